@@ -1,0 +1,96 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+import { DomainError, DomainErrorKind, ValidationFailedError } from '@madoguchi/common';
+
+import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemType } from './problem-details';
+
+const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
+  validation: HttpStatus.BAD_REQUEST,
+  'not-found': HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  'rule-violation': HttpStatus.UNPROCESSABLE_ENTITY,
+  unauthorized: HttpStatus.UNAUTHORIZED,
+  forbidden: HttpStatus.FORBIDDEN,
+  'rate-limited': HttpStatus.TOO_MANY_REQUESTS,
+};
+
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'request.bad',
+  401: 'auth.required',
+  403: 'auth.forbidden',
+  404: 'resource.not-found',
+  405: 'request.method-not-allowed',
+  413: 'request.too-large',
+  415: 'request.unsupported-media-type',
+  429: 'request.rate-limited',
+};
+
+/** Every error leaves the API as application/problem+json: domain errors, Nest's, and crashes. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemDetailsFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const context = host.switchToHttp();
+    const request = context.getRequest<FastifyRequest>();
+    const reply = context.getResponse<FastifyReply>();
+    const problem = this.toProblem(exception);
+    problem.instance = request.url;
+    problem.requestId = String(request.id);
+    if (problem.status >= 500) {
+      this.logger.error({ err: exception, requestId: problem.requestId }, 'unhandled error');
+    }
+    reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+
+  private toProblem(exception: unknown): ProblemDetails {
+    if (exception instanceof ValidationFailedError) {
+      return {
+        ...this.base('validation.failed', HttpStatus.BAD_REQUEST, 'Validation failed', exception.message),
+        errors: exception.fieldProblems,
+      };
+    }
+    if (exception instanceof DomainError) {
+      const status = STATUS_BY_KIND[exception.kind];
+      return { ...exception.details, ...this.base(exception.code, status, titleFor(status), exception.message) };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'server.error' : 'request.failed');
+      const problem = this.base(code, status, titleFor(status), detailOf(exception));
+      // Terminus answers 503 with the result of each check: keep it, it says what is down.
+      const checks = (exception.getResponse() as { details?: unknown }).details;
+      return checks
+        ? { ...problem, code: 'health.unavailable', type: problemType('health.unavailable'), checks }
+        : problem;
+    }
+    // Fastify's own errors (malformed JSON, body too large) carry a statusCode.
+    const statusCode = (exception as { statusCode?: number } | null)?.statusCode;
+    if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+      return this.base(
+        CODE_BY_STATUS[statusCode] ?? 'request.bad',
+        statusCode,
+        titleFor(statusCode),
+        (exception as Error).message,
+      );
+    }
+    return this.base('server.error', HttpStatus.INTERNAL_SERVER_ERROR, titleFor(500), 'An unexpected error occurred.');
+  }
+
+  private base(code: string, status: number, title: string, detail?: string): ProblemDetails {
+    return { type: problemType(code), title, status, detail, code };
+  }
+}
+
+function titleFor(status: number): string {
+  const name = HttpStatus[status] as string | undefined;
+  return name ? name.charAt(0) + name.slice(1).toLowerCase().replace(/_/g, ' ') : 'Error';
+}
+
+function detailOf(exception: HttpException): string {
+  const response = exception.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  return Array.isArray(message) ? message.join('; ') : String(message ?? exception.message);
+}

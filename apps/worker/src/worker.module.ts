@@ -1,0 +1,12 @@
+import { DynamicModule, Module } from '@nestjs/common';
+
+import { AppConfig } from '@madoguchi/config';
+import { PlatformModule } from '@madoguchi/platform';
+
+/** Processors only: the platform's consumers, run against the configured queue. */
+@Module({})
+export class WorkerModule {
+  static register(config: AppConfig): DynamicModule {
+    return { module: WorkerModule, imports: [PlatformModule.forRoot(config)] };
+  }
+}

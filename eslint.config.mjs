@@ -1,0 +1,59 @@
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import simpleImportSort from 'eslint-plugin-simple-import-sort';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'data/**', 'node_modules/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  prettier,
+  {
+    plugins: { 'simple-import-sort': simpleImportSort },
+    rules: {
+      'simple-import-sort/imports': [
+        'error',
+        { groups: [['^\\u0000'], ['^node:'], ['^@?\\w'], ['^@madoguchi/'], ['^\\.']] },
+      ],
+      'simple-import-sort/exports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    // Libraries reach each other only through their public index; apps are never imported by libs.
+    files: ['libs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@madoguchi/*/*'], message: 'Import a library through its index (@madoguchi/<name>).' },
+            { group: ['**/apps/**'], message: 'A library never imports an app.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The domain is plain TypeScript: no Nest, no TypeORM, no infrastructure.
+    files: ['libs/**/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@nestjs/*', 'typeorm', 'bullmq', 'ioredis', 'nodemailer', 'pg', '@electric-sql/*'],
+              message: 'Domain code has no framework or driver imports.',
+            },
+            {
+              group: ['**/infrastructure/**', '**/application/**'],
+              message: 'Domain code never imports outer layers.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

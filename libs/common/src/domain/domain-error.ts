@@ -1,0 +1,31 @@
+/**
+ * What kind of failure a domain error is; the HTTP layer maps each kind to one status code, so
+ * libraries never think in HTTP terms.
+ */
+export type DomainErrorKind =
+  'validation' | 'not-found' | 'conflict' | 'rule-violation' | 'unauthorized' | 'forbidden' | 'rate-limited';
+
+export interface FieldProblem {
+  field: string;
+  messages: string[];
+}
+
+/** A business error with a stable code (e.g. `maintenance.notice-too-short`) that clients can rely on. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly kind: DomainErrorKind,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+/** Invalid input, reported field by field. */
+export class ValidationFailedError extends DomainError {
+  constructor(readonly fieldProblems: FieldProblem[]) {
+    super('validation.failed', 'The request has invalid fields.', 'validation');
+  }
+}

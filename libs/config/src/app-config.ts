@@ -1,0 +1,108 @@
+import { Transform } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const emptyToUndefined = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const toBoolean = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value === 'boolean') return value;
+  return ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase())
+    ? true
+    : ['0', 'false', 'no', 'off'].includes(String(value).toLowerCase())
+      ? false
+      : value;
+};
+
+/**
+ * Every setting Madoguchi reads from the environment. Each field has a default so that
+ * `npm start` with nothing set runs the embedded mode; the README's table mirrors this class.
+ */
+export class AppConfig {
+  @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @Transform(emptyToUndefined)
+  @IsString()
+  DATA_DIR = './data';
+
+  /** Postgres connection string; unset selects the embedded PGlite database under DATA_DIR/pglite. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false })
+  DATABASE_URL?: string;
+
+  /** Redis connection string; unset selects the in-process queue. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false })
+  REDIS_URL?: string;
+
+  /** SMTP connection string (smtp:// or smtps://); unset writes .eml files under DATA_DIR/mail. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false })
+  SMTP_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsString()
+  @Matches(/^[^\r\n]+$/, { message: 'MAIL_FROM must be a single line' })
+  MAIL_FROM = 'Madoguchi サポート <support@madoguchi.invalid>';
+
+  @Transform(emptyToUndefined)
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false })
+  PUBLIC_BASE_URL = 'http://localhost:3000';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsEmail()
+  INITIAL_ADMIN_EMAIL?: string;
+
+  @Transform(emptyToUndefined)
+  @ValidateIf((config: AppConfig) => config.INITIAL_ADMIN_EMAIL !== undefined)
+  @IsString({ message: 'INITIAL_ADMIN_PASSWORD is required when INITIAL_ADMIN_EMAIL is set' })
+  @MinLength(12)
+  INITIAL_ADMIN_PASSWORD?: string;
+
+  @Transform(emptyToUndefined)
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  /**
+   * Whether this process also runs the job processors. Defaults to true without REDIS_URL (the
+   * in-process queue has no other consumer) and false with it (run apps/worker instead).
+   */
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsIn([true, false], { message: 'RUN_WORKERS must be true or false' })
+  RUN_WORKERS?: boolean;
+
+  /** Concurrent jobs per queue in this process. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 4 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  QUEUE_CONCURRENCY = 4;
+
+  get runsWorkers(): boolean {
+    return this.RUN_WORKERS ?? this.REDIS_URL === undefined;
+  }
+}

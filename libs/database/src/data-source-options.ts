@@ -1,0 +1,44 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+import { PGlite } from '@electric-sql/pglite';
+import type { DataSourceOptions } from 'typeorm';
+
+import { pgliteDriver } from './infrastructure/pglite-pool';
+import { configurePgTypeParsers, pgliteParsers } from './infrastructure/type-parsers';
+import { MIGRATIONS } from './migrations';
+
+/** Where the data lives: a Postgres server, or PGlite files in a folder (`memory://` for none). */
+export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+
+export function databaseTargetFor(config: { DATABASE_URL?: string; DATA_DIR: string }): DatabaseTarget {
+  return config.DATABASE_URL
+    ? { kind: 'postgres', url: config.DATABASE_URL }
+    : { kind: 'pglite', dataDir: join(resolve(config.DATA_DIR), 'pglite') };
+}
+
+export async function openPGlite(dataDir: string): Promise<PGlite> {
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  return PGlite.create(dataDir, { parsers: pgliteParsers });
+}
+
+/**
+ * TypeORM options for either target. Both use TypeORM's postgres dialect, so SQL, migrations and
+ * query builders are the same; only the connection differs. Schema changes come from migrations
+ * only: `synchronize` stays off.
+ */
+export async function dataSourceOptionsFor(target: DatabaseTarget): Promise<DataSourceOptions> {
+  const common = {
+    type: 'postgres' as const,
+    synchronize: false,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migration',
+    migrationsTransactionMode: 'each' as const,
+  };
+  if (target.kind === 'postgres') {
+    configurePgTypeParsers();
+    return { ...common, url: target.url, poolSize: 10, applicationName: 'madoguchi' };
+  }
+  const db = await openPGlite(target.dataDir);
+  return { ...common, driver: pgliteDriver(db), poolSize: 1 };
+}

@@ -1,0 +1,17 @@
+export { MAIL_QUEUE } from './application/mail.queue';
+export { MailService } from './application/mail.service';
+export { escapeHtml } from './domain/html';
+export {
+  isPermanentMailFailure,
+  type MailAttachment,
+  type MailLanguage,
+  type OutgoingMail,
+  type RecipientResult,
+  type SendResult,
+} from './domain/mail-message';
+export { type MailContent, type MailTemplate, type RenderedMail, renderMail } from './domain/mail-template';
+export { FileMailTransport } from './infrastructure/file-mail.transport';
+export type { MailTransport } from './infrastructure/mail-transport';
+export { SmtpMailTransport } from './infrastructure/smtp-mail.transport';
+export { createMailTransport, MailModule } from './mail.module';
+export { testMessageTemplate } from './templates/test-message.template';

@@ -1,0 +1,29 @@
+import { join, resolve } from 'node:path';
+
+import { Global, Module } from '@nestjs/common';
+
+import { AppConfig } from '@madoguchi/config';
+
+import { MAIL_TRANSPORT, MailService } from './application/mail.service';
+import { SendMailConsumer } from './application/send-mail.consumer';
+import { FileMailTransport } from './infrastructure/file-mail.transport';
+import type { MailTransport } from './infrastructure/mail-transport';
+import { SmtpMailTransport } from './infrastructure/smtp-mail.transport';
+
+/** SMTP when SMTP_URL is set; otherwise `.eml` files under DATA_DIR/mail. */
+export function createMailTransport(config: AppConfig): MailTransport {
+  return config.SMTP_URL
+    ? new SmtpMailTransport(config.SMTP_URL)
+    : new FileMailTransport(join(resolve(config.DATA_DIR), 'mail'));
+}
+
+@Global()
+@Module({
+  providers: [
+    { provide: MAIL_TRANSPORT, inject: [AppConfig], useFactory: createMailTransport },
+    MailService,
+    SendMailConsumer,
+  ],
+  exports: [MailService],
+})
+export class MailModule {}

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+/** Every Prometheus metric Madoguchi exposes, registered on one registry per process. */
+@Injectable()
+export class Metrics {
+  readonly registry = new Registry();
+
+  readonly httpRequestDuration = new Histogram({
+    name: 'madoguchi_http_request_duration_seconds',
+    help: 'HTTP request latency by method, route template and status code',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  readonly jobsProcessed = new Counter({
+    name: 'madoguchi_jobs_processed_total',
+    help: 'Job attempts finished, by queue, job name and outcome (completed, failed)',
+    labelNames: ['queue', 'job', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly jobDuration = new Histogram({
+    name: 'madoguchi_job_duration_seconds',
+    help: 'Job attempt duration by queue and job name',
+    labelNames: ['queue', 'job'] as const,
+    buckets: [0.001, 0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300],
+    registers: [this.registry],
+  });
+
+  readonly mailMessages = new Counter({
+    name: 'madoguchi_mail_messages_total',
+    help: 'Mail messages handed to the transport, by transport and outcome (sent, failed)',
+    labelNames: ['transport', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'madoguchi_' });
+  }
+}

@@ -1,0 +1,8 @@
+import type { EntitySchema } from 'typeorm';
+
+/**
+ * Every TypeORM entity, from every library: the app's connection and the migration CLI read this
+ * one list, so `npm run migration:generate` sees exactly what the running app maps.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const ENTITIES: Array<Function | EntitySchema> = [];

@@ -1,0 +1,2 @@
+export { ENTITIES } from './entities';
+export { PlatformModule, QUEUES } from './platform.module';

@@ -1,0 +1,35 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+
+import { AppConfig, ConfigModule } from '@madoguchi/config';
+import { DatabaseModule } from '@madoguchi/database';
+import { MAIL_QUEUE, MailModule } from '@madoguchi/mail';
+import { loggerParams, ObservabilityModule } from '@madoguchi/observability';
+import { QueueDefinition, QueueModule } from '@madoguchi/queue';
+
+import { ENTITIES } from './entities';
+
+/** Every queue the application declares; a process that runs workers needs a consumer for each job. */
+export const QUEUES: QueueDefinition[] = [MAIL_QUEUE];
+
+/**
+ * What both apps stand on: validated configuration, structured logs, metrics, the database, the
+ * queue and mail. The API adds HTTP on top; the worker adds nothing but its processors.
+ */
+@Module({})
+export class PlatformModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerParams(config.LOG_LEVEL)),
+        ObservabilityModule,
+        DatabaseModule.forRoot(ENTITIES),
+        QueueModule.forRoot({ queues: QUEUES }),
+        MailModule,
+      ],
+      exports: [ConfigModule, ObservabilityModule, QueueModule, MailModule],
+    };
+  }
+}

@@ -1,0 +1,112 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+
+import { AppConfig } from '@madoguchi/config';
+import { Metrics } from '@madoguchi/observability';
+
+import { JobContext, JobOptions, QueueDriver, RepeatSchedule } from '../domain/queue-driver';
+import { JOB_CONSUMER, JobConsumerHandler, JobConsumerTarget, QueueDefinition } from './job-consumer';
+
+export const QUEUE_DRIVER = Symbol('madoguchi.queue-driver');
+export const QUEUE_DEFINITIONS = Symbol('madoguchi.queue-definitions');
+
+/**
+ * Enqueues jobs and, in processes that run workers, dispatches each job to its one consumer,
+ * logging and measuring every attempt.
+ */
+@Injectable()
+export class QueueService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(QueueService.name);
+  private readonly consumers = new Map<string, JobConsumerHandler>();
+
+  constructor(
+    @Inject(QUEUE_DRIVER) readonly driver: QueueDriver,
+    @Inject(QUEUE_DEFINITIONS) private readonly definitions: QueueDefinition[],
+    private readonly discovery: DiscoveryService,
+    private readonly metrics: Metrics,
+    private readonly config: AppConfig,
+  ) {}
+
+  async add<Jobs extends string, T>(
+    queue: QueueDefinition<Jobs>,
+    job: Jobs,
+    data: T,
+    options: JobOptions = {},
+  ): Promise<string> {
+    return this.driver.add(queue.name, job, data, { ...queue.jobs[job], ...options });
+  }
+
+  async upsertRepeatable<Jobs extends string, T>(
+    queue: QueueDefinition<Jobs>,
+    job: Jobs,
+    schedulerId: string,
+    data: T,
+    schedule: RepeatSchedule,
+  ): Promise<void> {
+    await this.driver.upsertRepeatable(queue.name, schedulerId, job, data, schedule);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.registerConsumers();
+    if (!this.config.runsWorkers) return;
+    this.assertEveryJobHasAConsumer();
+    for (const queue of this.definitions) {
+      await this.driver.work(queue.name, (job) => this.dispatch(job), { concurrency: this.config.QUEUE_CONCURRENCY });
+    }
+    this.logger.log(`Processing ${this.definitions.length} queue(s) with the ${this.driver.kind} driver`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.driver.close();
+  }
+
+  private registerConsumers(): void {
+    const declared = new Set(
+      this.definitions.flatMap((queue) => Object.keys(queue.jobs).map((job) => key(queue.name, job))),
+    );
+    for (const wrapper of this.discovery.getProviders()) {
+      const target = wrapper.metatype
+        ? (Reflect.getMetadata(JOB_CONSUMER, wrapper.metatype) as JobConsumerTarget | undefined)
+        : undefined;
+      if (!target || !wrapper.instance) continue;
+      const id = key(target.queue, target.job);
+      if (!declared.has(id)) throw new Error(`${wrapper.name} consumes ${id}, which no registered queue declares`);
+      if (this.consumers.has(id)) throw new Error(`Job ${id} has two consumers; exactly one is allowed`);
+      this.consumers.set(id, wrapper.instance as JobConsumerHandler);
+    }
+  }
+
+  private assertEveryJobHasAConsumer(): void {
+    const missing = this.definitions.flatMap((queue) =>
+      Object.keys(queue.jobs)
+        .map((job) => key(queue.name, job))
+        .filter((id) => !this.consumers.has(id)),
+    );
+    if (missing.length > 0) throw new Error(`No consumer for job(s): ${missing.join(', ')}`);
+  }
+
+  private async dispatch(job: JobContext): Promise<void> {
+    const consumer = this.consumers.get(key(job.queue, job.name));
+    const labels = { queue: job.queue, job: job.name };
+    const context = { jobId: job.id, queue: job.queue, job: job.name, attempt: job.attempt };
+    const startedAt = performance.now();
+    try {
+      if (!consumer) throw new Error(`No consumer for job ${key(job.queue, job.name)}`);
+      await consumer.handle(job.data, job);
+      const durationMs = Math.round(performance.now() - startedAt);
+      this.metrics.jobsProcessed.inc({ ...labels, outcome: 'completed' });
+      this.logger.log({ ...context, durationMs }, 'job completed');
+    } catch (error) {
+      const durationMs = Math.round(performance.now() - startedAt);
+      this.metrics.jobsProcessed.inc({ ...labels, outcome: 'failed' });
+      this.logger.warn({ ...context, durationMs, error: (error as Error).message }, 'job attempt failed');
+      throw error;
+    } finally {
+      this.metrics.jobDuration.observe(labels, (performance.now() - startedAt) / 1000);
+    }
+  }
+}
+
+function key(queue: string, job: string): string {
+  return `${queue}/${job}`;
+}

@@ -1,0 +1,58 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+import { BullMqQueueDriver, JobContext } from '@madoguchi/queue';
+
+import { describeWithRedis, TEST_REDIS_URL, uniqueQueuePrefix } from '../support/services';
+import { waitFor } from '../support/wait-for';
+import { queueDriverContract } from './queue-driver.contract';
+
+describeWithRedis('BullMqQueueDriver (real Redis)', () => {
+  describe('contract', () => {
+    queueDriverContract(async () => new BullMqQueueDriver({ redisUrl: TEST_REDIS_URL, prefix: uniqueQueuePrefix() }));
+  });
+
+  it('reports the Redis eviction policy', async () => {
+    const driver = new BullMqQueueDriver({ redisUrl: TEST_REDIS_URL, prefix: uniqueQueuePrefix() });
+    await expect(driver.checkRedisPolicy()).resolves.toEqual(expect.any(String));
+    await driver.close();
+  });
+
+  describe('a worker killed with SIGKILL mid-job', () => {
+    let child: ChildProcess | undefined;
+
+    afterEach(() => {
+      if (child && child.exitCode === null) child.kill('SIGKILL');
+    });
+
+    it('leaves the job to be picked up again by another worker', async () => {
+      const prefix = uniqueQueuePrefix();
+      const lockDurationMs = 1000;
+      const producer = new BullMqQueueDriver({ redisUrl: TEST_REDIS_URL, prefix, lockDurationMs });
+      const jobId = await producer.add('work', 'long-task', { ticket: 'MD-1' }, { jobId: 'long-task.1' });
+
+      child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../fixtures/hanging-queue-worker.ts')], {
+        env: {
+          ...process.env,
+          REDIS_URL: TEST_REDIS_URL,
+          QUEUE_PREFIX: prefix,
+          LOCK_DURATION_MS: String(lockDurationMs),
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let output = '';
+      child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      await waitFor(() => output.includes(`started ${jobId}`), 'the child worker to take the job', 30_000);
+
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child!.once('exit', resolve));
+
+      const resumed: JobContext[] = [];
+      await producer.work('work', async (job) => void resumed.push(job), { concurrency: 1 });
+      await waitFor(() => resumed.length === 1, 'the stalled job to be picked up again', 30_000);
+      expect(resumed[0]).toMatchObject({ id: jobId, name: 'long-task', data: { ticket: 'MD-1' } });
+      expect((await producer.counts('work')).completed).toBe(1);
+      await producer.close();
+    });
+  });
+});
