@@ -4,7 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 
 import { AppConfig } from '@madoguchi/config';
-import { Metrics } from '@madoguchi/observability';
+import { assignRequestId, Metrics, REQUEST_ID_HEADER } from '@madoguchi/observability';
 
 import { AppModule } from './app.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -14,16 +14,27 @@ import { createValidationPipe } from './http/validation.pipe';
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config),
-    new FastifyAdapter({ bodyLimit: 10 * 1024 * 1024, trustProxy: 'loopback' }),
+    new FastifyAdapter({ bodyLimit: 10 * 1024 * 1024, trustProxy: 'loopback', genReqId: assignRequestId }),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
+  echoRequestId(app);
   recordHttpMetrics(app);
   setUpOpenApi(app);
   return app;
+}
+
+/** Every response, 404s included, tells the client the id its request is logged under. */
+function echoRequestId(app: NestFastifyApplication): void {
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (request, reply) => {
+      reply.header(REQUEST_ID_HEADER, request.id);
+    });
 }
 
 function recordHttpMetrics(app: NestFastifyApplication): void {

@@ -47,19 +47,19 @@ export class AppConfig {
   /** Postgres connection string; unset selects the embedded PGlite database under DATA_DIR/pglite. */
   @Transform(emptyToUndefined)
   @IsOptional()
-  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false })
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
   DATABASE_URL?: string;
 
   /** Redis connection string; unset selects the in-process queue. */
   @Transform(emptyToUndefined)
   @IsOptional()
-  @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false })
+  @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true })
   REDIS_URL?: string;
 
   /** SMTP connection string (smtp:// or smtps://); unset writes .eml files under DATA_DIR/mail. */
   @Transform(emptyToUndefined)
   @IsOptional()
-  @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false })
+  @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true })
   SMTP_URL?: string;
 
   @Transform(emptyToUndefined)
@@ -68,7 +68,7 @@ export class AppConfig {
   MAIL_FROM = 'Madoguchi サポート <support@madoguchi.invalid>';
 
   @Transform(emptyToUndefined)
-  @IsUrl({ protocols: ['http', 'https'], require_tld: false })
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
   PUBLIC_BASE_URL = 'http://localhost:3000';
 
   @Transform(emptyToUndefined)
@@ -94,6 +94,11 @@ export class AppConfig {
   @IsOptional()
   @IsIn([true, false], { message: 'RUN_WORKERS must be true or false' })
   RUN_WORKERS?: boolean;
+
+  /** Redis key prefix of the BullMQ queues, so several deployments can share one Redis. */
+  @Transform(emptyToUndefined)
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'QUEUE_PREFIX may hold letters, digits, _ and - only' })
+  QUEUE_PREFIX = 'madoguchi';
 
   /** Concurrent jobs per queue in this process. */
   @Transform(({ value }) => (value === undefined || value === '' ? 4 : Number(value)))

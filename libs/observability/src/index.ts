@@ -1,3 +1,3 @@
-export { loggerParams, requestIdFor } from './logger-params';
+export { assignRequestId, loggerParams, REQUEST_ID_HEADER, requestIdFrom } from './logger-params';
 export { Metrics } from './metrics';
 export { ObservabilityModule } from './observability.module';

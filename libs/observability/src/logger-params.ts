@@ -1,19 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 
 import type { Params } from 'nestjs-pino';
 
 import type { LogLevel } from '@madoguchi/config';
 
-const REQUEST_ID_HEADER = 'x-request-id';
+export const REQUEST_ID_HEADER = 'x-request-id';
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
-/** Reuses a well-formed incoming X-Request-Id (from a proxy) or makes one, and echoes it back. */
-export function requestIdFor(request: IncomingMessage, response: ServerResponse): string {
-  const incoming = request.headers[REQUEST_ID_HEADER];
-  const requestId = typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
-  response.setHeader(REQUEST_ID_HEADER, requestId);
-  return requestId;
+/** Reuses a well-formed incoming X-Request-Id (from a proxy or client) or makes a new one. */
+export function requestIdFrom(headers: IncomingHttpHeaders): string {
+  const incoming = headers[REQUEST_ID_HEADER];
+  return typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
+/**
+ * Gives the raw request its id once, so that the HTTP server, the logs and error bodies all
+ * report the same one.
+ */
+export function assignRequestId(request: IncomingMessage): string {
+  const carrier = request as IncomingMessage & { id?: string };
+  carrier.id ??= requestIdFrom(request.headers);
+  return carrier.id;
 }
 
 /** Structured JSON logs (pino) with the request id on every line logged during a request. */
@@ -21,7 +29,7 @@ export function loggerParams(level: LogLevel): Params {
   return {
     pinoHttp: {
       level,
-      genReqId: requestIdFor,
+      genReqId: (request) => assignRequestId(request),
       customProps: (request) => ({ requestId: request.id }),
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
       autoLogging: { ignore: (request) => request.url === '/health/live' || request.url === '/metrics' },

@@ -12,7 +12,7 @@ import { InProcessQueueDriver } from './infrastructure/in-process-queue.driver';
 /** Chooses the driver from configuration: BullMQ when REDIS_URL is set, in-process otherwise. */
 export async function createQueueDriver(config: AppConfig): Promise<QueueDriver> {
   if (!config.REDIS_URL) return new InProcessQueueDriver();
-  const driver = new BullMqQueueDriver({ redisUrl: config.REDIS_URL });
+  const driver = new BullMqQueueDriver({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
   await driver
     .checkRedisPolicy()
     .catch((error: Error) => new Logger('QueueModule').warn(`Could not read Redis maxmemory-policy: ${error.message}`));

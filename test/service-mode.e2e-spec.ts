@@ -1,0 +1,83 @@
+import { rm } from 'node:fs/promises';
+
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+
+import { AppConfig, validateConfig } from '@madoguchi/config';
+import { dataSourceOptionsFor } from '@madoguchi/database';
+import { MailService } from '@madoguchi/mail';
+
+import { createApp } from '../apps/api/src/app.factory';
+import { WorkerModule } from '../apps/worker/src/worker.module';
+import {
+  createTestDatabase,
+  describeWithServices,
+  TEST_REDIS_URL,
+  TestDatabase,
+  uniqueQueuePrefix,
+} from './support/services';
+import { SmtpSink } from './support/smtp-sink';
+import { testConfig } from './support/test-config';
+import { waitFor } from './support/wait-for';
+
+describeWithServices('service mode: Postgres, BullMQ on Redis, SMTP; API and worker apart', () => {
+  const sink = new SmtpSink();
+  let database: TestDatabase;
+  let apiConfig: AppConfig;
+  let api: NestFastifyApplication;
+  let worker: INestApplicationContext;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const migrator = await new DataSource(await dataSourceOptionsFor({ kind: 'postgres', url: database.url })).initialize();
+    await migrator.runMigrations();
+    await migrator.destroy();
+
+    const services = {
+      DATABASE_URL: database.url,
+      REDIS_URL: TEST_REDIS_URL,
+      SMTP_URL: await sink.start(),
+      QUEUE_PREFIX: uniqueQueuePrefix(),
+    };
+    apiConfig = await testConfig(services);
+    api = await createApp(apiConfig);
+    await api.listen({ port: 0, host: '127.0.0.1' });
+    worker = await NestFactory.createApplicationContext(
+      WorkerModule.register(validateConfig({ ...services, RUN_WORKERS: 'true', LOG_LEVEL: 'warn' })),
+    );
+    await worker.init();
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await worker?.close();
+    await sink.stop();
+    await database?.drop();
+    await rm(apiConfig.DATA_DIR, { recursive: true, force: true });
+  });
+
+  it('reports Postgres and Redis in /health', async () => {
+    const response = await fetch(`${await api.getUrl()}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      details: { database: { status: 'up' }, queue: { status: 'up', driver: 'bullmq' } },
+    });
+  });
+
+  it('leaves processing to the worker: mail queued by the API arrives once at the SMTP server', async () => {
+    expect(apiConfig.runsWorkers).toBe(false);
+    const mail = api.get(MailService);
+    const message = { to: ['kobayashi@example.co.jp'], subject: '障害のお知らせ', text: '復旧しました。' };
+    await mail.enqueue(message, 'incident-3-resolved');
+    await mail.enqueue(message, 'incident-3-resolved');
+
+    await waitFor(() => sink.received.length >= 1, 'the message at the SMTP server');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(sink.received).toHaveLength(1);
+    expect(sink.received[0]!.envelopeTo).toEqual(['kobayashi@example.co.jp']);
+    expect(sink.received[0]!.parsed.subject).toBe('障害のお知らせ');
+    expect(sink.received[0]!.parsed.messageId).toBe('<incident-3-resolved@localhost>');
+  });
+});
