@@ -73,7 +73,9 @@ describe('the API on the embedded default (empty DATA_DIR)', () => {
     const response = await fetch(`${baseUrl}/metrics`);
     expect(response.headers.get('content-type')).toContain('text/plain');
     const body = await response.text();
-    expect(body).toMatch(/madoguchi_http_request_duration_seconds_count\{method="GET",route="\/health\/live",status="200"\} \d+/);
+    expect(body).toMatch(
+      /madoguchi_http_request_duration_seconds_count\{method="GET",route="\/health\/live",status="200"\} \d+/,
+    );
     expect(body).toContain('madoguchi_process_cpu_seconds_total');
   });
 

@@ -31,7 +31,9 @@ describeWithServices('service mode: Postgres, BullMQ on Redis, SMTP; API and wor
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const migrator = await new DataSource(await dataSourceOptionsFor({ kind: 'postgres', url: database.url })).initialize();
+    const migrator = await new DataSource(
+      await dataSourceOptionsFor({ kind: 'postgres', url: database.url }),
+    ).initialize();
     await migrator.runMigrations();
     await migrator.destroy();
 

@@ -36,10 +36,15 @@ class ProbeController {
 
   @Get('rule')
   rule() {
-    throw new DomainError('maintenance.notice-too-short', 'Planned maintenance needs 6 months notice.', 'rule-violation', {
-      rule: 'maintenance.planned-notice',
-      earliestStart: '2027-05-28T10:00:00+09:00',
-    });
+    throw new DomainError(
+      'maintenance.notice-too-short',
+      'Planned maintenance needs 6 months notice.',
+      'rule-violation',
+      {
+        rule: 'maintenance.planned-notice',
+        earliestStart: '2027-05-28T10:00:00+09:00',
+      },
+    );
   }
 
   @Get('crash')
@@ -66,8 +71,12 @@ describe('problem+json errors', () => {
     await app.close();
   });
 
-  const inject = (options: { method: 'GET' | 'POST'; url: string; payload?: unknown; headers?: Record<string, string> }) =>
-    app.getHttpAdapter().getInstance().inject(options);
+  const inject = (options: {
+    method: 'GET' | 'POST';
+    url: string;
+    payload?: unknown;
+    headers?: Record<string, string>;
+  }) => app.getHttpAdapter().getInstance().inject(options);
 
   it('lists every invalid field, nested ones by path, and refuses unknown fields', async () => {
     const response = await inject({
@@ -78,8 +87,15 @@ describe('problem+json errors', () => {
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     const problem = response.json();
-    expect(problem).toMatchObject({ status: 400, code: 'validation.failed', title: 'Validation failed', instance: '/probe' });
-    const fields = Object.fromEntries(problem.errors.map((e: { field: string; messages: string[] }) => [e.field, e.messages]));
+    expect(problem).toMatchObject({
+      status: 400,
+      code: 'validation.failed',
+      title: 'Validation failed',
+      instance: '/probe',
+    });
+    const fields = Object.fromEntries(
+      problem.errors.map((e: { field: string; messages: string[] }) => [e.field, e.messages]),
+    );
     expect(Object.keys(fields).sort()).toEqual(['email', 'extra', 'message.ja', 'priority']);
     expect(fields.email).toEqual(['email must be an email']);
     expect(fields.extra).toEqual(['property extra should not exist']);
@@ -111,7 +127,11 @@ describe('problem+json errors', () => {
   it('hides the details of an unexpected error', async () => {
     const response = await inject({ method: 'GET', url: '/probe/crash' });
     expect(response.statusCode).toBe(500);
-    expect(response.json()).toMatchObject({ status: 500, code: 'server.error', detail: 'An unexpected error occurred.' });
+    expect(response.json()).toMatchObject({
+      status: 500,
+      code: 'server.error',
+      detail: 'An unexpected error occurred.',
+    });
     expect(response.body).not.toContain('secret internal detail');
   });
 });

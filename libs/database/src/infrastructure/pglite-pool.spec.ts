@@ -6,7 +6,9 @@ describe('the PGlite driver for TypeORM', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    dataSource = await new DataSource(await dataSourceOptionsFor({ kind: 'pglite', dataDir: 'memory://' })).initialize();
+    dataSource = await new DataSource(
+      await dataSourceOptionsFor({ kind: 'pglite', dataDir: 'memory://' }),
+    ).initialize();
     await dataSource.query(`CREATE TABLE ledger (id int PRIMARY KEY, amount int NOT NULL, booked_on date)`);
   });
 

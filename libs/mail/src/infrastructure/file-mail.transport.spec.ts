@@ -34,8 +34,12 @@ describe('FileMailTransport', () => {
     const files = (await readdir(join(directory, 'mail'))).sort();
     expect(files).toHaveLength(2);
     expect(files.every((file) => file.endsWith('.eml'))).toBe(true);
-    const parsed = await Promise.all(files.map(async (file) => simpleParser(await readFile(join(directory, 'mail', file)))));
-    const recipients = parsed.map((mail) => (Array.isArray(mail.to) ? mail.to : [mail.to!]).map((to) => to.text).join());
+    const parsed = await Promise.all(
+      files.map(async (file) => simpleParser(await readFile(join(directory, 'mail', file)))),
+    );
+    const recipients = parsed.map((mail) =>
+      (Array.isArray(mail.to) ? mail.to : [mail.to!]).map((to) => to.text).join(),
+    );
     expect(recipients.sort()).toEqual(['suzuki@example.co.jp', 'yamada@example.co.jp']);
     for (const mail of parsed) {
       expect(mail.subject).toBe('Madoguchi テストメール');
