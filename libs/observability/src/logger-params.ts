@@ -18,8 +18,8 @@ export function requestIdFrom(headers: IncomingHttpHeaders): string {
  * Gives the raw request its id once, so that the HTTP server, the logs and error bodies all
  * report the same one.
  */
-export function assignRequestId(request: IncomingMessage): string {
-  const carrier = request as IncomingMessage & { id?: string };
+export function assignRequestId(request: Pick<IncomingMessage, 'headers'>): string {
+  const carrier = request as { headers: IncomingHttpHeaders; id?: string };
   carrier.id ??= requestIdFrom(request.headers);
   return carrier.id;
 }

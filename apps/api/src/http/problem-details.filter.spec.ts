@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsString, MaxLength, ValidateNested } from 'class-validator';
+import type { InjectOptions } from 'fastify';
 
 import { DomainError } from '@madoguchi/common';
 
@@ -71,12 +72,7 @@ describe('problem+json errors', () => {
     await app.close();
   });
 
-  const inject = (options: {
-    method: 'GET' | 'POST';
-    url: string;
-    payload?: unknown;
-    headers?: Record<string, string>;
-  }) => app.getHttpAdapter().getInstance().inject(options);
+  const inject = (options: InjectOptions) => app.getHttpAdapter().getInstance().inject(options);
 
   it('lists every invalid field, nested ones by path, and refuses unknown fields', async () => {
     const response = await inject({
