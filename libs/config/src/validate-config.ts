@@ -17,7 +17,7 @@ export function validateConfig(env: Record<string, unknown>): AppConfig {
   if (errors.length > 0) {
     const problems = errors.map((error) => {
       const messages = Object.values(error.constraints ?? {}).join('; ');
-      return `${error.property}: ${messages} (got ${JSON.stringify(error.value)})`;
+      return `${error.property}: ${messages} (got ${JSON.stringify(env[error.property] ?? null)})`;
     });
     throw new InvalidConfigError(problems);
   }
