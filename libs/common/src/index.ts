@@ -1,1 +1,10 @@
 export { DomainError, type DomainErrorKind, type FieldProblem, ValidationFailedError } from './domain/domain-error';
+export {
+  isStaff,
+  type Principal,
+  type RequestContext,
+  type Role,
+  ROLES,
+  roleSatisfies,
+  SYSTEM_CONTEXT,
+} from './domain/principal';

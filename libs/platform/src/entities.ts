@@ -1,8 +1,11 @@
 import type { EntitySchema } from 'typeorm';
 
+import { AuditEventEntity } from '@madoguchi/audit';
+import { AccessTokenEntity, OrganizationEntity, UserEntity } from '@madoguchi/identity';
+
 /**
  * Every TypeORM entity, from every library: the app's connection and the migration CLI read this
  * one list, so `npm run migration:generate` sees exactly what the running app maps.
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const ENTITIES: Array<Function | EntitySchema> = [];
+export const ENTITIES: Array<Function | EntitySchema> = [OrganizationEntity, UserEntity, AccessTokenEntity, AuditEventEntity];

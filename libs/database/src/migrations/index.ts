@@ -1,4 +1,5 @@
 import { Foundation1764300000000 } from './1764300000000-foundation';
+import { IdentityAndAudit1764300100000 } from './1764300100000-identity-and-audit';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
-export const MIGRATIONS = [Foundation1764300000000];
+export const MIGRATIONS = [Foundation1764300000000, IdentityAndAudit1764300100000];

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+import type { RequestContext } from '@madoguchi/common';
+
+import { ChainedAuditEntry, ChainVerdict, verifyAuditChain } from '../domain/audit-chain';
+import { AuditFilter, AuditRepository } from '../infrastructure/audit.repository';
+
+export interface AuditAction {
+  /** `<target>.<verb>`, e.g. `organization.create`, `auth.login.failed`. */
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  /** A short before/after account of the change; never secrets. */
+  summary?: Record<string, unknown>;
+  /** Who, when unsigned (a failed login names the email tried). */
+  actorEmail?: string;
+}
+
+/** The authentication and operation log: every entry hash-linked to the one before it. */
+@Injectable()
+export class AuditService {
+  constructor(private readonly repository: AuditRepository) {}
+
+  record(manager: EntityManager, context: RequestContext, action: AuditAction, now = new Date()): Promise<ChainedAuditEntry> {
+    return this.repository.append(manager, {
+      occurredAt: now,
+      actorId: context.actor?.userId ?? null,
+      actorEmail: context.actor?.email ?? action.actorEmail ?? null,
+      action: action.action,
+      targetType: action.targetType ?? null,
+      targetId: action.targetId ?? null,
+      summary: JSON.parse(JSON.stringify(action.summary ?? {})) as Record<string, unknown>,
+      ip: context.ip,
+      userAgent: context.userAgent?.slice(0, 500) ?? null,
+      requestId: context.requestId,
+    });
+  }
+
+  list(filter: AuditFilter, limit: number, beforeId?: string): Promise<ChainedAuditEntry[]> {
+    return this.repository.list(filter, limit, beforeId);
+  }
+
+  stream(filter: AuditFilter = {}): AsyncGenerator<ChainedAuditEntry> {
+    return this.repository.stream(filter);
+  }
+
+  verify(): Promise<ChainVerdict> {
+    return verifyAuditChain(this.repository.stream());
+  }
+}

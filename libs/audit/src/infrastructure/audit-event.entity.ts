@@ -1,0 +1,48 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** Append-only: rows are inserted through AuditRepository and never updated (a trigger refuses). */
+@Entity('audit_event')
+@Index('audit_event_occurred_idx', ['occurredAt'])
+@Index('audit_event_action_target_idx', ['action', 'targetId', 'occurredAt'])
+@Index('audit_event_action_ip_idx', ['action', 'ip', 'occurredAt'])
+@Index('audit_event_actor_idx', ['actorId', 'occurredAt'])
+export class AuditEventEntity {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
+  id!: string;
+
+  @Column({ name: 'occurred_at', type: 'timestamptz' })
+  occurredAt!: Date;
+
+  @Column({ name: 'actor_id', type: 'uuid', nullable: true })
+  actorId!: string | null;
+
+  @Column({ name: 'actor_email', type: 'varchar', length: 254, nullable: true })
+  actorEmail!: string | null;
+
+  @Column({ type: 'varchar', length: 100 })
+  action!: string;
+
+  @Column({ name: 'target_type', type: 'varchar', length: 50, nullable: true })
+  targetType!: string | null;
+
+  @Column({ name: 'target_id', type: 'varchar', length: 254, nullable: true })
+  targetId!: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  summary!: Record<string, unknown>;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  ip!: string | null;
+
+  @Column({ name: 'user_agent', type: 'varchar', length: 500, nullable: true })
+  userAgent!: string | null;
+
+  @Column({ name: 'request_id', type: 'varchar', length: 128, nullable: true })
+  requestId!: string | null;
+
+  @Column({ name: 'prev_hash', type: 'char', length: 64 })
+  prevHash!: string;
+
+  @Column({ type: 'char', length: 64 })
+  hash!: string;
+}
