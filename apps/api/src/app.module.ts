@@ -1,11 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 
 import { AppConfig } from '@madoguchi/config';
 import { PlatformModule } from '@madoguchi/platform';
 
+import { AuditEventsController } from './audit/audit-events.controller';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
 import { HealthController } from './health/health.controller';
 import { QueueHealthIndicator } from './health/queue.health';
+import { OrganizationsController } from './identity/organizations.controller';
+import { UsersController } from './identity/users.controller';
 import { MetricsController } from './metrics/metrics.controller';
 
 @Module({})
@@ -14,8 +20,15 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forRoot(config), TerminusModule.forRoot({ logger: false })],
-      controllers: [HealthController, MetricsController],
-      providers: [QueueHealthIndicator],
+      controllers: [
+        HealthController,
+        MetricsController,
+        AuthController,
+        OrganizationsController,
+        UsersController,
+        AuditEventsController,
+      ],
+      providers: [QueueHealthIndicator, { provide: APP_GUARD, useClass: AuthGuard }],
     };
   }
 }

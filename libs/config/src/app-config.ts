@@ -95,6 +95,13 @@ export class AppConfig {
   @IsIn([true, false], { message: 'RUN_WORKERS must be true or false' })
   RUN_WORKERS?: boolean;
 
+  /** How long a sign-in (API token or web session) lasts. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 12 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(24 * 90)
+  AUTH_TOKEN_TTL_HOURS = 12;
+
   /** Redis key prefix of the BullMQ queues, so several deployments can share one Redis. */
   @Transform(emptyToUndefined)
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'QUEUE_PREFIX may hold letters, digits, _ and - only' })

@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 
+import { AuditModule } from '@madoguchi/audit';
 import { AppConfig, ConfigModule } from '@madoguchi/config';
 import { DatabaseModule } from '@madoguchi/database';
+import { IdentityModule } from '@madoguchi/identity';
 import { MAIL_QUEUE, MailModule } from '@madoguchi/mail';
 import { loggerParams, ObservabilityModule } from '@madoguchi/observability';
 import { QueueDefinition, QueueModule } from '@madoguchi/queue';
@@ -28,8 +30,10 @@ export class PlatformModule {
         DatabaseModule.forRoot(ENTITIES),
         QueueModule.forRoot({ queues: QUEUES }),
         MailModule,
+        AuditModule,
+        IdentityModule,
       ],
-      exports: [ConfigModule, ObservabilityModule, QueueModule, MailModule],
+      exports: [ConfigModule, ObservabilityModule, QueueModule, MailModule, AuditModule, IdentityModule],
     };
   }
 }

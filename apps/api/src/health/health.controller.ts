@@ -2,10 +2,12 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 
+import { Public } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
 import { QueueHealthIndicator } from './queue.health';
 
 @ApiTags('operations')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

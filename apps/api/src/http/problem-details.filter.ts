@@ -38,6 +38,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     problem.instance = request.url;
     problem.requestId = String(request.id);
+    if (typeof problem.retryAfterSeconds === 'number') reply.header('retry-after', String(problem.retryAfterSeconds));
+    if (problem.status === 401 && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      // A person opening a page without a session goes to the sign-in page, then back.
+      reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
+      return;
+    }
     if (problem.status >= 500) {
       this.logger.error({ err: exception, requestId: problem.requestId }, 'unhandled error');
     }

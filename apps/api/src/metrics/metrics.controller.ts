@@ -3,7 +3,10 @@ import { ApiExcludeController } from '@nestjs/swagger';
 
 import { Metrics } from '@madoguchi/observability';
 
+import { Public } from '../auth/auth.decorators';
+
 @ApiExcludeController()
+@Public()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: Metrics) {}

@@ -37,6 +37,11 @@ export class AuditService {
     });
   }
 
+  /** When `action` happened since `since`, for one target or from one address (login throttling). */
+  occurrences(action: string, where: { targetId?: string; ip?: string }, since: Date): Promise<Date[]> {
+    return this.repository.occurrences(action, where, since);
+  }
+
   list(filter: AuditFilter, limit: number, beforeId?: string): Promise<ChainedAuditEntry[]> {
     return this.repository.list(filter, limit, beforeId);
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 
 import { AuditEntryFields, auditEntryHash, ChainedAuditEntry, GENESIS_HASH } from '../domain/audit-chain';
 import { AuditEventEntity } from './audit-event.entity';
@@ -32,10 +33,23 @@ export class AuditRepository {
       .createQueryBuilder()
       .insert()
       .into(AuditEventEntity)
-      .values({ ...fields, prevHash, hash })
+      .values({ ...fields, prevHash, hash } as QueryDeepPartialEntity<AuditEventEntity>)
       .returning(['id'])
       .execute();
     return { ...fields, id: String(inserted.identifiers[0]!.id), prevHash, hash };
+  }
+
+  async occurrences(action: string, where: { targetId?: string; ip?: string }, since: Date): Promise<Date[]> {
+    const query = this.dataSource
+      .getRepository(AuditEventEntity)
+      .createQueryBuilder('e')
+      .select('e.occurredAt', 'occurredAt')
+      .where('e.action = :action', { action })
+      .andWhere('e.occurredAt >= :since', { since });
+    if (where.targetId !== undefined) query.andWhere('e.targetId = :targetId', { targetId: where.targetId });
+    if (where.ip !== undefined) query.andWhere('e.ip = :ip', { ip: where.ip });
+    const rows = await query.getRawMany<{ occurredAt: Date }>();
+    return rows.map((row) => new Date(row.occurredAt));
   }
 
   /** Newest first, keyset-paginated by id: `beforeId` is the last id of the previous page. */

@@ -1,0 +1,26 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+
+import type { Principal, RequestContext, Role } from '@madoguchi/common';
+
+import { AuthenticatedRequest, requestContextOf } from './auth-request';
+
+export const PUBLIC_ROUTE = 'madoguchi.public';
+export const REQUIRED_ROLE = 'madoguchi.required-role';
+
+/** Open to anonymous visitors (the inquiry form, support hours, status page, login). */
+export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+
+/** The least role allowed; staff roles include the ones below them (admin ⊇ manager ⊇ agent). */
+export const RequireRole = (role: Role) => SetMetadata(REQUIRED_ROLE, role);
+
+export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
+  const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().auth?.principal;
+  if (!principal) throw new Error('CurrentPrincipal used on a route without authentication');
+  return principal;
+});
+
+/** Who and where from, for the audit log. */
+export const Ctx = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): RequestContext =>
+    requestContextOf(context.switchToHttp().getRequest<AuthenticatedRequest>()),
+);

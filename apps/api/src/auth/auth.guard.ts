@@ -1,0 +1,64 @@
+import { timingSafeEqual } from 'node:crypto';
+
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+
+import { type Role, roleSatisfies } from '@madoguchi/common';
+import { AuthUseCases, csrfTokenFor } from '@madoguchi/identity';
+
+import { AuthenticatedRequest, CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE } from './auth-request';
+import { PUBLIC_ROUTE, REQUIRED_ROLE } from './auth.decorators';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Every route requires a signed-in user unless marked @Public. A bearer token (API clients) or
+ * the session cookie (web UI) identifies the user; cookie-authenticated writes must also carry
+ * the session's CSRF token.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthUseCases,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    await this.identify(request);
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+
+    const auth = request.auth;
+    if (!auth) throw new UnauthorizedException('Sign in first: send a bearer token or a session cookie.');
+    if (auth.kind === 'session' && !SAFE_METHODS.has(request.method)) this.checkCsrf(request, auth.sessionToken!);
+    const required = this.reflector.getAllAndOverride<Role | undefined>(REQUIRED_ROLE, targets);
+    if (required && !roleSatisfies(auth.principal.role, required)) {
+      throw new ForbiddenException(`This needs the ${required} role.`);
+    }
+    return true;
+  }
+
+  private async identify(request: AuthenticatedRequest): Promise<void> {
+    if (request.auth) return;
+    const header = request.headers.authorization;
+    const bearer = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    const session = (request as { cookies?: Record<string, string | undefined> }).cookies?.[SESSION_COOKIE];
+    const token = bearer ?? session;
+    if (!token) return;
+    const found = await this.auth.authenticate(token);
+    if (!found) return;
+    request.auth = { ...found, sessionToken: bearer ? undefined : token };
+  }
+
+  private checkCsrf(request: AuthenticatedRequest, sessionToken: string): void {
+    const header = request.headers[CSRF_HEADER];
+    const field = (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
+    const presented = typeof header === 'string' ? header : typeof field === 'string' ? field : '';
+    const expected = Buffer.from(csrfTokenFor(sessionToken));
+    const given = Buffer.from(presented);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      throw new ForbiddenException('The form has expired or did not come from this site (CSRF token missing or wrong). Reload the page.');
+    }
+  }
+}
