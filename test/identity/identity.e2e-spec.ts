@@ -14,7 +14,10 @@ describe('identity, roles and the audit log over HTTP', () => {
   beforeAll(async () => {
     t = await startTestApp();
     admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
-    for (const [key, name] of [['orgA', '株式会社さくら商事'], ['orgB', '有限会社もみじ工業']] as const) {
+    for (const [key, name] of [
+      ['orgA', '株式会社さくら商事'],
+      ['orgB', '有限会社もみじ工業'],
+    ] as const) {
       ids[key] = (await admin.post('/api/v1/organizations', { name, code: key.toUpperCase() })).json.id;
     }
     const people = [
@@ -44,9 +47,24 @@ describe('identity, roles and the audit log over HTTP', () => {
 
   const roles = ['anonymous', 'customerA', 'agent', 'manager', 'admin'] as const;
   const matrix: Array<[string, string, () => unknown, Record<(typeof roles)[number], number>]> = [
-    ['GET', '/api/v1/users/me', () => undefined, { anonymous: 401, customerA: 200, agent: 200, manager: 200, admin: 200 }],
-    ['GET', '/api/v1/organizations', () => undefined, { anonymous: 401, customerA: 200, agent: 200, manager: 200, admin: 200 }],
-    ['POST', '/api/v1/organizations', () => ({ name: `Org ${Math.random()}` }), { anonymous: 401, customerA: 403, agent: 403, manager: 403, admin: 201 }],
+    [
+      'GET',
+      '/api/v1/users/me',
+      () => undefined,
+      { anonymous: 401, customerA: 200, agent: 200, manager: 200, admin: 200 },
+    ],
+    [
+      'GET',
+      '/api/v1/organizations',
+      () => undefined,
+      { anonymous: 401, customerA: 200, agent: 200, manager: 200, admin: 200 },
+    ],
+    [
+      'POST',
+      '/api/v1/organizations',
+      () => ({ name: `Org ${Math.random()}` }),
+      { anonymous: 401, customerA: 403, agent: 403, manager: 403, admin: 201 },
+    ],
     ['GET', '/api/v1/users', () => undefined, { anonymous: 401, customerA: 403, agent: 403, manager: 403, admin: 200 }],
     [
       'POST',
@@ -54,7 +72,12 @@ describe('identity, roles and the audit log over HTTP', () => {
       () => ({ email: `u${Math.random()}@example.jp`, name: 'x', password: PASSWORD, role: 'agent' }),
       { anonymous: 401, customerA: 403, agent: 403, manager: 403, admin: 201 },
     ],
-    ['GET', '/api/v1/audit-events', () => undefined, { anonymous: 401, customerA: 403, agent: 403, manager: 403, admin: 200 }],
+    [
+      'GET',
+      '/api/v1/audit-events',
+      () => undefined,
+      { anonymous: 401, customerA: 403, agent: 403, manager: 403, admin: 200 },
+    ],
   ];
 
   describe.each(matrix)('%s %s', (method, path, body, expected) => {
@@ -82,10 +105,22 @@ describe('identity, roles and the audit log over HTTP', () => {
 
   it('refuses a customer without an organization and a weak password, field by field, writing nothing', async () => {
     const before = (await admin.get('/api/v1/users')).json.items.length;
-    const missing = await admin.post('/api/v1/users', { email: 'c@example.jp', name: 'c', password: PASSWORD, role: 'customer' });
+    const missing = await admin.post('/api/v1/users', {
+      email: 'c@example.jp',
+      name: 'c',
+      password: PASSWORD,
+      role: 'customer',
+    });
     expect(missing.status).toBe(400);
-    expect(missing.json.errors).toEqual([{ field: 'organizationId', messages: ['a customer contact needs an organization'] }]);
-    const weak = await admin.post('/api/v1/users', { email: 'w@example.jp', name: 'w', password: 'password1234', role: 'agent' });
+    expect(missing.json.errors).toEqual([
+      { field: 'organizationId', messages: ['a customer contact needs an organization'] },
+    ]);
+    const weak = await admin.post('/api/v1/users', {
+      email: 'w@example.jp',
+      name: 'w',
+      password: 'password1234',
+      role: 'agent',
+    });
     expect(weak.status).toBe(400);
     expect(weak.json.errors).toEqual([{ field: 'password', messages: ['password is too common'] }]);
     expect((await admin.get('/api/v1/users')).json.items.length).toBe(before);
@@ -93,7 +128,10 @@ describe('identity, roles and the audit log over HTTP', () => {
 
   it('answers a wrong password and an unknown e-mail alike', async () => {
     const wrong = await t.api.post('/api/v1/auth/login', { email: 'agent@example.jp', password: 'not the password!' });
-    const unknown = await t.api.post('/api/v1/auth/login', { email: 'nobody@example.jp', password: 'not the password!' });
+    const unknown = await t.api.post('/api/v1/auth/login', {
+      email: 'nobody@example.jp',
+      password: 'not the password!',
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     const strip = ({ requestId: _r, ...rest }: Record<string, unknown>) => rest;
@@ -103,7 +141,9 @@ describe('identity, roles and the audit log over HTTP', () => {
   it('throttles an account after 5 failures with 429 and Retry-After, even for the right password', async () => {
     await admin.post('/api/v1/users', { email: 'target@example.jp', name: 't', password: PASSWORD, role: 'agent' });
     for (let n = 0; n < 5; n += 1) {
-      expect((await t.api.post('/api/v1/auth/login', { email: 'target@example.jp', password: `wrong guess ${n}!!` })).status).toBe(401);
+      expect(
+        (await t.api.post('/api/v1/auth/login', { email: 'target@example.jp', password: `wrong guess ${n}!!` })).status,
+      ).toBe(401);
     }
     const locked = await t.api.post('/api/v1/auth/login', { email: 'target@example.jp', password: PASSWORD });
     expect(locked.status).toBe(429);
@@ -123,7 +163,12 @@ describe('identity, roles and the audit log over HTTP', () => {
     const token = await t.api.login('manager@example.jp', PASSWORD);
     const client = t.api.as(token);
     expect((await client.get('/api/v1/users/me')).json.email).toBe('manager@example.jp');
-    await t.app.get(DataSource).query(`UPDATE access_token SET expires_at = now() - interval '1 second' WHERE revoked_at IS NULL AND user_id = $1`, [ids.manager]);
+    await t.app
+      .get(DataSource)
+      .query(
+        `UPDATE access_token SET expires_at = now() - interval '1 second' WHERE revoked_at IS NULL AND user_id = $1`,
+        [ids.manager],
+      );
     expect((await client.get('/api/v1/users/me')).status).toBe(401);
     tokens.manager = await t.api.login('manager@example.jp', PASSWORD);
   });
@@ -142,14 +187,26 @@ describe('identity, roles and the audit log over HTTP', () => {
     await admin.patch(`/api/v1/organizations/${created.json.id}`, { active: false });
     const after = (await admin.get(`/api/v1/audit-events?targetId=${created.json.id}`)).json.items;
     expect(after.map((e: { action: string }) => e.action)).toEqual(['organization.deactivate', 'organization.create']);
-    expect(after[0].summary).toEqual({ before: expect.objectContaining({ active: true }), after: expect.objectContaining({ active: false }) });
+    expect(after[0].summary).toEqual({
+      before: expect.objectContaining({ active: true }),
+      after: expect.objectContaining({ active: false }),
+    });
   });
 
   it('records sign-ins, failures and logouts', async () => {
-    const failed = (await admin.get('/api/v1/audit-events?action=auth.login.failed&targetId=nobody@example.jp')).json.items;
-    expect(failed[0]).toMatchObject({ actorEmail: 'nobody@example.jp', ip: '127.0.0.1', summary: { reason: 'unknown-email' } });
-    expect((await admin.get(`/api/v1/audit-events?action=auth.login.succeeded&actorId=${ids.agent}`)).json.items.length).toBeGreaterThan(0);
-    expect((await admin.get(`/api/v1/audit-events?action=auth.logout&actorId=${ids.agent}`)).json.items).toHaveLength(1);
+    const failed = (await admin.get('/api/v1/audit-events?action=auth.login.failed&targetId=nobody@example.jp')).json
+      .items;
+    expect(failed[0]).toMatchObject({
+      actorEmail: 'nobody@example.jp',
+      ip: '127.0.0.1',
+      summary: { reason: 'unknown-email' },
+    });
+    expect(
+      (await admin.get(`/api/v1/audit-events?action=auth.login.succeeded&actorId=${ids.agent}`)).json.items.length,
+    ).toBeGreaterThan(0);
+    expect((await admin.get(`/api/v1/audit-events?action=auth.logout&actorId=${ids.agent}`)).json.items).toHaveLength(
+      1,
+    );
   });
 
   it('pages the audit log with a cursor and exports it as CSV', async () => {
@@ -159,8 +216,13 @@ describe('identity, roles and the audit log over HTTP', () => {
     expect(Number(second.items[0].id)).toBeLessThan(Number(first.items[2].id));
     const csv = await admin.get('/api/v1/audit-events/export.csv?action=organization.create');
     expect(csv.headers.get('content-type')).toContain('text/csv');
-    const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\n');
-    expect(lines[0]).toBe('id,occurredAt,actorId,actorEmail,action,targetType,targetId,summary,ip,userAgent,requestId,hash');
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    expect(lines[0]).toBe(
+      'id,occurredAt,actorId,actorEmail,action,targetType,targetId,summary,ip,userAgent,requestId,hash',
+    );
     expect(lines.slice(1).every((line) => line.includes('organization.create'))).toBe(true);
     expect(lines.length - 1).toBeGreaterThanOrEqual(3);
   });

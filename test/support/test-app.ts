@@ -20,7 +20,11 @@ export interface TestApp {
 
 /** The real API on an empty embedded DATA_DIR, listening on a free port, with an initial admin. */
 export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
-  const config = await testConfig({ INITIAL_ADMIN_EMAIL: ADMIN.email, INITIAL_ADMIN_PASSWORD: ADMIN.password, ...overrides });
+  const config = await testConfig({
+    INITIAL_ADMIN_EMAIL: ADMIN.email,
+    INITIAL_ADMIN_PASSWORD: ADMIN.password,
+    ...overrides,
+  });
   const app = await createApp(config);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = await app.getUrl();

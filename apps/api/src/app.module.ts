@@ -13,6 +13,8 @@ import { QueueHealthIndicator } from './health/queue.health';
 import { OrganizationsController } from './identity/organizations.controller';
 import { UsersController } from './identity/users.controller';
 import { MetricsController } from './metrics/metrics.controller';
+import { PagesController } from './web/pages.controller';
+import { ViewRenderer } from './web/view-renderer';
 
 @Module({})
 export class AppModule {
@@ -27,8 +29,9 @@ export class AppModule {
         OrganizationsController,
         UsersController,
         AuditEventsController,
+        PagesController,
       ],
-      providers: [QueueHealthIndicator, { provide: APP_GUARD, useClass: AuthGuard }],
+      providers: [QueueHealthIndicator, ViewRenderer, { provide: APP_GUARD, useClass: AuthGuard }],
     };
   }
 }

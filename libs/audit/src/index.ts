@@ -1,4 +1,5 @@
 export { type AuditAction, AuditService } from './application/audit.service';
+export { describeVerdict, verifyAuditLog } from './application/verify-audit-log';
 export { AuditModule } from './audit.module';
 export {
   auditEntryHash,
@@ -7,5 +8,5 @@ export {
   GENESIS_HASH,
   verifyAuditChain,
 } from './domain/audit-chain';
-export { AuditEventEntity } from './infrastructure/audit-event.entity';
 export type { AuditFilter } from './infrastructure/audit.repository';
+export { AuditEventEntity } from './infrastructure/audit-event.entity';

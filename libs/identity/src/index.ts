@@ -5,7 +5,11 @@ export {
   LOGIN_FAILED,
   principalOf,
 } from './application/auth.use-cases';
-export { type OrganizationChanges, type OrganizationInput, OrganizationUseCases } from './application/organization.use-cases';
+export {
+  type OrganizationChanges,
+  type OrganizationInput,
+  OrganizationUseCases,
+} from './application/organization.use-cases';
 export { type UserChanges, type UserInput, UserUseCases } from './application/user.use-cases';
 export { passwordProblems } from './domain/password-policy';
 export { csrfTokenFor } from './domain/tokens';

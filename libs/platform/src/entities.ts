@@ -8,4 +8,9 @@ import { AccessTokenEntity, OrganizationEntity, UserEntity } from '@madoguchi/id
  * one list, so `npm run migration:generate` sees exactly what the running app maps.
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const ENTITIES: Array<Function | EntitySchema> = [OrganizationEntity, UserEntity, AccessTokenEntity, AuditEventEntity];
+export const ENTITIES: Array<Function | EntitySchema> = [
+  OrganizationEntity,
+  UserEntity,
+  AccessTokenEntity,
+  AuditEventEntity,
+];

@@ -90,7 +90,20 @@ export function auditEventView(entry: ChainedAuditEntry) {
   };
 }
 
-const CSV_COLUMNS = ['id', 'occurredAt', 'actorId', 'actorEmail', 'action', 'targetType', 'targetId', 'summary', 'ip', 'userAgent', 'requestId', 'hash'];
+const CSV_COLUMNS = [
+  'id',
+  'occurredAt',
+  'actorId',
+  'actorEmail',
+  'action',
+  'targetType',
+  'targetId',
+  'summary',
+  'ip',
+  'userAgent',
+  'requestId',
+  'hash',
+];
 
 @ApiTags('audit')
 @ApiBearerAuth()

@@ -6,8 +6,8 @@ import type { RequestContext } from '@madoguchi/common';
 import { AuthUseCases } from '@madoguchi/identity';
 
 import { Endpoint } from '../http/endpoint.decorator';
-import type { AuthenticatedRequest } from './auth-request';
 import { Ctx, Public } from './auth.decorators';
+import type { AuthenticatedRequest } from './auth-request';
 
 export class LoginDto {
   @ApiProperty({ example: 'agent@example.com' })
@@ -31,7 +31,11 @@ export class AuthController {
   @HttpCode(200)
   @Endpoint({
     summary: 'Sign in; returns a bearer token',
-    errors: { 400: 'Invalid fields', 401: 'Wrong e-mail or password', 429: 'Too many failed attempts (see Retry-After)' },
+    errors: {
+      400: 'Invalid fields',
+      401: 'Wrong e-mail or password',
+      429: 'Too many failed attempts (see Retry-After)',
+    },
   })
   async login(@Ctx() context: RequestContext, @Body() body: LoginDto) {
     const issued = await this.auth.login(context, body.email, body.password, 'api');
@@ -40,7 +44,10 @@ export class AuthController {
 
   @Post('logout')
   @HttpCode(204)
-  @Endpoint({ summary: 'Revoke the token (or session) this request is authenticated with', errors: { 401: 'Not signed in' } })
+  @Endpoint({
+    summary: 'Revoke the token (or session) this request is authenticated with',
+    errors: { 401: 'Not signed in' },
+  })
   async logout(@Ctx() context: RequestContext, @Req() request: AuthenticatedRequest): Promise<void> {
     await this.auth.logout(context, request.auth!.tokenId);
   }

@@ -20,7 +20,6 @@ export const CurrentPrincipal = createParamDecorator((_data: unknown, context: E
 });
 
 /** Who and where from, for the audit log. */
-export const Ctx = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): RequestContext =>
-    requestContextOf(context.switchToHttp().getRequest<AuthenticatedRequest>()),
+export const Ctx = createParamDecorator((_data: unknown, context: ExecutionContext): RequestContext =>
+  requestContextOf(context.switchToHttp().getRequest<AuthenticatedRequest>()),
 );

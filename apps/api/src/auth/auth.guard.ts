@@ -6,8 +6,8 @@ import { Reflector } from '@nestjs/core';
 import { type Role, roleSatisfies } from '@madoguchi/common';
 import { AuthUseCases, csrfTokenFor } from '@madoguchi/identity';
 
-import { AuthenticatedRequest, CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE } from './auth-request';
 import { PUBLIC_ROUTE, REQUIRED_ROLE } from './auth.decorators';
+import { AuthenticatedRequest, CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE } from './auth-request';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -58,7 +58,9 @@ export class AuthGuard implements CanActivate {
     const expected = Buffer.from(csrfTokenFor(sessionToken));
     const given = Buffer.from(presented);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw new ForbiddenException('The form has expired or did not come from this site (CSRF token missing or wrong). Reload the page.');
+      throw new ForbiddenException(
+        'The form has expired or did not come from this site (CSRF token missing or wrong). Reload the page.',
+      );
     }
   }
 }

@@ -19,7 +19,10 @@ export class OrganizationsController {
 
   @Post()
   @RequireRole('admin')
-  @Endpoint({ summary: 'Create a customer organization (admins)', errors: { 400: 'Invalid fields', 409: 'Code taken' } })
+  @Endpoint({
+    summary: 'Create a customer organization (admins)',
+    errors: { 400: 'Invalid fields', 409: 'Code taken' },
+  })
   async create(@Ctx() context: RequestContext, @Body() body: CreateOrganizationDto) {
     return organizationView(await this.organizations.create(context, body));
   }
@@ -42,7 +45,11 @@ export class OrganizationsController {
   @Patch(':id')
   @RequireRole('admin')
   @Endpoint({ summary: 'Edit or deactivate an organization (admins)', errors: { 404: 'No such organization' } })
-  async update(@Ctx() context: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateOrganizationDto) {
+  async update(
+    @Ctx() context: RequestContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateOrganizationDto,
+  ) {
     return organizationView(await this.organizations.update(context, id, body));
   }
 }

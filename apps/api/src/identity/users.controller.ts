@@ -19,7 +19,10 @@ export class UsersController {
 
   @Post()
   @RequireRole('admin')
-  @Endpoint({ summary: 'Create a user (admins)', errors: { 400: 'Invalid fields or weak password', 409: 'E-mail taken' } })
+  @Endpoint({
+    summary: 'Create a user (admins)',
+    errors: { 400: 'Invalid fields or weak password', 409: 'E-mail taken' },
+  })
   async create(@Ctx() context: RequestContext, @Body() body: CreateUserDto) {
     return userView(await this.users.create(context, body));
   }

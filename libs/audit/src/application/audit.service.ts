@@ -22,7 +22,12 @@ export interface AuditAction {
 export class AuditService {
   constructor(private readonly repository: AuditRepository) {}
 
-  record(manager: EntityManager, context: RequestContext, action: AuditAction, now = new Date()): Promise<ChainedAuditEntry> {
+  record(
+    manager: EntityManager,
+    context: RequestContext,
+    action: AuditAction,
+    now = new Date(),
+  ): Promise<ChainedAuditEntry> {
     return this.repository.append(manager, {
       occurredAt: now,
       actorId: context.actor?.userId ?? null,

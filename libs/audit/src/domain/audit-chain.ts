@@ -54,8 +54,7 @@ export function auditEntryHash(prevHash: string, entry: AuditEntryFields): strin
 }
 
 export type ChainVerdict =
-  | { ok: true; checked: number }
-  | { ok: false; checked: number; entryId: string; reason: string };
+  { ok: true; checked: number } | { ok: false; checked: number; entryId: string; reason: string };
 
 /**
  * Walks entries in id order. A changed entry no longer matches its own hash; a removed one leaves
@@ -66,10 +65,20 @@ export async function verifyAuditChain(entries: AsyncIterable<ChainedAuditEntry>
   let checked = 0;
   for await (const entry of entries) {
     if (entry.prevHash !== previousHash) {
-      return { ok: false, checked, entryId: entry.id, reason: 'does not link to the entry before it (an entry was removed or changed)' };
+      return {
+        ok: false,
+        checked,
+        entryId: entry.id,
+        reason: 'does not link to the entry before it (an entry was removed or changed)',
+      };
     }
     if (auditEntryHash(entry.prevHash, entry) !== entry.hash) {
-      return { ok: false, checked, entryId: entry.id, reason: 'its content does not match its hash (the entry was changed)' };
+      return {
+        ok: false,
+        checked,
+        entryId: entry.id,
+        reason: 'its content does not match its hash (the entry was changed)',
+      };
     }
     previousHash = entry.hash;
     checked += 1;

@@ -26,7 +26,9 @@ export class AuditRepository {
   async append(manager: EntityManager, fields: AuditEntryFields): Promise<ChainedAuditEntry> {
     if (!manager.queryRunner?.isTransactionActive) throw new Error('Audit entries are appended inside a transaction');
     await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-    const [last] = (await manager.query('SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1')) as Array<{ hash: string }>;
+    const [last] = (await manager.query('SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1')) as Array<{
+      hash: string;
+    }>;
     const prevHash = last?.hash ?? GENESIS_HASH;
     const hash = auditEntryHash(prevHash, fields);
     const inserted = await manager

@@ -69,8 +69,12 @@ export class IdentityAndAudit1764300100000 implements MigrationInterface {
         "hash" char(64) NOT NULL
       )`);
     await queryRunner.query(`CREATE INDEX "audit_event_occurred_idx" ON "audit_event" ("occurred_at")`);
-    await queryRunner.query(`CREATE INDEX "audit_event_action_target_idx" ON "audit_event" ("action", "target_id", "occurred_at")`);
-    await queryRunner.query(`CREATE INDEX "audit_event_action_ip_idx" ON "audit_event" ("action", "ip", "occurred_at")`);
+    await queryRunner.query(
+      `CREATE INDEX "audit_event_action_target_idx" ON "audit_event" ("action", "target_id", "occurred_at")`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "audit_event_action_ip_idx" ON "audit_event" ("action", "ip", "occurred_at")`,
+    );
     await queryRunner.query(`CREATE INDEX "audit_event_actor_idx" ON "audit_event" ("actor_id", "occurred_at")`);
     await queryRunner.query(`
       CREATE FUNCTION "audit_event_is_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$

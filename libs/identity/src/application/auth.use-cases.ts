@@ -97,7 +97,12 @@ export class AuthUseCases implements OnApplicationBootstrap {
         userAgent: context.userAgent?.slice(0, 500) ?? null,
       });
       await manager.update(UserEntity, { id: user.id }, { lastLoginAt: now });
-      await this.audit.record(manager, signedIn, { action: 'auth.login.succeeded', targetType: 'user', targetId: user.id, summary: { kind } });
+      await this.audit.record(manager, signedIn, {
+        action: 'auth.login.succeeded',
+        targetType: 'user',
+        targetId: user.id,
+        summary: { kind },
+      });
       await this.audit.record(manager, signedIn, {
         action: 'auth.token.create',
         targetType: 'access_token',
@@ -111,7 +116,11 @@ export class AuthUseCases implements OnApplicationBootstrap {
   async logout(context: RequestContext, tokenId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await manager.update(AccessTokenEntity, { id: tokenId, revokedAt: IsNull() }, { revokedAt: new Date() });
-      await this.audit.record(manager, context, { action: 'auth.logout', targetType: 'access_token', targetId: tokenId });
+      await this.audit.record(manager, context, {
+        action: 'auth.logout',
+        targetType: 'access_token',
+        targetId: tokenId,
+      });
     });
   }
 
@@ -150,7 +159,10 @@ export class AuthUseCases implements OnApplicationBootstrap {
     const since = new Date(now.getTime() - Math.max(ACCOUNT_THROTTLE.windowMs, ADDRESS_THROTTLE.windowMs));
     const byAccount = await this.audit.occurrences(LOGIN_FAILED, { targetId: email }, since);
     const byAddress = context.ip ? await this.audit.occurrences(LOGIN_FAILED, { ip: context.ip }, since) : [];
-    const verdicts = [throttleVerdict(byAccount, ACCOUNT_THROTTLE, now), throttleVerdict(byAddress, ADDRESS_THROTTLE, now)];
+    const verdicts = [
+      throttleVerdict(byAccount, ACCOUNT_THROTTLE, now),
+      throttleVerdict(byAddress, ADDRESS_THROTTLE, now),
+    ];
     const retryAfterSeconds = Math.max(0, ...verdicts.map((v) => (v.blocked ? v.retryAfterSeconds : 0)));
     if (retryAfterSeconds === 0) return;
     await this.dataSource.transaction((manager) =>

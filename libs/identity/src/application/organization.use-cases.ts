@@ -60,7 +60,11 @@ export class OrganizationUseCases {
       const current = await manager.findOne(OrganizationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!current) throw notFound('organization', id);
       const code = changes.code === undefined ? current.code : changes.code?.trim() || null;
-      if (code && code.toLowerCase() !== current.code?.toLowerCase() && (await this.directory.organizationByCode(code, manager))) {
+      if (
+        code &&
+        code.toLowerCase() !== current.code?.toLowerCase() &&
+        (await this.directory.organizationByCode(code, manager))
+      ) {
         throw organizationCodeTaken(code);
       }
       const next = { name: changes.name?.trim() ?? current.name, code, active: changes.active ?? current.active };

@@ -111,7 +111,9 @@ export class UserUseCases {
       );
       if (changes.active === false || passwordHash) {
         // A deactivated user, or one whose password changed, keeps no open session or token.
-        await manager.query(`UPDATE access_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
+        await manager.query(`UPDATE access_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
+          id,
+        ]);
       }
       const saved = await manager.findOneByOrFail(UserEntity, { id });
       await this.audit.record(manager, context, {
@@ -132,7 +134,8 @@ export class UserUseCases {
     }
     if (!organizationId) throw invalidField('organizationId', 'a customer contact needs an organization');
     const organization = await manager.findOneBy(OrganizationEntity, { id: organizationId });
-    if (!organization || !organization.active) throw invalidField('organizationId', 'no active organization has this id');
+    if (!organization || !organization.active)
+      throw invalidField('organizationId', 'no active organization has this id');
     return organizationId;
   }
 }

@@ -4,9 +4,14 @@ export const invalidCredentials = () =>
   new DomainError('auth.invalid-credentials', 'The e-mail address or password is incorrect.', 'unauthorized');
 
 export const loginThrottled = (retryAfterSeconds: number) =>
-  new DomainError('auth.too-many-attempts', `Too many failed sign-in attempts. Try again in ${retryAfterSeconds} seconds.`, 'rate-limited', {
-    retryAfterSeconds,
-  });
+  new DomainError(
+    'auth.too-many-attempts',
+    `Too many failed sign-in attempts. Try again in ${retryAfterSeconds} seconds.`,
+    'rate-limited',
+    {
+      retryAfterSeconds,
+    },
+  );
 
 export const notFound = (what: 'organization' | 'user', id: string) =>
   new DomainError(`${what}.not-found`, `No ${what} with id ${id}.`, 'not-found');
@@ -17,4 +22,5 @@ export const emailTaken = (email: string) =>
 export const organizationCodeTaken = (code: string) =>
   new DomainError('organization.code-taken', `An organization with the code ${code} already exists.`, 'conflict');
 
-export const invalidField = (field: string, message: string) => new ValidationFailedError([{ field, messages: [message] }]);
+export const invalidField = (field: string, message: string) =>
+  new ValidationFailedError([{ field, messages: [message] }]);

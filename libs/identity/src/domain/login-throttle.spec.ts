@@ -15,6 +15,9 @@ describe('throttleVerdict', () => {
   });
 
   it('with more failures than the limit, waits until only limit-1 remain', () => {
-    expect(throttleVerdict([ago(5), ago(10), ago(20), ago(50)], rule, now)).toEqual({ blocked: true, retryAfterSeconds: 40 });
+    expect(throttleVerdict([ago(5), ago(10), ago(20), ago(50)], rule, now)).toEqual({
+      blocked: true,
+      retryAfterSeconds: 40,
+    });
   });
 });

@@ -35,7 +35,11 @@ export class DirectoryRepository {
   }
 
   userByEmail(email: string, manager: EntityManager = this.dataSource.manager) {
-    return manager.getRepository(UserEntity).createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).getOne();
+    return manager
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .where('lower(u.email) = lower(:email)', { email })
+      .getOne();
   }
 
   organizationByCode(code: string, manager: EntityManager) {

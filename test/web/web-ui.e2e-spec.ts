@@ -1,0 +1,95 @@
+import type { Browser, Page } from 'playwright-core';
+
+import { describeWithBrowser, launchBrowser } from '../support/browser';
+import { ADMIN, startTestApp, TestApp } from '../support/test-app';
+
+const AGENT = { email: 'suzuki@madoguchi.test', password: 'agent passphrase 2026', name: '鈴木 一郎' };
+
+describeWithBrowser('web UI in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
+    await admin.post('/api/v1/users', { ...AGENT, role: 'agent' });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  beforeEach(async () => {
+    page = await (await browser.newContext()).newPage();
+  });
+
+  afterEach(async () => {
+    await page.context().close();
+  });
+
+  async function signIn(email: string, password: string) {
+    await page.goto(`${t.baseUrl}/`);
+    await page.waitForURL(/\/login\?next=/);
+    await page.getByLabel('メールアドレス').fill(email);
+    await page.getByLabel('パスワード').fill(password);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+  }
+
+  it('shows an error for a wrong password and stays on the sign-in page', async () => {
+    await signIn(AGENT.email, 'definitely not it');
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('incorrect');
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect(await page.getByLabel('メールアドレス').inputValue()).toBe(AGENT.email);
+  });
+
+  it('lets an agent sign in, switch to English and sign out', async () => {
+    await signIn(AGENT.email, AGENT.password);
+    await page.waitForURL(`${t.baseUrl}/`);
+    expect(await page.locator('main').textContent()).toContain(`ようこそ、${AGENT.name} さん`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('ja');
+    await expect(page.getByRole('link', { name: 'ユーザー' }).count()).resolves.toBe(0);
+
+    await page.getByRole('link', { name: 'English' }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('main').textContent()).toContain(`Welcome, ${AGENT.name}`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/login$/);
+    await page.goto(`${t.baseUrl}/`);
+    await page.waitForURL(/\/login\?next=/);
+  });
+
+  it('lets an admin create an organization and a customer contact, and see both and the sign-in in the audit log', async () => {
+    await signIn(ADMIN.email, ADMIN.password);
+    await page.waitForURL(`${t.baseUrl}/`);
+
+    await page.getByRole('link', { name: '組織' }).click();
+    await page.getByLabel('組織名').fill('株式会社ひまわり物産');
+    await page.getByLabel('コード').fill('HIMAWARI');
+    await page.getByRole('button', { name: '組織を作成' }).click();
+    await expect(page.getByRole('status').textContent()).resolves.toContain('株式会社ひまわり物産');
+
+    await page.getByRole('link', { name: 'ユーザー' }).click();
+    await page.getByLabel('メールアドレス').fill('tanaka@himawari.example.jp');
+    await page.getByLabel('氏名').fill('田中 花子');
+    await page.getByLabel('初期パスワード（12文字以上）').fill('short');
+    await page.getByLabel('ロール').selectOption('customer');
+    await page.getByLabel('組織（お客様のみ）').selectOption({ label: '株式会社ひまわり物産' });
+    await page.getByRole('button', { name: 'ユーザーを作成' }).click();
+    await expect(page.locator('#password-error').textContent()).resolves.toContain('at least 12 characters');
+
+    await page.getByLabel('初期パスワード（12文字以上）').fill('himawari passphrase 1');
+    await page.getByRole('button', { name: 'ユーザーを作成' }).click();
+    await expect(page.getByRole('status').textContent()).resolves.toContain('tanaka@himawari.example.jp');
+
+    await page.getByRole('link', { name: '監査ログ' }).click();
+    const log = (await page.locator('table').textContent()) ?? '';
+    expect(log).toContain('organization.create');
+    expect(log).toContain('user.create');
+    expect(log).toContain('auth.login.succeeded');
+  });
+});
