@@ -19,7 +19,7 @@ import { auditFilterOf } from '../audit/audit-events.controller';
 import { Public, RequireRole } from '../auth/auth.decorators';
 import { AuthenticatedRequest, requestContextOf, SESSION_COOKIE } from '../auth/auth-request';
 import { CreateOrganizationDto, CreateUserDto } from '../identity/identity.dto';
-import { Language, LANGUAGES, translator } from './i18n';
+import { Language, LANGUAGES, Translate, translator } from './i18n';
 import { PageContext, ViewRenderer } from './view-renderer';
 import { FieldErrors, formErrorsOf, parseForm } from './web-form';
 
@@ -113,17 +113,12 @@ export class PagesController {
 
   @Post('admin/organizations')
   @RequireRole('admin')
-  async createOrganization(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
-    const form = await parseForm(CreateOrganizationDto, body);
-    if (form.errors) return this.renderOrganizations(request, reply, { form: body, errors: form.errors }, 400);
-    try {
-      const created = await this.organizations.create(requestContextOf(request), form.value);
-      const t = translator(this.language(request));
-      return this.renderOrganizations(request, reply, { notice: t('org.created', { name: created.name }) });
-    } catch (error) {
-      const { errors, message } = formErrorsOf(error);
-      return this.renderOrganizations(request, reply, { form: body, errors, error: message }, 400);
-    }
+  createOrganization(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
+    return this.submitCreateForm(request, body, CreateOrganizationDto, {
+      create: (value) => this.organizations.create(requestContextOf(request), value),
+      notice: (created, t) => t('org.created', { name: created.name }),
+      render: (extra, status) => this.renderOrganizations(request, reply, extra, status),
+    });
   }
 
   @Post('admin/organizations/:id/deactivate')
@@ -145,17 +140,12 @@ export class PagesController {
 
   @Post('admin/users')
   @RequireRole('admin')
-  async createUser(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
-    const form = await parseForm(CreateUserDto, body);
-    if (form.errors) return this.renderUsers(request, reply, { form: body, errors: form.errors }, 400);
-    try {
-      const created = await this.users.create(requestContextOf(request), form.value);
-      const t = translator(this.language(request));
-      return this.renderUsers(request, reply, { notice: t('user.created', { email: created.email }) });
-    } catch (error) {
-      const { errors, message } = formErrorsOf(error);
-      return this.renderUsers(request, reply, { form: body, errors, error: message }, 400);
-    }
+  createUser(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
+    return this.submitCreateForm(request, body, CreateUserDto, {
+      create: (value) => this.users.create(requestContextOf(request), value),
+      notice: (created, t) => t('user.created', { email: created.email }),
+      render: (extra, status) => this.renderUsers(request, reply, extra, status),
+    });
   }
 
   @Get('admin/audit')
@@ -176,6 +166,28 @@ export class PagesController {
     const page = entries.slice(0, limit);
     const nextCursor = entries.length > limit ? page[page.length - 1]!.id : null;
     return this.send(reply, this.views.render('audit', this.page(request), { entries: page, nextCursor, filter }));
+  }
+
+  /** Validates a create form, runs the use case, and re-renders the page with a notice or the form's errors. */
+  private async submitCreateForm<Dto extends object, Created>(
+    request: AuthenticatedRequest,
+    body: FormBody,
+    dto: new () => Dto,
+    steps: {
+      create: (value: Dto) => Promise<Created>;
+      notice: (created: Created, t: Translate) => string;
+      render: (extra: ViewExtras, status?: number) => Promise<unknown>;
+    },
+  ) {
+    const form = await parseForm(dto, body);
+    if (form.errors) return steps.render({ form: body, errors: form.errors }, 400);
+    try {
+      const created = await steps.create(form.value);
+      return steps.render({ notice: steps.notice(created, translator(this.language(request))) });
+    } catch (error) {
+      const { errors, message } = formErrorsOf(error);
+      return steps.render({ form: body, errors, error: message }, 400);
+    }
   }
 
   private async renderOrganizations(
