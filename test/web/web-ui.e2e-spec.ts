@@ -86,10 +86,22 @@ describeWithBrowser('web UI in Chromium', () => {
     await page.getByRole('button', { name: 'ユーザーを作成' }).click();
     await expect(page.getByRole('status').textContent()).resolves.toContain('tanaka@himawari.example.jp');
 
+    await page.getByRole('link', { name: '田中 花子' }).click();
+    await page.getByLabel('氏名').fill('田中 花子（経理）');
+    await page.getByLabel('言語', { exact: true }).and(page.locator('select')).selectOption('en');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.waitForURL(/\/admin\/users$/);
+    const row = page.getByRole('row', { name: /田中 花子（経理）/ });
+    await row.getByRole('button', { name: '無効にする' }).click();
+    await page.waitForURL(/\/admin\/users$/);
+    await expect(page.getByRole('row', { name: /田中 花子（経理）/ }).textContent()).resolves.toContain('無効');
+
     await page.getByRole('link', { name: '監査ログ' }).click();
     const log = (await page.locator('table').textContent()) ?? '';
     expect(log).toContain('organization.create');
     expect(log).toContain('user.create');
+    expect(log).toContain('user.update');
+    expect(log).toContain('user.deactivate');
     expect(log).toContain('auth.login.succeeded');
   });
 });

@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
@@ -18,7 +18,7 @@ import {
 import { auditFilterOf } from '../audit/audit-events.controller';
 import { Public, RequireRole } from '../auth/auth.decorators';
 import { AuthenticatedRequest, requestContextOf, SESSION_COOKIE } from '../auth/auth-request';
-import { CreateOrganizationDto, CreateUserDto } from '../identity/identity.dto';
+import { CreateOrganizationDto, CreateUserDto, UpdateOrganizationDto, UpdateUserDto } from '../identity/identity.dto';
 import { Language, LANGUAGES, Translate, translator } from './i18n';
 import { PageContext, ViewRenderer } from './view-renderer';
 import { FieldErrors, formErrorsOf, parseForm } from './web-form';
@@ -121,15 +121,102 @@ export class PagesController {
     });
   }
 
-  @Post('admin/organizations/:id/deactivate')
+  @Post('admin/organizations/:id/active')
   @RequireRole('admin')
-  async deactivateOrganization(
+  async setOrganizationActive(
+    @Req() request: AuthenticatedRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: FormBody,
+  ) {
+    await this.organizations.update(requestContextOf(request), id, { active: body.active === 'true' });
+    return reply.redirect('/admin/organizations', 303);
+  }
+
+  @Get('admin/organizations/:id')
+  @RequireRole('admin')
+  async editOrganizationPage(
     @Req() request: AuthenticatedRequest,
     @Res() reply: FastifyReply,
     @Param('id', ParseUUIDPipe) id: string,
   ) {
-    await this.organizations.update(requestContextOf(request), id, { active: false });
-    return reply.redirect('/admin/organizations', 303);
+    const organization = await this.directory.organization(request.auth!.principal, id);
+    if (!organization) throw new NotFoundException();
+    return this.send(
+      reply,
+      this.views.render('organization-edit', this.page(request), { organization, form: organization, errors: {} }),
+    );
+  }
+
+  @Post('admin/organizations/:id')
+  @RequireRole('admin')
+  async editOrganization(
+    @Req() request: AuthenticatedRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: FormBody,
+  ) {
+    const organization = await this.directory.organization(request.auth!.principal, id);
+    if (!organization) throw new NotFoundException();
+    const rerender = (extra: ViewExtras) =>
+      this.send(
+        reply,
+        this.views.render('organization-edit', this.page(request), { organization, form: body, errors: {}, ...extra }),
+        400,
+      );
+    const form = await parseForm(UpdateOrganizationDto, { name: body.name, code: body.code || null });
+    if (form.errors) return rerender({ errors: form.errors });
+    try {
+      await this.organizations.update(requestContextOf(request), id, {
+        name: form.value.name,
+        code: form.value.code ?? null,
+      });
+      return reply.redirect('/admin/organizations', 303);
+    } catch (error) {
+      const { errors, message } = formErrorsOf(error);
+      return rerender({ errors, error: message });
+    }
+  }
+
+  @Post('admin/users/:id/active')
+  @RequireRole('admin')
+  async setUserActive(
+    @Req() request: AuthenticatedRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: FormBody,
+  ) {
+    await this.users.update(requestContextOf(request), id, { active: body.active === 'true' });
+    return reply.redirect('/admin/users', 303);
+  }
+
+  @Get('admin/users/:id')
+  @RequireRole('admin')
+  async editUserPage(
+    @Req() request: AuthenticatedRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseUUIDPipe) id: string,
+  ) {
+    return this.renderUserEdit(request, reply, id, {});
+  }
+
+  @Post('admin/users/:id')
+  @RequireRole('admin')
+  async editUser(
+    @Req() request: AuthenticatedRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: FormBody,
+  ) {
+    const form = await parseForm(UpdateUserDto, { ...body, organizationId: body.organizationId || null });
+    if (form.errors) return this.renderUserEdit(request, reply, id, { form: body, errors: form.errors }, 400);
+    try {
+      await this.users.update(requestContextOf(request), id, form.value);
+      return reply.redirect('/admin/users', 303);
+    } catch (error) {
+      const { errors, message } = formErrorsOf(error);
+      return this.renderUserEdit(request, reply, id, { form: body, errors, error: message }, 400);
+    }
   }
 
   @Get('admin/users')
@@ -188,6 +275,32 @@ export class PagesController {
       const { errors, message } = formErrorsOf(error);
       return steps.render({ form: body, errors, error: message }, 400);
     }
+  }
+
+  private async renderUserEdit(
+    request: AuthenticatedRequest,
+    reply: FastifyReply,
+    id: string,
+    extra: ViewExtras,
+    status = 200,
+  ) {
+    const principal = request.auth!.principal;
+    const [user, organizations] = await Promise.all([
+      this.directory.user(principal, id),
+      this.directory.organizations(principal),
+    ]);
+    if (!user) throw new NotFoundException();
+    const form = extra.form ?? {
+      name: user.name,
+      role: user.role,
+      organizationId: user.organizationId ?? '',
+      language: user.language,
+    };
+    return this.send(
+      reply,
+      this.views.render('user-edit', this.page(request), { user, organizations, errors: {}, ...extra, form }),
+      status,
+    );
   }
 
   private async renderOrganizations(
@@ -264,7 +377,7 @@ export class PagesController {
 }
 
 interface ViewExtras {
-  form?: FormBody;
+  form?: Record<string, unknown>;
   errors?: FieldErrors;
   notice?: string;
   error?: string;
