@@ -13,7 +13,9 @@ import { QueueHealthIndicator } from './health/queue.health';
 import { OrganizationsController } from './identity/organizations.controller';
 import { UsersController } from './identity/users.controller';
 import { MetricsController } from './metrics/metrics.controller';
-import { PagesController } from './web/pages.controller';
+import { AdminPagesController } from './web/admin-pages.controller';
+import { AuthPagesController } from './web/auth-pages.controller';
+import { PageResponder } from './web/page-responder';
 import { ViewRenderer } from './web/view-renderer';
 
 @Module({})
@@ -29,9 +31,10 @@ export class AppModule {
         OrganizationsController,
         UsersController,
         AuditEventsController,
-        PagesController,
+        AuthPagesController,
+        AdminPagesController,
       ],
-      providers: [QueueHealthIndicator, ViewRenderer, { provide: APP_GUARD, useClass: AuthGuard }],
+      providers: [QueueHealthIndicator, ViewRenderer, PageResponder, { provide: APP_GUARD, useClass: AuthGuard }],
     };
   }
 }

@@ -7,6 +7,13 @@ import { fieldProblems } from '../http/validation.pipe';
 
 export type FieldErrors = Record<string, string[]>;
 
+/** What a form page needs to show again after a refused submission. */
+export interface FormFailure {
+  form: Record<string, unknown>;
+  errors: FieldErrors;
+  error?: string;
+}
+
 /** Validates a submitted form against the same DTO the API uses; empty fields count as absent. */
 export async function parseForm<T extends object>(
   dto: new () => T,
@@ -19,13 +26,31 @@ export async function parseForm<T extends object>(
   return { value: null, errors: Object.fromEntries(problems.map((p) => [p.field, p.messages])) };
 }
 
-/** Turns a use case's refusal into messages for the form, or rethrows what a form cannot show. */
-export function formErrorsOf(error: unknown): { errors: FieldErrors; message?: string } {
-  if (error instanceof ValidationFailedError) {
-    return { errors: Object.fromEntries(error.fieldProblems.map((p) => [p.field, p.messages])) };
+/**
+ * The one flow of every form: validate, run the use case, then either `succeeded` or `failed` with
+ * field messages (a refused business rule shows as a message; anything else propagates).
+ */
+export async function submitForm<Dto extends object, Result>(options: {
+  dto: new () => Dto;
+  body: Record<string, unknown>;
+  run: (value: Dto) => Promise<Result>;
+  succeeded: (result: Result) => unknown;
+  failed: (failure: FormFailure) => unknown;
+}): Promise<unknown> {
+  const form = await parseForm(options.dto, options.body);
+  if (form.errors) return options.failed({ form: options.body, errors: form.errors });
+  let result: Result;
+  try {
+    result = await options.run(form.value);
+  } catch (error) {
+    if (error instanceof ValidationFailedError) {
+      const errors = Object.fromEntries(error.fieldProblems.map((p) => [p.field, p.messages]));
+      return options.failed({ form: options.body, errors });
+    }
+    if (error instanceof DomainError && (error.kind === 'conflict' || error.kind === 'rule-violation')) {
+      return options.failed({ form: options.body, errors: {}, error: error.message });
+    }
+    throw error;
   }
-  if (error instanceof DomainError && (error.kind === 'conflict' || error.kind === 'rule-violation')) {
-    return { errors: {}, message: error.message };
-  }
-  throw error;
+  return options.succeeded(result);
 }

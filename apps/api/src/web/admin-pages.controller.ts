@@ -1,0 +1,222 @@
+import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+
+import { AuditService } from '@madoguchi/audit';
+import { DirectoryRepository, OrganizationUseCases, UserUseCases } from '@madoguchi/identity';
+
+import { auditFilterOf } from '../audit/audit-events.controller';
+import { RequireRole } from '../auth/auth.decorators';
+import { AuthenticatedRequest, requestContextOf } from '../auth/auth-request';
+import { CreateOrganizationDto, CreateUserDto, UpdateOrganizationDto, UpdateUserDto } from '../identity/identity.dto';
+import { translator } from './i18n';
+import { PageResponder } from './page-responder';
+import { FormFailure, submitForm } from './web-form';
+
+type FormBody = Record<string, string | undefined>;
+type PageExtras = Partial<FormFailure> & { notice?: string };
+
+const AUDIT_PAGE_SIZE = 50;
+
+/** Admins' pages: organizations, users and the audit log. Every change goes through the same use cases as the API. */
+@ApiExcludeController()
+@RequireRole('admin')
+@Controller('admin')
+export class AdminPagesController {
+  constructor(
+    private readonly pages: PageResponder,
+    private readonly directory: DirectoryRepository,
+    private readonly organizations: OrganizationUseCases,
+    private readonly users: UserUseCases,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get('organizations')
+  organizationsPage(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply) {
+    return this.renderOrganizations(request, reply, {});
+  }
+
+  @Post('organizations')
+  createOrganization(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
+    const t = translator(this.pages.language(request));
+    return submitForm({
+      dto: CreateOrganizationDto,
+      body,
+      run: (value) => this.organizations.create(requestContextOf(request), value),
+      succeeded: (created) =>
+        this.renderOrganizations(request, reply, { notice: t('org.created', { name: created.name }) }),
+      failed: (failure) => this.renderOrganizations(request, reply, failure, 400),
+    });
+  }
+
+  @Get('organizations/:id')
+  async editOrganizationPage(
+    @Req() request: AuthenticatedRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseUUIDPipe) id: string,
+  ) {
+    return this.renderOrganizationEdit(request, reply, id, {});
+  }
+
+  @Post('organizations/:id')
+  editOrganization(
+    @Req() request: AuthenticatedRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: FormBody,
+  ) {
+    return submitForm({
+      dto: UpdateOrganizationDto,
+      // An emptied code field clears the code.
+      body: { name: body.name, code: body.code || null },
+      run: (value) =>
+        this.organizations.update(requestContextOf(request), id, { name: value.name, code: value.code ?? null }),
+      succeeded: () => reply.redirect('/admin/organizations', 303),
+      failed: (failure) => this.renderOrganizationEdit(request, reply, id, failure, 400),
+    });
+  }
+
+  @Post('organizations/:id/active')
+  async setOrganizationActive(
+    @Req() request: AuthenticatedRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: FormBody,
+  ) {
+    await this.organizations.update(requestContextOf(request), id, { active: body.active === 'true' });
+    return reply.redirect('/admin/organizations', 303);
+  }
+
+  @Get('users')
+  usersPage(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply) {
+    return this.renderUsers(request, reply, {});
+  }
+
+  @Post('users')
+  createUser(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
+    const t = translator(this.pages.language(request));
+    return submitForm({
+      dto: CreateUserDto,
+      body,
+      run: (value) => this.users.create(requestContextOf(request), value),
+      succeeded: (created) => this.renderUsers(request, reply, { notice: t('user.created', { email: created.email }) }),
+      failed: (failure) => this.renderUsers(request, reply, failure, 400),
+    });
+  }
+
+  @Get('users/:id')
+  editUserPage(
+    @Req() request: AuthenticatedRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseUUIDPipe) id: string,
+  ) {
+    return this.renderUserEdit(request, reply, id, {});
+  }
+
+  @Post('users/:id')
+  editUser(
+    @Req() request: AuthenticatedRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: FormBody,
+  ) {
+    return submitForm({
+      dto: UpdateUserDto,
+      body: { ...body, organizationId: body.organizationId || null },
+      run: (value) => this.users.update(requestContextOf(request), id, value),
+      succeeded: () => reply.redirect('/admin/users', 303),
+      failed: (failure) => this.renderUserEdit(request, reply, id, failure, 400),
+    });
+  }
+
+  @Post('users/:id/active')
+  async setUserActive(
+    @Req() request: AuthenticatedRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: FormBody,
+  ) {
+    await this.users.update(requestContextOf(request), id, { active: body.active === 'true' });
+    return reply.redirect('/admin/users', 303);
+  }
+
+  @Get('audit')
+  async auditPage(
+    @Req() request: AuthenticatedRequest,
+    @Res() reply: FastifyReply,
+    @Query('action') action?: string,
+    @Query('cursor') cursor?: string,
+  ) {
+    const filter = { action: action || undefined };
+    const beforeId = /^\d{1,19}$/.test(cursor ?? '') ? cursor : undefined;
+    const entries = await this.audit.list(auditFilterOf(filter), AUDIT_PAGE_SIZE + 1, beforeId);
+    const page = entries.slice(0, AUDIT_PAGE_SIZE);
+    const nextCursor = entries.length > AUDIT_PAGE_SIZE ? page[page.length - 1]!.id : null;
+    return this.pages.render(request, reply, 'audit', { entries: page, nextCursor, filter });
+  }
+
+  private async renderOrganizations(
+    request: AuthenticatedRequest,
+    reply: FastifyReply,
+    extra: PageExtras,
+    status = 200,
+  ) {
+    const organizations = await this.directory.organizations(request.auth!.principal, { includeInactive: true });
+    return this.pages.render(
+      request,
+      reply,
+      'organizations',
+      { organizations, form: {}, errors: {}, ...extra },
+      status,
+    );
+  }
+
+  private async renderOrganizationEdit(
+    request: AuthenticatedRequest,
+    reply: FastifyReply,
+    id: string,
+    extra: PageExtras,
+    status = 200,
+  ) {
+    const organization = await this.directory.organization(request.auth!.principal, id);
+    if (!organization) throw new NotFoundException();
+    return this.pages.render(
+      request,
+      reply,
+      'organization-edit',
+      { organization, form: organization, errors: {}, ...extra },
+      status,
+    );
+  }
+
+  private async renderUsers(request: AuthenticatedRequest, reply: FastifyReply, extra: PageExtras, status = 200) {
+    const principal = request.auth!.principal;
+    const [users, organizations] = await Promise.all([
+      this.directory.users(principal),
+      this.directory.organizations(principal),
+    ]);
+    return this.pages.render(request, reply, 'users', { users, organizations, form: {}, errors: {}, ...extra }, status);
+  }
+
+  private async renderUserEdit(
+    request: AuthenticatedRequest,
+    reply: FastifyReply,
+    id: string,
+    extra: PageExtras,
+    status = 200,
+  ) {
+    const principal = request.auth!.principal;
+    const [user, organizations] = await Promise.all([
+      this.directory.user(principal, id),
+      this.directory.organizations(principal),
+    ]);
+    if (!user) throw new NotFoundException();
+    const form = extra.form ?? {
+      name: user.name,
+      role: user.role,
+      organizationId: user.organizationId ?? '',
+      language: user.language,
+    };
+    return this.pages.render(request, reply, 'user-edit', { user, organizations, errors: {}, ...extra, form }, status);
+  }
+}
