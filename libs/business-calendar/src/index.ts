@@ -1,0 +1,24 @@
+export { BusinessCalendar, type OpenInterval } from './domain/business-calendar';
+export {
+  ALWAYS_OPEN,
+  BUILT_IN_CALENDARS,
+  type CalendarDefinition,
+  calendarDefinitionProblems,
+  type HolidayRule,
+  SUPPORT_HOURS,
+  type TimeInterval,
+  type Weekday,
+  WEEKDAYS,
+} from './domain/calendar-definition';
+export { CalendarRangeError, DayHours } from './domain/day-hours';
+export { formatDuration, parseDuration } from './domain/duration';
+export { holidaySource } from './domain/holidays';
+export {
+  addDays,
+  type CivilDate,
+  civilDateOf,
+  formatCivilDate,
+  formatInZone,
+  offsetAt,
+  zonedToEpoch,
+} from './domain/zoned-time';
