@@ -8,6 +8,7 @@ import { PlatformModule } from '@madoguchi/platform';
 import { AuditEventsController } from './audit/audit-events.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { CalendarsController } from './calendars/calendars.controller';
 import { HealthController } from './health/health.controller';
 import { QueueHealthIndicator } from './health/queue.health';
 import { OrganizationsController } from './identity/organizations.controller';
@@ -31,6 +32,7 @@ export class AppModule {
         OrganizationsController,
         UsersController,
         AuditEventsController,
+        CalendarsController,
         AuthPagesController,
         AdminPagesController,
       ],

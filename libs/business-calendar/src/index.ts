@@ -1,3 +1,6 @@
+export { calendarNotFound,CalendarService } from './application/calendar.service';
+export { type SupportHoursStatus, supportHoursStatus } from './application/support-hours-status';
+export { BusinessCalendarModule } from './business-calendar.module';
 export { BusinessCalendar, type OpenInterval } from './domain/business-calendar';
 export {
   ALWAYS_OPEN,
@@ -22,3 +25,4 @@ export {
   offsetAt,
   zonedToEpoch,
 } from './domain/zoned-time';
+export { BusinessCalendarEntity } from './infrastructure/business-calendar.entity';

@@ -1,6 +1,7 @@
 import type { EntitySchema } from 'typeorm';
 
 import { AuditEventEntity } from '@madoguchi/audit';
+import { BusinessCalendarEntity } from '@madoguchi/business-calendar';
 import { AccessTokenEntity, OrganizationEntity, UserEntity } from '@madoguchi/identity';
 
 /**
@@ -13,4 +14,5 @@ export const ENTITIES: Array<Function | EntitySchema> = [
   UserEntity,
   AccessTokenEntity,
   AuditEventEntity,
+  BusinessCalendarEntity,
 ];

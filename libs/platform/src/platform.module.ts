@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 
 import { AuditModule } from '@madoguchi/audit';
+import { BusinessCalendarModule } from '@madoguchi/business-calendar';
 import { AppConfig, ConfigModule } from '@madoguchi/config';
 import { DatabaseModule } from '@madoguchi/database';
 import { IdentityModule } from '@madoguchi/identity';
@@ -32,8 +33,17 @@ export class PlatformModule {
         MailModule,
         AuditModule,
         IdentityModule,
+        BusinessCalendarModule,
       ],
-      exports: [ConfigModule, ObservabilityModule, QueueModule, MailModule, AuditModule, IdentityModule],
+      exports: [
+        ConfigModule,
+        ObservabilityModule,
+        QueueModule,
+        MailModule,
+        AuditModule,
+        IdentityModule,
+        BusinessCalendarModule,
+      ],
     };
   }
 }

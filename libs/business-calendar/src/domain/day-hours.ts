@@ -1,14 +1,22 @@
+import { DomainError } from '@madoguchi/common';
+
 import { CalendarDefinition, minuteOfDay, TimeInterval, WEEKDAYS } from './calendar-definition';
 import { HolidaySource } from './holidays';
 import { CivilDate, formatCivilDate, weekdayOf, zonedToEpoch } from './zoned-time';
 
-export class CalendarRangeError extends Error {
+/** Asked about a year the holiday data does not cover: the calendar says so rather than guess "open". */
+export class CalendarRangeError extends DomainError {
   constructor(
     readonly year: number,
     readonly firstYear: number,
     readonly lastYear: number,
   ) {
-    super(`The calendar cannot answer for ${year}: its holiday data covers ${firstYear}–${lastYear}.`);
+    super(
+      'calendar.out-of-range',
+      `The calendar cannot answer for ${year}: its holiday data covers ${firstYear}–${lastYear}.`,
+      'rule-violation',
+      { rule: 'calendar.holiday-data-range', firstYear, lastYear },
+    );
     this.name = 'CalendarRangeError';
   }
 }
