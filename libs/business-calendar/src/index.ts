@@ -1,4 +1,4 @@
-export { calendarNotFound,CalendarService } from './application/calendar.service';
+export { calendarNotFound, CalendarService } from './application/calendar.service';
 export { type SupportHoursStatus, supportHoursStatus } from './application/support-hours-status';
 export { BusinessCalendarModule } from './business-calendar.module';
 export { BusinessCalendar, type OpenInterval } from './domain/business-calendar';
