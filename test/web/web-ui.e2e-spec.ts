@@ -4,6 +4,7 @@ import { describeWithBrowser, launchBrowser } from '../support/browser';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 
 const AGENT = { email: 'suzuki@madoguchi.test', password: 'agent passphrase 2026', name: '鈴木 一郎' };
+const MANAGER = { email: 'sato@madoguchi.test', password: 'manager passphrase 2026', name: '佐藤 美咲' };
 
 describeWithBrowser('web UI in Chromium', () => {
   let t: TestApp;
@@ -14,6 +15,7 @@ describeWithBrowser('web UI in Chromium', () => {
     t = await startTestApp();
     const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
     await admin.post('/api/v1/users', { ...AGENT, role: 'agent' });
+    await admin.post('/api/v1/users', { ...MANAGER, role: 'manager' });
     browser = await launchBrowser();
   });
 
@@ -103,5 +105,39 @@ describeWithBrowser('web UI in Chromium', () => {
     expect(log).toContain('user.update');
     expect(log).toContain('user.deactivate');
     expect(log).toContain('auth.login.succeeded');
+  });
+
+  it('shows the support hours on the sign-in page', async () => {
+    await page.goto(`${t.baseUrl}/login`);
+    const status = (await page.getByTestId('support-hours-status').textContent()) ?? '';
+    expect(status).toMatch(/受付中です（.+ まで）|ただいま受付時間外です。次の受付開始: .+/);
+    expect(await page.getByRole('row', { name: /月/ }).textContent()).toContain('09:00–12:00, 13:00–17:00');
+  });
+
+  it('lets a manager close a date on the support calendar and see it in the 30-day preview', async () => {
+    await signIn(MANAGER.email, MANAGER.password);
+    await page.waitForURL(`${t.baseUrl}/`);
+    await page.getByRole('link', { name: '営業カレンダー' }).click();
+    await page.getByRole('link', { name: /サポート受付時間/ }).click();
+
+    const preview = page.getByTestId('calendar-preview');
+    const rows = await preview.locator('tbody tr').allTextContents();
+    const openRow = rows.find((row) => row.includes('09:00-12:00, 13:00-17:00'))!;
+    const openDate = /\d{4}-\d{2}-\d{2}/.exec(openRow)![0];
+
+    await page.getByLabel('月', { exact: true }).fill('9時から');
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect(page.locator('#weekly\\.monday-error').textContent()).resolves.toContain('09:00-12:00');
+
+    await page.getByLabel('月', { exact: true }).fill('09:00-12:00, 13:00-17:00');
+    await page.getByLabel('休業日（1行に1日、YYYY-MM-DD）').fill(openDate);
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect(page.getByRole('status').textContent()).resolves.toContain('保存しました');
+    const closedRow = preview.getByRole('row', { name: new RegExp(openDate) });
+    expect(await closedRow.textContent()).not.toContain('09:00');
+    const api = (await (await fetch(`${t.baseUrl}/api/v1/calendars/support-hours`)).json()) as {
+      closedDates: string[];
+    };
+    expect(api.closedDates).toEqual([openDate]);
   });
 });

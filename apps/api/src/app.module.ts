@@ -16,7 +16,9 @@ import { UsersController } from './identity/users.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { AdminPagesController } from './web/admin-pages.controller';
 import { AuthPagesController } from './web/auth-pages.controller';
+import { CalendarPagesController } from './web/calendar-pages.controller';
 import { PageResponder } from './web/page-responder';
+import { SupportHoursWidget } from './web/support-hours-widget';
 import { ViewRenderer } from './web/view-renderer';
 
 @Module({})
@@ -35,8 +37,15 @@ export class AppModule {
         CalendarsController,
         AuthPagesController,
         AdminPagesController,
+        CalendarPagesController,
       ],
-      providers: [QueueHealthIndicator, ViewRenderer, PageResponder, { provide: APP_GUARD, useClass: AuthGuard }],
+      providers: [
+        QueueHealthIndicator,
+        ViewRenderer,
+        PageResponder,
+        SupportHoursWidget,
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
     };
   }
 }

@@ -11,6 +11,7 @@ import { Public } from '../auth/auth.decorators';
 import { AuthenticatedRequest, requestContextOf, SESSION_COOKIE } from '../auth/auth-request';
 import { Language, LANGUAGES, translator } from './i18n';
 import { LANGUAGE_COOKIE, PageResponder } from './page-responder';
+import { SupportHoursWidget } from './support-hours-widget';
 
 const LOGIN_CSRF_COOKIE = 'madoguchi_login_csrf';
 
@@ -33,6 +34,7 @@ export class AuthPagesController {
   constructor(
     private readonly pages: PageResponder,
     private readonly auth: AuthUseCases,
+    private readonly supportHours: SupportHoursWidget,
   ) {}
 
   @Get('login')
@@ -89,11 +91,12 @@ export class AuthPagesController {
   }
 
   @Get()
-  home(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply) {
-    return this.pages.render(request, reply, 'home');
+  async home(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply) {
+    const hours = await this.supportHours.view(this.pages.language(request));
+    return this.pages.render(request, reply, 'home', { hours });
   }
 
-  private renderLogin(
+  private async renderLogin(
     request: AuthenticatedRequest,
     reply: FastifyReply,
     data: { next: string; email?: string; error?: string },
@@ -101,6 +104,7 @@ export class AuthPagesController {
   ) {
     const loginCsrf = randomBytes(24).toString('base64url');
     reply.setCookie(LOGIN_CSRF_COOKIE, loginCsrf, { ...this.pages.cookieOptions(), maxAge: 3600 });
-    return this.pages.render(request, reply, 'login', { ...data, loginCsrf }, status);
+    const hours = await this.supportHours.view(this.pages.language(request));
+    return this.pages.render(request, reply, 'login', { ...data, loginCsrf, hours }, status);
   }
 }

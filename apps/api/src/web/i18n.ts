@@ -55,6 +55,34 @@ const ja = {
   'audit.export': 'CSV をダウンロード',
   'audit.older': '古いエントリ',
   'form.errors': '入力内容を確認してください。',
+  'hours.title': 'サポート受付時間',
+  'hours.openNow': '受付中です（{time} まで）',
+  'hours.closedNow': 'ただいま受付時間外です。次の受付開始: {time}',
+  'hours.closedToday': '本日は休業日です（{reason}）。',
+  'hours.closedDay': '休み',
+  'hours.note': '土日・祝日を除く。ウェブのお問い合わせは24時間受け付けています。',
+  'weekday.monday': '月',
+  'weekday.tuesday': '火',
+  'weekday.wednesday': '水',
+  'weekday.thursday': '木',
+  'weekday.friday': '金',
+  'weekday.saturday': '土',
+  'weekday.sunday': '日',
+  'nav.calendars': '営業カレンダー',
+  'calendar.title': '営業カレンダー',
+  'calendar.edit': '営業カレンダーの編集: {name}',
+  'calendar.name': '名前',
+  'calendar.timeZone': 'タイムゾーン',
+  'calendar.holidays': '祝日',
+  'calendar.holidays.jp': '日本の祝日は休み',
+  'calendar.holidays.none': '祝日を考慮しない',
+  'calendar.weekly': '曜日ごとの受付時間（例: 09:00-12:00, 13:00-17:00。空欄は休み）',
+  'calendar.closedDates': '休業日（1行に1日、YYYY-MM-DD）',
+  'calendar.openDates': '特別営業日（1行に1日: YYYY-MM-DD 10:00-15:00）',
+  'calendar.saved': '営業カレンダーを保存しました。',
+  'calendar.preview': '今後30日間の受付時間',
+  'calendar.date': '日付',
+  'calendar.intervals': '受付時間',
   empty: 'まだありません。',
 } as const;
 
@@ -114,6 +142,34 @@ const en: Record<MessageKey, string> = {
   'audit.export': 'Download CSV',
   'audit.older': 'Older entries',
   'form.errors': 'Please check the highlighted fields.',
+  'hours.title': 'Support hours',
+  'hours.openNow': 'Open now (until {time})',
+  'hours.closedNow': 'Closed now. Opens {time}',
+  'hours.closedToday': 'Closed today ({reason}).',
+  'hours.closedDay': 'Closed',
+  'hours.note': 'Except weekends and Japanese public holidays. The web inquiry form is open 24/7.',
+  'weekday.monday': 'Mon',
+  'weekday.tuesday': 'Tue',
+  'weekday.wednesday': 'Wed',
+  'weekday.thursday': 'Thu',
+  'weekday.friday': 'Fri',
+  'weekday.saturday': 'Sat',
+  'weekday.sunday': 'Sun',
+  'nav.calendars': 'Business calendars',
+  'calendar.title': 'Business calendars',
+  'calendar.edit': 'Edit business calendar: {name}',
+  'calendar.name': 'Name',
+  'calendar.timeZone': 'Time zone',
+  'calendar.holidays': 'Public holidays',
+  'calendar.holidays.jp': 'Closed on Japanese public holidays',
+  'calendar.holidays.none': 'Ignore public holidays',
+  'calendar.weekly': 'Hours per weekday (e.g. 09:00-12:00, 13:00-17:00; empty means closed)',
+  'calendar.closedDates': 'Closed dates (one per line, YYYY-MM-DD)',
+  'calendar.openDates': 'Special open dates (one per line: YYYY-MM-DD 10:00-15:00)',
+  'calendar.saved': 'Saved the business calendar.',
+  'calendar.preview': 'Open hours in the next 30 days',
+  'calendar.date': 'Date',
+  'calendar.intervals': 'Open',
   empty: 'Nothing yet.',
 };
 
@@ -125,6 +181,18 @@ export type Translate = (key: MessageKey, values?: Record<string, string>) => st
 export function translator(language: Language): Translate {
   return (key, values = {}) =>
     CATALOGS[language][key].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? `{${name}}`);
+}
+
+/** A short date and time in a zone, e.g. 12月1日(火) 9:00 / Tue 1 Dec, 09:00. */
+export function formatShortDateTime(date: Date, language: Language, timeZone = 'Asia/Tokyo'): string {
+  return new Intl.DateTimeFormat(language === 'ja' ? 'ja-JP' : 'en-GB', {
+    timeZone,
+    month: 'short',
+    day: 'numeric',
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(date);
 }
 
 /** Dates are shown in Japan time whatever the language. */

@@ -1,0 +1,47 @@
+import { SUPPORT_HOURS } from '@madoguchi/business-calendar';
+
+import { calendarFormFields, calendarFromForm, errorsByFormField, parseIntervals } from './calendar-form';
+
+describe('the calendar edit form', () => {
+  it('reads intervals written with hyphens, en dashes or 〜, separated by commas', () => {
+    expect(parseIntervals('09:00-12:00, 13:00–17:00')).toEqual([
+      { start: '09:00', end: '12:00' },
+      { start: '13:00', end: '17:00' },
+    ]);
+    expect(parseIntervals('10:00〜15:00')).toEqual([{ start: '10:00', end: '15:00' }]);
+    expect(parseIntervals('')).toEqual([]);
+    expect(parseIntervals('9 to 5')).toBeNull();
+  });
+
+  it('round-trips a definition through its form fields', () => {
+    const withExtras = {
+      ...SUPPORT_HOURS,
+      closedDates: ['2026-12-29', '2026-12-30'],
+      openDates: [{ date: '2026-12-26', intervals: [{ start: '10:00', end: '15:00' }] }],
+    };
+    const { definition, errors } = calendarFromForm('support-hours', calendarFormFields(withExtras));
+    expect(errors).toEqual({});
+    expect(definition).toEqual(withExtras);
+  });
+
+  it('reports unreadable text under its field', () => {
+    const fields = { ...calendarFormFields(SUPPORT_HOURS), 'weekly.monday': 'all day' };
+    expect(calendarFromForm('x', fields).errors).toEqual({
+      'weekly.monday': ['write intervals as 09:00-12:00, 13:00-17:00'],
+    });
+  });
+
+  it('files domain problems under the form field they belong to', () => {
+    expect(
+      errorsByFormField([
+        { field: 'weekly.monday[1]', messages: ['end must be after start'] },
+        { field: 'closedDates[2]', messages: ['must be a YYYY-MM-DD date'] },
+        { field: 'timeZone', messages: ['bad zone'] },
+      ]),
+    ).toEqual({
+      'weekly.monday': ['end must be after start'],
+      closedDates: ['#3: must be a YYYY-MM-DD date'],
+      timeZone: ['bad zone'],
+    });
+  });
+});

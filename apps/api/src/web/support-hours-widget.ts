@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+
+import { CalendarService, supportHoursStatus } from '@madoguchi/business-calendar';
+
+import { formatShortDateTime, Language, translator } from './i18n';
+
+export interface SupportHoursView {
+  status: string;
+  open: boolean;
+  closedToday: string | null;
+  week: Array<{ day: string; hours: string }>;
+  note: string;
+}
+
+const SUPPORT_CALENDAR = 'support-hours';
+
+/** The "support hours" box on public pages: open now or when it opens, and the week's hours. */
+@Injectable()
+export class SupportHoursWidget {
+  constructor(private readonly calendars: CalendarService) {}
+
+  async view(language: Language, now = Date.now()): Promise<SupportHoursView> {
+    const t = translator(language);
+    const status = supportHoursStatus(await this.calendars.calendar(SUPPORT_CALENDAR), now);
+    const when = (at: number | null) =>
+      at === null ? '—' : formatShortDateTime(new Date(at), language, status.timeZone);
+    return {
+      open: status.openNow,
+      status: status.openNow
+        ? t('hours.openNow', { time: when(status.nextCloseAt) })
+        : t('hours.closedNow', { time: when(status.nextOpenAt) }),
+      closedToday: status.todayClosedBecause ? t('hours.closedToday', { reason: status.todayClosedBecause }) : null,
+      week: status.week.map(({ weekday, intervals }) => ({
+        day: t(`weekday.${weekday}`),
+        hours: intervals.length ? intervals.map((i) => `${i.start}–${i.end}`).join(', ') : t('hours.closedDay'),
+      })),
+      note: t('hours.note'),
+    };
+  }
+}
