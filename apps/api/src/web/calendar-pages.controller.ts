@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
 import { addDays, CalendarService, civilDateOf, formatCivilDate, WEEKDAYS } from '@madoguchi/business-calendar';
-import { ValidationFailedError } from '@madoguchi/common';
+import { DomainError, ValidationFailedError } from '@madoguchi/common';
 
 import { RequireRole } from '../auth/auth.decorators';
 import { AuthenticatedRequest, requestContextOf } from '../auth/auth-request';
@@ -26,7 +26,36 @@ export class CalendarPagesController {
 
   @Get()
   async list(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply) {
-    return this.pages.render(request, reply, 'calendars', { calendars: await this.calendars.list() });
+    return this.pages.render(request, reply, 'calendars', {
+      calendars: await this.calendars.list(),
+      form: {},
+      errors: {},
+    });
+  }
+
+  /** A new calendar starts as a copy of the support hours, then is edited like any other. */
+  @Post()
+  async create(
+    @Req() request: AuthenticatedRequest,
+    @Res() reply: FastifyReply,
+    @Body() body: Record<string, string | undefined>,
+  ) {
+    const template = await this.calendars.definition('support-hours');
+    try {
+      const created = await this.calendars.create(requestContextOf(request), {
+        ...template,
+        id: (body.id ?? '').trim(),
+        name: (body.name ?? '').trim(),
+      });
+      return reply.redirect(`/calendars/${created.id}`, 303);
+    } catch (error) {
+      if (!(error instanceof ValidationFailedError) && !(error instanceof DomainError && error.kind === 'conflict'))
+        throw error;
+      const errors =
+        error instanceof ValidationFailedError ? errorsByFormField(error.fieldProblems) : { id: [error.message] };
+      const calendars = await this.calendars.list();
+      return this.pages.render(request, reply, 'calendars', { calendars, form: body, errors }, 400);
+    }
   }
 
   @Get(':id')
