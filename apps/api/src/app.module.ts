@@ -14,6 +14,8 @@ import { QueueHealthIndicator } from './health/queue.health';
 import { OrganizationsController } from './identity/organizations.controller';
 import { UsersController } from './identity/users.controller';
 import { MetricsController } from './metrics/metrics.controller';
+import { InquiriesController } from './tickets/inquiries.controller';
+import { TicketsController } from './tickets/tickets.controller';
 import { AdminPagesController } from './web/admin-pages.controller';
 import { AuthPagesController } from './web/auth-pages.controller';
 import { CalendarPagesController } from './web/calendar-pages.controller';
@@ -35,6 +37,8 @@ export class AppModule {
         UsersController,
         AuditEventsController,
         CalendarsController,
+        InquiriesController,
+        TicketsController,
         AuthPagesController,
         AdminPagesController,
         CalendarPagesController,

@@ -1,4 +1,5 @@
 export { calendarNotFound, CalendarService } from './application/calendar.service';
+export { describeWeeklyHours } from './application/describe-hours';
 export { type SupportHoursStatus, supportHoursStatus } from './application/support-hours-status';
 export { BusinessCalendarModule } from './business-calendar.module';
 export { BusinessCalendar, type OpenInterval } from './domain/business-calendar';
@@ -25,4 +26,5 @@ export {
   offsetAt,
   zonedToEpoch,
 } from './domain/zoned-time';
+export { formatForPeople } from './domain/zoned-time';
 export { BusinessCalendarEntity } from './infrastructure/business-calendar.entity';

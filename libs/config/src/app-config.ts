@@ -102,6 +102,13 @@ export class AppConfig {
   @Max(24 * 90)
   AUTH_TOKEN_TTL_HOURS = 12;
 
+  /** Inquiries accepted per client address per minute (per process); further ones get 429. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 10 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  INQUIRY_RATE_LIMIT_PER_MINUTE = 10;
+
   /** Redis key prefix of the BullMQ queues, so several deployments can share one Redis. */
   @Transform(emptyToUndefined)
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'QUEUE_PREFIX may hold letters, digits, _ and - only' })

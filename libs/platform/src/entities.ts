@@ -3,6 +3,7 @@ import type { EntitySchema } from 'typeorm';
 import { AuditEventEntity } from '@madoguchi/audit';
 import { BusinessCalendarEntity } from '@madoguchi/business-calendar';
 import { AccessTokenEntity, OrganizationEntity, UserEntity } from '@madoguchi/identity';
+import { IdempotencyKeyEntity, TicketEntity, TicketEventEntity, TicketMessageEntity } from '@madoguchi/tickets';
 
 /**
  * Every TypeORM entity, from every library: the app's connection and the migration CLI read this
@@ -15,4 +16,8 @@ export const ENTITIES: Array<Function | EntitySchema> = [
   AccessTokenEntity,
   AuditEventEntity,
   BusinessCalendarEntity,
+  TicketEntity,
+  TicketMessageEntity,
+  TicketEventEntity,
+  IdempotencyKeyEntity,
 ];

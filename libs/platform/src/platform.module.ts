@@ -9,6 +9,7 @@ import { IdentityModule } from '@madoguchi/identity';
 import { MAIL_QUEUE, MailModule } from '@madoguchi/mail';
 import { loggerParams, ObservabilityModule } from '@madoguchi/observability';
 import { QueueDefinition, QueueModule } from '@madoguchi/queue';
+import { TicketsModule } from '@madoguchi/tickets';
 
 import { ENTITIES } from './entities';
 
@@ -34,6 +35,7 @@ export class PlatformModule {
         AuditModule,
         IdentityModule,
         BusinessCalendarModule,
+        TicketsModule,
       ],
       exports: [
         ConfigModule,
@@ -43,6 +45,7 @@ export class PlatformModule {
         AuditModule,
         IdentityModule,
         BusinessCalendarModule,
+        TicketsModule,
       ],
     };
   }

@@ -189,18 +189,6 @@ export function translator(language: Language): Translate {
     CATALOGS[language][key].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? `{${name}}`);
 }
 
-/** A short date and time in a zone, e.g. 12月1日(火) 9:00 / Tue 1 Dec, 09:00. */
-export function formatShortDateTime(date: Date, language: Language, timeZone = 'Asia/Tokyo'): string {
-  return new Intl.DateTimeFormat(language === 'ja' ? 'ja-JP' : 'en-GB', {
-    timeZone,
-    month: 'short',
-    day: 'numeric',
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(date);
-}
-
 /** Dates are shown in Japan time whatever the language. */
 export function formatDateTime(date: Date, language: Language): string {
   return new Intl.DateTimeFormat(language === 'ja' ? 'ja-JP' : 'en-GB', {

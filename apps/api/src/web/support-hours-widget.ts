@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 
-import { CalendarService, supportHoursStatus } from '@madoguchi/business-calendar';
+import { CalendarService, formatForPeople, supportHoursStatus } from '@madoguchi/business-calendar';
 
-import { formatShortDateTime, Language, translator } from './i18n';
+import { Language, translator } from './i18n';
 
 export interface SupportHoursView {
   status: string;
@@ -22,8 +22,7 @@ export class SupportHoursWidget {
   async view(language: Language, now = Date.now()): Promise<SupportHoursView> {
     const t = translator(language);
     const status = supportHoursStatus(await this.calendars.calendar(SUPPORT_CALENDAR), now);
-    const when = (at: number | null) =>
-      at === null ? '—' : formatShortDateTime(new Date(at), language, status.timeZone);
+    const when = (at: number | null) => (at === null ? '—' : formatForPeople(at, status.timeZone, language));
     return {
       open: status.openNow,
       status: status.openNow

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 import { AuditService } from '@madoguchi/audit';
 import { DomainError, type RequestContext, ValidationFailedError } from '@madoguchi/common';
@@ -45,13 +45,16 @@ export class CalendarService {
     return rows.map((row) => row.definition);
   }
 
-  async definition(id: string): Promise<CalendarDefinition> {
-    return (await this.row(id)).definition;
+  async definition(id: string, manager?: EntityManager): Promise<CalendarDefinition> {
+    return (await this.row(id, manager)).definition;
   }
 
-  /** The calendar to compute with, rebuilt only when its definition changed. */
-  async calendar(id: string): Promise<BusinessCalendar> {
-    const row = await this.row(id);
+  /**
+   * The calendar to compute with, rebuilt only when its definition changed. Inside a transaction,
+   * pass its manager (on PGlite a second connection would wait for the transaction to end).
+   */
+  async calendar(id: string, manager?: EntityManager): Promise<BusinessCalendar> {
+    const row = await this.row(id, manager);
     const cached = this.compiled.get(id);
     if (cached && cached.version === row.version) return cached.calendar;
     const calendar = new BusinessCalendar(row.definition);
@@ -112,8 +115,8 @@ export class CalendarService {
     return normalized(input);
   }
 
-  private async row(id: string): Promise<BusinessCalendarEntity> {
-    const row = await this.dataSource.getRepository(BusinessCalendarEntity).findOneBy({ id });
+  private async row(id: string, manager: EntityManager = this.dataSource.manager): Promise<BusinessCalendarEntity> {
+    const row = await manager.getRepository(BusinessCalendarEntity).findOneBy({ id });
     if (!row) throw calendarNotFound(id);
     return row;
   }

@@ -96,3 +96,15 @@ export function formatInZone(epochMs: number, timeZone: string): string {
   const minutes = Math.abs(offset) / MS_PER_MINUTE;
   return `${local}${sign}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
+
+/** A date and time for people, in a zone: `11月30日(月) 14:00` / `Mon 30 Nov, 14:00`. */
+export function formatForPeople(epochMs: number, timeZone: string, language: 'ja' | 'en'): string {
+  return new Intl.DateTimeFormat(language === 'ja' ? 'ja-JP' : 'en-GB', {
+    timeZone,
+    month: 'short',
+    day: 'numeric',
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(epochMs));
+}

@@ -1,8 +1,12 @@
 import { EventEmitter } from 'node:events';
 
 import type { PGlite, Results } from '@electric-sql/pglite';
+import { Logger } from '@nestjs/common';
 
 import { FifoLock } from './fifo-lock';
+
+const logger = new Logger('PGlitePool');
+const WAIT_WARNING_MS = 5_000;
 
 interface PgResult {
   rows: unknown[];
@@ -91,7 +95,18 @@ export function pgliteDriver(db: PGlite) {
 
     private async lend(): Promise<{ client: PGliteClient; release: () => void }> {
       if (this.ended) throw new Error('The PGlite pool has been closed');
-      const unlock = await lock.acquire();
+      // The usual cause of a long wait: code inside a transaction querying through another
+      // connection (the DataSource instead of the transaction's manager), which waits forever here.
+      const waiting = new Error('Waiting for the PGlite connection');
+      const warning = setTimeout(
+        () =>
+          logger.warn(
+            `Still waiting for the PGlite connection after ${WAIT_WARNING_MS} ms; a query outside its transaction? ${waiting.stack}`,
+          ),
+        WAIT_WARNING_MS,
+      );
+      warning.unref();
+      const unlock = await lock.acquire().finally(() => clearTimeout(warning));
       let released = false;
       const release = () => {
         if (released) return;

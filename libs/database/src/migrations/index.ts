@@ -1,6 +1,12 @@
 import { Foundation1764300000000 } from './1764300000000-foundation';
 import { IdentityAndAudit1764300100000 } from './1764300100000-identity-and-audit';
 import { BusinessCalendars1764300200000 } from './1764300200000-business-calendars';
+import { Tickets1764300300000 } from './1764300300000-tickets';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
-export const MIGRATIONS = [Foundation1764300000000, IdentityAndAudit1764300100000, BusinessCalendars1764300200000];
+export const MIGRATIONS = [
+  Foundation1764300000000,
+  IdentityAndAudit1764300100000,
+  BusinessCalendars1764300200000,
+  Tickets1764300300000,
+];

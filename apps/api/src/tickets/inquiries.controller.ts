@@ -1,0 +1,79 @@
+import { Body, Controller, Headers, Post, Req } from '@nestjs/common';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
+
+import { DomainError, ValidationFailedError } from '@madoguchi/common';
+import { AppConfig } from '@madoguchi/config';
+import { SubmitInquiryUseCase } from '@madoguchi/tickets';
+
+import { Public } from '../auth/auth.decorators';
+import { type AuthenticatedRequest, requestContextOf } from '../auth/auth-request';
+import { Endpoint } from '../http/endpoint.decorator';
+import { FixedWindowRateLimiter } from './rate-limiter';
+import { InquiryDto } from './ticket.dto';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
+
+/** The public inquiry endpoint, open 24/7 to anyone; a signed-in customer's inquiry joins their organization. */
+@ApiTags('inquiries')
+@Controller('api/v1/inquiries')
+export class InquiriesController {
+  private readonly limiter: FixedWindowRateLimiter;
+
+  constructor(
+    private readonly inquiries: SubmitInquiryUseCase,
+    config: AppConfig,
+  ) {
+    this.limiter = new FixedWindowRateLimiter(config.INQUIRY_RATE_LIMIT_PER_MINUTE, 60_000);
+  }
+
+  @Post()
+  @Public()
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Retries with the same key return the same ticket',
+  })
+  @Endpoint({
+    summary: 'Submit an inquiry: creates a ticket and sends an acknowledgement e-mail',
+    errors: {
+      400: 'Invalid fields (listed)',
+      422: 'Idempotency-Key reused with another request',
+      429: 'Too many inquiries from this address',
+    },
+  })
+  submit(
+    @Req() request: AuthenticatedRequest,
+    @Body() body: InquiryDto,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ) {
+    return submitInquiry(this.inquiries, this.limiter, request, body, idempotencyKey);
+  }
+}
+
+/** Shared by the API and the web form: rate limit, key check, then the use case. */
+export async function submitInquiry(
+  inquiries: SubmitInquiryUseCase,
+  limiter: FixedWindowRateLimiter,
+  request: AuthenticatedRequest,
+  body: InquiryDto,
+  idempotencyKey?: string,
+) {
+  const retryAfterSeconds = limiter.hit(request.ip);
+  if (retryAfterSeconds > 0) {
+    throw new DomainError(
+      'inquiry.rate-limited',
+      `Too many inquiries from your address. Try again in ${retryAfterSeconds} seconds.`,
+      'rate-limited',
+      {
+        retryAfterSeconds,
+      },
+    );
+  }
+  if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+    throw new ValidationFailedError([
+      { field: 'Idempotency-Key', messages: ['must be 1-200 letters, digits, . _ : -'] },
+    ]);
+  }
+  const { consent: _consent, website: _website, ...input } = body;
+  return inquiries.submit(requestContextOf(request), input, idempotencyKey);
+}

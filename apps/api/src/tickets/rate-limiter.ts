@@ -1,0 +1,28 @@
+/**
+ * A fixed-window counter per key (client address): `limit` hits per `windowMs`. Kept in this
+ * process's memory, so with several API processes each enforces its own share.
+ */
+export class FixedWindowRateLimiter {
+  private readonly windows = new Map<string, { startedAt: number; hits: number }>();
+
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
+
+  /** Counts a hit; returns 0 when allowed, else the seconds until the window resets. */
+  hit(key: string, now = Date.now()): number {
+    const window = this.windows.get(key);
+    if (!window || now - window.startedAt >= this.windowMs) {
+      if (this.windows.size > 10_000) this.forgetExpired(now);
+      this.windows.set(key, { startedAt: now, hits: 1 });
+      return 0;
+    }
+    window.hits += 1;
+    return window.hits <= this.limit ? 0 : Math.max(1, Math.ceil((window.startedAt + this.windowMs - now) / 1000));
+  }
+
+  private forgetExpired(now: number): void {
+    for (const [key, window] of this.windows) if (now - window.startedAt >= this.windowMs) this.windows.delete(key);
+  }
+}

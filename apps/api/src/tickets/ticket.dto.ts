@@ -1,0 +1,153 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  Equals,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+
+import {
+  INQUIRY_CATEGORIES,
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+  type TicketPriority,
+  type TicketStatus,
+} from '@madoguchi/tickets';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const SINGLE_LINE = /^[^\r\n]*$/;
+
+export class InquiryDto {
+  @ApiProperty({ example: '山田 花子' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100)
+  @Matches(SINGLE_LINE, { message: 'name must be a single line' })
+  name!: string;
+
+  @ApiPropertyOptional({ example: '株式会社さくら商事' })
+  @Transform(trim)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @Matches(SINGLE_LINE, { message: 'company must be a single line' })
+  company?: string;
+
+  @ApiProperty({ example: 'yamada@sakura.example.jp' })
+  @Transform(trim)
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiPropertyOptional({ example: '03-1234-5678' })
+  @Transform(trim)
+  @IsOptional()
+  @Matches(/^[0-9+()\- ]{6,30}$/, { message: 'phone may hold 6-30 digits, spaces, +, - and parentheses' })
+  phone?: string;
+
+  @ApiPropertyOptional({ enum: INQUIRY_CATEGORIES })
+  @IsOptional()
+  @IsIn(INQUIRY_CATEGORIES)
+  category?: string;
+
+  @ApiProperty({ example: 'ログインできません' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  @Matches(SINGLE_LINE, { message: 'subject must be a single line' })
+  subject!: string;
+
+  @ApiProperty({ example: '本日朝からログインできません。' })
+  @IsString()
+  @Length(1, 20_000)
+  body!: string;
+
+  @ApiProperty({ description: 'Agreement to the privacy notice; must be true' })
+  @Equals(true, { message: 'consent to the privacy notice is required' })
+  consent!: boolean;
+
+  @ApiPropertyOptional({ enum: ['ja', 'en'], description: 'Language of our answers (default ja)' })
+  @IsOptional()
+  @IsIn(['ja', 'en'])
+  language?: 'ja' | 'en';
+
+  @ApiPropertyOptional({ description: 'Leave empty (spam trap)' })
+  @IsOptional()
+  @ValidateIf((_o, value) => value !== '')
+  @MaxLength(0, { message: 'website must be left empty' })
+  website?: string;
+}
+
+export class TicketListQueryDto {
+  @ApiPropertyOptional({ description: 'Comma-separated statuses', example: 'new,open' })
+  @IsOptional()
+  @Matches(new RegExp(`^(${TICKET_STATUSES.join('|')})(,(${TICKET_STATUSES.join('|')}))*$`), {
+    message: `status must be a comma-separated list of ${TICKET_STATUSES.join(', ')}`,
+  })
+  status?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  assigneeId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  organizationId?: string;
+
+  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}
+
+export class TicketMessageDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 20_000)
+  body!: string;
+
+  @ApiPropertyOptional({ description: 'Internal note: staff only, never shown or sent to customers' })
+  @IsOptional()
+  @IsBoolean()
+  internal?: boolean;
+}
+
+export class UpdateTicketDto {
+  @ApiPropertyOptional({ enum: TICKET_STATUSES })
+  @IsOptional()
+  @IsIn(TICKET_STATUSES)
+  status?: TicketStatus;
+
+  @ApiPropertyOptional({ enum: TICKET_PRIORITIES })
+  @IsOptional()
+  @IsIn(TICKET_PRIORITIES)
+  priority?: TicketPriority;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_o, value) => value !== null)
+  @IsUUID()
+  assigneeId?: string | null;
+}

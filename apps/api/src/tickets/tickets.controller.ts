@@ -1,0 +1,69 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+
+import { type Principal, type RequestContext, ValidationFailedError } from '@madoguchi/common';
+import { decodeCursor, TicketCommands, TicketQueries, type TicketStatus } from '@madoguchi/tickets';
+
+import { Ctx, CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
+import { Endpoint } from '../http/endpoint.decorator';
+import { TicketListQueryDto, TicketMessageDto, UpdateTicketDto } from './ticket.dto';
+
+@ApiTags('tickets')
+@ApiBearerAuth()
+@Controller('api/v1/tickets')
+export class TicketsController {
+  constructor(
+    private readonly queries: TicketQueries,
+    private readonly commands: TicketCommands,
+  ) {}
+
+  @Get()
+  @Endpoint({ summary: 'Tickets, newest first (agents: all; customers: their organization’s), cursor-paginated' })
+  list(@CurrentPrincipal() viewer: Principal, @Query() query: TicketListQueryDto) {
+    const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+    if (cursor === null)
+      throw new ValidationFailedError([
+        { field: 'cursor', messages: ['cursor must be a nextCursor value from a previous page'] },
+      ]);
+    const filter = {
+      statuses: query.status?.split(',') as TicketStatus[] | undefined,
+      assigneeId: query.assigneeId,
+      organizationId: query.organizationId,
+    };
+    return this.queries.list(viewer, filter, query.limit ?? 50, cursor);
+  }
+
+  @Get(':id')
+  @Endpoint({
+    summary: 'One ticket with its thread (internal notes for staff only)',
+    errors: { 404: 'No such ticket (or not yours)' },
+  })
+  get(@CurrentPrincipal() viewer: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.queries.get(viewer, id);
+  }
+
+  @Post(':id/messages')
+  @Endpoint({
+    summary: 'Reply (e-mailed to the requester when an agent writes) or add an internal note (staff)',
+    errors: { 404: 'No such ticket (or not yours)', 422: 'The ticket is closed' },
+  })
+  async addMessage(
+    @Ctx() context: RequestContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: TicketMessageDto,
+  ) {
+    const message = await this.commands.addMessage(context, id, body);
+    return { id: message.id, internal: message.internal, createdAt: message.createdAt.toISOString() };
+  }
+
+  @Patch(':id')
+  @RequireRole('agent')
+  @Endpoint({
+    summary: 'Change status, priority or assignee (agents)',
+    errors: { 404: 'No such ticket', 422: 'Status change not allowed' },
+  })
+  async update(@Ctx() context: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateTicketDto) {
+    await this.commands.update(context, id, body);
+    return this.queries.get(context.actor!, id);
+  }
+}

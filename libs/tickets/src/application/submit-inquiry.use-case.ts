@@ -1,0 +1,188 @@
+import { createHash, randomUUID } from 'node:crypto';
+
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+import { CalendarService, describeWeeklyHours, formatForPeople, formatInZone } from '@madoguchi/business-calendar';
+import { DomainError, type RequestContext } from '@madoguchi/common';
+import { MailService, renderMail } from '@madoguchi/mail';
+
+import { defaultSlaTargets,dueTimes } from '../domain/sla';
+import { ticketNumber } from '../domain/ticket';
+import { IdempotencyKeyEntity } from '../infrastructure/idempotency-key.entity';
+import { TicketEntity } from '../infrastructure/ticket.entity';
+import { TicketRepository } from '../infrastructure/ticket.repository';
+import { TicketMessageEntity } from '../infrastructure/ticket-message.entity';
+import { inquiryReceivedTemplate } from '../templates/ticket-mail.templates';
+import { TicketHistory } from './ticket-history';
+
+export interface InquiryInput {
+  name: string;
+  company?: string;
+  email: string;
+  phone?: string;
+  category?: string;
+  subject: string;
+  body: string;
+  language?: 'ja' | 'en';
+}
+
+/** What the submitter is told (the API's 201 body); times in the support calendar's offset. */
+export interface InquiryReceipt {
+  id: string;
+  number: string;
+  createdAt: string;
+  firstResponseDueAt: string;
+  resolutionDueAt: string;
+}
+
+const IDEMPOTENCY_SCOPE = 'inquiry';
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * The public inquiry form, open 24/7: one ticket, its first message, its SLA due times on the
+ * support calendar, history and audit in one transaction; then the acknowledgement e-mail, sent
+ * once per ticket however often the request is retried.
+ */
+@Injectable()
+export class SubmitInquiryUseCase {
+  private readonly logger = new Logger(SubmitInquiryUseCase.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calendars: CalendarService,
+    private readonly tickets: TicketRepository,
+    private readonly history: TicketHistory,
+    private readonly mail: MailService,
+  ) {}
+
+  async submit(
+    context: RequestContext,
+    input: InquiryInput,
+    idempotencyKey?: string,
+    now = Date.now(),
+  ): Promise<InquiryReceipt> {
+    const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+    const targets = defaultSlaTargets('normal');
+    const calendar = await this.calendars.calendar(targets.calendarId);
+    const zone = calendar.definition.timeZone;
+    const customer = context.actor?.role === 'customer' ? context.actor : null;
+    const language = input.language ?? customer?.language ?? 'ja';
+    const replay = async () => {
+      const earlier = idempotencyKey ? await this.earlierAnswer(idempotencyKey, requestHash) : null;
+      // Acknowledge again in case the first attempt failed after its commit; the mail dedup key keeps it to one.
+      if (earlier) await this.acknowledge(earlier, input, language, Date.parse(earlier.firstResponseDueAt), zone);
+      return earlier;
+    };
+    const earlier = await replay();
+    if (earlier) return earlier;
+    const due = dueTimes(calendar, now, targets);
+
+    let receipt: InquiryReceipt;
+    try {
+      receipt = await this.dataSource.transaction(async (manager) => {
+        const id = randomUUID();
+        const createdAt = new Date(now);
+        const number = ticketNumber(
+          Number(formatInZone(now, zone).slice(0, 4)),
+          await this.tickets.nextNumber(manager),
+        );
+        await manager.insert(TicketEntity, {
+          id,
+          number,
+          organizationId: customer?.organizationId ?? null,
+          requesterId: customer?.userId ?? null,
+          requesterName: input.name,
+          requesterEmail: input.email.toLowerCase(),
+          requesterCompany: input.company ?? null,
+          requesterPhone: input.phone ?? null,
+          requesterLanguage: language,
+          channel: 'web',
+          category: input.category ?? null,
+          priority: 'normal',
+          status: 'new',
+          subject: input.subject,
+          calendarId: targets.calendarId,
+          firstResponseDueAt: new Date(due.firstResponseDueAt),
+          resolutionDueAt: new Date(due.resolutionDueAt),
+          createdAt,
+          updatedAt: createdAt,
+        });
+        await manager.insert(TicketMessageEntity, {
+          id: randomUUID(),
+          ticketId: id,
+          authorId: customer?.userId ?? null,
+          authorKind: 'requester',
+          body: input.body,
+          internal: false,
+          createdAt,
+        });
+        await this.history.record(manager, context, id, 'create', { number, channel: 'web', subject: input.subject });
+        const answer: InquiryReceipt = {
+          id,
+          number,
+          createdAt: formatInZone(now, zone),
+          firstResponseDueAt: formatInZone(due.firstResponseDueAt, zone),
+          resolutionDueAt: formatInZone(due.resolutionDueAt, zone),
+        };
+        if (idempotencyKey) {
+          await manager.insert(IdempotencyKeyEntity, {
+            scope: IDEMPOTENCY_SCOPE,
+            key: idempotencyKey,
+            requestHash,
+            response: { ...answer },
+          });
+        }
+        return answer;
+      });
+    } catch (error) {
+      // A concurrent retry with the same key committed first: answer as it did.
+      if (idempotencyKey && (error as { code?: string }).code === UNIQUE_VIOLATION) {
+        const answered = await replay();
+        if (answered) return answered;
+      }
+      throw error;
+    }
+    await this.acknowledge(receipt, input, language, due.firstResponseDueAt, zone);
+    return receipt;
+  }
+
+  private async earlierAnswer(key: string, requestHash: string): Promise<InquiryReceipt | null> {
+    const stored = await this.dataSource
+      .getRepository(IdempotencyKeyEntity)
+      .findOneBy({ scope: IDEMPOTENCY_SCOPE, key });
+    if (!stored) return null;
+    if (stored.requestHash !== requestHash) {
+      throw new DomainError(
+        'idempotency.key-reused',
+        'This Idempotency-Key was used with a different request.',
+        'rule-violation',
+        {
+          rule: 'idempotency.same-request',
+        },
+      );
+    }
+    return stored.response as unknown as InquiryReceipt;
+  }
+
+  private async acknowledge(
+    receipt: InquiryReceipt,
+    input: InquiryInput,
+    language: 'ja' | 'en',
+    dueAt: number,
+    zone: string,
+  ) {
+    const calendar = await this.calendars.definition('support-hours');
+    const mail = renderMail(inquiryReceivedTemplate, language, {
+      name: input.name,
+      number: receipt.number,
+      subject: input.subject,
+      firstResponseDue: formatForPeople(dueAt, zone, language),
+      hours: describeWeeklyHours(calendar, language),
+    });
+    // The dedup key makes the acknowledgement go out once per ticket, retries included.
+    await this.mail.enqueue({ to: [input.email], ...mail }, `ticket-ack.${receipt.id}`);
+    this.logger.log({ ticket: receipt.number }, 'inquiry received');
+  }
+}

@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+import { CalendarService } from '@madoguchi/business-calendar';
+import { DomainError, isStaff, type RequestContext, ValidationFailedError } from '@madoguchi/common';
+import { MailService, renderMail } from '@madoguchi/mail';
+
+import { resumeAfterPending } from '../domain/sla';
+import { canTransition, type TicketPriority, type TicketStatus } from '../domain/ticket';
+import { TicketEntity } from '../infrastructure/ticket.entity';
+import { TicketRepository } from '../infrastructure/ticket.repository';
+import { TicketMessageEntity } from '../infrastructure/ticket-message.entity';
+import { ticketReplyTemplate } from '../templates/ticket-mail.templates';
+import { TicketHistory } from './ticket-history';
+import { ticketNotFound } from './ticket-queries';
+
+export interface TicketChanges {
+  status?: TicketStatus;
+  priority?: TicketPriority;
+  assigneeId?: string | null;
+}
+
+/** Replies, notes and status changes. Each runs in one transaction with its history and audit entries. */
+@Injectable()
+export class TicketCommands {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tickets: TicketRepository,
+    private readonly calendars: CalendarService,
+    private readonly history: TicketHistory,
+    private readonly mail: MailService,
+  ) {}
+
+  /**
+   * A customer's reply reopens a solved or pending ticket; an agent's first public reply stops the
+   * first-response clock and is e-mailed to the requester; internal notes are staff-only.
+   */
+  async addMessage(
+    context: RequestContext,
+    ticketId: string,
+    input: { body: string; internal?: boolean },
+    now = Date.now(),
+  ) {
+    const viewer = context.actor!;
+    const staff = isStaff(viewer.role);
+    if (input.internal && !staff)
+      throw new ValidationFailedError([{ field: 'internal', messages: ['only staff can write internal notes'] }]);
+    const { message, ticket } = await this.dataSource.transaction(async (manager) => {
+      const ticket = await this.locked(manager, context, ticketId);
+      if (ticket.status === 'closed') {
+        throw new DomainError(
+          'ticket.closed',
+          `Ticket ${ticket.number} is closed; write a new inquiry instead.`,
+          'rule-violation',
+          { rule: 'ticket.closed' },
+        );
+      }
+      const message: TicketMessageEntity = Object.assign(new TicketMessageEntity(), {
+        id: randomUUID(),
+        ticketId,
+        authorId: viewer.userId,
+        authorKind: staff ? 'agent' : 'requester',
+        body: input.body,
+        internal: Boolean(input.internal),
+        createdAt: new Date(now),
+      });
+      await manager.insert(TicketMessageEntity, message);
+      const changes: Partial<TicketEntity> = { updatedAt: new Date(now) };
+      if (staff && !message.internal) {
+        if (!ticket.firstRespondedAt) changes.firstRespondedAt = new Date(now);
+        if (ticket.status === 'new') changes.status = 'open';
+      }
+      if (!staff && (ticket.status === 'solved' || ticket.status === 'pending')) {
+        Object.assign(changes, await this.statusChange(manager, ticket, 'open', now));
+      }
+      await manager.update(TicketEntity, { id: ticketId }, changes);
+      await this.history.record(manager, context, ticketId, message.internal ? 'note' : 'reply', {
+        messageId: message.id,
+        by: message.authorKind,
+        ...(changes.status ? { status: { before: ticket.status, after: changes.status } } : {}),
+      });
+      return { message, ticket };
+    });
+    if (staff && !message.internal) await this.emailReply(ticket, message);
+    return message;
+  }
+
+  async update(context: RequestContext, ticketId: string, input: TicketChanges, now = Date.now()) {
+    return this.dataSource.transaction(async (manager) => {
+      const ticket = await this.locked(manager, context, ticketId);
+      const changes: Partial<TicketEntity> = { updatedAt: new Date(now) };
+      if (input.status && input.status !== ticket.status) {
+        if (!canTransition(ticket.status, input.status)) {
+          throw new DomainError(
+            'ticket.invalid-transition',
+            `A ${ticket.status} ticket cannot become ${input.status}.`,
+            'rule-violation',
+            {
+              rule: 'ticket.status-transition',
+            },
+          );
+        }
+        Object.assign(changes, await this.statusChange(manager, ticket, input.status, now));
+      }
+      if (input.priority) changes.priority = input.priority;
+      if (input.assigneeId !== undefined) changes.assigneeId = input.assigneeId;
+      await manager.update(TicketEntity, { id: ticketId }, changes);
+      const before = { status: ticket.status, priority: ticket.priority, assigneeId: ticket.assigneeId };
+      const after = {
+        status: changes.status ?? ticket.status,
+        priority: changes.priority ?? ticket.priority,
+        assigneeId: changes.assigneeId ?? ticket.assigneeId,
+      };
+      await this.history.record(manager, context, ticketId, 'update', { before, after });
+      return manager.findOneByOrFail(TicketEntity, { id: ticketId });
+    });
+  }
+
+  /** The fields a status change sets: the pending pause, solve and close times. */
+  private async statusChange(
+    manager: EntityManager,
+    ticket: TicketEntity,
+    status: TicketStatus,
+    now: number,
+  ): Promise<Partial<TicketEntity>> {
+    const changes: Partial<TicketEntity> = { status };
+    if (status === 'pending') changes.pendingSince = new Date(now);
+    if (ticket.status === 'pending' && ticket.pendingSince) {
+      const calendar = await this.calendars.calendar(ticket.calendarId, manager);
+      const resumed = resumeAfterPending(
+        calendar,
+        ticket.resolutionDueAt.getTime(),
+        ticket.pendingSince.getTime(),
+        now,
+      );
+      changes.resolutionDueAt = new Date(resumed.resolutionDueAt);
+      changes.pausedMs = ticket.pausedMs + resumed.pausedMs;
+      changes.pendingSince = null;
+    }
+    if (status === 'solved') changes.solvedAt = new Date(now);
+    if (status === 'open') changes.solvedAt = null;
+    if (status === 'closed') changes.closedAt = new Date(now);
+    return changes;
+  }
+
+  private async locked(manager: EntityManager, context: RequestContext, ticketId: string): Promise<TicketEntity> {
+    const ticket = await this.tickets.find(context.actor!, ticketId, manager, true);
+    if (!ticket) throw ticketNotFound(ticketId);
+    return ticket;
+  }
+
+  private async emailReply(ticket: TicketEntity, message: TicketMessageEntity): Promise<void> {
+    const mail = renderMail(ticketReplyTemplate, ticket.requesterLanguage, {
+      name: ticket.requesterName,
+      number: ticket.number,
+      subject: ticket.subject,
+      body: message.body,
+    });
+    await this.mail.enqueue({ to: [ticket.requesterEmail], ...mail }, `ticket-message.${message.id}`);
+  }
+}

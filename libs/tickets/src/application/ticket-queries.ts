@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+
+import { CalendarService } from '@madoguchi/business-calendar';
+import { DomainError, isStaff, type Principal } from '@madoguchi/common';
+
+import { TicketCursor, TicketFilter, TicketRepository } from '../infrastructure/ticket.repository';
+import { messageView, ticketView } from './ticket-views';
+
+export const ticketNotFound = (id: string) =>
+  new DomainError('ticket.not-found', `No ticket with id ${id}.`, 'not-found');
+
+function encodeCursor(cursor: TicketCursor): string {
+  return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url');
+}
+
+export function decodeCursor(text: string): TicketCursor | null {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(text, 'base64url').toString()) as [string, string];
+    return typeof createdAt === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(createdAt))
+      ? { createdAt, id }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Reading tickets: staff see all, customers their organization's; customers never see internal notes. */
+@Injectable()
+export class TicketQueries {
+  constructor(
+    private readonly tickets: TicketRepository,
+    private readonly calendars: CalendarService,
+  ) {}
+
+  async list(viewer: Principal, filter: TicketFilter, limit: number, cursor?: TicketCursor) {
+    const rows = await this.tickets.list(viewer, filter, limit + 1, cursor);
+    const page = rows.slice(0, limit);
+    const zone = await this.zone();
+    const last = page[page.length - 1];
+    return {
+      items: page.map((ticket) => ticketView(ticket, zone)),
+      nextCursor:
+        rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null,
+    };
+  }
+
+  async get(viewer: Principal, id: string) {
+    const ticket = await this.tickets.find(viewer, id);
+    if (!ticket) throw ticketNotFound(id);
+    const messages = await this.tickets.messages(id, { includeInternal: isStaff(viewer.role) });
+    const zone = await this.zone();
+    return { ...ticketView(ticket, zone), messages: messages.map((message) => messageView(message, zone)) };
+  }
+
+  private async zone(): Promise<string> {
+    return (await this.calendars.definition('support-hours')).timeZone;
+  }
+}

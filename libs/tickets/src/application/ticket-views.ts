@@ -1,0 +1,48 @@
+import { formatInZone } from '@madoguchi/business-calendar';
+
+import type { TicketEntity } from '../infrastructure/ticket.entity';
+import type { TicketMessageEntity } from '../infrastructure/ticket-message.entity';
+
+/** A ticket as the API shows it; times in the ticket calendar's offset. */
+export function ticketView(ticket: TicketEntity, timeZone: string) {
+  const at = (date: Date | null) => (date ? formatInZone(date.getTime(), timeZone) : null);
+  return {
+    id: ticket.id,
+    number: ticket.number,
+    subject: ticket.subject,
+    status: ticket.status,
+    priority: ticket.priority,
+    channel: ticket.channel,
+    category: ticket.category,
+    organizationId: ticket.organizationId,
+    requester: {
+      id: ticket.requesterId,
+      name: ticket.requesterName,
+      email: ticket.requesterEmail,
+      company: ticket.requesterCompany,
+      phone: ticket.requesterPhone,
+      language: ticket.requesterLanguage,
+    },
+    assigneeId: ticket.assigneeId,
+    calendarId: ticket.calendarId,
+    createdAt: at(ticket.createdAt),
+    updatedAt: at(ticket.updatedAt),
+    firstResponseDueAt: at(ticket.firstResponseDueAt),
+    firstRespondedAt: at(ticket.firstRespondedAt),
+    resolutionDueAt: at(ticket.resolutionDueAt),
+    pendingSince: at(ticket.pendingSince),
+    solvedAt: at(ticket.solvedAt),
+    closedAt: at(ticket.closedAt),
+  };
+}
+
+export function messageView(message: TicketMessageEntity, timeZone: string) {
+  return {
+    id: message.id,
+    authorId: message.authorId,
+    authorKind: message.authorKind,
+    body: message.body,
+    internal: message.internal,
+    createdAt: formatInZone(message.createdAt.getTime(), timeZone),
+  };
+}

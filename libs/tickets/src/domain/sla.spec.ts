@@ -1,0 +1,41 @@
+import { BusinessCalendar, SUPPORT_HOURS } from '@madoguchi/business-calendar';
+
+import { defaultSlaTargets, dueTimes, resumeAfterPending } from './sla';
+
+const calendar = new BusinessCalendar(SUPPORT_HOURS);
+const at = (iso: string) => Date.parse(iso);
+const iso = (ms: number) => new Date(ms).toISOString();
+
+describe('SLA due times on the support-hours calendar', () => {
+  it('a Friday 16:00 inquiry: first response Monday 12:00, resolution 21 business hours later', () => {
+    const due = dueTimes(calendar, at('2026-11-27T16:00:00+09:00'), defaultSlaTargets('normal'));
+    expect(iso(due.firstResponseDueAt)).toBe(iso(at('2026-11-30T12:00:00+09:00')));
+    // 1 h Fri + 7 h Mon + 7 h Tue + 6 h Wed (9–12, 13–16).
+    expect(iso(due.resolutionDueAt)).toBe(iso(at('2026-12-02T16:00:00+09:00')));
+  });
+
+  it('an inquiry at 23:00 on a holiday eve waits for the next business day', () => {
+    // Sun 2026-11-22 23:00; Mon 11-23 is Labour Thanksgiving Day.
+    const due = dueTimes(calendar, at('2026-11-22T23:00:00+09:00'), defaultSlaTargets('normal'));
+    expect(iso(due.firstResponseDueAt)).toBe(iso(at('2026-11-24T14:00:00+09:00')));
+  });
+
+  it('urgent tickets get 1 and 7 business hours', () => {
+    const due = dueTimes(calendar, at('2026-11-30T11:30:00+09:00'), defaultSlaTargets('urgent'));
+    expect(iso(due.firstResponseDueAt)).toBe(iso(at('2026-11-30T13:30:00+09:00')));
+    expect(iso(due.resolutionDueAt)).toBe(iso(at('2026-12-01T11:30:00+09:00')));
+  });
+
+  it('time pending on the customer moves the resolution due time by the business time paused', () => {
+    const resolutionDueAt = at('2026-12-02T16:00:00+09:00');
+    // Pending from Mon 10:00 to Tue 10:00 = 7 business hours.
+    const resumed = resumeAfterPending(
+      calendar,
+      resolutionDueAt,
+      at('2026-11-30T10:00:00+09:00'),
+      at('2026-12-01T10:00:00+09:00'),
+    );
+    expect(resumed.pausedMs).toBe(7 * 3_600_000);
+    expect(iso(resumed.resolutionDueAt)).toBe(iso(at('2026-12-03T16:00:00+09:00')));
+  });
+});

@@ -1,0 +1,41 @@
+import type { TicketPriority } from './ticket';
+
+const HOUR = 3_600_000;
+
+export interface SlaTargets {
+  calendarId: string;
+  firstResponseMs: number;
+  resolutionMs: number;
+}
+
+/**
+ * The default SLA policy (DESIGN.md): on the support-hours calendar, first response within 4
+ * business hours and resolution within 21 (3 business days); urgent tickets 1 and 7.
+ */
+export function defaultSlaTargets(priority: TicketPriority): SlaTargets {
+  return priority === 'urgent'
+    ? { calendarId: 'support-hours', firstResponseMs: 1 * HOUR, resolutionMs: 7 * HOUR }
+    : { calendarId: 'support-hours', firstResponseMs: 4 * HOUR, resolutionMs: 21 * HOUR };
+}
+
+/** The calendar arithmetic SLA clocks need; a BusinessCalendar satisfies it. */
+export interface SlaCalendar {
+  addBusinessTime(at: number, ms: number): number;
+  businessTimeBetween(from: number, to: number): number;
+}
+
+export function dueTimes(calendar: SlaCalendar, createdAt: number, targets: SlaTargets) {
+  return {
+    firstResponseDueAt: calendar.addBusinessTime(createdAt, targets.firstResponseMs),
+    resolutionDueAt: calendar.addBusinessTime(createdAt, targets.resolutionMs),
+  };
+}
+
+/**
+ * Leaving "pending on customer": the business time spent waiting is added to the resolution due
+ * time, so the customer's silence never counts against the desk.
+ */
+export function resumeAfterPending(calendar: SlaCalendar, resolutionDueAt: number, pendingSince: number, now: number) {
+  const pausedMs = Math.max(0, calendar.businessTimeBetween(pendingSince, now));
+  return { pausedMs, resolutionDueAt: calendar.addBusinessTime(resolutionDueAt, pausedMs) };
+}

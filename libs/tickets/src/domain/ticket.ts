@@ -1,0 +1,29 @@
+export const TICKET_STATUSES = ['new', 'open', 'pending', 'solved', 'closed'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
+
+export const TICKET_CHANNELS = ['web', 'phone', 'email', 'api'] as const;
+export type TicketChannel = (typeof TICKET_CHANNELS)[number];
+
+export const INQUIRY_CATEGORIES = ['general', 'billing', 'technical', 'account', 'outage', 'other'] as const;
+export type InquiryCategory = (typeof INQUIRY_CATEGORIES)[number];
+
+/** Human-readable ticket number: `MD-<year of creation>-<sequence, 6+ digits>`. */
+export function ticketNumber(year: number, sequence: number): string {
+  return `MD-${year}-${String(sequence).padStart(6, '0')}`;
+}
+
+/** Which status changes an agent may make; customers only reply (reopening) or close. */
+const TRANSITIONS: Record<TicketStatus, TicketStatus[]> = {
+  new: ['open', 'pending', 'solved'],
+  open: ['pending', 'solved'],
+  pending: ['open', 'solved'],
+  solved: ['open', 'closed'],
+  closed: [],
+};
+
+export function canTransition(from: TicketStatus, to: TicketStatus): boolean {
+  return from === to || TRANSITIONS[from].includes(to);
+}

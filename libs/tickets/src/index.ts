@@ -1,0 +1,18 @@
+export { type InquiryInput, type InquiryReceipt, SubmitInquiryUseCase } from './application/submit-inquiry.use-case';
+export { type TicketChanges, TicketCommands } from './application/ticket-commands';
+export { decodeCursor, ticketNotFound, TicketQueries } from './application/ticket-queries';
+export { defaultSlaTargets, dueTimes, resumeAfterPending } from './domain/sla';
+export {
+  INQUIRY_CATEGORIES,
+  TICKET_CHANNELS,
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+  ticketNumber,
+  type TicketPriority,
+  type TicketStatus,
+} from './domain/ticket';
+export { IdempotencyKeyEntity } from './infrastructure/idempotency-key.entity';
+export { TicketEntity } from './infrastructure/ticket.entity';
+export { TicketEventEntity } from './infrastructure/ticket-event.entity';
+export { TicketMessageEntity } from './infrastructure/ticket-message.entity';
+export { TicketsModule } from './tickets.module';

@@ -1,0 +1,105 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+
+import { OrganizationEntity, UserEntity } from '@madoguchi/identity';
+
+import type { TicketChannel, TicketPriority, TicketStatus } from '../domain/ticket';
+
+const bigintAsNumber = { to: (value: number) => value, from: (value: string | null) => Number(value ?? 0) };
+
+@Entity('ticket')
+@Index('ticket_number_key', ['number'], { unique: true })
+@Index('ticket_status_due_idx', ['status', 'resolutionDueAt'])
+@Index('ticket_organization_idx', ['organizationId', 'createdAt'])
+@Index('ticket_assignee_idx', ['assigneeId', 'status'])
+@Check('ticket_status_check', `"status" IN ('new', 'open', 'pending', 'solved', 'closed')`)
+@Check('ticket_priority_check', `"priority" IN ('low', 'normal', 'high', 'urgent')`)
+@Check('ticket_channel_check', `"channel" IN ('web', 'phone', 'email', 'api')`)
+export class TicketEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  number!: string;
+
+  @Column({ name: 'organization_id', type: 'uuid', nullable: true })
+  organizationId!: string | null;
+
+  @ManyToOne(() => OrganizationEntity, { nullable: true })
+  @JoinColumn({ name: 'organization_id', foreignKeyConstraintName: 'ticket_organization_id_fkey' })
+  organization?: OrganizationEntity | null;
+
+  @Column({ name: 'requester_id', type: 'uuid', nullable: true })
+  requesterId!: string | null;
+
+  @ManyToOne(() => UserEntity, { nullable: true })
+  @JoinColumn({ name: 'requester_id', foreignKeyConstraintName: 'ticket_requester_id_fkey' })
+  requester?: UserEntity | null;
+
+  @Column({ name: 'requester_name', type: 'varchar', length: 200 })
+  requesterName!: string;
+
+  @Column({ name: 'requester_email', type: 'varchar', length: 254 })
+  requesterEmail!: string;
+
+  @Column({ name: 'requester_company', type: 'varchar', length: 200, nullable: true })
+  requesterCompany!: string | null;
+
+  @Column({ name: 'requester_phone', type: 'varchar', length: 50, nullable: true })
+  requesterPhone!: string | null;
+
+  @Column({ name: 'requester_language', type: 'varchar', length: 2, default: 'ja' })
+  requesterLanguage!: 'ja' | 'en';
+
+  @Column({ type: 'varchar', length: 10 })
+  channel!: TicketChannel;
+
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  category!: string | null;
+
+  @Column({ type: 'varchar', length: 10, default: 'normal' })
+  priority!: TicketPriority;
+
+  @Column({ type: 'varchar', length: 10, default: 'new' })
+  status!: TicketStatus;
+
+  @Column({ type: 'varchar', length: 200 })
+  subject!: string;
+
+  @Column({ name: 'assignee_id', type: 'uuid', nullable: true })
+  assigneeId!: string | null;
+
+  @ManyToOne(() => UserEntity, { nullable: true })
+  @JoinColumn({ name: 'assignee_id', foreignKeyConstraintName: 'ticket_assignee_id_fkey' })
+  assignee?: UserEntity | null;
+
+  @Column({ name: 'calendar_id', type: 'varchar', length: 50 })
+  calendarId!: string;
+
+  @Column({ name: 'first_response_due_at', type: 'timestamptz' })
+  firstResponseDueAt!: Date;
+
+  @Column({ name: 'resolution_due_at', type: 'timestamptz' })
+  resolutionDueAt!: Date;
+
+  @Column({ name: 'first_responded_at', type: 'timestamptz', nullable: true })
+  firstRespondedAt!: Date | null;
+
+  @Column({ name: 'pending_since', type: 'timestamptz', nullable: true })
+  pendingSince!: Date | null;
+
+  /** Business ms spent pending on the customer, already added to resolutionDueAt. */
+  @Column({ name: 'paused_ms', type: 'bigint', default: 0, transformer: bigintAsNumber })
+  pausedMs!: number;
+
+  @Column({ name: 'solved_at', type: 'timestamptz', nullable: true })
+  solvedAt!: Date | null;
+
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt!: Date | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt!: Date;
+}

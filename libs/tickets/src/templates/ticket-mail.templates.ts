@@ -1,0 +1,52 @@
+import type { MailTemplate } from '@madoguchi/mail';
+
+export interface InquiryReceivedContext {
+  name: string;
+  number: string;
+  subject: string;
+  firstResponseDue: string;
+  hours: string;
+}
+
+/** The acknowledgement: ticket number, the promised first-response time, and the desk's hours. */
+export const inquiryReceivedTemplate: MailTemplate<InquiryReceivedContext> = {
+  ja: (c) => ({
+    subject: `[${c.number}] お問い合わせを受け付けました`,
+    paragraphs: [
+      `${c.name} 様`,
+      `お問い合わせいただきありがとうございます。以下の内容で受け付けました。`,
+      `受付番号: ${c.number}\n件名: ${c.subject}`,
+      `${c.firstResponseDue} までに担当者よりご連絡いたします。`,
+      `サポート受付時間: ${c.hours}`,
+    ],
+  }),
+  en: (c) => ({
+    subject: `[${c.number}] We received your inquiry`,
+    paragraphs: [
+      `Dear ${c.name},`,
+      'Thank you for contacting us. We have received your inquiry.',
+      `Ticket number: ${c.number}\nSubject: ${c.subject}`,
+      `We will answer by ${c.firstResponseDue}.`,
+      `Support hours: ${c.hours}`,
+    ],
+  }),
+};
+
+export interface ReplyContext {
+  name: string;
+  number: string;
+  subject: string;
+  body: string;
+}
+
+/** An agent's public reply, sent to the requester (internal notes never are). */
+export const ticketReplyTemplate: MailTemplate<ReplyContext> = {
+  ja: (c) => ({
+    subject: `[${c.number}] Re: ${c.subject}`,
+    paragraphs: [`${c.name} 様`, c.body, `受付番号: ${c.number}`],
+  }),
+  en: (c) => ({
+    subject: `[${c.number}] Re: ${c.subject}`,
+    paragraphs: [`Dear ${c.name},`, c.body, `Ticket number: ${c.number}`],
+  }),
+};

@@ -1,0 +1,208 @@
+import { ApiClient } from '../support/api-client';
+import { deliveredMail, recipientsOf } from '../support/mail-folder';
+import { ADMIN, startTestApp, TestApp } from '../support/test-app';
+
+const PASSWORD = 'tickets passphrase 2026';
+const inquiry = (overrides: Record<string, unknown> = {}) => ({
+  name: '山田 花子',
+  company: '株式会社さくら商事',
+  email: 'yamada@sakura.example.jp',
+  category: 'technical',
+  subject: 'ログインできません',
+  body: '本日朝からログインできません。',
+  consent: true,
+  ...overrides,
+});
+
+describe('tickets: intake, thread and authorization over HTTP', () => {
+  let t: TestApp;
+  let agent: ApiClient;
+  let customerA: ApiClient;
+  let customerB: ApiClient;
+
+  beforeAll(async () => {
+    t = await startTestApp({ INQUIRY_RATE_LIMIT_PER_MINUTE: '1000' });
+    const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
+    const orgA = (await admin.post('/api/v1/organizations', { name: '株式会社さくら商事' })).json.id;
+    const orgB = (await admin.post('/api/v1/organizations', { name: '有限会社もみじ工業' })).json.id;
+    const users = [
+      { email: 'agent@example.jp', role: 'agent' },
+      { email: 'a@sakura.example.jp', role: 'customer', organizationId: orgA },
+      { email: 'b@momiji.example.jp', role: 'customer', organizationId: orgB },
+    ];
+    for (const user of users) await admin.post('/api/v1/users', { ...user, name: user.email, password: PASSWORD });
+    agent = t.api.as(await t.api.login('agent@example.jp', PASSWORD));
+    customerA = t.api.as(await t.api.login('a@sakura.example.jp', PASSWORD));
+    customerB = t.api.as(await t.api.login('b@momiji.example.jp', PASSWORD));
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('creates exactly one ticket and one acknowledgement carrying its number and promised answer time', async () => {
+    const before = (await agent.get('/api/v1/tickets?limit=200')).json.items.length;
+    const response = await t.api.post('/api/v1/inquiries', inquiry({ email: 'first@sakura.example.jp' }));
+    expect(response.status).toBe(201);
+    expect(response.json).toEqual({
+      id: expect.any(String),
+      number: expect.stringMatching(/^MD-\d{4}-\d{6}$/),
+      createdAt: expect.stringMatching(/\+09:00$/),
+      firstResponseDueAt: expect.stringMatching(/\+09:00$/),
+      resolutionDueAt: expect.stringMatching(/\+09:00$/),
+    });
+    // The promise is computed on the support calendar: 4 business hours after submission.
+    const business = await t.api.get(
+      `/api/v1/calendars/support-hours/business-time?from=${encodeURIComponent(response.json.createdAt)}&to=${encodeURIComponent(response.json.firstResponseDueAt)}`,
+    );
+    expect(business.json.duration).toBe('PT4H');
+    expect((await agent.get('/api/v1/tickets?limit=200')).json.items.length).toBe(before + 1);
+
+    const mail = (await deliveredMail(t.app, t.config.DATA_DIR)).filter((m) =>
+      recipientsOf(m).includes('first@sakura.example.jp'),
+    );
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.subject).toBe(`[${response.json.number}] お問い合わせを受け付けました`);
+    expect(mail[0]!.text).toContain(`受付番号: ${response.json.number}`);
+    expect(mail[0]!.text).toMatch(/\d+月\d+日\(.\) \d{2}:\d{2} までに担当者よりご連絡いたします。/);
+    expect(mail[0]!.text).toContain('月–金 09:00–12:00, 13:00–17:00（祝日を除く）');
+  });
+
+  it('lists every invalid field, and creates nothing', async () => {
+    const before = (await agent.get('/api/v1/tickets?limit=200')).json.items.length;
+    const response = await t.api.post('/api/v1/inquiries', {
+      name: 'Evil\r\nBcc: spam@example.com',
+      email: 'not-an-email',
+      subject: '',
+      body: 'x'.repeat(20_001),
+      consent: false,
+      website: 'http://spam.example',
+      category: 'lottery',
+    });
+    expect(response.status).toBe(400);
+    const fields = response.json.errors.map((e: { field: string }) => e.field).sort();
+    expect(fields).toEqual(['body', 'category', 'consent', 'email', 'name', 'subject', 'website']);
+    expect((await agent.get('/api/v1/tickets?limit=200')).json.items.length).toBe(before);
+  });
+
+  it('returns the same ticket for a retried POST with the same Idempotency-Key, and e-mails once', async () => {
+    const body = inquiry({ email: 'retry@sakura.example.jp' });
+    const first = await t.api.request('POST', '/api/v1/inquiries', body, { 'idempotency-key': 'form-7f3a' });
+    const second = await t.api.request('POST', '/api/v1/inquiries', body, { 'idempotency-key': 'form-7f3a' });
+    expect(second.status).toBe(201);
+    expect(second.json).toEqual(first.json);
+    const mail = (await deliveredMail(t.app, t.config.DATA_DIR)).filter((m) =>
+      recipientsOf(m).includes('retry@sakura.example.jp'),
+    );
+    expect(mail).toHaveLength(1);
+    const reused = await t.api.request(
+      'POST',
+      '/api/v1/inquiries',
+      { ...body, subject: 'other' },
+      { 'idempotency-key': 'form-7f3a' },
+    );
+    expect(reused.status).toBe(422);
+    expect(reused.json.code).toBe('idempotency.key-reused');
+  });
+
+  it('keeps HTML in a subject or body as text in the e-mail', async () => {
+    await t.api.post(
+      '/api/v1/inquiries',
+      inquiry({ email: 'html@sakura.example.jp', subject: '<b>bold</b>', name: '<script>x</script>' }),
+    );
+    const [mail] = (await deliveredMail(t.app, t.config.DATA_DIR)).filter((m) =>
+      recipientsOf(m).includes('html@sakura.example.jp'),
+    );
+    expect(mail!.html).not.toContain('<script>');
+    expect(mail!.html).toContain('&lt;script&gt;x&lt;/script&gt;');
+    expect(mail!.html).toContain('&lt;b&gt;bold&lt;/b&gt;');
+  });
+
+  it('binds a signed-in customer’s inquiry to their organization, which only they (and staff) can see', async () => {
+    const created = await customerA.post('/api/v1/inquiries', inquiry({ email: 'a@sakura.example.jp' }));
+    const id = created.json.id;
+    expect((await customerA.get(`/api/v1/tickets/${id}`)).status).toBe(200);
+    expect((await customerB.get(`/api/v1/tickets/${id}`)).status).toBe(404);
+    expect((await customerB.post(`/api/v1/tickets/${id}/messages`, { body: 'hi' })).status).toBe(404);
+    expect((await customerB.get('/api/v1/tickets')).json.items.map((x: { id: string }) => x.id)).not.toContain(id);
+    expect((await customerA.get('/api/v1/tickets')).json.items.map((x: { id: string }) => x.id)).toContain(id);
+    expect((await t.api.get(`/api/v1/tickets/${id}`)).status).toBe(401);
+  });
+
+  it('an agent’s public reply stops the first-response clock and reaches the requester; internal notes reach no customer', async () => {
+    const created = await customerA.post(
+      '/api/v1/inquiries',
+      inquiry({ email: 'a@sakura.example.jp', subject: 'Reply test' }),
+    );
+    const id = created.json.id;
+    expect(
+      (await agent.post(`/api/v1/tickets/${id}/messages`, { body: '社内メモ: 再現手順を確認中', internal: true }))
+        .status,
+    ).toBe(201);
+    expect((await customerA.post(`/api/v1/tickets/${id}/messages`, { body: 'x', internal: true })).status).toBe(400);
+    expect((await agent.get(`/api/v1/tickets/${id}`)).json.firstRespondedAt).toBeNull();
+    expect(
+      (await agent.post(`/api/v1/tickets/${id}/messages`, { body: 'パスワードを再設定してください。' })).status,
+    ).toBe(201);
+
+    const seenByAgent = (await agent.get(`/api/v1/tickets/${id}`)).json;
+    expect(seenByAgent.status).toBe('open');
+    expect(seenByAgent.firstRespondedAt).not.toBeNull();
+    expect(seenByAgent.messages.map((m: { internal: boolean }) => m.internal)).toEqual([false, true, false]);
+    const seenByCustomer = (await customerA.get(`/api/v1/tickets/${id}`)).json;
+    expect(seenByCustomer.messages.map((m: { body: string }) => m.body)).toEqual([
+      '本日朝からログインできません。',
+      'パスワードを再設定してください。',
+    ]);
+    expect(JSON.stringify(seenByCustomer)).not.toContain('社内メモ');
+
+    const mail = (await deliveredMail(t.app, t.config.DATA_DIR)).filter((m) =>
+      m.subject?.startsWith(`[${created.json.number}] Re:`),
+    );
+    expect(mail).toHaveLength(1);
+    expect(recipientsOf(mail[0]!)).toEqual(['a@sakura.example.jp']);
+    expect(mail[0]!.text).toContain('パスワードを再設定してください。');
+    const everything = (await deliveredMail(t.app, t.config.DATA_DIR)).map((m) => m.text ?? '').join('\n');
+    expect(everything).not.toContain('社内メモ');
+  });
+
+  it('changes status along the allowed paths only; a customer reply reopens a solved ticket', async () => {
+    const id = (await t.api.post('/api/v1/inquiries', inquiry({ email: 'flow@sakura.example.jp' }))).json.id;
+    expect((await agent.patch(`/api/v1/tickets/${id}`, { status: 'closed' })).status).toBe(422);
+    expect((await agent.patch(`/api/v1/tickets/${id}`, { status: 'pending' })).json.pendingSince).not.toBeNull();
+    const resumed = (await agent.patch(`/api/v1/tickets/${id}`, { status: 'open', priority: 'high' })).json;
+    expect(resumed).toMatchObject({ status: 'open', priority: 'high', pendingSince: null });
+    expect((await agent.patch(`/api/v1/tickets/${id}`, { status: 'solved' })).json.solvedAt).not.toBeNull();
+    expect((await customerA.patch(`/api/v1/tickets/${id}`, { status: 'open' })).status).toBe(403);
+    const events = (
+      await t.api.as(await t.api.login(ADMIN.email, ADMIN.password)).get(`/api/v1/audit-events?targetId=${id}`)
+    ).json.items;
+    expect(events.map((e: { action: string }) => e.action)).toEqual([
+      'ticket.update',
+      'ticket.update',
+      'ticket.update',
+      'ticket.create',
+    ]);
+  });
+});
+
+describe('inquiry rate limit', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ INQUIRY_RATE_LIMIT_PER_MINUTE: '2' });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('answers 429 with Retry-After past the per-address limit', async () => {
+    expect((await t.api.post('/api/v1/inquiries', inquiry())).status).toBe(201);
+    expect((await t.api.post('/api/v1/inquiries', inquiry())).status).toBe(201);
+    const limited = await t.api.post('/api/v1/inquiries', inquiry());
+    expect(limited.status).toBe(429);
+    expect(limited.json.code).toBe('inquiry.rate-limited');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
