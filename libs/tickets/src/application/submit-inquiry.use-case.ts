@@ -8,7 +8,7 @@ import { CalendarService, describeWeeklyHours, formatForPeople, formatInZone } f
 import { DomainError, type RequestContext } from '@madoguchi/common';
 import { MailService, renderMail } from '@madoguchi/mail';
 
-import { defaultSlaTargets,dueTimes } from '../domain/sla';
+import { defaultSlaTargets, dueTimes } from '../domain/sla';
 import { ticketNumber } from '../domain/ticket';
 import { IdempotencyKeyEntity } from '../infrastructure/idempotency-key.entity';
 import { TicketEntity } from '../infrastructure/ticket.entity';
