@@ -3,7 +3,13 @@ import type { EntitySchema } from 'typeorm';
 import { AuditEventEntity } from '@madoguchi/audit';
 import { BusinessCalendarEntity } from '@madoguchi/business-calendar';
 import { AccessTokenEntity, OrganizationEntity, UserEntity } from '@madoguchi/identity';
-import { IdempotencyKeyEntity, TicketEntity, TicketEventEntity, TicketMessageEntity } from '@madoguchi/tickets';
+import {
+  IdempotencyKeyEntity,
+  SlaAlertEntity,
+  TicketEntity,
+  TicketEventEntity,
+  TicketMessageEntity,
+} from '@madoguchi/tickets';
 
 /**
  * Every TypeORM entity, from every library: the app's connection and the migration CLI read this
@@ -20,4 +26,5 @@ export const ENTITIES: Array<Function | EntitySchema> = [
   TicketMessageEntity,
   TicketEventEntity,
   IdempotencyKeyEntity,
+  SlaAlertEntity,
 ];

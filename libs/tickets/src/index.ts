@@ -1,3 +1,5 @@
+export { SLA_QUEUE } from './application/sla.queue';
+export { type RaisedAlert, SlaScanUseCase } from './application/sla-scan.use-case';
 export { type InquiryInput, type InquiryReceipt, SubmitInquiryUseCase } from './application/submit-inquiry.use-case';
 export { type TicketChanges, TicketCommands } from './application/ticket-commands';
 export { decodeCursor, ticketNotFound, TicketQueries } from './application/ticket-queries';
@@ -12,6 +14,7 @@ export {
   type TicketStatus,
 } from './domain/ticket';
 export { IdempotencyKeyEntity } from './infrastructure/idempotency-key.entity';
+export { SlaAlertEntity } from './infrastructure/sla-alert.entity';
 export { TicketEntity } from './infrastructure/ticket.entity';
 export { TicketEventEntity } from './infrastructure/ticket-event.entity';
 export { TicketMessageEntity } from './infrastructure/ticket-message.entity';

@@ -1,5 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 
+import { SlaScanConsumer } from './application/sla-scan.consumer';
+import { SlaScanUseCase } from './application/sla-scan.use-case';
 import { SubmitInquiryUseCase } from './application/submit-inquiry.use-case';
 import { TicketCommands } from './application/ticket-commands';
 import { TicketHistory } from './application/ticket-history';
@@ -8,7 +10,15 @@ import { TicketRepository } from './infrastructure/ticket.repository';
 
 @Global()
 @Module({
-  providers: [TicketRepository, TicketHistory, SubmitInquiryUseCase, TicketQueries, TicketCommands],
-  exports: [SubmitInquiryUseCase, TicketQueries, TicketCommands],
+  providers: [
+    TicketRepository,
+    TicketHistory,
+    SubmitInquiryUseCase,
+    TicketQueries,
+    TicketCommands,
+    SlaScanUseCase,
+    SlaScanConsumer,
+  ],
+  exports: [SubmitInquiryUseCase, TicketQueries, TicketCommands, SlaScanUseCase],
 })
 export class TicketsModule {}

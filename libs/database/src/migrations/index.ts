@@ -2,6 +2,7 @@ import { Foundation1764300000000 } from './1764300000000-foundation';
 import { IdentityAndAudit1764300100000 } from './1764300100000-identity-and-audit';
 import { BusinessCalendars1764300200000 } from './1764300200000-business-calendars';
 import { Tickets1764300300000 } from './1764300300000-tickets';
+import { SlaAlerts1764300400000 } from './1764300400000-sla-alerts';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   IdentityAndAudit1764300100000,
   BusinessCalendars1764300200000,
   Tickets1764300300000,
+  SlaAlerts1764300400000,
 ];

@@ -105,7 +105,9 @@ export class SubmitInquiryUseCase {
           subject: input.subject,
           calendarId: targets.calendarId,
           firstResponseDueAt: new Date(due.firstResponseDueAt),
+          firstResponseWarnAt: new Date(due.firstResponseWarnAt),
           resolutionDueAt: new Date(due.resolutionDueAt),
+          resolutionWarnAt: new Date(due.resolutionWarnAt),
           createdAt,
           updatedAt: createdAt,
         });

@@ -130,13 +130,13 @@ export class TicketCommands {
     if (status === 'pending') changes.pendingSince = new Date(now);
     if (ticket.status === 'pending' && ticket.pendingSince) {
       const calendar = await this.calendars.calendar(ticket.calendarId, manager);
-      const resumed = resumeAfterPending(
-        calendar,
-        ticket.resolutionDueAt.getTime(),
-        ticket.pendingSince.getTime(),
-        now,
-      );
+      const clock = {
+        resolutionDueAt: ticket.resolutionDueAt.getTime(),
+        resolutionWarnAt: ticket.resolutionWarnAt.getTime(),
+      };
+      const resumed = resumeAfterPending(calendar, clock, ticket.pendingSince.getTime(), now);
       changes.resolutionDueAt = new Date(resumed.resolutionDueAt);
+      changes.resolutionWarnAt = new Date(resumed.resolutionWarnAt);
       changes.pausedMs = ticket.pausedMs + resumed.pausedMs;
       changes.pendingSince = null;
     }

@@ -10,6 +10,8 @@ describe('SLA due times on the support-hours calendar', () => {
   it('a Friday 16:00 inquiry: first response Monday 12:00, resolution 21 business hours later', () => {
     const due = dueTimes(calendar, at('2026-11-27T16:00:00+09:00'), defaultSlaTargets('normal'));
     expect(iso(due.firstResponseDueAt)).toBe(iso(at('2026-11-30T12:00:00+09:00')));
+    // 75% of 4 h = 3 h: 1 h on Friday, then Monday 09:00–11:00.
+    expect(iso(due.firstResponseWarnAt)).toBe(iso(at('2026-11-30T11:00:00+09:00')));
     // 1 h Fri + 7 h Mon + 7 h Tue + 6 h Wed (9–12, 13–16).
     expect(iso(due.resolutionDueAt)).toBe(iso(at('2026-12-02T16:00:00+09:00')));
   });
@@ -31,7 +33,7 @@ describe('SLA due times on the support-hours calendar', () => {
     // Pending from Mon 10:00 to Tue 10:00 = 7 business hours.
     const resumed = resumeAfterPending(
       calendar,
-      resolutionDueAt,
+      { resolutionDueAt, resolutionWarnAt: resolutionDueAt },
       at('2026-11-30T10:00:00+09:00'),
       at('2026-12-01T10:00:00+09:00'),
     );

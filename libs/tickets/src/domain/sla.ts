@@ -24,10 +24,15 @@ export interface SlaCalendar {
   businessTimeBetween(from: number, to: number): number;
 }
 
+/** Share of a target after which the assignee is warned. */
+export const WARNING_SHARE = 0.75;
+
 export function dueTimes(calendar: SlaCalendar, createdAt: number, targets: SlaTargets) {
   return {
     firstResponseDueAt: calendar.addBusinessTime(createdAt, targets.firstResponseMs),
+    firstResponseWarnAt: calendar.addBusinessTime(createdAt, Math.round(targets.firstResponseMs * WARNING_SHARE)),
     resolutionDueAt: calendar.addBusinessTime(createdAt, targets.resolutionMs),
+    resolutionWarnAt: calendar.addBusinessTime(createdAt, Math.round(targets.resolutionMs * WARNING_SHARE)),
   };
 }
 
@@ -35,7 +40,16 @@ export function dueTimes(calendar: SlaCalendar, createdAt: number, targets: SlaT
  * Leaving "pending on customer": the business time spent waiting is added to the resolution due
  * time, so the customer's silence never counts against the desk.
  */
-export function resumeAfterPending(calendar: SlaCalendar, resolutionDueAt: number, pendingSince: number, now: number) {
+export function resumeAfterPending(
+  calendar: SlaCalendar,
+  clock: { resolutionDueAt: number; resolutionWarnAt: number },
+  pendingSince: number,
+  now: number,
+) {
   const pausedMs = Math.max(0, calendar.businessTimeBetween(pendingSince, now));
-  return { pausedMs, resolutionDueAt: calendar.addBusinessTime(resolutionDueAt, pausedMs) };
+  return {
+    pausedMs,
+    resolutionDueAt: calendar.addBusinessTime(clock.resolutionDueAt, pausedMs),
+    resolutionWarnAt: calendar.addBusinessTime(clock.resolutionWarnAt, pausedMs),
+  };
 }

@@ -81,6 +81,13 @@ export class TicketEntity {
   @Column({ name: 'resolution_due_at', type: 'timestamptz' })
   resolutionDueAt!: Date;
 
+  /** 75% of the first-response target: when the assignee is warned. */
+  @Column({ name: 'first_response_warn_at', type: 'timestamptz' })
+  firstResponseWarnAt!: Date;
+
+  @Column({ name: 'resolution_warn_at', type: 'timestamptz' })
+  resolutionWarnAt!: Date;
+
   @Column({ name: 'first_responded_at', type: 'timestamptz', nullable: true })
   firstRespondedAt!: Date | null;
 

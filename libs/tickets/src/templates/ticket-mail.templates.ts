@@ -50,3 +50,36 @@ export const ticketReplyTemplate: MailTemplate<ReplyContext> = {
     paragraphs: [`Dear ${c.name},`, c.body, `Ticket number: ${c.number}`],
   }),
 };
+
+export interface SlaAlertContext {
+  number: string;
+  subject: string;
+  clock: 'first-response' | 'resolution';
+  kind: 'warning' | 'breach';
+  due: string;
+}
+
+const CLOCK_NAMES = {
+  ja: { 'first-response': '初回応答', resolution: '解決' },
+  en: { 'first-response': 'first response', resolution: 'resolution' },
+};
+
+/** To the assignee (and managers): a target is about to be missed, or was. */
+export const slaAlertTemplate: MailTemplate<SlaAlertContext> = {
+  ja: (c) => ({
+    subject: `[${c.number}] ${c.kind === 'breach' ? 'SLA 違反' : 'SLA 期限間近'}: ${CLOCK_NAMES.ja[c.clock]}`,
+    paragraphs: [
+      c.kind === 'breach'
+        ? `チケット ${c.number}「${c.subject}」の${CLOCK_NAMES.ja[c.clock]}期限（${c.due}）を過ぎました。`
+        : `チケット ${c.number}「${c.subject}」の${CLOCK_NAMES.ja[c.clock]}期限（${c.due}）が近づいています。`,
+    ],
+  }),
+  en: (c) => ({
+    subject: `[${c.number}] ${c.kind === 'breach' ? 'SLA breached' : 'SLA due soon'}: ${CLOCK_NAMES.en[c.clock]}`,
+    paragraphs: [
+      c.kind === 'breach'
+        ? `Ticket ${c.number} “${c.subject}” missed its ${CLOCK_NAMES.en[c.clock]} target (${c.due}).`
+        : `Ticket ${c.number} “${c.subject}” is close to its ${CLOCK_NAMES.en[c.clock]} target (${c.due}).`,
+    ],
+  }),
+};

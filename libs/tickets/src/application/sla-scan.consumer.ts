@@ -1,0 +1,27 @@
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+
+import { AppConfig } from '@madoguchi/config';
+import { JobConsumer, JobConsumerHandler, QueueService } from '@madoguchi/queue';
+
+import { SLA_QUEUE, SLA_SCAN_EVERY_MS } from './sla.queue';
+import { SlaScanUseCase } from './sla-scan.use-case';
+
+@Injectable()
+@JobConsumer(SLA_QUEUE, 'scan')
+export class SlaScanConsumer implements JobConsumerHandler, OnApplicationBootstrap {
+  constructor(
+    private readonly scanner: SlaScanUseCase,
+    private readonly queue: QueueService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async handle(): Promise<void> {
+    await this.scanner.scan();
+  }
+
+  /** Processes that run workers keep the schedule in place (an upsert: any number may do it). */
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.runsWorkers)
+      await this.queue.upsertRepeatable(SLA_QUEUE, 'scan', 'sla-scan', {}, { everyMs: SLA_SCAN_EVERY_MS });
+  }
+}
