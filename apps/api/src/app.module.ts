@@ -19,8 +19,10 @@ import { TicketsController } from './tickets/tickets.controller';
 import { AdminPagesController } from './web/admin-pages.controller';
 import { AuthPagesController } from './web/auth-pages.controller';
 import { CalendarPagesController } from './web/calendar-pages.controller';
+import { InquiryPagesController } from './web/inquiry-pages.controller';
 import { PageResponder } from './web/page-responder';
 import { SupportHoursWidget } from './web/support-hours-widget';
+import { TicketPagesController } from './web/ticket-pages.controller';
 import { ViewRenderer } from './web/view-renderer';
 
 @Module({})
@@ -42,6 +44,8 @@ export class AppModule {
         AuthPagesController,
         AdminPagesController,
         CalendarPagesController,
+        InquiryPagesController,
+        TicketPagesController,
       ],
       providers: [
         QueueHealthIndicator,

@@ -1,5 +1,3 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -9,22 +7,16 @@ import { AuthUseCases } from '@madoguchi/identity';
 
 import { Public } from '../auth/auth.decorators';
 import { AuthenticatedRequest, requestContextOf, SESSION_COOKIE } from '../auth/auth-request';
+import { formTokenMatches, issueFormToken } from './form-token';
 import { Language, LANGUAGES, translator } from './i18n';
 import { LANGUAGE_COOKIE, PageResponder } from './page-responder';
 import { SupportHoursWidget } from './support-hours-widget';
-
-const LOGIN_CSRF_COOKIE = 'madoguchi_login_csrf';
 
 type FormBody = Record<string, string | undefined>;
 
 /** Only same-site paths may be redirected to after sign-in. */
 export function safeNext(next: string | undefined): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
-
-function sameToken(a: string | undefined, b: string | undefined): boolean {
-  if (!a || !b || a.length !== b.length) return false;
-  return timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
 /** Signing in and out of the web UI, the language switch, and the home page. */
@@ -49,14 +41,13 @@ export class AuthPagesController {
   async login(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
     const next = safeNext(body.next);
     // Login CSRF: the form must carry the random value this browser was given with it.
-    if (!sameToken(body._csrf, request.cookies[LOGIN_CSRF_COOKIE])) {
+    if (!formTokenMatches(request, body._csrf)) {
       const expired = translator(this.pages.language(request))('login.expired');
       return this.renderLogin(request, reply, { next, email: body.email, error: expired }, 403);
     }
     try {
       const issued = await this.auth.login(requestContextOf(request), body.email ?? '', body.password ?? '', 'session');
       reply.setCookie(SESSION_COOKIE, issued.token, { ...this.pages.cookieOptions(), expires: issued.expiresAt });
-      reply.clearCookie(LOGIN_CSRF_COOKIE, { path: '/' });
       return reply.redirect(next, 303);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
@@ -102,8 +93,7 @@ export class AuthPagesController {
     data: { next: string; email?: string; error?: string },
     status = 200,
   ) {
-    const loginCsrf = randomBytes(24).toString('base64url');
-    reply.setCookie(LOGIN_CSRF_COOKIE, loginCsrf, { ...this.pages.cookieOptions(), maxAge: 3600 });
+    const loginCsrf = issueFormToken(reply, this.pages.cookieOptions());
     const hours = await this.supportHours.view(this.pages.language(request));
     return this.pages.render(request, reply, 'login', { ...data, loginCsrf, hours }, status);
   }

@@ -119,6 +119,20 @@ export class TicketCommands {
     });
   }
 
+  /** A customer marks their own inquiry done: closed from any state, as they see fit. */
+  async closeByRequester(context: RequestContext, ticketId: string, now = Date.now()) {
+    await this.dataSource.transaction(async (manager) => {
+      const ticket = await this.locked(manager, context, ticketId);
+      if (ticket.status === 'closed') return;
+      await manager.update(
+        TicketEntity,
+        { id: ticketId },
+        { ...(await this.statusChange(manager, ticket, 'closed', now)), updatedAt: new Date(now) },
+      );
+      await this.history.record(manager, context, ticketId, 'close', { before: ticket.status, by: 'requester' });
+    });
+  }
+
   /** The fields a status change sets: the pending pause, solve and close times. */
   private async statusChange(
     manager: EntityManager,

@@ -1,0 +1,153 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+
+import { isStaff, type Principal } from '@madoguchi/common';
+import {
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+  TicketCommands,
+  TicketQueries,
+  type TicketStatus,
+} from '@madoguchi/tickets';
+
+import { RequireRole } from '../auth/auth.decorators';
+import { AuthenticatedRequest, requestContextOf } from '../auth/auth-request';
+import { TicketMessageDto, UpdateTicketDto } from '../tickets/ticket.dto';
+import { PageResponder } from './page-responder';
+import { submitForm } from './web-form';
+
+type FormBody = Record<string, string | undefined>;
+
+const OPEN_STATUSES: TicketStatus[] = ['new', 'open', 'pending'];
+const QUEUES = ['mine', 'unassigned', 'open'] as const;
+type DeskQueue = (typeof QUEUES)[number];
+
+/** Where a ticket's page lives for this viewer: the desk for staff, the portal for customers. */
+function ticketPath(viewer: Principal, id: string): string {
+  return isStaff(viewer.role) ? `/desk/tickets/${id}` : `/portal/tickets/${id}`;
+}
+
+/** The agent desk and the customer portal: the same tickets, seen through each role's scope. */
+@ApiExcludeController()
+@Controller()
+export class TicketPagesController {
+  constructor(
+    private readonly pages: PageResponder,
+    private readonly queries: TicketQueries,
+    private readonly commands: TicketCommands,
+  ) {}
+
+  @Get('desk')
+  @RequireRole('agent')
+  async desk(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply, @Query('queue') queue?: string) {
+    const viewer = request.auth!.principal;
+    const current: DeskQueue = QUEUES.includes(queue as DeskQueue) ? (queue as DeskQueue) : 'open';
+    const { items } = await this.queries.list(viewer, { statuses: OPEN_STATUSES }, 200);
+    const inQueue = items.filter((ticket) =>
+      current === 'mine'
+        ? ticket.assigneeId === viewer.userId
+        : current === 'unassigned'
+          ? ticket.assigneeId === null
+          : true,
+    );
+    // Most urgent first: the earliest first-response (or resolution, once answered) due time.
+    const dueOf = (ticket: (typeof items)[number]) =>
+      Date.parse((ticket.firstRespondedAt ? ticket.resolutionDueAt : ticket.firstResponseDueAt)!);
+    inQueue.sort((a, b) => dueOf(a) - dueOf(b));
+    const now = Date.now();
+    const rows = inQueue.map((ticket) => ({ ...ticket, dueAt: dueOf(ticket), overdue: dueOf(ticket) <= now }));
+    return this.pages.render(request, reply, 'desk', { rows, queues: QUEUES, current });
+  }
+
+  @Get('portal')
+  @RequireRole('customer')
+  async portal(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply) {
+    const { items } = await this.queries.list(request.auth!.principal, {}, 200);
+    return this.pages.render(request, reply, 'portal', { tickets: items });
+  }
+
+  @Get(['desk/tickets/:id', 'portal/tickets/:id'])
+  async ticket(
+    @Req() request: AuthenticatedRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseUUIDPipe) id: string,
+  ) {
+    const viewer = request.auth!.principal;
+    const ticket = await this.queries.get(viewer, id);
+    return this.pages.render(request, reply, 'ticket', {
+      ticket,
+      staff: isStaff(viewer.role),
+      statuses: TICKET_STATUSES,
+      priorities: TICKET_PRIORITIES,
+      form: {},
+      errors: {},
+    });
+  }
+
+  @Post(['desk/tickets/:id/messages', 'portal/tickets/:id/messages'])
+  async reply(
+    @Req() request: AuthenticatedRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: FormBody,
+  ) {
+    const viewer = request.auth!.principal;
+    return submitForm({
+      dto: TicketMessageDto,
+      body: { body: body.body, internal: body.internal === 'true' },
+      run: (value) => this.commands.addMessage(requestContextOf(request), id, value),
+      succeeded: () => reply.redirect(ticketPath(viewer, id), 303),
+      failed: async (failure) => {
+        const ticket = await this.queries.get(viewer, id);
+        return this.pages.render(
+          request,
+          reply,
+          'ticket',
+          { ticket, staff: isStaff(viewer.role), statuses: TICKET_STATUSES, priorities: TICKET_PRIORITIES, ...failure },
+          400,
+        );
+      },
+    });
+  }
+
+  @Post('desk/tickets/:id')
+  @RequireRole('agent')
+  async update(
+    @Req() request: AuthenticatedRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: FormBody,
+  ) {
+    const viewer = request.auth!.principal;
+    const changes =
+      body.assign === 'me' ? { assigneeId: viewer.userId } : { status: body.status, priority: body.priority };
+    return submitForm({
+      dto: UpdateTicketDto,
+      body: changes,
+      run: (value) => this.commands.update(requestContextOf(request), id, value),
+      succeeded: () => reply.redirect(ticketPath(viewer, id), 303),
+      failed: async (failure) => {
+        const ticket = await this.queries.get(viewer, id);
+        return this.pages.render(
+          request,
+          reply,
+          'ticket',
+          { ticket, staff: true, statuses: TICKET_STATUSES, priorities: TICKET_PRIORITIES, ...failure },
+          400,
+        );
+      },
+    });
+  }
+
+  @Post('portal/tickets/:id/close')
+  @RequireRole('customer')
+  async close(
+    @Req() request: AuthenticatedRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseUUIDPipe) id: string,
+  ) {
+    await this.commands.closeByRequester(requestContextOf(request), id);
+    return reply.redirect(`/portal/tickets/${id}`, 303);
+  }
+}

@@ -1,0 +1,91 @@
+import type { Browser, Page } from 'playwright-core';
+
+import { describeWithBrowser, launchBrowser } from '../support/browser';
+import { deliveredMail, recipientsOf } from '../support/mail-folder';
+import { ADMIN, startTestApp, TestApp } from '../support/test-app';
+
+const AGENT = { email: 'agent@madoguchi.test', password: 'agent passphrase 2026' };
+const CUSTOMER = { email: 'yamada@sakura.example.jp', password: 'customer passphrase 2026', name: '山田 花子' };
+
+describeWithBrowser('inquiry → desk → portal in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
+    const org = (await admin.post('/api/v1/organizations', { name: '株式会社さくら商事' })).json.id;
+    await admin.post('/api/v1/users', { ...AGENT, name: '鈴木 一郎', role: 'agent' });
+    await admin.post('/api/v1/users', { ...CUSTOMER, role: 'customer', organizationId: org });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function signedIn(email: string, password: string): Promise<Page> {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${t.baseUrl}/login`);
+    await page.getByLabel('メールアドレス').fill(email);
+    await page.getByLabel('パスワード').fill(password);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.waitForURL(`${t.baseUrl}/`);
+    return page;
+  }
+
+  it('an anonymous visitor gets field messages, then a ticket number and the promised answer time', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${t.baseUrl}/inquiry`);
+    await page.getByRole('button', { name: '送信する' }).click();
+    await expect(page.locator('#consent-error').textContent()).resolves.toContain('consent');
+    await expect(page.locator('#email-error').textContent()).resolves.toContain('e-mail');
+
+    await page.getByLabel('お名前').fill('佐藤 次郎');
+    await page.getByLabel('メールアドレス').fill('sato@example.jp');
+    await page.getByLabel('件名').fill('<script>alert(1)</script> 請求書');
+    await page.getByLabel('お問い合わせ内容').fill('請求書の宛名を変更したい。');
+    await page.getByLabel('プライバシーポリシーに同意します').check();
+    await page.getByRole('button', { name: '送信する' }).click();
+    const number = await page.getByTestId('ticket-number').textContent();
+    expect(number).toMatch(/受付番号: MD-\d{4}-\d{6}/);
+    expect(await page.locator('main').textContent()).toMatch(
+      /\d+月\d+日\(.\) \d{2}:\d{2} までに担当者よりご連絡いたします。/,
+    );
+    await page.context().close();
+  });
+
+  it('a customer writes in, an agent answers from the desk, and the customer reads it in the portal', async () => {
+    const customer = await signedIn(CUSTOMER.email, CUSTOMER.password);
+    await customer.getByRole('link', { name: 'お問い合わせ' }).click();
+    expect(await customer.getByLabel('お名前').inputValue()).toBe(CUSTOMER.name);
+    await customer.getByLabel('件名').fill('ログインできません');
+    await customer.getByLabel('お問い合わせ内容').fill('本日朝からログインできません。');
+    await customer.getByLabel('プライバシーポリシーに同意します').check();
+    await customer.getByRole('button', { name: '送信する' }).click();
+    const number = /MD-\d{4}-\d{6}/.exec((await customer.getByTestId('ticket-number').textContent()) ?? '')![0];
+
+    const agent = await signedIn(AGENT.email, AGENT.password);
+    await agent.getByRole('link', { name: 'デスク' }).click();
+    await agent.getByRole('link', { name: number }).click();
+    await agent.getByLabel('社内メモを追加').fill('社内メモ: 認証ログを確認');
+    await agent.getByRole('button', { name: '社内メモを追加' }).click();
+    await agent.getByLabel('返信する').fill('パスワードを再設定してください。');
+    await agent.getByRole('button', { name: '返信する' }).click();
+    await expect(agent.getByTestId('thread').textContent()).resolves.toContain('パスワードを再設定してください。');
+    await agent.context().close();
+
+    await customer.getByRole('link', { name: 'マイチケット' }).click();
+    await customer.getByRole('link', { name: number }).click();
+    const thread = (await customer.getByTestId('thread').textContent()) ?? '';
+    expect(thread).toContain('パスワードを再設定してください。');
+    expect(thread).not.toContain('社内メモ');
+    await customer.context().close();
+
+    const replies = (await deliveredMail(t.app, t.config.DATA_DIR)).filter(
+      (m) => m.subject === `[${number}] Re: ログインできません`,
+    );
+    expect(replies.map(recipientsOf)).toEqual([[CUSTOMER.email]]);
+  });
+});
