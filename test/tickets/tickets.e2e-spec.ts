@@ -1,3 +1,5 @@
+import { DataSource } from 'typeorm';
+
 import { ApiClient } from '../support/api-client';
 import { deliveredMail, recipientsOf } from '../support/mail-folder';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
@@ -182,6 +184,88 @@ describe('tickets: intake, thread and authorization over HTTP', () => {
       'ticket.update',
       'ticket.update',
       'ticket.create',
+    ]);
+  });
+});
+
+describe('organization export', () => {
+  let t: TestApp;
+  let admin: ApiClient;
+  let customerA: ApiClient;
+  let orgA: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
+    orgA = (await admin.post('/api/v1/organizations', { name: '株式会社さくら商事' })).json.id;
+    const orgB = (await admin.post('/api/v1/organizations', { name: '有限会社もみじ工業' })).json.id;
+    await admin.post('/api/v1/users', {
+      email: 'a@sakura.example.jp',
+      name: 'a',
+      password: PASSWORD,
+      role: 'customer',
+      organizationId: orgA,
+    });
+    await admin.post('/api/v1/users', {
+      email: 'b@momiji.example.jp',
+      name: 'b',
+      password: PASSWORD,
+      role: 'customer',
+      organizationId: orgB,
+    });
+    await admin.post('/api/v1/users', { email: 'agent@example.jp', name: 'agent', password: PASSWORD, role: 'agent' });
+    customerA = t.api.as(await t.api.login('a@sakura.example.jp', PASSWORD));
+    const first = (await customerA.post('/api/v1/inquiries', inquiry({ subject: '最初の問い合わせ' }))).json.id;
+    const agent = t.api.as(await t.api.login('agent@example.jp', PASSWORD));
+    await agent.post(`/api/v1/tickets/${first}/messages`, { body: '社内メモ: 非公開', internal: true });
+    await agent.post(`/api/v1/tickets/${first}/messages`, { body: '回答です, "引用符" と改行\n入り' });
+    // 600 more tickets, written directly, so that the export crosses its 500-ticket batches.
+    await t.app.get(DataSource).query(
+      `INSERT INTO ticket (id, number, organization_id, requester_name, requester_email, channel, subject, calendar_id,
+         first_response_due_at, first_response_warn_at, resolution_due_at, resolution_warn_at, created_at)
+       SELECT gen_random_uuid(), 'MD-2026-9' || lpad(n::text, 5, '0'), $1, 'bulk', 'bulk@example.jp', 'web', 'bulk ' || n, 'support-hours',
+         now(), now(), now(), now(), now() - (n || ' minutes')::interval
+       FROM generate_series(1, 600) AS n`,
+      [orgA],
+    );
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('streams the organization’s tickets and public messages as JSON and CSV, never internal notes', async () => {
+    const json = await customerA.get(`/api/v1/organizations/${orgA}/export?format=json`);
+    expect(json.status).toBe(200);
+    const tickets = JSON.parse(json.text) as Array<{ subject: string; messages: Array<{ body: string }> }>;
+    expect(tickets).toHaveLength(601);
+    const first = tickets.find((ticket) => ticket.subject === '最初の問い合わせ')!;
+    expect(first.messages.map((m) => m.body)).toEqual([
+      '本日朝からログインできません。',
+      '回答です, "引用符" と改行\n入り',
+    ]);
+    expect(json.text).not.toContain('社内メモ');
+
+    const csv = await customerA.get(`/api/v1/organizations/${orgA}/export?format=csv`);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(csv.text).toContain('"回答です, ""引用符"" と改行\n入り"');
+    expect(csv.text).not.toContain('社内メモ');
+  });
+
+  it('refuses other organizations (404), staff below admin (403), and bad formats (400); admins may; exports are audited', async () => {
+    const customerB = t.api.as(await t.api.login('b@momiji.example.jp', PASSWORD));
+    expect((await customerB.get(`/api/v1/organizations/${orgA}/export?format=json`)).status).toBe(404);
+    const agent = t.api.as(await t.api.login('agent@example.jp', PASSWORD));
+    expect((await agent.get(`/api/v1/organizations/${orgA}/export?format=json`)).status).toBe(403);
+    expect((await customerA.get(`/api/v1/organizations/${orgA}/export?format=xml`)).status).toBe(400);
+    expect((await admin.get(`/api/v1/organizations/${orgA}/export?format=csv`)).status).toBe(200);
+    const audit = (await admin.get(`/api/v1/audit-events?action=organization.export&targetId=${orgA}`)).json.items;
+    expect(
+      audit.map((e: { actorEmail: string; summary: { format: string } }) => [e.actorEmail, e.summary.format]),
+    ).toEqual([
+      [ADMIN.email, 'csv'],
+      ['a@sakura.example.jp', 'csv'],
+      ['a@sakura.example.jp', 'json'],
     ]);
   });
 });

@@ -14,6 +14,7 @@ import { QueueHealthIndicator } from './health/queue.health';
 import { OrganizationsController } from './identity/organizations.controller';
 import { UsersController } from './identity/users.controller';
 import { MetricsController } from './metrics/metrics.controller';
+import { ExportsController } from './tickets/exports.controller';
 import { InquiriesController } from './tickets/inquiries.controller';
 import { TicketsController } from './tickets/tickets.controller';
 import { AdminPagesController } from './web/admin-pages.controller';
@@ -41,6 +42,7 @@ export class AppModule {
         CalendarsController,
         InquiriesController,
         TicketsController,
+        ExportsController,
         AuthPagesController,
         AdminPagesController,
         CalendarPagesController,

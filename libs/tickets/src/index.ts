@@ -1,3 +1,4 @@
+export { type ExportedTicket, type ExportFormat, ExportTicketsUseCase } from './application/export-tickets.use-case';
 export { SLA_QUEUE } from './application/sla.queue';
 export { type RaisedAlert, SlaScanUseCase } from './application/sla-scan.use-case';
 export { type InquiryInput, type InquiryReceipt, SubmitInquiryUseCase } from './application/submit-inquiry.use-case';

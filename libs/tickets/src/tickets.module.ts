@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 
+import { ExportTicketsUseCase } from './application/export-tickets.use-case';
 import { SlaScanConsumer } from './application/sla-scan.consumer';
 import { SlaScanUseCase } from './application/sla-scan.use-case';
 import { SubmitInquiryUseCase } from './application/submit-inquiry.use-case';
@@ -18,7 +19,8 @@ import { TicketRepository } from './infrastructure/ticket.repository';
     TicketCommands,
     SlaScanUseCase,
     SlaScanConsumer,
+    ExportTicketsUseCase,
   ],
-  exports: [SubmitInquiryUseCase, TicketQueries, TicketCommands, SlaScanUseCase],
+  exports: [SubmitInquiryUseCase, TicketQueries, TicketCommands, SlaScanUseCase, ExportTicketsUseCase],
 })
 export class TicketsModule {}

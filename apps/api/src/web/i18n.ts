@@ -137,6 +137,7 @@ const ja = {
   'desk.unassigned': '未割り当て',
   'desk.open': 'すべての未解決',
   'portal.title': 'マイチケット',
+  'portal.export': '組織のお問い合わせ履歴をダウンロード',
   empty: 'まだありません。',
 } as const;
 
@@ -278,6 +279,7 @@ const en: Record<MessageKey, string> = {
   'desk.unassigned': 'Unassigned',
   'desk.open': 'All open',
   'portal.title': 'My tickets',
+  'portal.export': 'Download your organization’s inquiries',
   empty: 'Nothing yet.',
 };
 

@@ -58,6 +58,41 @@ export class TicketRepository {
     return query.getMany();
   }
 
+  /** One organization's tickets, oldest first, in keyset batches with their public messages. */
+  async *exportOrganization(
+    organizationId: string,
+    batchSize = 500,
+  ): AsyncGenerator<{ ticket: TicketEntity; messages: TicketMessageEntity[] }> {
+    let after: TicketCursor | undefined;
+    for (;;) {
+      const query = this.dataSource
+        .getRepository(TicketEntity)
+        .createQueryBuilder('t')
+        .where('t.organizationId = :organizationId', { organizationId })
+        .orderBy('t.createdAt', 'ASC')
+        .addOrderBy('t.id', 'ASC')
+        .limit(batchSize);
+      if (after) query.andWhere('(t.createdAt, t.id) > (:createdAt, :id)', after);
+      const tickets = await query.getMany();
+      if (tickets.length === 0) return;
+      const messages = await this.dataSource
+        .getRepository(TicketMessageEntity)
+        .createQueryBuilder('m')
+        .where('m.ticketId IN (:...ids)', { ids: tickets.map((t) => t.id) })
+        .andWhere('m.internal = false')
+        .orderBy('m.createdAt', 'ASC')
+        .addOrderBy('m.id', 'ASC')
+        .getMany();
+      const byTicket = new Map<string, TicketMessageEntity[]>();
+      for (const message of messages)
+        byTicket.set(message.ticketId, [...(byTicket.get(message.ticketId) ?? []), message]);
+      for (const ticket of tickets) yield { ticket, messages: byTicket.get(ticket.id) ?? [] };
+      if (tickets.length < batchSize) return;
+      const last = tickets[tickets.length - 1]!;
+      after = { createdAt: last.createdAt.toISOString(), id: last.id };
+    }
+  }
+
   async nextNumber(manager: EntityManager): Promise<number> {
     const [row] = (await manager.query(`SELECT nextval('ticket_number_seq') AS value`)) as Array<{ value: string }>;
     return Number(row!.value);
