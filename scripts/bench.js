@@ -16,6 +16,9 @@ if (unknown.length > 0) {
   console.error(`Unknown benchmark(s): ${unknown.join(', ')}. Available: ${available.join(', ') || 'none'}`);
   process.exit(2);
 }
+// Some benchmarks run the compiled app (Nest needs the decorator metadata tsc emits).
+const build = spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
 let failed = false;
 for (const name of requested.length > 0 ? requested : available) {
   console.log(`\n## bench: ${name}`);

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 
-import { Client } from 'pg';
-
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from './service-urls';
+
+export { createTestDatabase, type TestDatabase } from './test-database';
 
 export { TEST_DATABASE_URL, TEST_REDIS_URL };
 
@@ -13,40 +13,6 @@ const redisUp = process.env.MADOGUCHI_TEST_REDIS !== 'down';
 export const describeWithPostgres = postgresUp ? describe : describe.skip;
 export const describeWithRedis = redisUp ? describe : describe.skip;
 export const describeWithServices = postgresUp && redisUp ? describe : describe.skip;
-
-export interface TestDatabase {
-  url: string;
-  name: string;
-  drop(): Promise<void>;
-}
-
-function assertTestDatabase(name: string): void {
-  // Never create or drop anything on a database that does not say it is for tests.
-  if (!/test/i.test(name)) throw new Error(`Refusing to use database "${name}": its name does not contain "test"`);
-}
-
-/** A fresh, empty database of its own for one test file, dropped afterwards. */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const admin = new URL(TEST_DATABASE_URL);
-  assertTestDatabase(admin.pathname.slice(1));
-  const name = `madoguchi_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const client = new Client({ connectionString: TEST_DATABASE_URL });
-  await client.connect();
-  await client.query(`CREATE DATABASE "${name}"`);
-  await client.end();
-  const url = new URL(TEST_DATABASE_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    name,
-    async drop() {
-      const dropper = new Client({ connectionString: TEST_DATABASE_URL });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await dropper.end();
-    },
-  };
-}
 
 /** A Redis key prefix of its own, so parallel test files never see each other's queues. */
 export function uniqueQueuePrefix(): string {
