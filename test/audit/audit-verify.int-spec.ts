@@ -38,6 +38,21 @@ describe('audit:verify on a real database (PGlite)', () => {
     expect(describeVerdict(verdict)).toBe('Audit log intact: 5 entries verified.');
   });
 
+  it('lets sealing set an entry’s chain position once, and nothing else change', async () => {
+    await dataSource.transaction((manager) =>
+      audit.record(manager, SYSTEM_CONTEXT, { action: 'user.create', targetId: 'late' }),
+    );
+    const [late] = await dataSource.query(`SELECT id FROM audit_event WHERE target_id = 'late'`);
+    await expect(
+      dataSource.query(`UPDATE audit_event SET summary = '{"forged":true}', chain_seq = 999 WHERE id = $1`, [late.id]),
+    ).rejects.toThrow(/append-only/);
+    expect(await audit.seal()).toBe(1);
+    await expect(dataSource.query(`UPDATE audit_event SET chain_seq = 1000 WHERE id = $1`, [late.id])).rejects.toThrow(
+      /append-only/,
+    );
+    expect(await verifyAuditLog(dataSource)).toEqual({ ok: true, checked: 6 });
+  });
+
   it('refuses to append outside a transaction', async () => {
     await expect(audit.record(dataSource.manager, SYSTEM_CONTEXT, { action: 'x' })).rejects.toThrow(
       /inside a transaction/,
@@ -45,13 +60,15 @@ describe('audit:verify on a real database (PGlite)', () => {
   });
 
   it('fails and names the row when someone with the power to disable the trigger edits a row', async () => {
-    const [third] = await dataSource.query(`SELECT id FROM audit_event ORDER BY id OFFSET 2 LIMIT 1`);
+    await verifyAuditLog(dataSource); // seals everything first
+    const [third] = await dataSource.query(`SELECT id FROM audit_event ORDER BY chain_seq OFFSET 2 LIMIT 1`);
     await dataSource.query(`ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update_or_delete`);
     await dataSource.query(`UPDATE audit_event SET summary = '{"after":{"name":"改ざん"}}' WHERE id = $1`, [third.id]);
     await dataSource.query(`ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update_or_delete`);
 
     const verdict = await verifyAuditLog(dataSource);
     expect(verdict).toMatchObject({ ok: false, entryId: String(third.id), checked: 2 });
+    // The tampered entry is named whatever else was appended since.
     expect(describeVerdict(verdict)).toContain(`entry ${third.id} its content does not match its hash`);
   });
 });

@@ -221,7 +221,7 @@ describe('identity, roles and the audit log over HTTP', () => {
       .trim()
       .split('\n');
     expect(lines[0]).toBe(
-      'id,occurredAt,actorId,actorEmail,action,targetType,targetId,summary,ip,userAgent,requestId,hash',
+      'id,occurredAt,actorId,actorEmail,action,targetType,targetId,summary,ip,userAgent,requestId,chainSeq,hash',
     );
     expect(lines.slice(1).every((line) => line.includes('organization.create'))).toBe(true);
     expect(lines.length - 1).toBeGreaterThanOrEqual(3);

@@ -1,7 +1,9 @@
+export { AUDIT_QUEUE } from './application/audit.queue';
 export { type AuditAction, AuditService } from './application/audit.service';
 export { describeVerdict, verifyAuditLog } from './application/verify-audit-log';
 export { AuditModule } from './audit.module';
 export {
+  type AuditEntry,
   auditEntryHash,
   type ChainedAuditEntry,
   type ChainVerdict,

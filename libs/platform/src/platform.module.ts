@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 
-import { AuditModule } from '@madoguchi/audit';
+import { AUDIT_QUEUE, AuditModule } from '@madoguchi/audit';
 import { BusinessCalendarModule } from '@madoguchi/business-calendar';
 import { AppConfig, ConfigModule } from '@madoguchi/config';
 import { DatabaseModule } from '@madoguchi/database';
@@ -14,7 +14,7 @@ import { SLA_QUEUE, TicketsModule } from '@madoguchi/tickets';
 import { ENTITIES } from './entities';
 
 /** Every queue the application declares; a process that runs workers needs a consumer for each job. */
-export const QUEUES: QueueDefinition[] = [MAIL_QUEUE, SLA_QUEUE];
+export const QUEUES: QueueDefinition[] = [MAIL_QUEUE, SLA_QUEUE, AUDIT_QUEUE];
 
 /**
  * What both apps stand on: validated configuration, structured logs, metrics, the database, the

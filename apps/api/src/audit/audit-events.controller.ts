@@ -7,7 +7,7 @@ import { IsDateString, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLen
 import { stringify } from 'csv-stringify';
 import type { FastifyReply } from 'fastify';
 
-import { AuditFilter, AuditService, ChainedAuditEntry } from '@madoguchi/audit';
+import { type AuditEntry, AuditFilter, AuditService } from '@madoguchi/audit';
 
 import { RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
@@ -73,7 +73,7 @@ export function auditFilterOf(query: AuditQueryDto): AuditFilter {
   };
 }
 
-export function auditEventView(entry: ChainedAuditEntry) {
+export function auditEventView(entry: AuditEntry) {
   return {
     id: entry.id,
     occurredAt: entry.occurredAt.toISOString(),
@@ -86,6 +86,7 @@ export function auditEventView(entry: ChainedAuditEntry) {
     ip: entry.ip,
     userAgent: entry.userAgent,
     requestId: entry.requestId,
+    chainSeq: entry.chainSeq,
     hash: entry.hash,
   };
 }
@@ -102,6 +103,7 @@ const CSV_COLUMNS = [
   'ip',
   'userAgent',
   'requestId',
+  'chainSeq',
   'hash',
 ];
 

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 
 import type { RequestContext } from '@madoguchi/common';
 
-import { ChainedAuditEntry, ChainVerdict, verifyAuditChain } from '../domain/audit-chain';
+import { AuditEntry, ChainVerdict, verifyAuditChain } from '../domain/audit-chain';
 import { AuditFilter, AuditRepository } from '../infrastructure/audit.repository';
 
 export interface AuditAction {
@@ -22,12 +22,7 @@ export interface AuditAction {
 export class AuditService {
   constructor(private readonly repository: AuditRepository) {}
 
-  record(
-    manager: EntityManager,
-    context: RequestContext,
-    action: AuditAction,
-    now = new Date(),
-  ): Promise<ChainedAuditEntry> {
+  record(manager: EntityManager, context: RequestContext, action: AuditAction, now = new Date()): Promise<AuditEntry> {
     return this.repository.append(manager, {
       occurredAt: now,
       actorId: context.actor?.userId ?? null,
@@ -47,15 +42,22 @@ export class AuditService {
     return this.repository.occurrences(action, where, since);
   }
 
-  list(filter: AuditFilter, limit: number, beforeId?: string): Promise<ChainedAuditEntry[]> {
+  list(filter: AuditFilter, limit: number, beforeId?: string): Promise<AuditEntry[]> {
     return this.repository.list(filter, limit, beforeId);
   }
 
-  stream(filter: AuditFilter = {}): AsyncGenerator<ChainedAuditEntry> {
+  stream(filter: AuditFilter = {}): AsyncGenerator<AuditEntry> {
     return this.repository.stream(filter);
   }
 
-  verify(): Promise<ChainVerdict> {
-    return verifyAuditChain(this.repository.stream());
+  /** Links pending entries into the hash chain (the `audit/seal` job runs this every few seconds). */
+  seal(): Promise<number> {
+    return this.repository.seal();
+  }
+
+  /** Seals what is pending, then re-computes the whole chain. */
+  async verify(): Promise<ChainVerdict> {
+    await this.repository.seal();
+    return verifyAuditChain(this.repository.chain());
   }
 }

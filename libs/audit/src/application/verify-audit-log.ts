@@ -3,9 +3,11 @@ import type { DataSource } from 'typeorm';
 import { type ChainVerdict, verifyAuditChain } from '../domain/audit-chain';
 import { AuditRepository } from '../infrastructure/audit.repository';
 
-/** Re-computes the whole hash chain from the database (what `npm run audit:verify` runs). */
-export function verifyAuditLog(dataSource: DataSource): Promise<ChainVerdict> {
-  return verifyAuditChain(new AuditRepository(dataSource).stream());
+/** Seals pending entries, then re-computes the whole hash chain (what `npm run audit:verify` runs). */
+export async function verifyAuditLog(dataSource: DataSource): Promise<ChainVerdict> {
+  const repository = new AuditRepository(dataSource);
+  await repository.seal();
+  return verifyAuditChain(repository.chain());
 }
 
 export function describeVerdict(verdict: ChainVerdict): string {

@@ -17,7 +17,7 @@ function chain(count: number): ChainedAuditEntry[] {
       requestId: `req-${n}`,
     };
     const hash = auditEntryHash(prevHash, fields);
-    entries.push({ ...fields, id: String(n), prevHash, hash });
+    entries.push({ ...fields, id: String(n), chainSeq: String(n), prevHash, hash });
     prevHash = hash;
   }
   return entries;

@@ -14,8 +14,16 @@ export interface AuditEntryFields {
   requestId: string | null;
 }
 
-export interface ChainedAuditEntry extends AuditEntryFields {
+/** An entry as stored: sealed ones carry their chain position and hashes. */
+export interface AuditEntry extends AuditEntryFields {
   id: string;
+  chainSeq: string | null;
+  prevHash: string | null;
+  hash: string | null;
+}
+
+export interface ChainedAuditEntry extends AuditEntry {
+  chainSeq: string;
   prevHash: string;
   hash: string;
 }

@@ -6,6 +6,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index('audit_event_action_target_idx', ['action', 'targetId', 'occurredAt'])
 @Index('audit_event_action_ip_idx', ['action', 'ip', 'occurredAt'])
 @Index('audit_event_actor_idx', ['actorId', 'occurredAt'])
+@Index('audit_event_chain_seq_key', ['chainSeq'], { unique: true })
+@Index('audit_event_unsealed_idx', { synchronize: false })
 export class AuditEventEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id!: string;
@@ -40,9 +42,13 @@ export class AuditEventEntity {
   @Column({ name: 'request_id', type: 'varchar', length: 128, nullable: true })
   requestId!: string | null;
 
-  @Column({ name: 'prev_hash', type: 'char', length: 64 })
-  prevHash!: string;
+  /** Position in the hash chain, set once when the entry is sealed (null until then). */
+  @Column({ name: 'chain_seq', type: 'bigint', nullable: true })
+  chainSeq!: string | null;
 
-  @Column({ type: 'char', length: 64 })
-  hash!: string;
+  @Column({ name: 'prev_hash', type: 'char', length: 64, nullable: true })
+  prevHash!: string | null;
+
+  @Column({ type: 'char', length: 64, nullable: true })
+  hash!: string | null;
 }

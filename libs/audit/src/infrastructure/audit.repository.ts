@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 
-import { AuditEntryFields, auditEntryHash, ChainedAuditEntry, GENESIS_HASH } from '../domain/audit-chain';
+import { AuditEntry, AuditEntryFields, auditEntryHash, ChainedAuditEntry, GENESIS_HASH } from '../domain/audit-chain';
 import { AuditEventEntity } from './audit-event.entity';
 
-/** Serialises appends across every process, so that each entry links to exactly one predecessor. */
-const AUDIT_CHAIN_LOCK = 7_302_113;
+/** Serialises sealers (only they take it): each sealed entry links to exactly one predecessor. */
+const AUDIT_SEAL_LOCK = 7_302_113;
 
 export interface AuditFilter {
   action?: string;
@@ -22,23 +22,68 @@ export interface AuditFilter {
 export class AuditRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Appends inside the caller's transaction: the entry commits or rolls back with the change it records. */
-  async append(manager: EntityManager, fields: AuditEntryFields): Promise<ChainedAuditEntry> {
+  /**
+   * Appends inside the caller's transaction: the entry commits or rolls back with the change it
+   * records. No lock is taken here; the entry joins the hash chain when `seal` next runs.
+   */
+  async append(manager: EntityManager, fields: AuditEntryFields): Promise<AuditEntry> {
     if (!manager.queryRunner?.isTransactionActive) throw new Error('Audit entries are appended inside a transaction');
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-    const [last] = (await manager.query('SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1')) as Array<{
-      hash: string;
-    }>;
-    const prevHash = last?.hash ?? GENESIS_HASH;
-    const hash = auditEntryHash(prevHash, fields);
     const inserted = await manager
       .createQueryBuilder()
       .insert()
       .into(AuditEventEntity)
-      .values({ ...fields, prevHash, hash } as QueryDeepPartialEntity<AuditEventEntity>)
+      .values(fields as QueryDeepPartialEntity<AuditEventEntity>)
       .returning(['id'])
       .execute();
-    return { ...fields, id: String(inserted.identifiers[0]!.id), prevHash, hash };
+    return { ...fields, id: String(inserted.identifiers[0]!.id), chainSeq: null, prevHash: null, hash: null };
+  }
+
+  /**
+   * Links committed, unsealed entries into the chain, oldest id first, each hashing the one before.
+   * Returns how many it sealed. Safe to run from any number of processes at once.
+   */
+  async seal(batchSize = 1000): Promise<number> {
+    let sealed = 0;
+    for (;;) {
+      const count = await this.dataSource.transaction(async (manager) => {
+        await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_SEAL_LOCK]);
+        const [last] = (await manager.query(
+          'SELECT chain_seq, hash FROM audit_event WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1',
+        )) as Array<{ chain_seq: string; hash: string }>;
+        const pending = await manager
+          .getRepository(AuditEventEntity)
+          .createQueryBuilder('e')
+          .where('e.chainSeq IS NULL')
+          .orderBy('e.id', 'ASC')
+          .limit(batchSize)
+          .getMany();
+        let prevHash = last?.hash ?? GENESIS_HASH;
+        let position = BigInt(last?.chain_seq ?? 0);
+        for (const row of pending) {
+          position += 1n;
+          const hash = auditEntryHash(prevHash, row);
+          await manager.query('UPDATE audit_event SET chain_seq = $1, prev_hash = $2, hash = $3 WHERE id = $4', [
+            position.toString(),
+            prevHash,
+            hash,
+            row.id,
+          ]);
+          prevHash = hash;
+        }
+        return pending.length;
+      });
+      sealed += count;
+      if (count < batchSize) return sealed;
+    }
+  }
+
+  async unsealedCount(): Promise<number> {
+    const [row] = (await this.dataSource.query(
+      'SELECT count(*)::int AS count FROM audit_event WHERE chain_seq IS NULL',
+    )) as Array<{
+      count: number;
+    }>;
+    return row!.count;
   }
 
   async occurrences(action: string, where: { targetId?: string; ip?: string }, since: Date): Promise<Date[]> {
@@ -55,14 +100,14 @@ export class AuditRepository {
   }
 
   /** Newest first, keyset-paginated by id: `beforeId` is the last id of the previous page. */
-  async list(filter: AuditFilter, limit: number, beforeId?: string): Promise<ChainedAuditEntry[]> {
+  async list(filter: AuditFilter, limit: number, beforeId?: string): Promise<AuditEntry[]> {
     const query = this.filtered(filter).orderBy('e.id', 'DESC').limit(limit);
     if (beforeId) query.andWhere('e.id < :beforeId', { beforeId });
     return (await query.getMany()).map(toEntry);
   }
 
-  /** Oldest first, in batches, without holding the whole log in memory. */
-  async *stream(filter: AuditFilter = {}, batchSize = 1000): AsyncGenerator<ChainedAuditEntry> {
+  /** Oldest first by id, in batches, without holding the whole log in memory. */
+  async *stream(filter: AuditFilter = {}, batchSize = 1000): AsyncGenerator<AuditEntry> {
     let afterId = '0';
     for (;;) {
       const batch = await this.filtered(filter)
@@ -73,6 +118,23 @@ export class AuditRepository {
       for (const row of batch) yield toEntry(row);
       if (batch.length < batchSize) return;
       afterId = batch[batch.length - 1]!.id;
+    }
+  }
+
+  /** The sealed chain in chain order, for verification. */
+  async *chain(batchSize = 1000): AsyncGenerator<ChainedAuditEntry> {
+    let after = '0';
+    for (;;) {
+      const batch = await this.dataSource
+        .getRepository(AuditEventEntity)
+        .createQueryBuilder('e')
+        .where('e.chainSeq > :after', { after })
+        .orderBy('e.chainSeq', 'ASC')
+        .limit(batchSize)
+        .getMany();
+      for (const row of batch) yield toEntry(row) as ChainedAuditEntry;
+      if (batch.length < batchSize) return;
+      after = batch[batch.length - 1]!.chainSeq!;
     }
   }
 
@@ -88,6 +150,6 @@ export class AuditRepository {
   }
 }
 
-function toEntry(row: AuditEventEntity): ChainedAuditEntry {
-  return { ...row, id: String(row.id) };
+function toEntry(row: AuditEventEntity): AuditEntry {
+  return { ...row, id: String(row.id), chainSeq: row.chainSeq === null ? null : String(row.chainSeq) };
 }

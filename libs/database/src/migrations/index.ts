@@ -3,6 +3,7 @@ import { IdentityAndAudit1764300100000 } from './1764300100000-identity-and-audi
 import { BusinessCalendars1764300200000 } from './1764300200000-business-calendars';
 import { Tickets1764300300000 } from './1764300300000-tickets';
 import { SlaAlerts1764300400000 } from './1764300400000-sla-alerts';
+import { AuditSealing1764300500000 } from './1764300500000-audit-sealing';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   BusinessCalendars1764300200000,
   Tickets1764300300000,
   SlaAlerts1764300400000,
+  AuditSealing1764300500000,
 ];
