@@ -10,7 +10,6 @@ export {
   TICKET_CHANNELS,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
-  ticketNumber,
   type TicketPriority,
   type TicketStatus,
 } from './domain/ticket';

@@ -9,6 +9,9 @@ import { BusinessCalendar } from '../domain/business-calendar';
 import { CalendarDefinition, calendarDefinitionProblems } from '../domain/calendar-definition';
 import { BusinessCalendarEntity } from '../infrastructure/business-calendar.entity';
 
+/** How stale a compiled calendar may be before its stored version is checked again. */
+export const CALENDAR_RECHECK_MS = 5_000;
+
 export const calendarNotFound = (id: string) =>
   new DomainError('calendar.not-found', `No business calendar with id ${id}.`, 'not-found');
 
@@ -31,7 +34,7 @@ function normalized(definition: CalendarDefinition): CalendarDefinition {
  */
 @Injectable()
 export class CalendarService {
-  private readonly compiled = new Map<string, { version: number; calendar: BusinessCalendar }>();
+  private readonly compiled = new Map<string, { version: number; calendar: BusinessCalendar; checkedAt: number }>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -50,15 +53,21 @@ export class CalendarService {
   }
 
   /**
-   * The calendar to compute with, rebuilt only when its definition changed. Inside a transaction,
-   * pass its manager (on PGlite a second connection would wait for the transaction to end).
+   * The calendar to compute with, rebuilt only when its definition changed. The stored version is
+   * re-read at most every CALENDAR_RECHECK_MS, so an edit made through another process is in force
+   * within that time (at once in this one). Inside a transaction, pass its manager (on PGlite a
+   * second connection would wait for the transaction to end).
    */
-  async calendar(id: string, manager?: EntityManager): Promise<BusinessCalendar> {
-    const row = await this.row(id, manager);
+  async calendar(id: string, manager?: EntityManager, now = Date.now()): Promise<BusinessCalendar> {
     const cached = this.compiled.get(id);
-    if (cached && cached.version === row.version) return cached.calendar;
+    if (cached && now - cached.checkedAt < CALENDAR_RECHECK_MS) return cached.calendar;
+    const row = await this.row(id, manager);
+    if (cached && cached.version === row.version) {
+      cached.checkedAt = now;
+      return cached.calendar;
+    }
     const calendar = new BusinessCalendar(row.definition);
-    this.compiled.set(id, { version: row.version, calendar });
+    this.compiled.set(id, { version: row.version, calendar, checkedAt: now });
     return calendar;
   }
 
@@ -85,7 +94,7 @@ export class CalendarService {
 
   async update(context: RequestContext, id: string, input: CalendarDefinition): Promise<CalendarDefinition> {
     const definition = this.validated({ ...input, id });
-    return this.dataSource.transaction(async (manager) => {
+    const updated = await this.dataSource.transaction(async (manager) => {
       const current = await manager.findOne(BusinessCalendarEntity, {
         where: { id },
         lock: { mode: 'pessimistic_write' },
@@ -104,6 +113,8 @@ export class CalendarService {
       });
       return definition;
     });
+    this.compiled.delete(id);
+    return updated;
   }
 
   private validated(input: CalendarDefinition): CalendarDefinition {

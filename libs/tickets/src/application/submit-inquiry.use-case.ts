@@ -4,18 +4,23 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import { CalendarService, describeWeeklyHours, formatForPeople, formatInZone } from '@madoguchi/business-calendar';
+import { AuditService } from '@madoguchi/audit';
+import {
+  type CalendarDefinition,
+  CalendarService,
+  describeWeeklyHours,
+  formatForPeople,
+  formatInZone,
+} from '@madoguchi/business-calendar';
 import { DomainError, type RequestContext } from '@madoguchi/common';
 import { MailService, renderMail } from '@madoguchi/mail';
 
 import { defaultSlaTargets, dueTimes } from '../domain/sla';
-import { ticketNumber } from '../domain/ticket';
 import { IdempotencyKeyEntity } from '../infrastructure/idempotency-key.entity';
 import { TicketEntity } from '../infrastructure/ticket.entity';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { TicketMessageEntity } from '../infrastructure/ticket-message.entity';
 import { inquiryReceivedTemplate } from '../templates/ticket-mail.templates';
-import { TicketHistory } from './ticket-history';
 
 export interface InquiryInput {
   name: string;
@@ -53,7 +58,7 @@ export class SubmitInquiryUseCase {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly calendars: CalendarService,
     private readonly tickets: TicketRepository,
-    private readonly history: TicketHistory,
+    private readonly audit: AuditService,
     private readonly mail: MailService,
   ) {}
 
@@ -72,7 +77,8 @@ export class SubmitInquiryUseCase {
     const replay = async () => {
       const earlier = idempotencyKey ? await this.earlierAnswer(idempotencyKey, requestHash) : null;
       // Acknowledge again in case the first attempt failed after its commit; the mail dedup key keeps it to one.
-      if (earlier) await this.acknowledge(earlier, input, language, Date.parse(earlier.firstResponseDueAt), zone);
+      if (earlier)
+        await this.acknowledge(earlier, input, language, Date.parse(earlier.firstResponseDueAt), calendar.definition);
       return earlier;
     };
     const earlier = await replay();
@@ -84,13 +90,9 @@ export class SubmitInquiryUseCase {
       receipt = await this.dataSource.transaction(async (manager) => {
         const id = randomUUID();
         const createdAt = new Date(now);
-        const number = ticketNumber(
-          Number(formatInZone(now, zone).slice(0, 4)),
-          await this.tickets.nextNumber(manager),
-        );
-        await manager.insert(TicketEntity, {
+        const number = await this.tickets.insertNew(manager, {
           id,
-          number,
+          year: Number(formatInZone(now, zone).slice(0, 4)),
           organizationId: customer?.organizationId ?? null,
           requesterId: customer?.userId ?? null,
           requesterName: input.name,
@@ -100,27 +102,23 @@ export class SubmitInquiryUseCase {
           requesterLanguage: language,
           channel: 'web',
           category: input.category ?? null,
-          priority: 'normal',
-          status: 'new',
           subject: input.subject,
+          body: input.body,
+          messageId: randomUUID(),
           calendarId: targets.calendarId,
           firstResponseDueAt: new Date(due.firstResponseDueAt),
           firstResponseWarnAt: new Date(due.firstResponseWarnAt),
           resolutionDueAt: new Date(due.resolutionDueAt),
           resolutionWarnAt: new Date(due.resolutionWarnAt),
           createdAt,
-          updatedAt: createdAt,
         });
-        await manager.insert(TicketMessageEntity, {
-          id: randomUUID(),
-          ticketId: id,
-          authorId: customer?.userId ?? null,
-          authorKind: 'requester',
-          body: input.body,
-          internal: false,
-          createdAt,
+        // The ticket's `create` event was written with it; the audit entry joins the same transaction.
+        await this.audit.record(manager, context, {
+          action: 'ticket.create',
+          targetType: 'ticket',
+          targetId: id,
+          summary: { number, channel: 'web', subject: input.subject },
         });
-        await this.history.record(manager, context, id, 'create', { number, channel: 'web', subject: input.subject });
         const answer: InquiryReceipt = {
           id,
           number,
@@ -146,7 +144,7 @@ export class SubmitInquiryUseCase {
       }
       throw error;
     }
-    await this.acknowledge(receipt, input, language, due.firstResponseDueAt, zone);
+    await this.acknowledge(receipt, input, language, due.firstResponseDueAt, calendar.definition);
     return receipt;
   }
 
@@ -173,14 +171,13 @@ export class SubmitInquiryUseCase {
     input: InquiryInput,
     language: 'ja' | 'en',
     dueAt: number,
-    zone: string,
+    calendar: CalendarDefinition,
   ) {
-    const calendar = await this.calendars.definition('support-hours');
     const mail = renderMail(inquiryReceivedTemplate, language, {
       name: input.name,
       number: receipt.number,
       subject: input.subject,
-      firstResponseDue: formatForPeople(dueAt, zone, language),
+      firstResponseDue: formatForPeople(dueAt, calendar.timeZone, language),
       hours: describeWeeklyHours(calendar, language),
     });
     // The dedup key makes the acknowledgement go out once per ticket, retries included.

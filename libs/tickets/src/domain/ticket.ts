@@ -10,11 +10,6 @@ export type TicketChannel = (typeof TICKET_CHANNELS)[number];
 export const INQUIRY_CATEGORIES = ['general', 'billing', 'technical', 'account', 'outage', 'other'] as const;
 export type InquiryCategory = (typeof INQUIRY_CATEGORIES)[number];
 
-/** Human-readable ticket number: `MD-<year of creation>-<sequence, 6+ digits>`. */
-export function ticketNumber(year: number, sequence: number): string {
-  return `MD-${year}-${String(sequence).padStart(6, '0')}`;
-}
-
 /** Which status changes an agent may make; customers only reply (reopening) or close. */
 const TRANSITIONS: Record<TicketStatus, TicketStatus[]> = {
   new: ['open', 'pending', 'solved'],

@@ -14,6 +14,29 @@ export interface TicketFilter {
   organizationId?: string;
 }
 
+export interface NewTicket {
+  id: string;
+  year: number;
+  organizationId: string | null;
+  requesterId: string | null;
+  requesterName: string;
+  requesterEmail: string;
+  requesterCompany: string | null;
+  requesterPhone: string | null;
+  requesterLanguage: 'ja' | 'en';
+  channel: string;
+  category: string | null;
+  subject: string;
+  body: string;
+  messageId: string;
+  calendarId: string;
+  firstResponseDueAt: Date;
+  firstResponseWarnAt: Date;
+  resolutionDueAt: Date;
+  resolutionWarnAt: Date;
+  createdAt: Date;
+}
+
 export interface TicketCursor {
   createdAt: string;
   id: string;
@@ -93,9 +116,51 @@ export class TicketRepository {
     }
   }
 
-  async nextNumber(manager: EntityManager): Promise<number> {
-    const [row] = (await manager.query(`SELECT nextval('ticket_number_seq') AS value`)) as Array<{ value: string }>;
-    return Number(row!.value);
+  /**
+   * Inserts a new ticket, its first message and its `create` event in one statement (one round
+   * trip on the intake's hot path). The number is `MD-<year>-<sequence, 6+ digits>`.
+   */
+  async insertNew(manager: EntityManager, ticket: NewTicket): Promise<string> {
+    const rows = (await manager.query(
+      `WITH t AS (
+         INSERT INTO ticket (id, number, organization_id, requester_id, requester_name, requester_email, requester_company,
+           requester_phone, requester_language, channel, category, priority, status, subject, calendar_id,
+           first_response_due_at, first_response_warn_at, resolution_due_at, resolution_warn_at, created_at, updated_at)
+         VALUES ($1, 'MD-' || $2 || '-' || lpad(nextval('ticket_number_seq')::text, 6, '0'), $3, $4, $5, $6, $7, $8, $9, $10, $11,
+           'normal', 'new', $12, $13, $14, $15, $16, $17, $18, $18)
+         RETURNING id, number
+       ), m AS (
+         INSERT INTO ticket_message (id, ticket_id, author_id, author_kind, body, internal, created_at)
+         SELECT $19, t.id, $4, 'requester', $20, false, $18 FROM t
+       ), e AS (
+         INSERT INTO ticket_event (ticket_id, actor_id, kind, data, occurred_at)
+         SELECT t.id, $4, 'create', jsonb_build_object('number', t.number, 'channel', $10::text, 'subject', $12::text), $18 FROM t
+       )
+       SELECT number FROM t`,
+      [
+        ticket.id,
+        String(ticket.year),
+        ticket.organizationId,
+        ticket.requesterId,
+        ticket.requesterName,
+        ticket.requesterEmail,
+        ticket.requesterCompany,
+        ticket.requesterPhone,
+        ticket.requesterLanguage,
+        ticket.channel,
+        ticket.category,
+        ticket.subject,
+        ticket.calendarId,
+        ticket.firstResponseDueAt,
+        ticket.firstResponseWarnAt,
+        ticket.resolutionDueAt,
+        ticket.resolutionWarnAt,
+        ticket.createdAt,
+        ticket.messageId,
+        ticket.body,
+      ],
+    )) as Array<{ number: string }>;
+    return rows[0]!.number;
   }
 
   private scoped(viewer: Principal, manager: EntityManager): SelectQueryBuilder<TicketEntity> {

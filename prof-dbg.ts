@@ -1,0 +1,20 @@
+import { join } from 'node:path';
+const dist = join(__dirname, 'dist');
+const { createApp } = require(join(dist, 'apps/api/src/app.factory'));
+const { validateConfig } = require(join(dist, 'libs/config/src'));
+const { dataSourceOptionsFor } = require(join(dist, 'libs/database/src'));
+const { DataSource } = require('typeorm');
+import { createTestDatabase } from './test/support/test-database';
+import autocannon from 'autocannon';
+(async () => {
+  const db = await createTestDatabase();
+  const m = await new DataSource(await dataSourceOptionsFor({ kind: 'postgres', url: db.url })).initialize(); await m.runMigrations(); await m.destroy();
+  const app = await createApp(validateConfig({ DATA_DIR: '/tmp/prof-data', LOG_LEVEL: 'error', INQUIRY_RATE_LIMIT_PER_MINUTE: '1000000', DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', QUEUE_PREFIX: 'prof' }));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = await app.getUrl();
+  const r = await autocannon({ url: url + '/api/v1/inquiries', method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'a', email: 'a@example.jp', subject: 's', body: 'b', consent: true }), connections: 16, duration: 5, workers: 1 } as never);
+  console.log('req/s', r.requests.average, 'p50', r.latency.p50);
+  await new Promise((res) => setTimeout(res, 500));
+  await app.close(); await db.drop();
+  process.exit(0);
+})();
