@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import type { DataSource as DataSourceType } from 'typeorm';
 
-import { createTestDatabase } from '../support/test-database';
 import { TEST_REDIS_URL } from '../support/service-urls';
+import { createTestDatabase } from '../support/test-database';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const dist = join(__dirname, '../../dist');

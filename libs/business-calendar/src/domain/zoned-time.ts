@@ -30,8 +30,26 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-/** Local wall-clock time minus UTC, in ms, at an instant (e.g. +9 h in Asia/Tokyo). */
+const QUARTER_HOUR_MS = 15 * MS_PER_MINUTE;
+const offsetCache = new Map<string, number>();
+
+/**
+ * Local wall-clock time minus UTC, in ms, at an instant (e.g. +9 h in Asia/Tokyo). Zones change
+ * offset only on UTC quarter-hours (offsets are multiples of 15 minutes, switches happen on local
+ * whole or half hours), so one answer per zone and quarter-hour is cached.
+ */
 export function offsetAt(epochMs: number, timeZone: string): number {
+  const key = `${timeZone}|${Math.floor(epochMs / QUARTER_HOUR_MS)}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    offset = computeOffset(epochMs, timeZone);
+    if (offsetCache.size > 100_000) offsetCache.clear();
+    offsetCache.set(key, offset);
+  }
+  return offset;
+}
+
+function computeOffset(epochMs: number, timeZone: string): number {
   const wholeSeconds = Math.floor(epochMs / 1000) * 1000;
   const parts: Record<string, number> = {};
   for (const part of formatter(timeZone).formatToParts(new Date(wholeSeconds))) {
