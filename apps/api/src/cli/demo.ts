@@ -4,8 +4,9 @@ import { NestFactory } from '@nestjs/core';
 
 import { SYSTEM_CONTEXT } from '@madoguchi/common';
 import { validateConfig } from '@madoguchi/config';
-import { DirectoryRepository, OrganizationUseCases, UserUseCases } from '@madoguchi/identity';
+import { DirectoryRepository, OrganizationUseCases, principalOf, UserUseCases } from '@madoguchi/identity';
 import { PlatformModule } from '@madoguchi/platform';
+import { SubmitInquiryUseCase, TicketCommands, TicketQueries } from '@madoguchi/tickets';
 
 /** The demo desk: Japanese customer companies, their contacts, and the support staff. */
 const ORGANIZATIONS = [
@@ -68,12 +69,75 @@ async function main(): Promise<void> {
         language: 'language' in person ? person.language : 'ja',
       });
     }
+    await seedTickets(app);
     console.log(
       `Demo data is in ${config.DATABASE_URL ? 'DATABASE_URL' : `${config.DATA_DIR}/pglite`}. Sign in at ${config.PUBLIC_BASE_URL}/login with:`,
     );
     console.table(PEOPLE.map((p) => ({ email: p.email, password: DEMO_PASSWORD, role: p.role, name: p.name })));
   } finally {
     await app.close();
+  }
+}
+
+const SUBJECTS = [
+  ['ログインできません', '本日朝からログインできません。パスワードは正しいはずです。'],
+  ['請求書の宛名変更', '来月分から請求書の宛名を経理部に変更したいです。'],
+  ['CSV エクスポートが途中で止まる', '10万件を超えるとエクスポートが途中で止まります。'],
+  ['API のレート制限について', 'API の1分あたりの上限を教えてください。'],
+  ['ユーザーの追加方法', '新しい担当者のアカウントを追加するには？'],
+  ['Invoice in English', 'Could we receive our invoices in English from next month?'],
+] as const;
+
+/** A few hundred tickets over the last three months, in every state, with threads. */
+async function seedTickets(app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>): Promise<void> {
+  const directory = app.get(DirectoryRepository);
+  const admin = {
+    userId: 'demo',
+    email: 'demo',
+    name: 'demo',
+    role: 'admin' as const,
+    organizationId: null,
+    language: 'ja' as const,
+  };
+  if ((await app.get(TicketQueries).list(admin, {}, 1)).items.length > 0) return;
+  const users = await directory.users(admin);
+  const customers = users.filter((u) => u.role === 'customer');
+  const agents = users.filter((u) => u.role === 'agent');
+  const inquiries = app.get(SubmitInquiryUseCase);
+  const commands = app.get(TicketCommands);
+  let seed = 42;
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+  const now = Date.now();
+  for (let n = 0; n < 300; n += 1) {
+    const customer = pick(customers);
+    const [subject, body] = pick(SUBJECTS);
+    const createdAt = now - Math.floor(random() * 90 * 86_400_000);
+    const asCustomer = { actor: principalOf(customer), ip: null, userAgent: 'npm run demo', requestId: null };
+    const receipt = await inquiries.submit(
+      asCustomer,
+      { name: customer.name, email: customer.email, subject, body, language: customer.language },
+      undefined,
+      createdAt,
+    );
+    const state = random();
+    if (state < 0.15) continue; // still new
+    const asAgent = { actor: principalOf(pick(agents)), ip: null, userAgent: 'npm run demo', requestId: null };
+    const answeredAt = Math.min(now, createdAt + Math.floor((1 + random() * 5) * 3_600_000));
+    await commands.addMessage(
+      asAgent,
+      receipt.id,
+      { body: 'お問い合わせありがとうございます。確認のうえご連絡いたします。' },
+      answeredAt,
+    );
+    if (state < 0.3) continue; // open
+    if (state < 0.45) {
+      await commands.update(asAgent, receipt.id, { status: 'pending' }, Math.min(now, answeredAt + 3_600_000));
+      continue;
+    }
+    await commands.update(asAgent, receipt.id, { status: 'solved' }, Math.min(now, answeredAt + 86_400_000));
+    if (state > 0.8)
+      await commands.update(asAgent, receipt.id, { status: 'closed' }, Math.min(now, answeredAt + 5 * 86_400_000));
   }
 }
 
