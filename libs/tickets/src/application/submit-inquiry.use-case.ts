@@ -17,9 +17,7 @@ import { MailService, renderMail } from '@madoguchi/mail';
 
 import { defaultSlaTargets, dueTimes } from '../domain/sla';
 import { IdempotencyKeyEntity } from '../infrastructure/idempotency-key.entity';
-import { TicketEntity } from '../infrastructure/ticket.entity';
 import { TicketRepository } from '../infrastructure/ticket.repository';
-import { TicketMessageEntity } from '../infrastructure/ticket-message.entity';
 import { inquiryReceivedTemplate } from '../templates/ticket-mail.templates';
 
 export interface InquiryInput {
