@@ -165,4 +165,23 @@ describe('DST', () => {
       expect(calendar.businessTimeBetween(nightStart, nightStart + 4 * HOUR)).toBe(nightHours * HOUR);
     },
   );
+
+  it('never counts twice the instants two local intervals share across a skipped hour', () => {
+    // London 2025-03-30: 01:00–02:00 local does not exist, so 00:00–01:15 runs to 02:15 BST (01:15Z)
+    // and overlaps 02:00–02:15 BST (01:00Z–01:15Z).
+    const sunday = {
+      ...nineToFive('Europe/London'),
+      weekly: {
+        ...nineToFive('Europe/London').weekly,
+        sunday: [
+          { start: '00:00', end: '01:15' },
+          { start: '02:00', end: '02:15' },
+        ],
+      },
+    };
+    const calendar = new BusinessCalendar(sunday);
+    expect(calendar.businessTimeBetween(Date.parse('2025-03-30T00:00:00Z'), Date.parse('2025-03-30T02:00:00Z'))).toBe(
+      75 * 60_000,
+    );
+  });
 });

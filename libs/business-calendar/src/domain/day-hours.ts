@@ -55,14 +55,22 @@ export class DayHours {
     return { intervals: this.definition.weekly[WEEKDAYS[weekdayOf(date)]!], reason: 'weekly' };
   }
 
-  /** The date's open intervals as instants; a DST switch inside an interval changes its length. */
+  /**
+   * The date's open intervals as instants, disjoint and in order. A DST switch inside an interval
+   * changes its length; on a spring-forward day two local intervals can name overlapping instants
+   * (00:00–01:15 and 02:00–02:15 in London when 01:00–02:00 is skipped): they are united, never
+   * counted twice.
+   */
   instantsOf(date: CivilDate): Array<[number, number]> {
     const zone = this.definition.timeZone;
     const result: Array<[number, number]> = [];
     for (const interval of this.hoursOf(date).intervals) {
       const start = zonedToEpoch(date.year, date.month, date.day, minuteOfDay(interval.start), zone);
       const end = zonedToEpoch(date.year, date.month, date.day, minuteOfDay(interval.end), zone);
-      if (end > start) result.push([start, end]);
+      if (end <= start) continue;
+      const last = result[result.length - 1];
+      if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+      else result.push([start, end]);
     }
     return result;
   }
