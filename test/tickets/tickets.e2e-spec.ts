@@ -168,6 +168,37 @@ describe('tickets: intake, thread and authorization over HTTP', () => {
     expect(everything).not.toContain('社内メモ');
   });
 
+  it('searches subject, requester and messages (Japanese substrings included), internal notes for staff only', async () => {
+    const a = (
+      await customerA.post('/api/v1/inquiries', inquiry({ subject: '請求書の宛名変更', body: '宛名を経理部へ' }))
+    ).json.id;
+    const b = (await customerA.post('/api/v1/inquiries', inquiry({ subject: 'Login', body: '100% 失敗します' }))).json
+      .id;
+    await agent.post(`/api/v1/tickets/${b}/messages`, { body: '社内: 認証基盤の障害番号 INC-42', internal: true });
+    const ids = async (client: ApiClient, q: string) =>
+      (await client.get(`/api/v1/tickets?limit=200&q=${encodeURIComponent(q)}`)).json.items.map(
+        (x: { id: string }) => x.id,
+      );
+    expect(await ids(agent, '請求書')).toContain(a);
+    expect(await ids(agent, '経理部')).toContain(a);
+    expect(await ids(agent, '請求書')).not.toContain(b);
+    expect(await ids(agent, '100%')).toEqual([b]);
+    expect(await ids(agent, 'INC-42')).toEqual([b]);
+    expect(await ids(customerA, 'INC-42')).toEqual([]);
+    expect(await ids(customerA, '経理部')).toContain(a);
+  });
+
+  it('lists the most urgent first with sort=due', async () => {
+    const items = (await agent.get('/api/v1/tickets?sort=due&status=new,open&limit=200')).json.items as Array<{
+      firstRespondedAt: string | null;
+      firstResponseDueAt: string;
+      resolutionDueAt: string;
+    }>;
+    const due = items.map((x) => Date.parse(x.firstRespondedAt ? x.resolutionDueAt : x.firstResponseDueAt));
+    expect(due.length).toBeGreaterThan(3);
+    expect(due).toEqual([...due].sort((x, y) => x - y));
+  });
+
   it('changes status along the allowed paths only; a customer reply reopens a solved ticket', async () => {
     const id = (await t.api.post('/api/v1/inquiries', inquiry({ email: 'flow@sakura.example.jp' }))).json.id;
     expect((await agent.patch(`/api/v1/tickets/${id}`, { status: 'closed' })).status).toBe(422);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-import { PGlite } from '@electric-sql/pglite';
+import { type Extension, PGlite } from '@electric-sql/pglite';
 import type { DataSourceOptions } from 'typeorm';
 
 import { pgliteDriver } from './infrastructure/pglite-pool';
@@ -17,9 +17,13 @@ export function databaseTargetFor(config: { DATABASE_URL?: string; DATA_DIR: str
     : { kind: 'pglite', dataDir: join(resolve(config.DATA_DIR), 'pglite') };
 }
 
+// A subpath export, which this project's CommonJS module resolution cannot type: loaded by require.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { pg_trgm } = require('@electric-sql/pglite/contrib/pg_trgm') as { pg_trgm: Extension };
+
 export async function openPGlite(dataDir: string): Promise<PGlite> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  return PGlite.create(dataDir, { parsers: pgliteParsers });
+  return PGlite.create(dataDir, { parsers: pgliteParsers, extensions: { pg_trgm } });
 }
 
 /**

@@ -19,6 +19,7 @@ import {
 
 import {
   INQUIRY_CATEGORIES,
+  TICKET_CHANNELS,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
   type TicketPriority,
@@ -106,6 +107,41 @@ export class TicketListQueryDto {
   @IsOptional()
   @IsUUID()
   organizationId?: string;
+
+  @ApiPropertyOptional({ description: 'true: only tickets nobody is assigned to' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  unassigned?: string;
+
+  @ApiPropertyOptional({ enum: TICKET_PRIORITIES })
+  @IsOptional()
+  @IsIn(TICKET_PRIORITIES)
+  priority?: string;
+
+  @ApiPropertyOptional({ enum: INQUIRY_CATEGORIES })
+  @IsOptional()
+  @IsIn(INQUIRY_CATEGORIES)
+  category?: string;
+
+  @ApiPropertyOptional({ enum: TICKET_CHANNELS })
+  @IsOptional()
+  @IsIn(TICKET_CHANNELS)
+  channel?: string;
+
+  @ApiPropertyOptional({ description: 'Text in the subject, requester or messages (Japanese works: substring match)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  q?: string;
+
+  @ApiPropertyOptional({
+    enum: ['created', 'due'],
+    default: 'created',
+    description: 'due: most urgent first (no cursor)',
+  })
+  @IsOptional()
+  @IsIn(['created', 'due'])
+  sort?: 'created' | 'due';
 
   @ApiPropertyOptional({ default: 50, maximum: 200 })
   @IsOptional()

@@ -28,9 +28,14 @@ export class TicketsController {
     const filter = {
       statuses: query.status?.split(',') as TicketStatus[] | undefined,
       assigneeId: query.assigneeId,
+      unassigned: query.unassigned === 'true',
       organizationId: query.organizationId,
+      priority: query.priority,
+      category: query.category,
+      channel: query.channel,
+      search: query.q,
     };
-    return this.queries.list(viewer, filter, query.limit ?? 50, cursor);
+    return this.queries.list(viewer, filter, query.limit ?? 50, cursor, query.sort ?? 'created');
   }
 
   @Get(':id')

@@ -21,6 +21,7 @@ type FormBody = Record<string, string | undefined>;
 
 const OPEN_STATUSES: TicketStatus[] = ['new', 'open', 'pending'];
 const QUEUES = ['mine', 'unassigned', 'open'] as const;
+const DESK_PAGE_SIZE = 100;
 type DeskQueue = (typeof QUEUES)[number];
 
 /** Where a ticket's page lives for this viewer: the desk for staff, the portal for customers. */
@@ -40,24 +41,28 @@ export class TicketPagesController {
 
   @Get('desk')
   @RequireRole('agent')
-  async desk(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply, @Query('queue') queue?: string) {
+  async desk(
+    @Req() request: AuthenticatedRequest,
+    @Res() reply: FastifyReply,
+    @Query('queue') queue?: string,
+    @Query('q') q?: string,
+  ) {
     const viewer = request.auth!.principal;
     const current: DeskQueue = QUEUES.includes(queue as DeskQueue) ? (queue as DeskQueue) : 'open';
-    const { items } = await this.queries.list(viewer, { statuses: OPEN_STATUSES }, 200);
-    const inQueue = items.filter((ticket) =>
-      current === 'mine'
-        ? ticket.assigneeId === viewer.userId
-        : current === 'unassigned'
-          ? ticket.assigneeId === null
-          : true,
-    );
-    // Most urgent first: the earliest first-response (or resolution, once answered) due time.
-    const dueOf = (ticket: (typeof items)[number]) =>
-      Date.parse((ticket.firstRespondedAt ? ticket.resolutionDueAt : ticket.firstResponseDueAt)!);
-    inQueue.sort((a, b) => dueOf(a) - dueOf(b));
+    const search = q?.trim().slice(0, 100) || undefined;
+    const filter = {
+      statuses: OPEN_STATUSES,
+      assigneeId: current === 'mine' ? viewer.userId : undefined,
+      unassigned: current === 'unassigned',
+      search,
+    };
+    const { items } = await this.queries.list(viewer, filter, DESK_PAGE_SIZE, undefined, 'due');
     const now = Date.now();
-    const rows = inQueue.map((ticket) => ({ ...ticket, dueAt: dueOf(ticket), overdue: dueOf(ticket) <= now }));
-    return this.pages.render(request, reply, 'desk', { rows, queues: QUEUES, current });
+    const rows = items.map((ticket) => {
+      const dueAt = Date.parse((ticket.firstRespondedAt ? ticket.resolutionDueAt : ticket.firstResponseDueAt)!);
+      return { ...ticket, dueAt, overdue: dueAt <= now };
+    });
+    return this.pages.render(request, reply, 'desk', { rows, queues: QUEUES, current, search: search ?? '' });
   }
 
   @Get('portal')

@@ -4,6 +4,7 @@ import { BusinessCalendars1764300200000 } from './1764300200000-business-calenda
 import { Tickets1764300300000 } from './1764300300000-tickets';
 import { SlaAlerts1764300400000 } from './1764300400000-sla-alerts';
 import { AuditSealing1764300500000 } from './1764300500000-audit-sealing';
+import { TicketSearch1764300600000 } from './1764300600000-ticket-search';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Tickets1764300300000,
   SlaAlerts1764300400000,
   AuditSealing1764300500000,
+  TicketSearch1764300600000,
 ];

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { CalendarService } from '@madoguchi/business-calendar';
 import { DomainError, isStaff, type Principal } from '@madoguchi/common';
 
-import { TicketCursor, TicketFilter, TicketRepository } from '../infrastructure/ticket.repository';
+import { TicketCursor, TicketFilter, TicketRepository, TicketSort } from '../infrastructure/ticket.repository';
 import { messageView, ticketView } from './ticket-views';
 
 export const ticketNotFound = (id: string) =>
@@ -32,8 +32,15 @@ export class TicketQueries {
     private readonly calendars: CalendarService,
   ) {}
 
-  async list(viewer: Principal, filter: TicketFilter, limit: number, cursor?: TicketCursor) {
-    const rows = await this.tickets.list(viewer, filter, limit + 1, cursor);
+  /** Newest first with a cursor, or (`sort: 'due'`) the first `limit` by due time. */
+  async list(
+    viewer: Principal,
+    filter: TicketFilter,
+    limit: number,
+    cursor?: TicketCursor,
+    sort: TicketSort = 'created',
+  ) {
+    const rows = await this.tickets.list(viewer, filter, limit + 1, { after: cursor, sort });
     const page = rows.slice(0, limit);
     const zone = await this.zone();
     const last = page[page.length - 1];

@@ -6,6 +6,7 @@ import { TicketEntity } from './ticket.entity';
 
 @Entity('ticket_message')
 @Index('ticket_message_ticket_idx', ['ticketId', 'createdAt'])
+@Index('ticket_message_body_trgm_idx', { synchronize: false })
 @Check('ticket_message_author_kind_check', `"author_kind" IN ('requester', 'agent', 'system')`)
 export class TicketMessageEntity {
   @PrimaryColumn('uuid')

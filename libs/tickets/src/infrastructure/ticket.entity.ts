@@ -11,6 +11,7 @@ const bigintAsNumber = { to: (value: number) => value, from: (value: string | nu
 @Index('ticket_status_due_idx', ['status', 'resolutionDueAt'])
 @Index('ticket_organization_idx', ['organizationId', 'createdAt'])
 @Index('ticket_assignee_idx', ['assigneeId', 'status'])
+@Index('ticket_search_trgm_idx', { synchronize: false })
 @Check('ticket_status_check', `"status" IN ('new', 'open', 'pending', 'solved', 'closed')`)
 @Check('ticket_priority_check', `"priority" IN ('low', 'normal', 'high', 'urgent')`)
 @Check('ticket_channel_check', `"channel" IN ('web', 'phone', 'email', 'api')`)

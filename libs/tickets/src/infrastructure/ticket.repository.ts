@@ -11,7 +11,25 @@ import { TicketMessageEntity } from './ticket-message.entity';
 export interface TicketFilter {
   statuses?: TicketStatus[];
   assigneeId?: string;
+  /** Only tickets nobody is assigned to. */
+  unassigned?: boolean;
   organizationId?: string;
+  priority?: string;
+  category?: string;
+  channel?: string;
+  /** Substring of subject, requester name/e-mail/company or a message body (internal notes for staff only). */
+  search?: string;
+}
+
+/** `created`: newest first, keyset-paginated; `due`: the clock running out first (first response, else resolution). */
+export type TicketSort = 'created' | 'due';
+
+const DUE_AT = `CASE WHEN t.first_responded_at IS NULL THEN t.first_response_due_at ELSE t.resolution_due_at END`;
+const SEARCHABLE = `(t.subject || ' ' || t.requester_name || ' ' || t.requester_email || ' ' || coalesce(t.requester_company, ''))`;
+
+/** A LIKE pattern matching `text` anywhere, with the user's own % and _ taken literally. */
+function containing(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
 export interface NewTicket {
@@ -56,17 +74,36 @@ export class TicketRepository {
     return query.getOne();
   }
 
-  /** Newest first, keyset-paginated. */
-  list(viewer: Principal, filter: TicketFilter, limit: number, after?: TicketCursor): Promise<TicketEntity[]> {
-    const query = this.scoped(viewer, this.dataSource.manager)
-      .orderBy('t.createdAt', 'DESC')
-      .addOrderBy('t.id', 'DESC')
-      .limit(limit);
+  list(
+    viewer: Principal,
+    filter: TicketFilter,
+    limit: number,
+    options: { after?: TicketCursor; sort?: TicketSort } = {},
+  ) {
+    const query = this.scoped(viewer, this.dataSource.manager).limit(limit);
+    if (options.sort === 'due') query.orderBy(DUE_AT, 'ASC').addOrderBy('t.id', 'ASC');
+    else query.orderBy('t.createdAt', 'DESC').addOrderBy('t.id', 'DESC');
     if (filter.statuses?.length) query.andWhere('t.status IN (:...statuses)', { statuses: filter.statuses });
     if (filter.assigneeId) query.andWhere('t.assigneeId = :assigneeId', { assigneeId: filter.assigneeId });
+    if (filter.unassigned) query.andWhere('t.assigneeId IS NULL');
     if (filter.organizationId)
       query.andWhere('t.organizationId = :organizationId', { organizationId: filter.organizationId });
-    if (after) query.andWhere('(t.createdAt, t.id) < (:createdAt, :id)', { createdAt: after.createdAt, id: after.id });
+    if (filter.priority) query.andWhere('t.priority = :priority', { priority: filter.priority });
+    if (filter.category) query.andWhere('t.category = :category', { category: filter.category });
+    if (filter.channel) query.andWhere('t.channel = :channel', { channel: filter.channel });
+    if (filter.search) {
+      const internalVisible = viewer.role !== 'customer';
+      query.andWhere(
+        `(${SEARCHABLE} ILIKE :pattern OR EXISTS (SELECT 1 FROM ticket_message m WHERE m.ticket_id = t.id AND m.body ILIKE :pattern${internalVisible ? '' : ' AND NOT m.internal'}))`,
+        { pattern: containing(filter.search) },
+      );
+    }
+    if (options.after && options.sort !== 'due') {
+      query.andWhere('(t.createdAt, t.id) < (:createdAt, :id)', {
+        createdAt: options.after.createdAt,
+        id: options.after.id,
+      });
+    }
     return query.getMany();
   }
 
