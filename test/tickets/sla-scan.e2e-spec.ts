@@ -1,5 +1,5 @@
 import { SYSTEM_CONTEXT } from '@madoguchi/common';
-import { SlaScanUseCase, SubmitInquiryUseCase, TicketCommands } from '@madoguchi/tickets';
+import { AutoCloseUseCase, SlaScanUseCase, SubmitInquiryUseCase, TicketCommands } from '@madoguchi/tickets';
 
 import { deliveredMail, recipientsOf } from '../support/mail-folder';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
@@ -79,5 +79,31 @@ describe('SLA warnings and breaches, on a controllable clock', () => {
     const resumed = await commands.update(admin, receipt.id, { status: 'open' }, at('2026-12-03T10:00:00+09:00'));
     expect(resumed.pausedMs).toBe(21 * 3_600_000);
     expect(resumed.resolutionDueAt.toISOString()).toBe(new Date(at('2026-12-07T17:00:00+09:00')).toISOString());
+  });
+
+  it('closes a solved ticket at the end of the 5th business day, once', async () => {
+    const receipt = await t.app
+      .get(SubmitInquiryUseCase)
+      .submit(SYSTEM_CONTEXT, inquiry, undefined, at('2026-11-19T10:00:00+09:00'));
+    const agent = {
+      ...SYSTEM_CONTEXT,
+      actor: {
+        userId: '00000000-0000-4000-8000-000000000001',
+        email: 'agent',
+        name: 'agent',
+        role: 'agent' as const,
+        organizationId: null,
+        language: 'ja' as const,
+      },
+    };
+    // Solved Fri 11-20; Mon 11-23 is a holiday, so the 5th business day is Mon 11-30.
+    const solved = await t.app
+      .get(TicketCommands)
+      .update(agent, receipt.id, { status: 'solved' }, at('2026-11-20T15:00:00+09:00'));
+    expect(solved.autoCloseAt!.toISOString()).toBe(new Date(at('2026-11-30T17:00:00+09:00')).toISOString());
+    const autoClose = t.app.get(AutoCloseUseCase);
+    expect(await autoClose.run(at('2026-11-30T16:59:59+09:00'))).not.toContain(receipt.id);
+    expect(await autoClose.run(at('2026-11-30T17:00:00+09:00'))).toContain(receipt.id);
+    expect(await autoClose.run(at('2026-11-30T18:00:00+09:00'))).not.toContain(receipt.id);
   });
 });

@@ -199,6 +199,21 @@ describe('tickets: intake, thread and authorization over HTTP', () => {
     expect(due).toEqual([...due].sort((x, y) => x - y));
   });
 
+  it('a customer writing on a closed ticket opens a follow-up; staff cannot write there', async () => {
+    const id = (await customerA.post('/api/v1/inquiries', inquiry({ subject: 'Old question' }))).json.id;
+    await agent.patch(`/api/v1/tickets/${id}`, { status: 'solved' });
+    await agent.patch(`/api/v1/tickets/${id}`, { status: 'closed' });
+    expect((await agent.post(`/api/v1/tickets/${id}/messages`, { body: 'late' })).status).toBe(422);
+    const written = await customerA.post(`/api/v1/tickets/${id}/messages`, { body: 'まだ解決していません' });
+    expect(written.status).toBe(201);
+    expect(written.json.followUpOf).toBe(id);
+    expect(written.json.ticketId).not.toBe(id);
+    const followUp = (await customerA.get(`/api/v1/tickets/${written.json.ticketId}`)).json;
+    expect(followUp).toMatchObject({ subject: 'Re: Old question', status: 'new', followUpOf: id });
+    expect(followUp.messages.map((m: { body: string }) => m.body)).toEqual(['まだ解決していません']);
+    expect((await customerA.get(`/api/v1/tickets/${id}`)).json.status).toBe('closed');
+  });
+
   it('changes status along the allowed paths only; a customer reply reopens a solved ticket', async () => {
     const id = (await t.api.post('/api/v1/inquiries', inquiry({ email: 'flow@sakura.example.jp' }))).json.id;
     expect((await agent.patch(`/api/v1/tickets/${id}`, { status: 'closed' })).status).toBe(422);

@@ -9,12 +9,12 @@ import { IdentityModule } from '@madoguchi/identity';
 import { MAIL_QUEUE, MailModule } from '@madoguchi/mail';
 import { loggerParams, ObservabilityModule } from '@madoguchi/observability';
 import { QueueDefinition, QueueModule } from '@madoguchi/queue';
-import { SLA_QUEUE, TicketsModule } from '@madoguchi/tickets';
+import { TICKET_TIMERS_QUEUE, TicketsModule } from '@madoguchi/tickets';
 
 import { ENTITIES } from './entities';
 
 /** Every queue the application declares; a process that runs workers needs a consumer for each job. */
-export const QUEUES: QueueDefinition[] = [MAIL_QUEUE, SLA_QUEUE, AUDIT_QUEUE];
+export const QUEUES: QueueDefinition[] = [MAIL_QUEUE, TICKET_TIMERS_QUEUE, AUDIT_QUEUE];
 
 /**
  * What both apps stand on: validated configuration, structured logs, metrics, the database, the

@@ -1,10 +1,11 @@
+export { AutoCloseUseCase } from './application/auto-close.use-case';
 export { type ExportedTicket, type ExportFormat, ExportTicketsUseCase } from './application/export-tickets.use-case';
-export { SLA_QUEUE } from './application/sla.queue';
+export { TICKET_TIMERS_QUEUE } from './application/sla.queue';
 export { type RaisedAlert, SlaScanUseCase } from './application/sla-scan.use-case';
 export { type InquiryInput, type InquiryReceipt, SubmitInquiryUseCase } from './application/submit-inquiry.use-case';
 export { type TicketChanges, TicketCommands } from './application/ticket-commands';
 export { decodeCursor, ticketNotFound, TicketQueries } from './application/ticket-queries';
-export { defaultSlaTargets, dueTimes, resumeAfterPending } from './domain/sla';
+export { AUTO_CLOSE_BUSINESS_DAYS, defaultSlaTargets, dueTimes, resumeAfterPending } from './domain/sla';
 export {
   INQUIRY_CATEGORIES,
   TICKET_CHANNELS,

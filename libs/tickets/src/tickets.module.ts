@@ -1,11 +1,14 @@
 import { Global, Module } from '@nestjs/common';
 
+import { AutoCloseConsumer } from './application/auto-close.consumer';
+import { AutoCloseUseCase } from './application/auto-close.use-case';
 import { ExportTicketsUseCase } from './application/export-tickets.use-case';
 import { SlaScanConsumer } from './application/sla-scan.consumer';
 import { SlaScanUseCase } from './application/sla-scan.use-case';
 import { SubmitInquiryUseCase } from './application/submit-inquiry.use-case';
 import { TicketCommands } from './application/ticket-commands';
 import { TicketHistory } from './application/ticket-history';
+import { TicketOpener } from './application/ticket-opener';
 import { TicketQueries } from './application/ticket-queries';
 import { TicketRepository } from './infrastructure/ticket.repository';
 
@@ -20,7 +23,17 @@ import { TicketRepository } from './infrastructure/ticket.repository';
     SlaScanUseCase,
     SlaScanConsumer,
     ExportTicketsUseCase,
+    TicketOpener,
+    AutoCloseUseCase,
+    AutoCloseConsumer,
   ],
-  exports: [SubmitInquiryUseCase, TicketQueries, TicketCommands, SlaScanUseCase, ExportTicketsUseCase],
+  exports: [
+    SubmitInquiryUseCase,
+    TicketQueries,
+    TicketCommands,
+    SlaScanUseCase,
+    ExportTicketsUseCase,
+    AutoCloseUseCase,
+  ],
 })
 export class TicketsModule {}

@@ -49,16 +49,24 @@ export class TicketsController {
 
   @Post(':id/messages')
   @Endpoint({
-    summary: 'Reply (e-mailed to the requester when an agent writes) or add an internal note (staff)',
-    errors: { 404: 'No such ticket (or not yours)', 422: 'The ticket is closed' },
+    summary:
+      'Reply (e-mailed to the requester when an agent writes), add an internal note (staff), or — a customer on a closed ticket — open a follow-up',
+    errors: { 404: 'No such ticket (or not yours)', 422: 'The ticket is closed (staff)' },
   })
   async addMessage(
     @Ctx() context: RequestContext,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: TicketMessageDto,
   ) {
-    const message = await this.commands.addMessage(context, id, body);
-    return { id: message.id, internal: message.internal, createdAt: message.createdAt.toISOString() };
+    const { message, ticketId, followUpOf } = await this.commands.addMessage(context, id, body);
+    // On a closed ticket a customer's message opens a follow-up: ticketId then names the new ticket.
+    return {
+      id: message.id,
+      ticketId,
+      followUpOf,
+      internal: message.internal,
+      createdAt: message.createdAt.toISOString(),
+    };
   }
 
   @Patch(':id')

@@ -102,7 +102,8 @@ export class TicketPagesController {
       dto: TicketMessageDto,
       body: { body: body.body, internal: body.internal === 'true' },
       run: (value) => this.commands.addMessage(requestContextOf(request), id, value),
-      succeeded: () => reply.redirect(ticketPath(viewer, id), 303),
+      // A follow-up to a closed ticket is a new ticket: show that one.
+      succeeded: ({ ticketId }) => reply.redirect(ticketPath(viewer, ticketId), 303),
       failed: async (failure) => {
         const ticket = await this.queries.get(viewer, id);
         return this.pages.render(

@@ -89,6 +89,13 @@ describe('support-hours (Asia/Tokyo, 9–12 and 13–17 on weekdays, Japanese ho
     );
   });
 
+  it('finds the end of the Nth business day, skipping weekends and holidays', () => {
+    // Solved Fri 2026-11-20; Mon 11-23 is a holiday: Tue–Fri are 4, the 5th is Mon 11-30, closing 17:00.
+    expect(iso(support.endOfBusinessDays(at('2026-11-20T15:00:00+09:00'), 5))).toBe(
+      iso(at('2026-11-30T17:00:00+09:00')),
+    );
+  });
+
   it('lists open intervals clipped to the range', () => {
     const intervals = support.openIntervals(at('2026-11-30T10:00:00+09:00'), at('2026-12-01T10:00:00+09:00'));
     expect(intervals.map((i) => [iso(i.start), iso(i.end)])).toEqual([

@@ -1,7 +1,7 @@
-import { CalendarDefinition } from './calendar-definition';
+import { CalendarDefinition, minuteOfDay } from './calendar-definition';
 import { CalendarRangeError, DayHours } from './day-hours';
 import { holidaySource } from './holidays';
-import { addDays, CivilDate, zonedToEpoch } from './zoned-time';
+import { addDays, CivilDate, civilDateOf, zonedToEpoch } from './zoned-time';
 
 /** How far nextClose looks for a closing before it reports "open for the foreseeable future". */
 export const NEXT_CLOSE_HORIZON_MS = 400 * 86_400_000;
@@ -115,6 +115,28 @@ export class BusinessCalendar {
       closesAt = following.end;
     }
     return null;
+  }
+
+  /**
+   * The end of the `days`-th business day (a local date with any open time) after the local date
+   * of `at`: e.g. solved on Friday, 5 business days → closes when the following Friday's desk closes.
+   */
+  endOfBusinessDays(at: number, days: number): number {
+    let date = civilDateOf(at, this.definition.timeZone);
+    for (let counted = 0, scanned = 0; ; scanned += 1) {
+      if (scanned > 3660) throw new Error(`No ${days} business days within ten years of ${new Date(at).toISOString()}`);
+      date = addDays(date, 1);
+      const intervals = this.days.hoursOf(date).intervals;
+      if (intervals.length > 0 && ++counted === days) {
+        return zonedToEpoch(
+          date.year,
+          date.month,
+          date.day,
+          minuteOfDay(intervals[intervals.length - 1]!.end),
+          this.definition.timeZone,
+        );
+      }
+    }
   }
 
   /** Open milliseconds in [from, to); negative when `to` is before `from`. */

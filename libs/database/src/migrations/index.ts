@@ -5,6 +5,7 @@ import { Tickets1764300300000 } from './1764300300000-tickets';
 import { SlaAlerts1764300400000 } from './1764300400000-sla-alerts';
 import { AuditSealing1764300500000 } from './1764300500000-audit-sealing';
 import { TicketSearch1764300600000 } from './1764300600000-ticket-search';
+import { TicketFollowUps1764300700000 } from './1764300700000-ticket-follow-ups';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   SlaAlerts1764300400000,
   AuditSealing1764300500000,
   TicketSearch1764300600000,
+  TicketFollowUps1764300700000,
 ];

@@ -3,11 +3,11 @@ import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '@madoguchi/config';
 import { JobConsumer, JobConsumerHandler, QueueService } from '@madoguchi/queue';
 
-import { SLA_QUEUE, SLA_SCAN_EVERY_MS } from './sla.queue';
+import { SLA_SCAN_EVERY_MS, TICKET_TIMERS_QUEUE } from './sla.queue';
 import { SlaScanUseCase } from './sla-scan.use-case';
 
 @Injectable()
-@JobConsumer(SLA_QUEUE, 'scan')
+@JobConsumer(TICKET_TIMERS_QUEUE, 'sla-scan')
 export class SlaScanConsumer implements JobConsumerHandler, OnApplicationBootstrap {
   constructor(
     private readonly scanner: SlaScanUseCase,
@@ -22,6 +22,12 @@ export class SlaScanConsumer implements JobConsumerHandler, OnApplicationBootstr
   /** Processes that run workers keep the schedule in place (an upsert: any number may do it). */
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.runsWorkers)
-      await this.queue.upsertRepeatable(SLA_QUEUE, 'scan', 'sla-scan', {}, { everyMs: SLA_SCAN_EVERY_MS });
+      await this.queue.upsertRepeatable(
+        TICKET_TIMERS_QUEUE,
+        'sla-scan',
+        'sla-scan',
+        {},
+        { everyMs: SLA_SCAN_EVERY_MS },
+      );
   }
 }

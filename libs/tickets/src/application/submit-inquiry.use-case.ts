@@ -1,10 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import { AuditService } from '@madoguchi/audit';
 import {
   type CalendarDefinition,
   CalendarService,
@@ -15,10 +14,10 @@ import {
 import { DomainError, type RequestContext } from '@madoguchi/common';
 import { MailService, renderMail } from '@madoguchi/mail';
 
-import { defaultSlaTargets, dueTimes } from '../domain/sla';
+import { defaultSlaTargets } from '../domain/sla';
 import { IdempotencyKeyEntity } from '../infrastructure/idempotency-key.entity';
-import { TicketRepository } from '../infrastructure/ticket.repository';
 import { inquiryReceivedTemplate } from '../templates/ticket-mail.templates';
+import { TicketOpener } from './ticket-opener';
 
 export interface InquiryInput {
   name: string;
@@ -55,8 +54,7 @@ export class SubmitInquiryUseCase {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly calendars: CalendarService,
-    private readonly tickets: TicketRepository,
-    private readonly audit: AuditService,
+    private readonly opener: TicketOpener,
     private readonly mail: MailService,
   ) {}
 
@@ -81,48 +79,35 @@ export class SubmitInquiryUseCase {
     };
     const earlier = await replay();
     if (earlier) return earlier;
-    const due = dueTimes(calendar, now, targets);
 
     let receipt: InquiryReceipt;
     try {
       receipt = await this.dataSource.transaction(async (manager) => {
-        const id = randomUUID();
-        const createdAt = new Date(now);
-        const number = await this.tickets.insertNew(manager, {
-          id,
-          year: Number(formatInZone(now, zone).slice(0, 4)),
-          organizationId: customer?.organizationId ?? null,
-          requesterId: customer?.userId ?? null,
-          requesterName: input.name,
-          requesterEmail: input.email.toLowerCase(),
-          requesterCompany: input.company ?? null,
-          requesterPhone: input.phone ?? null,
-          requesterLanguage: language,
-          channel: 'web',
-          category: input.category ?? null,
-          subject: input.subject,
-          body: input.body,
-          messageId: randomUUID(),
-          calendarId: targets.calendarId,
-          firstResponseDueAt: new Date(due.firstResponseDueAt),
-          firstResponseWarnAt: new Date(due.firstResponseWarnAt),
-          resolutionDueAt: new Date(due.resolutionDueAt),
-          resolutionWarnAt: new Date(due.resolutionWarnAt),
-          createdAt,
-        });
-        // The ticket's `create` event was written with it; the audit entry joins the same transaction.
-        await this.audit.record(manager, context, {
-          action: 'ticket.create',
-          targetType: 'ticket',
-          targetId: id,
-          summary: { number, channel: 'web', subject: input.subject },
-        });
+        const opened = await this.opener.open(
+          manager,
+          context,
+          calendar,
+          {
+            organizationId: customer?.organizationId ?? null,
+            requesterId: customer?.userId ?? null,
+            requesterName: input.name,
+            requesterEmail: input.email,
+            requesterCompany: input.company ?? null,
+            requesterPhone: input.phone ?? null,
+            requesterLanguage: language,
+            channel: 'web',
+            category: input.category ?? null,
+            subject: input.subject,
+            body: input.body,
+          },
+          now,
+        );
         const answer: InquiryReceipt = {
-          id,
-          number,
+          id: opened.id,
+          number: opened.number,
           createdAt: formatInZone(now, zone),
-          firstResponseDueAt: formatInZone(due.firstResponseDueAt, zone),
-          resolutionDueAt: formatInZone(due.resolutionDueAt, zone),
+          firstResponseDueAt: formatInZone(opened.firstResponseDueAt, zone),
+          resolutionDueAt: formatInZone(opened.resolutionDueAt, zone),
         };
         if (idempotencyKey) {
           await manager.insert(IdempotencyKeyEntity, {
@@ -142,7 +127,7 @@ export class SubmitInquiryUseCase {
       }
       throw error;
     }
-    await this.acknowledge(receipt, input, language, due.firstResponseDueAt, calendar.definition);
+    await this.acknowledge(receipt, input, language, Date.parse(receipt.firstResponseDueAt), calendar.definition);
     return receipt;
   }
 

@@ -8,13 +8,14 @@ import { CalendarService } from '@madoguchi/business-calendar';
 import { DomainError, isStaff, type RequestContext, ValidationFailedError } from '@madoguchi/common';
 import { MailService, renderMail } from '@madoguchi/mail';
 
-import { resumeAfterPending } from '../domain/sla';
+import { AUTO_CLOSE_BUSINESS_DAYS, resumeAfterPending } from '../domain/sla';
 import { canTransition, type TicketPriority, type TicketStatus } from '../domain/ticket';
 import { TicketEntity } from '../infrastructure/ticket.entity';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { TicketMessageEntity } from '../infrastructure/ticket-message.entity';
 import { ticketReplyTemplate } from '../templates/ticket-mail.templates';
 import { TicketHistory } from './ticket-history';
+import { TicketOpener } from './ticket-opener';
 import { ticketNotFound } from './ticket-queries';
 
 export interface TicketChanges {
@@ -32,6 +33,7 @@ export class TicketCommands {
     private readonly calendars: CalendarService,
     private readonly history: TicketHistory,
     private readonly mail: MailService,
+    private readonly opener: TicketOpener,
   ) {}
 
   /**
@@ -51,12 +53,12 @@ export class TicketCommands {
     const { message, ticket } = await this.dataSource.transaction(async (manager) => {
       const ticket = await this.locked(manager, context, ticketId);
       if (ticket.status === 'closed') {
-        throw new DomainError(
-          'ticket.closed',
-          `Ticket ${ticket.number} is closed; write a new inquiry instead.`,
-          'rule-violation',
-          { rule: 'ticket.closed' },
-        );
+        if (staff) {
+          throw new DomainError('ticket.closed', `Ticket ${ticket.number} is closed.`, 'rule-violation', {
+            rule: 'ticket.closed',
+          });
+        }
+        return this.followUp(manager, context, ticket, input.body, now);
       }
       const message: TicketMessageEntity = Object.assign(new TicketMessageEntity(), {
         id: randomUUID(),
@@ -85,7 +87,42 @@ export class TicketCommands {
       return { message, ticket };
     });
     if (staff && !message.internal) await this.emailReply(ticket, message);
-    return message;
+    return { message, ticketId: ticket.id, followUpOf: ticket.id === ticketId ? null : ticketId };
+  }
+
+  /** A customer writing on a closed ticket opens a follow-up ticket that points back to it. */
+  private async followUp(
+    manager: EntityManager,
+    context: RequestContext,
+    closed: TicketEntity,
+    body: string,
+    now: number,
+  ) {
+    const calendar = await this.calendars.calendar(closed.calendarId, manager);
+    const opened = await this.opener.open(
+      manager,
+      context,
+      calendar,
+      {
+        organizationId: closed.organizationId,
+        requesterId: context.actor!.userId,
+        requesterName: closed.requesterName,
+        requesterEmail: closed.requesterEmail,
+        requesterCompany: closed.requesterCompany,
+        requesterPhone: closed.requesterPhone,
+        requesterLanguage: closed.requesterLanguage,
+        channel: closed.channel,
+        category: closed.category,
+        subject: closed.subject.startsWith('Re: ') ? closed.subject : `Re: ${closed.subject}`.slice(0, 200),
+        body,
+        followUpOf: closed.id,
+      },
+      now,
+    );
+    await this.history.record(manager, context, closed.id, 'follow-up', { followUp: opened.id, number: opened.number });
+    const [message] = await manager.find(TicketMessageEntity, { where: { ticketId: opened.id } });
+    const ticket = await manager.findOneByOrFail(TicketEntity, { id: opened.id });
+    return { message: message!, ticket };
   }
 
   async update(context: RequestContext, ticketId: string, input: TicketChanges, now = Date.now()) {
@@ -154,9 +191,13 @@ export class TicketCommands {
       changes.pausedMs = ticket.pausedMs + resumed.pausedMs;
       changes.pendingSince = null;
     }
-    if (status === 'solved') changes.solvedAt = new Date(now);
-    if (status === 'open') changes.solvedAt = null;
-    if (status === 'closed') changes.closedAt = new Date(now);
+    if (status === 'solved') {
+      const calendar = await this.calendars.calendar(ticket.calendarId, manager);
+      changes.solvedAt = new Date(now);
+      changes.autoCloseAt = new Date(calendar.endOfBusinessDays(now, AUTO_CLOSE_BUSINESS_DAYS));
+    }
+    if (status === 'open') Object.assign(changes, { solvedAt: null, autoCloseAt: null });
+    if (status === 'closed') Object.assign(changes, { closedAt: new Date(now), autoCloseAt: null });
     return changes;
   }
 

@@ -32,7 +32,9 @@ export function ticketView(ticket: TicketEntity, timeZone: string) {
     resolutionDueAt: at(ticket.resolutionDueAt),
     pendingSince: at(ticket.pendingSince),
     solvedAt: at(ticket.solvedAt),
+    autoCloseAt: at(ticket.autoCloseAt),
     closedAt: at(ticket.closedAt),
+    followUpOf: ticket.followUpOf,
   };
 }
 

@@ -53,3 +53,6 @@ export function resumeAfterPending(
     resolutionWarnAt: calendar.addBusinessTime(clock.resolutionWarnAt, pausedMs),
   };
 }
+
+/** Business days a solved ticket waits for the customer before it closes by itself. */
+export const AUTO_CLOSE_BUSINESS_DAYS = 5;

@@ -12,6 +12,7 @@ const bigintAsNumber = { to: (value: number) => value, from: (value: string | nu
 @Index('ticket_organization_idx', ['organizationId', 'createdAt'])
 @Index('ticket_assignee_idx', ['assigneeId', 'status'])
 @Index('ticket_search_trgm_idx', { synchronize: false })
+@Index('ticket_auto_close_idx', ['status', 'autoCloseAt'])
 @Check('ticket_status_check', `"status" IN ('new', 'open', 'pending', 'solved', 'closed')`)
 @Check('ticket_priority_check', `"priority" IN ('low', 'normal', 'high', 'urgent')`)
 @Check('ticket_channel_check', `"channel" IN ('web', 'phone', 'email', 'api')`)
@@ -104,6 +105,18 @@ export class TicketEntity {
 
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt!: Date | null;
+
+  /** A solved ticket closes by itself then, unless the customer answers first. */
+  @Column({ name: 'auto_close_at', type: 'timestamptz', nullable: true })
+  autoCloseAt!: Date | null;
+
+  /** The closed ticket this one continues (a customer wrote again after it closed). */
+  @Column({ name: 'follow_up_of', type: 'uuid', nullable: true })
+  followUpOf!: string | null;
+
+  @ManyToOne(() => TicketEntity, { nullable: true })
+  @JoinColumn({ name: 'follow_up_of', foreignKeyConstraintName: 'ticket_follow_up_of_fkey' })
+  followUpOfTicket?: TicketEntity | null;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;

@@ -53,6 +53,7 @@ export interface NewTicket {
   resolutionDueAt: Date;
   resolutionWarnAt: Date;
   createdAt: Date;
+  followUpOf?: string | null;
 }
 
 export interface TicketCursor {
@@ -162,9 +163,9 @@ export class TicketRepository {
       `WITH t AS (
          INSERT INTO ticket (id, number, organization_id, requester_id, requester_name, requester_email, requester_company,
            requester_phone, requester_language, channel, category, priority, status, subject, calendar_id,
-           first_response_due_at, first_response_warn_at, resolution_due_at, resolution_warn_at, created_at, updated_at)
+           first_response_due_at, first_response_warn_at, resolution_due_at, resolution_warn_at, created_at, updated_at, follow_up_of)
          VALUES ($1, 'MD-' || $2 || '-' || lpad(nextval('ticket_number_seq')::text, 6, '0'), $3, $4, $5, $6, $7, $8, $9, $10, $11,
-           'normal', 'new', $12, $13, $14, $15, $16, $17, $18, $18)
+           'normal', 'new', $12, $13, $14, $15, $16, $17, $18, $18, $21)
          RETURNING id, number
        ), m AS (
          INSERT INTO ticket_message (id, ticket_id, author_id, author_kind, body, internal, created_at)
@@ -195,9 +196,20 @@ export class TicketRepository {
         ticket.createdAt,
         ticket.messageId,
         ticket.body,
+        ticket.followUpOf ?? null,
       ],
     )) as Array<{ number: string }>;
     return rows[0]!.number;
+  }
+
+  /** Closes solved tickets whose wait for the customer is over; returns their ids. */
+  async closeExpired(manager: EntityManager, now: Date): Promise<string[]> {
+    const result = (await manager.query(
+      `UPDATE ticket SET status = 'closed', closed_at = $1, auto_close_at = NULL, updated_at = $1
+       WHERE status = 'solved' AND auto_close_at <= $1 RETURNING id`,
+      [now],
+    )) as [Array<{ id: string }>, number];
+    return result[0].map((row) => row.id);
   }
 
   private scoped(viewer: Principal, manager: EntityManager): SelectQueryBuilder<TicketEntity> {

@@ -1,0 +1,33 @@
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+
+import { AppConfig } from '@madoguchi/config';
+import { JobConsumer, JobConsumerHandler, QueueService } from '@madoguchi/queue';
+
+import { AutoCloseUseCase } from './auto-close.use-case';
+import { AUTO_CLOSE_EVERY_MS, TICKET_TIMERS_QUEUE } from './sla.queue';
+
+@Injectable()
+@JobConsumer(TICKET_TIMERS_QUEUE, 'auto-close')
+export class AutoCloseConsumer implements JobConsumerHandler, OnApplicationBootstrap {
+  constructor(
+    private readonly autoClose: AutoCloseUseCase,
+    private readonly queue: QueueService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async handle(): Promise<void> {
+    await this.autoClose.run();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.runsWorkers) {
+      await this.queue.upsertRepeatable(
+        TICKET_TIMERS_QUEUE,
+        'auto-close',
+        'ticket-auto-close',
+        {},
+        { everyMs: AUTO_CLOSE_EVERY_MS },
+      );
+    }
+  }
+}

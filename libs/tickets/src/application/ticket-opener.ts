@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+import { AuditService } from '@madoguchi/audit';
+import { type BusinessCalendar, formatInZone } from '@madoguchi/business-calendar';
+import type { RequestContext } from '@madoguchi/common';
+
+import { defaultSlaTargets, dueTimes } from '../domain/sla';
+import type { TicketChannel } from '../domain/ticket';
+import { TicketRepository } from '../infrastructure/ticket.repository';
+
+export interface TicketDraft {
+  organizationId: string | null;
+  requesterId: string | null;
+  requesterName: string;
+  requesterEmail: string;
+  requesterCompany: string | null;
+  requesterPhone: string | null;
+  requesterLanguage: 'ja' | 'en';
+  channel: TicketChannel;
+  category: string | null;
+  subject: string;
+  body: string;
+  followUpOf?: string | null;
+}
+
+export interface OpenedTicket {
+  id: string;
+  number: string;
+  createdAt: number;
+  firstResponseDueAt: number;
+  resolutionDueAt: number;
+}
+
+/**
+ * Opens a ticket inside the caller's transaction: SLA due times on the support calendar, the
+ * ticket with its first message and `create` event, and its audit entry. Used by the inquiry
+ * form and by follow-ups to closed tickets.
+ */
+@Injectable()
+export class TicketOpener {
+  constructor(
+    private readonly tickets: TicketRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async open(
+    manager: EntityManager,
+    context: RequestContext,
+    calendar: BusinessCalendar,
+    draft: TicketDraft,
+    now: number,
+  ): Promise<OpenedTicket> {
+    const targets = defaultSlaTargets('normal');
+    const due = dueTimes(calendar, now, targets);
+    const id = randomUUID();
+    const number = await this.tickets.insertNew(manager, {
+      ...draft,
+      id,
+      year: Number(formatInZone(now, calendar.definition.timeZone).slice(0, 4)),
+      requesterEmail: draft.requesterEmail.toLowerCase(),
+      messageId: randomUUID(),
+      calendarId: targets.calendarId,
+      firstResponseDueAt: new Date(due.firstResponseDueAt),
+      firstResponseWarnAt: new Date(due.firstResponseWarnAt),
+      resolutionDueAt: new Date(due.resolutionDueAt),
+      resolutionWarnAt: new Date(due.resolutionWarnAt),
+      createdAt: new Date(now),
+    });
+    // The ticket's `create` event was written with it; the audit entry joins the same transaction.
+    await this.audit.record(manager, context, {
+      action: 'ticket.create',
+      targetType: 'ticket',
+      targetId: id,
+      summary: { number, channel: draft.channel, subject: draft.subject, followUpOf: draft.followUpOf ?? null },
+    });
+    return {
+      id,
+      number,
+      createdAt: now,
+      firstResponseDueAt: due.firstResponseDueAt,
+      resolutionDueAt: due.resolutionDueAt,
+    };
+  }
+}
