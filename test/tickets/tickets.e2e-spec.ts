@@ -214,6 +214,52 @@ describe('tickets: intake, thread and authorization over HTTP', () => {
     expect((await customerA.get(`/api/v1/tickets/${id}`)).json.status).toBe('closed');
   });
 
+  it('applies manager-defined SLA policies by position, and re-targets a ticket whose priority changes', async () => {
+    const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
+    await admin.post('/api/v1/users', {
+      email: 'manager@example.jp',
+      name: 'manager',
+      password: PASSWORD,
+      role: 'manager',
+    });
+    const manager = t.api.as(await t.api.login('manager@example.jp', PASSWORD));
+    const listed = (await agent.get('/api/v1/sla-policies')).json.items;
+    expect(listed.map((p: { firstResponseTarget: string }) => p.firstResponseTarget)).toEqual(['PT1H', 'PT4H']);
+    const org = (await customerA.get('/api/v1/users/me')).json.organizationId;
+    const vip = {
+      name: 'VIP',
+      position: 20,
+      conditions: { organizationId: org },
+      calendarId: 'support-hours',
+      firstResponseTarget: 'PT2H',
+      resolutionTarget: 'PT14H',
+    };
+    expect((await agent.post('/api/v1/sla-policies', vip)).status).toBe(403);
+    const bad = await manager.post('/api/v1/sla-policies', {
+      ...vip,
+      position: 10,
+      calendarId: 'nope',
+      firstResponseTarget: '2 hours',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json.errors.map((e: { field: string }) => e.field)).toEqual(['firstResponseTarget']);
+    const taken = await manager.post('/api/v1/sla-policies', { ...vip, position: 10, calendarId: 'nope' });
+    expect(taken.json.errors.map((e: { field: string }) => e.field)).toEqual(['calendarId', 'position']);
+    expect((await manager.post('/api/v1/sla-policies', vip)).status).toBe(201);
+
+    const receipt = (await customerA.post('/api/v1/inquiries', inquiry({ subject: 'VIP' }))).json;
+    const business = async (to: string) =>
+      (
+        await t.api.get(
+          `/api/v1/calendars/support-hours/business-time?from=${encodeURIComponent(receipt.createdAt)}&to=${encodeURIComponent(to)}`,
+        )
+      ).json.duration;
+    expect(await business(receipt.firstResponseDueAt)).toBe('PT2H');
+    const urgent = (await agent.patch(`/api/v1/tickets/${receipt.id}`, { priority: 'urgent' })).json;
+    expect(await business(urgent.firstResponseDueAt)).toBe('PT1H');
+    expect(await business(urgent.resolutionDueAt)).toBe('PT7H');
+  });
+
   it('changes status along the allowed paths only; a customer reply reopens a solved ticket', async () => {
     const id = (await t.api.post('/api/v1/inquiries', inquiry({ email: 'flow@sakura.example.jp' }))).json.id;
     expect((await agent.patch(`/api/v1/tickets/${id}`, { status: 'closed' })).status).toBe(422);

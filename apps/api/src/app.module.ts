@@ -16,6 +16,7 @@ import { UsersController } from './identity/users.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { ExportsController } from './tickets/exports.controller';
 import { InquiriesController } from './tickets/inquiries.controller';
+import { SlaPoliciesController } from './tickets/sla-policies.controller';
 import { TicketsController } from './tickets/tickets.controller';
 import { AdminPagesController } from './web/admin-pages.controller';
 import { AuthPagesController } from './web/auth-pages.controller';
@@ -43,6 +44,7 @@ export class AppModule {
         InquiriesController,
         TicketsController,
         ExportsController,
+        SlaPoliciesController,
         AuthPagesController,
         AdminPagesController,
         CalendarPagesController,

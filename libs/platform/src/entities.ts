@@ -6,6 +6,7 @@ import { AccessTokenEntity, OrganizationEntity, UserEntity } from '@madoguchi/id
 import {
   IdempotencyKeyEntity,
   SlaAlertEntity,
+  SlaPolicyEntity,
   TicketEntity,
   TicketEventEntity,
   TicketMessageEntity,
@@ -27,4 +28,5 @@ export const ENTITIES: Array<Function | EntitySchema> = [
   TicketEventEntity,
   IdempotencyKeyEntity,
   SlaAlertEntity,
+  SlaPolicyEntity,
 ];

@@ -1,11 +1,13 @@
 export { AutoCloseUseCase } from './application/auto-close.use-case';
 export { type ExportedTicket, type ExportFormat, ExportTicketsUseCase } from './application/export-tickets.use-case';
 export { TICKET_TIMERS_QUEUE } from './application/sla.queue';
+export { type SlaPolicyInput, SlaPolicyService } from './application/sla-policy.service';
 export { type RaisedAlert, SlaScanUseCase } from './application/sla-scan.use-case';
 export { type InquiryInput, type InquiryReceipt, SubmitInquiryUseCase } from './application/submit-inquiry.use-case';
 export { type TicketChanges, TicketCommands } from './application/ticket-commands';
 export { decodeCursor, ticketNotFound, TicketQueries } from './application/ticket-queries';
 export { AUTO_CLOSE_BUSINESS_DAYS, defaultSlaTargets, dueTimes, resumeAfterPending } from './domain/sla';
+export { type SlaConditions, type SlaPolicy } from './domain/sla-policy';
 export {
   INQUIRY_CATEGORIES,
   TICKET_CHANNELS,
@@ -16,6 +18,7 @@ export {
 } from './domain/ticket';
 export { IdempotencyKeyEntity } from './infrastructure/idempotency-key.entity';
 export { SlaAlertEntity } from './infrastructure/sla-alert.entity';
+export { SlaPolicyEntity } from './infrastructure/sla-policy.entity';
 export { TicketEntity } from './infrastructure/ticket.entity';
 export { TicketEventEntity } from './infrastructure/ticket-event.entity';
 export { TicketMessageEntity } from './infrastructure/ticket-message.entity';

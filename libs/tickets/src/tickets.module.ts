@@ -3,6 +3,7 @@ import { Global, Module } from '@nestjs/common';
 import { AutoCloseConsumer } from './application/auto-close.consumer';
 import { AutoCloseUseCase } from './application/auto-close.use-case';
 import { ExportTicketsUseCase } from './application/export-tickets.use-case';
+import { SlaPolicyService } from './application/sla-policy.service';
 import { SlaScanConsumer } from './application/sla-scan.consumer';
 import { SlaScanUseCase } from './application/sla-scan.use-case';
 import { SubmitInquiryUseCase } from './application/submit-inquiry.use-case';
@@ -26,6 +27,7 @@ import { TicketRepository } from './infrastructure/ticket.repository';
     TicketOpener,
     AutoCloseUseCase,
     AutoCloseConsumer,
+    SlaPolicyService,
   ],
   exports: [
     SubmitInquiryUseCase,
@@ -34,6 +36,7 @@ import { TicketRepository } from './infrastructure/ticket.repository';
     SlaScanUseCase,
     ExportTicketsUseCase,
     AutoCloseUseCase,
+    SlaPolicyService,
   ],
 })
 export class TicketsModule {}

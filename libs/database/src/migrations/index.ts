@@ -6,6 +6,7 @@ import { SlaAlerts1764300400000 } from './1764300400000-sla-alerts';
 import { AuditSealing1764300500000 } from './1764300500000-audit-sealing';
 import { TicketSearch1764300600000 } from './1764300600000-ticket-search';
 import { TicketFollowUps1764300700000 } from './1764300700000-ticket-follow-ups';
+import { SlaPolicies1764300800000 } from './1764300800000-sla-policies';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   AuditSealing1764300500000,
   TicketSearch1764300600000,
   TicketFollowUps1764300700000,
+  SlaPolicies1764300800000,
 ];

@@ -14,7 +14,6 @@ import {
 import { DomainError, type RequestContext } from '@madoguchi/common';
 import { MailService, renderMail } from '@madoguchi/mail';
 
-import { defaultSlaTargets } from '../domain/sla';
 import { IdempotencyKeyEntity } from '../infrastructure/idempotency-key.entity';
 import { inquiryReceivedTemplate } from '../templates/ticket-mail.templates';
 import { TicketOpener } from './ticket-opener';
@@ -65,9 +64,8 @@ export class SubmitInquiryUseCase {
     now = Date.now(),
   ): Promise<InquiryReceipt> {
     const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
-    const targets = defaultSlaTargets('normal');
-    const calendar = await this.calendars.calendar(targets.calendarId);
-    const zone = calendar.definition.timeZone;
+    // The desk's hours, for the acknowledgement (the ticket's SLA calendar comes from its policy).
+    const calendar = await this.calendars.calendar('support-hours');
     const customer = context.actor?.role === 'customer' ? context.actor : null;
     const language = input.language ?? customer?.language ?? 'ja';
     const replay = async () => {
@@ -86,7 +84,6 @@ export class SubmitInquiryUseCase {
         const opened = await this.opener.open(
           manager,
           context,
-          calendar,
           {
             organizationId: customer?.organizationId ?? null,
             requesterId: customer?.userId ?? null,
@@ -105,9 +102,9 @@ export class SubmitInquiryUseCase {
         const answer: InquiryReceipt = {
           id: opened.id,
           number: opened.number,
-          createdAt: formatInZone(now, zone),
-          firstResponseDueAt: formatInZone(opened.firstResponseDueAt, zone),
-          resolutionDueAt: formatInZone(opened.resolutionDueAt, zone),
+          createdAt: formatInZone(now, opened.timeZone),
+          firstResponseDueAt: formatInZone(opened.firstResponseDueAt, opened.timeZone),
+          resolutionDueAt: formatInZone(opened.resolutionDueAt, opened.timeZone),
         };
         if (idempotencyKey) {
           await manager.insert(IdempotencyKeyEntity, {

@@ -8,12 +8,13 @@ import { CalendarService } from '@madoguchi/business-calendar';
 import { DomainError, isStaff, type RequestContext, ValidationFailedError } from '@madoguchi/common';
 import { MailService, renderMail } from '@madoguchi/mail';
 
-import { AUTO_CLOSE_BUSINESS_DAYS, resumeAfterPending } from '../domain/sla';
+import { AUTO_CLOSE_BUSINESS_DAYS, dueTimes, resumeAfterPending } from '../domain/sla';
 import { canTransition, type TicketPriority, type TicketStatus } from '../domain/ticket';
 import { TicketEntity } from '../infrastructure/ticket.entity';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { TicketMessageEntity } from '../infrastructure/ticket-message.entity';
 import { ticketReplyTemplate } from '../templates/ticket-mail.templates';
+import { SlaPolicyService } from './sla-policy.service';
 import { TicketHistory } from './ticket-history';
 import { TicketOpener } from './ticket-opener';
 import { ticketNotFound } from './ticket-queries';
@@ -34,6 +35,7 @@ export class TicketCommands {
     private readonly history: TicketHistory,
     private readonly mail: MailService,
     private readonly opener: TicketOpener,
+    private readonly policies: SlaPolicyService,
   ) {}
 
   /**
@@ -98,11 +100,9 @@ export class TicketCommands {
     body: string,
     now: number,
   ) {
-    const calendar = await this.calendars.calendar(closed.calendarId, manager);
     const opened = await this.opener.open(
       manager,
       context,
-      calendar,
       {
         organizationId: closed.organizationId,
         requesterId: context.actor!.userId,
@@ -142,7 +142,10 @@ export class TicketCommands {
         }
         Object.assign(changes, await this.statusChange(manager, ticket, input.status, now));
       }
-      if (input.priority) changes.priority = input.priority;
+      if (input.priority && input.priority !== ticket.priority) {
+        changes.priority = input.priority;
+        Object.assign(changes, await this.retarget(manager, ticket, input.priority));
+      }
       if (input.assigneeId !== undefined) changes.assigneeId = input.assigneeId;
       await manager.update(TicketEntity, { id: ticketId }, changes);
       const before = { status: ticket.status, priority: ticket.priority, assigneeId: ticket.assigneeId };
@@ -168,6 +171,27 @@ export class TicketCommands {
       );
       await this.history.record(manager, context, ticketId, 'close', { before: ticket.status, by: 'requester' });
     });
+  }
+
+  /**
+   * A new priority can mean other targets (urgent: 1 and 7 business hours): due and warning times
+   * are computed again from the ticket's creation, keeping the time already paused while pending.
+   */
+  private async retarget(
+    manager: EntityManager,
+    ticket: TicketEntity,
+    priority: TicketPriority,
+  ): Promise<Partial<TicketEntity>> {
+    const targets = await this.policies.targetsFor({ ...ticket, priority }, manager);
+    const calendar = await this.calendars.calendar(targets.calendarId, manager);
+    const due = dueTimes(calendar, ticket.createdAt.getTime(), targets);
+    return {
+      calendarId: targets.calendarId,
+      firstResponseDueAt: new Date(due.firstResponseDueAt),
+      firstResponseWarnAt: new Date(due.firstResponseWarnAt),
+      resolutionDueAt: new Date(calendar.addBusinessTime(due.resolutionDueAt, ticket.pausedMs)),
+      resolutionWarnAt: new Date(calendar.addBusinessTime(due.resolutionWarnAt, ticket.pausedMs)),
+    };
   }
 
   /** The fields a status change sets: the pending pause, solve and close times. */

@@ -4,12 +4,13 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
 import { AuditService } from '@madoguchi/audit';
-import { type BusinessCalendar, formatInZone } from '@madoguchi/business-calendar';
+import { CalendarService, formatInZone } from '@madoguchi/business-calendar';
 import type { RequestContext } from '@madoguchi/common';
 
-import { defaultSlaTargets, dueTimes } from '../domain/sla';
+import { dueTimes } from '../domain/sla';
 import type { TicketChannel } from '../domain/ticket';
 import { TicketRepository } from '../infrastructure/ticket.repository';
+import { SlaPolicyService } from './sla-policy.service';
 
 export interface TicketDraft {
   organizationId: string | null;
@@ -29,6 +30,8 @@ export interface TicketDraft {
 export interface OpenedTicket {
   id: string;
   number: string;
+  /** The zone of the ticket's SLA calendar, for showing its times. */
+  timeZone: string;
   createdAt: number;
   firstResponseDueAt: number;
   resolutionDueAt: number;
@@ -44,16 +47,13 @@ export class TicketOpener {
   constructor(
     private readonly tickets: TicketRepository,
     private readonly audit: AuditService,
+    private readonly policies: SlaPolicyService,
+    private readonly calendars: CalendarService,
   ) {}
 
-  async open(
-    manager: EntityManager,
-    context: RequestContext,
-    calendar: BusinessCalendar,
-    draft: TicketDraft,
-    now: number,
-  ): Promise<OpenedTicket> {
-    const targets = defaultSlaTargets('normal');
+  async open(manager: EntityManager, context: RequestContext, draft: TicketDraft, now: number): Promise<OpenedTicket> {
+    const targets = await this.policies.targetsFor({ ...draft, priority: 'normal' }, manager);
+    const calendar = await this.calendars.calendar(targets.calendarId, manager);
     const due = dueTimes(calendar, now, targets);
     const id = randomUUID();
     const number = await this.tickets.insertNew(manager, {
@@ -79,6 +79,7 @@ export class TicketOpener {
     return {
       id,
       number,
+      timeZone: calendar.definition.timeZone,
       createdAt: now,
       firstResponseDueAt: due.firstResponseDueAt,
       resolutionDueAt: due.resolutionDueAt,

@@ -1,0 +1,140 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+import { formatDuration, parseDuration } from '@madoguchi/business-calendar';
+import type { RequestContext } from '@madoguchi/common';
+import {
+  type SlaPolicy,
+  type SlaPolicyInput,
+  SlaPolicyService,
+  TICKET_CHANNELS,
+  TICKET_PRIORITIES,
+} from '@madoguchi/tickets';
+
+import { Ctx, RequireRole } from '../auth/auth.decorators';
+import { Endpoint } from '../http/endpoint.decorator';
+
+const POSITIVE_DURATION = /^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
+
+class SlaConditionsDto {
+  @ApiPropertyOptional({ enum: TICKET_CHANNELS })
+  @IsOptional()
+  @IsIn(TICKET_CHANNELS)
+  channel?: string;
+
+  @ApiPropertyOptional({ enum: TICKET_PRIORITIES })
+  @IsOptional()
+  @IsIn(TICKET_PRIORITIES)
+  priority?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  category?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  organizationId?: string;
+}
+
+export class SlaPolicyDto {
+  @ApiProperty({ example: 'VIP 電話' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ description: 'Lower positions are tried first', example: 20 })
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  position!: number;
+
+  @ApiProperty({ type: SlaConditionsDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SlaConditionsDto)
+  conditions!: SlaConditionsDto;
+
+  @ApiProperty({ example: 'support-hours' })
+  @IsString()
+  @MaxLength(50)
+  calendarId!: string;
+
+  @ApiProperty({ example: 'PT4H', description: 'Business time, ISO 8601' })
+  @Matches(POSITIVE_DURATION, { message: 'firstResponseTarget must be a positive ISO 8601 duration such as PT4H' })
+  firstResponseTarget!: string;
+
+  @ApiProperty({ example: 'PT21H', description: 'Business time, ISO 8601' })
+  @Matches(POSITIVE_DURATION, { message: 'resolutionTarget must be a positive ISO 8601 duration such as PT21H' })
+  resolutionTarget!: string;
+}
+
+function toInput(dto: SlaPolicyDto): SlaPolicyInput {
+  return {
+    name: dto.name,
+    position: dto.position,
+    conditions: { ...dto.conditions },
+    calendarId: dto.calendarId,
+    firstResponseMs: parseDuration(dto.firstResponseTarget)!,
+    resolutionMs: parseDuration(dto.resolutionTarget)!,
+  };
+}
+
+function view(policy: SlaPolicy) {
+  const { firstResponseMs, resolutionMs, ...rest } = policy;
+  return {
+    ...rest,
+    firstResponseTarget: formatDuration(firstResponseMs),
+    resolutionTarget: formatDuration(resolutionMs),
+  };
+}
+
+/** SLA policies: conditions → calendar and targets; the first match by position applies to a new ticket. */
+@ApiTags('sla-policies')
+@ApiBearerAuth()
+@Controller('api/v1/sla-policies')
+export class SlaPoliciesController {
+  constructor(private readonly policies: SlaPolicyService) {}
+
+  @Get()
+  @RequireRole('agent')
+  @Endpoint({ summary: 'SLA policies in the order they are tried' })
+  async list() {
+    return { items: (await this.policies.list()).map(view) };
+  }
+
+  @Post()
+  @RequireRole('manager')
+  @Endpoint({
+    summary: 'Add a policy (managers)',
+    errors: { 400: 'Invalid fields, unknown calendar or taken position' },
+  })
+  async create(@Ctx() context: RequestContext, @Body() body: SlaPolicyDto) {
+    return view(await this.policies.create(context, toInput(body)));
+  }
+
+  @Put(':id')
+  @RequireRole('manager')
+  @HttpCode(200)
+  @Endpoint({ summary: 'Replace a policy (managers)', errors: { 400: 'Invalid fields', 404: 'No such policy' } })
+  async update(@Ctx() context: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() body: SlaPolicyDto) {
+    return view(await this.policies.update(context, id, toInput(body)));
+  }
+}
