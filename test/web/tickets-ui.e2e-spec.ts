@@ -88,4 +88,34 @@ describeWithBrowser('inquiry → desk → portal in Chromium', () => {
     );
     expect(replies.map(recipientsOf)).toEqual([[CUSTOMER.email]]);
   });
+
+  it('tells an agent when someone else is writing a reply on the same ticket', async () => {
+    const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
+    await admin.post('/api/v1/users', {
+      email: 'agent2@madoguchi.test',
+      password: AGENT.password,
+      name: '高橋 結衣',
+      role: 'agent',
+    });
+    const ticket = (
+      await t.api.post('/api/v1/inquiries', {
+        name: 'x',
+        email: 'x@example.jp',
+        subject: '同時対応',
+        body: 'b',
+        consent: true,
+      })
+    ).json;
+    const first = await signedIn(AGENT.email, AGENT.password);
+    const second = await signedIn('agent2@madoguchi.test', AGENT.password);
+    await first.goto(`${t.baseUrl}/desk/tickets/${ticket.id}`);
+    await second.goto(`${t.baseUrl}/desk/tickets/${ticket.id}`);
+    expect(await second.locator('#replying-notice').isHidden()).toBe(true);
+    await first.getByLabel('返信する').fill('確認します');
+    await second.locator('#replying-notice').waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await second.locator('#replying-notice').textContent()).toBe('鈴木 一郎 さんが返信を書いています');
+    expect(await first.locator('#replying-notice').isHidden()).toBe(true);
+    await first.context().close();
+    await second.context().close();
+  });
 });

@@ -5,6 +5,7 @@ import { BusinessCalendarEntity } from '@madoguchi/business-calendar';
 import { AccessTokenEntity, OrganizationEntity, UserEntity } from '@madoguchi/identity';
 import {
   IdempotencyKeyEntity,
+  ReplyPresenceEntity,
   SlaAlertEntity,
   SlaPolicyEntity,
   TicketEntity,
@@ -29,4 +30,5 @@ export const ENTITIES: Array<Function | EntitySchema> = [
   IdempotencyKeyEntity,
   SlaAlertEntity,
   SlaPolicyEntity,
+  ReplyPresenceEntity,
 ];

@@ -1,5 +1,6 @@
 export { AutoCloseUseCase } from './application/auto-close.use-case';
 export { type ExportedTicket, type ExportFormat, ExportTicketsUseCase } from './application/export-tickets.use-case';
+export { ReplyPresence } from './application/reply-presence';
 export { TICKET_TIMERS_QUEUE } from './application/sla.queue';
 export { type SlaPolicyInput, SlaPolicyService } from './application/sla-policy.service';
 export { type RaisedAlert, SlaScanUseCase } from './application/sla-scan.use-case';
@@ -17,6 +18,7 @@ export {
   type TicketStatus,
 } from './domain/ticket';
 export { IdempotencyKeyEntity } from './infrastructure/idempotency-key.entity';
+export { ReplyPresenceEntity } from './infrastructure/reply-presence.entity';
 export { SlaAlertEntity } from './infrastructure/sla-alert.entity';
 export { SlaPolicyEntity } from './infrastructure/sla-policy.entity';
 export { TicketEntity } from './infrastructure/ticket.entity';

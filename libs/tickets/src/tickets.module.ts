@@ -3,6 +3,7 @@ import { Global, Module } from '@nestjs/common';
 import { AutoCloseConsumer } from './application/auto-close.consumer';
 import { AutoCloseUseCase } from './application/auto-close.use-case';
 import { ExportTicketsUseCase } from './application/export-tickets.use-case';
+import { ReplyPresence } from './application/reply-presence';
 import { SlaPolicyService } from './application/sla-policy.service';
 import { SlaScanConsumer } from './application/sla-scan.consumer';
 import { SlaScanUseCase } from './application/sla-scan.use-case';
@@ -28,6 +29,7 @@ import { TicketRepository } from './infrastructure/ticket.repository';
     AutoCloseUseCase,
     AutoCloseConsumer,
     SlaPolicyService,
+    ReplyPresence,
   ],
   exports: [
     SubmitInquiryUseCase,
@@ -37,6 +39,7 @@ import { TicketRepository } from './infrastructure/ticket.repository';
     ExportTicketsUseCase,
     AutoCloseUseCase,
     SlaPolicyService,
+    ReplyPresence,
   ],
 })
 export class TicketsModule {}

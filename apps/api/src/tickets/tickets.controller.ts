@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 
 import { type Principal, type RequestContext, ValidationFailedError } from '@madoguchi/common';
-import { decodeCursor, TicketCommands, TicketQueries, type TicketStatus } from '@madoguchi/tickets';
+import { decodeCursor, ReplyPresence, TicketCommands, TicketQueries, type TicketStatus } from '@madoguchi/tickets';
 
 import { Ctx, CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
@@ -15,6 +15,7 @@ export class TicketsController {
   constructor(
     private readonly queries: TicketQueries,
     private readonly commands: TicketCommands,
+    private readonly presence: ReplyPresence,
   ) {}
 
   @Get()
@@ -67,6 +68,25 @@ export class TicketsController {
       internal: message.internal,
       createdAt: message.createdAt.toISOString(),
     };
+  }
+
+  @Post(':id/replying')
+  @RequireRole('agent')
+  @HttpCode(204)
+  @Endpoint({
+    summary: 'Heartbeat: I am writing a reply on this ticket (send every ~10 s while typing)',
+    errors: { 404: 'No such ticket' },
+  })
+  async replying(@CurrentPrincipal() viewer: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    await this.presence.beat(viewer, id);
+  }
+
+  @Get(':id/replying')
+  @RequireRole('agent')
+  @Endpoint({ summary: 'Who else is writing a reply on this ticket right now', errors: { 404: 'No such ticket' } })
+  async othersReplying(@CurrentPrincipal() viewer: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    const others = await this.presence.others(viewer, id);
+    return { replying: others.map((o) => ({ userId: o.userId, name: o.name, since: o.since.toISOString() })) };
   }
 
   @Patch(':id')

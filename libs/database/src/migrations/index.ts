@@ -7,6 +7,7 @@ import { AuditSealing1764300500000 } from './1764300500000-audit-sealing';
 import { TicketSearch1764300600000 } from './1764300600000-ticket-search';
 import { TicketFollowUps1764300700000 } from './1764300700000-ticket-follow-ups';
 import { SlaPolicies1764300800000 } from './1764300800000-sla-policies';
+import { ReplyPresence1764300900000 } from './1764300900000-reply-presence';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   TicketSearch1764300600000,
   TicketFollowUps1764300700000,
   SlaPolicies1764300800000,
+  ReplyPresence1764300900000,
 ];
