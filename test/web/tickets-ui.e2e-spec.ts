@@ -66,12 +66,18 @@ describeWithBrowser('inquiry → desk → portal in Chromium', () => {
     await customer.getByRole('button', { name: '送信する' }).click();
     const number = /MD-\d{4}-\d{6}/.exec((await customer.getByTestId('ticket-number').textContent()) ?? '')![0];
 
+    const agentApi = t.api.as(await t.api.login(AGENT.email, AGENT.password));
+    await agentApi.post('/api/v1/canned-replies', {
+      title: 'パスワード再設定',
+      body: 'パスワードを再設定してください。',
+    });
     const agent = await signedIn(AGENT.email, AGENT.password);
     await agent.getByRole('link', { name: 'デスク' }).click();
     await agent.getByRole('link', { name: number }).click();
     await agent.getByLabel('社内メモを追加').fill('社内メモ: 認証ログを確認');
     await agent.getByRole('button', { name: '社内メモを追加' }).click();
-    await agent.getByLabel('返信する').fill('パスワードを再設定してください。');
+    await agent.getByLabel('定型文を挿入').selectOption({ label: 'パスワード再設定' });
+    expect(await agent.getByLabel('返信する').inputValue()).toBe('パスワードを再設定してください。');
     await agent.getByRole('button', { name: '返信する' }).click();
     await expect(agent.getByTestId('thread').textContent()).resolves.toContain('パスワードを再設定してください。');
     await agent.context().close();

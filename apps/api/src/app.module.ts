@@ -15,6 +15,7 @@ import { OrganizationsController } from './identity/organizations.controller';
 import { UsersController } from './identity/users.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { ExportsController } from './tickets/exports.controller';
+import { CannedRepliesController } from './tickets/canned-replies.controller';
 import { InquiriesController } from './tickets/inquiries.controller';
 import { SlaPoliciesController } from './tickets/sla-policies.controller';
 import { TicketsController } from './tickets/tickets.controller';
@@ -45,6 +46,7 @@ export class AppModule {
         TicketsController,
         ExportsController,
         SlaPoliciesController,
+        CannedRepliesController,
         AuthPagesController,
         AdminPagesController,
         CalendarPagesController,

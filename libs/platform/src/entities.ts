@@ -4,6 +4,7 @@ import { AuditEventEntity } from '@madoguchi/audit';
 import { BusinessCalendarEntity } from '@madoguchi/business-calendar';
 import { AccessTokenEntity, OrganizationEntity, UserEntity } from '@madoguchi/identity';
 import {
+  CannedReplyEntity,
   IdempotencyKeyEntity,
   ReplyPresenceEntity,
   SlaAlertEntity,
@@ -31,4 +32,5 @@ export const ENTITIES: Array<Function | EntitySchema> = [
   SlaAlertEntity,
   SlaPolicyEntity,
   ReplyPresenceEntity,
+  CannedReplyEntity,
 ];

@@ -1,4 +1,5 @@
 export { AutoCloseUseCase } from './application/auto-close.use-case';
+export { CannedReplies } from './application/canned-replies';
 export { type ExportedTicket, type ExportFormat, ExportTicketsUseCase } from './application/export-tickets.use-case';
 export { ReplyPresence } from './application/reply-presence';
 export { TICKET_TIMERS_QUEUE } from './application/sla.queue';
@@ -17,6 +18,7 @@ export {
   type TicketPriority,
   type TicketStatus,
 } from './domain/ticket';
+export { CannedReplyEntity } from './infrastructure/canned-reply.entity';
 export { IdempotencyKeyEntity } from './infrastructure/idempotency-key.entity';
 export { ReplyPresenceEntity } from './infrastructure/reply-presence.entity';
 export { SlaAlertEntity } from './infrastructure/sla-alert.entity';

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 
 import { AutoCloseConsumer } from './application/auto-close.consumer';
 import { AutoCloseUseCase } from './application/auto-close.use-case';
+import { CannedReplies } from './application/canned-replies';
 import { ExportTicketsUseCase } from './application/export-tickets.use-case';
 import { ReplyPresence } from './application/reply-presence';
 import { SlaPolicyService } from './application/sla-policy.service';
@@ -30,6 +31,7 @@ import { TicketRepository } from './infrastructure/ticket.repository';
     AutoCloseConsumer,
     SlaPolicyService,
     ReplyPresence,
+    CannedReplies,
   ],
   exports: [
     SubmitInquiryUseCase,
@@ -40,6 +42,7 @@ import { TicketRepository } from './infrastructure/ticket.repository';
     AutoCloseUseCase,
     SlaPolicyService,
     ReplyPresence,
+    CannedReplies,
   ],
 })
 export class TicketsModule {}

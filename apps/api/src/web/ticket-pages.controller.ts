@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 
 import { isStaff, type Principal } from '@madoguchi/common';
 import {
+  CannedReplies,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
   TicketCommands,
@@ -37,6 +38,7 @@ export class TicketPagesController {
     private readonly pages: PageResponder,
     private readonly queries: TicketQueries,
     private readonly commands: TicketCommands,
+    private readonly canned: CannedReplies,
   ) {}
 
   @Get('desk')
@@ -80,9 +82,11 @@ export class TicketPagesController {
   ) {
     const viewer = request.auth!.principal;
     const ticket = await this.queries.get(viewer, id);
+    const staff = isStaff(viewer.role);
     return this.pages.render(request, reply, 'ticket', {
       ticket,
-      staff: isStaff(viewer.role),
+      staff,
+      cannedReplies: staff ? await this.canned.list() : [],
       statuses: TICKET_STATUSES,
       priorities: TICKET_PRIORITIES,
       form: {},

@@ -8,6 +8,7 @@ import { TicketSearch1764300600000 } from './1764300600000-ticket-search';
 import { TicketFollowUps1764300700000 } from './1764300700000-ticket-follow-ups';
 import { SlaPolicies1764300800000 } from './1764300800000-sla-policies';
 import { ReplyPresence1764300900000 } from './1764300900000-reply-presence';
+import { CannedReplies1764301000000 } from './1764301000000-canned-replies';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   TicketFollowUps1764300700000,
   SlaPolicies1764300800000,
   ReplyPresence1764300900000,
+  CannedReplies1764301000000,
 ];
