@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
+import type { Clock } from '@madoguchi/common';
 import type { AppConfig } from '@madoguchi/config';
 
 import { createApp } from '../../apps/api/src/app.factory';
@@ -19,13 +20,16 @@ export interface TestApp {
 }
 
 /** The real API on an empty embedded DATA_DIR, listening on a free port, with an initial admin. */
-export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  overrides: Record<string, string> = {},
+  options: { clock?: Clock } = {},
+): Promise<TestApp> {
   const config = await testConfig({
     INITIAL_ADMIN_EMAIL: ADMIN.email,
     INITIAL_ADMIN_PASSWORD: ADMIN.password,
     ...overrides,
   });
-  const app = await createApp(config);
+  const app = await createApp(config, options);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = await app.getUrl();
   return {

@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 
+import type { Clock } from '@madoguchi/common';
 import { AppConfig } from '@madoguchi/config';
 import { assignRequestId, Metrics, REQUEST_ID_HEADER } from '@madoguchi/observability';
 
@@ -12,9 +13,9 @@ import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { createValidationPipe } from './http/validation.pipe';
 
 /** Builds the API application; `main.ts` and the end-to-end tests both start it this way. */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+export async function createApp(config: AppConfig, options: { clock?: Clock } = {}): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.register(config),
+    AppModule.register(config, options),
     new FastifyAdapter({ bodyLimit: 10 * 1024 * 1024, trustProxy: 'loopback', genReqId: assignRequestId }),
     { bufferLogs: true },
   );

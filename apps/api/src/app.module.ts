@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 
+import type { Clock } from '@madoguchi/common';
 import { AppConfig } from '@madoguchi/config';
 import { PlatformModule } from '@madoguchi/platform';
 
@@ -30,10 +31,10 @@ import { ViewRenderer } from './web/view-renderer';
 
 @Module({})
 export class AppModule {
-  static register(config: AppConfig): DynamicModule {
+  static register(config: AppConfig, options: { clock?: Clock } = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config), TerminusModule.forRoot({ logger: false })],
+      imports: [PlatformModule.forRoot(config, options), TerminusModule.forRoot({ logger: false })],
       controllers: [
         HealthController,
         MetricsController,

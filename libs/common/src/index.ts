@@ -1,3 +1,4 @@
+export { Clock, SettableClock, SystemClock } from './domain/clock';
 export { DomainError, type DomainErrorKind, type FieldProblem, ValidationFailedError } from './domain/domain-error';
 export {
   isStaff,

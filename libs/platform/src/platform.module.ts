@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 
 import { AUDIT_QUEUE, AuditModule } from '@madoguchi/audit';
 import { BusinessCalendarModule } from '@madoguchi/business-calendar';
+import { Clock, SystemClock } from '@madoguchi/common';
 import { AppConfig, ConfigModule } from '@madoguchi/config';
 import { DatabaseModule } from '@madoguchi/database';
 import { IdentityModule } from '@madoguchi/identity';
@@ -22,9 +23,11 @@ export const QUEUES: QueueDefinition[] = [MAIL_QUEUE, TICKET_TIMERS_QUEUE, AUDIT
  */
 @Module({})
 export class PlatformModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, options: { clock?: Clock } = {}): DynamicModule {
     return {
       module: PlatformModule,
+      global: true,
+      providers: [{ provide: Clock, useValue: options.clock ?? new SystemClock() }],
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config.LOG_LEVEL)),
@@ -38,6 +41,7 @@ export class PlatformModule {
         TicketsModule,
       ],
       exports: [
+        Clock,
         ConfigModule,
         ObservabilityModule,
         QueueModule,

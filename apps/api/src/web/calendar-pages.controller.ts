@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
 import { addDays, CalendarService, civilDateOf, formatCivilDate, WEEKDAYS } from '@madoguchi/business-calendar';
-import { DomainError, ValidationFailedError } from '@madoguchi/common';
+import { Clock, DomainError, ValidationFailedError } from '@madoguchi/common';
 
 import { RequireRole } from '../auth/auth.decorators';
 import { AuthenticatedRequest, requestContextOf } from '../auth/auth-request';
@@ -22,6 +22,7 @@ export class CalendarPagesController {
   constructor(
     private readonly pages: PageResponder,
     private readonly calendars: CalendarService,
+    private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -92,7 +93,7 @@ export class CalendarPagesController {
   ) {
     const calendar = await this.calendars.calendar(id);
     const definition = calendar.definition;
-    let date = civilDateOf(Date.now(), definition.timeZone);
+    let date = civilDateOf(this.clock.now(), definition.timeZone);
     const preview = [];
     for (let n = 0; n < PREVIEW_DAYS; n += 1, date = addDays(date, 1)) {
       const hours = calendar.hoursOf(date);

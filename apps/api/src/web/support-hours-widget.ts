@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 import { CalendarService, formatForPeople, supportHoursStatus } from '@madoguchi/business-calendar';
+import { Clock } from '@madoguchi/common';
 
 import { Language, translator } from './i18n';
 
@@ -17,9 +18,12 @@ const SUPPORT_CALENDAR = 'support-hours';
 /** The "support hours" box on public pages: open now or when it opens, and the week's hours. */
 @Injectable()
 export class SupportHoursWidget {
-  constructor(private readonly calendars: CalendarService) {}
+  constructor(
+    private readonly calendars: CalendarService,
+    private readonly clock: Clock,
+  ) {}
 
-  async view(language: Language, now = Date.now()): Promise<SupportHoursView> {
+  async view(language: Language, now = this.clock.now()): Promise<SupportHoursView> {
     const t = translator(language);
     const status = supportHoursStatus(await this.calendars.calendar(SUPPORT_CALENDAR), now);
     const when = (at: number | null) => (at === null ? '—' : formatForPeople(at, status.timeZone, language));

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } fr
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
-import { isStaff, type Principal } from '@madoguchi/common';
+import { Clock, isStaff, type Principal } from '@madoguchi/common';
 import {
   CannedReplies,
   TICKET_PRIORITIES,
@@ -39,6 +39,7 @@ export class TicketPagesController {
     private readonly queries: TicketQueries,
     private readonly commands: TicketCommands,
     private readonly canned: CannedReplies,
+    private readonly clock: Clock,
   ) {}
 
   @Get('desk')
@@ -59,7 +60,7 @@ export class TicketPagesController {
       search,
     };
     const { items } = await this.queries.list(viewer, filter, DESK_PAGE_SIZE, undefined, 'due');
-    const now = Date.now();
+    const now = this.clock.now();
     const rows = items.map((ticket) => {
       const dueAt = Date.parse((ticket.firstRespondedAt ? ticket.resolutionDueAt : ticket.firstResponseDueAt)!);
       return { ...ticket, dueAt, overdue: dueAt <= now };

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import type { Principal } from '@madoguchi/common';
+import { Clock, type Principal } from '@madoguchi/common';
 
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { ticketNotFound } from './ticket-queries';
@@ -14,11 +14,12 @@ export const REPLYING_FRESH_MS = 30_000;
 @Injectable()
 export class ReplyPresence {
   constructor(
+    private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tickets: TicketRepository,
   ) {}
 
-  async beat(viewer: Principal, ticketId: string, now = Date.now()): Promise<void> {
+  async beat(viewer: Principal, ticketId: string, now = this.clock.now()): Promise<void> {
     if (!(await this.tickets.find(viewer, ticketId))) throw ticketNotFound(ticketId);
     await this.dataSource.query(
       `INSERT INTO ticket_reply_presence (ticket_id, user_id, heartbeat_at) VALUES ($1, $2, $3)
@@ -31,7 +32,7 @@ export class ReplyPresence {
   async others(
     viewer: Principal,
     ticketId: string,
-    now = Date.now(),
+    now = this.clock.now(),
   ): Promise<Array<{ userId: string; name: string; since: Date }>> {
     if (!(await this.tickets.find(viewer, ticketId))) throw ticketNotFound(ticketId);
     const rows = (await this.dataSource.query(

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import { CalendarService, formatForPeople } from '@madoguchi/business-calendar';
-import { SYSTEM_CONTEXT } from '@madoguchi/common';
+import { Clock, SYSTEM_CONTEXT } from '@madoguchi/common';
 import { MailService, renderMail } from '@madoguchi/mail';
 
 import type { SlaAlertKind, SlaClock } from '../infrastructure/sla-alert.entity';
@@ -50,13 +50,14 @@ export class SlaScanUseCase {
   private readonly logger = new Logger(SlaScanUseCase.name);
 
   constructor(
+    private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly history: TicketHistory,
     private readonly mail: MailService,
     private readonly calendars: CalendarService,
   ) {}
 
-  async scan(now = Date.now()): Promise<RaisedAlert[]> {
+  async scan(now = this.clock.now()): Promise<RaisedAlert[]> {
     const raised = await this.dataSource.transaction(async (manager) => {
       const alerts: RaisedAlert[] = [];
       for (const rule of RULES) {

@@ -11,7 +11,7 @@ import {
   formatForPeople,
   formatInZone,
 } from '@madoguchi/business-calendar';
-import { DomainError, type RequestContext } from '@madoguchi/common';
+import { Clock, DomainError, type RequestContext } from '@madoguchi/common';
 import { MailService, renderMail } from '@madoguchi/mail';
 
 import { IdempotencyKeyEntity } from '../infrastructure/idempotency-key.entity';
@@ -51,6 +51,7 @@ export class SubmitInquiryUseCase {
   private readonly logger = new Logger(SubmitInquiryUseCase.name);
 
   constructor(
+    private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly calendars: CalendarService,
     private readonly opener: TicketOpener,
@@ -61,7 +62,7 @@ export class SubmitInquiryUseCase {
     context: RequestContext,
     input: InquiryInput,
     idempotencyKey?: string,
-    now = Date.now(),
+    now = this.clock.now(),
   ): Promise<InquiryReceipt> {
     const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
     // The desk's hours, for the acknowledgement (the ticket's SLA calendar comes from its policy).

@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { CalendarService } from '@madoguchi/business-calendar';
-import { DomainError, isStaff, type RequestContext, ValidationFailedError } from '@madoguchi/common';
+import { Clock, DomainError, isStaff, type RequestContext, ValidationFailedError } from '@madoguchi/common';
 import { MailService, renderMail } from '@madoguchi/mail';
 
 import { AUTO_CLOSE_BUSINESS_DAYS, dueTimes, resumeAfterPending } from '../domain/sla';
@@ -29,6 +29,7 @@ export interface TicketChanges {
 @Injectable()
 export class TicketCommands {
   constructor(
+    private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tickets: TicketRepository,
     private readonly calendars: CalendarService,
@@ -46,7 +47,7 @@ export class TicketCommands {
     context: RequestContext,
     ticketId: string,
     input: { body: string; internal?: boolean },
-    now = Date.now(),
+    now = this.clock.now(),
   ) {
     const viewer = context.actor!;
     const staff = isStaff(viewer.role);
@@ -125,7 +126,7 @@ export class TicketCommands {
     return { message: message!, ticket };
   }
 
-  async update(context: RequestContext, ticketId: string, input: TicketChanges, now = Date.now()) {
+  async update(context: RequestContext, ticketId: string, input: TicketChanges, now = this.clock.now()) {
     return this.dataSource.transaction(async (manager) => {
       const ticket = await this.locked(manager, context, ticketId);
       const changes: Partial<TicketEntity> = { updatedAt: new Date(now) };
@@ -160,7 +161,7 @@ export class TicketCommands {
   }
 
   /** A customer marks their own inquiry done: closed from any state, as they see fit. */
-  async closeByRequester(context: RequestContext, ticketId: string, now = Date.now()) {
+  async closeByRequester(context: RequestContext, ticketId: string, now = this.clock.now()) {
     await this.dataSource.transaction(async (manager) => {
       const ticket = await this.locked(manager, context, ticketId);
       if (ticket.status === 'closed') return;

@@ -1,0 +1,88 @@
+import type { Browser, Page } from 'playwright-core';
+
+import { SettableClock } from '@madoguchi/common';
+
+import { describeWithBrowser, launchBrowser } from '../support/browser';
+import { ADMIN, startTestApp, TestApp } from '../support/test-app';
+
+const at = (iso: string) => Date.parse(iso);
+
+/**
+ * The issue's acceptance scenario, on a clock the test sets: a customer writes in at 3 a.m. on a
+ * Sunday and is promised an answer by Monday 14:00 (4 business hours: 9–12 and 13–14); an agent
+ * answers from the desk on Monday morning; the customer reads it in the portal.
+ */
+describeWithBrowser('3 a.m. Sunday inquiry answered on Monday morning (Chromium, controlled clock)', () => {
+  const clock = new SettableClock(at('2026-11-29T03:00:00+09:00'));
+  let t: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    t = await startTestApp({}, { clock });
+    const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
+    const org = (await admin.post('/api/v1/organizations', { name: '株式会社さくら商事' })).json.id;
+    await admin.post('/api/v1/users', {
+      email: 'agent@madoguchi.test',
+      password: 'agent passphrase 2026',
+      name: '鈴木 一郎',
+      role: 'agent',
+    });
+    await admin.post('/api/v1/users', {
+      email: 'yamada@sakura.example.jp',
+      password: 'customer passphrase 2026',
+      name: '山田 花子',
+      role: 'customer',
+      organizationId: org,
+    });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function signedIn(email: string, password: string): Promise<Page> {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${t.baseUrl}/login`);
+    await page.getByLabel('メールアドレス').fill(email);
+    await page.getByLabel('パスワード').fill(password);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.waitForURL(`${t.baseUrl}/`);
+    return page;
+  }
+
+  it('keeps the promise made on Sunday night', async () => {
+    const customer = await signedIn('yamada@sakura.example.jp', 'customer passphrase 2026');
+    await customer.goto(`${t.baseUrl}/inquiry`);
+    expect(await customer.getByTestId('support-hours-status').textContent()).toContain(
+      'ただいま受付時間外です。次の受付開始: 11月30日(月) 09:00',
+    );
+    await customer.getByLabel('件名').fill('請求書が届きません');
+    await customer.getByLabel('お問い合わせ内容').fill('今月分の請求書が届いていません。');
+    await customer.getByLabel('プライバシーポリシーに同意します').check();
+    await customer.getByRole('button', { name: '送信する' }).click();
+    const number = /MD-\d{4}-\d{6}/.exec((await customer.getByTestId('ticket-number').textContent()) ?? '')![0];
+    expect(await customer.locator('main').textContent()).toContain(
+      '11月30日(月) 14:00 までに担当者よりご連絡いたします。',
+    );
+
+    clock.set(at('2026-11-30T10:30:00+09:00'));
+    const agent = await signedIn('agent@madoguchi.test', 'agent passphrase 2026');
+    await agent.getByRole('link', { name: 'デスク' }).click();
+    await agent.getByRole('link', { name: number }).click();
+    await agent.getByLabel('返信する').fill('ご連絡ありがとうございます。本日中に再送いたします。');
+    await agent.getByRole('button', { name: '返信する' }).click();
+    await agent.context().close();
+
+    const agentApi = t.api.as(await t.api.login('agent@madoguchi.test', 'agent passphrase 2026'));
+    const [ticket] = (await agentApi.get(`/api/v1/tickets?q=${encodeURIComponent('請求書が届きません')}`)).json.items;
+    expect(ticket.firstRespondedAt).toBe('2026-11-30T10:30:00+09:00');
+    expect(ticket.firstResponseDueAt).toBe('2026-11-30T14:00:00+09:00');
+
+    await customer.getByRole('link', { name: 'マイチケット' }).click();
+    await customer.getByRole('link', { name: number }).click();
+    expect(await customer.getByTestId('thread').textContent()).toContain('本日中に再送いたします。');
+    await customer.context().close();
+  });
+});
