@@ -29,6 +29,7 @@ describe('tickets: intake, thread and authorization over HTTP', () => {
     const orgB = (await admin.post('/api/v1/organizations', { name: '有限会社もみじ工業' })).json.id;
     const users = [
       { email: 'agent@example.jp', role: 'agent' },
+      { email: 'manager@example.jp', role: 'manager' },
       { email: 'a@sakura.example.jp', role: 'customer', organizationId: orgA },
       { email: 'b@momiji.example.jp', role: 'customer', organizationId: orgB },
     ];
@@ -258,6 +259,27 @@ describe('tickets: intake, thread and authorization over HTTP', () => {
     const urgent = (await agent.patch(`/api/v1/tickets/${receipt.id}`, { priority: 'urgent' })).json;
     expect(await business(urgent.firstResponseDueAt)).toBe('PT1H');
     expect(await business(urgent.resolutionDueAt)).toBe('PT7H');
+  });
+
+  it('assigns tickets to agent groups that managers keep', async () => {
+    const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
+    const me = (await agent.get('/api/v1/users/me')).json.id;
+    const manager = t.api.as(await t.api.login('manager@example.jp', PASSWORD));
+    expect((await agent.post('/api/v1/groups', { name: '請求チーム', memberIds: [me] })).status).toBe(403);
+    const customerId = (await customerA.get('/api/v1/users/me')).json.id;
+    expect((await manager.post('/api/v1/groups', { name: '請求チーム', memberIds: [customerId] })).status).toBe(400);
+    const group = (await manager.post('/api/v1/groups', { name: '請求チーム', memberIds: [me] })).json;
+    expect((await manager.post('/api/v1/groups', { name: '請求チーム', memberIds: [] })).status).toBe(409);
+    const id = (await t.api.post('/api/v1/inquiries', inquiry({ subject: '請求のグループ' }))).json.id;
+    expect(
+      (await agent.patch(`/api/v1/tickets/${id}`, { groupId: '00000000-0000-4000-8000-000000000000' })).status,
+    ).toBe(400);
+    expect((await agent.patch(`/api/v1/tickets/${id}`, { groupId: group.id })).json.groupId).toBe(group.id);
+    expect(
+      (await agent.get(`/api/v1/tickets?groupId=${group.id}`)).json.items.map((x: { id: string }) => x.id),
+    ).toEqual([id]);
+    const audit = (await admin.get(`/api/v1/audit-events?targetId=${id}&action=ticket.update`)).json.items[0];
+    expect(audit.summary).toMatchObject({ before: { groupId: null }, after: { groupId: group.id } });
   });
 
   it('changes status along the allowed paths only; a customer reply reopens a solved ticket', async () => {

@@ -17,6 +17,7 @@ import { UsersController } from './identity/users.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { CannedRepliesController } from './tickets/canned-replies.controller';
 import { ExportsController } from './tickets/exports.controller';
+import { GroupsController } from './tickets/groups.controller';
 import { InquiriesController } from './tickets/inquiries.controller';
 import { SlaPoliciesController } from './tickets/sla-policies.controller';
 import { TicketsController } from './tickets/tickets.controller';
@@ -48,6 +49,7 @@ export class AppModule {
         ExportsController,
         SlaPoliciesController,
         CannedRepliesController,
+        GroupsController,
         AuthPagesController,
         AdminPagesController,
         CalendarPagesController,

@@ -4,6 +4,8 @@ import { AuditEventEntity } from '@madoguchi/audit';
 import { BusinessCalendarEntity } from '@madoguchi/business-calendar';
 import { AccessTokenEntity, OrganizationEntity, UserEntity } from '@madoguchi/identity';
 import {
+  AgentGroupEntity,
+  AgentGroupMemberEntity,
   CannedReplyEntity,
   IdempotencyKeyEntity,
   ReplyPresenceEntity,
@@ -33,4 +35,6 @@ export const ENTITIES: Array<Function | EntitySchema> = [
   SlaPolicyEntity,
   ReplyPresenceEntity,
   CannedReplyEntity,
+  AgentGroupEntity,
+  AgentGroupMemberEntity,
 ];

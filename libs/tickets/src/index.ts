@@ -1,3 +1,4 @@
+export { type AgentGroup, AgentGroups } from './application/agent-groups';
 export { AutoCloseUseCase } from './application/auto-close.use-case';
 export { CannedReplies } from './application/canned-replies';
 export { type ExportedTicket, type ExportFormat, ExportTicketsUseCase } from './application/export-tickets.use-case';
@@ -18,6 +19,7 @@ export {
   type TicketPriority,
   type TicketStatus,
 } from './domain/ticket';
+export { AgentGroupEntity, AgentGroupMemberEntity } from './infrastructure/agent-group.entity';
 export { CannedReplyEntity } from './infrastructure/canned-reply.entity';
 export { IdempotencyKeyEntity } from './infrastructure/idempotency-key.entity';
 export { ReplyPresenceEntity } from './infrastructure/reply-presence.entity';

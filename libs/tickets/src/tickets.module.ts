@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 
+import { AgentGroups } from './application/agent-groups';
 import { AutoCloseConsumer } from './application/auto-close.consumer';
 import { AutoCloseUseCase } from './application/auto-close.use-case';
 import { CannedReplies } from './application/canned-replies';
@@ -32,6 +33,7 @@ import { TicketRepository } from './infrastructure/ticket.repository';
     SlaPolicyService,
     ReplyPresence,
     CannedReplies,
+    AgentGroups,
   ],
   exports: [
     SubmitInquiryUseCase,
@@ -43,6 +45,7 @@ import { TicketRepository } from './infrastructure/ticket.repository';
     SlaPolicyService,
     ReplyPresence,
     CannedReplies,
+    AgentGroups,
   ],
 })
 export class TicketsModule {}

@@ -108,6 +108,11 @@ export class TicketListQueryDto {
   @IsUUID()
   organizationId?: string;
 
+  @ApiPropertyOptional({ description: 'Tickets assigned to this agent group' })
+  @IsOptional()
+  @IsUUID()
+  groupId?: string;
+
   @ApiPropertyOptional({ description: 'true: only tickets nobody is assigned to' })
   @IsOptional()
   @IsIn(['true', 'false'])
@@ -186,4 +191,10 @@ export class UpdateTicketDto {
   @ValidateIf((_o, value) => value !== null)
   @IsUUID()
   assigneeId?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Agent group the ticket is assigned to' })
+  @IsOptional()
+  @ValidateIf((_o, value) => value !== null)
+  @IsUUID()
+  groupId?: string | null;
 }

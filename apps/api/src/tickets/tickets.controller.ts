@@ -30,6 +30,7 @@ export class TicketsController {
       statuses: query.status?.split(',') as TicketStatus[] | undefined,
       assigneeId: query.assigneeId,
       unassigned: query.unassigned === 'true',
+      groupIds: query.groupId ? [query.groupId] : undefined,
       organizationId: query.organizationId,
       priority: query.priority,
       category: query.category,

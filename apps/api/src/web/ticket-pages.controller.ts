@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 
 import { Clock, isStaff, type Principal } from '@madoguchi/common';
 import {
+  AgentGroups,
   CannedReplies,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
@@ -21,7 +22,7 @@ import { submitForm } from './web-form';
 type FormBody = Record<string, string | undefined>;
 
 const OPEN_STATUSES: TicketStatus[] = ['new', 'open', 'pending'];
-const QUEUES = ['mine', 'unassigned', 'open'] as const;
+const QUEUES = ['mine', 'groups', 'unassigned', 'open'] as const;
 const DESK_PAGE_SIZE = 100;
 type DeskQueue = (typeof QUEUES)[number];
 
@@ -40,6 +41,7 @@ export class TicketPagesController {
     private readonly commands: TicketCommands,
     private readonly canned: CannedReplies,
     private readonly clock: Clock,
+    private readonly groups: AgentGroups,
   ) {}
 
   @Get('desk')
@@ -57,6 +59,7 @@ export class TicketPagesController {
       statuses: OPEN_STATUSES,
       assigneeId: current === 'mine' ? viewer.userId : undefined,
       unassigned: current === 'unassigned',
+      groupIds: current === 'groups' ? await this.groups.groupIdsOf(viewer.userId) : undefined,
       search,
     };
     const { items } = await this.queries.list(viewer, filter, DESK_PAGE_SIZE, undefined, 'due');

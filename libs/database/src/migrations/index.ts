@@ -9,6 +9,7 @@ import { TicketFollowUps1764300700000 } from './1764300700000-ticket-follow-ups'
 import { SlaPolicies1764300800000 } from './1764300800000-sla-policies';
 import { ReplyPresence1764300900000 } from './1764300900000-reply-presence';
 import { CannedReplies1764301000000 } from './1764301000000-canned-replies';
+import { AgentGroups1764301100000 } from './1764301100000-agent-groups';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   SlaPolicies1764300800000,
   ReplyPresence1764300900000,
   CannedReplies1764301000000,
+  AgentGroups1764301100000,
 ];

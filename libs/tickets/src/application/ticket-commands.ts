@@ -10,6 +10,7 @@ import { MailService, renderMail } from '@madoguchi/mail';
 
 import { AUTO_CLOSE_BUSINESS_DAYS, dueTimes, resumeAfterPending } from '../domain/sla';
 import { canTransition, type TicketPriority, type TicketStatus } from '../domain/ticket';
+import { AgentGroupEntity } from '../infrastructure/agent-group.entity';
 import { TicketEntity } from '../infrastructure/ticket.entity';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { TicketMessageEntity } from '../infrastructure/ticket-message.entity';
@@ -23,6 +24,7 @@ export interface TicketChanges {
   status?: TicketStatus;
   priority?: TicketPriority;
   assigneeId?: string | null;
+  groupId?: string | null;
 }
 
 /** Replies, notes and status changes. Each runs in one transaction with its history and audit entries. */
@@ -148,13 +150,18 @@ export class TicketCommands {
         Object.assign(changes, await this.retarget(manager, ticket, input.priority));
       }
       if (input.assigneeId !== undefined) changes.assigneeId = input.assigneeId;
+      if (input.groupId !== undefined) {
+        if (input.groupId !== null && !(await manager.findOneBy(AgentGroupEntity, { id: input.groupId }))) {
+          throw new ValidationFailedError([{ field: 'groupId', messages: ['no group has this id'] }]);
+        }
+        changes.groupId = input.groupId;
+      }
       await manager.update(TicketEntity, { id: ticketId }, changes);
-      const before = { status: ticket.status, priority: ticket.priority, assigneeId: ticket.assigneeId };
-      const after = {
-        status: changes.status ?? ticket.status,
-        priority: changes.priority ?? ticket.priority,
-        assigneeId: changes.assigneeId ?? ticket.assigneeId,
-      };
+      const fields = ['status', 'priority', 'assigneeId', 'groupId'] as const;
+      const before = Object.fromEntries(fields.map((field) => [field, ticket[field]]));
+      const after = Object.fromEntries(
+        fields.map((field) => [field, field in changes ? changes[field] : ticket[field]]),
+      );
       await this.history.record(manager, context, ticketId, 'update', { before, after });
       return manager.findOneByOrFail(TicketEntity, { id: ticketId });
     });

@@ -24,6 +24,7 @@ export function ticketView(ticket: TicketEntity, timeZone: string) {
       language: ticket.requesterLanguage,
     },
     assigneeId: ticket.assigneeId,
+    groupId: ticket.groupId,
     calendarId: ticket.calendarId,
     createdAt: at(ticket.createdAt),
     updatedAt: at(ticket.updatedAt),

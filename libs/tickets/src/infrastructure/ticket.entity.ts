@@ -3,6 +3,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } fr
 import { OrganizationEntity, UserEntity } from '@madoguchi/identity';
 
 import type { TicketChannel, TicketPriority, TicketStatus } from '../domain/ticket';
+import { AgentGroupEntity } from './agent-group.entity';
 
 const bigintAsNumber = { to: (value: number) => value, from: (value: string | null) => Number(value ?? 0) };
 
@@ -13,6 +14,7 @@ const bigintAsNumber = { to: (value: number) => value, from: (value: string | nu
 @Index('ticket_assignee_idx', ['assigneeId', 'status'])
 @Index('ticket_search_trgm_idx', { synchronize: false })
 @Index('ticket_auto_close_idx', ['status', 'autoCloseAt'])
+@Index('ticket_group_idx', ['groupId', 'status'])
 @Check('ticket_status_check', `"status" IN ('new', 'open', 'pending', 'solved', 'closed')`)
 @Check('ticket_priority_check', `"priority" IN ('low', 'normal', 'high', 'urgent')`)
 @Check('ticket_channel_check', `"channel" IN ('web', 'phone', 'email', 'api')`)
@@ -73,6 +75,14 @@ export class TicketEntity {
   @ManyToOne(() => UserEntity, { nullable: true })
   @JoinColumn({ name: 'assignee_id', foreignKeyConstraintName: 'ticket_assignee_id_fkey' })
   assignee?: UserEntity | null;
+
+  /** The group the ticket is assigned to (with or without a person in it). */
+  @Column({ name: 'group_id', type: 'uuid', nullable: true })
+  groupId!: string | null;
+
+  @ManyToOne(() => AgentGroupEntity, { nullable: true })
+  @JoinColumn({ name: 'group_id', foreignKeyConstraintName: 'ticket_group_id_fkey' })
+  group?: AgentGroupEntity | null;
 
   @Column({ name: 'calendar_id', type: 'varchar', length: 50 })
   calendarId!: string;

@@ -13,6 +13,8 @@ export interface TicketFilter {
   assigneeId?: string;
   /** Only tickets nobody is assigned to. */
   unassigned?: boolean;
+  /** Tickets assigned to any of these groups. */
+  groupIds?: string[];
   organizationId?: string;
   priority?: string;
   category?: string;
@@ -87,6 +89,10 @@ export class TicketRepository {
     if (filter.statuses?.length) query.andWhere('t.status IN (:...statuses)', { statuses: filter.statuses });
     if (filter.assigneeId) query.andWhere('t.assigneeId = :assigneeId', { assigneeId: filter.assigneeId });
     if (filter.unassigned) query.andWhere('t.assigneeId IS NULL');
+    if (filter.groupIds) {
+      if (filter.groupIds.length === 0) query.andWhere('false');
+      else query.andWhere('t.groupId IN (:...groupIds)', { groupIds: filter.groupIds });
+    }
     if (filter.organizationId)
       query.andWhere('t.organizationId = :organizationId', { organizationId: filter.organizationId });
     if (filter.priority) query.andWhere('t.priority = :priority', { priority: filter.priority });
