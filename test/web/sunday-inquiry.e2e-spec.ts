@@ -70,6 +70,13 @@ describeWithBrowser('3 a.m. Sunday inquiry answered on Monday morning (Chromium,
     clock.set(at('2026-11-30T10:30:00+09:00'));
     const agent = await signedIn('agent@madoguchi.test', 'agent passphrase 2026');
     await agent.getByRole('link', { name: 'デスク' }).click();
+    // Monday 10:30, due 14:00: 1 h 30 min of the morning and 1 h after lunch are left.
+    expect(
+      await agent
+        .getByRole('row', { name: new RegExp(number) })
+        .getByTestId('sla-remaining')
+        .textContent(),
+    ).toBe('残り 2h 30m（営業時間）');
     await agent.getByRole('link', { name: number }).click();
     await agent.getByLabel('返信する').fill('ご連絡ありがとうございます。本日中に再送いたします。');
     await agent.getByRole('button', { name: '返信する' }).click();

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } fr
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
+import { CalendarService } from '@madoguchi/business-calendar';
 import { Clock, isStaff, type Principal } from '@madoguchi/common';
 import {
   AgentGroups,
@@ -26,6 +27,13 @@ const QUEUES = ['mine', 'groups', 'unassigned', 'open'] as const;
 const DESK_PAGE_SIZE = 100;
 type DeskQueue = (typeof QUEUES)[number];
 
+/** Business time left as `2h 30m` (or `0m`), for the SLA badge. */
+function formatRemaining(ms: number): string {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  const hours = Math.floor(minutes / 60);
+  return hours > 0 ? `${hours}h ${minutes % 60}m` : `${minutes}m`;
+}
+
 /** Where a ticket's page lives for this viewer: the desk for staff, the portal for customers. */
 function ticketPath(viewer: Principal, id: string): string {
   return isStaff(viewer.role) ? `/desk/tickets/${id}` : `/portal/tickets/${id}`;
@@ -42,6 +50,7 @@ export class TicketPagesController {
     private readonly canned: CannedReplies,
     private readonly clock: Clock,
     private readonly groups: AgentGroups,
+    private readonly calendars: CalendarService,
   ) {}
 
   @Get('desk')
@@ -64,10 +73,20 @@ export class TicketPagesController {
     };
     const { items } = await this.queries.list(viewer, filter, DESK_PAGE_SIZE, undefined, 'due');
     const now = this.clock.now();
-    const rows = items.map((ticket) => {
-      const dueAt = Date.parse((ticket.firstRespondedAt ? ticket.resolutionDueAt : ticket.firstResponseDueAt)!);
-      return { ...ticket, dueAt, overdue: dueAt <= now };
-    });
+    const rows = await Promise.all(
+      items.map(async (ticket) => {
+        const dueAt = Date.parse((ticket.firstRespondedAt ? ticket.resolutionDueAt : ticket.firstResponseDueAt)!);
+        const calendar = await this.calendars.calendar(ticket.calendarId);
+        // SLA badge: business time left on the running clock (paused while pending).
+        const remaining = ticket.status === 'pending' ? null : calendar.businessTimeBetween(now, dueAt);
+        return {
+          ...ticket,
+          dueAt,
+          overdue: dueAt <= now && ticket.status !== 'pending',
+          remaining: remaining === null ? null : formatRemaining(remaining),
+        };
+      }),
+    );
     return this.pages.render(request, reply, 'desk', { rows, queues: QUEUES, current, search: search ?? '' });
   }
 
