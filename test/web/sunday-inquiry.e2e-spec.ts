@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 import { SettableClock } from '@madoguchi/common';
 
-import { describeWithBrowser, launchBrowser } from '../support/browser';
+import { describeWithBrowser, launchBrowser, signedInPage } from '../support/browser';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 
 const at = (iso: string) => Date.parse(iso);
@@ -42,15 +42,7 @@ describeWithBrowser('3 a.m. Sunday inquiry answered on Monday morning (Chromium,
     await t?.close();
   });
 
-  async function signedIn(email: string, password: string): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${t.baseUrl}/login`);
-    await page.getByLabel('メールアドレス').fill(email);
-    await page.getByLabel('パスワード').fill(password);
-    await page.getByRole('button', { name: 'ログイン' }).click();
-    await page.waitForURL(`${t.baseUrl}/`);
-    return page;
-  }
+  const signedIn = (email: string, password: string) => signedInPage(browser, t.baseUrl, email, password);
 
   it('keeps the promise made on Sunday night', async () => {
     const customer = await signedIn('yamada@sakura.example.jp', 'customer passphrase 2026');

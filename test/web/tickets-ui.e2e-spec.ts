@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
-import { describeWithBrowser, launchBrowser } from '../support/browser';
+import { describeWithBrowser, launchBrowser, signedInPage } from '../support/browser';
 import { deliveredMail, recipientsOf } from '../support/mail-folder';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 
@@ -25,15 +25,7 @@ describeWithBrowser('inquiry → desk → portal in Chromium', () => {
     await t?.close();
   });
 
-  async function signedIn(email: string, password: string): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${t.baseUrl}/login`);
-    await page.getByLabel('メールアドレス').fill(email);
-    await page.getByLabel('パスワード').fill(password);
-    await page.getByRole('button', { name: 'ログイン' }).click();
-    await page.waitForURL(`${t.baseUrl}/`);
-    return page;
-  }
+  const signedIn = (email: string, password: string) => signedInPage(browser, t.baseUrl, email, password);
 
   it('an anonymous visitor gets field messages, then a ticket number and the promised answer time', async () => {
     const page = await (await browser.newContext()).newPage();

@@ -18,7 +18,7 @@ import { RequireRole } from '../auth/auth.decorators';
 import { AuthenticatedRequest, requestContextOf } from '../auth/auth-request';
 import { TicketMessageDto, UpdateTicketDto } from '../tickets/ticket.dto';
 import { PageResponder } from './page-responder';
-import { submitForm } from './web-form';
+import { FormFailure, submitForm } from './web-form';
 
 type FormBody = Record<string, string | undefined>;
 
@@ -103,18 +103,7 @@ export class TicketPagesController {
     @Res() reply: FastifyReply,
     @Param('id', ParseUUIDPipe) id: string,
   ) {
-    const viewer = request.auth!.principal;
-    const ticket = await this.queries.get(viewer, id);
-    const staff = isStaff(viewer.role);
-    return this.pages.render(request, reply, 'ticket', {
-      ticket,
-      staff,
-      cannedReplies: staff ? await this.canned.list() : [],
-      statuses: TICKET_STATUSES,
-      priorities: TICKET_PRIORITIES,
-      form: {},
-      errors: {},
-    });
+    return this.renderTicket(request, reply, id, {});
   }
 
   @Post(['desk/tickets/:id/messages', 'portal/tickets/:id/messages'])
@@ -131,16 +120,7 @@ export class TicketPagesController {
       run: (value) => this.commands.addMessage(requestContextOf(request), id, value),
       // A follow-up to a closed ticket is a new ticket: show that one.
       succeeded: ({ ticketId }) => reply.redirect(ticketPath(viewer, ticketId), 303),
-      failed: async (failure) => {
-        const ticket = await this.queries.get(viewer, id);
-        return this.pages.render(
-          request,
-          reply,
-          'ticket',
-          { ticket, staff: isStaff(viewer.role), statuses: TICKET_STATUSES, priorities: TICKET_PRIORITIES, ...failure },
-          400,
-        );
-      },
+      failed: (failure) => this.renderTicket(request, reply, id, failure, 400),
     });
   }
 
@@ -160,16 +140,7 @@ export class TicketPagesController {
       body: changes,
       run: (value) => this.commands.update(requestContextOf(request), id, value),
       succeeded: () => reply.redirect(ticketPath(viewer, id), 303),
-      failed: async (failure) => {
-        const ticket = await this.queries.get(viewer, id);
-        return this.pages.render(
-          request,
-          reply,
-          'ticket',
-          { ticket, staff: true, statuses: TICKET_STATUSES, priorities: TICKET_PRIORITIES, ...failure },
-          400,
-        );
-      },
+      failed: (failure) => this.renderTicket(request, reply, id, failure, 400),
     });
   }
 
@@ -182,5 +153,34 @@ export class TicketPagesController {
   ) {
     await this.commands.closeByRequester(requestContextOf(request), id);
     return reply.redirect(`/portal/tickets/${id}`, 303);
+  }
+
+  /** The ticket page: thread, and for staff the canned replies and controls; `extra` carries a refused form. */
+  private async renderTicket(
+    request: AuthenticatedRequest,
+    reply: FastifyReply,
+    id: string,
+    extra: Partial<FormFailure>,
+    status = 200,
+  ) {
+    const viewer = request.auth!.principal;
+    const ticket = await this.queries.get(viewer, id);
+    const staff = isStaff(viewer.role);
+    return this.pages.render(
+      request,
+      reply,
+      'ticket',
+      {
+        ticket,
+        staff,
+        cannedReplies: staff ? await this.canned.list() : [],
+        statuses: TICKET_STATUSES,
+        priorities: TICKET_PRIORITIES,
+        form: {},
+        errors: {},
+        ...extra,
+      },
+      status,
+    );
   }
 }
