@@ -65,6 +65,11 @@ describeWithBrowser('inquiry → desk → portal in Chromium', () => {
     });
     const agent = await signedIn(AGENT.email, AGENT.password);
     await agent.getByRole('link', { name: 'デスク' }).click();
+    await agent.getByLabel('種別').selectOption({ label: 'ご請求' });
+    await agent.getByRole('button', { name: '検索' }).click();
+    expect(await agent.getByRole('link', { name: number }).count()).toBe(0);
+    await agent.getByLabel('種別').selectOption({ label: '一般' });
+    await agent.getByRole('button', { name: '検索' }).click();
     await agent.getByRole('link', { name: number }).click();
     await agent.getByLabel('社内メモを追加').fill('社内メモ: 認証ログを確認');
     await agent.getByRole('button', { name: '社内メモを追加' }).click();

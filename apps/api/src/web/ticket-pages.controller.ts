@@ -7,6 +7,8 @@ import { Clock, isStaff, type Principal } from '@madoguchi/common';
 import {
   AgentGroups,
   CannedReplies,
+  INQUIRY_CATEGORIES,
+  TICKET_CHANNELS,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
   TicketCommands,
@@ -58,18 +60,26 @@ export class TicketPagesController {
   async desk(
     @Req() request: AuthenticatedRequest,
     @Res() reply: FastifyReply,
-    @Query('queue') queue?: string,
-    @Query('q') q?: string,
+    @Query() query: Record<string, string | undefined>,
   ) {
     const viewer = request.auth!.principal;
-    const current: DeskQueue = QUEUES.includes(queue as DeskQueue) ? (queue as DeskQueue) : 'open';
-    const search = q?.trim().slice(0, 100) || undefined;
+    const current: DeskQueue = QUEUES.includes(query.queue as DeskQueue) ? (query.queue as DeskQueue) : 'open';
+    const search = query.q?.trim().slice(0, 100) || undefined;
+    // Unknown filter values are ignored rather than refused: this is a page, not the API.
+    const pick = (value: string | undefined, allowed: readonly string[]) =>
+      value && allowed.includes(value) ? value : undefined;
+    const filters = {
+      priority: pick(query.priority, TICKET_PRIORITIES),
+      category: pick(query.category, INQUIRY_CATEGORIES),
+      channel: pick(query.channel, TICKET_CHANNELS),
+    };
     const filter = {
       statuses: OPEN_STATUSES,
       assigneeId: current === 'mine' ? viewer.userId : undefined,
       unassigned: current === 'unassigned',
       groupIds: current === 'groups' ? await this.groups.groupIdsOf(viewer.userId) : undefined,
       search,
+      ...filters,
     };
     const { items } = await this.queries.list(viewer, filter, DESK_PAGE_SIZE, undefined, 'due');
     const now = this.clock.now();
@@ -87,7 +97,14 @@ export class TicketPagesController {
         };
       }),
     );
-    return this.pages.render(request, reply, 'desk', { rows, queues: QUEUES, current, search: search ?? '' });
+    return this.pages.render(request, reply, 'desk', {
+      rows,
+      queues: QUEUES,
+      current,
+      search: search ?? '',
+      filters,
+      options: { priority: TICKET_PRIORITIES, category: INQUIRY_CATEGORIES, channel: TICKET_CHANNELS },
+    });
   }
 
   @Get('portal')
