@@ -147,4 +147,24 @@ describeWithBrowser('web UI in Chromium', () => {
     };
     expect(api.closedDates).toEqual([openDate]);
   });
+
+  it('lets a manager add an SLA policy from its page, with field errors first', async () => {
+    await signIn(MANAGER.email, MANAGER.password);
+    await page.waitForURL(`${t.baseUrl}/`);
+    await page.getByRole('link', { name: 'SLA ポリシー' }).click();
+    await page.getByLabel('名前').fill('高優先度');
+    await page.getByLabel('順位').fill('15');
+    await page.getByLabel('優先度').selectOption({ label: '高' });
+    await page.getByLabel('初回応答目標 (PT4H)').fill('2時間');
+    await page.getByLabel('解決目標 (PT21H)').fill('PT14H');
+    await page.getByRole('button', { name: '追加' }).click();
+    await expect(page.locator('#firstResponseTarget-error').textContent()).resolves.toContain('ISO 8601');
+
+    await page.getByLabel('初回応答目標 (PT4H)').fill('PT2H');
+    await page.getByRole('button', { name: '追加' }).click();
+    await page.waitForURL(/\/sla-policies$/);
+    const row = page.getByTestId('sla-policies').getByRole('row', { name: /高優先度/ });
+    expect(await row.textContent()).toContain('priority=high');
+    expect(await row.textContent()).toContain('PT2H');
+  });
 });

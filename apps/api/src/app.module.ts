@@ -26,6 +26,7 @@ import { AuthPagesController } from './web/auth-pages.controller';
 import { CalendarPagesController } from './web/calendar-pages.controller';
 import { InquiryPagesController } from './web/inquiry-pages.controller';
 import { PageResponder } from './web/page-responder';
+import { SlaPolicyPagesController } from './web/sla-policy-pages.controller';
 import { SupportHoursWidget } from './web/support-hours-widget';
 import { TicketPagesController } from './web/ticket-pages.controller';
 import { ViewRenderer } from './web/view-renderer';
@@ -54,6 +55,7 @@ export class AppModule {
         AdminPagesController,
         CalendarPagesController,
         InquiryPagesController,
+        SlaPolicyPagesController,
         TicketPagesController,
       ],
       providers: [

@@ -86,7 +86,7 @@ export class SlaPolicyDto {
   resolutionTarget!: string;
 }
 
-function toInput(dto: SlaPolicyDto): SlaPolicyInput {
+export function toSlaPolicyInput(dto: SlaPolicyDto): SlaPolicyInput {
   return {
     name: dto.name,
     position: dto.position,
@@ -127,7 +127,7 @@ export class SlaPoliciesController {
     errors: { 400: 'Invalid fields, unknown calendar or taken position' },
   })
   async create(@Ctx() context: RequestContext, @Body() body: SlaPolicyDto) {
-    return view(await this.policies.create(context, toInput(body)));
+    return view(await this.policies.create(context, toSlaPolicyInput(body)));
   }
 
   @Put(':id')
@@ -135,6 +135,6 @@ export class SlaPoliciesController {
   @HttpCode(200)
   @Endpoint({ summary: 'Replace a policy (managers)', errors: { 400: 'Invalid fields', 404: 'No such policy' } })
   async update(@Ctx() context: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() body: SlaPolicyDto) {
-    return view(await this.policies.update(context, id, toInput(body)));
+    return view(await this.policies.update(context, id, toSlaPolicyInput(body)));
   }
 }
