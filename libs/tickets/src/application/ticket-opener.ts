@@ -8,24 +8,9 @@ import { CalendarService, formatInZone } from '@madoguchi/business-calendar';
 import type { RequestContext } from '@madoguchi/common';
 
 import { dueTimes } from '../domain/sla';
-import type { TicketChannel } from '../domain/ticket';
+import type { TicketDraft } from '../domain/ticket';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { SlaPolicyService } from './sla-policy.service';
-
-export interface TicketDraft {
-  organizationId: string | null;
-  requesterId: string | null;
-  requesterName: string;
-  requesterEmail: string;
-  requesterCompany: string | null;
-  requesterPhone: string | null;
-  requesterLanguage: 'ja' | 'en';
-  channel: TicketChannel;
-  category: string | null;
-  subject: string;
-  body: string;
-  followUpOf?: string | null;
-}
 
 export interface OpenedTicket {
   id: string;

@@ -22,3 +22,20 @@ const TRANSITIONS: Record<TicketStatus, TicketStatus[]> = {
 export function canTransition(from: TicketStatus, to: TicketStatus): boolean {
   return from === to || TRANSITIONS[from].includes(to);
 }
+
+/** What a new ticket is made of, before the system adds its number, due times and ids. */
+export interface TicketDraft {
+  organizationId: string | null;
+  requesterId: string | null;
+  requesterName: string;
+  requesterEmail: string;
+  requesterCompany: string | null;
+  requesterPhone: string | null;
+  requesterLanguage: 'ja' | 'en';
+  channel: TicketChannel;
+  category: string | null;
+  subject: string;
+  body: string;
+  /** The closed ticket this one continues. */
+  followUpOf?: string | null;
+}

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 
 import type { Principal } from '@madoguchi/common';
 
-import type { TicketStatus } from '../domain/ticket';
+import type { TicketDraft, TicketStatus } from '../domain/ticket';
 import { TicketEntity } from './ticket.entity';
 import { TicketMessageEntity } from './ticket-message.entity';
 
@@ -34,20 +34,10 @@ function containing(text: string): string {
   return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
-export interface NewTicket {
+/** A draft with everything the system adds: ids, number year, SLA times. */
+export interface NewTicket extends TicketDraft {
   id: string;
   year: number;
-  organizationId: string | null;
-  requesterId: string | null;
-  requesterName: string;
-  requesterEmail: string;
-  requesterCompany: string | null;
-  requesterPhone: string | null;
-  requesterLanguage: 'ja' | 'en';
-  channel: string;
-  category: string | null;
-  subject: string;
-  body: string;
   messageId: string;
   calendarId: string;
   firstResponseDueAt: Date;
@@ -55,7 +45,6 @@ export interface NewTicket {
   resolutionDueAt: Date;
   resolutionWarnAt: Date;
   createdAt: Date;
-  followUpOf?: string | null;
 }
 
 export interface TicketCursor {
