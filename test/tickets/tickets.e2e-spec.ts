@@ -403,4 +403,28 @@ describe('inquiry rate limit', () => {
     expect(limited.json.code).toBe('inquiry.rate-limited');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
   });
+
+  it('counts the web form against the same limit as the API', async () => {
+    const page = await fetch(`${t.baseUrl}/inquiry`);
+    const cookie = page.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+    const form = new URLSearchParams({
+      _csrf: csrf,
+      name: '山田',
+      email: 'y@example.jp',
+      subject: 's',
+      body: 'b',
+      consent: 'on',
+    });
+    const response = await fetch(`${t.baseUrl}/inquiry`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+    });
+    expect(response.status).toBe(429);
+    expect(await response.text()).toContain('Too many inquiries');
+  });
 });

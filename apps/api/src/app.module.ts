@@ -19,6 +19,7 @@ import { CannedRepliesController } from './tickets/canned-replies.controller';
 import { ExportsController } from './tickets/exports.controller';
 import { GroupsController } from './tickets/groups.controller';
 import { InquiriesController } from './tickets/inquiries.controller';
+import { InquiryRateLimiter } from './tickets/rate-limiter';
 import { SlaPoliciesController } from './tickets/sla-policies.controller';
 import { TicketsController } from './tickets/tickets.controller';
 import { AdminPagesController } from './web/admin-pages.controller';
@@ -59,6 +60,7 @@ export class AppModule {
         TicketPagesController,
       ],
       providers: [
+        InquiryRateLimiter,
         QueueHealthIndicator,
         ViewRenderer,
         PageResponder,

@@ -2,13 +2,12 @@ import { Body, Controller, Headers, Post, Req } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 
 import { DomainError, ValidationFailedError } from '@madoguchi/common';
-import { AppConfig } from '@madoguchi/config';
 import { SubmitInquiryUseCase } from '@madoguchi/tickets';
 
 import { Public } from '../auth/auth.decorators';
 import { type AuthenticatedRequest, requestContextOf } from '../auth/auth-request';
 import { Endpoint } from '../http/endpoint.decorator';
-import { FixedWindowRateLimiter } from './rate-limiter';
+import { FixedWindowRateLimiter, InquiryRateLimiter } from './rate-limiter';
 import { InquiryDto } from './ticket.dto';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
@@ -17,14 +16,10 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 @ApiTags('inquiries')
 @Controller('api/v1/inquiries')
 export class InquiriesController {
-  private readonly limiter: FixedWindowRateLimiter;
-
   constructor(
     private readonly inquiries: SubmitInquiryUseCase,
-    config: AppConfig,
-  ) {
-    this.limiter = new FixedWindowRateLimiter(config.INQUIRY_RATE_LIMIT_PER_MINUTE, 60_000);
-  }
+    private readonly limiter: InquiryRateLimiter,
+  ) {}
 
   @Post()
   @Public()

@@ -1,3 +1,7 @@
+import { Injectable } from '@nestjs/common';
+
+import { AppConfig } from '@madoguchi/config';
+
 /**
  * A fixed-window counter per key (client address): `limit` hits per `windowMs`. Kept in this
  * process's memory, so with several API processes each enforces its own share.
@@ -24,5 +28,13 @@ export class FixedWindowRateLimiter {
 
   private forgetExpired(now: number): void {
     for (const [key, window] of this.windows) if (now - window.startedAt >= this.windowMs) this.windows.delete(key);
+  }
+}
+
+/** The one per-address limit on inquiries, shared by the API and the web form. */
+@Injectable()
+export class InquiryRateLimiter extends FixedWindowRateLimiter {
+  constructor(config: AppConfig) {
+    super(config.INQUIRY_RATE_LIMIT_PER_MINUTE, 60_000);
   }
 }

@@ -6,13 +6,12 @@ import type { FastifyReply } from 'fastify';
 
 import { CalendarService, formatForPeople } from '@madoguchi/business-calendar';
 import { DomainError } from '@madoguchi/common';
-import { AppConfig } from '@madoguchi/config';
 import { INQUIRY_CATEGORIES, SubmitInquiryUseCase } from '@madoguchi/tickets';
 
 import { Public } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth-request';
 import { submitInquiry } from '../tickets/inquiries.controller';
-import { FixedWindowRateLimiter } from '../tickets/rate-limiter';
+import { InquiryRateLimiter } from '../tickets/rate-limiter';
 import { InquiryDto } from '../tickets/ticket.dto';
 import { formTokenMatches, issueFormToken } from './form-token';
 import { translator } from './i18n';
@@ -27,17 +26,13 @@ type FormBody = Record<string, string | undefined>;
 @Public()
 @Controller('inquiry')
 export class InquiryPagesController {
-  private readonly limiter: FixedWindowRateLimiter;
-
   constructor(
     private readonly pages: PageResponder,
     private readonly inquiries: SubmitInquiryUseCase,
     private readonly calendars: CalendarService,
     private readonly supportHours: SupportHoursWidget,
-    config: AppConfig,
-  ) {
-    this.limiter = new FixedWindowRateLimiter(config.INQUIRY_RATE_LIMIT_PER_MINUTE, 60_000);
-  }
+    private readonly limiter: InquiryRateLimiter,
+  ) {}
 
   @Get()
   form(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply) {
