@@ -1,52 +1,27 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  MaxLength,
-  ValidateIf,
-} from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 
 import { type Role, ROLES } from '@madoguchi/common';
 import type { OrganizationEntity, UserEntity } from '@madoguchi/identity';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { Trim } from '../http/trim.decorator';
 
 export class CreateOrganizationDto {
   @ApiProperty({ example: '株式会社さくら商事' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 200)
   name!: string;
 
   @ApiPropertyOptional({ example: 'SAKURA', description: 'Short unique code (letters, digits, - and _)' })
-  @Transform(trim)
+  @Trim()
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{1,50}$/, { message: 'code may hold up to 50 letters, digits, - and _' })
   code?: string;
 }
 
-export class UpdateOrganizationDto {
-  @ApiPropertyOptional()
-  @Transform(trim)
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  name?: string;
-
-  @ApiPropertyOptional({ nullable: true })
-  @Transform(trim)
-  @IsOptional()
-  @ValidateIf((_o, value) => value !== null)
-  @Matches(/^[A-Za-z0-9_-]{1,50}$/, { message: 'code may hold up to 50 letters, digits, - and _' })
-  code?: string | null;
-
+/** Any field of the creation form, plus `active: false` to deactivate (organizations are never deleted). */
+export class UpdateOrganizationDto extends PartialType(CreateOrganizationDto) {
   @ApiPropertyOptional({ description: 'false deactivates (organizations are never deleted)' })
   @IsOptional()
   @IsBoolean()
@@ -55,13 +30,13 @@ export class UpdateOrganizationDto {
 
 export class CreateUserDto {
   @ApiProperty({ example: 'yamada@sakura.example.jp' })
-  @Transform(trim)
+  @Trim()
   @IsEmail()
   @MaxLength(254)
   email!: string;
 
   @ApiProperty({ example: '山田 花子' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 200)
   name!: string;
@@ -85,39 +60,12 @@ export class CreateUserDto {
   language?: 'ja' | 'en';
 }
 
-export class UpdateUserDto {
-  @ApiPropertyOptional()
-  @Transform(trim)
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  name?: string;
-
-  @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
-  @IsIn(ROLES)
-  role?: Role;
-
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @ValidateIf((_o, value) => value !== null)
-  @IsUUID()
-  organizationId?: string | null;
-
-  @ApiPropertyOptional({ enum: ['ja', 'en'] })
-  @IsOptional()
-  @IsIn(['ja', 'en'])
-  language?: 'ja' | 'en';
-
+/** Any field of the creation form but the e-mail address, plus `active: false` to deactivate. */
+export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['email'] as const)) {
   @ApiPropertyOptional({ description: 'false deactivates and signs the user out everywhere' })
   @IsOptional()
   @IsBoolean()
   active?: boolean;
-
-  @ApiPropertyOptional({ minLength: 12 })
-  @IsOptional()
-  @IsString()
-  password?: string;
 }
 
 export function organizationView(o: OrganizationEntity) {

@@ -1,6 +1,5 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsString, IsUUID, Length } from 'class-validator';
 
 import type { RequestContext } from '@madoguchi/common';
@@ -8,10 +7,11 @@ import { AgentGroups } from '@madoguchi/tickets';
 
 import { Ctx, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
+import { Trim } from '../http/trim.decorator';
 
 export class AgentGroupDto {
   @ApiProperty({ example: '請求チーム' })
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @Trim()
   @IsString()
   @Length(1, 100)
   name!: string;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   Equals,
   IsBoolean,
@@ -26,19 +26,20 @@ import {
   type TicketStatus,
 } from '@madoguchi/tickets';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { Trim } from '../http/trim.decorator';
+
 const SINGLE_LINE = /^[^\r\n]*$/;
 
 export class InquiryDto {
   @ApiProperty({ example: '山田 花子' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 100)
   @Matches(SINGLE_LINE, { message: 'name must be a single line' })
   name!: string;
 
   @ApiPropertyOptional({ example: '株式会社さくら商事' })
-  @Transform(trim)
+  @Trim()
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -46,13 +47,13 @@ export class InquiryDto {
   company?: string;
 
   @ApiProperty({ example: 'yamada@sakura.example.jp' })
-  @Transform(trim)
+  @Trim()
   @IsEmail({}, { message: 'email must be an e-mail address' })
   @MaxLength(254)
   email!: string;
 
   @ApiPropertyOptional({ example: '03-1234-5678' })
-  @Transform(trim)
+  @Trim()
   @IsOptional()
   @Matches(/^[0-9+()\- ]{6,30}$/, { message: 'phone may hold 6-30 digits, spaces, +, - and parentheses' })
   phone?: string;
@@ -63,7 +64,7 @@ export class InquiryDto {
   category?: string;
 
   @ApiProperty({ example: 'ログインできません' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 200)
   @Matches(SINGLE_LINE, { message: 'subject must be a single line' })
