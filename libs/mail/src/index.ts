@@ -2,7 +2,6 @@ export { MAIL_QUEUE } from './application/mail.queue';
 export { MailService } from './application/mail.service';
 export { escapeHtml } from './domain/html';
 export {
-  isPermanentMailFailure,
   type MailAttachment,
   type MailLanguage,
   type OutgoingMail,

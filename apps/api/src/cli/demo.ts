@@ -2,7 +2,7 @@ import 'reflect-metadata';
 
 import { NestFactory } from '@nestjs/core';
 
-import { SYSTEM_CONTEXT } from '@madoguchi/common';
+import { type Principal, SYSTEM_CONTEXT } from '@madoguchi/common';
 import { validateConfig } from '@madoguchi/config';
 import { DirectoryRepository, OrganizationUseCases, principalOf, UserUseCases } from '@madoguchi/identity';
 import { PlatformModule } from '@madoguchi/platform';
@@ -14,6 +14,16 @@ const ORGANIZATIONS = [
   { code: 'MOMIJI', name: '有限会社もみじ工業' },
   { code: 'TSUBAKI', name: '合同会社つばきソフト' },
 ];
+
+/** Who the seeder reads as: it sees everything, as an admin does. It writes as the system. */
+const DEMO_READER: Principal = {
+  userId: 'demo',
+  email: 'demo',
+  name: 'demo',
+  role: 'admin',
+  organizationId: null,
+  language: 'ja',
+};
 
 const DEMO_PASSWORD = 'madoguchi demo 2026';
 
@@ -43,16 +53,8 @@ async function main(): Promise<void> {
     const organizations = app.get(OrganizationUseCases);
     const users = app.get(UserUseCases);
     const context = { ...SYSTEM_CONTEXT, userAgent: 'npm run demo' };
-    const system = {
-      userId: 'demo',
-      email: 'demo',
-      name: 'demo',
-      role: 'admin' as const,
-      organizationId: null,
-      language: 'ja' as const,
-    };
 
-    const existing = await directory.organizations(system, { includeInactive: true });
+    const existing = await directory.organizations(DEMO_READER, { includeInactive: true });
     const idByCode = new Map(existing.map((o) => [o.code, o.id]));
     for (const organization of ORGANIZATIONS) {
       if (!idByCode.has(organization.code))
@@ -91,16 +93,8 @@ const SUBJECTS = [
 /** A few hundred tickets over the last three months, in every state, with threads. */
 async function seedTickets(app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>): Promise<void> {
   const directory = app.get(DirectoryRepository);
-  const admin = {
-    userId: 'demo',
-    email: 'demo',
-    name: 'demo',
-    role: 'admin' as const,
-    organizationId: null,
-    language: 'ja' as const,
-  };
-  if ((await app.get(TicketQueries).list(admin, {}, 1)).items.length > 0) return;
-  const users = await directory.users(admin);
+  if ((await app.get(TicketQueries).list(DEMO_READER, {}, 1)).items.length > 0) return;
+  const users = await directory.users(DEMO_READER);
   const customers = users.filter((u) => u.role === 'customer');
   const agents = users.filter((u) => u.role === 'agent');
   const inquiries = app.get(SubmitInquiryUseCase);

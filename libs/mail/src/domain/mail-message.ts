@@ -30,9 +30,3 @@ export interface SendResult {
   messageId: string;
   recipients: RecipientResult[];
 }
-
-/** SMTP replies in 5xx are permanent (do not retry); anything else may pass on a later try. */
-export function isPermanentMailFailure(error: unknown): boolean {
-  const code = (error as { responseCode?: number } | null)?.responseCode;
-  return typeof code === 'number' && code >= 500 && code < 600;
-}
