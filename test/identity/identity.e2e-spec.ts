@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
 
+import { InProcessQueueDriver, QUEUE_DRIVER } from '@madoguchi/queue';
+
 import { ApiClient } from '../support/api-client';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 
@@ -225,6 +227,25 @@ describe('identity, roles and the audit log over HTTP', () => {
     );
     expect(lines.slice(1).every((line) => line.includes('organization.create'))).toBe(true);
     expect(lines.length - 1).toBeGreaterThanOrEqual(3);
+  });
+
+  it('shows admins the failed jobs of each queue, with their error', async () => {
+    const driver = t.app.get(QUEUE_DRIVER) as InProcessQueueDriver;
+    const id = await driver.add('mail', 'no-such-job', {}, { attempts: 1 });
+    await driver.drain();
+    expect((await t.api.as(tokens.agent).get('/api/v1/admin/queues')).status).toBe(403);
+    const mail = (await admin.get('/api/v1/admin/queues')).json.items.find(
+      (q: { queue: string }) => q.queue === 'mail',
+    );
+    expect(mail.counts.failed).toBeGreaterThanOrEqual(1);
+    expect(mail.failed).toContainEqual(
+      expect.objectContaining({
+        id,
+        name: 'no-such-job',
+        attemptsMade: 1,
+        failedReason: 'No consumer for job mail/no-such-job',
+      }),
+    );
   });
 
   it('cannot UPDATE or DELETE audit entries: the database refuses', async () => {

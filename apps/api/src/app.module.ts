@@ -15,6 +15,7 @@ import { QueueHealthIndicator } from './health/queue.health';
 import { OrganizationsController } from './identity/organizations.controller';
 import { UsersController } from './identity/users.controller';
 import { MetricsController } from './metrics/metrics.controller';
+import { QueuesController } from './operations/queues.controller';
 import { CannedRepliesController } from './tickets/canned-replies.controller';
 import { ExportsController } from './tickets/exports.controller';
 import { GroupsController } from './tickets/groups.controller';
@@ -41,6 +42,7 @@ export class AppModule {
       controllers: [
         HealthController,
         MetricsController,
+        QueuesController,
         AuthController,
         OrganizationsController,
         UsersController,

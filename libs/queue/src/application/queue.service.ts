@@ -4,7 +4,7 @@ import { DiscoveryService } from '@nestjs/core';
 import { AppConfig } from '@madoguchi/config';
 import { Metrics } from '@madoguchi/observability';
 
-import { JobContext, JobOptions, QueueDriver, RepeatSchedule } from '../domain/queue-driver';
+import { FailedJob, JobContext, JobOptions, QueueCounts, QueueDriver, RepeatSchedule } from '../domain/queue-driver';
 import { JOB_CONSUMER, JobConsumerHandler, JobConsumerTarget, QueueDefinition } from './job-consumer';
 
 export const QUEUE_DRIVER = Symbol('madoguchi.queue-driver');
@@ -44,6 +44,17 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
     schedule: RepeatSchedule,
   ): Promise<void> {
     await this.driver.upsertRepeatable(queue.name, schedulerId, job, data, schedule);
+  }
+
+  /** Each declared queue's job counts and most recent failures, for operators. */
+  async overview(failedLimit = 20): Promise<Array<{ queue: string; counts: QueueCounts; failed: FailedJob[] }>> {
+    return Promise.all(
+      this.definitions.map(async ({ name }) => ({
+        queue: name,
+        counts: await this.driver.counts(name),
+        failed: await this.driver.failedJobs(name, failedLimit),
+      })),
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {
