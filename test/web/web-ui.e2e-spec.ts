@@ -104,6 +104,15 @@ describeWithBrowser('web UI in Chromium', () => {
     expect(log).toContain('user.create');
     expect(log).toContain('user.update');
     expect(log).toContain('user.deactivate');
+
+    await page.getByLabel('対象の種類').fill('organization');
+    await page.getByRole('button', { name: '絞り込み' }).click();
+    const organizationsOnly = (await page.locator('table').textContent()) ?? '';
+    expect(organizationsOnly).toContain('organization.create');
+    expect(organizationsOnly).not.toContain('user.create');
+    expect(await page.getByRole('link', { name: 'CSV をダウンロード' }).getAttribute('href')).toBe(
+      '/api/v1/audit-events/export.csv?targetType=organization',
+    );
     expect(log).toContain('auth.login.succeeded');
   });
 

@@ -5,13 +5,13 @@ import type { FastifyReply } from 'fastify';
 import { AuditService } from '@madoguchi/audit';
 import { DirectoryRepository, OrganizationUseCases, UserUseCases } from '@madoguchi/identity';
 
-import { auditFilterOf } from '../audit/audit-events.controller';
+import { auditFilterOf, AuditQueryDto } from '../audit/audit-events.controller';
 import { RequireRole } from '../auth/auth.decorators';
 import { AuthenticatedRequest, requestContextOf } from '../auth/auth-request';
 import { CreateOrganizationDto, CreateUserDto, UpdateOrganizationDto, UpdateUserDto } from '../identity/identity.dto';
 import { translator } from './i18n';
 import { PageResponder } from './page-responder';
-import { FormFailure, submitForm } from './web-form';
+import { FormFailure, parseForm, submitForm } from './web-form';
 
 type FormBody = Record<string, string | undefined>;
 type PageExtras = Partial<FormFailure> & { notice?: string };
@@ -144,15 +144,46 @@ export class AdminPagesController {
   async auditPage(
     @Req() request: AuthenticatedRequest,
     @Res() reply: FastifyReply,
-    @Query('action') action?: string,
-    @Query('cursor') cursor?: string,
+    @Query() query: Record<string, string | undefined>,
   ) {
-    const filter = { action: action || undefined };
-    const beforeId = /^\d{1,19}$/.test(cursor ?? '') ? cursor : undefined;
-    const entries = await this.audit.list(auditFilterOf(filter), AUDIT_PAGE_SIZE + 1, beforeId);
+    // Dates are whole days in Japan time: `to` includes its day.
+    const day = (date: string | undefined, offsetDays: number) =>
+      date && /^\d{4}-\d{2}-\d{2}$/.test(date)
+        ? new Date(Date.parse(`${date}T00:00:00+09:00`) + offsetDays * 86_400_000).toISOString()
+        : undefined;
+    const fields = {
+      action: query.action,
+      targetType: query.targetType,
+      targetId: query.targetId,
+      from: day(query.from, 0),
+      to: day(query.to, 1),
+    };
+    const form = await parseForm(AuditQueryDto, fields);
+    const filter = form.errors ? {} : auditFilterOf(form.value);
+    const beforeId = /^\d{1,19}$/.test(query.cursor ?? '') ? query.cursor : undefined;
+    const entries = await this.audit.list(filter, AUDIT_PAGE_SIZE + 1, beforeId);
     const page = entries.slice(0, AUDIT_PAGE_SIZE);
     const nextCursor = entries.length > AUDIT_PAGE_SIZE ? page[page.length - 1]!.id : null;
-    return this.pages.render(request, reply, 'audit', { entries: page, nextCursor, filter });
+    const kept = Object.entries({
+      action: query.action,
+      targetType: query.targetType,
+      targetId: query.targetId,
+      from: query.from,
+      to: query.to,
+    });
+    const filterQuery = new URLSearchParams(
+      kept.filter((entry): entry is [string, string] => Boolean(entry[1])),
+    ).toString();
+    const exportQuery = new URLSearchParams(
+      Object.entries(fields).filter((entry): entry is [string, string] => Boolean(entry[1])),
+    ).toString();
+    return this.pages.render(
+      request,
+      reply,
+      'audit',
+      { entries: page, nextCursor, form: query, errors: form.errors ?? {}, filterQuery, exportQuery },
+      form.errors ? 400 : 200,
+    );
   }
 
   private async renderOrganizations(
