@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
 
+import { QUEUE_DRIVER } from '@madoguchi/queue';
+
 import { ApiClient } from '../support/api-client';
 import { deliveredMail, recipientsOf } from '../support/mail-folder';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
@@ -381,6 +383,28 @@ describe('organization export', () => {
       ['a@sakura.example.jp', 'csv'],
       ['a@sakura.example.jp', 'json'],
     ]);
+  });
+});
+
+describe('an inquiry whose acknowledgement cannot be queued', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('keeps the ticket, answers 201 (a 500 would invite a duplicate), and counts the lost acknowledgement', async () => {
+    await t.app.get(QUEUE_DRIVER).close();
+    const response = await t.api.post('/api/v1/inquiries', inquiry({ email: 'noack@example.jp' }));
+    expect(response.status).toBe(201);
+    const [row] = await t.app.get(DataSource).query(`SELECT number FROM ticket WHERE id = $1`, [response.json.id]);
+    expect(row.number).toBe(response.json.number);
+    const metrics = await (await fetch(`${t.baseUrl}/metrics`)).text();
+    expect(metrics).toContain('madoguchi_mail_enqueue_failures_total{kind="ticket-acknowledgement"} 1');
   });
 });
 

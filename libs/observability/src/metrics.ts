@@ -36,6 +36,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly mailEnqueueFailures = new Counter({
+    name: 'madoguchi_mail_enqueue_failures_total',
+    help: 'Messages that could not be handed to the queue (the change they belong to was kept), by kind',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'madoguchi_' });
   }

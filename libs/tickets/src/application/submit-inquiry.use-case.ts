@@ -13,6 +13,7 @@ import {
 } from '@madoguchi/business-calendar';
 import { Clock, DomainError, type RequestContext } from '@madoguchi/common';
 import { MailService, renderMail } from '@madoguchi/mail';
+import { Metrics } from '@madoguchi/observability';
 
 import { IdempotencyKeyEntity } from '../infrastructure/idempotency-key.entity';
 import { inquiryReceivedTemplate } from '../templates/ticket-mail.templates';
@@ -56,6 +57,7 @@ export class SubmitInquiryUseCase {
     private readonly calendars: CalendarService,
     private readonly opener: TicketOpener,
     private readonly mail: MailService,
+    private readonly metrics: Metrics,
   ) {}
 
   async submit(
@@ -161,8 +163,17 @@ export class SubmitInquiryUseCase {
       firstResponseDue: formatForPeople(dueAt, calendar.timeZone, language),
       hours: describeWeeklyHours(calendar, language),
     });
-    // The dedup key makes the acknowledgement go out once per ticket, retries included.
-    await this.mail.enqueue({ to: [input.email], ...mail }, `ticket-ack.${receipt.id}`);
+    try {
+      // The dedup key makes the acknowledgement go out once per ticket, retries included.
+      await this.mail.enqueue({ to: [input.email], ...mail }, `ticket-ack.${receipt.id}`);
+    } catch (error) {
+      // The ticket is committed: answering 500 now would make clients without an Idempotency-Key
+      // submit it twice. The lost acknowledgement is logged and counted instead (an outbox would
+      // make it durable; see the fan-out issue).
+      this.metrics.mailEnqueueFailures.inc({ kind: 'ticket-acknowledgement' });
+      this.logger.error({ ticket: receipt.number, error: (error as Error).message }, 'acknowledgement not queued');
+      return;
+    }
     this.logger.log({ ticket: receipt.number }, 'inquiry received');
   }
 }
