@@ -57,7 +57,7 @@ export class InquiryPagesController {
         body: { ...body, consent: body.consent === 'on', language, idempotencyKey: undefined, _csrf: undefined },
         run: (value) => submitInquiry(this.inquiries, this.limiter, request, value, body.idempotencyKey),
         succeeded: async (receipt) => {
-          const zone = (await this.calendars.definition('support-hours')).timeZone;
+          const zone = await this.calendars.timeZone('support-hours');
           const due = formatForPeople(Date.parse(receipt.firstResponseDueAt), zone, language);
           const hours = await this.supportHours.view(language);
           return this.pages.render(request, reply, 'inquiry-received', { receipt, due, hours });

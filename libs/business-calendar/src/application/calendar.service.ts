@@ -48,6 +48,11 @@ export class CalendarService {
     return rows.map((row) => row.definition);
   }
 
+  /** A calendar's time zone, from the compiled (cached) calendar: no query on the hot path. */
+  async timeZone(id: string): Promise<string> {
+    return (await this.calendar(id)).definition.timeZone;
+  }
+
   async definition(id: string, manager?: EntityManager): Promise<CalendarDefinition> {
     return (await this.row(id, manager)).definition;
   }

@@ -46,7 +46,7 @@ export class ExportTicketsUseCase {
         summary: { format },
       }),
     );
-    const zone = (await this.calendars.definition('support-hours')).timeZone;
+    const zone = await this.calendars.timeZone('support-hours');
     const source = this.tickets.exportOrganization(organizationId);
     return (async function* () {
       for await (const { ticket, messages } of source) {

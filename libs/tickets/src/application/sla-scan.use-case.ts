@@ -103,7 +103,7 @@ export class SlaScanUseCase {
       `SELECT id, email, language FROM app_user WHERE active AND (id = $1 OR (role = 'manager' AND ($2 OR $1::uuid IS NULL)))`,
       [alert.assigneeId, alert.kind === 'breach'],
     )) as Array<{ id: string; email: string; language: 'ja' | 'en' }>;
-    const zone = (await this.calendars.definition('support-hours')).timeZone;
+    const zone = await this.calendars.timeZone('support-hours');
     for (const recipient of recipients) {
       const mail = renderMail(slaAlertTemplate, recipient.language, {
         number: alert.number,

@@ -60,6 +60,6 @@ export class TicketQueries {
   }
 
   private async zone(): Promise<string> {
-    return (await this.calendars.definition('support-hours')).timeZone;
+    return await this.calendars.timeZone('support-hours');
   }
 }
