@@ -54,7 +54,7 @@ export class InquiryPagesController {
     try {
       return await submitForm({
         dto: InquiryDto,
-        body: { ...body, consent: body.consent === 'on', language, idempotencyKey: undefined, _csrf: undefined },
+        body: { ...body, consent: body.consent === 'on', language },
         run: (value) => submitInquiry(this.inquiries, this.limiter, request, value, body.idempotencyKey),
         succeeded: async (receipt) => {
           const zone = await this.calendars.timeZone('support-hours');
