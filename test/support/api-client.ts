@@ -24,6 +24,18 @@ export class ApiClient {
     return { status: response.status, headers: response.headers, json, text };
   }
 
+  /** POSTs a raw body (a file upload), not JSON. */
+  async upload(path: string, body: string | Buffer, contentType = 'text/plain') {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': contentType, ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
+      body,
+    });
+    const text = await response.text();
+    const json = text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined;
+    return { status: response.status, headers: response.headers, json, text };
+  }
+
   get = (path: string) => this.request('GET', path);
   post = (path: string, body?: unknown) => this.request('POST', path, body ?? {});
   patch = (path: string, body: unknown) => this.request('PATCH', path, body);

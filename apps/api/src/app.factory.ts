@@ -11,6 +11,7 @@ import { assignRequestId, Metrics, REQUEST_ID_HEADER } from '@madoguchi/observab
 import { AppModule } from './app.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { createValidationPipe } from './http/validation.pipe';
+import { STREAMED_UPLOAD_ROUTES } from './telephony/imports.controller';
 
 /** Builds the API application; `main.ts` and the end-to-end tests both start it this way. */
 export async function createApp(config: AppConfig, options: { clock?: Clock } = {}): Promise<NestFastifyApplication> {
@@ -24,10 +25,42 @@ export async function createApp(config: AppConfig, options: { clock?: Clock } = 
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
+  streamUploads(app);
   echoRequestId(app);
   recordHttpMetrics(app);
   setUpOpenApi(app);
   return app;
+}
+
+/** Bodies of ordinary routes that are not JSON or forms stay small: read whole, up to this size. */
+const TEXT_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * File uploads (PBX logs of hundreds of MB) reach their handler as the request stream itself, so
+ * they are stored as they arrive; other routes get plain-text bodies read whole, as before.
+ */
+function streamUploads(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeContentTypeParser('text/plain');
+  fastify.addContentTypeParser(['text/plain', 'text/csv', 'application/octet-stream'], (request, payload, done) => {
+    if (STREAMED_UPLOAD_ROUTES.has(request.routeOptions.url ?? '')) return done(null, payload);
+    let size = 0;
+    let settled = false;
+    const settle = (error: Error | null, body?: string) => {
+      if (settled) return;
+      settled = true;
+      done(error, body);
+    };
+    const parts: Buffer[] = [];
+    payload.on('data', (part: Buffer) => {
+      size += part.length;
+      if (size <= TEXT_BODY_LIMIT) return void parts.push(part);
+      payload.destroy();
+      settle(Object.assign(new Error('Request body is too large'), { statusCode: 413 }));
+    });
+    payload.on('end', () => settle(null, Buffer.concat(parts).toString('utf8')));
+    payload.on('error', (error) => settle(error));
+  });
 }
 
 /** Every response, 404s included, tells the client the id its request is logged under. */

@@ -16,6 +16,10 @@ import { OrganizationsController } from './identity/organizations.controller';
 import { UsersController } from './identity/users.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { QueuesController } from './operations/queues.controller';
+import { CallsController } from './telephony/calls.controller';
+import { ClosuresController } from './telephony/closures.controller';
+import { ImportsController } from './telephony/imports.controller';
+import { PresenceController } from './telephony/presence.controller';
 import { CannedRepliesController } from './tickets/canned-replies.controller';
 import { ExportsController } from './tickets/exports.controller';
 import { GroupsController } from './tickets/groups.controller';
@@ -54,6 +58,10 @@ export class AppModule {
         SlaPoliciesController,
         CannedRepliesController,
         GroupsController,
+        ImportsController,
+        CallsController,
+        PresenceController,
+        ClosuresController,
         AuthPagesController,
         AdminPagesController,
         CalendarPagesController,

@@ -1,5 +1,6 @@
 export { Clock, SettableClock, SystemClock } from './domain/clock';
 export { DomainError, type DomainErrorKind, type FieldProblem, ValidationFailedError } from './domain/domain-error';
+export { decodeKeysetCursor, encodeKeysetCursor, type KeysetCursor } from './domain/keyset-cursor';
 export {
   isStaff,
   type Principal,

@@ -121,6 +121,13 @@ export class AppConfig {
   @Max(256)
   QUEUE_CONCURRENCY = 4;
 
+  /** Largest PBX log file an upload may carry, in MiB (larger uploads get 413). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 1024 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(65_536)
+  IMPORT_MAX_MB = 1024;
+
   get runsWorkers(): boolean {
     return this.RUN_WORKERS ?? this.REDIS_URL === undefined;
   }

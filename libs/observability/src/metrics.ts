@@ -43,6 +43,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly telephonyImportLines = new Counter({
+    name: 'madoguchi_telephony_import_lines_total',
+    help: 'PBX import lines read, by outcome (used, unknown event, skipped as malformed)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'madoguchi_' });
   }

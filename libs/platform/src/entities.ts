@@ -4,6 +4,14 @@ import { AuditEventEntity } from '@madoguchi/audit';
 import { BusinessCalendarEntity } from '@madoguchi/business-calendar';
 import { AccessTokenEntity, OrganizationEntity, UserEntity } from '@madoguchi/identity';
 import {
+  AgentPresenceChangeEntity,
+  DeskClosureEntity,
+  TelephonyAgentEntity,
+  TelephonyCallEntity,
+  TelephonyImportChunkEntity,
+  TelephonyImportEntity,
+} from '@madoguchi/telephony';
+import {
   AgentGroupEntity,
   AgentGroupMemberEntity,
   CannedReplyEntity,
@@ -37,4 +45,10 @@ export const ENTITIES: Array<Function | EntitySchema> = [
   CannedReplyEntity,
   AgentGroupEntity,
   AgentGroupMemberEntity,
+  TelephonyImportEntity,
+  TelephonyImportChunkEntity,
+  TelephonyCallEntity,
+  TelephonyAgentEntity,
+  AgentPresenceChangeEntity,
+  DeskClosureEntity,
 ];

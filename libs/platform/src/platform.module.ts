@@ -10,12 +10,13 @@ import { IdentityModule } from '@madoguchi/identity';
 import { MAIL_QUEUE, MailModule } from '@madoguchi/mail';
 import { loggerParams, ObservabilityModule } from '@madoguchi/observability';
 import { QueueDefinition, QueueModule } from '@madoguchi/queue';
+import { TELEPHONY_QUEUE, TelephonyModule } from '@madoguchi/telephony';
 import { TICKET_TIMERS_QUEUE, TicketsModule } from '@madoguchi/tickets';
 
 import { ENTITIES } from './entities';
 
 /** Every queue the application declares; a process that runs workers needs a consumer for each job. */
-export const QUEUES: QueueDefinition[] = [MAIL_QUEUE, TICKET_TIMERS_QUEUE, AUDIT_QUEUE];
+export const QUEUES: QueueDefinition[] = [MAIL_QUEUE, TICKET_TIMERS_QUEUE, AUDIT_QUEUE, TELEPHONY_QUEUE];
 
 /**
  * What both apps stand on: validated configuration, structured logs, metrics, the database, the
@@ -39,6 +40,7 @@ export class PlatformModule {
         IdentityModule,
         BusinessCalendarModule,
         TicketsModule,
+        TelephonyModule,
       ],
       exports: [
         Clock,
@@ -50,6 +52,7 @@ export class PlatformModule {
         IdentityModule,
         BusinessCalendarModule,
         TicketsModule,
+        TelephonyModule,
       ],
     };
   }

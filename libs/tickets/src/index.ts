@@ -8,6 +8,7 @@ export { type SlaPolicyInput, SlaPolicyService } from './application/sla-policy.
 export { type RaisedAlert, SlaScanUseCase } from './application/sla-scan.use-case';
 export { type InquiryInput, type InquiryReceipt, SubmitInquiryUseCase } from './application/submit-inquiry.use-case';
 export { type TicketChanges, TicketCommands } from './application/ticket-commands';
+export { type OpenedTicket, TicketOpener } from './application/ticket-opener';
 export { decodeCursor, ticketNotFound, TicketQueries } from './application/ticket-queries';
 export { AUTO_CLOSE_BUSINESS_DAYS, defaultSlaTargets, dueTimes, resumeAfterPending } from './domain/sla';
 export { type SlaConditions, type SlaPolicy } from './domain/sla-policy';
@@ -16,6 +17,7 @@ export {
   TICKET_CHANNELS,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
+  type TicketDraft,
   type TicketPriority,
   type TicketStatus,
 } from './domain/ticket';

@@ -36,6 +36,7 @@ import { TicketRepository } from './infrastructure/ticket.repository';
     AgentGroups,
   ],
   exports: [
+    TicketOpener,
     SubmitInquiryUseCase,
     TicketQueries,
     TicketCommands,

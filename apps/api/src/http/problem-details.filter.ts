@@ -13,6 +13,7 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   unauthorized: HttpStatus.UNAUTHORIZED,
   forbidden: HttpStatus.FORBIDDEN,
   'rate-limited': HttpStatus.TOO_MANY_REQUESTS,
+  'too-large': HttpStatus.PAYLOAD_TOO_LARGE,
 };
 
 const CODE_BY_STATUS: Record<number, string> = {

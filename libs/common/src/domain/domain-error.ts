@@ -3,7 +3,14 @@
  * libraries never think in HTTP terms.
  */
 export type DomainErrorKind =
-  'validation' | 'not-found' | 'conflict' | 'rule-violation' | 'unauthorized' | 'forbidden' | 'rate-limited';
+  | 'validation'
+  | 'not-found'
+  | 'conflict'
+  | 'rule-violation'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'rate-limited'
+  | 'too-large';
 
 export interface FieldProblem {
   field: string;

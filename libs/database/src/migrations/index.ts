@@ -10,6 +10,7 @@ import { SlaPolicies1764300800000 } from './1764300800000-sla-policies';
 import { ReplyPresence1764300900000 } from './1764300900000-reply-presence';
 import { CannedReplies1764301000000 } from './1764301000000-canned-replies';
 import { AgentGroups1764301100000 } from './1764301100000-agent-groups';
+import { Telephony1764301200000 } from './1764301200000-telephony';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   ReplyPresence1764300900000,
   CannedReplies1764301000000,
   AgentGroups1764301100000,
+  Telephony1764301200000,
 ];

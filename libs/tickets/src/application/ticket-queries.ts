@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 import { CalendarService } from '@madoguchi/business-calendar';
-import { DomainError, isStaff, type Principal } from '@madoguchi/common';
+import { decodeKeysetCursor, DomainError, encodeKeysetCursor, isStaff, type Principal } from '@madoguchi/common';
 
 import { TicketCursor, TicketFilter, TicketRepository, TicketSort } from '../infrastructure/ticket.repository';
 import { messageView, ticketView } from './ticket-views';
@@ -9,19 +9,9 @@ import { messageView, ticketView } from './ticket-views';
 export const ticketNotFound = (id: string) =>
   new DomainError('ticket.not-found', `No ticket with id ${id}.`, 'not-found');
 
-function encodeCursor(cursor: TicketCursor): string {
-  return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url');
-}
-
 export function decodeCursor(text: string): TicketCursor | null {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(text, 'base64url').toString()) as [string, string];
-    return typeof createdAt === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(createdAt))
-      ? { createdAt, id }
-      : null;
-  } catch {
-    return null;
-  }
+  const cursor = decodeKeysetCursor(text);
+  return cursor && { createdAt: cursor.at, id: cursor.id };
 }
 
 /** Reading tickets: staff see all, customers their organization's; customers never see internal notes. */
@@ -47,7 +37,7 @@ export class TicketQueries {
     return {
       items: page.map((ticket) => ticketView(ticket, zone)),
       nextCursor:
-        rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null,
+        rows.length > limit && last ? encodeKeysetCursor({ at: last.createdAt.toISOString(), id: last.id }) : null,
     };
   }
 

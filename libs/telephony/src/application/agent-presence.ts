@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+import { AuditService } from '@madoguchi/audit';
+import { CalendarService, formatInZone } from '@madoguchi/business-calendar';
+import { Clock, type Principal, type RequestContext } from '@madoguchi/common';
+
+import type { PresenceState } from '../domain/call';
+import { mergeIntervals } from '../domain/presence-intervals';
+import { CallImportRepository } from '../infrastructure/call-import.repository';
+import { PresenceRepository } from '../infrastructure/presence.repository';
+import { TelephonyAgentEntity } from '../infrastructure/telephony-agent.entity';
+
+/** The presence key of a user with no PBX agent linked yet. */
+export const deskAgentKey = (userId: string) => `user:${userId}`;
+
+/**
+ * Agents' availability, as changes from the desk toggle and the PBX log. A user's toggle changes
+ * every PBX agent name linked to them, so the desk and the PBX speak of the same agent.
+ */
+@Injectable()
+export class AgentPresence {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly changes: CallImportRepository,
+    private readonly presence: PresenceRepository,
+    private readonly audit: AuditService,
+    private readonly calendars: CalendarService,
+    private readonly clock: Clock,
+  ) {}
+
+  async agentKeys(userId: string): Promise<string[]> {
+    const links = await this.dataSource.getRepository(TelephonyAgentEntity).findBy({ userId });
+    return links.length > 0 ? links.map((link) => link.pbxAgent).sort() : [deskAgentKey(userId)];
+  }
+
+  async set(context: RequestContext, state: PresenceState, reason: string | null, now = this.clock.now()) {
+    const keys = await this.agentKeys(context.actor!.userId);
+    await this.dataSource.transaction(async (manager) => {
+      await this.changes.addPresence(
+        manager,
+        keys.map((agent) => ({ agent, at: now, state, reason: state === 'paused' ? reason : null, ordinal: 0 })),
+        'desk',
+      );
+      await this.audit.record(manager, context, {
+        action: 'presence.set',
+        targetType: 'user',
+        targetId: context.actor!.userId,
+        summary: { state, reason },
+      });
+    });
+    return this.current(context.actor!);
+  }
+
+  /** The viewer's own state now (offline when nothing was ever recorded). */
+  async current(viewer: Principal) {
+    const keys = await this.agentKeys(viewer.userId);
+    const now = this.clock.now();
+    const intervals = await this.presence.intervals(
+      this.dataSource.manager,
+      new Date(now - 1),
+      new Date(now + 1),
+      keys,
+    );
+    const latest = intervals.sort((a, b) => b.from - a.from)[0];
+    return { agents: keys, state: latest?.state ?? 'offline', reason: latest?.reason ?? null };
+  }
+
+  async intervals(from: Date, to: Date, agent?: string) {
+    const rows = await this.presence.intervals(this.dataSource.manager, from, to, agent ? [agent] : undefined);
+    const zone = await this.calendars.timeZone('support-hours');
+    const links = await this.dataSource.getRepository(TelephonyAgentEntity).find();
+    const userOf = new Map(links.map((link) => [link.pbxAgent, link.userId]));
+    return mergeIntervals(rows, from.getTime(), to.getTime()).map((interval) => ({
+      agent: interval.agent,
+      userId: userOf.get(interval.agent) ?? (interval.agent.startsWith('user:') ? interval.agent.slice(5) : null),
+      state: interval.state,
+      reason: interval.reason,
+      from: formatInZone(interval.from, zone),
+      to: interval.to === null ? null : formatInZone(interval.to, zone),
+    }));
+  }
+
+  async links() {
+    return this.dataSource.getRepository(TelephonyAgentEntity).find({ order: { pbxAgent: 'ASC' } });
+  }
+
+  async link(context: RequestContext, pbxAgent: string, userId: string) {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.upsert(TelephonyAgentEntity, { pbxAgent, userId }, ['pbxAgent']);
+      await this.audit.record(manager, context, {
+        action: 'telephony.agent-link',
+        targetType: 'user',
+        targetId: userId,
+        summary: { pbxAgent },
+      });
+    });
+    return { pbxAgent, userId };
+  }
+}

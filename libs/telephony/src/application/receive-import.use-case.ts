@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+import { AuditService } from '@madoguchi/audit';
+import { DomainError, type RequestContext } from '@madoguchi/common';
+import { AppConfig } from '@madoguchi/config';
+import { QueueService } from '@madoguchi/queue';
+
+import type { ImportFormat } from '../domain/import-format';
+import { TelephonyImportEntity } from '../infrastructure/telephony-import.entity';
+import { TelephonyImportChunkEntity } from '../infrastructure/telephony-import-chunk.entity';
+import { importJobId, TELEPHONY_QUEUE } from './telephony.queue';
+
+/** Chunks are cut at the last line break after this many bytes: one chunk is one import batch. */
+export const IMPORT_CHUNK_BYTES = 1024 * 1024;
+
+const NEWLINE = 0x0a;
+
+/**
+ * Stores an uploaded PBX file in line-aligned chunks as it arrives (the file is never whole in
+ * memory), then records the import and queues it. A failed upload leaves nothing behind.
+ */
+@Injectable()
+export class ReceiveImportUseCase {
+  private readonly logger = new Logger(ReceiveImportUseCase.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly queue: QueueService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async receive(
+    context: RequestContext,
+    format: ImportFormat,
+    body: AsyncIterable<Buffer | string>,
+    fileName: string | null,
+  ): Promise<TelephonyImportEntity> {
+    const id = randomUUID();
+    const maxBytes = this.config.IMPORT_MAX_MB * 1024 * 1024;
+    let chunkCount = 0;
+    let byteSize = 0;
+    const store = async (data: Buffer) => {
+      await this.dataSource.getRepository(TelephonyImportChunkEntity).insert({ importId: id, seq: chunkCount, data });
+      chunkCount += 1;
+    };
+    try {
+      let pending: Buffer = Buffer.alloc(0);
+      for await (const piece of body) {
+        const bytes = typeof piece === 'string' ? Buffer.from(piece) : piece;
+        byteSize += bytes.length;
+        if (byteSize > maxBytes)
+          throw new DomainError(
+            'import.too-large',
+            `The file is larger than ${this.config.IMPORT_MAX_MB} MiB (IMPORT_MAX_MB).`,
+            'too-large',
+          );
+        pending = pending.length === 0 ? bytes : Buffer.concat([pending, bytes]);
+        while (pending.length >= IMPORT_CHUNK_BYTES) {
+          const cut = pending.lastIndexOf(NEWLINE);
+          // A "line" longer than a chunk is cut anyway; its pieces are reported as malformed lines.
+          const end = cut >= 0 ? cut + 1 : pending.length;
+          await store(pending.subarray(0, end));
+          pending = pending.subarray(end);
+        }
+      }
+      if (pending.length > 0) await store(pending);
+      const created = await this.dataSource.transaction(async (manager) => {
+        const entity = manager.create(TelephonyImportEntity, {
+          id,
+          format,
+          fileName,
+          status: 'queued',
+          byteSize,
+          chunkCount,
+          createdBy: context.actor!.userId,
+        });
+        await manager.insert(TelephonyImportEntity, entity);
+        await this.audit.record(manager, context, {
+          action: 'telephony.import',
+          targetType: 'telephony-import',
+          targetId: id,
+          summary: { format, fileName, byteSize },
+        });
+        return manager.findOneByOrFail(TelephonyImportEntity, { id });
+      });
+      // The import is stored; should queueing fail, the runner's start-up sweep queues it again.
+      await this.queue
+        .add(TELEPHONY_QUEUE, 'import', { importId: id }, { jobId: importJobId(id) })
+        .catch((error: Error) => this.logger.error(`import ${id}: could not be queued: ${error.message}`));
+      return created;
+    } catch (error) {
+      await this.dataSource
+        .getRepository(TelephonyImportChunkEntity)
+        .delete({ importId: id })
+        .catch((cleanup: Error) => this.logger.error(`import ${id}: could not remove its chunks: ${cleanup.message}`));
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,111 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+
+import { Metrics } from '@madoguchi/observability';
+
+import { type LineOutcome, lineReader } from '../domain/import-format';
+import { CallImportRepository } from '../infrastructure/call-import.repository';
+import { type SkippedLine, TelephonyImportEntity } from '../infrastructure/telephony-import.entity';
+import { TelephonyImportChunkEntity } from '../infrastructure/telephony-import-chunk.entity';
+
+/** The report lists this many skipped lines; the count covers them all. */
+export const MAX_REPORTED_ERRORS = 1000;
+
+/** Call source per format, so the same PBX call id from two systems never collides. */
+const SOURCE = { 'asterisk-queue-log': 'asterisk', csv: 'csv' } as const;
+
+/**
+ * Imports a stored file chunk by chunk. Each chunk is one transaction holding its calls, its
+ * presence changes and the import's counters and checkpoint, so a crashed or retried job resumes
+ * after the last committed chunk and never counts a line twice.
+ */
+@Injectable()
+export class RunImportUseCase {
+  private readonly logger = new Logger(RunImportUseCase.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calls: CallImportRepository,
+    private readonly metrics: Metrics,
+  ) {}
+
+  async run(importId: string): Promise<TelephonyImportEntity | null> {
+    const imports = this.dataSource.getRepository(TelephonyImportEntity);
+    let job = await imports.findOneBy({ id: importId });
+    if (!job || job.status === 'completed' || job.status === 'failed') return job;
+    if (job.status === 'queued') {
+      await imports.update({ id: importId }, { status: 'running', startedAt: new Date() });
+    }
+    const reader = lineReader(job.format);
+    for (let seq = job.nextChunk; seq < job.chunkCount; seq += 1) {
+      const chunk = await this.dataSource.getRepository(TelephonyImportChunkEntity).findOneByOrFail({ importId, seq });
+      // PGlite hands bytea back as a Uint8Array, pg as a Buffer.
+      job = await this.importChunk(job, reader, Buffer.from(chunk.data), seq);
+    }
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(TelephonyImportEntity, { id: importId }, { status: 'completed', finishedAt: new Date() });
+      await manager.delete(TelephonyImportChunkEntity, { importId });
+    });
+    this.logger.log(
+      `import ${importId}: ${job.linesRead} lines, ${job.callsCreated} calls created, ${job.callsUpdated} updated, ${job.linesSkipped} skipped`,
+    );
+    return imports.findOneBy({ id: importId });
+  }
+
+  /** Marks an import failed for good (its job ran out of attempts); its chunks go. */
+  async fail(importId: string, reason: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(
+        TelephonyImportEntity,
+        { id: importId, status: In(['queued', 'running']) },
+        { status: 'failed', failure: reason.slice(0, 2000), finishedAt: new Date() },
+      );
+      await manager.delete(TelephonyImportChunkEntity, { importId });
+    });
+  }
+
+  private async importChunk(
+    job: TelephonyImportEntity,
+    reader: ReturnType<typeof lineReader>,
+    data: Buffer,
+    seq: number,
+  ): Promise<TelephonyImportEntity> {
+    const lines = data.toString('utf8').split('\n');
+    if (lines.at(-1) === '') lines.pop();
+    const errors: SkippedLine[] = [];
+    const counts = { used: 0, unknown: 0, skipped: 0 };
+    let lineNumber = job.linesRead;
+    for (const text of lines) {
+      lineNumber += 1;
+      const outcome: LineOutcome = reader.read(text, lineNumber);
+      counts[outcome.kind] += 1;
+      if (outcome.kind === 'skipped' && job.errors.length + errors.length < MAX_REPORTED_ERRORS)
+        errors.push({ line: lineNumber, reason: outcome.reason });
+    }
+    const batch = reader.take();
+    const next = await this.dataSource.transaction(async (manager) => {
+      await this.calls.lock(manager);
+      const merged = await this.calls.mergeCalls(manager, SOURCE[job.format], job.id, batch.calls);
+      const presence = await this.calls.addPresence(manager, batch.presence, 'pbx');
+      const progress: Partial<TelephonyImportEntity> = {
+        nextChunk: seq + 1,
+        bytesRead: job.bytesRead + data.length,
+        linesRead: lineNumber,
+        callsCreated: job.callsCreated + merged.created,
+        callsUpdated: job.callsUpdated + merged.updated,
+        linesSkipped: job.linesSkipped + counts.skipped,
+        unknownEvents: job.unknownEvents + counts.unknown,
+        presenceChanges: job.presenceChanges + presence,
+        errors: [...job.errors, ...errors],
+      };
+      // The checkpoint guards against a second runner of the same import: only one commits a chunk.
+      const result = await manager.update(TelephonyImportEntity, { id: job.id, nextChunk: seq }, progress);
+      if (result.affected !== 1) throw new Error(`import ${job.id}: chunk ${seq} was committed by another runner`);
+      return { ...job, ...progress } as TelephonyImportEntity;
+    });
+    for (const kind of ['used', 'unknown', 'skipped'] as const)
+      this.metrics.telephonyImportLines.inc({ outcome: kind }, counts[kind]);
+    return next;
+  }
+}
