@@ -22,7 +22,7 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 let failed = false;
 for (const name of requested.length > 0 ? requested : available) {
   console.log(`\n## bench: ${name}`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(benchDir, `${name}.bench.ts`)], {
+  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(benchDir, `${name}.bench.ts`)], {
     stdio: 'inherit',
     env: { ...process.env, NODE_ENV: 'production' },
   });

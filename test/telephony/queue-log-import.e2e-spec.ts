@@ -116,7 +116,7 @@ describe('telephony: Asterisk queue_log import, calls, presence and closures ove
     ).json.items as Array<Record<string, unknown>>;
 
   beforeAll(async () => {
-    t = await startTestApp({}, { clock });
+    t = await startTestApp({ IMPORT_MAX_MB: '3' }, { clock });
     const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
     const org = (await admin.post('/api/v1/organizations', { name: '株式会社さくら商事' })).json.id;
     const users = [
@@ -347,6 +347,35 @@ describe('telephony: Asterisk queue_log import, calls, presence and closures ove
       `/api/v1/telephony/closures?from=${encodeURIComponent('2026-11-30T00:00:00+09:00')}&to=${encodeURIComponent('2026-12-01T00:00:00+09:00')}`,
     );
     expect(listed.json.items).toEqual([expect.objectContaining({ ...closure, id: recorded.json.id })]);
+  });
+
+  it('imports a file of several chunks, counting calls cut at chunk edges once; refuses one over IMPORT_MAX_MB', async () => {
+    const bigLog = (calls: number) =>
+      Array.from({ length: calls }, (_, n) => {
+        const at = BASE + 86_400 + n * 3;
+        const id = `big-${n}`;
+        return `${at}|${id}|support|NONE|ENTERQUEUE||0312345678|1\n${at + 1}|${id}|support|Agent/1001|CONNECT|1|x.${n}|1\n${at + 2}|${id}|support|Agent/1001|COMPLETEAGENT|1|1|1`;
+      }).join('\n');
+    const twoAndAHalfMb = bigLog(14_000);
+    expect(twoAndAHalfMb.length).toBeGreaterThan(2 * 1024 * 1024);
+    expect(await importFile(twoAndAHalfMb)).toMatchObject({
+      status: 'completed',
+      linesRead: 42_000,
+      callsCreated: 14_000,
+      callsUpdated: 0,
+      linesSkipped: 0,
+    });
+    const answered = await manager.get(
+      `/api/v1/telephony/calls?from=${encodeURIComponent(jst(86_400))}&outcome=answered&limit=1000`,
+    );
+    expect(answered.json.items).toHaveLength(1000);
+    expect(answered.json.items.every((c: { talkSeconds: number }) => c.talkSeconds === 1)).toBe(true);
+
+    const tooLarge = await manager.upload('/api/v1/telephony/imports', bigLog(20_000));
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.json.code).toBe('import.too-large');
+    const imports = (await manager.get('/api/v1/telephony/imports')).json.items;
+    expect(imports.every((i: { status: string }) => i.status === 'completed')).toBe(true);
   });
 
   it('lets only managers import; agents log calls; customers see none of it', async () => {

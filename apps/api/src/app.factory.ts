@@ -41,6 +41,12 @@ const TEXT_BODY_LIMIT = 1024 * 1024;
  */
 function streamUploads(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
+  // Refused before the body was read (403, 413): close the connection rather than leave the
+  // rest of the upload in the socket for the next request on it to trip over.
+  fastify.addHook('onSend', async (request, reply) => {
+    if (STREAMED_UPLOAD_ROUTES.has(request.routeOptions.url ?? '') && !request.raw.complete)
+      reply.header('connection', 'close');
+  });
   fastify.removeContentTypeParser('text/plain');
   fastify.addContentTypeParser(['text/plain', 'text/csv', 'application/octet-stream'], (request, payload, done) => {
     if (STREAMED_UPLOAD_ROUTES.has(request.routeOptions.url ?? '')) return done(null, payload);

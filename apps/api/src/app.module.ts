@@ -32,6 +32,7 @@ import { AuthPagesController } from './web/auth-pages.controller';
 import { CalendarPagesController } from './web/calendar-pages.controller';
 import { InquiryPagesController } from './web/inquiry-pages.controller';
 import { PageResponder } from './web/page-responder';
+import { PhonePagesController } from './web/phone-pages.controller';
 import { SlaPolicyPagesController } from './web/sla-policy-pages.controller';
 import { SupportHoursWidget } from './web/support-hours-widget';
 import { TicketPagesController } from './web/ticket-pages.controller';
@@ -68,6 +69,7 @@ export class AppModule {
         InquiryPagesController,
         SlaPolicyPagesController,
         TicketPagesController,
+        PhonePagesController,
       ],
       providers: [
         InquiryRateLimiter,

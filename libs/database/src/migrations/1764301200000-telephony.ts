@@ -70,7 +70,9 @@ export class Telephony1764301200000 implements MigrationInterface {
     );
     await queryRunner.query(`CREATE INDEX "telephony_call_entered_idx" ON "telephony_call" ("entered_at", "id")`);
     await queryRunner.query(`CREATE INDEX "telephony_call_agent_idx" ON "telephony_call" ("agent", "entered_at")`);
-    await queryRunner.query(`CREATE INDEX "telephony_call_ticket_idx" ON "telephony_call" ("ticket_id")`);
+    await queryRunner.query(
+      `CREATE INDEX "telephony_call_ticket_idx" ON "telephony_call" ("ticket_id") WHERE "ticket_id" IS NOT NULL`,
+    );
     await queryRunner.query(`
       CREATE TABLE "telephony_agent" (
         "pbx_agent" varchar(200) PRIMARY KEY,

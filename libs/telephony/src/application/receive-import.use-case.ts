@@ -49,6 +49,9 @@ export class ReceiveImportUseCase {
       chunkCount += 1;
     };
     try {
+      // Pieces are joined once per chunk, not once per piece: the copying stays linear in the file size.
+      let pieces: Buffer[] = [];
+      let buffered = 0;
       let pending: Buffer = Buffer.alloc(0);
       for await (const piece of body) {
         const bytes = typeof piece === 'string' ? Buffer.from(piece) : piece;
@@ -59,15 +62,19 @@ export class ReceiveImportUseCase {
             `The file is larger than ${this.config.IMPORT_MAX_MB} MiB (IMPORT_MAX_MB).`,
             'too-large',
           );
-        pending = pending.length === 0 ? bytes : Buffer.concat([pending, bytes]);
-        while (pending.length >= IMPORT_CHUNK_BYTES) {
-          const cut = pending.lastIndexOf(NEWLINE);
-          // A "line" longer than a chunk is cut anyway; its pieces are reported as malformed lines.
-          const end = cut >= 0 ? cut + 1 : pending.length;
-          await store(pending.subarray(0, end));
-          pending = pending.subarray(end);
-        }
+        pieces.push(bytes);
+        buffered += bytes.length;
+        if (buffered < IMPORT_CHUNK_BYTES) continue;
+        pending = Buffer.concat(pieces, buffered);
+        const cut = pending.lastIndexOf(NEWLINE);
+        // A "line" longer than a chunk is cut anyway; its pieces are reported as malformed lines.
+        const end = cut >= 0 ? cut + 1 : pending.length;
+        await store(pending.subarray(0, end));
+        pending = pending.subarray(end);
+        pieces = [pending];
+        buffered = pending.length;
       }
+      pending = Buffer.concat(pieces, buffered);
       if (pending.length > 0) await store(pending);
       const created = await this.dataSource.transaction(async (manager) => {
         const entity = manager.create(TelephonyImportEntity, {

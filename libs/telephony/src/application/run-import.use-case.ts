@@ -85,7 +85,6 @@ export class RunImportUseCase {
     }
     const batch = reader.take();
     const next = await this.dataSource.transaction(async (manager) => {
-      await this.calls.lock(manager);
       const merged = await this.calls.mergeCalls(manager, SOURCE[job.format], job.id, batch.calls);
       const presence = await this.calls.addPresence(manager, batch.presence, 'pbx');
       const progress: Partial<TelephonyImportEntity> = {

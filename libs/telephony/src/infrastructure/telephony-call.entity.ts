@@ -11,7 +11,8 @@ import { TelephonyImportEntity } from './telephony-import.entity';
 @Index('telephony_call_source_pbx_call_id_key', ['source', 'pbxCallId'], { unique: true })
 @Index('telephony_call_entered_idx', ['enteredAt', 'id'])
 @Index('telephony_call_agent_idx', ['agent', 'enteredAt'])
-@Index('telephony_call_ticket_idx', ['ticketId'])
+// Most calls have no ticket: the index leaves them out.
+@Index('telephony_call_ticket_idx', ['ticketId'], { where: '"ticket_id" IS NOT NULL' })
 @Check('telephony_call_direction_check', `"direction" IN ('inbound', 'outbound')`)
 @Check(
   'telephony_call_outcome_check',
