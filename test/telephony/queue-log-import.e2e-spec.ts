@@ -378,6 +378,36 @@ describe('telephony: Asterisk queue_log import, calls, presence and closures ove
     expect(imports.every((i: { status: string }) => i.status === 'completed')).toBe(true);
   });
 
+  it('imports the documented call CSV of other PBXs', async () => {
+    const csv = [
+      'call_id,queue,caller_number,entered_at,answered_at,ended_at,outcome,agent',
+      'pbx-1,support,0312345678,2026-12-02T10:00:00+09:00,2026-12-02T10:00:20+09:00,2026-12-02T10:04:20+09:00,answered,Suzuki',
+      'pbx-2,support,0398765432,2026-12-02T10:10:00+09:00,,2026-12-02T10:10:05+09:00,abandoned,',
+      'pbx-3,support,0300000000,tomorrow,,,,',
+    ].join('\n');
+    const accepted = await manager.upload('/api/v1/telephony/imports?format=csv', csv, 'text/csv');
+    expect(accepted.status).toBe(202);
+    await waitFor(
+      async () => (await manager.get(`/api/v1/telephony/imports/${accepted.json.id}`)).json.status === 'completed',
+      'the CSV import to finish',
+    );
+    expect((await manager.get(`/api/v1/telephony/imports/${accepted.json.id}`)).json).toMatchObject({
+      linesRead: 4,
+      callsCreated: 2,
+      linesSkipped: 1,
+      errors: [{ line: 4, reason: expect.stringContaining('entered_at "tomorrow"') }],
+    });
+    const calls = (
+      await manager.get(`/api/v1/telephony/calls?from=${encodeURIComponent('2026-12-02T00:00:00+09:00')}&limit=10`)
+    ).json.items;
+    expect(
+      calls.map((c: Record<string, unknown>) => [c.source, c.pbxCallId, c.outcome, c.waitSeconds, c.talkSeconds]),
+    ).toEqual([
+      ['csv', 'pbx-1', 'answered', 20, 240],
+      ['csv', 'pbx-2', 'abandoned', 5, null],
+    ]);
+  });
+
   it('lets only managers import; agents log calls; customers see none of it', async () => {
     expect((await agent.upload('/api/v1/telephony/imports', FIRST_FILE)).status).toBe(403);
     expect((await customer.upload('/api/v1/telephony/imports', FIRST_FILE)).status).toBe(403);

@@ -7,7 +7,7 @@ import type { ApiClient } from '../support/api-client';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
 
-const EXPORT = join(__dirname, '../../../shared/data/asterisk-queue-log-export.csv');
+const EXPORT = join(__dirname, '../fixtures/asterisk-queue-log-export.csv');
 
 type ExportRow = Record<
   'date_time' | 'callid' | 'queue_name' | 'type' | 'event' | 'param1' | 'param2' | 'param3',

@@ -2,11 +2,15 @@ import 'reflect-metadata';
 
 import { NestFactory } from '@nestjs/core';
 
+import { CalendarService } from '@madoguchi/business-calendar';
 import { type Principal, SYSTEM_CONTEXT } from '@madoguchi/common';
 import { validateConfig } from '@madoguchi/config';
 import { DirectoryRepository, OrganizationUseCases, principalOf, UserUseCases } from '@madoguchi/identity';
 import { PlatformModule } from '@madoguchi/platform';
+import { AgentPresence, CallQueries, ReceiveImportUseCase, RunImportUseCase } from '@madoguchi/telephony';
 import { SubmitInquiryUseCase, TicketCommands, TicketQueries } from '@madoguchi/tickets';
+
+import { DEMO_AGENTS, demoQueueLog } from './demo-phone-log';
 
 /** The demo desk: Japanese customer companies, their contacts, and the support staff. */
 const ORGANIZATIONS = [
@@ -72,6 +76,7 @@ async function main(): Promise<void> {
       });
     }
     await seedTickets(app);
+    await seedCalls(app);
     console.log(
       `Demo data is in ${config.DATABASE_URL ? 'DATABASE_URL' : `${config.DATA_DIR}/pglite`}. Sign in at ${config.PUBLIC_BASE_URL}/login with:`,
     );
@@ -133,6 +138,31 @@ async function seedTickets(app: Awaited<ReturnType<typeof NestFactory.createAppl
     if (state > 0.8)
       await commands.update(asAgent, receipt.id, { status: 'closed' }, Math.min(now, answeredAt + 5 * 86_400_000));
   }
+}
+
+/** Three months of PBX log for the desk's open hours, imported as a manager would; agents linked to users. */
+async function seedCalls(app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>): Promise<void> {
+  if ((await app.get(CallQueries).list({}, 1)).items.length > 0) return;
+  const directory = app.get(DirectoryRepository);
+  const staff = await directory.users(DEMO_READER);
+  const manager = staff.find((u) => u.role === 'manager')!;
+  const agents = staff.filter((u) => u.role === 'agent');
+  const asManager = { actor: principalOf(manager), ip: null, userAgent: 'npm run demo', requestId: null };
+  const presence = app.get(AgentPresence);
+  for (const [index, agent] of agents.entries()) await presence.link(asManager, DEMO_AGENTS[index]!, agent.id);
+  const calendar = await app.get(CalendarService).calendar('support-hours');
+  const now = Date.now();
+  let seed = 7;
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+  const lines = demoQueueLog(calendar.openIntervals(now - 92 * 86_400_000, now), random);
+  const upload = (async function* () {
+    for (let n = 0; n < lines.length; n += 1000) yield Buffer.from(`${lines.slice(n, n + 1000).join('\n')}\n`);
+  })();
+  const received = await app
+    .get(ReceiveImportUseCase)
+    .receive(asManager, 'asterisk-queue-log', upload, 'demo-queue_log');
+  const report = await app.get(RunImportUseCase).run(received.id);
+  console.log(`Imported ${report?.linesRead} PBX log lines: ${report?.callsCreated} calls.`);
 }
 
 main().catch((error: unknown) => {
