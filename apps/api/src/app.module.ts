@@ -14,6 +14,7 @@ import { HealthController } from './health/health.controller';
 import { QueueHealthIndicator } from './health/queue.health';
 import { OrganizationsController } from './identity/organizations.controller';
 import { UsersController } from './identity/users.controller';
+import { KpiController } from './kpi/kpi.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { QueuesController } from './operations/queues.controller';
 import { CallsController } from './telephony/calls.controller';
@@ -63,6 +64,7 @@ export class AppModule {
         CallsController,
         PresenceController,
         ClosuresController,
+        KpiController,
         AuthPagesController,
         AdminPagesController,
         CalendarPagesController,

@@ -3,6 +3,7 @@ import type { EntitySchema } from 'typeorm';
 import { AuditEventEntity } from '@madoguchi/audit';
 import { BusinessCalendarEntity } from '@madoguchi/business-calendar';
 import { AccessTokenEntity, OrganizationEntity, UserEntity } from '@madoguchi/identity';
+import { KpiDefinitionEntity } from '@madoguchi/kpi';
 import {
   AgentPresenceChangeEntity,
   DeskClosureEntity,
@@ -51,4 +52,5 @@ export const ENTITIES: Array<Function | EntitySchema> = [
   TelephonyAgentEntity,
   AgentPresenceChangeEntity,
   DeskClosureEntity,
+  KpiDefinitionEntity,
 ];

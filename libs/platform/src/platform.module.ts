@@ -7,6 +7,7 @@ import { Clock, SystemClock } from '@madoguchi/common';
 import { AppConfig, ConfigModule } from '@madoguchi/config';
 import { DatabaseModule } from '@madoguchi/database';
 import { IdentityModule } from '@madoguchi/identity';
+import { KpiModule } from '@madoguchi/kpi';
 import { MAIL_QUEUE, MailModule } from '@madoguchi/mail';
 import { loggerParams, ObservabilityModule } from '@madoguchi/observability';
 import { QueueDefinition, QueueModule } from '@madoguchi/queue';
@@ -41,6 +42,7 @@ export class PlatformModule {
         BusinessCalendarModule,
         TicketsModule,
         TelephonyModule,
+        KpiModule,
       ],
       exports: [
         Clock,
@@ -53,6 +55,7 @@ export class PlatformModule {
         BusinessCalendarModule,
         TicketsModule,
         TelephonyModule,
+        KpiModule,
       ],
     };
   }

@@ -11,6 +11,7 @@ import { ReplyPresence1764300900000 } from './1764300900000-reply-presence';
 import { CannedReplies1764301000000 } from './1764301000000-canned-replies';
 import { AgentGroups1764301100000 } from './1764301100000-agent-groups';
 import { Telephony1764301200000 } from './1764301200000-telephony';
+import { KpiDefinitions1764301300000 } from './1764301300000-kpi-definitions';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   CannedReplies1764301000000,
   AgentGroups1764301100000,
   Telephony1764301200000,
+  KpiDefinitions1764301300000,
 ];

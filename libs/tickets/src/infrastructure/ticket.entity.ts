@@ -10,6 +10,8 @@ const bigintAsNumber = { to: (value: number) => value, from: (value: string | nu
 @Entity('ticket')
 @Index('ticket_number_key', ['number'], { unique: true })
 @Index('ticket_status_due_idx', ['status', 'resolutionDueAt'])
+@Index('ticket_first_response_due_idx', ['firstResponseDueAt'])
+@Index('ticket_solved_idx', ['solvedAt'], { where: '"solved_at" IS NOT NULL' })
 @Index('ticket_organization_idx', ['organizationId', 'createdAt'])
 @Index('ticket_assignee_idx', ['assigneeId', 'status'])
 @Index('ticket_search_trgm_idx', { synchronize: false })

@@ -1,0 +1,31 @@
+import { stringify } from 'csv-stringify/sync';
+
+import type { Figure, KpiReport } from '@madoguchi/kpi';
+
+type Report = Awaited<ReturnType<KpiReport['report']>>;
+
+/** One row per figure: its group (`total` first), name, value, numerator and denominator. */
+export function kpiReportCsv(report: Report): string {
+  const rows: unknown[][] = [['group', 'kpi', 'value', 'numerator', 'denominator', 'definitionVersion']];
+  const add = (group: string, kpis: Record<string, unknown>) => {
+    for (const [name, figure] of Object.entries(kpis)) {
+      if (!figure) continue;
+      const { value, numerator, denominator, byChannel } = figure as Partial<Figure> & {
+        byChannel?: Record<string, Figure>;
+      };
+      rows.push([group, name, value ?? '', numerator ?? '', denominator ?? '', report.definitionVersion]);
+      for (const [channel, part] of Object.entries(byChannel ?? {}))
+        rows.push([
+          group,
+          `${name}.${channel}`,
+          part.value ?? '',
+          part.numerator,
+          part.denominator,
+          report.definitionVersion,
+        ]);
+    }
+  };
+  add('total', report.kpis);
+  for (const group of report.groups ?? []) add(group.key, group.kpis);
+  return stringify(rows);
+}

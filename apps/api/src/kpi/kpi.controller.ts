@@ -1,0 +1,63 @@
+import { Body, Controller, Get, Headers, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+
+import { type RequestContext, ValidationFailedError } from '@madoguchi/common';
+import { KpiDefinitions, KpiReport } from '@madoguchi/kpi';
+
+import { Ctx, RequireRole } from '../auth/auth.decorators';
+import { Endpoint } from '../http/endpoint.decorator';
+import { parsePeriod } from '../telephony/period';
+import { KpiQueryDto, ReviseKpiDefinitionDto } from './kpi.dto';
+import { kpiReportCsv } from './kpi-csv';
+
+@ApiTags('kpi')
+@ApiBearerAuth()
+@Controller('api/v1/kpi')
+export class KpiController {
+  constructor(
+    private readonly reports: KpiReport,
+    private readonly definitions: KpiDefinitions,
+  ) {}
+
+  @Get()
+  @RequireRole('manager')
+  @ApiProduces('application/json', 'text/csv')
+  @Endpoint({
+    summary: 'The support KPIs of a period, each with numerator and denominator and the definition version used',
+    errors: { 400: 'Invalid period or grouping', 404: 'No such definition version' },
+  })
+  async report(@Query() query: KpiQueryDto, @Headers('accept') accept: string | undefined, @Res() reply: FastifyReply) {
+    if (query.groupBy && query.dimension)
+      throw new ValidationFailedError([{ field: 'dimension', messages: ['use groupBy or dimension, not both'] }]);
+    const { from, to } = parsePeriod(query.from, query.to, 3 * 366);
+    const report = await this.reports.report({
+      from,
+      to,
+      groupBy: query.groupBy,
+      dimension: query.dimension,
+      version: query.version,
+    });
+    if (accept?.includes('text/csv'))
+      return reply.header('content-type', 'text/csv; charset=utf-8').send(kpiReportCsv(report));
+    return reply.send(report);
+  }
+
+  @Get('definitions')
+  @RequireRole('manager')
+  @Endpoint({ summary: 'Every version of the KPI definition, newest first' })
+  async listDefinitions() {
+    return { items: await this.definitions.list() };
+  }
+
+  @Post('definitions')
+  @RequireRole('manager')
+  @Endpoint({
+    summary: 'Change targets or thresholds: writes a new definition version (earlier reports keep theirs)',
+    errors: { 400: 'Invalid values' },
+  })
+  revise(@Ctx() context: RequestContext, @Body() body: ReviseKpiDefinitionDto) {
+    const { note, ...changes } = body;
+    return this.definitions.revise(context, changes, note ?? null);
+  }
+}

@@ -1,0 +1,91 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+import { KPI_DIMENSIONS, KPI_GROUPINGS, type KpiDimension, type KpiGrouping } from '@madoguchi/kpi';
+import { CALL_OUTCOMES, type CallOutcome } from '@madoguchi/telephony';
+
+const ISO = { strict: true, strictSeparator: true };
+
+export class KpiQueryDto {
+  @ApiProperty({ example: '2026-11-01T00:00:00+09:00' })
+  @IsISO8601(ISO)
+  from!: string;
+
+  @ApiProperty({ example: '2026-12-01T00:00:00+09:00', description: 'Exclusive' })
+  @IsISO8601(ISO)
+  to!: string;
+
+  @ApiPropertyOptional({ enum: KPI_GROUPINGS, description: 'Adds groups by period start (in the calendar’s zone)' })
+  @IsOptional()
+  @IsIn(KPI_GROUPINGS)
+  groupBy?: KpiGrouping;
+
+  @ApiPropertyOptional({ enum: KPI_DIMENSIONS, description: 'Adds groups by this dimension instead' })
+  @IsOptional()
+  @IsIn(KPI_DIMENSIONS)
+  dimension?: KpiDimension;
+
+  @ApiPropertyOptional({ description: 'Definition version to use (the latest by default)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class KpiTargetsDto {
+  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(1) supportOperatingRate?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(1) abandonmentRate?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(1) responseTimeComplianceRate?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(1) completionWithinStandardTimeRate?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(1) serviceLevel?: number;
+}
+
+export class ReviseKpiDefinitionDto {
+  @ApiPropertyOptional({ example: 20 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  answerTargetSeconds?: number;
+
+  @ApiPropertyOptional({ example: 5 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  shortAbandonSeconds?: number;
+
+  @ApiPropertyOptional({ enum: CALL_OUTCOMES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(CALL_OUTCOMES, { each: true })
+  abandonedOutcomes?: CallOutcome[];
+
+  @ApiPropertyOptional({ type: KpiTargetsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => KpiTargetsDto)
+  targets?: KpiTargetsDto;
+
+  @ApiPropertyOptional({ example: '応答目標を 20 秒に変更' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+}
