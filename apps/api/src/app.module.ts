@@ -34,6 +34,8 @@ import { CalendarPagesController } from './web/calendar-pages.controller';
 import { InquiryPagesController } from './web/inquiry-pages.controller';
 import { PageResponder } from './web/page-responder';
 import { PhonePagesController } from './web/phone-pages.controller';
+import { KpiPagesController } from './web/kpi-pages.controller';
+import { AssetsController } from './web/assets.controller';
 import { SlaPolicyPagesController } from './web/sla-policy-pages.controller';
 import { SupportHoursWidget } from './web/support-hours-widget';
 import { TicketPagesController } from './web/ticket-pages.controller';
@@ -72,6 +74,8 @@ export class AppModule {
         SlaPolicyPagesController,
         TicketPagesController,
         PhonePagesController,
+        KpiPagesController,
+        AssetsController,
       ],
       providers: [
         InquiryRateLimiter,

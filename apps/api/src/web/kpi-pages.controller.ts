@@ -1,0 +1,69 @@
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+
+import { CalendarService, civilDateOf, zonedToEpoch } from '@madoguchi/business-calendar';
+import { Clock } from '@madoguchi/common';
+import { KpiReport } from '@madoguchi/kpi';
+
+import { RequireRole } from '../auth/auth.decorators';
+import { AuthenticatedRequest } from '../auth/auth-request';
+import { PageResponder } from './page-responder';
+
+/** JSON for a `<script type="application/json">` block: nothing in it can close the tag. */
+const embeddedJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
+
+/** The managers' dashboard: a month's four KPIs against their targets, daily trends, and agents. */
+@ApiExcludeController()
+@RequireRole('manager')
+@Controller('kpi')
+export class KpiPagesController {
+  constructor(
+    private readonly pages: PageResponder,
+    private readonly reports: KpiReport,
+    private readonly calendars: CalendarService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  async dashboard(
+    @Req() request: AuthenticatedRequest,
+    @Res() reply: FastifyReply,
+    @Query() query: Record<string, string | undefined>,
+  ) {
+    const zone = await this.calendars.timeZone('support-hours');
+    const today = civilDateOf(this.clock.now(), zone);
+    const match = /^(\d{4})-(\d{2})$/.exec(query.month ?? '');
+    const [year, month] =
+      match && Number(match[2]) >= 1 && Number(match[2]) <= 12
+        ? [Number(match[1]), Number(match[2])]
+        : [today.year, today.month];
+    const from = new Date(zonedToEpoch(year, month, 1, 0, zone));
+    const to = new Date(zonedToEpoch(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1, 0, zone));
+    const [daily, agents] = await Promise.all([
+      this.reports.report({ from, to, groupBy: 'day' }),
+      this.reports.report({ from, to, dimension: 'agent' }),
+    ]);
+    const monthKey = `${year}-${String(month).padStart(2, '0')}`;
+    const shift = (delta: number) => {
+      const index = year * 12 + (month - 1) + delta;
+      return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+    };
+    return this.pages.render(request, reply, 'kpi', {
+      month: monthKey,
+      previousMonth: shift(-1),
+      nextMonth: shift(1),
+      report: daily,
+      agents: agents.groups ?? [],
+      trend: embeddedJson(
+        (daily.groups ?? []).map((group) => ({
+          day: group.key,
+          supportOperatingRate: group.kpis.supportOperatingRate?.value ?? null,
+          abandonmentRate: group.kpis.abandonmentRate.value,
+          responseTimeComplianceRate: group.kpis.responseTimeComplianceRate.value,
+          completionWithinStandardTimeRate: group.kpis.completionWithinStandardTimeRate.value,
+        })),
+      ),
+    });
+  }
+}

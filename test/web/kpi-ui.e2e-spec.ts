@@ -1,0 +1,49 @@
+import type { Browser } from 'playwright-core';
+
+import { SettableClock } from '@madoguchi/common';
+
+import { at, buildWeek, PASSWORD } from '../kpi/kpi-week';
+import { describeWithBrowser, launchBrowser, signedInPage } from '../support/browser';
+import { ADMIN, startTestApp, TestApp } from '../support/test-app';
+
+describeWithBrowser('KPI dashboard in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    t = await startTestApp({}, { clock: new SettableClock(at('2026-11-25T10:00:00')) });
+    const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
+    for (const role of ['manager', 'agent'])
+      await admin.post('/api/v1/users', { email: `${role}@example.jp`, name: role, password: PASSWORD, role });
+    await buildWeek(t);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('shows the month’s four KPIs against their targets and draws the daily trend chart', async () => {
+    const page = await signedInPage(browser, t.baseUrl, 'manager@example.jp', PASSWORD);
+    await page.getByRole('link', { name: 'KPI' }).click();
+    await page.waitForURL(`${t.baseUrl}/kpi`);
+    const abandonment = page.locator('[data-kpi="abandonmentRate"]');
+    expect(await abandonment.textContent()).toContain('28.6%');
+    expect(await abandonment.textContent()).toContain('2 / 7');
+    expect(await abandonment.textContent()).toContain('目標未達');
+    expect(await page.locator('[data-kpi="supportOperatingRate"] h2').textContent()).toBe('サポート稼働率');
+    // Chart.js drew the four series on the canvas, one point per day with data.
+    const chart = await page.evaluate(() => {
+      const chart = (window as unknown as { kpiChart: { data: { labels: string[]; datasets: unknown[] } } }).kpiChart;
+      return { labels: chart.data.labels, series: chart.data.datasets.length };
+    });
+    expect(chart.series).toBe(4);
+    expect(chart.labels).toEqual(expect.arrayContaining(['2026-11-20', '2026-11-24']));
+    const box = await page.locator('#kpi-trend').boundingBox();
+    expect(box!.width).toBeGreaterThan(100);
+    await page.locator('[data-testid="kpi-days"]').getByRole('link', { name: '2026-11-20' }).click();
+    await page.waitForURL(`${t.baseUrl}/phone/calls?day=2026-11-20`);
+    await page.context().close();
+  });
+});
