@@ -35,7 +35,8 @@ describeWithBrowser('KPI dashboard in Chromium', () => {
     expect(await page.locator('[data-kpi="supportOperatingRate"] h2').textContent()).toBe('サポート稼働率');
     // Chart.js drew the four series on the canvas, one point per day with data.
     const chart = await page.evaluate(() => {
-      const chart = (window as unknown as { kpiChart: { data: { labels: string[]; datasets: unknown[] } } }).kpiChart;
+      const chart = (globalThis as unknown as { kpiChart: { data: { labels: string[]; datasets: unknown[] } } })
+        .kpiChart;
       return { labels: chart.data.labels, series: chart.data.datasets.length };
     });
     expect(chart.series).toBe(4);
