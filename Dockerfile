@@ -7,6 +7,8 @@ COPY . .
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
+# A Japanese font for the disclosure report PDFs.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-ipaexfont-gothic && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/package.json ./

@@ -9,9 +9,10 @@ import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 describeWithBrowser('KPI dashboard in Chromium', () => {
   let t: TestApp;
   let browser: Browser;
+  const clock = new SettableClock(at('2026-11-25T10:00:00'));
 
   beforeAll(async () => {
-    t = await startTestApp({}, { clock: new SettableClock(at('2026-11-25T10:00:00')) });
+    t = await startTestApp({}, { clock });
     const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
     for (const role of ['manager', 'agent'])
       await admin.post('/api/v1/users', { email: `${role}@example.jp`, name: role, password: PASSWORD, role });
@@ -45,6 +46,27 @@ describeWithBrowser('KPI dashboard in Chromium', () => {
     expect(box!.width).toBeGreaterThan(100);
     await page.locator('[data-testid="kpi-days"]').getByRole('link', { name: '2026-11-20' }).click();
     await page.waitForURL(`${t.baseUrl}/phone/calls?day=2026-11-20`);
+    await page.context().close();
+  });
+
+  it('publishes last month’s disclosure report and downloads it as a PDF', async () => {
+    clock.set(at('2026-12-05T10:00:00'));
+    const page = await signedInPage(browser, t.baseUrl, 'manager@example.jp', PASSWORD);
+    await page.goto(`${t.baseUrl}/kpi/disclosure`);
+    expect(await page.getByTestId('disclosure-state').textContent()).toContain('プレビュー');
+    expect(await page.locator('[data-kpi="abandonmentRate"]').textContent()).toContain('2 / 7');
+    await page.getByLabel('公開ページに掲載する').check();
+    await page.getByRole('button', { name: 'この月のレポートを確定して公開' }).click();
+    await page.waitForURL(`${t.baseUrl}/kpi/disclosure?month=2026-11`);
+    expect(await page.getByTestId('disclosure-state').textContent()).toContain('公開済み');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('pdf-ja').click()]);
+    expect(download.suggestedFilename()).toBe('madoguchi-kpi-2026-11-ja.pdf');
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).subarray(0, 5).toString()).toBe('%PDF-');
+    await page.goto(`${t.baseUrl}/disclosures`);
+    expect(await page.getByTestId('disclosures').textContent()).toContain('2026-11');
     await page.context().close();
   });
 });

@@ -14,6 +14,7 @@ import { HealthController } from './health/health.controller';
 import { QueueHealthIndicator } from './health/queue.health';
 import { OrganizationsController } from './identity/organizations.controller';
 import { UsersController } from './identity/users.controller';
+import { DisclosuresController, PublicDisclosuresController } from './kpi/disclosures.controller';
 import { KpiController } from './kpi/kpi.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { QueuesController } from './operations/queues.controller';
@@ -32,6 +33,7 @@ import { AdminPagesController } from './web/admin-pages.controller';
 import { AssetsController } from './web/assets.controller';
 import { AuthPagesController } from './web/auth-pages.controller';
 import { CalendarPagesController } from './web/calendar-pages.controller';
+import { DisclosurePagesController } from './web/disclosure-pages.controller';
 import { InquiryPagesController } from './web/inquiry-pages.controller';
 import { KpiPagesController } from './web/kpi-pages.controller';
 import { PageResponder } from './web/page-responder';
@@ -67,6 +69,8 @@ export class AppModule {
         PresenceController,
         ClosuresController,
         KpiController,
+        DisclosuresController,
+        PublicDisclosuresController,
         AuthPagesController,
         AdminPagesController,
         CalendarPagesController,
@@ -75,6 +79,7 @@ export class AppModule {
         TicketPagesController,
         PhonePagesController,
         KpiPagesController,
+        DisclosurePagesController,
         AssetsController,
       ],
       providers: [

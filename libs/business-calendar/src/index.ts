@@ -24,6 +24,7 @@ export {
   formatCivilDate,
   formatInZone,
   offsetAt,
+  weekdayOf,
   zonedToEpoch,
 } from './domain/zoned-time';
 export { formatForPeople } from './domain/zoned-time';

@@ -121,6 +121,12 @@ export class AppConfig {
   @Max(256)
   QUEUE_CONCURRENCY = 4;
 
+  /** A TrueType/OpenType font with Japanese glyphs for report PDFs; unset: the first of the usual Debian paths. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  PDF_FONT_PATH?: string;
+
   /** Largest PBX log file an upload may carry, in MiB (larger uploads get 413). */
   @Transform(({ value }) => (value === undefined || value === '' ? 1024 : Number(value)))
   @IsInt()

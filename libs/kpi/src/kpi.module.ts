@@ -1,12 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 
+import { Disclosures } from './application/disclosures';
 import { KpiDefinitions } from './application/kpi-definitions';
 import { KpiReport } from './application/kpi-report';
 import { KpiRepository } from './infrastructure/kpi.repository';
 
 @Global()
 @Module({
-  providers: [KpiRepository, KpiDefinitions, KpiReport],
-  exports: [KpiDefinitions, KpiReport],
+  providers: [KpiRepository, KpiDefinitions, KpiReport, Disclosures],
+  exports: [KpiDefinitions, KpiReport, Disclosures],
 })
 export class KpiModule {}

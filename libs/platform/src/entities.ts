@@ -3,7 +3,7 @@ import type { EntitySchema } from 'typeorm';
 import { AuditEventEntity } from '@madoguchi/audit';
 import { BusinessCalendarEntity } from '@madoguchi/business-calendar';
 import { AccessTokenEntity, OrganizationEntity, UserEntity } from '@madoguchi/identity';
-import { KpiDefinitionEntity } from '@madoguchi/kpi';
+import { DisclosureReportEntity, KpiDefinitionEntity } from '@madoguchi/kpi';
 import {
   AgentPresenceChangeEntity,
   DeskClosureEntity,
@@ -53,4 +53,5 @@ export const ENTITIES: Array<Function | EntitySchema> = [
   AgentPresenceChangeEntity,
   DeskClosureEntity,
   KpiDefinitionEntity,
+  DisclosureReportEntity,
 ];

@@ -270,6 +270,16 @@ const ja = {
   'kpi.answered': '応答呼数',
   'kpi.agents': 'オペレーター別',
   'kpi.csvHint': 'CSV で取得:',
+  'disclosure.title': '開示レポート',
+  'disclosure.month': '対象月',
+  'disclosure.show': '表示',
+  'disclosure.print': '印刷',
+  'disclosure.published': '公開済み（確定）',
+  'disclosure.preview': 'プレビュー（未確定）',
+  'disclosure.onPublicPage': '公開ページに掲載中',
+  'disclosure.makePublic': '公開ページに掲載する',
+  'disclosure.publish': 'この月のレポートを確定して公開',
+  'disclosure.publicTitle': 'サポート KPI 開示',
   empty: 'まだありません。',
 } as const;
 
@@ -546,6 +556,16 @@ const en: Record<MessageKey, string> = {
   'kpi.answered': 'Answered',
   'kpi.agents': 'By agent',
   'kpi.csvHint': 'As CSV:',
+  'disclosure.title': 'Disclosure report',
+  'disclosure.month': 'Month',
+  'disclosure.show': 'Show',
+  'disclosure.print': 'Print',
+  'disclosure.published': 'Published (frozen)',
+  'disclosure.preview': 'Preview (not frozen)',
+  'disclosure.onPublicPage': 'on the public page',
+  'disclosure.makePublic': 'Show it on the public page',
+  'disclosure.publish': 'Freeze and publish this month’s report',
+  'disclosure.publicTitle': 'Support KPI disclosures',
   empty: 'Nothing yet.',
 };
 

@@ -10,7 +10,8 @@ export type DomainErrorKind =
   | 'unauthorized'
   | 'forbidden'
   | 'rate-limited'
-  | 'too-large';
+  | 'too-large'
+  | 'unavailable';
 
 export interface FieldProblem {
   field: string;

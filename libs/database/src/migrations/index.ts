@@ -12,6 +12,7 @@ import { CannedReplies1764301000000 } from './1764301000000-canned-replies';
 import { AgentGroups1764301100000 } from './1764301100000-agent-groups';
 import { Telephony1764301200000 } from './1764301200000-telephony';
 import { KpiDefinitions1764301300000 } from './1764301300000-kpi-definitions';
+import { DisclosureReports1764301400000 } from './1764301400000-disclosure-reports';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   AgentGroups1764301100000,
   Telephony1764301200000,
   KpiDefinitions1764301300000,
+  DisclosureReports1764301400000,
 ];

@@ -1,0 +1,76 @@
+import type { PublishedKpi } from './disclosure';
+import type { KpiDefinition } from './kpi-definition';
+
+type Language = 'ja' | 'en';
+
+/** The disclosure report's wording, Japanese first; definitions name the version's own thresholds. */
+export const DISCLOSURE_TEXT = {
+  ja: {
+    title: (month: string) => `サポート KPI 開示レポート ${month.replace('-', '年')}月`,
+    period: '対象期間',
+    definitionVersion: 'KPI 定義バージョン',
+    value: '実績',
+    fraction: '分子 / 分母',
+    target: '目標',
+    supportHours: 'サポート受付時間',
+    openDays: (days: number, hours: number) => `受付日数 ${days} 日、受付時間 合計 ${hours.toFixed(1)} 時間`,
+    closedWeekdays: '休業した平日',
+    none: 'なし',
+    incidents: '障害のお知らせ（検知から 1 時間以内の告知）',
+    noIncidents: '対象期間に記録された障害はありません。',
+    calls: (c: { offered: number; answered: number; abandoned: number }) =>
+      `受付呼数 ${c.offered}、応答 ${c.answered}、放棄 ${c.abandoned}`,
+    published: '公開日',
+    name: {
+      supportOperatingRate: 'サポート稼働率',
+      abandonmentRate: '放棄呼率',
+      responseTimeComplianceRate: '応答時間遵守率',
+      completionWithinStandardTimeRate: '標準時間内完了率',
+    } satisfies Record<PublishedKpi, string>,
+    definition: (name: PublishedKpi, d: KpiDefinition): string =>
+      ({
+        supportOperatingRate:
+          '受付時間のうち、対応可能なオペレーターが 1 名以上おり、臨時休止がなかった時間の割合（分子・分母は秒）。',
+        abandonmentRate: `受付時間内に着信し終了した呼（待ち ${d.shortAbandonSeconds} 秒未満の短時間放棄を除く）のうち、待機中に発信者が切断した呼の割合。`,
+        responseTimeComplianceRate: `電話は待ち ${d.answerTargetSeconds} 秒以内に応答した呼、Web・メールは初回応答期限（営業時間）内に回答したお問い合わせの割合。チャネルの分子・分母を合算。`,
+        completionWithinStandardTimeRate:
+          '期間内に解決したお問い合わせのうち、解決期限（営業時間、お客様の返信待ちの時間を除く）までに解決した割合。',
+      })[name],
+  },
+  en: {
+    title: (month: string) => `Support KPI disclosure report, ${month}`,
+    period: 'Period',
+    definitionVersion: 'KPI definition version',
+    value: 'Result',
+    fraction: 'Numerator / denominator',
+    target: 'Target',
+    supportHours: 'Support hours',
+    openDays: (days: number, hours: number) => `${days} open days, ${hours.toFixed(1)} open hours in total`,
+    closedWeekdays: 'Weekdays closed',
+    none: 'none',
+    incidents: 'Incident notices (published within 1 hour of detection)',
+    noIncidents: 'No incidents were recorded in the period.',
+    calls: (c: { offered: number; answered: number; abandoned: number }) =>
+      `${c.offered} calls offered, ${c.answered} answered, ${c.abandoned} abandoned`,
+    published: 'Published',
+    name: {
+      supportOperatingRate: 'Support operating rate',
+      abandonmentRate: 'Call abandonment rate',
+      responseTimeComplianceRate: 'Response-time compliance rate',
+      completionWithinStandardTimeRate: 'Completion within standard time',
+    } satisfies Record<PublishedKpi, string>,
+    definition: (name: PublishedKpi, d: KpiDefinition): string =>
+      ({
+        supportOperatingRate:
+          'Share of scheduled support hours with at least one agent available and no unplanned closure (numerator and denominator in seconds).',
+        abandonmentRate: `Of calls that entered the queue during support hours and ended (short abandons under ${d.shortAbandonSeconds} s left out), the share whose caller hung up while waiting.`,
+        responseTimeComplianceRate: `Phone: calls answered within ${d.answerTargetSeconds} s of waiting; web and e-mail: inquiries first answered before their first-response due time (business hours). Channels summed.`,
+        completionWithinStandardTimeRate:
+          'Of inquiries solved in the period, the share solved before their resolution due time (business hours, time waiting on the customer excluded).',
+      })[name],
+  },
+} as const;
+
+export function disclosureText(language: Language) {
+  return DISCLOSURE_TEXT[language];
+}

@@ -1,0 +1,45 @@
+import type { KpiDefinition } from './kpi-definition';
+import type { Figure } from './kpi-figures';
+
+export const PUBLISHED_KPIS = [
+  'supportOperatingRate',
+  'abandonmentRate',
+  'responseTimeComplianceRate',
+  'completionWithinStandardTimeRate',
+] as const;
+export type PublishedKpi = (typeof PUBLISHED_KPIS)[number];
+
+/** Everything a month's disclosure report shows, computed once; a published report keeps it as it was. */
+export interface DisclosureSnapshot {
+  month: string;
+  from: string;
+  to: string;
+  timeZone: string;
+  definitionVersion: number;
+  definition: KpiDefinition;
+  kpis: Record<PublishedKpi, Figure | null> & {
+    responseTimeComplianceRate: Figure & { byChannel: Record<'phone' | 'web' | 'email', Figure> };
+  };
+  calls: { offered: number; answered: number; abandoned: number; timeout: number; shortAbandons: number };
+  supportHours: {
+    weekly: { ja: string; en: string };
+    openDays: number;
+    openHours: number;
+    /** Weekdays of the month the desk did not open (public holidays and the like), `YYYY-MM-DD`. */
+    closedWeekdays: string[];
+  };
+  /** Incidents whose first notice went out within an hour of detection (none are recorded yet: 0 / 0). */
+  incidentNotices: Figure;
+  computedAt: string;
+}
+
+/** `YYYY-MM` → [year, month], or null. */
+export function parseMonth(text: string): [number, number] | null {
+  const match = /^(\d{4})-(\d{2})$/.exec(text);
+  if (!match) return null;
+  const month = Number(match[2]);
+  return month >= 1 && month <= 12 ? [Number(match[1]), month] : null;
+}
+
+export const percent = (figure: Figure | null) =>
+  figure && figure.value !== null ? `${(figure.value * 100).toFixed(1)}%` : '—';

@@ -1,0 +1,112 @@
+import { SettableClock } from '@madoguchi/common';
+
+import type { ApiClient } from '../support/api-client';
+import { ADMIN, startTestApp, TestApp } from '../support/test-app';
+import { at, buildWeek, PASSWORD } from './kpi-week';
+
+const ratio = (numerator: number, denominator: number) => ({
+  value: Number((numerator / denominator).toFixed(6)),
+  numerator,
+  denominator,
+});
+
+describe('monthly disclosure report', () => {
+  let t: TestApp;
+  let manager: ApiClient;
+  const clock = new SettableClock(at('2026-12-05T10:00:00'));
+
+  let token: string;
+  /** A PDF as the manager downloads it. */
+  const pdf = async (path: string) => {
+    const response = await fetch(`${t.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    return {
+      status: response.status,
+      type: response.headers.get('content-type'),
+      bytes: Buffer.from(await response.arrayBuffer()),
+    };
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp({}, { clock });
+    const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
+    for (const role of ['manager', 'agent'])
+      await admin.post('/api/v1/users', { email: `${role}@example.jp`, name: role, password: PASSWORD, role });
+    token = await t.api.login('manager@example.jp', PASSWORD);
+    manager = t.api.as(token);
+    await buildWeek(t);
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('previews November with its four KPIs, their definitions and the month’s support hours', async () => {
+    const preview = (await manager.get('/api/v1/kpi/disclosures/2026-11')).json;
+    expect(preview).toMatchObject({
+      published: false,
+      month: '2026-11',
+      from: '2026-11-01T00:00:00+09:00',
+      to: '2026-12-01T00:00:00+09:00',
+      definitionVersion: 1,
+      kpis: {
+        // Agents were available 9.5 h of the month's 19 open days x 7 h.
+        supportOperatingRate: ratio(9.5 * 3600, 133 * 3600),
+        abandonmentRate: ratio(2, 7),
+        // Phone 2/7, web 4/6 (T4 fell due on the 25th unanswered), e-mail 0/1.
+        responseTimeComplianceRate: ratio(6, 14),
+        completionWithinStandardTimeRate: ratio(3, 4),
+      },
+      supportHours: {
+        weekly: { ja: '月–金 09:00–12:00, 13:00–17:00（祝日を除く）' },
+        openDays: 19,
+        openHours: 133,
+        closedWeekdays: ['2026-11-03', '2026-11-23'],
+      },
+      incidentNotices: { value: null, numerator: 0, denominator: 0 },
+    });
+  });
+
+  it('publishes once, and the frozen report and PDFs stay byte for byte the same after the targets change', async () => {
+    expect((await manager.post('/api/v1/kpi/disclosures', { month: '2026-12', public: true })).status).toBe(422);
+    const published = await manager.post('/api/v1/kpi/disclosures', { month: '2026-11', public: true });
+    expect(published.status).toBe(201);
+    expect((await manager.post('/api/v1/kpi/disclosures', { month: '2026-11' })).status).toBe(409);
+
+    const before = {
+      ja: await pdf('/api/v1/kpi/disclosures/2026-11/pdf?lang=ja'),
+      en: await pdf('/api/v1/kpi/disclosures/2026-11/pdf?lang=en'),
+    };
+    expect(before.ja.type).toBe('application/pdf');
+    expect(before.ja.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(before.en.bytes.equals(before.ja.bytes)).toBe(false);
+    const frozen = (await manager.get('/api/v1/kpi/disclosures/2026-11')).json;
+
+    expect(
+      (await manager.post('/api/v1/kpi/definitions', { answerTargetSeconds: 60, targets: { abandonmentRate: 0.1 } }))
+        .status,
+    ).toBe(201);
+    clock.set(at('2027-01-10T10:00:00'));
+    expect((await manager.get('/api/v1/kpi/disclosures/2026-11')).json).toEqual(frozen);
+    expect((await pdf('/api/v1/kpi/disclosures/2026-11/pdf?lang=ja')).bytes.equals(before.ja.bytes)).toBe(true);
+    expect((await pdf('/api/v1/kpi/disclosures/2026-11/pdf?lang=en')).bytes.equals(before.en.bytes)).toBe(true);
+    // The live figures use the new definition; the published ones keep version 1.
+    expect(
+      (await manager.get('/api/v1/kpi?from=2026-11-01T00:00:00%2B09:00&to=2026-12-01T00:00:00%2B09:00')).json
+        .definitionVersion,
+    ).toBe(2);
+    expect(frozen.definitionVersion).toBe(1);
+  });
+
+  it('shows public reports to anyone, and hides them when the manager says so', async () => {
+    const listed = (await t.api.get('/api/v1/public/disclosures')).json.items;
+    expect(listed.map((r: { month: string }) => r.month)).toEqual(['2026-11']);
+    const publicPdf = await fetch(`${t.baseUrl}/api/v1/public/disclosures/2026-11/pdf?lang=ja`);
+    expect(publicPdf.status).toBe(200);
+    expect((await t.api.get('/disclosures')).text).toContain('28.6%');
+    expect((await manager.patch('/api/v1/kpi/disclosures/2026-11', { public: false })).status).toBe(204);
+    expect((await t.api.get('/api/v1/public/disclosures')).json.items).toEqual([]);
+    expect((await fetch(`${t.baseUrl}/api/v1/public/disclosures/2026-11/pdf`)).status).toBe(404);
+    const agent = t.api.as(await t.api.login('agent@example.jp', PASSWORD));
+    expect((await agent.get('/api/v1/kpi/disclosures/2026-11')).status).toBe(403);
+  });
+});
