@@ -2,10 +2,11 @@ import 'reflect-metadata';
 
 import { NestFactory } from '@nestjs/core';
 
-import { CalendarService } from '@madoguchi/business-calendar';
-import { type Principal, SYSTEM_CONTEXT } from '@madoguchi/common';
+import { CalendarService, civilDateOf } from '@madoguchi/business-calendar';
+import { DomainError, type Principal, SYSTEM_CONTEXT } from '@madoguchi/common';
 import { validateConfig } from '@madoguchi/config';
 import { DirectoryRepository, OrganizationUseCases, principalOf, UserUseCases } from '@madoguchi/identity';
+import { Disclosures } from '@madoguchi/kpi';
 import { PlatformModule } from '@madoguchi/platform';
 import { AgentPresence, CallQueries, ReceiveImportUseCase, RunImportUseCase } from '@madoguchi/telephony';
 import { SubmitInquiryUseCase, TicketCommands, TicketQueries } from '@madoguchi/tickets';
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
     }
     await seedTickets(app);
     await seedCalls(app);
+    await publishLastMonth(app);
     console.log(
       `Demo data is in ${config.DATABASE_URL ? 'DATABASE_URL' : `${config.DATA_DIR}/pglite`}. Sign in at ${config.PUBLIC_BASE_URL}/login with:`,
     );
@@ -163,6 +165,25 @@ async function seedCalls(app: Awaited<ReturnType<typeof NestFactory.createApplic
     .receive(asManager, 'asterisk-queue-log', upload, 'demo-queue_log');
   const report = await app.get(RunImportUseCase).run(received.id);
   console.log(`Imported ${report?.linesRead} PBX log lines: ${report?.callsCreated} calls.`);
+}
+
+/** Last month's disclosure report, published and shown on the public page. */
+async function publishLastMonth(app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>): Promise<void> {
+  const zone = await app.get(CalendarService).timeZone('support-hours');
+  const today = civilDateOf(Date.now(), zone);
+  const index = today.year * 12 + today.month - 2;
+  const month = `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+  const disclosures = app.get(Disclosures);
+  if (await disclosures.published(month)) return;
+  const manager = (await app.get(DirectoryRepository).users(DEMO_READER)).find((u) => u.role === 'manager')!;
+  const asManager = { actor: principalOf(manager), ip: null, userAgent: 'npm run demo', requestId: null };
+  try {
+    await disclosures.publish(asManager, month, true);
+    console.log(`Published the ${month} disclosure report (public page: /disclosures).`);
+  } catch (error) {
+    if (!(error instanceof DomainError && error.kind === 'unavailable')) throw error;
+    console.warn(`Did not publish the ${month} disclosure report: ${error.message}`);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -13,6 +13,7 @@ import { AgentGroups1764301100000 } from './1764301100000-agent-groups';
 import { Telephony1764301200000 } from './1764301200000-telephony';
 import { KpiDefinitions1764301300000 } from './1764301300000-kpi-definitions';
 import { DisclosureReports1764301400000 } from './1764301400000-disclosure-reports';
+import { TicketBusinessTimes1764301500000 } from './1764301500000-ticket-business-times';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   Telephony1764301200000,
   KpiDefinitions1764301300000,
   DisclosureReports1764301400000,
+  TicketBusinessTimes1764301500000,
 ];

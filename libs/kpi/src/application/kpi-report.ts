@@ -3,7 +3,16 @@ import { Injectable } from '@nestjs/common';
 import { CalendarService, formatInZone } from '@madoguchi/business-calendar';
 import { Clock } from '@madoguchi/common';
 
-import { callCounts, EMPTY_CALLS, EMPTY_TICKETS, kpiFigures } from '../domain/kpi-figures';
+import {
+  callCounts,
+  EMPTY_CALLS,
+  EMPTY_TICKETS,
+  kpiFigures,
+  NO_DURATIONS,
+  sumCalls,
+  sumOperating,
+  sumTickets,
+} from '../domain/kpi-figures';
 import { type Grouping, type KpiDimension, type KpiGrouping, KpiRepository } from '../infrastructure/kpi.repository';
 import { KpiDefinitions } from './kpi-definitions';
 
@@ -40,42 +49,57 @@ export class KpiReport {
       open: calendar.openIntervals(request.from.getTime(), request.to.getTime()),
       definition,
     };
-    const figures = async (grouping: Grouping) => {
-      const [calls, tickets, operating] = await Promise.all([
-        this.repository.calls(query, grouping),
-        this.repository.tickets(query, grouping),
-        grouping.kind === 'dimension' ? null : this.repository.operating(query, grouping),
-      ]);
-      const keys = [...new Set([...calls.keys(), ...tickets.keys(), ...(operating?.keys() ?? [])])].sort();
-      return keys.map((key) => {
-        const callStats = calls.get(key) ?? EMPTY_CALLS;
-        const operatingStats = operating ? (operating.get(key) ?? { scheduledSeconds: 0, operatingSeconds: 0 }) : null;
-        return {
-          key,
-          kpis: kpiFigures(callStats, tickets.get(key) ?? EMPTY_TICKETS, operatingStats),
-          calls: callCounts(callStats),
-        };
-      });
-    };
-    const [total] = await figures({ kind: 'total' });
-    const grouping: Grouping | null = request.groupBy
+    const grouping: Grouping = request.groupBy
       ? { kind: 'time', unit: request.groupBy, timeZone }
       : request.dimension
         ? { kind: 'dimension', dimension: request.dimension }
-        : null;
-    const totals = total ?? {
-      kpis: kpiFigures(EMPTY_CALLS, EMPTY_TICKETS, { scheduledSeconds: 0, operatingSeconds: 0 }),
-      calls: callCounts(EMPTY_CALLS),
+        : { kind: 'total' };
+    // Operating time has no dimension; by dimension it is measured once, for the total.
+    const operatingGrouping: Grouping = grouping.kind === 'dimension' ? { kind: 'total' } : grouping;
+    const [calls, tickets, operating, backlog, durations, totalDurations] = await Promise.all([
+      this.repository.calls(query, grouping),
+      this.repository.tickets(query, grouping),
+      this.repository.operating(query, operatingGrouping),
+      this.repository.backlog(request.to),
+      this.repository.durations(query, grouping),
+      grouping.kind === 'total' ? null : this.repository.durations(query, { kind: 'total' }),
+    ]);
+    const totals = {
+      kpis: kpiFigures(
+        sumCalls(calls.values()),
+        sumTickets(tickets.values()),
+        sumOperating(operating.values()),
+        (totalDurations ?? durations).get('total') ?? NO_DURATIONS,
+      ),
+      calls: callCounts(sumCalls(calls.values())),
     };
+    const keys = [
+      ...new Set([
+        ...calls.keys(),
+        ...tickets.keys(),
+        ...durations.keys(),
+        ...(grouping === operatingGrouping ? operating.keys() : []),
+      ]),
+    ].sort();
+    const groups = keys.map((key) => {
+      const callStats = calls.get(key) ?? EMPTY_CALLS;
+      const operatingStats =
+        grouping === operatingGrouping ? (operating.get(key) ?? { scheduledSeconds: 0, operatingSeconds: 0 }) : null;
+      return {
+        key,
+        kpis: kpiFigures(callStats, tickets.get(key) ?? EMPTY_TICKETS, operatingStats, durations.get(key)),
+        calls: callCounts(callStats),
+      };
+    });
     return {
       from: formatInZone(request.from.getTime(), timeZone),
       to: formatInZone(request.to.getTime(), timeZone),
       timeZone,
       definitionVersion: version,
       definition,
-      kpis: { ...totals.kpis, backlog: { value: await this.repository.backlog(request.to) } },
+      kpis: { ...totals.kpis, backlog: { value: backlog } },
       calls: totals.calls,
-      ...(grouping ? { groupBy: request.groupBy ?? request.dimension, groups: await figures(grouping) } : {}),
+      ...(grouping.kind === 'total' ? {} : { groupBy: request.groupBy ?? request.dimension, groups }),
     };
   }
 }

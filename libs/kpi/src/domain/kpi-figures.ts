@@ -30,6 +30,23 @@ export interface OperatingStats {
   operatingSeconds: number;
 }
 
+/** Median and 90th percentile of a duration (seconds), and how many values they were taken over. */
+export interface Percentiles {
+  medianSeconds: number | null;
+  p90Seconds: number | null;
+  count: number;
+}
+
+export interface DurationStats {
+  firstResponse: Percentiles;
+  resolution: Percentiles;
+}
+
+export const NO_DURATIONS: DurationStats = {
+  firstResponse: { medianSeconds: null, p90Seconds: null, count: 0 },
+  resolution: { medianSeconds: null, p90Seconds: null, count: 0 },
+};
+
 export const EMPTY_CALLS: CallStats = {
   offered: 0,
   answered: 0,
@@ -49,6 +66,36 @@ export const EMPTY_TICKETS: TicketStats = {
   slaBreaches: 0,
 };
 
+/** Aggregates are sums, so a total is the sum of its groups (each row belongs to exactly one group). */
+export function sumCalls(parts: Iterable<CallStats>): CallStats {
+  const total = { ...EMPTY_CALLS };
+  for (const part of parts) for (const key of Object.keys(total) as Array<keyof CallStats>) total[key] += part[key];
+  return total;
+}
+
+export function sumTickets(parts: Iterable<TicketStats>): TicketStats {
+  const total: TicketStats = structuredClone(EMPTY_TICKETS);
+  for (const part of parts) {
+    for (const channel of ['web', 'email'] as const) {
+      total.responseDue[channel] += part.responseDue[channel];
+      total.respondedInTime[channel] += part.respondedInTime[channel];
+    }
+    total.solved += part.solved;
+    total.solvedInTime += part.solvedInTime;
+    total.slaBreaches += part.slaBreaches;
+  }
+  return total;
+}
+
+export function sumOperating(parts: Iterable<OperatingStats>): OperatingStats {
+  const total = { scheduledSeconds: 0, operatingSeconds: 0 };
+  for (const part of parts) {
+    total.scheduledSeconds += part.scheduledSeconds;
+    total.operatingSeconds += part.operatingSeconds;
+  }
+  return total;
+}
+
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
 
 export function ratio(numerator: number, denominator: number, digits = 6): Figure {
@@ -60,7 +107,12 @@ export function ratio(numerator: number, denominator: number, digits = 6): Figur
  * their numerator and denominator; the response-time compliance rate is the sum of the channels'
  * numerators over the sum of their denominators.
  */
-export function kpiFigures(calls: CallStats, tickets: TicketStats, operating: OperatingStats | null) {
+export function kpiFigures(
+  calls: CallStats,
+  tickets: TicketStats,
+  operating: OperatingStats | null,
+  durations: DurationStats = NO_DURATIONS,
+) {
   const phone = ratio(calls.answeredWithinTarget, calls.offered);
   const web = ratio(tickets.respondedInTime.web, tickets.responseDue.web);
   const email = ratio(tickets.respondedInTime.email, tickets.responseDue.email);
@@ -79,6 +131,8 @@ export function kpiFigures(calls: CallStats, tickets: TicketStats, operating: Op
     abandonedCalls: { value: calls.abandoned },
     abandonedCallsIncludingShort: { value: calls.abandoned + calls.shortAbandons },
     slaBreaches: { value: tickets.slaBreaches },
+    firstResponseBusinessSeconds: durations.firstResponse,
+    resolutionBusinessSeconds: durations.resolution,
   };
 }
 

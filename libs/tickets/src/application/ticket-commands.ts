@@ -28,6 +28,8 @@ export interface TicketChanges {
 }
 
 /** Replies, notes and status changes. Each runs in one transaction with its history and audit entries. */
+const businessSeconds = (ms: number) => Math.max(0, Math.round(ms / 1000));
+
 @Injectable()
 export class TicketCommands {
   constructor(
@@ -77,7 +79,13 @@ export class TicketCommands {
       await manager.insert(TicketMessageEntity, message);
       const changes: Partial<TicketEntity> = { updatedAt: new Date(now) };
       if (staff && !message.internal) {
-        if (!ticket.firstRespondedAt) changes.firstRespondedAt = new Date(now);
+        if (!ticket.firstRespondedAt) {
+          const calendar = await this.calendars.calendar(ticket.calendarId, manager);
+          changes.firstRespondedAt = new Date(now);
+          changes.firstResponseBusinessSeconds = businessSeconds(
+            calendar.businessTimeBetween(ticket.createdAt.getTime(), now),
+          );
+        }
         if (ticket.status === 'new') changes.status = 'open';
       }
       if (!staff && (ticket.status === 'solved' || ticket.status === 'pending')) {
@@ -226,9 +234,14 @@ export class TicketCommands {
     if (status === 'solved') {
       const calendar = await this.calendars.calendar(ticket.calendarId, manager);
       changes.solvedAt = new Date(now);
+      const paused = changes.pausedMs ?? ticket.pausedMs;
+      changes.resolutionBusinessSeconds = businessSeconds(
+        calendar.businessTimeBetween(ticket.createdAt.getTime(), now) - paused,
+      );
       changes.autoCloseAt = new Date(calendar.endOfBusinessDays(now, AUTO_CLOSE_BUSINESS_DAYS));
     }
-    if (status === 'open') Object.assign(changes, { solvedAt: null, autoCloseAt: null });
+    if (status === 'open')
+      Object.assign(changes, { solvedAt: null, autoCloseAt: null, resolutionBusinessSeconds: null });
     if (status === 'closed') Object.assign(changes, { closedAt: new Date(now), autoCloseAt: null });
     return changes;
   }

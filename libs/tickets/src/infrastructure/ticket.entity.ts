@@ -12,6 +12,7 @@ const bigintAsNumber = { to: (value: number) => value, from: (value: string | nu
 @Index('ticket_status_due_idx', ['status', 'resolutionDueAt'])
 @Index('ticket_first_response_due_idx', ['firstResponseDueAt'])
 @Index('ticket_solved_idx', ['solvedAt'], { where: '"solved_at" IS NOT NULL' })
+@Index('ticket_first_responded_idx', ['firstRespondedAt'], { where: '"first_responded_at" IS NOT NULL' })
 @Index('ticket_organization_idx', ['organizationId', 'createdAt'])
 @Index('ticket_assignee_idx', ['assigneeId', 'status'])
 @Index('ticket_search_trgm_idx', { synchronize: false })
@@ -111,6 +112,14 @@ export class TicketEntity {
   /** Business ms spent pending on the customer, already added to resolutionDueAt. */
   @Column({ name: 'paused_ms', type: 'bigint', default: 0, transformer: bigintAsNumber })
   pausedMs!: number;
+
+  /** Business time from creation to the first public reply, written with it. */
+  @Column({ name: 'first_response_business_seconds', type: 'integer', nullable: true })
+  firstResponseBusinessSeconds!: number | null;
+
+  /** Business time from creation to solved, time pending on the customer left out; cleared on reopening. */
+  @Column({ name: 'resolution_business_seconds', type: 'integer', nullable: true })
+  resolutionBusinessSeconds!: number | null;
 
   @Column({ name: 'solved_at', type: 'timestamptz', nullable: true })
   solvedAt!: Date | null;
