@@ -77,6 +77,14 @@ function kpiSuite(name: string, overrides: () => Promise<Record<string, string>>
       expect(day('2026-11-24').kpis.supportOperatingRate).toEqual(figure(3 * 3600, 7 * 3600));
       expect(day('2026-11-24').calls.offered).toBe(2);
 
+      // Friday afternoon alone: agent A has been available since 08:30, before the period began.
+      const afternoon = (
+        await manager.get(
+          `/api/v1/kpi?from=${encodeURIComponent('2026-11-20T12:00:00+09:00')}&to=${encodeURIComponent('2026-11-20T18:00:00+09:00')}`,
+        )
+      ).json;
+      expect(afternoon.kpis.supportOperatingRate).toEqual(figure(4 * 3600, 4 * 3600));
+
       const revised = await manager.post('/api/v1/kpi/definitions', { shortAbandonSeconds: 5, note: 'short abandons' });
       expect([revised.status, revised.json.errors]).toEqual([201, undefined]);
       expect(revised.json.version).toBe(2);

@@ -41,7 +41,15 @@ export async function dataSourceOptionsFor(target: DatabaseTarget): Promise<Data
   };
   if (target.kind === 'postgres') {
     configurePgTypeParsers();
-    return { ...common, url: target.url, poolSize: 10, applicationName: 'madoguchi' };
+    return {
+      ...common,
+      url: target.url,
+      poolSize: 10,
+      applicationName: 'madoguchi',
+      // JIT compiles expressions when the planner's cost estimate is high; for our report queries
+      // that costs more (hundreds of ms) than the queries themselves.
+      extra: { options: '-c jit=off' },
+    };
   }
   const db = await openPGlite(target.dataDir);
   return { ...common, driver: pgliteDriver(db), poolSize: 1 };

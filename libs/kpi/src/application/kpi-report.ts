@@ -8,7 +8,6 @@ import {
   EMPTY_CALLS,
   EMPTY_TICKETS,
   kpiFigures,
-  NO_DURATIONS,
   sumCalls,
   sumOperating,
   sumTickets,
@@ -56,20 +55,19 @@ export class KpiReport {
         : { kind: 'total' };
     // Operating time has no dimension; by dimension it is measured once, for the total.
     const operatingGrouping: Grouping = grouping.kind === 'dimension' ? { kind: 'total' } : grouping;
-    const [calls, tickets, operating, backlog, durations, totalDurations] = await Promise.all([
+    const [calls, tickets, operating, backlog, durations] = await Promise.all([
       this.repository.calls(query, grouping),
       this.repository.tickets(query, grouping),
       this.repository.operating(query, operatingGrouping),
       this.repository.backlog(request.to),
       this.repository.durations(query, grouping),
-      grouping.kind === 'total' ? null : this.repository.durations(query, { kind: 'total' }),
     ]);
     const totals = {
       kpis: kpiFigures(
         sumCalls(calls.values()),
         sumTickets(tickets.values()),
         sumOperating(operating.values()),
-        (totalDurations ?? durations).get('total') ?? NO_DURATIONS,
+        durations.total,
       ),
       calls: callCounts(sumCalls(calls.values())),
     };
@@ -77,7 +75,7 @@ export class KpiReport {
       ...new Set([
         ...calls.keys(),
         ...tickets.keys(),
-        ...durations.keys(),
+        ...durations.byKey.keys(),
         ...(grouping === operatingGrouping ? operating.keys() : []),
       ]),
     ].sort();
@@ -87,7 +85,7 @@ export class KpiReport {
         grouping === operatingGrouping ? (operating.get(key) ?? { scheduledSeconds: 0, operatingSeconds: 0 }) : null;
       return {
         key,
-        kpis: kpiFigures(callStats, tickets.get(key) ?? EMPTY_TICKETS, operatingStats, durations.get(key)),
+        kpis: kpiFigures(callStats, tickets.get(key) ?? EMPTY_TICKETS, operatingStats, durations.byKey.get(key)),
         calls: callCounts(callStats),
       };
     });

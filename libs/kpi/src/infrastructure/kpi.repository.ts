@@ -52,7 +52,8 @@ function zoneLiteral(timeZone: string): string {
 function keyExpression(grouping: Grouping, timeColumn: string, dimensionColumn: string): string {
   if (grouping.kind === 'total') return `'total'`;
   if (grouping.kind === 'dimension') return `COALESCE(${dimensionColumn}, '(none)')`;
-  return `to_char(date_trunc('${grouping.unit}', ${timeColumn} AT TIME ZONE ${zoneLiteral(grouping.timeZone)}), 'YYYY-MM-DD')`;
+  // A date (read back as `YYYY-MM-DD`): cheaper per row than formatting text.
+  return `date_trunc('${grouping.unit}', ${timeColumn} AT TIME ZONE ${zoneLiteral(grouping.timeZone)})::date`;
 }
 
 const count = (value: unknown) => Number(value ?? 0);
@@ -78,13 +79,17 @@ export class KpiRepository {
       `WITH open AS (
          SELECT s, e FROM unnest($3::timestamptz[], $4::timestamptz[]) AS t(s, e)
        ), offered AS (
-         SELECT ${key} AS key, c.answered_at, c.outcome, c.wait_seconds, c.talk_seconds,
-                (c.outcome = ANY($5::text[]) AND COALESCE(c.wait_seconds, 0) < $6) AS short
+         SELECT c.*, (c.outcome = ANY($5::text[]) AND COALESCE(c.wait_seconds, 0) < $6) AS short
            FROM open o
-           JOIN telephony_call c ON c.entered_at >= o.s AND c.entered_at < o.e
-           ${agentJoin}
-          WHERE c.entered_at >= $1 AND c.entered_at < $2 AND c.direction = 'inbound' AND c.source <> 'manual'
-            AND c.outcome IS NOT NULL
+           -- One index range per open interval, never a join over every call of the period.
+           CROSS JOIN LATERAL (
+             SELECT ${key} AS key, c.answered_at, c.outcome, c.wait_seconds, c.talk_seconds
+               FROM telephony_call c
+               ${agentJoin}
+              WHERE c.entered_at >= o.s AND c.entered_at < o.e AND c.entered_at >= $1 AND c.entered_at < $2
+                AND c.direction = 'inbound' AND c.source <> 'manual' AND c.outcome IS NOT NULL
+             OFFSET 0 -- keeps the planner from flattening this into one join over all calls
+           ) c
        )
        SELECT key,
               count(*) FILTER (WHERE NOT short) AS offered,
@@ -181,69 +186,104 @@ export class KpiRepository {
    * (solved in the period): medians and 90th percentiles. Percentiles do not add up, so a total is
    * its own query.
    */
-  async durations(query: KpiQuery, grouping: Grouping): Promise<Map<string, DurationStats>> {
+  async durations(
+    query: KpiQuery,
+    grouping: Grouping,
+  ): Promise<{ byKey: Map<string, DurationStats>; total: DurationStats }> {
     const dimension = TICKET_DIMENSION[dimensionOf(grouping)];
     const params = [query.from.toISOString(), query.to.toISOString()];
-    const percentiles = (column: string) =>
-      `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${column}) AS median,
-       percentile_cont(0.9) WITHIN GROUP (ORDER BY ${column}) AS p90, count(${column}) AS n`;
+    // Percentiles do not add up: the total is its own grouping set (the row whose key is null).
+    const percentiles = (key: string, column: string, where: string) =>
+      `SELECT ${key} AS key,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY ${column}) AS median,
+              percentile_cont(0.9) WITHIN GROUP (ORDER BY ${column}) AS p90, count(${column}) AS n
+         FROM ticket t WHERE ${where}
+        GROUP BY GROUPING SETS ((1), ())`;
     const [responses, resolutions]: Array<Array<Record<string, unknown>>> = await Promise.all([
       this.dataSource.query(
-        `SELECT ${keyExpression(grouping, 't.first_responded_at', dimension)} AS key,
-                ${percentiles('t.first_response_business_seconds')}
-           FROM ticket t WHERE t.first_responded_at >= $1 AND t.first_responded_at < $2 GROUP BY 1`,
+        percentiles(
+          keyExpression(grouping, 't.first_responded_at', dimension),
+          't.first_response_business_seconds',
+          't.first_responded_at >= $1 AND t.first_responded_at < $2',
+        ),
         params,
       ),
       this.dataSource.query(
-        `SELECT ${keyExpression(grouping, 't.solved_at', dimension)} AS key, ${percentiles('t.resolution_business_seconds')}
-           FROM ticket t WHERE t.solved_at >= $1 AND t.solved_at < $2 AND t.status IN ('solved', 'closed') GROUP BY 1`,
+        percentiles(
+          keyExpression(grouping, 't.solved_at', dimension),
+          't.resolution_business_seconds',
+          `t.solved_at >= $1 AND t.solved_at < $2 AND t.status IN ('solved', 'closed')`,
+        ),
         params,
       ),
     ]);
-    const stats = new Map<string, DurationStats>();
+    const empty = (): DurationStats => ({
+      firstResponse: { medianSeconds: null, p90Seconds: null, count: 0 },
+      resolution: { medianSeconds: null, p90Seconds: null, count: 0 },
+    });
     const toPercentiles = (row: Record<string, unknown>): Percentiles => ({
       medianSeconds: row.median === null ? null : Math.round(Number(row.median)),
       p90Seconds: row.p90 === null ? null : Math.round(Number(row.p90)),
       count: count(row.n),
     });
-    const empty = (): DurationStats => ({
-      firstResponse: { medianSeconds: null, p90Seconds: null, count: 0 },
-      resolution: { medianSeconds: null, p90Seconds: null, count: 0 },
-    });
-    for (const row of responses) {
-      const entry = stats.get(String(row.key)) ?? empty();
-      entry.firstResponse = toPercentiles(row);
-      stats.set(String(row.key), entry);
-    }
-    for (const row of resolutions) {
-      const entry = stats.get(String(row.key)) ?? empty();
-      entry.resolution = toPercentiles(row);
-      stats.set(String(row.key), entry);
-    }
-    return stats;
+    const byKey = new Map<string, DurationStats>();
+    const total = empty();
+    const fill = (rows: Array<Record<string, unknown>>, part: keyof DurationStats) => {
+      for (const row of rows) {
+        if (row.key === null) {
+          total[part] = toPercentiles(row);
+          continue;
+        }
+        const entry = byKey.get(String(row.key)) ?? empty();
+        entry[part] = toPercentiles(row);
+        byKey.set(String(row.key), entry);
+      }
+    };
+    fill(responses, 'firstResponse');
+    fill(resolutions, 'resolution');
+    return { byKey, total };
   }
 
   /** Scheduled open time, and the part of it with an agent available and no desk closure in force. */
   async operating(query: KpiQuery, grouping: Grouping): Promise<Map<string, OperatingStats>> {
+    // One pass over whole multiranges (open ∩ available − closed), then each piece is grouped by
+    // where it starts: pieces lie inside one open interval, and open intervals inside one day.
+    const key = keyExpression(grouping, 'lower(r)', 'NULL::text');
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `WITH open AS (
-         SELECT tstzrange(s, e) AS hours FROM unnest($3::timestamptz[], $4::timestamptz[]) AS t(s, e)
+      `WITH RECURSIVE open AS (
+         SELECT COALESCE(range_agg(tstzrange(s, e)), '{}') AS hours
+           FROM unnest($3::timestamptz[], $4::timestamptz[]) AS t(s, e)
+       ), agents AS (
+         -- Each agent once, read off the primary key (a loose index scan; there are few agents).
+         (SELECT agent FROM agent_presence_change ORDER BY agent LIMIT 1)
+         UNION ALL
+         SELECT (SELECT p.agent FROM agent_presence_change p WHERE p.agent > a.agent ORDER BY p.agent LIMIT 1)
+           FROM agents a WHERE a.agent IS NOT NULL
+       ), relevant AS (
+         -- The period's changes, and each agent's last change before it (the state in force at the start).
+         SELECT agent, state, at, ordinal FROM agent_presence_change WHERE at >= $1 AND at < $2
+         UNION ALL
+         SELECT last.* FROM agents a CROSS JOIN LATERAL (
+           SELECT p.agent, p.state, p.at, p.ordinal FROM agent_presence_change p
+            WHERE p.agent = a.agent AND p.at < $1 ORDER BY p.at DESC, p.ordinal DESC LIMIT 1
+         ) last
        ), changes AS (
-         SELECT state, at, LEAD(at) OVER (PARTITION BY agent ORDER BY at, ordinal) AS next
-           FROM agent_presence_change WHERE at < $2
+         SELECT state, at, LEAD(at) OVER (PARTITION BY agent ORDER BY at, ordinal) AS next FROM relevant
        ), available AS (
          SELECT COALESCE(range_agg(tstzrange(at, COALESCE(next, $2))), '{}') AS time
            FROM changes WHERE state = 'available' AND COALESCE(next, $2) > $1
        ), closed AS (
          SELECT COALESCE(range_agg(tstzrange(starts_at, ends_at)), '{}') AS time
            FROM desk_closure WHERE starts_at < $2 AND ends_at > $1
+       ), pieces AS (
+         SELECT unnest(o.hours) AS r, 'scheduled' AS kind FROM open o
+         UNION ALL
+         SELECT unnest(o.hours * a.time - c.time), 'operating' FROM open o, available a, closed c
        )
-       SELECT ${keyExpression(grouping, 'lower(o.hours)', 'NULL::text')} AS key,
-              sum(extract(epoch FROM upper(o.hours) - lower(o.hours))) AS scheduled,
-              sum((SELECT COALESCE(sum(extract(epoch FROM upper(r) - lower(r))), 0)
-                     FROM unnest(tstzmultirange(o.hours) * a.time - c.time) AS r)) AS operating
-         FROM open o CROSS JOIN available a CROSS JOIN closed c
-        GROUP BY 1`,
+       SELECT ${key} AS key,
+              COALESCE(sum(extract(epoch FROM upper(r) - lower(r))) FILTER (WHERE kind = 'scheduled'), 0) AS scheduled,
+              COALESCE(sum(extract(epoch FROM upper(r) - lower(r))) FILTER (WHERE kind = 'operating'), 0) AS operating
+         FROM pieces GROUP BY 1`,
       [
         query.from.toISOString(),
         query.to.toISOString(),
