@@ -26,6 +26,9 @@ const { KpiRepository } = require(
 const { CalendarService } = require(
   join(dist, 'libs/business-calendar/src'),
 ) as typeof import('@madoguchi/business-calendar');
+const { timeBuckets } = require(
+  join(dist, 'libs/kpi/src/domain/time-buckets'),
+) as typeof import('../../libs/kpi/src/domain/time-buckets');
 const { DataSource } = require('typeorm') as typeof import('typeorm');
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 1_000_000);
@@ -127,7 +130,10 @@ async function main(): Promise<void> {
       open: calendar.openIntervals(all.from.getTime(), all.to.getTime()),
       definition: sample.definition,
     };
-    const byMonth = { kind: 'time', unit: 'month', timeZone: 'Asia/Tokyo' } as const;
+    const byMonth = {
+      kind: 'time',
+      buckets: timeBuckets(all.from.getTime(), all.to.getTime(), 'month', 'Asia/Tokyo'),
+    } as const;
     const breakdown = async (q: typeof query, grouping: Parameters<typeof repository.calls>[1]) => {
       const parts: Record<string, number> = {};
       for (const name of ['calls', 'tickets', 'operating', 'durations'] as const)
@@ -160,7 +166,9 @@ async function main(): Promise<void> {
     );
   } finally {
     await app.close();
-    await database.drop();
+    // BENCH_KEEP_DB=1 leaves the generated database for EXPLAIN ANALYZE (its URL is printed).
+    if (process.env.BENCH_KEEP_DB === '1') console.log(`kept ${database.url}`);
+    else await database.drop();
     await rm(dataDir, { recursive: true, force: true });
   }
 }

@@ -42,6 +42,14 @@ describeWithBrowser('KPI dashboard in Chromium', () => {
     });
     expect(chart.series).toBe(4);
     expect(chart.labels).toEqual(expect.arrayContaining(['2026-11-20', '2026-11-24']));
+    const hours = await page.evaluate(() => {
+      const chart = (globalThis as unknown as { kpiHours: { data: { datasets: Array<{ data: number[] }> } } }).kpiHours;
+      return chart.data.datasets[0]!.data;
+    });
+    // Calls by hour of day, open or not: 9:xx Fri x4; 10:xx Sat, holiday Mon, Tue x2; 12:xx the lunch call.
+    expect(hours.slice(9, 15)).toEqual([4, 4, 1, 1, 0, 1]);
+    // T3 and T5 breached their first-response times; each links to its ticket.
+    expect(await page.getByTestId('kpi-breaches').locator('tbody tr').count()).toBe(2);
     const box = await page.locator('#kpi-trend').boundingBox();
     expect(box!.width).toBeGreaterThan(100);
     await page.locator('[data-testid="kpi-days"]').getByRole('link', { name: '2026-11-20' }).click();

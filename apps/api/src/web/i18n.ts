@@ -280,6 +280,14 @@ const ja = {
   'disclosure.makePublic': '公開ページに掲載する',
   'disclosure.publish': 'この月のレポートを確定して公開',
   'disclosure.publicTitle': 'サポート KPI 開示',
+  'kpi.byHour': '時間帯別の着信',
+  'kpi.callsEntered': '着信数',
+  'kpi.byHourHelp': '青: 平日の受付時間、灰色: 受付時間外。',
+  'kpi.breachList': 'SLA 違反',
+  'kpi.clock': '種類',
+  'kpi.dueAt': '期限',
+  'kpi.clock.firstResponse': '初回応答',
+  'kpi.clock.resolution': '解決',
   empty: 'まだありません。',
 } as const;
 
@@ -566,6 +574,14 @@ const en: Record<MessageKey, string> = {
   'disclosure.makePublic': 'Show it on the public page',
   'disclosure.publish': 'Freeze and publish this month’s report',
   'disclosure.publicTitle': 'Support KPI disclosures',
+  'kpi.byHour': 'Calls by hour of day',
+  'kpi.callsEntered': 'Calls entered',
+  'kpi.byHourHelp': 'Blue: weekday support hours; grey: outside them.',
+  'kpi.breachList': 'SLA breaches',
+  'kpi.clock': 'Clock',
+  'kpi.dueAt': 'Due',
+  'kpi.clock.firstResponse': 'First response',
+  'kpi.clock.resolution': 'Resolution',
   empty: 'Nothing yet.',
 };
 

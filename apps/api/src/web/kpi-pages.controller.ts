@@ -40,9 +40,11 @@ export class KpiPagesController {
         : [today.year, today.month];
     const from = new Date(zonedToEpoch(year, month, 1, 0, zone));
     const to = new Date(zonedToEpoch(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1, 0, zone));
-    const [daily, agents] = await Promise.all([
+    const [daily, agents, byHour, breaches] = await Promise.all([
       this.reports.report({ from, to, groupBy: 'day' }),
       this.reports.report({ from, to, dimension: 'agent' }),
+      this.reports.callsByHour(from, to),
+      this.reports.breaches(from, to),
     ]);
     const monthKey = `${year}-${String(month).padStart(2, '0')}`;
     const shift = (delta: number) => {
@@ -55,6 +57,8 @@ export class KpiPagesController {
       nextMonth: shift(1),
       report: daily,
       agents: agents.groups ?? [],
+      breaches,
+      byHour: embeddedJson(byHour),
       trend: embeddedJson(
         (daily.groups ?? []).map((group) => ({
           day: group.key,

@@ -12,6 +12,7 @@ import {
   sumOperating,
   sumTickets,
 } from '../domain/kpi-figures';
+import { timeBuckets } from '../domain/time-buckets';
 import { type Grouping, type KpiDimension, type KpiGrouping, KpiRepository } from '../infrastructure/kpi.repository';
 import { KpiDefinitions } from './kpi-definitions';
 
@@ -49,7 +50,7 @@ export class KpiReport {
       definition,
     };
     const grouping: Grouping = request.groupBy
-      ? { kind: 'time', unit: request.groupBy, timeZone }
+      ? { kind: 'time', buckets: timeBuckets(request.from.getTime(), request.to.getTime(), request.groupBy, timeZone) }
       : request.dimension
         ? { kind: 'dimension', dimension: request.dimension }
         : { kind: 'total' };
@@ -99,5 +100,23 @@ export class KpiReport {
       calls: totals.calls,
       ...(grouping.kind === 'total' ? {} : { groupBy: request.groupBy ?? request.dimension, groups }),
     };
+  }
+
+  /** Inbound calls by hour of day over a period, with which hours the desk opens on a weekday. */
+  async callsByHour(from: Date, to: Date) {
+    const { definition } = await this.definitions.get();
+    const calendar = await this.calendars.calendar(definition.calendarId);
+    const weekday = calendar.definition.weekly.monday;
+    const minutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+    return {
+      calls: await this.repository.callsByHour(from, to, calendar.definition.timeZone),
+      openHours: Array.from({ length: 24 }, (_, hour) =>
+        weekday.some((i) => minutes(i.start) < (hour + 1) * 60 && minutes(i.end) > hour * 60),
+      ),
+    };
+  }
+
+  breaches(from: Date, to: Date, limit = 50) {
+    return this.repository.breachList(from, to, limit);
   }
 }

@@ -6,6 +6,7 @@ import type { OpenInterval } from '@madoguchi/business-calendar';
 
 import type { KpiDefinition } from '../domain/kpi-definition';
 import type { CallStats, DurationStats, OperatingStats, Percentiles, TicketStats } from '../domain/kpi-figures';
+import type { TimeBucket } from '../domain/time-buckets';
 
 export const KPI_GROUPINGS = ['day', 'week', 'month'] as const;
 export type KpiGrouping = (typeof KPI_GROUPINGS)[number];
@@ -14,9 +15,7 @@ export type KpiDimension = (typeof KPI_DIMENSIONS)[number];
 
 /** How rows are grouped: one total, by period start in the desk's zone, or by a dimension. */
 export type Grouping =
-  | { kind: 'total' }
-  | { kind: 'time'; unit: KpiGrouping; timeZone: string }
-  | { kind: 'dimension'; dimension: KpiDimension };
+  { kind: 'total' } | { kind: 'time'; buckets: TimeBucket[] } | { kind: 'dimension'; dimension: KpiDimension };
 
 export interface KpiQuery {
   from: Date;
@@ -52,8 +51,15 @@ function zoneLiteral(timeZone: string): string {
 function keyExpression(grouping: Grouping, timeColumn: string, dimensionColumn: string): string {
   if (grouping.kind === 'total') return `'total'`;
   if (grouping.kind === 'dimension') return `COALESCE(${dimensionColumn}, '(none)')`;
-  // A date (read back as `YYYY-MM-DD`): cheaper per row than formatting text.
-  return `date_trunc('${grouping.unit}', ${timeColumn} AT TIME ZONE ${zoneLiteral(grouping.timeZone)})::date`;
+  // The bucket number by binary search over the bucket starts (instants generated here, not input).
+  const starts = grouping.buckets.map((bucket) => new Date(bucket.start).toISOString()).join(',');
+  return `width_bucket(${timeColumn}, '{${starts}}'::timestamptz[])`;
+}
+
+/** The group a result row belongs to: a bucket's `YYYY-MM-DD`, a dimension value, or `total`. */
+function groupKey(grouping: Grouping, key: unknown): string {
+  if (grouping.kind !== 'time') return String(key);
+  return grouping.buckets[Number(key) - 1]?.key ?? 'before';
 }
 
 const count = (value: unknown) => Number(value ?? 0);
@@ -113,7 +119,7 @@ export class KpiRepository {
     );
     return new Map(
       rows.map((row) => [
-        String(row.key),
+        groupKey(grouping, row.key),
         {
           offered: count(row.offered),
           answered: count(row.answered),
@@ -159,7 +165,7 @@ export class KpiRepository {
     );
     const stats = new Map<string, TicketStats>();
     const at = (key: unknown) => {
-      const name = String(key);
+      const name = groupKey(grouping, key);
       if (!stats.has(name))
         stats.set(name, {
           responseDue: { web: 0, email: 0 },
@@ -234,9 +240,10 @@ export class KpiRepository {
           total[part] = toPercentiles(row);
           continue;
         }
-        const entry = byKey.get(String(row.key)) ?? empty();
+        const name = groupKey(grouping, row.key);
+        const entry = byKey.get(name) ?? empty();
         entry[part] = toPercentiles(row);
-        byKey.set(String(row.key), entry);
+        byKey.set(name, entry);
       }
     };
     fill(responses, 'firstResponse');
@@ -293,10 +300,43 @@ export class KpiRepository {
     );
     return new Map(
       rows.map((row) => [
-        String(row.key),
+        groupKey(grouping, row.key),
         { scheduledSeconds: Math.round(count(row.scheduled)), operatingSeconds: Math.round(count(row.operating)) },
       ]),
     );
+  }
+
+  /** Inbound queue calls by hour of the day they entered (in the zone), open hours or not. */
+  async callsByHour(from: Date, to: Date, timeZone: string): Promise<number[]> {
+    const rows: Array<{ hour: number; calls: string }> = await this.dataSource.query(
+      `SELECT extract(hour FROM entered_at AT TIME ZONE ${zoneLiteral(timeZone)})::int AS hour, count(*) AS calls
+         FROM telephony_call
+        WHERE entered_at >= $1 AND entered_at < $2 AND direction = 'inbound' AND source <> 'manual'
+        GROUP BY 1`,
+      [from.toISOString(), to.toISOString()],
+    );
+    const hours = Array.from({ length: 24 }, () => 0);
+    for (const row of rows) hours[row.hour] = count(row.calls);
+    return hours;
+  }
+
+  /** The period's SLA breaches, latest first, with their tickets. */
+  async breachList(from: Date, to: Date, limit: number) {
+    const rows: Array<{ ticket_id: string; number: string; subject: string; clock: string; due_at: Date }> =
+      await this.dataSource.query(
+        `SELECT a.ticket_id, t.number, t.subject, a.clock, a.due_at
+           FROM sla_alert a JOIN ticket t ON t.id = a.ticket_id
+          WHERE a.kind = 'breach' AND a.due_at >= $1 AND a.due_at < $2
+          ORDER BY a.due_at DESC LIMIT $3`,
+        [from.toISOString(), to.toISOString(), limit],
+      );
+    return rows.map((row) => ({
+      ticketId: row.ticket_id,
+      number: row.number,
+      subject: row.subject,
+      clock: row.clock,
+      dueAt: new Date(row.due_at),
+    }));
   }
 
   /**

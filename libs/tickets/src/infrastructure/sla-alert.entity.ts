@@ -1,4 +1,4 @@
-import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
 import { TicketEntity } from './ticket.entity';
 
@@ -7,6 +7,7 @@ export type SlaAlertKind = 'warning' | 'breach';
 
 /** One raised SLA alert; the primary key makes raising it idempotent. */
 @Entity('sla_alert')
+@Index('sla_alert_due_idx', ['kind', 'dueAt'])
 @Check('sla_alert_clock_check', `"clock" IN ('first-response', 'resolution')`)
 @Check('sla_alert_kind_check', `"kind" IN ('warning', 'breach')`)
 export class SlaAlertEntity {

@@ -1,0 +1,36 @@
+import { addDays, civilDateOf, formatCivilDate, weekdayOf, zonedToEpoch } from '@madoguchi/business-calendar';
+
+export type BucketUnit = 'day' | 'week' | 'month';
+
+export interface TimeBucket {
+  /** The bucket's first day, `YYYY-MM-DD` (weeks start on Monday, months on the 1st). */
+  key: string;
+  /** Its start instant. */
+  start: number;
+}
+
+/**
+ * The day, week or month buckets covering [from, to) in a zone, each starting at local midnight;
+ * the first one starts at or before `from`. Rows are put in buckets by comparing instants, which
+ * is far cheaper per row than converting every timestamp to local time.
+ */
+export function timeBuckets(from: number, to: number, unit: BucketUnit, timeZone: string): TimeBucket[] {
+  let day = civilDateOf(from, timeZone);
+  if (unit === 'week') day = addDays(day, -((weekdayOf(day) + 6) % 7));
+  if (unit === 'month') day = { ...day, day: 1 };
+  const buckets: TimeBucket[] = [];
+  for (;;) {
+    const start = zonedToEpoch(day.year, day.month, day.day, 0, timeZone);
+    if (start >= to) break;
+    buckets.push({ key: formatCivilDate(day), start });
+    day =
+      unit === 'day'
+        ? addDays(day, 1)
+        : unit === 'week'
+          ? addDays(day, 7)
+          : day.month === 12
+            ? { year: day.year + 1, month: 1, day: 1 }
+            : { year: day.year, month: day.month + 1, day: 1 };
+  }
+  return buckets;
+}
