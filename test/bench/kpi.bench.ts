@@ -136,7 +136,7 @@ async function main(): Promise<void> {
     } as const;
     const breakdown = async (q: typeof query, grouping: Parameters<typeof repository.calls>[1]) => {
       const parts: Record<string, number> = {};
-      for (const name of ['calls', 'tickets', 'operating', 'durations'] as const)
+      for (const name of ['calls', 'tickets', 'operating'] as const)
         parts[name] = Math.round(await median(3, () => repository[name](q, grouping)));
       parts.backlog = Math.round(await median(3, () => repository.backlog(q.to)));
       return parts;

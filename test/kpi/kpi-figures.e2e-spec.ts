@@ -59,7 +59,8 @@ function kpiSuite(name: string, overrides: () => Promise<Record<string, string>>
           backlog: { value: 4 },
           // First replies in the period: T7 15 min, T1 2 h, T2 5.5 business hours (Fri 15-17, Tue 9-12, 13-13:30).
           firstResponseBusinessSeconds: { medianSeconds: 7200, p90Seconds: 7200 + 0.8 * (19800 - 7200), count: 3 },
-          // Solved in the period: T1 5 h, T7 7.5 h, T6 21 h less 7 h pending, T8 22 h.
+          reopenRate: figure(1, 4),
+          // Solved in the period: T1 6.5 h, T7 7.5 h, T6 21 h less 7 h pending, T8 22 h.
           resolutionBusinessSeconds: {
             medianSeconds: (27000 + 50400) / 2,
             p90Seconds: 50400 + 0.7 * (79200 - 50400),

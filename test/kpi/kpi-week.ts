@@ -110,6 +110,9 @@ export async function buildWeek(t: TestApp) {
   const t1 = await open('web', '2026-11-20T09:00:00');
   await reply(t1, '2026-11-20T11:00:00');
   await status(t1, 'solved', '2026-11-20T15:00:00');
+  // Reopened by the agent at 16:00 and solved again at 16:30: one reopen, and T1 resolved in 6.5 business hours.
+  await status(t1, 'open', '2026-11-20T16:00:00');
+  await status(t1, 'solved', '2026-11-20T16:30:00');
   // T2 web Fri 15:00: due Tue 11:00 (weekend and holiday skipped), answered late Tue 13:30.
   const t2 = await open('web', '2026-11-20T15:00:00');
   await reply(t2, '2026-11-24T13:30:00');

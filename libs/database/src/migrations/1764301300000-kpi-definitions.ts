@@ -34,9 +34,11 @@ export class KpiDefinitions1764301300000 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX "ticket_first_response_due_idx" ON "ticket" ("first_response_due_at")`);
     await queryRunner.query(`CREATE INDEX "ticket_solved_idx" ON "ticket" ("solved_at") WHERE "solved_at" IS NOT NULL`);
     await queryRunner.query(`CREATE INDEX "sla_alert_due_idx" ON "sla_alert" ("kind", "due_at")`);
+    await queryRunner.query(`CREATE INDEX "ticket_event_occurred_idx" ON "ticket_event" ("occurred_at")`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX "ticket_event_occurred_idx"`);
     await queryRunner.query(`DROP INDEX "sla_alert_due_idx"`);
     await queryRunner.query(`DROP INDEX "ticket_solved_idx"`);
     await queryRunner.query(`DROP INDEX "ticket_first_response_due_idx"`);

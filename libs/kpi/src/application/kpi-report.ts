@@ -56,19 +56,19 @@ export class KpiReport {
         : { kind: 'total' };
     // Operating time has no dimension; by dimension it is measured once, for the total.
     const operatingGrouping: Grouping = grouping.kind === 'dimension' ? { kind: 'total' } : grouping;
-    const [calls, tickets, operating, backlog, durations] = await Promise.all([
+    const [calls, ticketFigures, operating, backlog] = await Promise.all([
       this.repository.calls(query, grouping),
       this.repository.tickets(query, grouping),
       this.repository.operating(query, operatingGrouping),
       this.repository.backlog(request.to),
-      this.repository.durations(query, grouping),
     ]);
+    const { stats: tickets, durations, totalDurations } = ticketFigures;
     const totals = {
       kpis: kpiFigures(
         sumCalls(calls.values()),
         sumTickets(tickets.values()),
         sumOperating(operating.values()),
-        durations.total,
+        totalDurations,
       ),
       calls: callCounts(sumCalls(calls.values())),
     };
@@ -76,7 +76,7 @@ export class KpiReport {
       ...new Set([
         ...calls.keys(),
         ...tickets.keys(),
-        ...durations.byKey.keys(),
+        ...durations.keys(),
         ...(grouping === operatingGrouping ? operating.keys() : []),
       ]),
     ].sort();
@@ -86,7 +86,7 @@ export class KpiReport {
         grouping === operatingGrouping ? (operating.get(key) ?? { scheduledSeconds: 0, operatingSeconds: 0 }) : null;
       return {
         key,
-        kpis: kpiFigures(callStats, tickets.get(key) ?? EMPTY_TICKETS, operatingStats, durations.byKey.get(key)),
+        kpis: kpiFigures(callStats, tickets.get(key) ?? EMPTY_TICKETS, operatingStats, durations.get(key)),
         calls: callCounts(callStats),
       };
     });

@@ -23,6 +23,8 @@ export interface TicketStats {
   solved: number;
   solvedInTime: number;
   slaBreaches: number;
+  /** Solved tickets opened again (by the customer's reply or an agent) in the period. */
+  reopens: number;
 }
 
 export interface OperatingStats {
@@ -64,6 +66,7 @@ export const EMPTY_TICKETS: TicketStats = {
   solved: 0,
   solvedInTime: 0,
   slaBreaches: 0,
+  reopens: 0,
 };
 
 /** Aggregates are sums, so a total is the sum of its groups (each row belongs to exactly one group). */
@@ -83,6 +86,7 @@ export function sumTickets(parts: Iterable<TicketStats>): TicketStats {
     total.solved += part.solved;
     total.solvedInTime += part.solvedInTime;
     total.slaBreaches += part.slaBreaches;
+    total.reopens += part.reopens;
   }
   return total;
 }
@@ -131,6 +135,7 @@ export function kpiFigures(
     abandonedCalls: { value: calls.abandoned },
     abandonedCallsIncludingShort: { value: calls.abandoned + calls.shortAbandons },
     slaBreaches: { value: tickets.slaBreaches },
+    reopenRate: ratio(tickets.reopens, tickets.solved),
     firstResponseBusinessSeconds: durations.firstResponse,
     resolutionBusinessSeconds: durations.resolution,
   };

@@ -64,6 +64,8 @@ function groupKey(grouping: Grouping, key: unknown): string {
 
 const count = (value: unknown) => Number(value ?? 0);
 
+type Rows = Array<Record<string, unknown>>;
+
 /**
  * The KPI aggregates, one SQL statement each over indexed columns (calls by `entered_at`, tickets by
  * due and solved times), identical on Postgres and PGlite. Open time is the calendar's open
@@ -134,11 +136,21 @@ export class KpiRepository {
     );
   }
 
-  async tickets(query: KpiQuery, grouping: Grouping): Promise<Map<string, TicketStats>> {
+  /**
+   * Ticket figures: first responses due, solves (with the resolution percentiles, from the same
+   * rows), SLA breaches and reopens, each one query, run side by side.
+   */
+  async tickets(query: KpiQuery, grouping: Grouping) {
     const dimension = TICKET_DIMENSION[dimensionOf(grouping)];
     const params = [query.from.toISOString(), query.to.toISOString()];
-    const responses: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT ${keyExpression(grouping, 't.first_response_due_at', dimension)} AS key,
+    const [responses, breaches, reopens, durations]: [
+      Rows,
+      Rows,
+      Rows,
+      Awaited<ReturnType<KpiRepository['durations']>>,
+    ] = await Promise.all([
+      this.dataSource.query(
+        `SELECT ${keyExpression(grouping, 't.first_response_due_at', dimension)} AS key,
               CASE WHEN t.channel = 'email' THEN 'email' ELSE 'web' END AS channel,
               count(*) AS due,
               count(*) FILTER (WHERE t.first_responded_at <= t.first_response_due_at) AS in_time
@@ -146,23 +158,27 @@ export class KpiRepository {
         WHERE t.channel <> 'phone' AND t.first_response_due_at >= $1 AND t.first_response_due_at < $2
           AND (t.first_response_due_at <= $3 OR t.first_responded_at IS NOT NULL)
         GROUP BY 1, 2`,
-      [...params, query.now.toISOString()],
-    );
-    const completions: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT ${keyExpression(grouping, 't.solved_at', dimension)} AS key, count(*) AS solved,
-              count(*) FILTER (WHERE t.solved_at <= t.resolution_due_at) AS in_time
-         FROM ticket t
-        WHERE t.solved_at >= $1 AND t.solved_at < $2 AND t.status IN ('solved', 'closed')
-        GROUP BY 1`,
-      params,
-    );
-    const breaches: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT ${keyExpression(grouping, 'a.due_at', dimension)} AS key, count(*) AS breaches
+        [...params, query.now.toISOString()],
+      ),
+      this.dataSource.query(
+        `SELECT ${keyExpression(grouping, 'a.due_at', dimension)} AS key, count(*) AS breaches
          FROM sla_alert a JOIN ticket t ON t.id = a.ticket_id
         WHERE a.kind = 'breach' AND a.due_at >= $1 AND a.due_at < $2
         GROUP BY 1`,
-      params,
-    );
+        params,
+      ),
+      // A reopen is a status change from solved back to open: a customer's reply or an agent's update.
+      this.dataSource.query(
+        `SELECT ${keyExpression(grouping, 'e.occurred_at', dimension)} AS key, count(*) AS reopens
+         FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id
+        WHERE e.occurred_at >= $1 AND e.occurred_at < $2
+          AND ((e.kind = 'reply' AND e.data -> 'status' ->> 'before' = 'solved' AND e.data -> 'status' ->> 'after' = 'open')
+            OR (e.kind = 'update' AND e.data -> 'before' ->> 'status' = 'solved' AND e.data -> 'after' ->> 'status' = 'open'))
+        GROUP BY 1`,
+        params,
+      ),
+      this.durations(query, grouping),
+    ]);
     const stats = new Map<string, TicketStats>();
     const at = (key: unknown) => {
       const name = groupKey(grouping, key);
@@ -173,6 +189,7 @@ export class KpiRepository {
           solved: 0,
           solvedInTime: 0,
           slaBreaches: 0,
+          reopens: 0,
         });
       return stats.get(name)!;
     };
@@ -181,10 +198,10 @@ export class KpiRepository {
       at(row.key).responseDue[channel] += count(row.due);
       at(row.key).respondedInTime[channel] += count(row.in_time);
     }
-    for (const row of completions)
-      Object.assign(at(row.key), { solved: count(row.solved), solvedInTime: count(row.in_time) });
+    for (const [key, solved] of durations.solved) Object.assign(at(key), solved);
     for (const row of breaches) at(row.key).slaBreaches = count(row.breaches);
-    return stats;
+    for (const row of reopens) at(row.key).reopens = count(row.reopens);
+    return { stats, durations: durations.byKey, totalDurations: durations.total };
   }
 
   /**
@@ -192,15 +209,12 @@ export class KpiRepository {
    * (solved in the period): medians and 90th percentiles. Percentiles do not add up, so a total is
    * its own query.
    */
-  async durations(
-    query: KpiQuery,
-    grouping: Grouping,
-  ): Promise<{ byKey: Map<string, DurationStats>; total: DurationStats }> {
+  private async durations(query: KpiQuery, grouping: Grouping) {
     const dimension = TICKET_DIMENSION[dimensionOf(grouping)];
     const params = [query.from.toISOString(), query.to.toISOString()];
     // Percentiles do not add up: the total is its own grouping set (the row whose key is null).
-    const percentiles = (key: string, column: string, where: string) =>
-      `SELECT ${key} AS key,
+    const percentiles = (key: string, column: string, where: string, extra = '') =>
+      `SELECT ${key} AS key, ${extra}
               percentile_cont(0.5) WITHIN GROUP (ORDER BY ${column}) AS median,
               percentile_cont(0.9) WITHIN GROUP (ORDER BY ${column}) AS p90, count(${column}) AS n
          FROM ticket t WHERE ${where}
@@ -219,6 +233,7 @@ export class KpiRepository {
           keyExpression(grouping, 't.solved_at', dimension),
           't.resolution_business_seconds',
           `t.solved_at >= $1 AND t.solved_at < $2 AND t.status IN ('solved', 'closed')`,
+          `count(*) AS solved, count(*) FILTER (WHERE t.solved_at <= t.resolution_due_at) AS in_time,`,
         ),
         params,
       ),
@@ -248,7 +263,12 @@ export class KpiRepository {
     };
     fill(responses, 'firstResponse');
     fill(resolutions, 'resolution');
-    return { byKey, total };
+    const solved = new Map(
+      resolutions
+        .filter((row) => row.key !== null)
+        .map((row) => [groupKey(grouping, row.key), { solved: count(row.solved), solvedInTime: count(row.in_time) }]),
+    );
+    return { byKey, total, solved };
   }
 
   /** Scheduled open time, and the part of it with an agent available and no desk closure in force. */

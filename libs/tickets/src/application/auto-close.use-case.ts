@@ -20,7 +20,8 @@ export class AutoCloseUseCase {
   run(now = this.clock.now()): Promise<string[]> {
     return this.dataSource.transaction(async (manager) => {
       const closed = await this.tickets.closeExpired(manager, new Date(now));
-      for (const id of closed) await this.history.record(manager, SYSTEM_CONTEXT, id, 'close', { by: 'auto-close' });
+      for (const id of closed)
+        await this.history.record(manager, SYSTEM_CONTEXT, id, 'close', { by: 'auto-close' }, now);
       return closed;
     });
   }

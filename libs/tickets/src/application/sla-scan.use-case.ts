@@ -85,10 +85,17 @@ export class SlaScanUseCase {
             kind: rule.kind,
             dueAt: new Date(row.due_at),
           });
-          await this.history.record(manager, SYSTEM_CONTEXT, row.ticket_id, `sla.${rule.kind}`, {
-            clock: rule.clock,
-            dueAt: new Date(row.due_at).toISOString(),
-          });
+          await this.history.record(
+            manager,
+            SYSTEM_CONTEXT,
+            row.ticket_id,
+            `sla.${rule.kind}`,
+            {
+              clock: rule.clock,
+              dueAt: new Date(row.due_at).toISOString(),
+            },
+            now,
+          );
         }
       }
       return alerts;

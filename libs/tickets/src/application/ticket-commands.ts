@@ -92,11 +92,18 @@ export class TicketCommands {
         Object.assign(changes, await this.statusChange(manager, ticket, 'open', now));
       }
       await manager.update(TicketEntity, { id: ticketId }, changes);
-      await this.history.record(manager, context, ticketId, message.internal ? 'note' : 'reply', {
-        messageId: message.id,
-        by: message.authorKind,
-        ...(changes.status ? { status: { before: ticket.status, after: changes.status } } : {}),
-      });
+      await this.history.record(
+        manager,
+        context,
+        ticketId,
+        message.internal ? 'note' : 'reply',
+        {
+          messageId: message.id,
+          by: message.authorKind,
+          ...(changes.status ? { status: { before: ticket.status, after: changes.status } } : {}),
+        },
+        now,
+      );
       return { message, ticket };
     });
     if (staff && !message.internal) await this.emailReply(ticket, message);
@@ -130,7 +137,14 @@ export class TicketCommands {
       },
       now,
     );
-    await this.history.record(manager, context, closed.id, 'follow-up', { followUp: opened.id, number: opened.number });
+    await this.history.record(
+      manager,
+      context,
+      closed.id,
+      'follow-up',
+      { followUp: opened.id, number: opened.number },
+      now,
+    );
     const [message] = await manager.find(TicketMessageEntity, { where: { ticketId: opened.id } });
     const ticket = await manager.findOneByOrFail(TicketEntity, { id: opened.id });
     return { message: message!, ticket };
@@ -170,7 +184,7 @@ export class TicketCommands {
       const after = Object.fromEntries(
         fields.map((field) => [field, field in changes ? changes[field] : ticket[field]]),
       );
-      await this.history.record(manager, context, ticketId, 'update', { before, after });
+      await this.history.record(manager, context, ticketId, 'update', { before, after }, now);
       return manager.findOneByOrFail(TicketEntity, { id: ticketId });
     });
   }
@@ -185,7 +199,7 @@ export class TicketCommands {
         { id: ticketId },
         { ...(await this.statusChange(manager, ticket, 'closed', now)), updatedAt: new Date(now) },
       );
-      await this.history.record(manager, context, ticketId, 'close', { before: ticket.status, by: 'requester' });
+      await this.history.record(manager, context, ticketId, 'close', { before: ticket.status, by: 'requester' }, now);
     });
   }
 

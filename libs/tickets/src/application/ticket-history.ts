@@ -17,12 +17,15 @@ export class TicketHistory {
     ticketId: string,
     kind: string,
     data: Record<string, unknown> = {},
+    /** When it happened on the application's clock (the KPIs count reopens by it); the database's now by default. */
+    occurredAt?: number,
   ) {
     await manager.insert(TicketEventEntity, {
       ticketId,
       actorId: context.actor?.userId ?? null,
       kind,
       data: data as never,
+      ...(occurredAt === undefined ? {} : { occurredAt: new Date(occurredAt) }),
     });
     await this.audit.record(manager, context, {
       action: `ticket.${kind}`,

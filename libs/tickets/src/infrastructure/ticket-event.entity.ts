@@ -5,6 +5,7 @@ import { TicketEntity } from './ticket.entity';
 /** The ticket's own history: created, status changed, replied, assigned… */
 @Entity('ticket_event')
 @Index('ticket_event_ticket_idx', ['ticketId', 'id'])
+@Index('ticket_event_occurred_idx', ['occurredAt'])
 export class TicketEventEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id!: string;
