@@ -80,7 +80,7 @@ export class Disclosures {
         openHours: open.reduce((sum, interval) => sum + (interval.end - interval.start), 0) / HOUR,
         closedWeekdays,
       },
-      // Incidents are not recorded yet (the notices module will fill this in): nothing to count.
+      // Incidents are not recorded yet (the notices module will fill this in); the report says so.
       incidentNotices: ratio(0, 0),
       computedAt: new Date(this.clock.now()).toISOString(),
     };

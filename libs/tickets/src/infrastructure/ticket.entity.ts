@@ -10,9 +10,10 @@ const bigintAsNumber = { to: (value: number) => value, from: (value: string | nu
 @Entity('ticket')
 @Index('ticket_number_key', ['number'], { unique: true })
 @Index('ticket_status_due_idx', ['status', 'resolutionDueAt'])
-@Index('ticket_first_response_due_idx', ['firstResponseDueAt'])
-@Index('ticket_solved_idx', ['solvedAt'], { where: '"solved_at" IS NOT NULL' })
-@Index('ticket_first_responded_idx', ['firstRespondedAt'], { where: '"first_responded_at" IS NOT NULL' })
+// Covering indexes (INCLUDE, which TypeORM cannot express) for the KPI aggregates; defined in migrations.
+@Index('ticket_first_response_due_idx', { synchronize: false })
+@Index('ticket_solved_idx', { synchronize: false })
+@Index('ticket_first_responded_idx', { synchronize: false })
 @Index('ticket_organization_idx', ['organizationId', 'createdAt'])
 @Index('ticket_assignee_idx', ['assigneeId', 'status'])
 @Index('ticket_search_trgm_idx', { synchronize: false })
