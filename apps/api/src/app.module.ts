@@ -17,6 +17,7 @@ import { UsersController } from './identity/users.controller';
 import { DisclosuresController, PublicDisclosuresController } from './kpi/disclosures.controller';
 import { KpiController } from './kpi/kpi.controller';
 import { MetricsController } from './metrics/metrics.controller';
+import { NoticesController } from './notices/notices.controller';
 import { QueuesController } from './operations/queues.controller';
 import { CallsController } from './telephony/calls.controller';
 import { ClosuresController } from './telephony/closures.controller';
@@ -69,6 +70,7 @@ export class AppModule {
         PresenceController,
         ClosuresController,
         KpiController,
+        NoticesController,
         DisclosuresController,
         PublicDisclosuresController,
         AuthPagesController,

@@ -1,3 +1,5 @@
+export { type MaintenanceInput, Maintenances } from './application/maintenances';
+export { Services } from './application/services';
 export {
   addCalendarMonths,
   type MaintenanceDraft,
@@ -7,3 +9,6 @@ export {
   SERVICE_CHANGE_NOTICE_MONTHS,
   serviceChangeViolations,
 } from './domain/notice-rules';
+export { MaintenanceEntity, MaintenanceServiceEntity } from './infrastructure/maintenance.entity';
+export { SERVICE_STATUSES, ServiceEntity, type ServiceStatus } from './infrastructure/service.entity';
+export { NoticesModule } from './notices.module';

@@ -4,6 +4,7 @@ import { AuditEventEntity } from '@madoguchi/audit';
 import { BusinessCalendarEntity } from '@madoguchi/business-calendar';
 import { AccessTokenEntity, OrganizationEntity, UserEntity } from '@madoguchi/identity';
 import { DisclosureReportEntity, KpiDefinitionEntity } from '@madoguchi/kpi';
+import { MaintenanceEntity, MaintenanceServiceEntity, ServiceEntity } from '@madoguchi/notices';
 import {
   AgentPresenceChangeEntity,
   DeskClosureEntity,
@@ -54,4 +55,7 @@ export const ENTITIES: Array<Function | EntitySchema> = [
   DeskClosureEntity,
   KpiDefinitionEntity,
   DisclosureReportEntity,
+  ServiceEntity,
+  MaintenanceEntity,
+  MaintenanceServiceEntity,
 ];

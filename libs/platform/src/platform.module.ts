@@ -9,6 +9,7 @@ import { DatabaseModule } from '@madoguchi/database';
 import { IdentityModule } from '@madoguchi/identity';
 import { KpiModule } from '@madoguchi/kpi';
 import { MAIL_QUEUE, MailModule } from '@madoguchi/mail';
+import { NoticesModule } from '@madoguchi/notices';
 import { loggerParams, ObservabilityModule } from '@madoguchi/observability';
 import { QueueDefinition, QueueModule } from '@madoguchi/queue';
 import { TELEPHONY_QUEUE, TelephonyModule } from '@madoguchi/telephony';
@@ -43,6 +44,7 @@ export class PlatformModule {
         TicketsModule,
         TelephonyModule,
         KpiModule,
+        NoticesModule,
       ],
       exports: [
         Clock,
@@ -56,6 +58,7 @@ export class PlatformModule {
         TicketsModule,
         TelephonyModule,
         KpiModule,
+        NoticesModule,
       ],
     };
   }

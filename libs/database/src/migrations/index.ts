@@ -14,6 +14,7 @@ import { Telephony1764301200000 } from './1764301200000-telephony';
 import { KpiDefinitions1764301300000 } from './1764301300000-kpi-definitions';
 import { DisclosureReports1764301400000 } from './1764301400000-disclosure-reports';
 import { TicketBusinessTimes1764301500000 } from './1764301500000-ticket-business-times';
+import { ServicesAndMaintenance1764301600000 } from './1764301600000-services-and-maintenance';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   KpiDefinitions1764301300000,
   DisclosureReports1764301400000,
   TicketBusinessTimes1764301500000,
+  ServicesAndMaintenance1764301600000,
 ];

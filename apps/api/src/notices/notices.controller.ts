@@ -1,0 +1,130 @@
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+
+import type { RequestContext } from '@madoguchi/common';
+import { Maintenances, Services } from '@madoguchi/notices';
+
+import { Ctx, RequireRole } from '../auth/auth.decorators';
+import { Endpoint } from '../http/endpoint.decorator';
+import { Trim } from '../http/trim.decorator';
+
+const ISO = { strict: true, strictSeparator: true };
+
+export class ServiceDto {
+  @ApiProperty({ example: '管理画面' })
+  @Trim()
+  @IsString()
+  @Length(1, 100)
+  name!: string;
+}
+
+export class NoticeMessageDto {
+  @ApiProperty({ example: 'データベースの更新のため、サービスを停止します。' })
+  @IsString()
+  @Length(1, 10_000)
+  ja!: string;
+
+  @ApiPropertyOptional({ example: 'The service stops for a database upgrade.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  en?: string;
+}
+
+export class MaintenanceDto {
+  @ApiProperty({ example: 'データベース更新' })
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  title!: string;
+
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  serviceIds!: string[];
+
+  @ApiProperty({ example: '2027-06-05T01:00:00+09:00' })
+  @IsISO8601(ISO)
+  startsAt!: string;
+
+  @ApiProperty({ example: '2027-06-05T05:00:00+09:00' })
+  @IsISO8601(ISO)
+  endsAt!: string;
+
+  @ApiProperty({ enum: ['planned', 'emergency'] })
+  @IsIn(['planned', 'emergency'])
+  kind!: 'planned' | 'emergency';
+
+  @ApiPropertyOptional({ description: 'Required for emergency maintenance' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+
+  @ApiProperty({ type: NoticeMessageDto })
+  @ValidateNested()
+  @Type(() => NoticeMessageDto)
+  message!: NoticeMessageDto;
+}
+
+@ApiTags('notices')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class NoticesController {
+  constructor(
+    private readonly services: Services,
+    private readonly maintenances: Maintenances,
+  ) {}
+
+  @Get('services')
+  @RequireRole('agent')
+  @Endpoint({ summary: 'Services (components) and their status' })
+  async listServices() {
+    return { items: await this.services.list() };
+  }
+
+  @Post('services')
+  @RequireRole('manager')
+  @Endpoint({ summary: 'Add a service', errors: { 409: 'Name taken' } })
+  createService(@Ctx() context: RequestContext, @Body() body: ServiceDto) {
+    return this.services.create(context, body.name);
+  }
+
+  @Get('maintenances')
+  @RequireRole('agent')
+  @Endpoint({ summary: 'Announced maintenance windows not yet over, earliest first' })
+  async listMaintenances() {
+    return { items: await this.maintenances.list() };
+  }
+
+  @Post('maintenances')
+  @RequireRole('manager')
+  @Endpoint({
+    summary:
+      'Announce maintenance: planned needs 6 calendar months’ notice (Asia/Tokyo), emergency a reason; never during support hours',
+    errors: { 400: 'Invalid fields or unknown services', 422: 'A notice rule is broken (`rule` names it)' },
+  })
+  announce(@Ctx() context: RequestContext, @Body() body: MaintenanceDto) {
+    return this.maintenances.announce(context, {
+      ...body,
+      startsAt: new Date(body.startsAt),
+      endsAt: new Date(body.endsAt),
+    });
+  }
+}

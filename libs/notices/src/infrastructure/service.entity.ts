@@ -1,0 +1,31 @@
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export const SERVICE_STATUSES = [
+  'operational',
+  'degraded',
+  'partial-outage',
+  'major-outage',
+  'under-maintenance',
+] as const;
+export type ServiceStatus = (typeof SERVICE_STATUSES)[number];
+
+/** A service (component) customers use, with its current status. */
+@Entity('service')
+@Index('service_name_key', ['name'], { unique: true })
+@Check(
+  'service_status_check',
+  `"status" IN ('operational', 'degraded', 'partial-outage', 'major-outage', 'under-maintenance')`,
+)
+export class ServiceEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 20, default: 'operational' })
+  status!: ServiceStatus;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt!: Date;
+}
