@@ -108,4 +108,25 @@ describe('maintenance announcements keep the published rules', () => {
       'startsAt',
     ]);
   });
+
+  it('wants service changes announced 3 calendar months ahead', async () => {
+    const change = { title: '旧 API の提供終了', message: { ja: '旧 API は提供を終了します。' } };
+    const early = await manager.post('/api/v1/service-changes', {
+      ...change,
+      effectiveAt: '2027-02-28T09:59:59+09:00',
+    });
+    expect(early.status).toBe(422);
+    expect(early.json).toMatchObject({
+      rule: 'service-change.notice-too-short',
+      earliestEffectiveAt: '2027-02-28T10:00:00+09:00',
+    });
+    const onTime = await manager.post('/api/v1/service-changes', {
+      ...change,
+      effectiveAt: '2027-03-01T00:00:00+09:00',
+    });
+    expect(onTime.status).toBe(201);
+    expect((await manager.get('/api/v1/service-changes')).json.items).toEqual([
+      expect.objectContaining({ title: '旧 API の提供終了', effectiveAt: '2027-03-01T00:00:00+09:00' }),
+    ]);
+  });
 });

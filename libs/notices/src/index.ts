@@ -1,4 +1,5 @@
 export { type MaintenanceInput, Maintenances } from './application/maintenances';
+export { ServiceChanges } from './application/service-changes';
 export { Services } from './application/services';
 export {
   addCalendarMonths,
@@ -11,4 +12,5 @@ export {
 } from './domain/notice-rules';
 export { MaintenanceEntity, MaintenanceServiceEntity } from './infrastructure/maintenance.entity';
 export { SERVICE_STATUSES, ServiceEntity, type ServiceStatus } from './infrastructure/service.entity';
+export { ServiceChangeEntity } from './infrastructure/service-change.entity';
 export { NoticesModule } from './notices.module';

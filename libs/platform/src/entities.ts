@@ -4,7 +4,7 @@ import { AuditEventEntity } from '@madoguchi/audit';
 import { BusinessCalendarEntity } from '@madoguchi/business-calendar';
 import { AccessTokenEntity, OrganizationEntity, UserEntity } from '@madoguchi/identity';
 import { DisclosureReportEntity, KpiDefinitionEntity } from '@madoguchi/kpi';
-import { MaintenanceEntity, MaintenanceServiceEntity, ServiceEntity } from '@madoguchi/notices';
+import { MaintenanceEntity, MaintenanceServiceEntity, ServiceChangeEntity, ServiceEntity } from '@madoguchi/notices';
 import {
   AgentPresenceChangeEntity,
   DeskClosureEntity,
@@ -58,4 +58,5 @@ export const ENTITIES: Array<Function | EntitySchema> = [
   ServiceEntity,
   MaintenanceEntity,
   MaintenanceServiceEntity,
+  ServiceChangeEntity,
 ];

@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 
 import type { RequestContext } from '@madoguchi/common';
-import { Maintenances, Services } from '@madoguchi/notices';
+import { Maintenances, ServiceChanges, Services } from '@madoguchi/notices';
 
 import { Ctx, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
@@ -83,6 +83,23 @@ export class MaintenanceDto {
   message!: NoticeMessageDto;
 }
 
+export class ServiceChangeDto {
+  @ApiProperty({ example: '旧 API の提供終了' })
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  title!: string;
+
+  @ApiProperty({ example: '2027-03-01T00:00:00+09:00' })
+  @IsISO8601(ISO)
+  effectiveAt!: string;
+
+  @ApiProperty({ type: NoticeMessageDto })
+  @ValidateNested()
+  @Type(() => NoticeMessageDto)
+  message!: NoticeMessageDto;
+}
+
 @ApiTags('notices')
 @ApiBearerAuth()
 @Controller('api/v1')
@@ -90,6 +107,7 @@ export class NoticesController {
   constructor(
     private readonly services: Services,
     private readonly maintenances: Maintenances,
+    private readonly serviceChanges: ServiceChanges,
   ) {}
 
   @Get('services')
@@ -126,5 +144,22 @@ export class NoticesController {
       startsAt: new Date(body.startsAt),
       endsAt: new Date(body.endsAt),
     });
+  }
+
+  @Get('service-changes')
+  @RequireRole('agent')
+  @Endpoint({ summary: 'Announced service changes and terminations, by effective date' })
+  async listServiceChanges() {
+    return { items: await this.serviceChanges.list() };
+  }
+
+  @Post('service-changes')
+  @RequireRole('manager')
+  @Endpoint({
+    summary: 'Announce a service change or termination: effective at least 3 calendar months later (Asia/Tokyo)',
+    errors: { 400: 'Invalid fields', 422: 'Too short a notice (`rule`, `earliestEffectiveAt`)' },
+  })
+  announceServiceChange(@Ctx() context: RequestContext, @Body() body: ServiceChangeDto) {
+    return this.serviceChanges.announce(context, { ...body, effectiveAt: new Date(body.effectiveAt) });
   }
 }

@@ -15,6 +15,7 @@ import { KpiDefinitions1764301300000 } from './1764301300000-kpi-definitions';
 import { DisclosureReports1764301400000 } from './1764301400000-disclosure-reports';
 import { TicketBusinessTimes1764301500000 } from './1764301500000-ticket-business-times';
 import { ServicesAndMaintenance1764301600000 } from './1764301600000-services-and-maintenance';
+import { ServiceChanges1764301700000 } from './1764301700000-service-changes';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   DisclosureReports1764301400000,
   TicketBusinessTimes1764301500000,
   ServicesAndMaintenance1764301600000,
+  ServiceChanges1764301700000,
 ];

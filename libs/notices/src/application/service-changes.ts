@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+import { AuditService } from '@madoguchi/audit';
+import { CalendarService, formatInZone } from '@madoguchi/business-calendar';
+import { Clock, DomainError, type RequestContext } from '@madoguchi/common';
+
+import { serviceChangeViolations } from '../domain/notice-rules';
+import { ServiceChangeEntity } from '../infrastructure/service-change.entity';
+
+/** Major service changes and terminations: announced at least 3 calendar months before they take effect. */
+@Injectable()
+export class ServiceChanges {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calendars: CalendarService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async announce(
+    context: RequestContext,
+    input: { title: string; effectiveAt: Date; message: { ja: string; en?: string | null } },
+  ) {
+    const publishedAt = this.clock.now();
+    const zone = await this.calendars.timeZone('support-hours');
+    const [violation] = serviceChangeViolations(publishedAt, input.effectiveAt.getTime(), zone);
+    if (violation)
+      throw new DomainError(violation.rule, violation.message, 'rule-violation', {
+        rule: violation.rule,
+        field: violation.field,
+        ...violation.details,
+      });
+    const id = randomUUID();
+    const saved = await this.dataSource.transaction(async (manager) => {
+      await manager.insert(ServiceChangeEntity, {
+        id,
+        title: input.title,
+        effectiveAt: input.effectiveAt,
+        messageJa: input.message.ja,
+        messageEn: input.message.en ?? null,
+        publishedAt: new Date(publishedAt),
+        createdBy: context.actor!.userId,
+      });
+      await this.audit.record(manager, context, {
+        action: 'service-change.announce',
+        targetType: 'service-change',
+        targetId: id,
+        summary: { title: input.title, effectiveAt: input.effectiveAt.toISOString() },
+      });
+      return manager.findOneByOrFail(ServiceChangeEntity, { id });
+    });
+    return view(saved, zone);
+  }
+
+  async list() {
+    const zone = await this.calendars.timeZone('support-hours');
+    const changes = await this.dataSource.getRepository(ServiceChangeEntity).find({ order: { effectiveAt: 'ASC' } });
+    return changes.map((change) => view(change, zone));
+  }
+}
+
+function view(change: ServiceChangeEntity, zone: string) {
+  return {
+    id: change.id,
+    title: change.title,
+    effectiveAt: formatInZone(change.effectiveAt.getTime(), zone),
+    message: { ja: change.messageJa, en: change.messageEn },
+    publishedAt: formatInZone(change.publishedAt.getTime(), zone),
+  };
+}
