@@ -5,6 +5,7 @@ export { type DisclosureSnapshot, percent, PUBLISHED_KPIS } from './domain/discl
 export { disclosureText } from './domain/disclosure-text';
 export { KPI_TARGET_NAMES, type KpiDefinition, kpiDefinitionProblems } from './domain/kpi-definition';
 export { type Figure, kpiFigures, ratio } from './domain/kpi-figures';
+export { monthRange } from './domain/time-buckets';
 export { DisclosureReportEntity } from './infrastructure/disclosure-report.entity';
 export { KPI_DIMENSIONS, KPI_GROUPINGS, type KpiDimension, type KpiGrouping } from './infrastructure/kpi.repository';
 export { KpiDefinitionEntity } from './infrastructure/kpi-definition.entity';

@@ -1,7 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  IsEmail,
   IsIn,
   IsInt,
   IsISO8601,
@@ -26,12 +25,11 @@ import {
   PRESENCE_STATES,
   type PresenceState,
 } from '@madoguchi/telephony';
-import { INQUIRY_CATEGORIES } from '@madoguchi/tickets';
 
 import { Trim } from '../http/trim.decorator';
+import { InquiryDto } from '../tickets/ticket.dto';
 
 const ISO = { strict: true, strictSeparator: true };
-const SINGLE_LINE = /^[^\r\n]*$/;
 
 export class ImportQueryDto {
   @ApiPropertyOptional({ enum: IMPORT_FORMATS, default: 'asterisk-queue-log' })
@@ -133,43 +131,18 @@ export class LinkCallDto {
   ticketId!: string | null;
 }
 
-export class TicketFromCallDto {
-  @ApiProperty({ example: '山田 花子' })
-  @Trim()
-  @IsString()
-  @Length(1, 100)
-  @Matches(SINGLE_LINE, { message: 'name must be a single line' })
-  name!: string;
-
-  @ApiProperty({ example: 'yamada@sakura.example.jp', description: 'Where replies to the caller go' })
-  @Trim()
-  @IsEmail({}, { message: 'email must be an e-mail address' })
-  @MaxLength(254)
-  email!: string;
-
-  @ApiPropertyOptional()
-  @Trim()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  company?: string;
-
+/** The caller's details as the inquiry form takes them (same limits and messages); body optional. */
+export class TicketFromCallDto extends PickType(InquiryDto, [
+  'name',
+  'email',
+  'company',
+  'category',
+  'subject',
+] as const) {
   @ApiPropertyOptional({ enum: ['ja', 'en'] })
   @IsOptional()
   @IsIn(['ja', 'en'])
   language?: 'ja' | 'en';
-
-  @ApiPropertyOptional({ enum: INQUIRY_CATEGORIES })
-  @IsOptional()
-  @IsIn(INQUIRY_CATEGORIES)
-  category?: string;
-
-  @ApiProperty({ example: '電話: 請求書の再発行' })
-  @Trim()
-  @IsString()
-  @Length(1, 200)
-  @Matches(SINGLE_LINE, { message: 'subject must be a single line' })
-  subject!: string;
 
   @ApiPropertyOptional({ description: 'First message; the call’s summary when empty' })
   @IsOptional()

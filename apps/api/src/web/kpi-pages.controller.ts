@@ -2,9 +2,9 @@ import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
-import { CalendarService, civilDateOf, zonedToEpoch } from '@madoguchi/business-calendar';
+import { CalendarService, civilDateOf } from '@madoguchi/business-calendar';
 import { Clock } from '@madoguchi/common';
-import { KpiReport } from '@madoguchi/kpi';
+import { KpiReport, monthRange } from '@madoguchi/kpi';
 
 import { RequireRole } from '../auth/auth.decorators';
 import { AuthenticatedRequest } from '../auth/auth-request';
@@ -38,8 +38,8 @@ export class KpiPagesController {
       match && Number(match[2]) >= 1 && Number(match[2]) <= 12
         ? [Number(match[1]), Number(match[2])]
         : [today.year, today.month];
-    const from = new Date(zonedToEpoch(year, month, 1, 0, zone));
-    const to = new Date(zonedToEpoch(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1, 0, zone));
+    const range = monthRange(year, month, zone);
+    const [from, to] = [new Date(range.from), new Date(range.to)];
     const [daily, agents, byHour, breaches] = await Promise.all([
       this.reports.report({ from, to, groupBy: 'day' }),
       this.reports.report({ from, to, dimension: 'agent' }),

@@ -17,6 +17,7 @@ import { AppConfig } from '@madoguchi/config';
 
 import { type DisclosureSnapshot, parseMonth } from '../domain/disclosure';
 import { ratio } from '../domain/kpi-figures';
+import { monthRange } from '../domain/time-buckets';
 import { findJapaneseFont, renderDisclosurePdf } from '../infrastructure/disclosure-pdf';
 import { DisclosureReportEntity } from '../infrastructure/disclosure-report.entity';
 import { KpiReport } from './kpi-report';
@@ -41,8 +42,7 @@ export class Disclosures {
   async preview(month: string): Promise<DisclosureSnapshot> {
     const [year, monthNumber] = this.month(month);
     const zone = await this.calendars.timeZone('support-hours');
-    const from = zonedToEpoch(year, monthNumber, 1, 0, zone);
-    const to = zonedToEpoch(monthNumber === 12 ? year + 1 : year, monthNumber === 12 ? 1 : monthNumber + 1, 1, 0, zone);
+    const { from, to } = monthRange(year, monthNumber, zone);
     const report = await this.reports.report({ from: new Date(from), to: new Date(to) });
     const calendar = await this.calendars.calendar(report.definition.calendarId);
     const open = calendar.openIntervals(from, to);
@@ -90,14 +90,7 @@ export class Disclosures {
   async publish(context: RequestContext, month: string, isPublic: boolean): Promise<DisclosureReportEntity> {
     const [year, monthNumber] = this.month(month);
     const zone = await this.calendars.timeZone('support-hours');
-    const end = zonedToEpoch(
-      monthNumber === 12 ? year + 1 : year,
-      monthNumber === 12 ? 1 : monthNumber + 1,
-      1,
-      0,
-      zone,
-    );
-    if (end > this.clock.now())
+    if (monthRange(year, monthNumber, zone).to > this.clock.now())
       throw new DomainError(
         'disclosure.month-not-over',
         `${month} is not over yet; publish it once it has ended.`,

@@ -34,3 +34,12 @@ export function timeBuckets(from: number, to: number, unit: BucketUnit, timeZone
   }
   return buckets;
 }
+
+/** A calendar month in the zone, as [from, to): local midnight on the 1st to local midnight on the next 1st. */
+export function monthRange(year: number, month: number, timeZone: string): { from: number; to: number } {
+  const next = month === 12 ? { year: year + 1, month: 1 } : { year, month: month + 1 };
+  return {
+    from: zonedToEpoch(year, month, 1, 0, timeZone),
+    to: zonedToEpoch(next.year, next.month, 1, 0, timeZone),
+  };
+}
