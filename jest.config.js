@@ -10,8 +10,12 @@ const swc = [
   },
 ];
 
+// `feed` ships only ES modules; Jest's CommonJS runtime needs it compiled (swc, like our own code).
+const esmOnlyPackages = ['feed'];
+
 const shared = {
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, [`node_modules/(${esmOnlyPackages.join('|')})/.+\\.js$`]: swc },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages.join('|')})/)`],
   moduleNameMapper: { '^@madoguchi/([a-z-]+)$': '<rootDir>/libs/$1/src' },
   testEnvironment: 'node',
   rootDir: __dirname,

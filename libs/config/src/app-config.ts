@@ -134,6 +134,37 @@ export class AppConfig {
   @Max(65_536)
   IMPORT_MAX_MB = 1024;
 
+  /** Recipients of identical notice content per SMTP transaction (one RCPT each). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 50 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  NOTICE_BATCH_SIZE = 50;
+
+  /** Pooled SMTP connections per process (the SMTP driver). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 5 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  SMTP_MAX_CONNECTIONS = 5;
+
+  /** Concurrent notice batches per process; more than SMTP_MAX_CONNECTIONS keeps every connection busy. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 10 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  NOTICE_DELIVERY_CONCURRENCY = 10;
+
+  /**
+   * When maintenance reminders go out before a window starts: ISO 8601 periods of months, weeks,
+   * days or hours (P1M = one calendar month in the support zone), comma-separated; empty: none.
+   */
+  @Transform(({ value }) => (value === undefined ? 'P1M,P1W,P1D' : String(value).trim()))
+  @Matches(/^$|^P(\d+[MWD]|T\d+H)(,P(\d+[MWD]|T\d+H))*$/, {
+    message: 'MAINTENANCE_REMINDERS must be periods like P1M,P1W,P1D or PT12H, comma-separated',
+  })
+  MAINTENANCE_REMINDERS = 'P1M,P1W,P1D';
+
   get runsWorkers(): boolean {
     return this.RUN_WORKERS ?? this.REDIS_URL === undefined;
   }

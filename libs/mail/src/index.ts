@@ -11,6 +11,6 @@ export {
 export { type MailContent, type MailTemplate, type RenderedMail, renderMail } from './domain/mail-template';
 export { FileMailTransport } from './infrastructure/file-mail.transport';
 export type { MailTransport } from './infrastructure/mail-transport';
-export { SmtpMailTransport } from './infrastructure/smtp-mail.transport';
+export { recipientRefusalsOf, SmtpMailTransport } from './infrastructure/smtp-mail.transport';
 export { createMailTransport, MailModule } from './mail.module';
 export { testMessageTemplate } from './templates/test-message.template';

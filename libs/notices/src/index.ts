@@ -1,6 +1,20 @@
+export { IncidentAlerts, type UnnotifiedIncident } from './application/incident-alerts';
+export { type BilingualMessage, type IncidentInput, Incidents, type IncidentUpdateInput } from './application/incidents';
 export { type MaintenanceInput, Maintenances } from './application/maintenances';
+export { type DeliveryProgress, NoticeOutbox } from './application/notice-outbox';
+export { NOTICE_DELIVERY_QUEUE, NOTICE_TIMERS_QUEUE } from './application/notices.queue';
 export { ServiceChanges } from './application/service-changes';
 export { Services } from './application/services';
+export { STATUS_HISTORY_DAYS, StatusPage } from './application/status-page';
+export { type Audience, Subscribers } from './application/subscribers';
+export { maintenanceCalendar, statusAtomFeed } from './domain/feeds';
+export {
+  INCIDENT_IMPACTS,
+  INCIDENT_STATUSES,
+  type IncidentImpact,
+  type IncidentStatus,
+  NOTICE_DEADLINE_MS,
+} from './domain/incident';
 export {
   addCalendarMonths,
   type MaintenanceDraft,
@@ -10,7 +24,21 @@ export {
   SERVICE_CHANGE_NOTICE_MONTHS,
   serviceChangeViolations,
 } from './domain/notice-rules';
+export {
+  IncidentAlertEntity,
+  IncidentEntity,
+  IncidentServiceEntity,
+  IncidentUpdateEntity,
+} from './infrastructure/incident.entity';
 export { MaintenanceEntity, MaintenanceServiceEntity } from './infrastructure/maintenance.entity';
+export { MaintenanceScheduleEntity } from './infrastructure/maintenance-schedule.entity';
+export { NoticeDeliveryEntity, NoticeEntity } from './infrastructure/notice.entity';
 export { SERVICE_STATUSES, ServiceEntity, type ServiceStatus } from './infrastructure/service.entity';
 export { ServiceChangeEntity } from './infrastructure/service-change.entity';
+export {
+  MailQuarantineEntity,
+  NoticeExtraRecipientEntity,
+  OrganizationServiceEntity,
+} from './infrastructure/subscriber.entities';
+export { incidentStatusLabel } from './templates/notice-mail.templates';
 export { NoticesModule } from './notices.module';

@@ -1,12 +1,22 @@
 import { Global, Module } from '@nestjs/common';
 
+import { IncidentAlerts } from './application/incident-alerts';
+import { Incidents } from './application/incidents';
+import { MaintenanceNotices } from './application/maintenance-notices';
 import { Maintenances } from './application/maintenances';
+import { NoticeTickConsumer, SendBatchConsumer } from './application/notice-consumers';
+import { NoticeOutbox } from './application/notice-outbox';
+import { NoticeSender } from './application/notice-sender';
 import { ServiceChanges } from './application/service-changes';
 import { Services } from './application/services';
+import { StatusPage } from './application/status-page';
+import { Subscribers } from './application/subscribers';
+
+const PUBLIC = [Services, Maintenances, ServiceChanges, Incidents, IncidentAlerts, Subscribers, NoticeOutbox, StatusPage];
 
 @Global()
 @Module({
-  providers: [Services, Maintenances, ServiceChanges],
-  exports: [Services, Maintenances, ServiceChanges],
+  providers: [...PUBLIC, MaintenanceNotices, NoticeSender, SendBatchConsumer, NoticeTickConsumer],
+  exports: PUBLIC,
 })
 export class NoticesModule {}

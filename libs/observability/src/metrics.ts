@@ -29,6 +29,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly noticeDeliveries = new Counter({
+    name: 'madoguchi_notice_deliveries_total',
+    help: 'Notice recipients by SMTP outcome: sent, failed (permanent, quarantined), deferred (temporary, retried)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   readonly mailMessages = new Counter({
     name: 'madoguchi_mail_messages_total',
     help: 'Mail messages handed to the transport, by transport and outcome (sent, failed)',

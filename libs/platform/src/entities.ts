@@ -4,7 +4,22 @@ import { AuditEventEntity } from '@madoguchi/audit';
 import { BusinessCalendarEntity } from '@madoguchi/business-calendar';
 import { AccessTokenEntity, OrganizationEntity, UserEntity } from '@madoguchi/identity';
 import { DisclosureReportEntity, KpiDefinitionEntity } from '@madoguchi/kpi';
-import { MaintenanceEntity, MaintenanceServiceEntity, ServiceChangeEntity, ServiceEntity } from '@madoguchi/notices';
+import {
+  IncidentAlertEntity,
+  IncidentEntity,
+  IncidentServiceEntity,
+  IncidentUpdateEntity,
+  MailQuarantineEntity,
+  MaintenanceEntity,
+  MaintenanceScheduleEntity,
+  MaintenanceServiceEntity,
+  NoticeDeliveryEntity,
+  NoticeEntity,
+  NoticeExtraRecipientEntity,
+  OrganizationServiceEntity,
+  ServiceChangeEntity,
+  ServiceEntity,
+} from '@madoguchi/notices';
 import {
   AgentPresenceChangeEntity,
   DeskClosureEntity,
@@ -59,4 +74,14 @@ export const ENTITIES: Array<Function | EntitySchema> = [
   MaintenanceEntity,
   MaintenanceServiceEntity,
   ServiceChangeEntity,
+  IncidentEntity,
+  IncidentServiceEntity,
+  IncidentUpdateEntity,
+  IncidentAlertEntity,
+  NoticeEntity,
+  NoticeDeliveryEntity,
+  OrganizationServiceEntity,
+  NoticeExtraRecipientEntity,
+  MailQuarantineEntity,
+  MaintenanceScheduleEntity,
 ];

@@ -9,7 +9,7 @@ import { DatabaseModule } from '@madoguchi/database';
 import { IdentityModule } from '@madoguchi/identity';
 import { KpiModule } from '@madoguchi/kpi';
 import { MAIL_QUEUE, MailModule } from '@madoguchi/mail';
-import { NoticesModule } from '@madoguchi/notices';
+import { NOTICE_DELIVERY_QUEUE, NOTICE_TIMERS_QUEUE, NoticesModule } from '@madoguchi/notices';
 import { loggerParams, ObservabilityModule } from '@madoguchi/observability';
 import { QueueDefinition, QueueModule } from '@madoguchi/queue';
 import { TELEPHONY_QUEUE, TelephonyModule } from '@madoguchi/telephony';
@@ -18,7 +18,14 @@ import { TICKET_TIMERS_QUEUE, TicketsModule } from '@madoguchi/tickets';
 import { ENTITIES } from './entities';
 
 /** Every queue the application declares; a process that runs workers needs a consumer for each job. */
-export const QUEUES: QueueDefinition[] = [MAIL_QUEUE, TICKET_TIMERS_QUEUE, AUDIT_QUEUE, TELEPHONY_QUEUE];
+export const QUEUES: QueueDefinition[] = [
+  MAIL_QUEUE,
+  TICKET_TIMERS_QUEUE,
+  AUDIT_QUEUE,
+  TELEPHONY_QUEUE,
+  NOTICE_DELIVERY_QUEUE,
+  NOTICE_TIMERS_QUEUE,
+];
 
 /**
  * What both apps stand on: validated configuration, structured logs, metrics, the database, the

@@ -16,6 +16,7 @@ import { DisclosureReports1764301400000 } from './1764301400000-disclosure-repor
 import { TicketBusinessTimes1764301500000 } from './1764301500000-ticket-business-times';
 import { ServicesAndMaintenance1764301600000 } from './1764301600000-services-and-maintenance';
 import { ServiceChanges1764301700000 } from './1764301700000-service-changes';
+import { IncidentsAndNotices1764301800000 } from './1764301800000-incidents-and-notices';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   TicketBusinessTimes1764301500000,
   ServicesAndMaintenance1764301600000,
   ServiceChanges1764301700000,
+  IncidentsAndNotices1764301800000,
 ];

@@ -8,7 +8,13 @@ export interface MailAttachment {
 
 /** One message as the application composes it; transports turn it into MIME. */
 export interface OutgoingMail {
+  /** Envelope recipients. The file driver writes one copy per recipient with that recipient in `To`. */
   to: string[];
+  /**
+   * What the `To` header shows when one SMTP transaction carries many envelope recipients (a
+   * bulk notice), so that recipients do not see each other; the SMTP driver only.
+   */
+  displayTo?: string;
   subject: string;
   text: string;
   html?: string;
@@ -24,6 +30,8 @@ export interface RecipientResult {
   accepted: boolean;
   /** The server's reply to this recipient, e.g. "550 5.1.1 no such user". */
   response?: string;
+  /** Its reply code (550); absent when the transport has none (the file driver). */
+  code?: number;
 }
 
 export interface SendResult {

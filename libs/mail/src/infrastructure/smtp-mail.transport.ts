@@ -1,11 +1,29 @@
 import { createTransport, Transporter } from 'nodemailer';
 
-import type { OutgoingMail, SendResult } from '../domain/mail-message';
+import type { OutgoingMail, RecipientResult, SendResult } from '../domain/mail-message';
 import { MailTransport, toNodemailerMessage } from './mail-transport';
 
 interface RejectedError {
   recipient?: string;
   response?: string;
+  responseCode?: number;
+}
+
+/**
+ * When every recipient of a transaction was refused, nodemailer rejects with each refusal
+ * attached: those are per-recipient answers, not a transport failure. Undefined otherwise.
+ */
+export function recipientRefusalsOf(error: unknown): RecipientResult[] | undefined {
+  const refusals = (error as { rejectedErrors?: RejectedError[] } | null)?.rejectedErrors;
+  if (!refusals?.length) return undefined;
+  return refusals
+    .filter((refusal) => refusal.recipient)
+    .map((refusal) => ({
+      address: refusal.recipient!,
+      accepted: false,
+      response: refusal.response,
+      code: refusal.responseCode,
+    }));
 }
 
 /** The service mode: nodemailer's pooled SMTP transport, connections reused across messages. */
@@ -23,17 +41,16 @@ export class SmtpMailTransport implements MailTransport {
   }
 
   async send(mail: OutgoingMail & { from: string }): Promise<SendResult> {
-    const info = await this.transporter.sendMail(toNodemailerMessage(mail, mail.to));
-    const rejectedErrors = ((info as { rejectedErrors?: RejectedError[] }).rejectedErrors ?? []).filter(
-      (error) => error.recipient,
-    );
-    const refused = new Map(rejectedErrors.map((error) => [error.recipient!, error.response]));
+    const message = mail.displayTo
+      ? { ...toNodemailerMessage(mail, [mail.displayTo]), envelope: { from: mail.from, to: mail.to } }
+      : toNodemailerMessage(mail, mail.to);
+    const info = await this.transporter.sendMail(message);
+    const refused = new Map((recipientRefusalsOf(info) ?? []).map((refusal) => [refusal.address, refusal]));
+    const accepted = Number(String(info.response).slice(0, 3)) || undefined;
     return {
       messageId: String(info.messageId).replace(/^<|>$/g, ''),
-      recipients: mail.to.map((address) =>
-        refused.has(address)
-          ? { address, accepted: false, response: refused.get(address) }
-          : { address, accepted: true, response: info.response },
+      recipients: mail.to.map(
+        (address) => refused.get(address) ?? { address, accepted: true, response: info.response, code: accepted },
       ),
     };
   }

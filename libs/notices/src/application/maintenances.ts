@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 
 import { AuditService } from '@madoguchi/audit';
 import { CalendarService, formatInZone } from '@madoguchi/business-calendar';
@@ -11,6 +11,8 @@ import { Clock, DomainError, type RequestContext, ValidationFailedError } from '
 import { maintenanceViolations } from '../domain/notice-rules';
 import { MaintenanceEntity, MaintenanceServiceEntity } from '../infrastructure/maintenance.entity';
 import { ServiceEntity } from '../infrastructure/service.entity';
+import { MaintenanceNotices } from './maintenance-notices';
+import { NoticeOutbox } from './notice-outbox';
 
 export interface MaintenanceInput {
   title: string;
@@ -33,6 +35,8 @@ export class Maintenances {
     private readonly calendars: CalendarService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly notices: MaintenanceNotices,
+    private readonly outbox: NoticeOutbox,
   ) {}
 
   async announce(context: RequestContext, input: MaintenanceInput) {
@@ -56,7 +60,7 @@ export class Maintenances {
         ...(more.length > 0 ? { alsoBroken: more.map((v) => ({ rule: v.rule, message: v.message })) } : {}),
       });
     const id = randomUUID();
-    const saved = await this.dataSource.transaction(async (manager) => {
+    const { saved, noticeId } = await this.dataSource.transaction(async (manager) => {
       const services = await manager.findBy(ServiceEntity, { id: In(input.serviceIds) });
       if (services.length !== new Set(input.serviceIds).size)
         throw new ValidationFailedError([{ field: 'serviceIds', messages: ['every service id must name a service'] }]);
@@ -82,9 +86,93 @@ export class Maintenances {
         targetId: id,
         summary: { kind: input.kind, startsAt: input.startsAt.toISOString(), endsAt: input.endsAt.toISOString() },
       });
-      return manager.findOneByOrFail(MaintenanceEntity, { id });
+      const maintenance = await manager.findOneByOrFail(MaintenanceEntity, { id });
+      return { saved: maintenance, noticeId: await this.notices.announced(manager, maintenance, publishedAt) };
     });
+    await this.notices.relay(noticeId);
     return this.view(saved, input.serviceIds, support.definition.timeZone);
+  }
+
+  /** An update to the announced window's message, e-mailed to its subscribers. */
+  async postUpdate(context: RequestContext, id: string, message: { ja: string; en?: string | null }) {
+    return this.change(context, id, 'update', async (manager, maintenance, now) => {
+      await manager.update(MaintenanceEntity, { id }, { messageJa: message.ja, messageEn: message.en ?? null });
+      return this.notices.write(manager, maintenance, 'update', message.ja, message.en ?? null, now);
+    });
+  }
+
+  /** Cancels the window: no reminders or start/completion notices follow; subscribers are told why. */
+  async cancel(context: RequestContext, id: string, reason: { ja: string; en?: string | null }) {
+    return this.change(context, id, 'cancel', async (manager, maintenance, now) => {
+      await manager.update(MaintenanceEntity, { id }, { cancelledAt: new Date(now), cancelReason: reason.ja });
+      await manager.query(`UPDATE maintenance_schedule SET cancelled = true WHERE maintenance_id = $1 AND notice_id IS NULL`, [
+        id,
+      ]);
+      return this.notices.write(manager, maintenance, 'cancellation', reason.ja, reason.en ?? null, now);
+    });
+  }
+
+  async get(id: string) {
+    const maintenance = await this.dataSource.getRepository(MaintenanceEntity).findOneBy({ id });
+    if (!maintenance) throw new DomainError('not-found', 'No such maintenance', 'not-found');
+    const links = await this.dataSource.getRepository(MaintenanceServiceEntity).findBy({ maintenanceId: id });
+    const noticeIds = (
+      (await this.dataSource.query(`SELECT id FROM notice WHERE subject_type = 'maintenance' AND subject_id = $1`, [
+        id,
+      ])) as Array<{ id: string }>
+    ).map((row) => row.id);
+    const schedule = (await this.dataSource.query(
+      `SELECT kind, due_at, notice_id IS NOT NULL AS sent, cancelled FROM maintenance_schedule
+        WHERE maintenance_id = $1 ORDER BY due_at`,
+      [id],
+    )) as Array<{ kind: string; due_at: Date; sent: boolean; cancelled: boolean }>;
+    const zone = await this.calendars.timeZone('support-hours');
+    return {
+      ...this.view(
+        maintenance,
+        links.map((link) => link.serviceId),
+        zone,
+      ),
+      schedule: schedule.map((row) => ({
+        kind: row.kind,
+        dueAt: formatInZone(new Date(row.due_at).getTime(), zone),
+        sent: row.sent,
+        cancelled: row.cancelled,
+      })),
+      delivery: await this.outbox.progress(noticeIds),
+    };
+  }
+
+  private async change(
+    context: RequestContext,
+    id: string,
+    action: 'update' | 'cancel',
+    apply: (manager: EntityManager, maintenance: MaintenanceEntity, now: number) => Promise<string>,
+  ) {
+    const now = this.clock.now();
+    const noticeId = await this.dataSource.transaction(async (manager) => {
+      const maintenance = await manager
+        .getRepository(MaintenanceEntity)
+        .createQueryBuilder('m')
+        .setLock('pessimistic_write')
+        .where('m.id = :id', { id })
+        .getOne();
+      if (!maintenance) throw new DomainError('not-found', 'No such maintenance', 'not-found');
+      if (maintenance.cancelledAt)
+        throw new DomainError('maintenance.cancelled', 'The maintenance was cancelled', 'conflict');
+      if (maintenance.endsAt.getTime() <= now)
+        throw new DomainError('maintenance.finished', 'The maintenance window is over', 'conflict');
+      const written = await apply(manager, maintenance, now);
+      await this.audit.record(manager, context, {
+        action: `maintenance.${action}`,
+        targetType: 'maintenance',
+        targetId: id,
+        summary: { noticeId: written },
+      });
+      return written;
+    });
+    await this.notices.relay(noticeId);
+    return this.get(id);
   }
 
   /** Announced windows ending after `from`, earliest first. */
@@ -122,6 +210,8 @@ export class Maintenances {
       endsAt: formatInZone(maintenance.endsAt.getTime(), zone),
       message: { ja: maintenance.messageJa, en: maintenance.messageEn },
       publishedAt: formatInZone(maintenance.publishedAt.getTime(), zone),
+      cancelledAt: maintenance.cancelledAt ? formatInZone(maintenance.cancelledAt.getTime(), zone) : null,
+      cancelReason: maintenance.cancelReason,
     };
   }
 }

@@ -43,6 +43,12 @@ export class MaintenanceEntity {
   @ManyToOne(() => UserEntity)
   @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'maintenance_created_by_fkey' })
   creator?: UserEntity;
+
+  @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true })
+  cancelledAt!: Date | null;
+
+  @Column({ name: 'cancel_reason', type: 'text', nullable: true })
+  cancelReason!: string | null;
 }
 
 @Entity('maintenance_service')

@@ -1,5 +1,7 @@
 import { SetMetadata } from '@nestjs/common';
 
+import type { AppConfig } from '@madoguchi/config';
+
 import type { JobContext, JobOptions } from '../domain/queue-driver';
 
 /**
@@ -9,10 +11,16 @@ import type { JobContext, JobOptions } from '../domain/queue-driver';
 export interface QueueDefinition<Jobs extends string = string> {
   name: string;
   jobs: Record<Jobs, JobOptions>;
+  /** Concurrent jobs per process; default QUEUE_CONCURRENCY. */
+  concurrency?: (config: AppConfig) => number;
 }
 
-export function defineQueue<Jobs extends string>(name: string, jobs: Record<Jobs, JobOptions>): QueueDefinition<Jobs> {
-  return { name, jobs };
+export function defineQueue<Jobs extends string>(
+  name: string,
+  jobs: Record<Jobs, JobOptions>,
+  options: Pick<QueueDefinition, 'concurrency'> = {},
+): QueueDefinition<Jobs> {
+  return { name, jobs, ...options };
 }
 
 export const JOB_CONSUMER = Symbol('madoguchi.job-consumer');

@@ -62,7 +62,9 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
     if (!this.config.runsWorkers) return;
     this.assertEveryJobHasAConsumer();
     for (const queue of this.definitions) {
-      await this.driver.work(queue.name, (job) => this.dispatch(job), { concurrency: this.config.QUEUE_CONCURRENCY });
+      await this.driver.work(queue.name, (job) => this.dispatch(job), {
+        concurrency: queue.concurrency?.(this.config) ?? this.config.QUEUE_CONCURRENCY,
+      });
     }
     this.logger.log(`Processing ${this.definitions.length} queue(s) with the ${this.driver.kind} driver`);
   }

@@ -1,0 +1,93 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+import { CalendarService } from '@madoguchi/business-calendar';
+import { Clock } from '@madoguchi/common';
+import { AppConfig } from '@madoguchi/config';
+import { MailService, renderMail } from '@madoguchi/mail';
+
+import { UNNOTIFIED_ALERT_MINUTES } from '../domain/incident';
+import { formatNoticeTime, unnotifiedIncidentAlertTemplate } from '../templates/notice-mail.templates';
+
+export interface UnnotifiedIncident {
+  id: string;
+  title: string;
+  detectedAt: Date;
+  noticeDeadlineAt: Date;
+  /** The highest alert mark raised so far (30, 45), or null before the first. */
+  alertedAt: number | null;
+}
+
+/**
+ * Keeps the 1-hour promise visible: at 30 and 45 minutes after detection, while an incident has
+ * no published notice, managers get an e-mail (once per incident and mark, decided by the
+ * INSERT … ON CONFLICT) and the desk shows a banner.
+ */
+@Injectable()
+export class IncidentAlerts {
+  private readonly logger = new Logger(IncidentAlerts.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly mail: MailService,
+    private readonly calendars: CalendarService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  async scan(now = this.clock.now()): Promise<Array<{ incidentId: string; minutes: number }>> {
+    const raised: Array<{ incidentId: string; minutes: number }> = [];
+    for (const minutes of UNNOTIFIED_ALERT_MINUTES) {
+      const rows = (await this.dataSource.query(
+        `INSERT INTO incident_alert (incident_id, minutes, raised_at)
+         SELECT id, $1, $2 FROM incident
+          WHERE published_at IS NULL AND resolved_at IS NULL AND detected_at + make_interval(mins => $1) <= $2
+         ON CONFLICT DO NOTHING
+         RETURNING incident_id`,
+        [minutes, new Date(now)],
+      )) as Array<{ incident_id: string }>;
+      raised.push(...rows.map((row) => ({ incidentId: row.incident_id, minutes })));
+    }
+    for (const alert of raised) await this.notifyManagers(alert.incidentId, alert.minutes);
+    if (raised.length > 0) this.logger.warn({ alerts: raised }, 'incidents still without a customer notice');
+    return raised;
+  }
+
+  /** Unpublished, unresolved incidents for the desk banner, oldest detection first. */
+  async unnotified(): Promise<UnnotifiedIncident[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT i.id, i.title, i.detected_at, i.notice_deadline_at, max(a.minutes) AS alerted
+         FROM incident i LEFT JOIN incident_alert a ON a.incident_id = i.id
+        WHERE i.published_at IS NULL AND i.resolved_at IS NULL
+        GROUP BY i.id ORDER BY i.detected_at`,
+    )) as Array<{ id: string; title: string; detected_at: Date; notice_deadline_at: Date; alerted: number | null }>;
+    return rows.map((row) => ({
+      id: row.id,
+      title: row.title,
+      detectedAt: new Date(row.detected_at),
+      noticeDeadlineAt: new Date(row.notice_deadline_at),
+      alertedAt: row.alerted === null ? null : Number(row.alerted),
+    }));
+  }
+
+  private async notifyManagers(incidentId: string, minutes: number): Promise<void> {
+    const [incident] = (await this.dataSource.query(
+      `SELECT title, notice_deadline_at FROM incident WHERE id = $1`,
+      [incidentId],
+    )) as Array<{ title: string; notice_deadline_at: Date }>;
+    const managers = (await this.dataSource.query(
+      `SELECT id, email, language FROM app_user WHERE active AND role IN ('manager', 'admin')`,
+    )) as Array<{ id: string; email: string; language: 'ja' | 'en' }>;
+    const zone = await this.calendars.timeZone('support-hours');
+    for (const manager of managers) {
+      const mail = renderMail(unnotifiedIncidentAlertTemplate, manager.language, {
+        title: incident!.title,
+        minutes,
+        deadline: formatNoticeTime(new Date(incident!.notice_deadline_at).getTime(), zone, manager.language),
+        url: new URL(`/incidents/${incidentId}`, this.config.PUBLIC_BASE_URL).toString(),
+      });
+      await this.mail.enqueue({ to: [manager.email], ...mail }, `incident-alert.${incidentId}.${minutes}.${manager.id}`);
+    }
+  }
+}

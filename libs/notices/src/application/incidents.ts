@@ -1,0 +1,289 @@
+import { randomUUID } from 'node:crypto';
+
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+
+import { AuditService } from '@madoguchi/audit';
+import { CalendarService, formatInZone } from '@madoguchi/business-calendar';
+import { Clock, DomainError, type RequestContext, ValidationFailedError } from '@madoguchi/common';
+import { AppConfig } from '@madoguchi/config';
+import { type MailLanguage, renderMail } from '@madoguchi/mail';
+
+import {
+  type IncidentImpact,
+  type IncidentStatus,
+  noticeDeadline,
+  notifiedWithinDeadline,
+  secondsToFirstNotice,
+} from '../domain/incident';
+import type { NoticeContent } from '../domain/notice-content';
+import { IncidentEntity, IncidentServiceEntity, IncidentUpdateEntity } from '../infrastructure/incident.entity';
+import { ServiceEntity } from '../infrastructure/service.entity';
+import { formatNoticeTime, incidentNoticeTemplate } from '../templates/notice-mail.templates';
+import { NoticeOutbox } from './notice-outbox';
+
+export interface BilingualMessage {
+  ja: string;
+  en?: string | null;
+}
+
+export interface IncidentInput {
+  title: string;
+  serviceIds: string[];
+  impact: IncidentImpact;
+  status: IncidentStatus;
+  message: BilingualMessage;
+  detectedAt?: Date;
+  draft?: boolean;
+}
+
+export interface IncidentUpdateInput {
+  status: IncidentStatus;
+  message: BilingualMessage;
+  impact?: IncidentImpact;
+}
+
+/** Detection may be reported late, never ahead of the clock (a minute of skew is tolerated). */
+const FUTURE_SKEW_MS = 60_000;
+
+/**
+ * Incidents and their updates. Publishing an update (the first one publishes the incident) writes
+ * its notice to the outbox in the same transaction, to every subscriber of the affected services.
+ */
+@Injectable()
+export class Incidents {
+  private readonly logger = new Logger(Incidents.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: NoticeOutbox,
+    private readonly calendars: CalendarService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  async create(context: RequestContext, input: IncidentInput) {
+    const now = this.clock.now();
+    const detectedAt = input.detectedAt?.getTime() ?? now;
+    if (detectedAt > now + FUTURE_SKEW_MS)
+      throw new ValidationFailedError([{ field: 'detectedAt', messages: ['detectedAt must not be in the future'] }]);
+    const id = randomUUID();
+    const noticeIds = await this.dataSource.transaction(async (manager) => {
+      const services = await this.servicesOrFail(manager, input.serviceIds);
+      await manager.insert(IncidentEntity, {
+        id,
+        title: input.title,
+        impact: input.impact,
+        status: input.status,
+        detectedAt: new Date(detectedAt),
+        noticeDeadlineAt: new Date(noticeDeadline(detectedAt)),
+        publishedAt: null,
+        resolvedAt: input.status === 'resolved' ? new Date(now) : null,
+        createdBy: context.actor!.userId,
+        createdAt: new Date(now),
+      });
+      await manager.insert(
+        IncidentServiceEntity,
+        services.map((service) => ({ incidentId: id, serviceId: service.id })),
+      );
+      const updateId = await this.insertUpdate(manager, context, id, input, now);
+      await this.audit.record(manager, context, {
+        action: 'incident.create',
+        targetType: 'incident',
+        targetId: id,
+        summary: { title: input.title, impact: input.impact, draft: input.draft === true },
+      });
+      return input.draft ? [] : [await this.publishUpdate(manager, context, id, updateId, now)];
+    });
+    await this.relay(noticeIds);
+    return this.get(id);
+  }
+
+  /** Publishes a draft incident: its unpublished updates go out, oldest first. */
+  async publish(context: RequestContext, id: string) {
+    const now = this.clock.now();
+    const noticeIds = await this.dataSource.transaction(async (manager) => {
+      const incident = await this.lockOrFail(manager, id);
+      if (incident.publishedAt) throw new DomainError('incident.published', 'The incident is already published', 'conflict');
+      const drafts = await manager.find(IncidentUpdateEntity, {
+        where: { incidentId: id, publishedAt: IsNull() },
+        order: { createdAt: 'ASC' },
+      });
+      const ids: string[] = [];
+      for (const draft of drafts)
+        ids.push(await this.publishUpdate(manager, context, id, draft.id, now));
+      return ids;
+    });
+    await this.relay(noticeIds);
+    return this.get(id);
+  }
+
+  /** A new update; on a published incident it is published (and e-mailed) at once. */
+  async addUpdate(context: RequestContext, id: string, input: IncidentUpdateInput) {
+    const now = this.clock.now();
+    const noticeIds = await this.dataSource.transaction(async (manager) => {
+      const incident = await this.lockOrFail(manager, id);
+      const changes: Partial<IncidentEntity> = { status: input.status };
+      if (input.impact) changes.impact = input.impact;
+      changes.resolvedAt = input.status === 'resolved' ? (incident.resolvedAt ?? new Date(now)) : null;
+      await manager.update(IncidentEntity, { id }, changes);
+      const updateId = await this.insertUpdate(manager, context, id, input, now);
+      return incident.publishedAt ? [await this.publishUpdate(manager, context, id, updateId, now)] : [];
+    });
+    await this.relay(noticeIds);
+    return this.get(id);
+  }
+
+  async get(id: string) {
+    const incident = await this.dataSource.getRepository(IncidentEntity).findOneBy({ id });
+    if (!incident) throw new DomainError('not-found', 'No such incident', 'not-found');
+    const [view] = await this.views([incident], true);
+    return view!;
+  }
+
+  /** Incidents detected since `since`, newest first; `openOnly` keeps the unresolved ones. */
+  async list(options: { since?: Date; openOnly?: boolean; publishedOnly?: boolean } = {}) {
+    const query = this.dataSource.getRepository(IncidentEntity).createQueryBuilder('i').orderBy('i.detectedAt', 'DESC');
+    if (options.since) query.andWhere('i.detectedAt >= :since', { since: options.since });
+    if (options.openOnly) query.andWhere('i.resolvedAt IS NULL');
+    if (options.publishedOnly) query.andWhere('i.publishedAt IS NOT NULL');
+    return this.views(await query.limit(500).getMany(), !options.publishedOnly);
+  }
+
+  private async views(incidents: IncidentEntity[], withDrafts: boolean) {
+    if (incidents.length === 0) return [];
+    const ids = incidents.map((incident) => incident.id);
+    const zone = await this.calendars.timeZone('support-hours');
+    const links = await this.dataSource.getRepository(IncidentServiceEntity).findBy({ incidentId: In(ids) });
+    const updates = await this.dataSource
+      .getRepository(IncidentUpdateEntity)
+      .find({ where: { incidentId: In(ids) }, order: { createdAt: 'DESC' } });
+    const at = (date: Date | null) => (date ? formatInZone(date.getTime(), zone) : null);
+    return Promise.all(
+      incidents.map(async (incident) => {
+        const own = updates.filter((u) => u.incidentId === incident.id && (withDrafts || u.publishedAt));
+        const noticeIds = own.flatMap((update) => (update.noticeId ? [update.noticeId] : []));
+        const publishedAt = incident.publishedAt?.getTime() ?? null;
+        return {
+          id: incident.id,
+          title: incident.title,
+          impact: incident.impact,
+          status: incident.status,
+          serviceIds: links.filter((link) => link.incidentId === incident.id).map((link) => link.serviceId),
+          detectedAt: at(incident.detectedAt)!,
+          noticeDeadlineAt: at(incident.noticeDeadlineAt)!,
+          publishedAt: at(incident.publishedAt),
+          resolvedAt: at(incident.resolvedAt),
+          draft: incident.publishedAt === null,
+          secondsToFirstNotice: secondsToFirstNotice(incident.detectedAt.getTime(), publishedAt),
+          notifiedWithinDeadline: notifiedWithinDeadline(incident.detectedAt.getTime(), publishedAt),
+          updates: own.map((update) => ({
+            id: update.id,
+            status: update.status,
+            message: { ja: update.messageJa, en: update.messageEn },
+            createdAt: at(update.createdAt)!,
+            publishedAt: at(update.publishedAt),
+          })),
+          delivery: await this.outbox.progress(noticeIds),
+        };
+      }),
+    );
+  }
+
+  private async insertUpdate(
+    manager: EntityManager,
+    context: RequestContext,
+    incidentId: string,
+    input: IncidentUpdateInput,
+    now: number,
+  ): Promise<string> {
+    const id = randomUUID();
+    await manager.insert(IncidentUpdateEntity, {
+      id,
+      incidentId,
+      status: input.status,
+      messageJa: input.message.ja,
+      messageEn: input.message.en?.trim() || null,
+      createdAt: new Date(now),
+      createdBy: context.actor!.userId,
+      publishedAt: null,
+      noticeId: null,
+    });
+    return id;
+  }
+
+  /** Marks an update published and writes its notice; the first one publishes the incident. */
+  private async publishUpdate(
+    manager: EntityManager,
+    context: RequestContext,
+    incidentId: string,
+    updateId: string,
+    now: number,
+  ): Promise<string> {
+    const incident = await manager.findOneByOrFail(IncidentEntity, { id: incidentId });
+    const update = await manager.findOneByOrFail(IncidentUpdateEntity, { id: updateId });
+    const serviceIds = (await manager.findBy(IncidentServiceEntity, { incidentId })).map((link) => link.serviceId);
+    const services = await manager.findBy(ServiceEntity, { id: In(serviceIds) });
+    const content = await this.noticeContent(incident, update, services.map((service) => service.name).sort());
+    const noticeId = await this.outbox.write(
+      manager,
+      { kind: 'incident-update', subjectType: 'incident', subjectId: incidentId, content, audience: { serviceIds } },
+      now,
+    );
+    await manager.update(IncidentUpdateEntity, { id: updateId }, { publishedAt: new Date(now), noticeId });
+    if (!incident.publishedAt) await manager.update(IncidentEntity, { id: incidentId }, { publishedAt: new Date(now) });
+    await this.audit.record(manager, context, {
+      action: incident.publishedAt ? 'incident.update.publish' : 'incident.publish',
+      targetType: 'incident',
+      targetId: incidentId,
+      summary: { updateId, noticeId, status: update.status },
+    });
+    return noticeId;
+  }
+
+  private async noticeContent(
+    incident: IncidentEntity,
+    update: IncidentUpdateEntity,
+    serviceNames: string[],
+  ): Promise<NoticeContent> {
+    const zone = await this.calendars.timeZone('support-hours');
+    const render = (language: MailLanguage) =>
+      renderMail(incidentNoticeTemplate, language, {
+        title: incident.title,
+        status: update.status,
+        message: language === 'en' ? (update.messageEn ?? update.messageJa) : update.messageJa,
+        services: serviceNames.join(language === 'ja' ? '、' : ', '),
+        detectedAt: formatNoticeTime(incident.detectedAt.getTime(), zone, language),
+        statusUrl: new URL('/status', this.config.PUBLIC_BASE_URL).toString(),
+      });
+    return { ja: render('ja'), en: render('en') };
+  }
+
+  private async relay(noticeIds: string[]): Promise<void> {
+    // After the commit; should this fail or the process die first, the reconciler relays them.
+    for (const noticeId of noticeIds)
+      await this.outbox.relay(noticeId).catch((error: Error) =>
+        this.logger.warn({ noticeId, error: error.message }, 'notice relay failed; the reconciler will retry'),
+      );
+  }
+
+  private async lockOrFail(manager: EntityManager, id: string): Promise<IncidentEntity> {
+    const incident = await manager
+      .getRepository(IncidentEntity)
+      .createQueryBuilder('i')
+      .setLock('pessimistic_write')
+      .where('i.id = :id', { id })
+      .getOne();
+    if (!incident) throw new DomainError('not-found', 'No such incident', 'not-found');
+    return incident;
+  }
+
+  private async servicesOrFail(manager: EntityManager, serviceIds: string[]): Promise<ServiceEntity[]> {
+    const services = await manager.findBy(ServiceEntity, { id: In(serviceIds) });
+    if (services.length !== new Set(serviceIds).size)
+      throw new ValidationFailedError([{ field: 'serviceIds', messages: ['every service id must name a service'] }]);
+    return services;
+  }
+}

@@ -1,0 +1,173 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+
+import { CalendarService } from '@madoguchi/business-calendar';
+import { Clock } from '@madoguchi/common';
+import { AppConfig } from '@madoguchi/config';
+import { type MailLanguage, renderMail } from '@madoguchi/mail';
+
+import { maintenanceCalendar } from '../domain/feeds';
+import { maintenanceSchedule, parseReminderOffsets } from '../domain/maintenance-schedule';
+import type { NoticeContent } from '../domain/notice-content';
+import { MaintenanceEntity, MaintenanceServiceEntity } from '../infrastructure/maintenance.entity';
+import { ServiceEntity } from '../infrastructure/service.entity';
+import {
+  formatNoticeTime,
+  maintenanceNoticeTemplate,
+  type MaintenanceNoticeKind,
+} from '../templates/notice-mail.templates';
+import { NoticeOutbox } from './notice-outbox';
+
+/** Due schedule rows handled per transaction by one scan. */
+const DUE_PER_SCAN = 20;
+
+/**
+ * The e-mail a maintenance window owes: the announcement (with an .ics), reminders, start and
+ * completion (stored schedules, sent by the periodic scan once each), updates and cancellation.
+ */
+@Injectable()
+export class MaintenanceNotices {
+  private readonly logger = new Logger(MaintenanceNotices.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: NoticeOutbox,
+    private readonly calendars: CalendarService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Inside the announcing transaction: the announcement notice and the schedule of later ones. */
+  async announced(manager: EntityManager, maintenance: MaintenanceEntity, now: number): Promise<string> {
+    const zone = await this.calendars.timeZone('support-hours');
+    const schedule = maintenanceSchedule(
+      { startsAt: maintenance.startsAt.getTime(), endsAt: maintenance.endsAt.getTime(), publishedAt: now },
+      parseReminderOffsets(this.config.MAINTENANCE_REMINDERS),
+      zone,
+    );
+    for (const entry of schedule)
+      await manager.query(`INSERT INTO maintenance_schedule (maintenance_id, kind, due_at) VALUES ($1, $2, $3)`, [
+        maintenance.id,
+        entry.kind,
+        new Date(entry.dueAt),
+      ]);
+    return this.write(manager, maintenance, 'announcement', maintenance.messageJa, maintenance.messageEn, now);
+  }
+
+  /** Inside a transaction: a notice of `kind` about the window, to its services' subscribers. */
+  async write(
+    manager: EntityManager,
+    maintenance: MaintenanceEntity,
+    kind: MaintenanceNoticeKind,
+    messageJa: string,
+    messageEn: string | null,
+    now: number,
+  ): Promise<string> {
+    const serviceIds = (await manager.findBy(MaintenanceServiceEntity, { maintenanceId: maintenance.id })).map(
+      (link) => link.serviceId,
+    );
+    const names = (await manager.findBy(ServiceEntity, { id: In(serviceIds) })).map((service) => service.name).sort();
+    const content = await this.content(maintenance, kind, names, messageJa, messageEn, now);
+    return this.outbox.write(
+      manager,
+      {
+        kind: `maintenance-${kind}`,
+        subjectType: 'maintenance',
+        subjectId: maintenance.id,
+        content,
+        audience: { serviceIds },
+      },
+      now,
+    );
+  }
+
+  /** Sends every scheduled notice that fell due; each row is taken once (locked, then stamped). */
+  async sendDue(now = this.clock.now()): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const noticeIds = await this.dataSource.transaction(async (manager) => {
+        const due = (await manager.query(
+          `SELECT maintenance_id, kind FROM maintenance_schedule
+            WHERE notice_id IS NULL AND NOT cancelled AND due_at <= $1
+            ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+          [new Date(now), DUE_PER_SCAN],
+        )) as Array<{ maintenance_id: string; kind: string }>;
+        const ids: string[] = [];
+        for (const row of due) {
+          const maintenance = await manager.findOneByOrFail(MaintenanceEntity, { id: row.maintenance_id });
+          const kind: MaintenanceNoticeKind = row.kind.startsWith('reminder-')
+            ? 'reminder'
+            : (row.kind as MaintenanceNoticeKind);
+          const noticeId = await this.write(manager, maintenance, kind, maintenance.messageJa, maintenance.messageEn, now);
+          await manager.query(`UPDATE maintenance_schedule SET notice_id = $3 WHERE maintenance_id = $1 AND kind = $2`, [
+            row.maintenance_id,
+            row.kind,
+            noticeId,
+          ]);
+          ids.push(noticeId);
+        }
+        return ids;
+      });
+      for (const id of noticeIds) await this.outbox.relay(id);
+      sent += noticeIds.length;
+      if (noticeIds.length < DUE_PER_SCAN) break;
+    }
+    if (sent > 0) this.logger.log({ notices: sent }, 'scheduled maintenance notices sent');
+    return sent;
+  }
+
+  async relay(noticeId: string): Promise<void> {
+    await this.outbox.relay(noticeId).catch((error: Error) =>
+      this.logger.warn({ noticeId, error: error.message }, 'notice relay failed; the reconciler will retry'),
+    );
+  }
+
+  private async content(
+    maintenance: MaintenanceEntity,
+    kind: MaintenanceNoticeKind,
+    serviceNames: string[],
+    messageJa: string,
+    messageEn: string | null,
+    now: number,
+  ): Promise<NoticeContent> {
+    const zone = await this.calendars.timeZone('support-hours');
+    const statusUrl = new URL('/status', this.config.PUBLIC_BASE_URL).toString();
+    const render = (language: MailLanguage) =>
+      renderMail(maintenanceNoticeTemplate, language, {
+        notice: kind,
+        title: maintenance.title,
+        emergency: maintenance.kind === 'emergency',
+        reason: maintenance.reason,
+        startsAt: formatNoticeTime(maintenance.startsAt.getTime(), zone, language),
+        endsAt: formatNoticeTime(maintenance.endsAt.getTime(), zone, language),
+        services: serviceNames.join(language === 'ja' ? '、' : ', '),
+        message: language === 'en' ? (messageEn ?? messageJa) : messageJa,
+        statusUrl,
+      });
+    const withCalendar = kind === 'announcement' || kind === 'update' || kind === 'cancellation';
+    const ics = maintenanceCalendar(
+      [
+        {
+          id: maintenance.id,
+          title: maintenance.title,
+          description: messageJa,
+          startsAt: maintenance.startsAt.getTime(),
+          endsAt: maintenance.endsAt.getTime(),
+          url: statusUrl,
+          cancelled: kind === 'cancellation',
+          sequence: Math.floor((now - maintenance.publishedAt.getTime()) / 1000),
+          stamp: now,
+        },
+      ],
+      { name: maintenance.title, host: new URL(this.config.PUBLIC_BASE_URL).hostname },
+    );
+    return {
+      ja: render('ja'),
+      en: render('en'),
+      ...(withCalendar
+        ? { attachments: [{ filename: 'maintenance.ics', content: ics, contentType: 'text/calendar; charset=utf-8' }] }
+        : {}),
+    };
+  }
+}

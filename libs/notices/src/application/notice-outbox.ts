@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+import { AppConfig } from '@madoguchi/config';
+import { QueueService } from '@madoguchi/queue';
+
+import type { NoticeContent } from '../domain/notice-content';
+import type { NoticeEntity } from '../infrastructure/notice.entity';
+import { changedRows } from '../infrastructure/sql';
+import { NOTICE_DELIVERY_QUEUE, type SendBatchJob, sendBatchJobId } from './notices.queue';
+import { type Audience, recipientsSql } from './subscribers';
+
+export interface NoticeDraft {
+  kind: string;
+  subjectType: NoticeEntity['subjectType'];
+  subjectId: string;
+  content: NoticeContent;
+  audience: Audience;
+}
+
+export interface DeliveryProgress {
+  total: number;
+  sent: number;
+  pending: number;
+  failed: number;
+}
+
+/** A pending delivery untouched this long, with no lease, has lost its job (Redis flushed, say). */
+const STALE_AFTER_MS = 2 * 60_000;
+
+/**
+ * The transactional outbox of notice e-mail. `write` runs inside the caller's transaction and
+ * stores the notice with one delivery row per recipient (UNIQUE(notice, recipient)), so a notice
+ * exists exactly when its recipient list does. `relay` then queues one job per batch; `reconcile`
+ * repairs what a crash or a lost queue left behind. Jobs only point at rows: running one twice
+ * sends nothing twice.
+ */
+@Injectable()
+export class NoticeOutbox {
+  private readonly logger = new Logger(NoticeOutbox.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queue: QueueService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async write(manager: EntityManager, draft: NoticeDraft, now: number): Promise<string> {
+    const id = randomUUID();
+    await manager.query(
+      `INSERT INTO notice (id, kind, subject_type, subject_id, content, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [id, draft.kind, draft.subjectType, draft.subjectId, JSON.stringify(draft.content), new Date(now)],
+    );
+    const recipients = recipientsSql(draft.audience, 3);
+    // Batches hold one language (identical content) and neighbouring addresses of one domain.
+    await manager.query(
+      `INSERT INTO notice_delivery (notice_id, recipient, language, batch_no, updated_at)
+       SELECT $1, r.email, r.language,
+              ((row_number() OVER (PARTITION BY r.language ORDER BY split_part(r.email, '@', 2), r.email)) - 1) / $2,
+              now()
+         FROM (${recipients.sql}) r`,
+      [id, this.batchSize, ...recipients.parameters],
+    );
+    await manager.query(
+      `UPDATE notice SET total = (SELECT count(*) FROM notice_delivery WHERE notice_id = $1) WHERE id = $1`,
+      [id],
+    );
+    return id;
+  }
+
+  /** Queues a notice's pending batches (after its transaction committed) and marks it relayed. */
+  async relay(noticeId: string, round = 0): Promise<number> {
+    const batches = (await this.dataSource.query(
+      `SELECT DISTINCT language, batch_no AS "batchNo" FROM notice_delivery
+        WHERE notice_id = $1 AND status = 'pending' ORDER BY 1, 2`,
+      [noticeId],
+    )) as Array<Omit<SendBatchJob, 'noticeId'>>;
+    for (let start = 0; start < batches.length; start += 100) {
+      await Promise.all(
+        batches.slice(start, start + 100).map((batch) => {
+          const job = { noticeId, ...batch };
+          return this.queue.add(NOTICE_DELIVERY_QUEUE, 'send-batch', job, { jobId: sendBatchJobId(job, round) });
+        }),
+      );
+    }
+    await this.dataSource.query(`UPDATE notice SET relayed_at = now() WHERE id = $1 AND relayed_at IS NULL`, [
+      noticeId,
+    ]);
+    return batches.length;
+  }
+
+  /**
+   * The safety net, run periodically: relays notices whose relay never happened (the process died
+   * after the commit) and re-queues batches whose rows sit pending with no live job.
+   */
+  async reconcile(): Promise<{ relayed: number; requeued: number }> {
+    const unrelayed = (await this.dataSource.query(
+      `SELECT id FROM notice WHERE relayed_at IS NULL AND created_at < now() - interval '30 seconds'`,
+    )) as Array<{ id: string }>;
+    for (const { id } of unrelayed) await this.relay(id);
+    const stale = await changedRows<{ notice_id: string }>(
+      this.dataSource.manager,
+      `UPDATE notice_delivery SET updated_at = now()
+        WHERE status = 'pending' AND (lease_until IS NULL OR lease_until < now())
+          AND updated_at < now() - make_interval(secs => $1)
+        RETURNING notice_id`,
+      [STALE_AFTER_MS / 1000],
+    );
+    const notices = [...new Set(stale.map((row) => row.notice_id))];
+    let requeued = 0;
+    for (const id of notices) requeued += await this.relay(id, Date.now());
+    if (unrelayed.length + requeued > 0)
+      this.logger.warn({ relayed: unrelayed.length, requeued }, 'notice outbox reconciled');
+    return { relayed: unrelayed.length, requeued };
+  }
+
+  async progress(noticeIds: string[]): Promise<DeliveryProgress> {
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS total,
+              count(*) FILTER (WHERE status = 'sent')::int AS sent,
+              count(*) FILTER (WHERE status = 'pending')::int AS pending,
+              count(*) FILTER (WHERE status = 'failed')::int AS failed
+         FROM notice_delivery WHERE notice_id = ANY($1::uuid[])`,
+      [noticeIds],
+    )) as DeliveryProgress[];
+    return row!;
+  }
+
+  private get batchSize(): number {
+    return this.config.NOTICE_BATCH_SIZE;
+  }
+}

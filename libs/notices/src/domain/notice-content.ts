@@ -1,0 +1,18 @@
+import type { MailAttachment, MailLanguage } from '@madoguchi/mail';
+
+export interface LocalizedNotice {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** A notice's message in each language, rendered once when the notice is written. */
+export interface NoticeContent {
+  ja: LocalizedNotice;
+  en: LocalizedNotice;
+  attachments?: MailAttachment[];
+}
+
+export function contentFor(content: NoticeContent, language: MailLanguage): LocalizedNotice {
+  return content[language];
+}

@@ -1,0 +1,73 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+
+import type { NoticeContent } from '../domain/notice-content';
+
+/** The outbox: one notice (its content in every language), written with its delivery rows. */
+@Entity('notice')
+@Index('notice_subject_idx', ['subjectType', 'subjectId'])
+@Index('notice_unrelayed_idx', { synchronize: false })
+export class NoticeEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  kind!: string;
+
+  @Column({ name: 'subject_type', type: 'varchar', length: 20 })
+  subjectType!: 'incident' | 'maintenance' | 'service-change';
+
+  @Column({ name: 'subject_id', type: 'uuid' })
+  subjectId!: string;
+
+  @Column({ type: 'jsonb' })
+  content!: NoticeContent;
+
+  @Column({ type: 'integer', default: 0 })
+  total!: number;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'relayed_at', type: 'timestamptz', nullable: true })
+  relayedAt!: Date | null;
+}
+
+/** One recipient of one notice: the ledger that makes "each recipient once" checkable. */
+@Entity('notice_delivery')
+@Index('notice_delivery_pending_idx', { synchronize: false })
+@Check('notice_delivery_status_check', `"status" IN ('pending', 'sent', 'failed')`)
+export class NoticeDeliveryEntity {
+  @PrimaryColumn({ name: 'notice_id', type: 'uuid', primaryKeyConstraintName: 'notice_delivery_pkey' })
+  noticeId!: string;
+
+  @ManyToOne(() => NoticeEntity)
+  @JoinColumn({ name: 'notice_id', foreignKeyConstraintName: 'notice_delivery_notice_id_fkey' })
+  notice?: NoticeEntity;
+
+  @PrimaryColumn({ type: 'varchar', length: 254, primaryKeyConstraintName: 'notice_delivery_pkey' })
+  recipient!: string;
+
+  @Column({ type: 'varchar', length: 2 })
+  language!: 'ja' | 'en';
+
+  @Column({ name: 'batch_no', type: 'integer' })
+  batchNo!: number;
+
+  @Column({ type: 'varchar', length: 10, default: 'pending' })
+  status!: 'pending' | 'sent' | 'failed';
+
+  @Column({ type: 'smallint', default: 0 })
+  attempts!: number;
+
+  @Column({ name: 'lease_until', type: 'timestamptz', nullable: true })
+  leaseUntil!: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  response!: string | null;
+
+  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
+  sentAt!: Date | null;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt!: Date;
+}
