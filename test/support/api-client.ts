@@ -39,6 +39,7 @@ export class ApiClient {
   get = (path: string) => this.request('GET', path);
   post = (path: string, body?: unknown) => this.request('POST', path, body ?? {});
   patch = (path: string, body: unknown) => this.request('PATCH', path, body);
+  put = (path: string, body: unknown) => this.request('PUT', path, body);
 
   async login(email: string, password: string): Promise<string> {
     const response = await this.request('POST', '/api/v1/auth/login', { email, password });

@@ -17,7 +17,10 @@ import { UsersController } from './identity/users.controller';
 import { DisclosuresController, PublicDisclosuresController } from './kpi/disclosures.controller';
 import { KpiController } from './kpi/kpi.controller';
 import { MetricsController } from './metrics/metrics.controller';
+import { IncidentsController } from './notices/incidents.controller';
 import { NoticesController } from './notices/notices.controller';
+import { StatusController } from './notices/status.controller';
+import { SubscribersController } from './notices/subscribers.controller';
 import { QueuesController } from './operations/queues.controller';
 import { CallsController } from './telephony/calls.controller';
 import { ClosuresController } from './telephony/closures.controller';
@@ -71,6 +74,9 @@ export class AppModule {
         ClosuresController,
         KpiController,
         NoticesController,
+        IncidentsController,
+        SubscribersController,
+        StatusController,
         DisclosuresController,
         PublicDisclosuresController,
         AuthPagesController,

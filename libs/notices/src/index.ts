@@ -1,5 +1,11 @@
 export { IncidentAlerts, type UnnotifiedIncident } from './application/incident-alerts';
-export { type BilingualMessage, type IncidentInput, Incidents, type IncidentUpdateInput } from './application/incidents';
+export {
+  type BilingualMessage,
+  type IncidentInput,
+  Incidents,
+  type IncidentUpdateInput,
+} from './application/incidents';
+export { MaintenanceNotices } from './application/maintenance-notices';
 export { type MaintenanceInput, Maintenances } from './application/maintenances';
 export { type DeliveryProgress, NoticeOutbox } from './application/notice-outbox';
 export { NOTICE_DELIVERY_QUEUE, NOTICE_TIMERS_QUEUE } from './application/notices.queue';
@@ -7,7 +13,7 @@ export { ServiceChanges } from './application/service-changes';
 export { Services } from './application/services';
 export { STATUS_HISTORY_DAYS, StatusPage } from './application/status-page';
 export { type Audience, Subscribers } from './application/subscribers';
-export { maintenanceCalendar, statusAtomFeed } from './domain/feeds';
+export { cancellationSequence, maintenanceCalendar, statusAtomFeed } from './domain/feeds';
 export {
   INCIDENT_IMPACTS,
   INCIDENT_STATUSES,

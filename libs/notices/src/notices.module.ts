@@ -12,11 +12,21 @@ import { Services } from './application/services';
 import { StatusPage } from './application/status-page';
 import { Subscribers } from './application/subscribers';
 
-const PUBLIC = [Services, Maintenances, ServiceChanges, Incidents, IncidentAlerts, Subscribers, NoticeOutbox, StatusPage];
+const PUBLIC = [
+  Services,
+  Maintenances,
+  MaintenanceNotices,
+  ServiceChanges,
+  Incidents,
+  IncidentAlerts,
+  Subscribers,
+  NoticeOutbox,
+  StatusPage,
+];
 
 @Global()
 @Module({
-  providers: [...PUBLIC, MaintenanceNotices, NoticeSender, SendBatchConsumer, NoticeTickConsumer],
+  providers: [...PUBLIC, NoticeSender, SendBatchConsumer, NoticeTickConsumer],
   exports: PUBLIC,
 })
 export class NoticesModule {}

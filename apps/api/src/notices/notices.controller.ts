@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -83,6 +83,20 @@ export class MaintenanceDto {
   message!: NoticeMessageDto;
 }
 
+export class MaintenanceUpdateDto {
+  @ApiProperty({ type: NoticeMessageDto })
+  @ValidateNested()
+  @Type(() => NoticeMessageDto)
+  message!: NoticeMessageDto;
+}
+
+export class MaintenanceCancelDto {
+  @ApiProperty({ type: NoticeMessageDto, description: 'Why it is cancelled, told to subscribers' })
+  @ValidateNested()
+  @Type(() => NoticeMessageDto)
+  reason!: NoticeMessageDto;
+}
+
 export class ServiceChangeDto {
   @ApiProperty({ example: '旧 API の提供終了' })
   @Trim()
@@ -144,6 +158,41 @@ export class NoticesController {
       startsAt: new Date(body.startsAt),
       endsAt: new Date(body.endsAt),
     });
+  }
+
+  @Get('maintenances/:id')
+  @RequireRole('agent')
+  @Endpoint({ summary: 'A maintenance window, its notice schedule and `delivery: {total, sent, pending, failed}`' })
+  getMaintenance(@Param('id', ParseUUIDPipe) id: string) {
+    return this.maintenances.get(id);
+  }
+
+  @Post('maintenances/:id/updates')
+  @RequireRole('manager')
+  @Endpoint({
+    summary: 'Change the window’s message and e-mail an update notice',
+    errors: { 409: 'Cancelled or over' },
+  })
+  updateMaintenance(
+    @Ctx() context: RequestContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: MaintenanceUpdateDto,
+  ) {
+    return this.maintenances.postUpdate(context, id, body.message);
+  }
+
+  @Post('maintenances/:id/cancel')
+  @RequireRole('manager')
+  @Endpoint({
+    summary: 'Cancel the window: pending reminders are dropped, subscribers get a cancellation notice',
+    errors: { 409: 'Cancelled or over' },
+  })
+  cancelMaintenance(
+    @Ctx() context: RequestContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: MaintenanceCancelDto,
+  ) {
+    return this.maintenances.cancel(context, id, body.reason);
   }
 
   @Get('service-changes')

@@ -27,7 +27,7 @@ import { RequireRole } from '../auth/auth.decorators';
 import { AuthenticatedRequest, requestContextOf } from '../auth/auth-request';
 import { ClosureDto, LogCallDto, SetPresenceDto, TicketFromCallDto } from '../telephony/telephony.dto';
 import { PageResponder } from './page-responder';
-import { FormFailure, submitForm } from './web-form';
+import { FormFailure, localInstant, submitForm } from './web-form';
 
 type FormBody = Record<string, string | undefined>;
 
@@ -84,7 +84,7 @@ export class PhonePagesController {
       body: {
         direction: body.direction,
         callerNumber: body.callerNumber,
-        startedAt: body.startedAt ? `${body.startedAt}:00+09:00` : undefined,
+        startedAt: localInstant(body.startedAt),
         durationSeconds: body.durationMinutes ? String(Math.round(Number(body.durationMinutes) * 60)) : undefined,
         summary: body.summary,
         ticketId: body.ticketId,
@@ -178,10 +178,9 @@ export class PhonePagesController {
   @Post('closures')
   @RequireRole('manager')
   recordClosure(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
-    const instant = (local: string | undefined) => (local ? `${local}:00+09:00` : undefined);
     return submitForm({
       dto: ClosureDto,
-      body: { startsAt: instant(body.startsAt), endsAt: instant(body.endsAt), reason: body.reason },
+      body: { startsAt: localInstant(body.startsAt), endsAt: localInstant(body.endsAt), reason: body.reason },
       run: (value) =>
         this.closures.record(requestContextOf(request), {
           startsAt: new Date(value.startsAt),

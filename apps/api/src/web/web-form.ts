@@ -7,6 +7,11 @@ import { fieldProblems } from '../http/validation.pipe';
 
 export type FieldErrors = Record<string, string[]>;
 
+/** A `datetime-local` field's value, read as Japan time (the desk's zone), as ISO 8601; empty stays absent. */
+export function localInstant(local: string | undefined): string | undefined {
+  return local ? `${local}:00+09:00` : undefined;
+}
+
 /** What a form page needs to show again after a refused submission. */
 export interface FormFailure {
   form: Record<string, unknown>;

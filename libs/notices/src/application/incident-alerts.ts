@@ -41,8 +41,8 @@ export class IncidentAlerts {
     for (const minutes of UNNOTIFIED_ALERT_MINUTES) {
       const rows = (await this.dataSource.query(
         `INSERT INTO incident_alert (incident_id, minutes, raised_at)
-         SELECT id, $1, $2 FROM incident
-          WHERE published_at IS NULL AND resolved_at IS NULL AND detected_at + make_interval(mins => $1) <= $2
+         SELECT id, $1::smallint, $2 FROM incident
+          WHERE published_at IS NULL AND resolved_at IS NULL AND detected_at + make_interval(mins => $1::int) <= $2
          ON CONFLICT DO NOTHING
          RETURNING incident_id`,
         [minutes, new Date(now)],
@@ -72,10 +72,9 @@ export class IncidentAlerts {
   }
 
   private async notifyManagers(incidentId: string, minutes: number): Promise<void> {
-    const [incident] = (await this.dataSource.query(
-      `SELECT title, notice_deadline_at FROM incident WHERE id = $1`,
-      [incidentId],
-    )) as Array<{ title: string; notice_deadline_at: Date }>;
+    const [incident] = (await this.dataSource.query(`SELECT title, notice_deadline_at FROM incident WHERE id = $1`, [
+      incidentId,
+    ])) as Array<{ title: string; notice_deadline_at: Date }>;
     const managers = (await this.dataSource.query(
       `SELECT id, email, language FROM app_user WHERE active AND role IN ('manager', 'admin')`,
     )) as Array<{ id: string; email: string; language: 'ja' | 'en' }>;
@@ -87,7 +86,10 @@ export class IncidentAlerts {
         deadline: formatNoticeTime(new Date(incident!.notice_deadline_at).getTime(), zone, manager.language),
         url: new URL(`/incidents/${incidentId}`, this.config.PUBLIC_BASE_URL).toString(),
       });
-      await this.mail.enqueue({ to: [manager.email], ...mail }, `incident-alert.${incidentId}.${minutes}.${manager.id}`);
+      await this.mail.enqueue(
+        { to: [manager.email], ...mail },
+        `incident-alert.${incidentId}.${minutes}.${manager.id}`,
+      );
     }
   }
 }

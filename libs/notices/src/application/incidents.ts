@@ -106,14 +106,14 @@ export class Incidents {
     const now = this.clock.now();
     const noticeIds = await this.dataSource.transaction(async (manager) => {
       const incident = await this.lockOrFail(manager, id);
-      if (incident.publishedAt) throw new DomainError('incident.published', 'The incident is already published', 'conflict');
+      if (incident.publishedAt)
+        throw new DomainError('incident.published', 'The incident is already published', 'conflict');
       const drafts = await manager.find(IncidentUpdateEntity, {
         where: { incidentId: id, publishedAt: IsNull() },
         order: { createdAt: 'ASC' },
       });
       const ids: string[] = [];
-      for (const draft of drafts)
-        ids.push(await this.publishUpdate(manager, context, id, draft.id, now));
+      for (const draft of drafts) ids.push(await this.publishUpdate(manager, context, id, draft.id, now));
       return ids;
     });
     await this.relay(noticeIds);
@@ -264,9 +264,11 @@ export class Incidents {
   private async relay(noticeIds: string[]): Promise<void> {
     // After the commit; should this fail or the process die first, the reconciler relays them.
     for (const noticeId of noticeIds)
-      await this.outbox.relay(noticeId).catch((error: Error) =>
-        this.logger.warn({ noticeId, error: error.message }, 'notice relay failed; the reconciler will retry'),
-      );
+      await this.outbox
+        .relay(noticeId)
+        .catch((error: Error) =>
+          this.logger.warn({ noticeId, error: error.message }, 'notice relay failed; the reconciler will retry'),
+        );
   }
 
   private async lockOrFail(manager: EntityManager, id: string): Promise<IncidentEntity> {

@@ -7,7 +7,7 @@ import { Clock } from '@madoguchi/common';
 import { AppConfig } from '@madoguchi/config';
 import { type MailLanguage, renderMail } from '@madoguchi/mail';
 
-import { maintenanceCalendar } from '../domain/feeds';
+import { cancellationSequence, maintenanceCalendar } from '../domain/feeds';
 import { maintenanceSchedule, parseReminderOffsets } from '../domain/maintenance-schedule';
 import type { NoticeContent } from '../domain/notice-content';
 import { MaintenanceEntity, MaintenanceServiceEntity } from '../infrastructure/maintenance.entity';
@@ -99,12 +99,18 @@ export class MaintenanceNotices {
           const kind: MaintenanceNoticeKind = row.kind.startsWith('reminder-')
             ? 'reminder'
             : (row.kind as MaintenanceNoticeKind);
-          const noticeId = await this.write(manager, maintenance, kind, maintenance.messageJa, maintenance.messageEn, now);
-          await manager.query(`UPDATE maintenance_schedule SET notice_id = $3 WHERE maintenance_id = $1 AND kind = $2`, [
-            row.maintenance_id,
-            row.kind,
-            noticeId,
-          ]);
+          const noticeId = await this.write(
+            manager,
+            maintenance,
+            kind,
+            maintenance.messageJa,
+            maintenance.messageEn,
+            now,
+          );
+          await manager.query(
+            `UPDATE maintenance_schedule SET notice_id = $3 WHERE maintenance_id = $1 AND kind = $2`,
+            [row.maintenance_id, row.kind, noticeId],
+          );
           ids.push(noticeId);
         }
         return ids;
@@ -118,9 +124,11 @@ export class MaintenanceNotices {
   }
 
   async relay(noticeId: string): Promise<void> {
-    await this.outbox.relay(noticeId).catch((error: Error) =>
-      this.logger.warn({ noticeId, error: error.message }, 'notice relay failed; the reconciler will retry'),
-    );
+    await this.outbox
+      .relay(noticeId)
+      .catch((error: Error) =>
+        this.logger.warn({ noticeId, error: error.message }, 'notice relay failed; the reconciler will retry'),
+      );
   }
 
   private async content(
@@ -156,7 +164,7 @@ export class MaintenanceNotices {
           endsAt: maintenance.endsAt.getTime(),
           url: statusUrl,
           cancelled: kind === 'cancellation',
-          sequence: Math.floor((now - maintenance.publishedAt.getTime()) / 1000),
+          sequence: kind === 'cancellation' ? cancellationSequence(maintenance.publishedAt.getTime(), now) : 0,
           stamp: now,
         },
       ],

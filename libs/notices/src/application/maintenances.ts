@@ -105,9 +105,10 @@ export class Maintenances {
   async cancel(context: RequestContext, id: string, reason: { ja: string; en?: string | null }) {
     return this.change(context, id, 'cancel', async (manager, maintenance, now) => {
       await manager.update(MaintenanceEntity, { id }, { cancelledAt: new Date(now), cancelReason: reason.ja });
-      await manager.query(`UPDATE maintenance_schedule SET cancelled = true WHERE maintenance_id = $1 AND notice_id IS NULL`, [
-        id,
-      ]);
+      await manager.query(
+        `UPDATE maintenance_schedule SET cancelled = true WHERE maintenance_id = $1 AND notice_id IS NULL`,
+        [id],
+      );
       return this.notices.write(manager, maintenance, 'cancellation', reason.ja, reason.en ?? null, now);
     });
   }

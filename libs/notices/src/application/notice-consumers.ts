@@ -58,6 +58,12 @@ export class NoticeTickConsumer implements JobConsumerHandler, OnApplicationBoot
   }
 
   private schedule(): Promise<void> {
-    return this.queue.upsertRepeatable(NOTICE_TIMERS_QUEUE, 'tick', 'notice-tick', {}, { everyMs: NOTICE_TICK_EVERY_MS });
+    return this.queue.upsertRepeatable(
+      NOTICE_TIMERS_QUEUE,
+      'tick',
+      'notice-tick',
+      {},
+      { everyMs: NOTICE_TICK_EVERY_MS },
+    );
   }
 }

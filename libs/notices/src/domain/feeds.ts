@@ -16,6 +16,11 @@ export interface CalendarWindow {
   stamp: number;
 }
 
+/** A cancelled event's SEQUENCE, the same in the e-mailed .ics and in the feed: above the original 0. */
+export function cancellationSequence(publishedAt: number, cancelledAt: number): number {
+  return Math.max(1, Math.floor((cancelledAt - publishedAt) / 1000));
+}
+
 /**
  * Maintenance windows as iCalendar (RFC 5545): the `.ics` attached to an announcement and the
  * subscribable feed. UIDs are stable per window, so an update or cancellation replaces the event.

@@ -1,0 +1,149 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  ValidateNested,
+} from 'class-validator';
+
+import type { RequestContext } from '@madoguchi/common';
+import {
+  IncidentAlerts,
+  INCIDENT_IMPACTS,
+  INCIDENT_STATUSES,
+  type IncidentImpact,
+  Incidents,
+  type IncidentStatus,
+} from '@madoguchi/notices';
+
+import { Ctx, RequireRole } from '../auth/auth.decorators';
+import { Endpoint } from '../http/endpoint.decorator';
+import { Trim } from '../http/trim.decorator';
+import { NoticeMessageDto } from './notices.controller';
+
+export class IncidentUpdateDto {
+  @ApiProperty({ enum: INCIDENT_STATUSES })
+  @IsIn(INCIDENT_STATUSES)
+  status!: IncidentStatus;
+
+  @ApiProperty({ type: NoticeMessageDto })
+  @ValidateNested()
+  @Type(() => NoticeMessageDto)
+  message!: NoticeMessageDto;
+
+  @ApiPropertyOptional({ enum: INCIDENT_IMPACTS, description: 'A changed impact' })
+  @IsOptional()
+  @IsIn(INCIDENT_IMPACTS)
+  impact?: IncidentImpact;
+}
+
+export class IncidentDto extends IncidentUpdateDto {
+  @ApiProperty({ example: '管理画面にログインできない' })
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  title!: string;
+
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  serviceIds!: string[];
+
+  @ApiProperty({ enum: INCIDENT_IMPACTS })
+  @IsIn(INCIDENT_IMPACTS)
+  declare impact: IncidentImpact;
+
+  @ApiPropertyOptional({ description: 'When it was detected (defaults to now; may be earlier)' })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  detectedAt?: string;
+
+  @ApiPropertyOptional({ description: 'Keep it unpublished (no status page, no e-mail) until published' })
+  @IsOptional()
+  @IsBoolean()
+  draft?: boolean;
+}
+
+export class IncidentListQuery {
+  @ApiPropertyOptional({ description: 'Only unresolved incidents' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  open?: 'true' | 'false';
+}
+
+@ApiTags('notices')
+@ApiBearerAuth()
+@Controller('api/v1/incidents')
+export class IncidentsController {
+  constructor(
+    private readonly incidents: Incidents,
+    private readonly alerts: IncidentAlerts,
+  ) {}
+
+  @Post()
+  @RequireRole('manager')
+  @Endpoint({
+    summary:
+      'Open an incident; unless `draft`, its first update is published at once (status page + e-mail to every subscriber of the services)',
+    errors: { 400: 'Invalid fields or unknown services' },
+  })
+  create(@Ctx() context: RequestContext, @Body() body: IncidentDto) {
+    return this.incidents.create(context, {
+      ...body,
+      detectedAt: body.detectedAt ? new Date(body.detectedAt) : undefined,
+    });
+  }
+
+  @Get()
+  @RequireRole('agent')
+  @Endpoint({ summary: 'Incidents of the last 90 days, newest first, with delivery progress' })
+  async list(@Query() query: IncidentListQuery) {
+    return {
+      items: await this.incidents.list({
+        since: new Date(Date.now() - 90 * 86_400_000),
+        openOnly: query.open === 'true',
+      }),
+    };
+  }
+
+  @Get('unnotified')
+  @RequireRole('agent')
+  @Endpoint({ summary: 'Unresolved incidents with no published notice yet (the desk banner), with the alerts raised' })
+  async unnotified() {
+    return { items: await this.alerts.unnotified() };
+  }
+
+  @Get(':id')
+  @RequireRole('agent')
+  @Endpoint({
+    summary: 'An incident, its updates, time to first notice and `delivery: {total, sent, pending, failed}`',
+  })
+  get(@Param('id', ParseUUIDPipe) id: string) {
+    return this.incidents.get(id);
+  }
+
+  @Post(':id/updates')
+  @RequireRole('manager')
+  @Endpoint({ summary: 'Post an update (published and e-mailed at once when the incident is published)' })
+  addUpdate(@Ctx() context: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() body: IncidentUpdateDto) {
+    return this.incidents.addUpdate(context, id, body);
+  }
+
+  @Post(':id/publish')
+  @RequireRole('manager')
+  @Endpoint({ summary: 'Publish a draft incident', errors: { 409: 'Already published' } })
+  publish(@Ctx() context: RequestContext, @Param('id', ParseUUIDPipe) id: string) {
+    return this.incidents.publish(context, id);
+  }
+}

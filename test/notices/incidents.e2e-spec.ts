@@ -1,0 +1,274 @@
+import type { ParsedMail } from 'mailparser';
+
+import { SettableClock } from '@madoguchi/common';
+import { IncidentAlerts, MaintenanceNotices } from '@madoguchi/notices';
+
+import type { ApiClient } from '../support/api-client';
+import { deliveredMail, recipientsOf } from '../support/mail-folder';
+import { ADMIN, startTestApp, TestApp } from '../support/test-app';
+
+const PASSWORD = 'notices passphrase 2026';
+const MINUTE = 60_000;
+
+/** Who received a message whose subject contains `text`, sorted (one entry per copy). */
+function receivers(mail: ParsedMail[], text: string): string[] {
+  return mail
+    .filter((m) => m.subject?.includes(text))
+    .flatMap(recipientsOf)
+    .sort();
+}
+
+describe('incidents: notice deadline, publication, fan-out to subscribers, status page', () => {
+  let t: TestApp;
+  let admin: ApiClient;
+  let manager: ApiClient;
+  let console: string;
+  let billing: string;
+  const clock = new SettableClock(Date.parse('2026-11-30T10:00:00+09:00'));
+  let seen = 0;
+  /** Mail written since the previous call. */
+  const newMail = async () => {
+    const all = await deliveredMail(t.app, t.config.DATA_DIR);
+    const fresh = all.slice(seen);
+    seen = all.length;
+    return fresh;
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp({ MAINTENANCE_REMINDERS: 'P1M,P1D' }, { clock });
+    admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
+    const user = (email: string, role: string, extra: Record<string, unknown> = {}) =>
+      admin.post('/api/v1/users', { email, name: email.split('@')[0], password: PASSWORD, role, ...extra });
+    await user('manager@example.jp', 'manager');
+    manager = t.api.as(await t.api.login('manager@example.jp', PASSWORD));
+    console = (await manager.post('/api/v1/services', { name: '管理コンソール' })).json.id;
+    billing = (await manager.post('/api/v1/services', { name: '請求' })).json.id;
+
+    // Sakura uses every service; Kaede only billing; Momiji is inactive.
+    const org = async (name: string) => (await admin.post('/api/v1/organizations', { name })).json.id as string;
+    const sakura = await org('さくら商事');
+    const kaede = await org('かえで工業');
+    const momiji = await org('もみじ物産');
+    await user('taro@sakura.example', 'customer', { organizationId: sakura });
+    await user('alice@sakura.example', 'customer', { organizationId: sakura, language: 'en' });
+    const gone = await user('gone@sakura.example', 'customer', { organizationId: sakura });
+    await admin.patch(`/api/v1/users/${gone.json.id}`, { active: false });
+    await user('hanako@kaede.example', 'customer', { organizationId: kaede });
+    await user('ken@momiji.example', 'customer', { organizationId: momiji });
+    await admin.patch(`/api/v1/organizations/${momiji}`, { active: false });
+    expect((await admin.put(`/api/v1/organizations/${kaede}/services`, { serviceIds: [billing] })).status).toBe(200);
+    const extra = await admin.post(`/api/v1/organizations/${sakura}/notice-recipients`, {
+      email: 'Oncall@Sakura.example',
+    });
+    expect(extra.status).toBe(201);
+    expect(
+      (await admin.post(`/api/v1/organizations/${sakura}/notice-recipients`, { email: 'oncall@sakura.example' }))
+        .status,
+    ).toBe(409);
+    await newMail();
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('validates the incident field by field', async () => {
+    const response = await manager.post('/api/v1/incidents', {
+      title: '',
+      serviceIds: ['nope'],
+      impact: 'meltdown',
+      status: 'investigating',
+      message: {},
+    });
+    expect(response.status).toBe(400);
+    const fields = (response.json.errors as Array<{ field: string }>).map((e) => e.field).sort();
+    expect(fields).toEqual(expect.arrayContaining(['impact', 'message.ja', 'serviceIds', 'title']));
+    const future = await manager.post('/api/v1/incidents', {
+      title: 'x',
+      serviceIds: [console],
+      impact: 'degraded',
+      status: 'investigating',
+      message: { ja: 'x' },
+      detectedAt: '2026-11-30T12:00:00+09:00',
+    });
+    expect(future.status).toBe(400);
+    expect(future.json.errors).toEqual([{ field: 'detectedAt', messages: ['detectedAt must not be in the future'] }]);
+  });
+
+  it('a draft waits unpublished; managers are alerted at 30 and 45 minutes, once each; publishing fans out', async () => {
+    const created = await manager.post('/api/v1/incidents', {
+      title: '管理コンソールにログインできない',
+      serviceIds: [console],
+      impact: 'major-outage',
+      status: 'investigating',
+      message: { ja: 'ログインできない事象を調査しています。', en: 'We are investigating failed sign-ins.' },
+      detectedAt: '2026-11-30T09:50:00+09:00',
+      draft: true,
+    });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({
+      detectedAt: '2026-11-30T09:50:00+09:00',
+      noticeDeadlineAt: '2026-11-30T10:50:00+09:00',
+      publishedAt: null,
+      draft: true,
+      delivery: { total: 0, sent: 0, pending: 0, failed: 0 },
+    });
+    const id = created.json.id as string;
+    expect((await t.api.get('/api/v1/status')).json.openIncidents).toEqual([]);
+    expect((await manager.get('/api/v1/incidents/unnotified')).json.items).toMatchObject([
+      { id, alertedAt: null },
+    ]);
+
+    const alerts = t.app.get(IncidentAlerts);
+    expect(await alerts.scan()).toEqual([]);
+    clock.set(Date.parse('2026-11-30T10:20:00+09:00'));
+    expect(await alerts.scan()).toEqual([{ incidentId: id, minutes: 30 }]);
+    expect(await alerts.scan()).toEqual([]);
+    const thirty = await newMail();
+    expect(receivers(thirty, '30分')).toEqual(['admin@madoguchi.test', 'manager@example.jp']);
+    clock.set(Date.parse('2026-11-30T10:36:00+09:00'));
+    expect(await alerts.scan()).toEqual([{ incidentId: id, minutes: 45 }]);
+    expect(receivers(await newMail(), '45分')).toEqual(['admin@madoguchi.test', 'manager@example.jp']);
+    expect((await manager.get('/api/v1/incidents/unnotified')).json.items).toMatchObject([{ id, alertedAt: 45 }]);
+
+    clock.set(Date.parse('2026-11-30T10:40:00+09:00'));
+    const published = await manager.post(`/api/v1/incidents/${id}/publish`, {});
+    expect(published.status).toBe(201);
+    expect(published.json).toMatchObject({
+      publishedAt: '2026-11-30T10:40:00+09:00',
+      secondsToFirstNotice: 50 * 60,
+      notifiedWithinDeadline: true,
+    });
+    const notices = await newMail();
+    // Contacts of active organizations using the service, the extra address, never the inactive ones.
+    expect(receivers(notices, '【障害のお知らせ】')).toEqual(['oncall@sakura.example', 'taro@sakura.example']);
+    expect(receivers(notices, '[Incident]')).toEqual(['alice@sakura.example']);
+    const english = notices.filter((m) => recipientsOf(m).includes('alice@sakura.example'));
+    expect(english).toHaveLength(1);
+    expect(english[0]!.subject).toBe('[Incident] 管理コンソールにログインできない (Investigating)');
+    expect(english[0]!.text).toContain('We are investigating failed sign-ins.');
+    expect(english[0]!.messageId).toMatch(/^<notice\.[0-9a-f-]+\.en@localhost>$/);
+    expect((await manager.get(`/api/v1/incidents/${id}`)).json.delivery).toEqual({
+      total: 3,
+      sent: 3,
+      pending: 0,
+      failed: 0,
+    });
+    expect((await manager.get('/api/v1/incidents/unnotified')).json.items).toEqual([]);
+    clock.set(Date.parse('2026-11-30T11:00:00+09:00'));
+    expect(await alerts.scan()).toEqual([]);
+
+    const status = (await t.api.get('/api/v1/status')).json;
+    expect(status.services).toEqual(
+      expect.arrayContaining([
+        { id: console, name: '管理コンソール', status: 'major-outage' },
+        { id: billing, name: '請求', status: 'operational' },
+      ]),
+    );
+    expect(status.openIncidents).toMatchObject([{ id, title: '管理コンソールにログインできない' }]);
+    expect(status.openIncidents[0].delivery).toBeUndefined();
+    const page = await t.api.get('/status');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('管理コンソールにログインできない');
+
+    const resolved = await manager.post(`/api/v1/incidents/${id}/updates`, {
+      status: 'resolved',
+      message: { ja: '復旧しました。', en: 'Resolved.' },
+    });
+    expect(resolved.json).toMatchObject({ status: 'resolved', resolvedAt: '2026-11-30T11:00:00+09:00' });
+    expect(receivers(await newMail(), '解決済み')).toEqual(['oncall@sakura.example', 'taro@sakura.example']);
+    const after = (await t.api.get('/api/v1/status')).json;
+    expect(after.openIncidents).toEqual([]);
+    expect(after.services).toEqual(expect.arrayContaining([{ id: console, name: '管理コンソール', status: 'operational' }]));
+    expect(after.history.incidents).toMatchObject([{ id, updates: [{ status: 'resolved' }, { status: 'investigating' }] }]);
+    const feed = await t.api.get('/status/feed.atom');
+    expect(feed.headers.get('content-type')).toContain('application/atom+xml');
+    expect(feed.text).toContain('管理コンソールにログインできない — resolved');
+  });
+
+  it('an incident affecting billing reaches the organization narrowed to billing too', async () => {
+    const created = await manager.post('/api/v1/incidents', {
+      title: '請求書の発行遅延',
+      serviceIds: [billing],
+      impact: 'degraded',
+      status: 'identified',
+      message: { ja: '請求書の発行が遅れています。' },
+    });
+    expect(created.json).toMatchObject({ draft: false, secondsToFirstNotice: 0, notifiedWithinDeadline: true });
+    const mail = await newMail();
+    expect(receivers(mail, '請求書の発行遅延')).toEqual([
+      'alice@sakura.example',
+      'hanako@kaede.example',
+      'oncall@sakura.example',
+      'taro@sakura.example',
+    ]);
+    // No English message: English readers get the Japanese text rather than nothing.
+    const english = mail.find((m) => recipientsOf(m).includes('alice@sakura.example'))!;
+    expect(english.text).toContain('請求書の発行が遅れています。');
+  });
+
+  it('maintenance: announcement with .ics, reminders and start/completion once each, cancellation', async () => {
+    clock.set(Date.parse('2026-12-01T10:00:00+09:00'));
+    const announced = await manager.post('/api/v1/maintenances', {
+      title: '請求 DB 更新',
+      serviceIds: [billing],
+      startsAt: '2027-06-05T01:00:00+09:00',
+      endsAt: '2027-06-05T05:00:00+09:00',
+      kind: 'planned',
+      message: { ja: 'データベース更新のため停止します。', en: 'Stopping for a database upgrade.' },
+    });
+    expect(announced.status).toBe(201);
+    const id = announced.json.id as string;
+    const announcement = await newMail();
+    expect(receivers(announcement, 'メンテナンスのお知らせ')).toEqual([
+      'hanako@kaede.example',
+      'oncall@sakura.example',
+      'taro@sakura.example',
+    ]);
+    const ics = announcement[0]!.attachments.find((a) => a.filename === 'maintenance.ics')!;
+    expect(ics.contentType).toBe('text/calendar');
+    expect(ics.content.toString()).toContain(`UID:maintenance-${id}@localhost`);
+    expect(ics.content.toString()).toContain('DTSTART:20270604T160000Z');
+    const detail = (await manager.get(`/api/v1/maintenances/${id}`)).json;
+    expect(detail.schedule).toEqual([
+      { kind: 'reminder-P1M', dueAt: '2027-05-05T01:00:00+09:00', sent: false, cancelled: false },
+      { kind: 'reminder-P1D', dueAt: '2027-06-04T01:00:00+09:00', sent: false, cancelled: false },
+      { kind: 'start', dueAt: '2027-06-05T01:00:00+09:00', sent: false, cancelled: false },
+      { kind: 'completion', dueAt: '2027-06-05T05:00:00+09:00', sent: false, cancelled: false },
+    ]);
+
+    const sendDue = () => t.app.get(MaintenanceNotices).sendDue();
+    clock.set(Date.parse('2027-05-05T01:00:00+09:00'));
+    expect(await sendDue()).toBe(1);
+    expect(await sendDue()).toBe(0);
+    expect(receivers(await newMail(), '再掲')).toHaveLength(3);
+    clock.set(Date.parse('2027-06-05T01:30:00+09:00'));
+    expect(await sendDue()).toBe(2); // the day-before reminder, then the start
+    const started = await newMail();
+    expect(receivers(started, '再掲')).toHaveLength(3);
+    expect(receivers(started, '開始')).toHaveLength(3);
+    expect((await t.api.get('/api/v1/status')).json.services).toEqual(
+      expect.arrayContaining([{ id: billing, name: '請求', status: 'under-maintenance' }]),
+    );
+
+    const cancelled = await manager.post(`/api/v1/maintenances/${id}/cancel`, {
+      reason: { ja: '作業を延期します。', en: 'Postponed.' },
+    });
+    expect(cancelled.status).toBe(201);
+    expect(cancelled.json.schedule.at(-1)).toEqual({
+      kind: 'completion',
+      dueAt: '2027-06-05T05:00:00+09:00',
+      sent: false,
+      cancelled: true,
+    });
+    const cancellation = await newMail();
+    expect(receivers(cancellation, '中止')).toHaveLength(3);
+    expect(cancellation[0]!.attachments[0]!.content.toString()).toContain('STATUS:CANCELLED');
+    clock.set(Date.parse('2027-06-05T06:00:00+09:00'));
+    expect(await sendDue()).toBe(0);
+    expect((await manager.post(`/api/v1/maintenances/${id}/cancel`, { reason: { ja: 'x' } })).status).toBe(409);
+    const feed = await t.api.get('/status/maintenance.ics');
+    expect(feed.text).toContain(`UID:maintenance-${id}@localhost`);
+    expect(feed.text).toContain('STATUS:CANCELLED');
+  });
+});
