@@ -38,6 +38,7 @@ import { AssetsController } from './web/assets.controller';
 import { AuthPagesController } from './web/auth-pages.controller';
 import { CalendarPagesController } from './web/calendar-pages.controller';
 import { DisclosurePagesController } from './web/disclosure-pages.controller';
+import { NoticePagesController } from './web/notice-pages.controller';
 import { InquiryPagesController } from './web/inquiry-pages.controller';
 import { KpiPagesController } from './web/kpi-pages.controller';
 import { PageResponder } from './web/page-responder';
@@ -88,6 +89,7 @@ export class AppModule {
         PhonePagesController,
         KpiPagesController,
         DisclosurePagesController,
+        NoticePagesController,
         AssetsController,
       ],
       providers: [

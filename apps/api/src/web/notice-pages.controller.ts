@@ -1,0 +1,154 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+
+import {
+  INCIDENT_IMPACTS,
+  INCIDENT_STATUSES,
+  Incidents,
+  Services,
+  STATUS_HISTORY_DAYS,
+  StatusPage,
+} from '@madoguchi/notices';
+
+import { Public, RequireRole } from '../auth/auth.decorators';
+import { AuthenticatedRequest, requestContextOf } from '../auth/auth-request';
+import { IncidentDto, IncidentUpdateDto } from '../notices/incidents.controller';
+import { PageResponder } from './page-responder';
+import { FormFailure, localInstant, submitForm } from './web-form';
+
+type FormBody = Record<string, string | string[] | undefined>;
+
+const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/** The form's flat fields in the API's shape, keeping the raw fields for showing the form again. */
+function incidentForm(body: FormBody) {
+  return {
+    ...body,
+    title: single(body.title),
+    serviceIds: ([] as string[]).concat(body.serviceIds ?? []),
+    impact: single(body.impact),
+    status: single(body.status),
+    detectedAt: localInstant(single(body.detectedAt)),
+    draft: body.draft === 'on',
+    message: { ja: single(body.messageJa) ?? '', en: single(body.messageEn) || undefined },
+  };
+}
+
+/** The public status page, and the desk's incident pages (list, report, publish, update). */
+@ApiExcludeController()
+@Controller()
+export class NoticePagesController {
+  constructor(
+    private readonly pages: PageResponder,
+    private readonly status: StatusPage,
+    private readonly incidents: Incidents,
+    private readonly services: Services,
+  ) {}
+
+  @Get('status')
+  @Public()
+  async statusPage(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply) {
+    const status = await this.status.current();
+    return this.pages.render(request, reply, 'status', {
+      status,
+      serviceNames: Object.fromEntries(status.services.map((service) => [service.id, service.name])),
+      days: STATUS_HISTORY_DAYS,
+    });
+  }
+
+  @Get('incidents')
+  @RequireRole('agent')
+  list(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply) {
+    return this.renderList(request, reply, { form: {}, errors: {} });
+  }
+
+  @Post('incidents')
+  @RequireRole('manager')
+  create(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
+    return submitForm({
+      dto: IncidentDto,
+      body: incidentForm(body),
+      run: (value) =>
+        this.incidents.create(requestContextOf(request), {
+          ...value,
+          detectedAt: value.detectedAt ? new Date(value.detectedAt) : undefined,
+        }),
+      succeeded: (incident) => reply.redirect(`/incidents/${incident.id}`, 303),
+      failed: (failure) => this.renderList(request, reply, failure, 400),
+    });
+  }
+
+  @Get('incidents/:id')
+  @RequireRole('agent')
+  detail(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply, @Param('id', ParseUUIDPipe) id: string) {
+    return this.renderDetail(request, reply, id, { form: {}, errors: {} });
+  }
+
+  @Post('incidents/:id/publish')
+  @RequireRole('manager')
+  async publish(
+    @Req() request: AuthenticatedRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseUUIDPipe) id: string,
+  ) {
+    await this.incidents.publish(requestContextOf(request), id);
+    return reply.redirect(`/incidents/${id}`, 303);
+  }
+
+  @Post('incidents/:id/updates')
+  @RequireRole('manager')
+  update(
+    @Req() request: AuthenticatedRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: FormBody,
+  ) {
+    const form = incidentForm(body);
+    return submitForm({
+      dto: IncidentUpdateDto,
+      body: { ...body, status: form.status, message: form.message },
+      run: (value) => this.incidents.addUpdate(requestContextOf(request), id, value),
+      succeeded: () => reply.redirect(`/incidents/${id}`, 303),
+      failed: (failure) => this.renderDetail(request, reply, id, failure, 400),
+    });
+  }
+
+  private async renderList(request: AuthenticatedRequest, reply: FastifyReply, failure: FormFailure, status = 200) {
+    return this.pages.render(
+      request,
+      reply,
+      'incidents',
+      {
+        incidents: await this.incidents.list({ since: new Date(Date.now() - STATUS_HISTORY_DAYS * 86_400_000) }),
+        services: await this.services.list(),
+        impacts: INCIDENT_IMPACTS,
+        statuses: INCIDENT_STATUSES,
+        ...failure,
+      },
+      status,
+    );
+  }
+
+  private async renderDetail(
+    request: AuthenticatedRequest,
+    reply: FastifyReply,
+    id: string,
+    failure: FormFailure,
+    status = 200,
+  ) {
+    const services = await this.services.list();
+    return this.pages.render(
+      request,
+      reply,
+      'incident',
+      {
+        incident: await this.incidents.get(id),
+        serviceNames: Object.fromEntries(services.map((service) => [service.id, service.name])),
+        statuses: INCIDENT_STATUSES,
+        ...failure,
+      },
+      status,
+    );
+  }
+}
