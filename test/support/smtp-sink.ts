@@ -14,7 +14,18 @@ export class SmtpSink {
   readonly received: ReceivedMail[] = [];
   private server?: SMTPServer;
 
-  constructor(private readonly options: { rejectRecipient?: (address: string) => string | undefined } = {}) {}
+  /** DATA transactions seen, accepted or not. */
+  transactions = 0;
+
+  constructor(
+    private readonly options: {
+      rejectRecipient?: (address: string) => string | undefined;
+      /** A reply such as "421 4.3.2 try again later" refuses the message after its data arrived. */
+      refuseData?: (transaction: number) => string | undefined;
+      /** Called when a message's data arrived, before the reply: a test can crash the sender here. */
+      beforeReply?: (transaction: number) => Promise<void> | void;
+    } = {},
+  ) {}
 
   async start(): Promise<string> {
     const options: SMTPServerOptions = {
@@ -28,8 +39,16 @@ export class SmtpSink {
         return callback(error);
       },
       onData: (stream, session, callback) => {
+        const transaction = ++this.transactions;
         simpleParser(stream)
-          .then((parsed) => {
+          .then(async (parsed) => {
+            await this.options.beforeReply?.(transaction);
+            const refusal = this.options.refuseData?.(transaction);
+            if (refusal) {
+              const error = new Error(refusal.slice(4)) as Error & { responseCode: number };
+              error.responseCode = Number(refusal.slice(0, 3));
+              return callback(error);
+            }
             this.received.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), parsed });
             callback();
           })
@@ -40,6 +59,19 @@ export class SmtpSink {
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     const { port } = this.server.server.address() as AddressInfo;
     return `smtp://127.0.0.1:${port}`;
+  }
+
+  /** How many accepted copies each envelope recipient got, and under how many distinct Message-IDs. */
+  copiesByRecipient(): Map<string, { copies: number; messageIds: Set<string> }> {
+    const copies = new Map<string, { copies: number; messageIds: Set<string> }>();
+    for (const mail of this.received)
+      for (const address of mail.envelopeTo) {
+        const entry = copies.get(address) ?? { copies: 0, messageIds: new Set<string>() };
+        entry.copies += 1;
+        entry.messageIds.add(mail.parsed.messageId ?? '');
+        copies.set(address, entry);
+      }
+    return copies;
   }
 
   async stop(): Promise<void> {

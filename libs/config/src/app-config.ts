@@ -156,6 +156,23 @@ export class AppConfig {
   NOTICE_DELIVERY_CONCURRENCY = 10;
 
   /**
+   * How long a notice sender owns the recipients it claimed; after a crash, they are sent again
+   * once this has passed (and the reconciler found them).
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? 120 : Number(value)))
+  @IsInt()
+  @Min(2)
+  @Max(3600)
+  NOTICE_LEASE_SECONDS = 120;
+
+  /** How often the notice timers run: outbox relay + reconcile, unnotified-incident alerts, maintenance schedules. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 20 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  NOTICE_TICK_SECONDS = 20;
+
+  /**
    * When maintenance reminders go out before a window starts: ISO 8601 periods of months, weeks,
    * days or hours (P1M = one calendar month in the support zone), comma-separated; empty: none.
    */

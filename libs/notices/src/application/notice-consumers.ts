@@ -7,7 +7,7 @@ import { IncidentAlerts } from './incident-alerts';
 import { MaintenanceNotices } from './maintenance-notices';
 import { NoticeOutbox } from './notice-outbox';
 import { NoticeSender } from './notice-sender';
-import { NOTICE_DELIVERY_QUEUE, NOTICE_TICK_EVERY_MS, NOTICE_TIMERS_QUEUE, type SendBatchJob } from './notices.queue';
+import { NOTICE_DELIVERY_QUEUE, NOTICE_TIMERS_QUEUE, type SendBatchJob } from './notices.queue';
 
 @Injectable()
 @JobConsumer(NOTICE_DELIVERY_QUEUE, 'send-batch')
@@ -63,7 +63,7 @@ export class NoticeTickConsumer implements JobConsumerHandler, OnApplicationBoot
       'tick',
       'notice-tick',
       {},
-      { everyMs: NOTICE_TICK_EVERY_MS },
+      { everyMs: this.config.NOTICE_TICK_SECONDS * 1000 },
     );
   }
 }

@@ -28,9 +28,6 @@ export interface DeliveryProgress {
   failed: number;
 }
 
-/** A pending delivery untouched this long, with no lease, has lost its job (Redis flushed, say). */
-const STALE_AFTER_MS = 2 * 60_000;
-
 /**
  * The transactional outbox of notice e-mail. `write` runs inside the caller's transaction and
  * stores the notice with one delivery row per recipient (UNIQUE(notice, recipient)), so a notice
@@ -94,7 +91,8 @@ export class NoticeOutbox {
 
   /**
    * The safety net, run periodically: relays notices whose relay never happened (the process died
-   * after the commit) and re-queues batches whose rows sit pending with no live job.
+   * after the commit) and re-queues batches whose rows sit pending with no live job: unleased (or
+   * the lease ran out) and untouched for a lease's length (Redis flushed, a worker killed).
    */
   async reconcile(): Promise<{ relayed: number; requeued: number }> {
     const unrelayed = (await this.dataSource.query(
@@ -107,7 +105,7 @@ export class NoticeOutbox {
         WHERE status = 'pending' AND (lease_until IS NULL OR lease_until < now())
           AND updated_at < now() - make_interval(secs => $1)
         RETURNING notice_id`,
-      [STALE_AFTER_MS / 1000],
+      [this.config.NOTICE_LEASE_SECONDS],
     );
     const notices = [...new Set(stale.map((row) => row.notice_id))];
     let requeued = 0;

@@ -11,9 +11,6 @@ import type { NoticeContent } from '../domain/notice-content';
 import { changedRows } from '../infrastructure/sql';
 import type { SendBatchJob } from './notices.queue';
 
-/** How long a sender owns the rows it claimed; a crashed sender's rows are free again after it. */
-const LEASE_SECONDS = 120;
-
 /** Temporary failures remain: the job is retried later (with backoff) for those recipients only. */
 export class DeferredDeliveriesError extends Error {
   constructor(readonly deferred: number) {
@@ -54,7 +51,7 @@ export class NoticeSender {
         WHERE notice_id = $1 AND language = $2 AND batch_no = $3 AND status = 'pending'
           AND (lease_until IS NULL OR lease_until < now())
         RETURNING recipient`,
-      [job.noticeId, job.language, job.batchNo, LEASE_SECONDS],
+      [job.noticeId, job.language, job.batchNo, this.config.NOTICE_LEASE_SECONDS],
     );
     if (claimed.length === 0) return { claimed: 0, sent: 0, failed: 0, deferred: 0 };
     const recipients = claimed.map((row) => row.recipient);

@@ -14,7 +14,6 @@ export const NOTICE_DELIVERY_QUEUE = defineQueue(
 export const NOTICE_TIMERS_QUEUE = defineQueue('notice-timers', {
   tick: { attempts: 3, backoff: { type: 'fixed', delayMs: 5_000 } },
 });
-export const NOTICE_TICK_EVERY_MS = 20_000;
 
 export interface SendBatchJob {
   noticeId: string;

@@ -1,0 +1,192 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+
+import type { AppConfig } from '@madoguchi/config';
+import { dataSourceOptionsFor } from '@madoguchi/database';
+
+import { createApp } from '../../apps/api/src/app.factory';
+import { ApiClient } from '../support/api-client';
+import {
+  createTestDatabase,
+  describeWithServices,
+  TEST_REDIS_URL,
+  TestDatabase,
+  uniqueQueuePrefix,
+} from '../support/services';
+import { SmtpSink } from '../support/smtp-sink';
+import { ADMIN } from '../support/test-app';
+import { testConfig } from '../support/test-config';
+import { waitFor } from '../support/wait-for';
+
+const SUBSCRIBERS = 5_000;
+const root = join(__dirname, '../..');
+
+/** `count` customer contacts of one organization, over 7 domains, one in five reading English. */
+async function seedSubscribers(url: string, count: number): Promise<string[]> {
+  const db = await new DataSource(await dataSourceOptionsFor({ kind: 'postgres', url })).initialize();
+  const [org] = (await db.query(
+    `INSERT INTO organization (id, name) VALUES (gen_random_uuid(), 'さくら商事') RETURNING id`,
+  )) as Array<{ id: string }>;
+  const rows = (await db.query(
+    `INSERT INTO app_user (id, email, name, password_hash, role, organization_id, language)
+     SELECT gen_random_uuid(), 'c' || g || '@d' || (g % 7) || '.example', 'c' || g, 'x', 'customer', $1,
+            CASE WHEN g % 5 = 0 THEN 'en' ELSE 'ja' END
+       FROM generate_series(1, $2::int) g
+     RETURNING email`,
+    [org!.id, count],
+  )) as Array<{ email: string }>;
+  await db.destroy();
+  return rows.map((row) => row.email).sort();
+}
+
+describeWithServices('incident fan-out to 5,000 subscribers: Postgres outbox, BullMQ, a real SMTP server', () => {
+  let database: TestDatabase;
+  let subscribers: string[];
+  const refused = new Set<string>();
+  const apps: NestFastifyApplication[] = [];
+  const configs: AppConfig[] = [];
+  const sinks: SmtpSink[] = [];
+  const workers: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const migrator = await new DataSource(await dataSourceOptionsFor({ kind: 'postgres', url: database.url })).initialize();
+    await migrator.runMigrations();
+    await migrator.destroy();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const worker of workers) worker.kill('SIGKILL');
+    for (const app of apps) await app.close();
+    for (const sink of sinks) await sink.stop();
+    await database?.drop();
+    for (const config of configs) await rm(config.DATA_DIR, { recursive: true, force: true });
+  });
+
+  async function startApi(sink: SmtpSink, extra: Record<string, string>) {
+    const services = {
+      DATABASE_URL: database.url,
+      REDIS_URL: TEST_REDIS_URL,
+      SMTP_URL: await sink.start(),
+      QUEUE_PREFIX: uniqueQueuePrefix(),
+      INITIAL_ADMIN_EMAIL: ADMIN.email,
+      INITIAL_ADMIN_PASSWORD: ADMIN.password,
+      NOTICE_LEASE_SECONDS: '3',
+      NOTICE_TICK_SECONDS: '1',
+      ...extra,
+    };
+    const config = await testConfig(services);
+    const app = await createApp(config);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    apps.push(app);
+    configs.push(config);
+    sinks.push(sink);
+    const api = new ApiClient(await app.getUrl());
+    return { services, api: api.as(await api.login(ADMIN.email, ADMIN.password)) };
+  }
+
+  async function publishIncident(api: ApiClient, title: string) {
+    const services = (await api.get('/api/v1/services')).json.items as Array<{ id: string }>;
+    const serviceId = services[0]?.id ?? (await api.post('/api/v1/services', { name: '管理コンソール' })).json.id;
+    const created = await api.post('/api/v1/incidents', {
+      title,
+      serviceIds: [serviceId],
+      impact: 'major-outage',
+      status: 'investigating',
+      message: { ja: '調査しています。', en: 'Investigating.' },
+    });
+    expect(created.status).toBe(201);
+    return created.json.id as string;
+  }
+
+  async function settled(api: ApiClient, id: string) {
+    let delivery = { total: 0, sent: 0, pending: 1, failed: 0 };
+    await waitFor(
+      async () => {
+        delivery = (await api.get(`/api/v1/incidents/${id}`)).json.delivery;
+        return delivery.pending === 0;
+      },
+      'every delivery settled',
+      120_000,
+    );
+    return delivery;
+  }
+
+  it('each subscriber gets the notice once: 421 for every tenth message is retried, 550 recipients are failed and quarantined', async () => {
+    const sink = new SmtpSink({
+      rejectRecipient: (address) => (refused.has(address) ? '550 5.1.1 no such user' : undefined),
+      refuseData: (transaction) => (transaction % 10 === 0 ? '421 4.3.2 busy, try again later' : undefined),
+    });
+    const { api } = await startApi(sink, { RUN_WORKERS: 'true' });
+    // After the first start (which creates the initial admin, as it does only in an empty database).
+    subscribers = await seedSubscribers(database.url, SUBSCRIBERS);
+    for (let i = 0; i < 25; i++) refused.add(subscribers[i * 197]!);
+    const id = await publishIncident(api, '管理コンソール停止');
+    const delivery = await settled(api, id);
+
+    expect(delivery).toEqual({ total: SUBSCRIBERS, sent: SUBSCRIBERS - refused.size, pending: 0, failed: refused.size });
+    const copies = sink.copiesByRecipient();
+    const expected = subscribers.filter((address) => !refused.has(address));
+    expect([...copies.keys()].sort()).toEqual(expected);
+    expect([...copies.values()].filter((entry) => entry.copies !== 1)).toEqual([]);
+    expect(sink.transactions).toBeGreaterThan(Math.ceil(SUBSCRIBERS / 50)); // the refused ones were sent again
+
+    const quarantine = (await api.get('/api/v1/mail-quarantine')).json.items as Array<{ email: string; reason: string }>;
+    expect(quarantine.map((q) => q.email).sort()).toEqual([...refused].sort());
+    expect(quarantine[0]!.reason).toContain('550');
+    await apps.pop()!.close();
+  }, 180_000);
+
+  it('a worker process killed with kill -9 mid-run and restarted: every recipient still gets the notice, under one Message-ID', async () => {
+    let killed!: () => void;
+    const killedMidRun = new Promise<void>((resolve) => (killed = resolve));
+    const sink = new SmtpSink({
+      beforeReply: async (transaction) => {
+        if (transaction !== 20) return;
+        workers[0]!.kill('SIGKILL');
+        await new Promise((resolve) => workers[0]!.once('exit', resolve));
+        killed();
+      },
+      // The killed worker never reads a reply to that message: nothing was accepted.
+      refuseData: (transaction) => (transaction === 20 ? '421 4.3.2 sender gone' : undefined),
+    });
+    const { api, services } = await startApi(sink, { RUN_WORKERS: 'false' });
+    const startWorker = () => {
+      const worker = spawn(
+        process.execPath,
+        ['-r', join(root, 'test/support/swc-register.js'), join(root, 'apps/worker/src/main.ts')],
+        {
+          cwd: root,
+          env: { ...process.env, ...services, DATA_DIR: configs.at(-1)!.DATA_DIR, LOG_LEVEL: 'warn' },
+          stdio: ['ignore', 'ignore', 'inherit'],
+        },
+      );
+      workers.push(worker);
+      return worker;
+    };
+    startWorker();
+    const id = await publishIncident(api, '請求停止');
+    await killedMidRun;
+    const atKill = (await api.get(`/api/v1/incidents/${id}`)).json.delivery;
+    expect(atKill.sent).toBeGreaterThan(0);
+    expect(atKill.pending).toBeGreaterThan(0);
+    startWorker();
+    const delivery = await settled(api, id);
+
+    const expected = subscribers.filter((address) => !refused.has(address)); // quarantined ones are left out
+    expect(delivery).toEqual({ total: expected.length, sent: expected.length, pending: 0, failed: 0 });
+    const copies = sink.copiesByRecipient();
+    expect([...copies.keys()].sort()).toEqual(expected);
+    // Every copy a recipient got is the same message: a batch whose acceptance the killed worker
+    // had not yet recorded may arrive twice, and then with the same Message-ID (receivers collapse
+    // it). At most the batches in flight at the kill can be affected.
+    expect([...copies.values()].filter((entry) => entry.messageIds.size !== 1)).toEqual([]);
+    const duplicated = [...copies.values()].filter((entry) => entry.copies > 1).length;
+    expect(duplicated).toBeLessThanOrEqual(configs.at(-1)!.NOTICE_DELIVERY_CONCURRENCY * configs.at(-1)!.NOTICE_BATCH_SIZE);
+    process.stdout.write(`kill -9 mid-run: ${duplicated} recipient(s) got a second copy of the same message\n`);
+  }, 240_000);
+});
