@@ -67,6 +67,12 @@ describeWithServices('incident fan-out to 5,000 subscribers: Postgres outbox, Bu
     for (const config of configs) await rm(config.DATA_DIR, { recursive: true, force: true });
   });
 
+  // One scenario's processes never outlive it: a leftover worker would deliver the next one's mail.
+  afterEach(async () => {
+    for (const worker of workers) worker.kill('SIGKILL');
+    while (apps.length > 0) await apps.pop()!.close();
+  });
+
   async function startApi(sink: SmtpSink, extra: Record<string, string>) {
     const services = {
       DATABASE_URL: database.url,
@@ -133,12 +139,12 @@ describeWithServices('incident fan-out to 5,000 subscribers: Postgres outbox, Bu
     const expected = subscribers.filter((address) => !refused.has(address));
     expect([...copies.keys()].sort()).toEqual(expected);
     expect([...copies.values()].filter((entry) => entry.copies !== 1)).toEqual([]);
-    expect(sink.transactions).toBeGreaterThan(Math.ceil(SUBSCRIBERS / 50)); // the refused ones were sent again
+    // Every tenth message was refused with 421 and sent again.
+    expect(sink.transactions).toBeGreaterThan(Math.ceil(SUBSCRIBERS / configs.at(-1)!.NOTICE_BATCH_SIZE));
 
     const quarantine = (await api.get('/api/v1/mail-quarantine')).json.items as Array<{ email: string; reason: string }>;
     expect(quarantine.map((q) => q.email).sort()).toEqual([...refused].sort());
     expect(quarantine[0]!.reason).toContain('550');
-    await apps.pop()!.close();
   }, 180_000);
 
   it('a worker process killed with kill -9 mid-run and restarted: every recipient still gets the notice, under one Message-ID', async () => {

@@ -134,12 +134,15 @@ export class AppConfig {
   @Max(65_536)
   IMPORT_MAX_MB = 1024;
 
-  /** Recipients of identical notice content per SMTP transaction (one RCPT each). */
-  @Transform(({ value }) => (value === undefined || value === '' ? 50 : Number(value)))
+  /**
+   * Recipients of identical notice content per SMTP transaction (one RCPT each). 100 is the most
+   * RFC 5321 obliges every server to accept in one transaction.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? 100 : Number(value)))
   @IsInt()
   @Min(1)
   @Max(1000)
-  NOTICE_BATCH_SIZE = 50;
+  NOTICE_BATCH_SIZE = 100;
 
   /** Pooled SMTP connections per process (the SMTP driver). */
   @Transform(({ value }) => (value === undefined || value === '' ? 5 : Number(value)))

@@ -49,8 +49,8 @@ export class CalendarService {
   }
 
   /** A calendar's time zone, from the compiled (cached) calendar: no query on the hot path. */
-  async timeZone(id: string): Promise<string> {
-    return (await this.calendar(id)).definition.timeZone;
+  async timeZone(id: string, manager?: EntityManager): Promise<string> {
+    return (await this.calendar(id, manager)).definition.timeZone;
   }
 
   async definition(id: string, manager?: EntityManager): Promise<CalendarDefinition> {

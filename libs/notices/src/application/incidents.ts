@@ -226,7 +226,8 @@ export class Incidents {
     const update = await manager.findOneByOrFail(IncidentUpdateEntity, { id: updateId });
     const serviceIds = (await manager.findBy(IncidentServiceEntity, { incidentId })).map((link) => link.serviceId);
     const services = await manager.findBy(ServiceEntity, { id: In(serviceIds) });
-    const content = await this.noticeContent(incident, update, services.map((service) => service.name).sort());
+    const zone = await this.calendars.timeZone('support-hours', manager);
+    const content = this.noticeContent(incident, update, services.map((service) => service.name).sort(), zone);
     const noticeId = await this.outbox.write(
       manager,
       { kind: 'incident-update', subjectType: 'incident', subjectId: incidentId, content, audience: { serviceIds } },
@@ -243,12 +244,12 @@ export class Incidents {
     return noticeId;
   }
 
-  private async noticeContent(
+  private noticeContent(
     incident: IncidentEntity,
     update: IncidentUpdateEntity,
     serviceNames: string[],
-  ): Promise<NoticeContent> {
-    const zone = await this.calendars.timeZone('support-hours');
+    zone: string,
+  ): NoticeContent {
     const render = (language: MailLanguage) =>
       renderMail(incidentNoticeTemplate, language, {
         title: incident.title,

@@ -40,7 +40,7 @@ export class MaintenanceNotices {
 
   /** Inside the announcing transaction: the announcement notice and the schedule of later ones. */
   async announced(manager: EntityManager, maintenance: MaintenanceEntity, now: number): Promise<string> {
-    const zone = await this.calendars.timeZone('support-hours');
+    const zone = await this.calendars.timeZone('support-hours', manager);
     const schedule = maintenanceSchedule(
       { startsAt: maintenance.startsAt.getTime(), endsAt: maintenance.endsAt.getTime(), publishedAt: now },
       parseReminderOffsets(this.config.MAINTENANCE_REMINDERS),
@@ -68,7 +68,8 @@ export class MaintenanceNotices {
       (link) => link.serviceId,
     );
     const names = (await manager.findBy(ServiceEntity, { id: In(serviceIds) })).map((service) => service.name).sort();
-    const content = await this.content(maintenance, kind, names, messageJa, messageEn, now);
+    const zone = await this.calendars.timeZone('support-hours', manager);
+    const content = this.content(maintenance, kind, names, { ja: messageJa, en: messageEn }, now, zone);
     return this.outbox.write(
       manager,
       {
@@ -131,15 +132,14 @@ export class MaintenanceNotices {
       );
   }
 
-  private async content(
+  private content(
     maintenance: MaintenanceEntity,
     kind: MaintenanceNoticeKind,
     serviceNames: string[],
-    messageJa: string,
-    messageEn: string | null,
+    message: { ja: string; en: string | null },
     now: number,
-  ): Promise<NoticeContent> {
-    const zone = await this.calendars.timeZone('support-hours');
+    zone: string,
+  ): NoticeContent {
     const statusUrl = new URL('/status', this.config.PUBLIC_BASE_URL).toString();
     const render = (language: MailLanguage) =>
       renderMail(maintenanceNoticeTemplate, language, {
@@ -150,7 +150,7 @@ export class MaintenanceNotices {
         startsAt: formatNoticeTime(maintenance.startsAt.getTime(), zone, language),
         endsAt: formatNoticeTime(maintenance.endsAt.getTime(), zone, language),
         services: serviceNames.join(language === 'ja' ? '、' : ', '),
-        message: language === 'en' ? (messageEn ?? messageJa) : messageJa,
+        message: language === 'en' ? (message.en ?? message.ja) : message.ja,
         statusUrl,
       });
     const withCalendar = kind === 'announcement' || kind === 'update' || kind === 'cancellation';
@@ -159,7 +159,7 @@ export class MaintenanceNotices {
         {
           id: maintenance.id,
           title: maintenance.title,
-          description: messageJa,
+          description: message.ja,
           startsAt: maintenance.startsAt.getTime(),
           endsAt: maintenance.endsAt.getTime(),
           url: statusUrl,

@@ -52,18 +52,20 @@ export class NoticeOutbox {
       [id, draft.kind, draft.subjectType, draft.subjectId, JSON.stringify(draft.content), new Date(now)],
     );
     const recipients = recipientsSql(draft.audience, 3);
+    // Sorting 100,000 addresses (dedupe, batches) in memory rather than in temporary files.
+    await manager.query(`SET LOCAL work_mem = '64MB'`);
     // Batches hold one language (identical content) and neighbouring addresses of one domain.
     await manager.query(
-      `INSERT INTO notice_delivery (notice_id, recipient, language, batch_no, updated_at)
-       SELECT $1, r.email, r.language,
-              ((row_number() OVER (PARTITION BY r.language ORDER BY split_part(r.email, '@', 2), r.email)) - 1) / $2,
-              now()
-         FROM (${recipients.sql}) r`,
+      `WITH inserted AS (
+         INSERT INTO notice_delivery (notice_id, recipient, language, batch_no, updated_at)
+         SELECT $1, r.email, r.language,
+                ((row_number() OVER (PARTITION BY r.language ORDER BY split_part(r.email, '@', 2) COLLATE "C", r.email)) - 1) / $2,
+                now()
+           FROM (${recipients.sql}) r
+          ORDER BY r.email -- primary-key order: the index grows at its right edge
+         RETURNING 1)
+       UPDATE notice SET total = (SELECT count(*) FROM inserted) WHERE id = $1`,
       [id, this.batchSize, ...recipients.parameters],
-    );
-    await manager.query(
-      `UPDATE notice SET total = (SELECT count(*) FROM notice_delivery WHERE notice_id = $1) WHERE id = $1`,
-      [id],
     );
     return id;
   }
@@ -102,7 +104,8 @@ export class NoticeOutbox {
     const stale = await changedRows<{ notice_id: string }>(
       this.dataSource.manager,
       `UPDATE notice_delivery SET updated_at = now()
-        WHERE status = 'pending' AND (lease_until IS NULL OR lease_until < now())
+        WHERE notice_id IN (SELECT id FROM notice WHERE created_at > now() - interval '14 days')
+          AND status = 'pending' AND (lease_until IS NULL OR lease_until < now())
           AND updated_at < now() - make_interval(secs => $1)
         RETURNING notice_id`,
       [this.config.NOTICE_LEASE_SECONDS],

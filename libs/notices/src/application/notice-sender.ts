@@ -6,7 +6,7 @@ import { AppConfig } from '@madoguchi/config';
 import { MailService, recipientRefusalsOf, type RecipientResult } from '@madoguchi/mail';
 import { Metrics } from '@madoguchi/observability';
 
-import { deliveryOutcome, MAX_DELIVERY_ATTEMPTS } from '../domain/delivery-outcome';
+import { type DeliveryOutcome, deliveryOutcome, MAX_DELIVERY_ATTEMPTS } from '../domain/delivery-outcome';
 import type { NoticeContent } from '../domain/notice-content';
 import { changedRows } from '../infrastructure/sql';
 import type { SendBatchJob } from './notices.queue';
@@ -44,17 +44,8 @@ export class NoticeSender {
   ) {}
 
   async sendBatch(job: SendBatchJob): Promise<BatchResult> {
-    await this.giveUpOnExhausted(job);
-    const claimed = await changedRows<{ recipient: string }>(
-      this.dataSource.manager,
-      `UPDATE notice_delivery SET lease_until = now() + make_interval(secs => $4), attempts = attempts + 1, updated_at = now()
-        WHERE notice_id = $1 AND language = $2 AND batch_no = $3 AND status = 'pending'
-          AND (lease_until IS NULL OR lease_until < now())
-        RETURNING recipient`,
-      [job.noticeId, job.language, job.batchNo, this.config.NOTICE_LEASE_SECONDS],
-    );
-    if (claimed.length === 0) return { claimed: 0, sent: 0, failed: 0, deferred: 0 };
-    const recipients = claimed.map((row) => row.recipient);
+    const recipients = await this.claim(job);
+    if (recipients.length === 0) return { claimed: 0, sent: 0, failed: 0, deferred: 0 };
     const content = await this.content(job.noticeId);
     const localized = content[job.language];
     let results: RecipientResult[];
@@ -82,65 +73,72 @@ export class NoticeSender {
           response: (error as Error).message,
         }));
     }
-    const outcome = await this.record(job.noticeId, results);
+    const outcome = await this.record(job, results);
     if (outcome.deferred > 0) throw new DeferredDeliveriesError(outcome.deferred);
-    return { claimed: claimed.length, ...outcome };
+    return { claimed: recipients.length, ...outcome };
   }
 
-  private async record(noticeId: string, results: RecipientResult[]) {
-    const groups = { sent: [] as RecipientResult[], failed: [] as RecipientResult[], retry: [] as RecipientResult[] };
-    for (const result of results) groups[deliveryOutcome(result.code, result.accepted)].push(result);
-    const addresses = (list: RecipientResult[]) => list.map((result) => result.address);
-    const responses = (list: RecipientResult[]) => list.map((result) => result.response ?? null);
-    await this.dataSource.transaction(async (manager) => {
-      if (groups.sent.length > 0)
-        await manager.query(
-          `UPDATE notice_delivery d SET status = 'sent', sent_at = now(), lease_until = NULL, updated_at = now(),
-                  response = r.response
-             FROM unnest($2::text[], $3::text[]) AS r(recipient, response)
-            WHERE d.notice_id = $1 AND d.recipient = r.recipient AND d.status = 'pending'`,
-          [noticeId, addresses(groups.sent), responses(groups.sent)],
-        );
-      if (groups.failed.length > 0) {
-        await manager.query(
-          `UPDATE notice_delivery d SET status = 'failed', lease_until = NULL, updated_at = now(), response = r.response
-             FROM unnest($2::text[], $3::text[]) AS r(recipient, response)
-            WHERE d.notice_id = $1 AND d.recipient = r.recipient AND d.status = 'pending'`,
-          [noticeId, addresses(groups.failed), responses(groups.failed)],
-        );
-        await manager.query(
-          `INSERT INTO mail_quarantine (email, reason, notice_id, quarantined_at)
-           SELECT r.email, coalesce(r.reason, 'permanent failure'), $1, now()
-             FROM unnest($2::text[], $3::text[]) AS r(email, reason)
-           ON CONFLICT (email) DO NOTHING`,
-          [noticeId, addresses(groups.failed), responses(groups.failed)],
-        );
-      }
-      if (groups.retry.length > 0)
-        await manager.query(
-          `UPDATE notice_delivery d SET lease_until = NULL, updated_at = now(), response = r.response
-             FROM unnest($2::text[], $3::text[]) AS r(recipient, response)
-            WHERE d.notice_id = $1 AND d.recipient = r.recipient AND d.status = 'pending'`,
-          [noticeId, addresses(groups.retry), responses(groups.retry)],
-        );
-    });
-    this.metrics.noticeDeliveries.inc({ outcome: 'sent' }, groups.sent.length);
-    this.metrics.noticeDeliveries.inc({ outcome: 'failed' }, groups.failed.length);
-    this.metrics.noticeDeliveries.inc({ outcome: 'deferred' }, groups.retry.length);
-    if (groups.failed.length > 0)
-      this.logger.warn({ noticeId, failed: groups.failed.length }, 'notice recipients refused permanently');
-    return { sent: groups.sent.length, failed: groups.failed.length, deferred: groups.retry.length };
-  }
-
-  /** Rows that failed temporarily MAX_DELIVERY_ATTEMPTS times are given up (failed, not quarantined). */
-  private async giveUpOnExhausted(job: SendBatchJob): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE notice_delivery SET status = 'failed', updated_at = now(),
-              response = 'gave up after ' || attempts || ' temporary failures: ' || coalesce(response, '')
-        WHERE notice_id = $1 AND language = $2 AND batch_no = $3 AND status = 'pending' AND attempts >= $4
-          AND (lease_until IS NULL OR lease_until < now())`,
-      [job.noticeId, job.language, job.batchNo, MAX_DELIVERY_ATTEMPTS],
+  /**
+   * Leases the batch's pending rows (one statement). A row that already failed temporarily
+   * MAX_DELIVERY_ATTEMPTS times is given up instead (failed, not quarantined: the address may be fine).
+   */
+  private async claim(job: SendBatchJob): Promise<string[]> {
+    const rows = await changedRows<{ recipient: string; status: string }>(
+      this.dataSource.manager,
+      // One UPDATE: a second claimer of the same batch (a duplicate job) waits for the row locks,
+      // then re-checks the lease and takes nothing.
+      `UPDATE notice_delivery
+          SET status = CASE WHEN attempts >= $5 THEN 'failed' ELSE 'pending' END,
+              response = CASE WHEN attempts >= $5
+                              THEN 'gave up after ' || attempts || ' temporary failures: ' || coalesce(response, '')
+                              ELSE response END,
+              lease_until = CASE WHEN attempts >= $5 THEN NULL ELSE now() + make_interval(secs => $4) END,
+              attempts = CASE WHEN attempts >= $5 THEN attempts ELSE attempts + 1 END,
+              updated_at = now()
+        WHERE notice_id = $1 AND language = $2 AND batch_no = $3 AND status = 'pending'
+          AND (lease_until IS NULL OR lease_until < now())
+        RETURNING recipient, status`,
+      [job.noticeId, job.language, job.batchNo, this.config.NOTICE_LEASE_SECONDS, MAX_DELIVERY_ATTEMPTS],
     );
+    return rows.filter((row) => row.status === 'pending').map((row) => row.recipient);
+  }
+
+  /** Every recipient's reply on its row, and permanent refusals into the quarantine: one statement. */
+  private async record({ noticeId, language, batchNo }: SendBatchJob, results: RecipientResult[]) {
+    const outcomes = results.map((result) => deliveryOutcome(result.code, result.accepted));
+    await this.dataSource.query(
+      `WITH r AS (SELECT * FROM unnest($2::text[], $3::text[], $4::text[]) AS r(recipient, outcome, response)),
+       updated AS (
+         UPDATE notice_delivery d
+            SET status = CASE WHEN r.outcome = 'retry' THEN 'pending' ELSE r.outcome END,
+                sent_at = CASE WHEN r.outcome = 'sent' THEN now() END,
+                lease_until = NULL, updated_at = now(), response = r.response
+            FROM r
+          -- Naming the batch keeps the plan on the batch index even before the table has statistics.
+          WHERE d.notice_id = $1 AND d.language = $5 AND d.batch_no = $6 AND d.recipient = r.recipient
+            AND d.status = 'pending'
+         RETURNING d.recipient),
+       quarantined AS (
+         INSERT INTO mail_quarantine (email, reason, notice_id, quarantined_at)
+         SELECT r.recipient, coalesce(r.response, 'permanent failure'), $1, now() FROM r WHERE r.outcome = 'failed'
+         ON CONFLICT (email) DO NOTHING RETURNING email)
+       SELECT (SELECT count(*) FROM updated)::int AS updated, (SELECT count(*) FROM quarantined)::int AS quarantined`,
+      [
+        noticeId,
+        results.map((result) => result.address),
+        outcomes,
+        results.map((result) => result.response ?? null),
+        language,
+        batchNo,
+      ],
+    );
+    const count = (outcome: DeliveryOutcome) => outcomes.filter((o) => o === outcome).length;
+    const tally = { sent: count('sent'), failed: count('failed'), deferred: count('retry') };
+    this.metrics.noticeDeliveries.inc({ outcome: 'sent' }, tally.sent);
+    this.metrics.noticeDeliveries.inc({ outcome: 'failed' }, tally.failed);
+    this.metrics.noticeDeliveries.inc({ outcome: 'deferred' }, tally.deferred);
+    if (tally.failed > 0) this.logger.warn({ noticeId, failed: tally.failed }, 'notice recipients refused permanently');
+    return tally;
   }
 
   /** A notice's content never changes once written: each process reads it once. */

@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 import type { NoticeContent } from '../domain/notice-content';
 
@@ -32,19 +32,19 @@ export class NoticeEntity {
   relayedAt!: Date | null;
 }
 
-/** One recipient of one notice: the ledger that makes "each recipient once" checkable. */
+/**
+ * One recipient of one notice: the ledger that makes "each recipient once" checkable. Written only
+ * with its notice (no foreign key: see the migration).
+ */
 @Entity('notice_delivery')
-@Index('notice_delivery_pending_idx', { synchronize: false })
+@Index('notice_delivery_batch_idx', ['noticeId', 'language', 'batchNo'])
 @Check('notice_delivery_status_check', `"status" IN ('pending', 'sent', 'failed')`)
 export class NoticeDeliveryEntity {
   @PrimaryColumn({ name: 'notice_id', type: 'uuid', primaryKeyConstraintName: 'notice_delivery_pkey' })
   noticeId!: string;
 
-  @ManyToOne(() => NoticeEntity)
-  @JoinColumn({ name: 'notice_id', foreignKeyConstraintName: 'notice_delivery_notice_id_fkey' })
-  notice?: NoticeEntity;
-
-  @PrimaryColumn({ type: 'varchar', length: 254, primaryKeyConstraintName: 'notice_delivery_pkey' })
+  /** Byte order (COLLATE "C"): lower-cased addresses need no locale rules, and comparing bytes is fast. */
+  @PrimaryColumn({ type: 'varchar', length: 254, collation: 'C', primaryKeyConstraintName: 'notice_delivery_pkey' })
   recipient!: string;
 
   @Column({ type: 'varchar', length: 2 })

@@ -1,0 +1,223 @@
+/**
+ * Incident fan-out: one notice to 100,000 subscribers, from `POST /api/v1/incidents` to the last
+ * recipient accepted by a loopback SMTP server (its own process), through the whole system: the
+ * Postgres outbox, BullMQ on Redis, the senders with their per-recipient ledger. The baseline in
+ * the same run hands the same messages (same batches of recipients) straight to nodemailer's pool
+ * and the same kind of sink. Then the embedded mode (PGlite, in-process queue) with SMTP.
+ * Runs the compiled app (`npm run bench` builds first). BENCH_SUBSCRIBERS changes the count.
+ */
+import { ChildProcess, fork } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { createTransport } from 'nodemailer';
+import type { DataSource as DataSourceType } from 'typeorm';
+
+import { TEST_REDIS_URL } from '../support/service-urls';
+import { createTestDatabase } from '../support/test-database';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const dist = join(__dirname, '../../dist');
+const { createApp } = require(
+  join(dist, 'apps/api/src/app.factory'),
+) as typeof import('../../apps/api/src/app.factory');
+const { validateConfig } = require(join(dist, 'libs/config/src')) as typeof import('@madoguchi/config');
+const { dataSourceOptionsFor } = require(join(dist, 'libs/database/src')) as typeof import('@madoguchi/database');
+const { DataSource } = require('typeorm') as typeof import('typeorm');
+
+const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 100_000);
+const BATCH = 100;
+const CONNECTIONS = 5;
+const ADMIN = { email: 'admin@bench.example', password: 'bench passphrase 2026' };
+
+interface Sink {
+  url: string;
+  count(): Promise<{ recipients: number; lastAt: number }>;
+  stop(): void;
+}
+
+async function startSink(): Promise<Sink> {
+  const child: ChildProcess = fork(join(__dirname, 'support/counting-smtp-sink.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const { port } = await new Promise<{ port: number }>((resolve) => child.once('message', resolve as never));
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    count: () =>
+      new Promise((resolve) => {
+        child.once('message', resolve as never);
+        child.send('count');
+      }),
+    stop: () => child.kill(),
+  };
+}
+
+async function until(sink: Sink, recipients: number, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const count = await sink.count();
+    if (count.recipients >= recipients) return count.lastAt;
+    if (Date.now() > deadline) throw new Error(`only ${count.recipients}/${recipients} recipients after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** 1,000 organizations × N contacts, a fifth of them reading English. */
+async function seed(dataSource: DataSourceType, count: number): Promise<void> {
+  const perOrg = Math.ceil(count / 1000);
+  await dataSource.query(
+    `INSERT INTO organization (id, name) SELECT gen_random_uuid(), 'org ' || g FROM generate_series(1, 1000) g`,
+  );
+  await dataSource.query(
+    `INSERT INTO app_user (id, email, name, password_hash, role, organization_id, language)
+     SELECT gen_random_uuid(), 'c' || n || '@d' || (n % 50) || '.example', 'c' || n, 'x', 'customer', o.id,
+            CASE WHEN n % 5 = 0 THEN 'en' ELSE 'ja' END
+       FROM (SELECT id, row_number() OVER (ORDER BY id) AS k FROM organization) o
+       CROSS JOIN generate_series(1, $1::int) i
+       CROSS JOIN LATERAL (SELECT (o.k - 1) * $1 + i AS n) x
+      WHERE n <= $2`,
+    [perOrg, count],
+  );
+}
+
+async function system(mode: 'postgres' | 'embedded') {
+  const sink = await startSink();
+  const dataDir = await mkdtemp(join(tmpdir(), 'madoguchi-bench-'));
+  const database = mode === 'postgres' ? await createTestDatabase() : null;
+  const env: Record<string, string> = {
+    DATA_DIR: dataDir,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
+    SMTP_URL: sink.url,
+    INITIAL_ADMIN_EMAIL: ADMIN.email,
+    INITIAL_ADMIN_PASSWORD: ADMIN.password,
+    RUN_WORKERS: 'true',
+    NOTICE_BATCH_SIZE: String(BATCH),
+    SMTP_MAX_CONNECTIONS: String(CONNECTIONS),
+    ...(process.env.NOTICE_DELIVERY_CONCURRENCY
+      ? { NOTICE_DELIVERY_CONCURRENCY: process.env.NOTICE_DELIVERY_CONCURRENCY }
+      : {}),
+  };
+  if (database) {
+    const migrator = await new DataSource(
+      await dataSourceOptionsFor({ kind: 'postgres', url: database.url }),
+    ).initialize();
+    await migrator.runMigrations();
+    await migrator.destroy();
+    Object.assign(env, { DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: `bench-${process.pid}` });
+  }
+  const app = await createApp(validateConfig(env));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = await app.getUrl();
+  try {
+    const dataSource = app.get(DataSource) as DataSourceType;
+    await seed(dataSource, SUBSCRIBERS);
+    const call = async (path: string, body: unknown, token?: string) => {
+      const response = await fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body),
+      });
+      return (await response.json()) as Record<string, unknown>;
+    };
+    const token = (await call('/api/v1/auth/login', ADMIN)).accessToken as string;
+    const service = (await call('/api/v1/services', { name: '管理コンソール' }, token)).id as string;
+    const started = Date.now();
+    const incident = await call(
+      '/api/v1/incidents',
+      {
+        title: '管理コンソールにログインできない',
+        serviceIds: [service],
+        impact: 'major-outage',
+        status: 'investigating',
+        message: { ja: 'ログインできない事象を調査しています。', en: 'We are investigating failed sign-ins.' },
+      },
+      token,
+    );
+    const publishedMs = Date.now() - started;
+    const lastAt = await until(sink, SUBSCRIBERS, 600_000);
+    const seconds = (lastAt - started) / 1000;
+    const [ledger] = (await dataSource.query(
+      `SELECT count(*) FILTER (WHERE status = 'sent')::int AS sent, count(*)::int AS total FROM notice_delivery WHERE notice_id IN
+         (SELECT notice_id FROM incident_update WHERE incident_id = $1)`,
+      [incident.id],
+    )) as Array<{ sent: number; total: number }>;
+    return { mode, seconds, publishedMs, recipientsPerSec: Math.round(SUBSCRIBERS / seconds), ledger: ledger! };
+  } finally {
+    await app.close();
+    sink.stop();
+    await database?.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The same messages, the same batches, straight to nodemailer's pool: no database, no queue, no ledger. */
+async function baseline() {
+  const sink = await startSink();
+  const transport = createTransport({ url: sink.url, pool: true, maxConnections: CONNECTIONS, maxMessages: Infinity } as never);
+  const addresses = Array.from({ length: SUBSCRIBERS }, (_, n) => `c${n + 1}@d${(n + 1) % 50}.example`);
+  const text = 'ログインできない事象を調査しています。\n\n'.repeat(3);
+  const started = Date.now();
+  const batches: string[][] = [];
+  for (let i = 0; i < addresses.length; i += BATCH) batches.push(addresses.slice(i, i + BATCH));
+  let next = 0;
+  // As many sends in flight as the pool has connections (nodemailer queues the rest anyway).
+  await Promise.all(
+    Array.from({ length: CONNECTIONS * 2 }, async () => {
+      while (next < batches.length) {
+        const batch = batches[next++]!;
+        await transport.sendMail({
+          from: 'support@bench.example',
+          to: 'support@bench.example',
+          envelope: { from: 'support@bench.example', to: batch },
+          subject: '【障害のお知らせ】管理コンソールにログインできない',
+          text,
+          html: `<p>${text}</p>`,
+          messageId: '<notice.bench.ja@bench.example>',
+        });
+      }
+    }),
+  );
+  const lastAt = await until(sink, SUBSCRIBERS, 600_000);
+  transport.close();
+  sink.stop();
+  const seconds = (lastAt - started) / 1000;
+  return { seconds, recipientsPerSec: Math.round(SUBSCRIBERS / seconds) };
+}
+
+async function main(): Promise<void> {
+  const base = await baseline();
+  const postgres = await system('postgres');
+  if (process.env.BENCH_SKIP_EMBEDDED) return console.log(JSON.stringify(postgres));
+  const embedded = await system('embedded');
+  console.table([
+    { run: 'baseline: nodemailer pool, same batches', seconds: base.seconds, 'recipients/s': base.recipientsPerSec, ledger: '' },
+    ...[postgres, embedded].map((r) => ({
+      run: `Madoguchi (${r.mode}): publish → last recipient accepted`,
+      seconds: r.seconds,
+      'recipients/s': r.recipientsPerSec,
+      ledger: `${r.ledger.sent}/${r.ledger.total} sent (POST answered in ${r.publishedMs} ms)`,
+    })),
+  ]);
+  console.log(
+    JSON.stringify({
+      bench: 'fanout',
+      recipients: SUBSCRIBERS,
+      seconds: postgres.seconds,
+      recipientsPerSec: postgres.recipientsPerSec,
+      baselineRecipientsPerSec: base.recipientsPerSec,
+      ratio: Number((postgres.recipientsPerSec / base.recipientsPerSec).toFixed(3)),
+      embeddedSeconds: embedded.seconds,
+      embeddedRecipientsPerSec: embedded.recipientsPerSec,
+    }),
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,86 @@
+import type { Browser } from 'playwright-core';
+
+import { SettableClock } from '@madoguchi/common';
+
+import { describeWithBrowser, launchBrowser, signedInPage } from '../support/browser';
+import { deliveredMail, recipientsOf } from '../support/mail-folder';
+import { ADMIN, startTestApp, TestApp } from '../support/test-app';
+
+const MANAGER = { email: 'manager@madoguchi.test', password: 'manager passphrase 2026' };
+
+describeWithBrowser('incidents from the desk to the public status page, in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+  const clock = new SettableClock(Date.parse('2026-12-01T10:40:00+09:00'));
+
+  beforeAll(async () => {
+    t = await startTestApp({}, { clock });
+    const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
+    await admin.post('/api/v1/users', { ...MANAGER, name: '佐々木 課長', role: 'manager' });
+    const org = (await admin.post('/api/v1/organizations', { name: 'さくら商事' })).json.id;
+    await admin.post('/api/v1/users', {
+      email: 'taro@sakura.example',
+      name: '山田 太郎',
+      password: MANAGER.password,
+      role: 'customer',
+      organizationId: org,
+    });
+    const manager = t.api.as(await t.api.login(MANAGER.email, MANAGER.password));
+    await manager.post('/api/v1/services', { name: '管理コンソール' });
+    await manager.post('/api/v1/services', { name: '請求' });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('a manager saves a draft (the banner warns), publishes it, and the world sees it on /status', async () => {
+    const page = await signedInPage(browser, t.baseUrl, MANAGER.email, MANAGER.password);
+    await page.goto(`${t.baseUrl}/incidents`);
+    // Refused first: no service ticked, no message — each field says so and nothing is saved.
+    await page.getByLabel('件名').fill('管理コンソールにログインできない');
+    await page.getByRole('button', { name: '登録する' }).click();
+    expect(await page.locator('#serviceIds-error').textContent()).toBeTruthy();
+    expect(await page.locator('[id="message.ja-error"]').textContent()).toBeTruthy();
+    expect(await page.getByTestId('incidents').locator('tbody tr').first().textContent()).toContain('まだありません');
+
+    await page.getByLabel('管理コンソール').check();
+    await page.getByLabel('影響').selectOption('major-outage');
+    await page.getByLabel('検知日時').fill('2026-12-01T10:10');
+    await page.getByLabel('お知らせ本文（日本語）').fill('ログインできない事象を調査しています。<script>alert(1)</script>');
+    await page.getByLabel('下書きとして保存').check();
+    await page.getByRole('button', { name: '登録する' }).click();
+    await page.waitForURL(/\/incidents\/[0-9a-f-]{36}$/);
+    expect(await page.getByTestId('published').textContent()).toContain('未公開');
+    const banner = page.locator('#incident-banner');
+    await banner.waitFor({ state: 'visible' });
+    expect(await banner.textContent()).toContain('管理コンソールにログインできない');
+    expect(await banner.textContent()).toContain('11:10');
+
+    const status = await browser.newPage();
+    await status.goto(`${t.baseUrl}/status`);
+    expect(await status.getByTestId('open-incident').count()).toBe(0);
+
+    await page.getByRole('button', { name: '公開してメールを送信' }).click();
+    await page.waitForURL(/\/incidents\/[0-9a-f-]{36}$/);
+    expect(await page.getByTestId('published').textContent()).toContain('30 分');
+    await page.getByTestId('delivery').locator('[data-count="sent"]').getByText('1').waitFor();
+    expect(await page.locator('#incident-banner').isHidden()).toBe(true);
+
+    await status.reload();
+    const incident = status.getByTestId('open-incident');
+    expect(await incident.count()).toBe(1);
+    expect(await incident.textContent()).toContain('管理コンソールにログインできない');
+    // Text stays text on the public page.
+    expect(await incident.textContent()).toContain('<script>alert(1)</script>');
+    expect(await status.getByTestId('service-status').textContent()).toContain('停止');
+    await status.getByRole('link', { name: 'English' }).click();
+    expect(await status.getByRole('heading', { level: 1 }).textContent()).toBe('Service status');
+
+    const mail = await deliveredMail(t.app, t.config.DATA_DIR);
+    const notice = mail.find((m) => m.subject?.startsWith('【障害のお知らせ】'));
+    expect(notice && recipientsOf(notice)).toEqual(['taro@sakura.example']);
+  });
+});
