@@ -59,7 +59,8 @@ async function until(sink: Sink, recipients: number, timeoutMs: number) {
   for (;;) {
     const count = await sink.count();
     if (count.recipients >= recipients) return count.lastAt;
-    if (Date.now() > deadline) throw new Error(`only ${count.recipients}/${recipients} recipients after ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`only ${count.recipients}/${recipients} recipients after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -155,7 +156,12 @@ async function system(mode: 'postgres' | 'embedded') {
 /** The same messages, the same batches, straight to nodemailer's pool: no database, no queue, no ledger. */
 async function baseline() {
   const sink = await startSink();
-  const transport = createTransport({ url: sink.url, pool: true, maxConnections: CONNECTIONS, maxMessages: Infinity } as never);
+  const transport = createTransport({
+    url: sink.url,
+    pool: true,
+    maxConnections: CONNECTIONS,
+    maxMessages: Infinity,
+  } as never);
   const addresses = Array.from({ length: SUBSCRIBERS }, (_, n) => `c${n + 1}@d${(n + 1) % 50}.example`);
   const text = 'ログインできない事象を調査しています。\n\n'.repeat(3);
   const started = Date.now();
@@ -192,7 +198,12 @@ async function main(): Promise<void> {
   if (process.env.BENCH_SKIP_EMBEDDED) return console.log(JSON.stringify(postgres));
   const embedded = await system('embedded');
   console.table([
-    { run: 'baseline: nodemailer pool, same batches', seconds: base.seconds, 'recipients/s': base.recipientsPerSec, ledger: '' },
+    {
+      run: 'baseline: nodemailer pool, same batches',
+      seconds: base.seconds,
+      'recipients/s': base.recipientsPerSec,
+      ledger: '',
+    },
     ...[postgres, embedded].map((r) => ({
       run: `Madoguchi (${r.mode}): publish → last recipient accepted`,
       seconds: r.seconds,

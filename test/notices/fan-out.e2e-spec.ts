@@ -54,7 +54,9 @@ describeWithServices('incident fan-out to 5,000 subscribers: Postgres outbox, Bu
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const migrator = await new DataSource(await dataSourceOptionsFor({ kind: 'postgres', url: database.url })).initialize();
+    const migrator = await new DataSource(
+      await dataSourceOptionsFor({ kind: 'postgres', url: database.url }),
+    ).initialize();
     await migrator.runMigrations();
     await migrator.destroy();
   }, 120_000);
@@ -134,7 +136,12 @@ describeWithServices('incident fan-out to 5,000 subscribers: Postgres outbox, Bu
     const id = await publishIncident(api, '管理コンソール停止');
     const delivery = await settled(api, id);
 
-    expect(delivery).toEqual({ total: SUBSCRIBERS, sent: SUBSCRIBERS - refused.size, pending: 0, failed: refused.size });
+    expect(delivery).toEqual({
+      total: SUBSCRIBERS,
+      sent: SUBSCRIBERS - refused.size,
+      pending: 0,
+      failed: refused.size,
+    });
     const copies = sink.copiesByRecipient();
     const expected = subscribers.filter((address) => !refused.has(address));
     expect([...copies.keys()].sort()).toEqual(expected);
@@ -142,7 +149,10 @@ describeWithServices('incident fan-out to 5,000 subscribers: Postgres outbox, Bu
     // Every tenth message was refused with 421 and sent again.
     expect(sink.transactions).toBeGreaterThan(Math.ceil(SUBSCRIBERS / configs.at(-1)!.NOTICE_BATCH_SIZE));
 
-    const quarantine = (await api.get('/api/v1/mail-quarantine')).json.items as Array<{ email: string; reason: string }>;
+    const quarantine = (await api.get('/api/v1/mail-quarantine')).json.items as Array<{
+      email: string;
+      reason: string;
+    }>;
     expect(quarantine.map((q) => q.email).sort()).toEqual([...refused].sort());
     expect(quarantine[0]!.reason).toContain('550');
   }, 180_000);
@@ -192,7 +202,9 @@ describeWithServices('incident fan-out to 5,000 subscribers: Postgres outbox, Bu
     // it). At most the batches in flight at the kill can be affected.
     expect([...copies.values()].filter((entry) => entry.messageIds.size !== 1)).toEqual([]);
     const duplicated = [...copies.values()].filter((entry) => entry.copies > 1).length;
-    expect(duplicated).toBeLessThanOrEqual(configs.at(-1)!.NOTICE_DELIVERY_CONCURRENCY * configs.at(-1)!.NOTICE_BATCH_SIZE);
+    expect(duplicated).toBeLessThanOrEqual(
+      configs.at(-1)!.NOTICE_DELIVERY_CONCURRENCY * configs.at(-1)!.NOTICE_BATCH_SIZE,
+    );
     process.stdout.write(`kill -9 mid-run: ${duplicated} recipient(s) got a second copy of the same message\n`);
   }, 240_000);
 });

@@ -8,7 +8,6 @@ import { deliveredMail, recipientsOf } from '../support/mail-folder';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 
 const PASSWORD = 'notices passphrase 2026';
-const MINUTE = 60_000;
 
 /** Who received a message whose subject contains `text`, sorted (one entry per copy). */
 function receivers(mail: ParsedMail[], text: string): string[] {
@@ -115,9 +114,7 @@ describe('incidents: notice deadline, publication, fan-out to subscribers, statu
     });
     const id = created.json.id as string;
     expect((await t.api.get('/api/v1/status')).json.openIncidents).toEqual([]);
-    expect((await manager.get('/api/v1/incidents/unnotified')).json.items).toMatchObject([
-      { id, alertedAt: null },
-    ]);
+    expect((await manager.get('/api/v1/incidents/unnotified')).json.items).toMatchObject([{ id, alertedAt: null }]);
 
     const alerts = t.app.get(IncidentAlerts);
     expect(await alerts.scan()).toEqual([]);
@@ -179,8 +176,12 @@ describe('incidents: notice deadline, publication, fan-out to subscribers, statu
     expect(receivers(await newMail(), '解決済み')).toEqual(['oncall@sakura.example', 'taro@sakura.example']);
     const after = (await t.api.get('/api/v1/status')).json;
     expect(after.openIncidents).toEqual([]);
-    expect(after.services).toEqual(expect.arrayContaining([{ id: console, name: '管理コンソール', status: 'operational' }]));
-    expect(after.history.incidents).toMatchObject([{ id, updates: [{ status: 'resolved' }, { status: 'investigating' }] }]);
+    expect(after.services).toEqual(
+      expect.arrayContaining([{ id: console, name: '管理コンソール', status: 'operational' }]),
+    );
+    expect(after.history.incidents).toMatchObject([
+      { id, updates: [{ status: 'resolved' }, { status: 'investigating' }] },
+    ]);
     const feed = await t.api.get('/status/feed.atom');
     expect(feed.headers.get('content-type')).toContain('application/atom+xml');
     expect(feed.text).toContain('管理コンソールにログインできない — resolved');

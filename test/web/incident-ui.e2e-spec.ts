@@ -49,7 +49,9 @@ describeWithBrowser('incidents from the desk to the public status page, in Chrom
     await page.getByLabel('管理コンソール').check();
     await page.getByLabel('影響').selectOption('major-outage');
     await page.getByLabel('検知日時').fill('2026-12-01T10:10');
-    await page.getByLabel('お知らせ本文（日本語）').fill('ログインできない事象を調査しています。<script>alert(1)</script>');
+    await page
+      .getByLabel('お知らせ本文（日本語）')
+      .fill('ログインできない事象を調査しています。<script>alert(1)</script>');
     await page.getByLabel('下書きとして保存').check();
     await page.getByRole('button', { name: '登録する' }).click();
     await page.waitForURL(/\/incidents\/[0-9a-f-]{36}$/);

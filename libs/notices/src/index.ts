@@ -30,6 +30,7 @@ export {
   SERVICE_CHANGE_NOTICE_MONTHS,
   serviceChangeViolations,
 } from './domain/notice-rules';
+export { SERVICE_STATUSES, type ServiceStatus, worstStatus } from './domain/service-status';
 export {
   IncidentAlertEntity,
   IncidentEntity,
@@ -39,12 +40,12 @@ export {
 export { MaintenanceEntity, MaintenanceServiceEntity } from './infrastructure/maintenance.entity';
 export { MaintenanceScheduleEntity } from './infrastructure/maintenance-schedule.entity';
 export { NoticeDeliveryEntity, NoticeEntity } from './infrastructure/notice.entity';
-export { SERVICE_STATUSES, ServiceEntity, type ServiceStatus } from './infrastructure/service.entity';
+export { ServiceEntity } from './infrastructure/service.entity';
 export { ServiceChangeEntity } from './infrastructure/service-change.entity';
 export {
   MailQuarantineEntity,
   NoticeExtraRecipientEntity,
   OrganizationServiceEntity,
 } from './infrastructure/subscriber.entities';
-export { incidentStatusLabel } from './templates/notice-mail.templates';
 export { NoticesModule } from './notices.module';
+export { incidentStatusLabel } from './templates/notice-mail.templates';

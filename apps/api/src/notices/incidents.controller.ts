@@ -17,9 +17,9 @@ import {
 
 import type { RequestContext } from '@madoguchi/common';
 import {
-  IncidentAlerts,
   INCIDENT_IMPACTS,
   INCIDENT_STATUSES,
+  IncidentAlerts,
   type IncidentImpact,
   Incidents,
   type IncidentStatus,

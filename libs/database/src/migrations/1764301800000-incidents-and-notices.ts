@@ -46,7 +46,9 @@ export class IncidentsAndNotices1764301800000 implements MigrationInterface {
         "relayed_at" timestamptz
       )`);
     await queryRunner.query(`CREATE INDEX "notice_subject_idx" ON "notice" ("subject_type", "subject_id")`);
-    await queryRunner.query(`CREATE INDEX "notice_unrelayed_idx" ON "notice" ("created_at") WHERE "relayed_at" IS NULL`);
+    await queryRunner.query(
+      `CREATE INDEX "notice_unrelayed_idx" ON "notice" ("created_at") WHERE "relayed_at" IS NULL`,
+    );
     await queryRunner.query(`
       CREATE TABLE "incident_update" (
         "id" uuid PRIMARY KEY,
@@ -59,7 +61,9 @@ export class IncidentsAndNotices1764301800000 implements MigrationInterface {
         "published_at" timestamptz,
         "notice_id" uuid CONSTRAINT "incident_update_notice_id_fkey" REFERENCES "notice" ("id")
       )`);
-    await queryRunner.query(`CREATE INDEX "incident_update_incident_idx" ON "incident_update" ("incident_id", "created_at")`);
+    await queryRunner.query(
+      `CREATE INDEX "incident_update_incident_idx" ON "incident_update" ("incident_id", "created_at")`,
+    );
     await queryRunner.query(`
       CREATE TABLE "notice_delivery" (
         "notice_id" uuid NOT NULL,

@@ -14,8 +14,8 @@ import { MaintenanceEntity, MaintenanceServiceEntity } from '../infrastructure/m
 import { ServiceEntity } from '../infrastructure/service.entity';
 import {
   formatNoticeTime,
-  maintenanceNoticeTemplate,
   type MaintenanceNoticeKind,
+  maintenanceNoticeTemplate,
 } from '../templates/notice-mail.templates';
 import { NoticeOutbox } from './notice-outbox';
 

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 
 import { Clock } from '@madoguchi/common';
 
-import { worstStatus } from '../domain/service-status';
-import type { ServiceStatus } from '../infrastructure/service.entity';
+import { type ServiceStatus, worstStatus } from '../domain/service-status';
 import { Incidents } from './incidents';
 import { Maintenances } from './maintenances';
 import { Services } from './services';

@@ -1,4 +1,11 @@
-import type { ServiceStatus } from '../infrastructure/service.entity';
+export const SERVICE_STATUSES = [
+  'operational',
+  'degraded',
+  'partial-outage',
+  'major-outage',
+  'under-maintenance',
+] as const;
+export type ServiceStatus = (typeof SERVICE_STATUSES)[number];
 
 /** Worst last: what the status page shows when several things touch one service at once. */
 const SEVERITY: ServiceStatus[] = ['operational', 'under-maintenance', 'degraded', 'partial-outage', 'major-outage'];

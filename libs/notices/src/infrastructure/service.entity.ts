@@ -1,13 +1,6 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export const SERVICE_STATUSES = [
-  'operational',
-  'degraded',
-  'partial-outage',
-  'major-outage',
-  'under-maintenance',
-] as const;
-export type ServiceStatus = (typeof SERVICE_STATUSES)[number];
+import type { ServiceStatus } from '../domain/service-status';
 
 /** A service (component) customers use, with its current status. */
 @Entity('service')
