@@ -11,6 +11,7 @@ import { PlatformModule } from '@madoguchi/platform';
 import { AgentPresence, CallQueries, ReceiveImportUseCase, RunImportUseCase } from '@madoguchi/telephony';
 import { SubmitInquiryUseCase, TicketCommands, TicketQueries } from '@madoguchi/tickets';
 
+import { DemoClock, seedNotices } from './demo-notices';
 import { DEMO_AGENTS, demoQueueLog } from './demo-phone-log';
 
 /** The demo desk: Japanese customer companies, their contacts, and the support staff. */
@@ -52,7 +53,10 @@ const PEOPLE = [
 /** `npm run demo`: seeds the embedded database (or DATABASE_URL) with a living desk; safe to run twice. */
 async function main(): Promise<void> {
   const config = validateConfig({ ...process.env, RUN_WORKERS: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
-  const app = await NestFactory.createApplicationContext(PlatformModule.forRoot(config), { logger: ['error', 'warn'] });
+  const clock = new DemoClock();
+  const app = await NestFactory.createApplicationContext(PlatformModule.forRoot(config, { clock }), {
+    logger: ['error', 'warn'],
+  });
   try {
     const directory = app.get(DirectoryRepository);
     const organizations = app.get(OrganizationUseCases);
@@ -78,6 +82,7 @@ async function main(): Promise<void> {
     }
     await seedTickets(app);
     await seedCalls(app);
+    await seedNotices(app, clock, await managerContext(app));
     await publishLastMonth(app);
     console.log(
       `Demo data is in ${config.DATABASE_URL ? 'DATABASE_URL' : `${config.DATA_DIR}/pglite`}. Sign in at ${config.PUBLIC_BASE_URL}/login with:`,
@@ -167,6 +172,11 @@ async function seedCalls(app: Awaited<ReturnType<typeof NestFactory.createApplic
   console.log(`Imported ${report?.linesRead} PBX log lines: ${report?.callsCreated} calls.`);
 }
 
+async function managerContext(app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) {
+  const manager = (await app.get(DirectoryRepository).users(DEMO_READER)).find((u) => u.role === 'manager')!;
+  return { actor: principalOf(manager), ip: null, userAgent: 'npm run demo', requestId: null };
+}
+
 /** Last month's disclosure report, published and shown on the public page. */
 async function publishLastMonth(app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>): Promise<void> {
   const zone = await app.get(CalendarService).timeZone('support-hours');
@@ -175,8 +185,7 @@ async function publishLastMonth(app: Awaited<ReturnType<typeof NestFactory.creat
   const month = `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
   const disclosures = app.get(Disclosures);
   if (await disclosures.published(month)) return;
-  const manager = (await app.get(DirectoryRepository).users(DEMO_READER)).find((u) => u.role === 'manager')!;
-  const asManager = { actor: principalOf(manager), ip: null, userAgent: 'npm run demo', requestId: null };
+  const asManager = await managerContext(app);
   try {
     await disclosures.publish(asManager, month, true);
     console.log(`Published the ${month} disclosure report (public page: /disclosures).`);
