@@ -208,6 +208,34 @@ describe('incidents: notice deadline, publication, fan-out to subscribers, statu
     expect(english.text).toContain('請求書の発行が遅れています。');
   });
 
+  it('the KPI counts incidents notified within 1 hour of detection; one still within its hour is not judged yet', async () => {
+    const late = await manager.post('/api/v1/incidents', {
+      title: '通知が遅れた障害',
+      serviceIds: [billing],
+      impact: 'degraded',
+      status: 'investigating',
+      message: { ja: '調査中です。' },
+      detectedAt: '2026-11-30T09:00:00+09:00',
+    });
+    expect(late.json).toMatchObject({ secondsToFirstNotice: 2 * 3600, notifiedWithinDeadline: false });
+    await manager.post('/api/v1/incidents', {
+      title: '確認中の事象',
+      serviceIds: [billing],
+      impact: 'degraded',
+      status: 'investigating',
+      message: { ja: '確認中です。' },
+      detectedAt: '2026-11-30T10:55:00+09:00',
+      draft: true,
+    });
+    await newMail();
+    const kpi = await manager.get(
+      `/api/v1/kpi?from=${encodeURIComponent('2026-11-30T00:00:00+09:00')}&to=${encodeURIComponent('2026-12-01T00:00:00+09:00')}`,
+    );
+    expect(kpi.status).toBe(200);
+    // The console outage (50 min) and the billing delay (at once) in time; the late one not; the draft not yet due.
+    expect(kpi.json.kpis.incidentsNotifiedWithinHour).toEqual({ value: 0.666667, numerator: 2, denominator: 3 });
+  });
+
   it('maintenance: announcement with .ics, reminders and start/completion once each, cancellation', async () => {
     clock.set(Date.parse('2026-12-01T10:00:00+09:00'));
     const announced = await manager.post('/api/v1/maintenances', {

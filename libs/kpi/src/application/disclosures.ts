@@ -16,7 +16,6 @@ import { Clock, DomainError, type RequestContext, ValidationFailedError } from '
 import { AppConfig } from '@madoguchi/config';
 
 import { type DisclosureSnapshot, parseMonth } from '../domain/disclosure';
-import { ratio } from '../domain/kpi-figures';
 import { monthRange } from '../domain/time-buckets';
 import { findJapaneseFont, renderDisclosurePdf } from '../infrastructure/disclosure-pdf';
 import { DisclosureReportEntity } from '../infrastructure/disclosure-report.entity';
@@ -80,8 +79,7 @@ export class Disclosures {
         openHours: open.reduce((sum, interval) => sum + (interval.end - interval.start), 0) / HOUR,
         closedWeekdays,
       },
-      // Incidents are not recorded yet (the notices module will fill this in); the report says so.
-      incidentNotices: ratio(0, 0),
+      incidentNotices: report.kpis.incidentsNotifiedWithinHour,
       computedAt: new Date(this.clock.now()).toISOString(),
     };
   }

@@ -8,6 +8,7 @@ import {
   EMPTY_CALLS,
   EMPTY_TICKETS,
   kpiFigures,
+  ratio,
   sumCalls,
   sumOperating,
   sumTickets,
@@ -56,11 +57,12 @@ export class KpiReport {
         : { kind: 'total' };
     // Operating time has no dimension; by dimension it is measured once, for the total.
     const operatingGrouping: Grouping = grouping.kind === 'dimension' ? { kind: 'total' } : grouping;
-    const [calls, ticketFigures, operating, backlog] = await Promise.all([
+    const [calls, ticketFigures, operating, backlog, incidents] = await Promise.all([
       this.repository.calls(query, grouping),
       this.repository.tickets(query, grouping),
       this.repository.operating(query, operatingGrouping),
       this.repository.backlog(request.to),
+      this.repository.incidentNotices(request.from, request.to, query.now),
     ]);
     const { stats: tickets, durations, totalDurations } = ticketFigures;
     const totals = {
@@ -96,7 +98,12 @@ export class KpiReport {
       timeZone,
       definitionVersion: version,
       definition,
-      kpis: { ...totals.kpis, backlog: { value: backlog } },
+      kpis: {
+        ...totals.kpis,
+        backlog: { value: backlog },
+        // For the whole period only: incidents are few, and have no channel or agent.
+        incidentsNotifiedWithinHour: ratio(incidents.notified, incidents.due),
+      },
       calls: totals.calls,
       ...(grouping.kind === 'total' ? {} : { groupBy: request.groupBy ?? request.dimension, groups }),
     };

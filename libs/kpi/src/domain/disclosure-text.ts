@@ -17,7 +17,7 @@ export const DISCLOSURE_TEXT = {
     closedWeekdays: '休業した平日',
     none: 'なし',
     incidents: '障害のお知らせ（検知から 1 時間以内の告知）',
-    noIncidents: '障害のお知らせはまだ Madoguchi で記録していないため、この項目は集計していません。',
+    noIncidents: 'この月に告知対象の障害はありませんでした。',
     calls: (c: { offered: number; answered: number; abandoned: number }) =>
       `受付呼数 ${c.offered}、応答 ${c.answered}、放棄 ${c.abandoned}`,
     published: '公開日',
@@ -49,7 +49,7 @@ export const DISCLOSURE_TEXT = {
     closedWeekdays: 'Weekdays closed',
     none: 'none',
     incidents: 'Incident notices (published within 1 hour of detection)',
-    noIncidents: 'Incident notices are not yet recorded in Madoguchi, so this figure is not measured.',
+    noIncidents: 'There were no incidents to notify this month.',
     calls: (c: { offered: number; answered: number; abandoned: number }) =>
       `${c.offered} calls offered, ${c.answered} answered, ${c.abandoned} abandoned`,
     published: 'Published',

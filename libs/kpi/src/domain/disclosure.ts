@@ -28,10 +28,7 @@ export interface DisclosureSnapshot {
     /** Weekdays of the month the desk did not open (public holidays and the like), `YYYY-MM-DD`. */
     closedWeekdays: string[];
   };
-  /**
-   * Incidents whose first notice went out within an hour of detection. Incidents are not recorded
-   * yet (the notices module will), so this is 0 / 0 and the report says it is not measured.
-   */
+  /** Incidents detected in the month whose first notice went out within an hour of detection. */
   incidentNotices: Figure;
   computedAt: string;
 }

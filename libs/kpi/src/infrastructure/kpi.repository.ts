@@ -363,6 +363,20 @@ export class KpiRepository {
    * Tickets created before `to` and not solved by then: those still unsolved, plus those solved
    * since. Both are index ranges (status; solved_at), not a scan of every ticket ever created.
    */
+  /**
+   * Incidents detected in the period whose first notice went out by their deadline (detection + 1
+   * hour), of those whose notice is out or overdue: one still within its hour is not judged yet.
+   */
+  async incidentNotices(from: Date, to: Date, now: Date): Promise<{ notified: number; due: number }> {
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE published_at IS NOT NULL AND published_at <= notice_deadline_at) AS notified,
+              count(*) FILTER (WHERE published_at IS NOT NULL OR notice_deadline_at <= $3) AS due
+         FROM incident WHERE detected_at >= $1 AND detected_at < $2`,
+      [from.toISOString(), to.toISOString(), now.toISOString()],
+    )) as Array<{ notified: string; due: string }>;
+    return { notified: count(row?.notified), due: count(row?.due) };
+  }
+
   async backlog(to: Date): Promise<number> {
     const [row] = await this.dataSource.query(
       `SELECT (SELECT count(*) FROM ticket WHERE status IN ('new', 'open', 'pending') AND created_at < $1)
