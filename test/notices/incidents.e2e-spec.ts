@@ -1,4 +1,5 @@
 import type { ParsedMail } from 'mailparser';
+import { DataSource } from 'typeorm';
 
 import { SettableClock } from '@madoguchi/common';
 import { IncidentAlerts, MaintenanceNotices } from '@madoguchi/notices';
@@ -299,5 +300,38 @@ describe('incidents: notice deadline, publication, fan-out to subscribers, statu
     const feed = await t.api.get('/status/maintenance.ics');
     expect(feed.text).toContain(`UID:maintenance-${id}@localhost`);
     expect(feed.text).toContain('STATUS:CANCELLED');
+  });
+
+  it('a quarantined address gets no notice until an admin releases it', async () => {
+    await t.app
+      .get(DataSource)
+      .query(
+        `INSERT INTO mail_quarantine (email, reason, quarantined_at) VALUES ('taro@sakura.example', '550 5.1.1 no such user', now())`,
+      );
+    const page = await admin.get('/admin/quarantine');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('taro@sakura.example');
+    expect(page.text).toContain('550 5.1.1 no such user');
+    const incident = await manager.post('/api/v1/incidents', {
+      title: '管理コンソールの表示崩れ',
+      serviceIds: [console],
+      impact: 'degraded',
+      status: 'investigating',
+      message: { ja: '表示が崩れる事象を調査しています。' },
+    });
+    expect(receivers(await newMail(), '表示崩れ')).toEqual(['alice@sakura.example', 'oncall@sakura.example']);
+    expect(incident.json.delivery.total).toBe(2);
+    expect((await manager.get('/api/v1/mail-quarantine')).status).toBe(403);
+    expect((await admin.request('DELETE', '/api/v1/mail-quarantine/taro@sakura.example')).status).toBe(204);
+    expect((await admin.get('/api/v1/mail-quarantine')).json.items).toEqual([]);
+    await manager.post(`/api/v1/incidents/${incident.json.id}/updates`, {
+      status: 'resolved',
+      message: { ja: '復旧しました。' },
+    });
+    expect(receivers(await newMail(), '表示崩れ')).toEqual([
+      'alice@sakura.example',
+      'oncall@sakura.example',
+      'taro@sakura.example',
+    ]);
   });
 });

@@ -61,7 +61,10 @@ export async function seedNotices(app: INestApplicationContext, clock: DemoClock
   await clock.at(detected + 55 * MINUTE, () =>
     incidents.addUpdate(asManager, resolved.id, {
       status: 'identified',
-      message: { ja: '認証サーバーの証明書更新漏れが原因と判明しました。', en: 'An expired certificate on the sign-in server.' },
+      message: {
+        ja: '認証サーバーの証明書更新漏れが原因と判明しました。',
+        en: 'An expired certificate on the sign-in server.',
+      },
     }),
   );
   await clock.at(detected + 130 * MINUTE, () =>

@@ -9,11 +9,13 @@ import {
   Services,
   STATUS_HISTORY_DAYS,
   StatusPage,
+  Subscribers,
 } from '@madoguchi/notices';
 
 import { Public, RequireRole } from '../auth/auth.decorators';
 import { AuthenticatedRequest, requestContextOf } from '../auth/auth-request';
 import { IncidentDto, IncidentUpdateDto } from '../notices/incidents.controller';
+import { translator } from './i18n';
 import { PageResponder } from './page-responder';
 import { FormFailure, localInstant, submitForm } from './web-form';
 
@@ -35,7 +37,7 @@ function incidentForm(body: FormBody) {
   };
 }
 
-/** The public status page, and the desk's incident pages (list, report, publish, update). */
+/** The public status page, the desk's incident pages (list, report, publish, update), admins' quarantine. */
 @ApiExcludeController()
 @Controller()
 export class NoticePagesController {
@@ -44,6 +46,7 @@ export class NoticePagesController {
     private readonly status: StatusPage,
     private readonly incidents: Incidents,
     private readonly services: Services,
+    private readonly subscribers: Subscribers,
   ) {}
 
   @Get('status')
@@ -111,6 +114,23 @@ export class NoticePagesController {
       run: (value) => this.incidents.addUpdate(requestContextOf(request), id, value),
       succeeded: () => reply.redirect(`/incidents/${id}`, 303),
       failed: (failure) => this.renderDetail(request, reply, id, failure, 400),
+    });
+  }
+
+  @Get('admin/quarantine')
+  @RequireRole('admin')
+  async quarantine(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply) {
+    return this.pages.render(request, reply, 'quarantine', { entries: await this.subscribers.quarantined() });
+  }
+
+  @Post('admin/quarantine/release')
+  @RequireRole('admin')
+  async release(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
+    const email = single(body.email) ?? '';
+    await this.subscribers.release(requestContextOf(request), email);
+    return this.pages.render(request, reply, 'quarantine', {
+      entries: await this.subscribers.quarantined(),
+      notice: translator(this.pages.language(request))('quarantine.released', { email }),
     });
   }
 
