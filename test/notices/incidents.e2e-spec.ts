@@ -34,6 +34,17 @@ describe('incidents: notice deadline, publication, fan-out to subscribers, statu
     return fresh;
   };
 
+  /** Reports a degraded incident under investigation (published unless `draft`), with `extra` on top. */
+  const report = (title: string, serviceId: string, message: string, extra: Record<string, unknown> = {}) =>
+    manager.post('/api/v1/incidents', {
+      title,
+      serviceIds: [serviceId],
+      impact: 'degraded',
+      status: 'investigating',
+      message: { ja: message },
+      ...extra,
+    });
+
   beforeAll(async () => {
     t = await startTestApp({ MAINTENANCE_REMINDERS: 'P1M,P1D' }, { clock });
     admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
@@ -83,14 +94,7 @@ describe('incidents: notice deadline, publication, fan-out to subscribers, statu
     expect(response.status).toBe(400);
     const fields = (response.json.errors as Array<{ field: string }>).map((e) => e.field).sort();
     expect(fields).toEqual(expect.arrayContaining(['impact', 'message.ja', 'serviceIds', 'title']));
-    const future = await manager.post('/api/v1/incidents', {
-      title: 'x',
-      serviceIds: [console],
-      impact: 'degraded',
-      status: 'investigating',
-      message: { ja: 'x' },
-      detectedAt: '2026-11-30T12:00:00+09:00',
-    });
+    const future = await report('x', console, 'x', { detectedAt: '2026-11-30T12:00:00+09:00' });
     expect(future.status).toBe(400);
     expect(future.json.errors).toEqual([{ field: 'detectedAt', messages: ['detectedAt must not be in the future'] }]);
   });
@@ -210,24 +214,9 @@ describe('incidents: notice deadline, publication, fan-out to subscribers, statu
   });
 
   it('the KPI counts incidents notified within 1 hour of detection; one still within its hour is not judged yet', async () => {
-    const late = await manager.post('/api/v1/incidents', {
-      title: '通知が遅れた障害',
-      serviceIds: [billing],
-      impact: 'degraded',
-      status: 'investigating',
-      message: { ja: '調査中です。' },
-      detectedAt: '2026-11-30T09:00:00+09:00',
-    });
+    const late = await report('通知が遅れた障害', billing, '調査中です。', { detectedAt: '2026-11-30T09:00:00+09:00' });
     expect(late.json).toMatchObject({ secondsToFirstNotice: 2 * 3600, notifiedWithinDeadline: false });
-    await manager.post('/api/v1/incidents', {
-      title: '確認中の事象',
-      serviceIds: [billing],
-      impact: 'degraded',
-      status: 'investigating',
-      message: { ja: '確認中です。' },
-      detectedAt: '2026-11-30T10:55:00+09:00',
-      draft: true,
-    });
+    await report('確認中の事象', billing, '確認中です。', { detectedAt: '2026-11-30T10:55:00+09:00', draft: true });
     await newMail();
     const kpi = await manager.get(
       `/api/v1/kpi?from=${encodeURIComponent('2026-11-30T00:00:00+09:00')}&to=${encodeURIComponent('2026-12-01T00:00:00+09:00')}`,
@@ -312,13 +301,7 @@ describe('incidents: notice deadline, publication, fan-out to subscribers, statu
     expect(page.status).toBe(200);
     expect(page.text).toContain('taro@sakura.example');
     expect(page.text).toContain('550 5.1.1 no such user');
-    const incident = await manager.post('/api/v1/incidents', {
-      title: '管理コンソールの表示崩れ',
-      serviceIds: [console],
-      impact: 'degraded',
-      status: 'investigating',
-      message: { ja: '表示が崩れる事象を調査しています。' },
-    });
+    const incident = await report('管理コンソールの表示崩れ', console, '表示が崩れる事象を調査しています。');
     expect(receivers(await newMail(), '表示崩れ')).toEqual(['alice@sakura.example', 'oncall@sakura.example']);
     expect(incident.json.delivery.total).toBe(2);
     expect((await manager.get('/api/v1/mail-quarantine')).status).toBe(403);
