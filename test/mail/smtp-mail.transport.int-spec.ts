@@ -34,6 +34,20 @@ describe('SmtpMailTransport against a real SMTP server', () => {
     expect(mail?.parsed.html).toContain('<p>Madoguchi can send e-mail.</p>');
   });
 
+  it('with displayTo, the To header shows that address and the envelope carries the recipients', async () => {
+    await transport.send({
+      from: 'support@example.com',
+      to: ['ok@example.com', 'also@example.com'],
+      displayTo: 'support@example.com',
+      subject: '一斉のお知らせ',
+      text: '本文',
+      messageId: 'batch-2@madoguchi.test',
+    });
+    const mail = sink.received.find((m) => m.parsed.messageId === '<batch-2@madoguchi.test>');
+    expect(mail?.envelopeTo).toEqual(['ok@example.com', 'also@example.com']);
+    expect(mail?.parsed.headers.get('to')).toMatchObject({ text: 'support@example.com' });
+  });
+
   it('reports each recipient: accepted ones receive it, a refused one carries the server reply', async () => {
     const result = await transport.send({
       from: 'support@example.com',
@@ -44,8 +58,8 @@ describe('SmtpMailTransport against a real SMTP server', () => {
     });
 
     expect(result.recipients).toEqual([
-      { address: 'ok@example.com', accepted: true, response: expect.stringMatching(/^250/) },
-      { address: 'gone@example.com', accepted: false, response: expect.stringContaining('550') },
+      { address: 'ok@example.com', accepted: true, code: 250, response: expect.stringMatching(/^250/) },
+      { address: 'gone@example.com', accepted: false, code: 550, response: expect.stringContaining('550') },
     ]);
     const mail = sink.received.find((m) => m.parsed.messageId === '<batch-1@madoguchi.test>');
     expect(mail?.envelopeTo).toEqual(['ok@example.com']);

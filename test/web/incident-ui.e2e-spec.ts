@@ -85,4 +85,39 @@ describeWithBrowser('incidents from the desk to the public status page, in Chrom
     const notice = mail.find((m) => m.subject?.startsWith('【障害のお知らせ】'));
     expect(notice && recipientsOf(notice)).toEqual(['taro@sakura.example']);
   });
+
+  it('a manager cannot schedule maintenance that breaks a rule: the page names it; a valid window is announced, then cancelled', async () => {
+    const page = await signedInPage(browser, t.baseUrl, MANAGER.email, MANAGER.password);
+    await page.goto(`${t.baseUrl}/maintenance`);
+    const form = page.getByTestId('maintenance-form');
+    await form.getByLabel('件名').fill('請求 DB 更新');
+    await form.getByLabel('請求').check();
+    await form.getByLabel('開始日時').fill('2027-05-29T01:00');
+    await form.getByLabel('終了日時').fill('2027-05-29T05:00');
+    await form.getByLabel('お知らせ本文（日本語）').fill('データベース更新のため停止します。');
+    await form.getByRole('button', { name: '告知してメールを送信' }).click();
+    // Published 2026-12-01 10:40: six calendar months ahead is 2027-06-01 10:40 at the earliest.
+    const error = page.getByRole('alert').filter({
+      hasText: '6 か月前までに告知が必要です。今告知すると、開始できるのは 2027-06-01T10:40:00+09:00 以降です。',
+    });
+    await error.waitFor();
+    expect(await page.getByTestId('maintenances').locator('tbody tr').first().textContent()).toContain(
+      'まだありません',
+    );
+
+    await page.getByTestId('maintenance-form').getByLabel('開始日時').fill('2027-06-05T01:00');
+    await page.getByTestId('maintenance-form').getByLabel('終了日時').fill('2027-06-05T05:00');
+    await page.getByTestId('maintenance-form').getByRole('button', { name: '告知してメールを送信' }).click();
+    await page.waitForURL(/\/maintenance#maintenance-/);
+    const row = page.getByTestId('maintenances').locator('tbody tr').first();
+    expect(await row.textContent()).toContain('請求 DB 更新');
+    expect(await row.textContent()).toContain('計画');
+
+    await row.getByLabel('中止の理由').fill('作業を延期します。');
+    await row.getByRole('button', { name: 'このメンテナンスを中止（理由を送信）' }).click();
+    await page.waitForURL(/\/maintenance#maintenance-/);
+    expect(await page.getByTestId('maintenances').locator('tbody tr').first().textContent()).toContain('中止');
+    const feed = await page.request.get(`${t.baseUrl}/status/maintenance.ics`);
+    expect(await feed.text()).toContain('STATUS:CANCELLED');
+  });
 });

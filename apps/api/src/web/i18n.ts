@@ -290,6 +290,33 @@ const ja = {
   'kpi.clock.resolution': '解決',
   'nav.incidents': '障害',
   'nav.quarantine': '配信停止アドレス',
+  'nav.maintenance': 'メンテナンス',
+  'rule.maintenance.empty-window': '終了日時は開始日時より後にしてください。',
+  'rule.maintenance.notice-too-short':
+    '計画メンテナンスは 6 か月前までに告知が必要です。今告知すると、開始できるのは {earliestStartsAt} 以降です。',
+  'rule.maintenance.reason-required': '緊急メンテナンスには理由が必要です。',
+  'rule.maintenance.overlaps-support-hours':
+    'サポート受付時間（{overlapStartsAt} – {overlapEndsAt}）と重なるため実施できません。',
+  'maintenance.title': 'メンテナンスとサービス変更のお知らせ',
+  'maintenance.upcoming': '予定・実施中のメンテナンス',
+  'maintenance.new': 'メンテナンスを告知',
+  'maintenance.rules':
+    '計画メンテナンスは開始の 6 か月前までに告知します。緊急メンテナンスには理由が必要です。サポート受付時間と重なる時間帯には実施できません。',
+  'maintenance.startsAt': '開始日時（日本時間）',
+  'maintenance.endsAt': '終了日時（日本時間）',
+  'maintenance.kind': '種類',
+  'maintenance.kind.planned': '計画',
+  'maintenance.kind.emergency': '緊急',
+  'maintenance.reason': '緊急実施の理由',
+  'maintenance.announce': '告知してメールを送信',
+  'maintenance.cancel': 'このメンテナンスを中止（理由を送信）',
+  'maintenance.cancelReason': '中止の理由',
+  'maintenance.schedule': '送信予定',
+  'maintenance.sent': '送信済み',
+  'maintenance.changes': 'サービス変更・終了のお知らせ',
+  'maintenance.changeRules': '重要なサービス変更・終了は、効力発生日の 3 か月前までに告知します。',
+  'maintenance.effectiveAt': '効力発生日時（日本時間）',
+  'maintenance.announceChange': '告知する',
   'quarantine.title': '配信停止アドレス（恒久的な配信エラー）',
   'quarantine.help': 'メールサーバーが 5xx で拒否したアドレスです。解除するまでお知らせの送信対象から外れます。',
   'quarantine.email': 'アドレス',
@@ -642,6 +669,33 @@ const en: Record<MessageKey, string> = {
   'kpi.clock.resolution': 'Resolution',
   'nav.incidents': 'Incidents',
   'nav.quarantine': 'Quarantined addresses',
+  'nav.maintenance': 'Maintenance',
+  'rule.maintenance.empty-window': 'The window must end after it starts.',
+  'rule.maintenance.notice-too-short':
+    'Planned maintenance must be announced 6 months ahead: announced now, it can start at {earliestStartsAt} at the earliest.',
+  'rule.maintenance.reason-required': 'Emergency maintenance needs a reason.',
+  'rule.maintenance.overlaps-support-hours': 'The window overlaps support hours ({overlapStartsAt} – {overlapEndsAt}).',
+  'maintenance.title': 'Maintenance and service change notices',
+  'maintenance.upcoming': 'Upcoming and ongoing maintenance',
+  'maintenance.new': 'Announce maintenance',
+  'maintenance.rules':
+    'Planned maintenance is announced at least 6 months before it starts. Emergency maintenance needs a reason. No window may overlap support hours.',
+  'maintenance.startsAt': 'Starts (Japan time)',
+  'maintenance.endsAt': 'Ends (Japan time)',
+  'maintenance.kind': 'Kind',
+  'maintenance.kind.planned': 'Planned',
+  'maintenance.kind.emergency': 'Emergency',
+  'maintenance.reason': 'Why it cannot wait',
+  'maintenance.announce': 'Announce and e-mail',
+  'maintenance.cancel': 'Cancel this maintenance (subscribers are told why)',
+  'maintenance.cancelReason': 'Reason for cancelling',
+  'maintenance.schedule': 'Scheduled notices',
+  'maintenance.sent': 'sent',
+  'maintenance.changes': 'Service change and termination notices',
+  'maintenance.changeRules':
+    'Major service changes and terminations are announced at least 3 months before they take effect.',
+  'maintenance.effectiveAt': 'Takes effect (Japan time)',
+  'maintenance.announceChange': 'Announce',
   'quarantine.title': 'Quarantined addresses (permanent delivery failures)',
   'quarantine.help': 'Mail servers refused these addresses with a 5xx reply. They receive no notice until released.',
   'quarantine.email': 'Address',
@@ -704,6 +758,11 @@ const en: Record<MessageKey, string> = {
 const CATALOGS: Record<Language, Record<MessageKey, string>> = { ja, en };
 
 export type Translate = (key: MessageKey, values?: Record<string, string>) => string;
+
+/** Whether a key computed at run time (an error code, say) has a UI string. */
+export function isMessageKey(key: string): key is MessageKey {
+  return key in ja;
+}
 
 /** Looks a UI string up in the language's catalog and fills `{placeholders}`. */
 export function translator(language: Language): Translate {

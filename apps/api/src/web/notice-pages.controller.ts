@@ -2,10 +2,13 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@ne
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
+import { DomainError } from '@madoguchi/common';
 import {
   INCIDENT_IMPACTS,
   INCIDENT_STATUSES,
   Incidents,
+  Maintenances,
+  ServiceChanges,
   Services,
   STATUS_HISTORY_DAYS,
   StatusPage,
@@ -15,13 +18,22 @@ import {
 import { Public, RequireRole } from '../auth/auth.decorators';
 import { AuthenticatedRequest, requestContextOf } from '../auth/auth-request';
 import { IncidentDto, IncidentUpdateDto } from '../notices/incidents.controller';
-import { translator } from './i18n';
+import { MaintenanceDto } from '../notices/notices.controller';
+import { isMessageKey, type Language, translator } from './i18n';
 import { PageResponder } from './page-responder';
 import { FormFailure, localInstant, submitForm } from './web-form';
 
 type FormBody = Record<string, string | string[] | undefined>;
 
 const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/** A broken notice rule, told in the reader's language with its figures (the API keeps them as fields). */
+function localizedRuleViolation(error: unknown, language: Language): unknown {
+  const key = error instanceof DomainError ? `rule.${error.code}` : '';
+  if (!(error instanceof DomainError) || error.kind !== 'rule-violation' || !isMessageKey(key)) return error;
+  const values = Object.fromEntries(Object.entries(error.details).map(([name, value]) => [name, String(value)]));
+  return new DomainError(error.code, translator(language)(key, values), error.kind, error.details);
+}
 
 /** The form's flat fields in the API's shape, keeping the raw fields for showing the form again. */
 function incidentForm(body: FormBody) {
@@ -37,7 +49,10 @@ function incidentForm(body: FormBody) {
   };
 }
 
-/** The public status page, the desk's incident pages (list, report, publish, update), admins' quarantine. */
+/**
+ * The public status page; the desk's incident pages (list, report, publish, update) and maintenance
+ * page (announce under the rules, cancel); admins' quarantine.
+ */
 @ApiExcludeController()
 @Controller()
 export class NoticePagesController {
@@ -47,6 +62,8 @@ export class NoticePagesController {
     private readonly incidents: Incidents,
     private readonly services: Services,
     private readonly subscribers: Subscribers,
+    private readonly maintenances: Maintenances,
+    private readonly serviceChanges: ServiceChanges,
   ) {}
 
   @Get('status')
@@ -117,6 +134,57 @@ export class NoticePagesController {
     });
   }
 
+  @Get('maintenance')
+  @RequireRole('agent')
+  maintenancePage(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply) {
+    return this.renderMaintenance(request, reply, { form: {}, errors: {} });
+  }
+
+  @Post('maintenance')
+  @RequireRole('manager')
+  announce(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
+    const form = {
+      ...incidentForm(body),
+      startsAtLocal: single(body.startsAt),
+      endsAtLocal: single(body.endsAt),
+      startsAt: localInstant(single(body.startsAt)),
+      endsAt: localInstant(single(body.endsAt)),
+      kind: single(body.kind),
+      reason: single(body.reason) || undefined,
+    };
+    return submitForm({
+      dto: MaintenanceDto,
+      body: form,
+      run: (value) =>
+        this.maintenances
+          .announce(requestContextOf(request), {
+            ...value,
+            startsAt: new Date(value.startsAt),
+            endsAt: new Date(value.endsAt),
+          })
+          .catch((error: unknown) => {
+            throw localizedRuleViolation(error, this.pages.language(request));
+          }),
+      succeeded: (window) => reply.redirect(`/maintenance#maintenance-${window.id}`, 303),
+      failed: (failure) => this.renderMaintenance(request, reply, failure, 400),
+    });
+  }
+
+  @Post('maintenance/:id/cancel')
+  @RequireRole('manager')
+  async cancelMaintenance(
+    @Req() request: AuthenticatedRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: FormBody,
+  ) {
+    const reason = single(body.reason)?.trim();
+    if (!reason)
+      return this.renderMaintenance(request, reply, { form: {}, errors: {}, error: 'reason: required' }, 400);
+    await this.maintenances.cancel(requestContextOf(request), id, { ja: reason });
+    return reply.redirect(`/maintenance#maintenance-${id}`, 303);
+  }
+
   @Get('admin/quarantine')
   @RequireRole('admin')
   async quarantine(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply) {
@@ -132,6 +200,31 @@ export class NoticePagesController {
       entries: await this.subscribers.quarantined(),
       notice: translator(this.pages.language(request))('quarantine.released', { email }),
     });
+  }
+
+  private async renderMaintenance(
+    request: AuthenticatedRequest,
+    reply: FastifyReply,
+    failure: FormFailure,
+    status = 200,
+  ) {
+    const services = await this.services.list();
+    const windows = await Promise.all(
+      (await this.maintenances.list()).map((window) => this.maintenances.get(window.id)),
+    );
+    return this.pages.render(
+      request,
+      reply,
+      'maintenance',
+      {
+        windows,
+        services,
+        serviceNames: Object.fromEntries(services.map((service) => [service.id, service.name])),
+        changes: await this.serviceChanges.list(),
+        ...failure,
+      },
+      status,
+    );
   }
 
   private async renderList(request: AuthenticatedRequest, reply: FastifyReply, failure: FormFailure, status = 200) {
