@@ -24,6 +24,7 @@ describe('incidents: notice deadline, publication, fan-out to subscribers, statu
   let manager: ApiClient;
   let console: string;
   let billing: string;
+  let kaede: string;
   const clock = new SettableClock(Date.parse('2026-11-30T10:00:00+09:00'));
   let seen = 0;
   /** Mail written since the previous call. */
@@ -58,7 +59,7 @@ describe('incidents: notice deadline, publication, fan-out to subscribers, statu
     // Sakura uses every service; Kaede only billing; Momiji is inactive.
     const org = async (name: string) => (await admin.post('/api/v1/organizations', { name })).json.id as string;
     const sakura = await org('さくら商事');
-    const kaede = await org('かえで工業');
+    kaede = await org('かえで工業');
     const momiji = await org('もみじ物産');
     await user('taro@sakura.example', 'customer', { organizationId: sakura });
     await user('alice@sakura.example', 'customer', { organizationId: sakura, language: 'en' });
@@ -289,6 +290,31 @@ describe('incidents: notice deadline, publication, fan-out to subscribers, statu
     const feed = await t.api.get('/status/maintenance.ics');
     expect(feed.text).toContain(`UID:maintenance-${id}@localhost`);
     expect(feed.text).toContain('STATUS:CANCELLED');
+  });
+
+  it('admins manage an organization’s services and extra addresses on its page', async () => {
+    const page = await admin.get(`/admin/organizations/${kaede}`);
+    expect(page.text).toMatch(new RegExp(`value="${billing}" style="width:auto" checked`));
+    expect(page.text).not.toMatch(new RegExp(`value="${console}" style="width:auto" checked`));
+    const added = await admin.post(`/admin/organizations/${kaede}/notice-recipients`, { email: 'ops@kaede.example' });
+    // The form redirects back to the organization's page, which lists the address.
+    expect(added.status).toBe(200);
+    expect(added.text).toContain('ops@kaede.example');
+    expect(
+      (await admin.post(`/admin/organizations/${kaede}/notice-recipients`, { email: 'not an address' })).status,
+    ).toBe(400);
+    const [recipient] = (await admin.get(`/api/v1/organizations/${kaede}/notice-recipients`)).json.items;
+    expect(recipient).toMatchObject({ email: 'ops@kaede.example', language: 'ja' });
+    await admin.post(`/admin/organizations/${kaede}/notice-recipients/${recipient.id}/delete`, {});
+    expect((await admin.get(`/api/v1/organizations/${kaede}/notice-recipients`)).json.items).toEqual([]);
+    await admin.post(`/admin/organizations/${kaede}/services`, { serviceIds: [billing, console] });
+    expect((await admin.get(`/api/v1/organizations/${kaede}/services`)).json).toMatchObject({
+      allServices: false,
+      serviceIds: [billing, console].sort(),
+    });
+    await admin.post(`/admin/organizations/${kaede}/services`, {});
+    expect((await admin.get(`/api/v1/organizations/${kaede}/services`)).json).toMatchObject({ allServices: true });
+    await admin.put(`/api/v1/organizations/${kaede}/services`, { serviceIds: [billing] });
   });
 
   it('a quarantined address gets no notice until an admin releases it', async () => {

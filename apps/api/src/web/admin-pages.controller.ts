@@ -4,11 +4,13 @@ import type { FastifyReply } from 'fastify';
 
 import { AuditService } from '@madoguchi/audit';
 import { DirectoryRepository, OrganizationUseCases, UserUseCases } from '@madoguchi/identity';
+import { Services, Subscribers } from '@madoguchi/notices';
 
 import { auditFilterOf, AuditQueryDto } from '../audit/audit-events.controller';
 import { RequireRole } from '../auth/auth.decorators';
 import { AuthenticatedRequest, requestContextOf } from '../auth/auth-request';
 import { CreateOrganizationDto, CreateUserDto, UpdateOrganizationDto, UpdateUserDto } from '../identity/identity.dto';
+import { NoticeRecipientDto } from '../notices/subscribers.controller';
 import { translator } from './i18n';
 import { PageResponder } from './page-responder';
 import { FormFailure, parseForm, submitForm } from './web-form';
@@ -18,7 +20,7 @@ type PageExtras = Partial<FormFailure> & { notice?: string };
 
 const AUDIT_PAGE_SIZE = 50;
 
-/** Admins' pages: organizations, users and the audit log. Every change goes through the same use cases as the API. */
+/** Admins' pages: organizations (with who gets their notices), users and the audit log. Every change goes through the same use cases as the API. */
 @ApiExcludeController()
 @RequireRole('admin')
 @Controller('admin')
@@ -29,6 +31,8 @@ export class AdminPagesController {
     private readonly organizations: OrganizationUseCases,
     private readonly users: UserUseCases,
     private readonly audit: AuditService,
+    private readonly services: Services,
+    private readonly subscribers: Subscribers,
   ) {}
 
   @Get('organizations')
@@ -85,6 +89,49 @@ export class AdminPagesController {
   ) {
     await this.organizations.update(requestContextOf(request), id, { active: body.active === 'true' });
     return reply.redirect('/admin/organizations', 303);
+  }
+
+  @Post('organizations/:id/services')
+  async setOrganizationServices(
+    @Req() request: AuthenticatedRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Record<string, string | string[] | undefined>,
+  ) {
+    const serviceIds = ([] as string[]).concat(body.serviceIds ?? []);
+    await this.subscribers.setOrganizationServices(requestContextOf(request), id, serviceIds);
+    return reply.redirect(`/admin/organizations/${id}#notices`, 303);
+  }
+
+  @Post('organizations/:id/notice-recipients')
+  addNoticeRecipient(
+    @Req() request: AuthenticatedRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: FormBody,
+  ) {
+    return submitForm({
+      dto: NoticeRecipientDto,
+      body: { email: body.email, language: body.language },
+      run: (value) =>
+        this.subscribers.addExtraRecipient(requestContextOf(request), id, {
+          email: value.email,
+          language: value.language ?? 'ja',
+        }),
+      succeeded: () => reply.redirect(`/admin/organizations/${id}#notices`, 303),
+      failed: (failure) => this.renderOrganizationEdit(request, reply, id, { recipientForm: failure }, 400),
+    });
+  }
+
+  @Post('organizations/:id/notice-recipients/:recipientId/delete')
+  async removeNoticeRecipient(
+    @Req() request: AuthenticatedRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('recipientId', ParseUUIDPipe) recipientId: string,
+  ) {
+    await this.subscribers.removeExtraRecipient(requestContextOf(request), id, recipientId);
+    return reply.redirect(`/admin/organizations/${id}#notices`, 303);
   }
 
   @Get('users')
@@ -206,7 +253,7 @@ export class AdminPagesController {
     request: AuthenticatedRequest,
     reply: FastifyReply,
     id: string,
-    extra: PageExtras,
+    extra: PageExtras & { recipientForm?: FormFailure },
     status = 200,
   ) {
     const organization = await this.directory.organization(request.auth!.principal, id);
@@ -215,7 +262,16 @@ export class AdminPagesController {
       request,
       reply,
       'organization-edit',
-      { organization, form: organization, errors: {}, ...extra },
+      {
+        organization,
+        form: organization,
+        errors: {},
+        services: await this.services.list(),
+        uses: await this.subscribers.organizationServices(id),
+        recipients: await this.subscribers.extraRecipients(id),
+        recipientForm: { form: {}, errors: {} },
+        ...extra,
+      },
       status,
     );
   }

@@ -290,6 +290,14 @@ const ja = {
   'kpi.clock.resolution': '解決',
   'nav.incidents': '障害',
   'nav.quarantine': '配信停止アドレス',
+  'org.notices': '障害・メンテナンスのお知らせ',
+  'org.noticesHelp':
+    '有効な担当者全員が、この組織が利用するサービスのお知らせを受け取ります。サービスを選ばない場合はすべてのサービスが対象です。',
+  'org.services': '利用サービス（未選択 = すべて）',
+  'org.extraRecipients': '追加の送信先',
+  'org.removeRecipient': '削除',
+  'org.addRecipient': '送信先を追加（メールアドレス）',
+  'org.addRecipientSubmit': '追加する',
   'nav.maintenance': 'メンテナンス',
   'rule.maintenance.empty-window': '終了日時は開始日時より後にしてください。',
   'rule.maintenance.notice-too-short':
@@ -669,6 +677,14 @@ const en: Record<MessageKey, string> = {
   'kpi.clock.resolution': 'Resolution',
   'nav.incidents': 'Incidents',
   'nav.quarantine': 'Quarantined addresses',
+  'org.notices': 'Incident and maintenance notices',
+  'org.noticesHelp':
+    'Every active contact receives the notices of the services this organization uses. With none ticked, it uses every service.',
+  'org.services': 'Services used (none ticked = all)',
+  'org.extraRecipients': 'Extra addresses',
+  'org.removeRecipient': 'Remove',
+  'org.addRecipient': 'Add an address',
+  'org.addRecipientSubmit': 'Add',
   'nav.maintenance': 'Maintenance',
   'rule.maintenance.empty-window': 'The window must end after it starts.',
   'rule.maintenance.notice-too-short':
