@@ -70,6 +70,33 @@ function kpiSuite(name: string, overrides: () => Promise<Record<string, string>>
       });
     });
 
+    it('lists the tickets behind the ticket KPIs, split by met and missed, on the API and the page', async () => {
+      const list = async (query: string) =>
+        (await manager.get(`/api/v1/kpi/tickets?${PERIOD}&${query}`)).json.items as Array<{
+          number: string;
+          met: boolean;
+        }>;
+      // Web 2 of 3 and e-mail 0 of 1 in time: the web/e-mail part of response-time compliance.
+      const due = await list('measure=first-response');
+      expect(due).toHaveLength(4);
+      expect((await list('measure=first-response&met=true')).map((t) => t.number).sort()).toEqual(
+        due
+          .filter((t) => t.met)
+          .map((t) => t.number)
+          .sort(),
+      );
+      expect(await list('measure=first-response&met=true')).toHaveLength(2);
+      expect(await list('measure=first-response&met=false')).toHaveLength(2);
+      // Completion within standard time: 3 of 4 solved in time.
+      expect(await list('measure=resolution')).toHaveLength(4);
+      expect(await list('measure=resolution&met=false')).toHaveLength(1);
+      expect((await manager.get(`/api/v1/kpi/tickets?${PERIOD}&measure=calls`)).status).toBe(400);
+      const page = await manager.get('/kpi/tickets?measure=resolution&month=2026-11&met=false');
+      expect(page.status).toBe(200);
+      const [late] = await list('measure=resolution&met=false');
+      expect(page.text).toContain(late!.number);
+    });
+
     it('groups by day in Japan time; a new definition version leaves short abandons out, the old one still reproduces', async () => {
       const byDay = (await manager.get(`/api/v1/kpi?${PERIOD}&groupBy=day`)).json.groups;
       const day = (key: string) => byDay.find((g: { key: string }) => g.key === key);

@@ -7,6 +7,13 @@ export { KPI_TARGET_NAMES, type KpiDefinition, kpiDefinitionProblems } from './d
 export { type Figure, kpiFigures, ratio } from './domain/kpi-figures';
 export { monthRange } from './domain/time-buckets';
 export { DisclosureReportEntity } from './infrastructure/disclosure-report.entity';
-export { KPI_DIMENSIONS, KPI_GROUPINGS, type KpiDimension, type KpiGrouping } from './infrastructure/kpi.repository';
+export {
+  KPI_DIMENSIONS,
+  KPI_GROUPINGS,
+  type KpiDimension,
+  type KpiGrouping,
+  TICKET_MEASURES,
+  type TicketMeasure,
+} from './infrastructure/kpi.repository';
 export { KpiDefinitionEntity } from './infrastructure/kpi-definition.entity';
 export { KpiModule } from './kpi.module';

@@ -8,7 +8,7 @@ import { KpiDefinitions, KpiReport } from '@madoguchi/kpi';
 import { Ctx, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
 import { parsePeriod } from '../telephony/period';
-import { KpiQueryDto, ReviseKpiDefinitionDto } from './kpi.dto';
+import { KpiQueryDto, KpiTicketsQueryDto, ReviseKpiDefinitionDto } from './kpi.dto';
 import { kpiReportCsv } from './kpi-csv';
 
 @ApiTags('kpi')
@@ -41,6 +41,18 @@ export class KpiController {
     if (accept?.includes('text/csv'))
       return reply.header('content-type', 'text/csv; charset=utf-8').send(kpiReportCsv(report));
     return reply.send(report);
+  }
+
+  @Get('tickets')
+  @RequireRole('manager')
+  @Endpoint({
+    summary: 'The tickets behind a ticket KPI of a period (same rule as the figure), at most 500',
+    errors: { 400: 'Invalid measure or period' },
+  })
+  async tickets(@Query() query: KpiTicketsQueryDto) {
+    const { from, to } = parsePeriod(query.from, query.to, 3 * 366);
+    const met = query.met === undefined ? undefined : query.met === 'true';
+    return { items: await this.reports.ticketsBehind(query.measure, from, to, met) };
   }
 
   @Get('definitions')

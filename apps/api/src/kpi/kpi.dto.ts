@@ -15,7 +15,14 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-import { KPI_DIMENSIONS, KPI_GROUPINGS, type KpiDimension, type KpiGrouping } from '@madoguchi/kpi';
+import {
+  KPI_DIMENSIONS,
+  KPI_GROUPINGS,
+  type KpiDimension,
+  type KpiGrouping,
+  TICKET_MEASURES,
+  type TicketMeasure,
+} from '@madoguchi/kpi';
 import { CALL_OUTCOMES, type CallOutcome } from '@madoguchi/telephony';
 
 const ISO = { strict: true, strictSeparator: true };
@@ -88,4 +95,27 @@ export class ReviseKpiDefinitionDto {
   @IsString()
   @MaxLength(500)
   note?: string;
+}
+
+export class KpiTicketsQueryDto {
+  @ApiProperty({
+    enum: TICKET_MEASURES,
+    description:
+      '`first-response`: web/e-mail tickets whose first response fell due in the period (response-time compliance); `resolution`: tickets solved in the period (completion within standard time)',
+  })
+  @IsIn(TICKET_MEASURES)
+  measure!: TicketMeasure;
+
+  @ApiProperty({ example: '2026-11-01T00:00:00+09:00' })
+  @IsISO8601(ISO)
+  from!: string;
+
+  @ApiProperty({ example: '2026-12-01T00:00:00+09:00', description: 'Exclusive' })
+  @IsISO8601(ISO)
+  to!: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only the tickets that met (or missed) the target' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  met?: 'true' | 'false';
 }

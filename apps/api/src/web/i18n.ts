@@ -290,6 +290,15 @@ const ja = {
   'kpi.clock.resolution': '解決',
   'nav.incidents': '障害',
   'nav.quarantine': '配信停止アドレス',
+  'kpi.tickets.first-response': '初回応答の対象チケット',
+  'kpi.tickets.resolution': '解決したチケット',
+  'kpi.tickets.help.first-response':
+    '応答時間遵守率（Web・メール）の分母: 初回応答の期限がこの期間にあるチケット（期限が過ぎたもの、または応答済みのもの）。電話は通話で測ります。',
+  'kpi.tickets.help.resolution': '標準時間内完了率の分母: この期間に解決したチケット。',
+  'kpi.tickets.all': 'すべて',
+  'kpi.tickets.doneAt.first-response': '初回応答',
+  'kpi.tickets.doneAt.resolution': '解決',
+  'kpi.tickets.link': 'チケット一覧',
   'org.notices': '障害・メンテナンスのお知らせ',
   'org.noticesHelp':
     '有効な担当者全員が、この組織が利用するサービスのお知らせを受け取ります。サービスを選ばない場合はすべてのサービスが対象です。',
@@ -677,6 +686,16 @@ const en: Record<MessageKey, string> = {
   'kpi.clock.resolution': 'Resolution',
   'nav.incidents': 'Incidents',
   'nav.quarantine': 'Quarantined addresses',
+  'kpi.tickets.first-response': 'Tickets due a first response',
+  'kpi.tickets.resolution': 'Tickets solved',
+  'kpi.tickets.help.first-response':
+    'The denominator of the response-time compliance rate (web and e-mail): tickets whose first response fell due in this period (and has fallen due, or was answered). Phone is measured by calls.',
+  'kpi.tickets.help.resolution':
+    'The denominator of the completion-within-standard-time rate: tickets solved in this period.',
+  'kpi.tickets.all': 'All',
+  'kpi.tickets.doneAt.first-response': 'First response',
+  'kpi.tickets.doneAt.resolution': 'Solved',
+  'kpi.tickets.link': 'Tickets',
   'org.notices': 'Incident and maintenance notices',
   'org.noticesHelp':
     'Every active contact receives the notices of the services this organization uses. With none ticked, it uses every service.',

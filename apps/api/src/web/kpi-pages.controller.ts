@@ -1,10 +1,10 @@
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
-import { CalendarService, civilDateOf } from '@madoguchi/business-calendar';
+import { addDays, CalendarService, type CivilDate, civilDateOf, zonedToEpoch } from '@madoguchi/business-calendar';
 import { Clock } from '@madoguchi/common';
-import { KpiReport, monthRange } from '@madoguchi/kpi';
+import { KpiReport, monthRange, TICKET_MEASURES } from '@madoguchi/kpi';
 
 import { RequireRole } from '../auth/auth.decorators';
 import { AuthenticatedRequest } from '../auth/auth-request';
@@ -24,6 +24,34 @@ export class KpiPagesController {
     private readonly calendars: CalendarService,
     private readonly clock: Clock,
   ) {}
+
+  /** The tickets behind a ticket KPI of a month or a day, all or only those that met / missed the target. */
+  @Get('tickets')
+  async tickets(
+    @Req() request: AuthenticatedRequest,
+    @Res() reply: FastifyReply,
+    @Query() query: Record<string, string | undefined>,
+  ) {
+    const measure = TICKET_MEASURES.find((m) => m === query.measure);
+    const zone = await this.calendars.timeZone('support-hours');
+    const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(query.day ?? '');
+    const month = /^(\d{4})-(\d{2})$/.exec(query.month ?? '');
+    if (!measure || (!day && !month)) throw new NotFoundException();
+    const midnight = (date: CivilDate) => zonedToEpoch(date.year, date.month, date.day, 0, zone);
+    const date = day ? { year: Number(day[1]), month: Number(day[2]), day: Number(day[3]) } : null;
+    const range = date
+      ? { from: midnight(date), to: midnight(addDays(date, 1)) }
+      : monthRange(Number(month![1]), Number(month![2]), zone);
+    const met = query.met === 'true' ? true : query.met === 'false' ? false : undefined;
+    const period = day ? `day=${day[0]}` : `month=${month![0]}`;
+    return this.pages.render(request, reply, 'kpi-tickets', {
+      measure,
+      period,
+      label: day ? day[0] : month![0],
+      met,
+      tickets: await this.reports.ticketsBehind(measure, new Date(range.from), new Date(range.to), met),
+    });
+  }
 
   @Get()
   async dashboard(

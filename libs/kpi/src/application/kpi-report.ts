@@ -14,7 +14,13 @@ import {
   sumTickets,
 } from '../domain/kpi-figures';
 import { timeBuckets } from '../domain/time-buckets';
-import { type Grouping, type KpiDimension, type KpiGrouping, KpiRepository } from '../infrastructure/kpi.repository';
+import {
+  type Grouping,
+  type KpiDimension,
+  type KpiGrouping,
+  KpiRepository,
+  type TicketMeasure,
+} from '../infrastructure/kpi.repository';
 import { KpiDefinitions } from './kpi-definitions';
 
 export interface KpiRequest {
@@ -121,6 +127,11 @@ export class KpiReport {
         weekday.some((i) => minutes(i.start) < (hour + 1) * 60 && minutes(i.end) > hour * 60),
       ),
     };
+  }
+
+  /** The tickets a ticket KPI counted in a period (`met`: only those that met the target, or only those that did not). */
+  ticketsBehind(measure: TicketMeasure, from: Date, to: Date, met?: boolean, limit = 500) {
+    return this.repository.ticketsBehind(measure, from, to, new Date(this.clock.now()), met, limit);
   }
 
   breaches(from: Date, to: Date, limit = 50) {

@@ -153,10 +153,9 @@ export class KpiRepository {
         `SELECT ${keyExpression(grouping, 't.first_response_due_at', dimension)} AS key,
               CASE WHEN t.channel = 'email' THEN 'email' ELSE 'web' END AS channel,
               count(*) AS due,
-              count(*) FILTER (WHERE t.first_responded_at <= t.first_response_due_at) AS in_time
+              count(*) FILTER (WHERE ${TICKETS_BEHIND['first-response'].met}) AS in_time
          FROM ticket t
-        WHERE t.channel <> 'phone' AND t.first_response_due_at >= $1 AND t.first_response_due_at < $2
-          AND (t.first_response_due_at <= $3 OR t.first_responded_at IS NOT NULL)
+        WHERE ${TICKETS_BEHIND['first-response'].where}
         GROUP BY 1, 2`,
         [...params, query.now.toISOString()],
       ),
@@ -232,8 +231,8 @@ export class KpiRepository {
         percentiles(
           keyExpression(grouping, 't.solved_at', dimension),
           't.resolution_business_seconds',
-          `t.solved_at >= $1 AND t.solved_at < $2 AND t.status IN ('solved', 'closed')`,
-          `count(*) AS solved, count(*) FILTER (WHERE t.solved_at <= t.resolution_due_at) AS in_time,`,
+          TICKETS_BEHIND.resolution.where,
+          `count(*) AS solved, count(*) FILTER (WHERE ${TICKETS_BEHIND.resolution.met}) AS in_time,`,
         ),
         params,
       ),
@@ -341,6 +340,44 @@ export class KpiRepository {
   }
 
   /** The period's SLA breaches, latest first, with their tickets. */
+  /**
+   * The tickets behind a ticket KPI's denominator (or, with `met`, its numerator or the rest) —
+   * the same WHERE as the aggregate, so the list and the figure always agree.
+   */
+  async ticketsBehind(
+    measure: TicketMeasure,
+    from: Date,
+    to: Date,
+    now: Date,
+    met: boolean | undefined,
+    limit: number,
+  ) {
+    const { where, met: metCondition, order } = TICKETS_BEHIND[measure];
+    // Only the first-response rule needs `now` ($3); an unused parameter has no type in Postgres.
+    const params = [from.toISOString(), to.toISOString(), ...(where.includes('$3') ? [now.toISOString()] : [])];
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT t.id, t.number, t.subject, t.channel, t.priority, t.first_response_due_at, t.first_responded_at,
+              t.resolution_due_at, t.solved_at, (${metCondition}) IS TRUE AS met
+         FROM ticket t
+        WHERE ${where}${met === undefined ? '' : ` AND (${metCondition}) IS ${met ? 'TRUE' : 'NOT TRUE'}`}
+        ORDER BY ${order}, t.id LIMIT $${params.length + 1}`,
+      [...params, limit],
+    );
+    const at = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
+    return rows.map((row) => ({
+      ticketId: row.id as string,
+      number: row.number as string,
+      subject: row.subject as string,
+      channel: row.channel as string,
+      priority: row.priority as string,
+      firstResponseDueAt: at(row.first_response_due_at),
+      firstRespondedAt: at(row.first_responded_at),
+      resolutionDueAt: at(row.resolution_due_at),
+      solvedAt: at(row.solved_at),
+      met: row.met === true,
+    }));
+  }
+
   async breachList(from: Date, to: Date, limit: number) {
     const rows: Array<{ ticket_id: string; number: string; subject: string; clock: string; due_at: Date }> =
       await this.dataSource.query(
@@ -360,10 +397,6 @@ export class KpiRepository {
   }
 
   /**
-   * Tickets created before `to` and not solved by then: those still unsolved, plus those solved
-   * since. Both are index ranges (status; solved_at), not a scan of every ticket ever created.
-   */
-  /**
    * Incidents detected in the period whose first notice went out by their deadline (detection + 1
    * hour), of those whose notice is out or overdue: one still within its hour is not judged yet.
    */
@@ -377,6 +410,10 @@ export class KpiRepository {
     return { notified: count(row?.notified), due: count(row?.due) };
   }
 
+  /**
+   * Tickets created before `to` and not solved by then: those still unsolved, plus those solved
+   * since. Both are index ranges (status; solved_at), not a scan of every ticket ever created.
+   */
   async backlog(to: Date): Promise<number> {
     const [row] = await this.dataSource.query(
       `SELECT (SELECT count(*) FROM ticket WHERE status IN ('new', 'open', 'pending') AND created_at < $1)
@@ -386,6 +423,28 @@ export class KpiRepository {
     return count(row?.backlog);
   }
 }
+
+export const TICKET_MEASURES = ['first-response', 'resolution'] as const;
+export type TicketMeasure = (typeof TICKET_MEASURES)[number];
+
+/**
+ * Which tickets a ticket KPI counts ($1 from, $2 to, $3 now) and which of them met the target:
+ * web and e-mail first responses that fell due in the period (and have fallen due, or were
+ * answered) — phone tickets are measured by their calls; tickets solved in the period.
+ */
+const TICKETS_BEHIND: Record<TicketMeasure, { where: string; met: string; order: string }> = {
+  'first-response': {
+    where: `t.channel <> 'phone' AND t.first_response_due_at >= $1 AND t.first_response_due_at < $2
+            AND (t.first_response_due_at <= $3 OR t.first_responded_at IS NOT NULL)`,
+    met: 't.first_responded_at <= t.first_response_due_at',
+    order: 't.first_response_due_at',
+  },
+  resolution: {
+    where: `t.solved_at >= $1 AND t.solved_at < $2 AND t.status IN ('solved', 'closed')`,
+    met: 't.solved_at <= t.resolution_due_at',
+    order: 't.solved_at',
+  },
+};
 
 function dimensionOf(grouping: Grouping): KpiDimension {
   return grouping.kind === 'dimension' ? grouping.dimension : 'channel';
