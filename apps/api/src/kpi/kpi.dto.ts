@@ -27,7 +27,8 @@ import { CALL_OUTCOMES, type CallOutcome } from '@madoguchi/telephony';
 
 const ISO = { strict: true, strictSeparator: true };
 
-export class KpiQueryDto {
+/** A period: `from` inclusive, `to` exclusive, ISO 8601 with an offset. */
+export class KpiPeriodDto {
   @ApiProperty({ example: '2026-11-01T00:00:00+09:00' })
   @IsISO8601(ISO)
   from!: string;
@@ -35,7 +36,9 @@ export class KpiQueryDto {
   @ApiProperty({ example: '2026-12-01T00:00:00+09:00', description: 'Exclusive' })
   @IsISO8601(ISO)
   to!: string;
+}
 
+export class KpiQueryDto extends KpiPeriodDto {
   @ApiPropertyOptional({ enum: KPI_GROUPINGS, description: 'Adds groups by period start (in the calendar’s zone)' })
   @IsOptional()
   @IsIn(KPI_GROUPINGS)
@@ -97,7 +100,7 @@ export class ReviseKpiDefinitionDto {
   note?: string;
 }
 
-export class KpiTicketsQueryDto {
+export class KpiTicketsQueryDto extends KpiPeriodDto {
   @ApiProperty({
     enum: TICKET_MEASURES,
     description:
@@ -105,14 +108,6 @@ export class KpiTicketsQueryDto {
   })
   @IsIn(TICKET_MEASURES)
   measure!: TicketMeasure;
-
-  @ApiProperty({ example: '2026-11-01T00:00:00+09:00' })
-  @IsISO8601(ISO)
-  from!: string;
-
-  @ApiProperty({ example: '2026-12-01T00:00:00+09:00', description: 'Exclusive' })
-  @IsISO8601(ISO)
-  to!: string;
 
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only the tickets that met (or missed) the target' })
   @IsOptional()
