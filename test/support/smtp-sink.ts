@@ -14,6 +14,7 @@ export class SmtpSink {
   readonly received: ReceivedMail[] = [];
   private server?: SMTPServer;
 
+  readonly connectionErrors: Error[] = [];
   /** DATA transactions seen, accepted or not. */
   transactions = 0;
 
@@ -56,6 +57,9 @@ export class SmtpSink {
       },
     };
     this.server = new SMTPServer(options);
+    // A client that dies mid-transaction (a killed worker) resets its connection: that is the
+    // scenario under test, not a failure of the sink.
+    this.server.on('error', (error: Error) => this.connectionErrors.push(error));
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     const { port } = this.server.server.address() as AddressInfo;
     return `smtp://127.0.0.1:${port}`;
