@@ -4,7 +4,8 @@
  * Postgres outbox, BullMQ on Redis, the senders with their per-recipient ledger. The baseline in
  * the same run hands the same messages (same batches of recipients) straight to nodemailer's pool
  * and the same kind of sink. Then the embedded mode (PGlite, in-process queue) with SMTP.
- * Runs the compiled app (`npm run bench` builds first). BENCH_SUBSCRIBERS changes the count.
+ * Runs the compiled app (`npm run bench` builds first). BENCH_SUBSCRIBERS changes the count,
+ * BENCH_BATCH the recipients per SMTP transaction (both sides), BENCH_SKIP_EMBEDDED=1 skips the embedded run.
  */
 import { ChildProcess, fork } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -27,7 +28,7 @@ const { dataSourceOptionsFor } = require(join(dist, 'libs/database/src')) as typ
 const { DataSource } = require('typeorm') as typeof import('typeorm');
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 100_000);
-const BATCH = 100;
+const BATCH = Number(process.env.BENCH_BATCH ?? 100);
 const CONNECTIONS = 5;
 const ADMIN = { email: 'admin@bench.example', password: 'bench passphrase 2026' };
 
