@@ -1,5 +1,6 @@
 export { MAIL_QUEUE } from './application/mail.queue';
 export { MailService } from './application/mail.service';
+export { MailOutbox } from './application/mail-outbox';
 export { escapeHtml } from './domain/html';
 export {
   type MailAttachment,
@@ -10,6 +11,7 @@ export {
 } from './domain/mail-message';
 export { type MailContent, type MailTemplate, type RenderedMail, renderMail } from './domain/mail-template';
 export { FileMailTransport } from './infrastructure/file-mail.transport';
+export { MailOutboxEntity } from './infrastructure/mail-outbox.entity';
 export type { MailTransport } from './infrastructure/mail-transport';
 export { recipientRefusalsOf, SmtpMailTransport } from './infrastructure/smtp-mail.transport';
 export { createMailTransport, MailModule } from './mail.module';

@@ -5,6 +5,7 @@ import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '@madoguchi/config';
 
 import { MAIL_TRANSPORT, MailService } from './application/mail.service';
+import { MailOutbox, RelayMailOutboxConsumer } from './application/mail-outbox';
 import { SendMailConsumer } from './application/send-mail.consumer';
 import { FileMailTransport } from './infrastructure/file-mail.transport';
 import type { MailTransport } from './infrastructure/mail-transport';
@@ -23,7 +24,9 @@ export function createMailTransport(config: AppConfig): MailTransport {
     { provide: MAIL_TRANSPORT, inject: [AppConfig], useFactory: createMailTransport },
     MailService,
     SendMailConsumer,
+    MailOutbox,
+    RelayMailOutboxConsumer,
   ],
-  exports: [MailService],
+  exports: [MailService, MailOutbox],
 })
 export class MailModule {}

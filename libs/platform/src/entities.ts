@@ -4,6 +4,7 @@ import { AuditEventEntity } from '@madoguchi/audit';
 import { BusinessCalendarEntity } from '@madoguchi/business-calendar';
 import { AccessTokenEntity, OrganizationEntity, UserEntity } from '@madoguchi/identity';
 import { DisclosureReportEntity, KpiDefinitionEntity } from '@madoguchi/kpi';
+import { MailOutboxEntity } from '@madoguchi/mail';
 import {
   IncidentAlertEntity,
   IncidentEntity,
@@ -84,4 +85,5 @@ export const ENTITIES: Array<Function | EntitySchema> = [
   NoticeExtraRecipientEntity,
   MailQuarantineEntity,
   MaintenanceScheduleEntity,
+  MailOutboxEntity,
 ];

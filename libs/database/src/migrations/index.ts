@@ -17,6 +17,7 @@ import { TicketBusinessTimes1764301500000 } from './1764301500000-ticket-busines
 import { ServicesAndMaintenance1764301600000 } from './1764301600000-services-and-maintenance';
 import { ServiceChanges1764301700000 } from './1764301700000-service-changes';
 import { IncidentsAndNotices1764301800000 } from './1764301800000-incidents-and-notices';
+import { MailOutbox1764301900000 } from './1764301900000-mail-outbox';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   ServicesAndMaintenance1764301600000,
   ServiceChanges1764301700000,
   IncidentsAndNotices1764301800000,
+  MailOutbox1764301900000,
 ];

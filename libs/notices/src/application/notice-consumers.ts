@@ -1,4 +1,4 @@
-import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 
 import { AppConfig } from '@madoguchi/config';
 import { JobConsumer, JobConsumerHandler, QueueService } from '@madoguchi/queue';
@@ -19,19 +19,14 @@ export class SendBatchConsumer implements JobConsumerHandler<SendBatchJob> {
   }
 }
 
-/** How often the tick's schedule is put back in place, in case the queue back-end lost it. */
-const RESCHEDULE_EVERY_MS = 5 * 60_000;
-
 /**
  * The notice timers, each driven by rows: outbox relay + reconcile, unnotified-incident alerts,
- * due maintenance notices. Every worker process re-installs the schedule at start-up and every few
- * minutes, so a flushed Redis delays them by minutes at most and loses nothing.
+ * due maintenance notices. Worker processes keep the schedule in place (re-installed every few
+ * minutes), so a flushed Redis delays them by minutes at most and loses nothing.
  */
 @Injectable()
 @JobConsumer(NOTICE_TIMERS_QUEUE, 'tick')
-export class NoticeTickConsumer implements JobConsumerHandler, OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-
+export class NoticeTickConsumer implements JobConsumerHandler, OnApplicationBootstrap {
   constructor(
     private readonly outbox: NoticeOutbox,
     private readonly alerts: IncidentAlerts,
@@ -47,23 +42,9 @@ export class NoticeTickConsumer implements JobConsumerHandler, OnApplicationBoot
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.runsWorkers) return;
-    await this.schedule();
-    this.timer = setInterval(() => void this.schedule().catch(() => undefined), RESCHEDULE_EVERY_MS);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
-  }
-
-  private schedule(): Promise<void> {
-    return this.queue.upsertRepeatable(
-      NOTICE_TIMERS_QUEUE,
-      'tick',
-      'notice-tick',
-      {},
-      { everyMs: this.config.NOTICE_TICK_SECONDS * 1000 },
-    );
+    if (this.config.runsWorkers)
+      await this.queue.maintainRepeatable(NOTICE_TIMERS_QUEUE, 'tick', 'notice-tick', {
+        everyMs: this.config.NOTICE_TICK_SECONDS * 1000,
+      });
   }
 }

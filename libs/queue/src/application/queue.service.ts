@@ -18,6 +18,7 @@ export const QUEUE_DEFINITIONS = Symbol('madoguchi.queue-definitions');
 export class QueueService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(QueueService.name);
   private readonly consumers = new Map<string, JobConsumerHandler>();
+  private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(
     @Inject(QUEUE_DRIVER) readonly driver: QueueDriver,
@@ -46,6 +47,30 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
     await this.driver.upsertRepeatable(queue.name, schedulerId, job, data, schedule);
   }
 
+  /**
+   * Installs a repeatable job and re-installs it every `recheckMs`, so a queue back-end that lost it
+   * (Redis flushed) gets it back within minutes without a restart. Timers stop at shutdown.
+   */
+  async maintainRepeatable<Jobs extends string>(
+    queue: QueueDefinition<Jobs>,
+    job: Jobs,
+    schedulerId: string,
+    schedule: RepeatSchedule,
+    recheckMs = 5 * 60_000,
+  ): Promise<void> {
+    const install = () => this.upsertRepeatable(queue, job, schedulerId, {}, schedule);
+    await install();
+    const timer = setInterval(
+      () =>
+        void install().catch((error: Error) =>
+          this.logger.warn({ schedulerId, error: error.message }, 'could not re-install a repeatable job'),
+        ),
+      recheckMs,
+    );
+    timer.unref();
+    this.timers.push(timer);
+  }
+
   /** Each declared queue's job counts and most recent failures, for operators. */
   async overview(failedLimit = 20): Promise<Array<{ queue: string; counts: QueueCounts; failed: FailedJob[] }>> {
     return Promise.all(
@@ -70,6 +95,7 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   async onApplicationShutdown(): Promise<void> {
+    for (const timer of this.timers) clearInterval(timer);
     await this.driver.close();
   }
 

@@ -12,8 +12,7 @@ import {
   formatInZone,
 } from '@madoguchi/business-calendar';
 import { Clock, DomainError, type RequestContext } from '@madoguchi/common';
-import { MailService, renderMail } from '@madoguchi/mail';
-import { Metrics } from '@madoguchi/observability';
+import { MailOutbox, type OutgoingMail, renderMail } from '@madoguchi/mail';
 
 import { IdempotencyKeyEntity } from '../infrastructure/idempotency-key.entity';
 import { inquiryReceivedTemplate } from '../templates/ticket-mail.templates';
@@ -40,6 +39,8 @@ export interface InquiryReceipt {
 }
 
 const IDEMPOTENCY_SCOPE = 'inquiry';
+/** One acknowledgement per ticket: the outbox row's key and the mail job's id. */
+const acknowledgementKey = (ticketId: string) => `ticket-ack.${ticketId}`;
 const UNIQUE_VIOLATION = '23505';
 
 /**
@@ -56,8 +57,7 @@ export class SubmitInquiryUseCase {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly calendars: CalendarService,
     private readonly opener: TicketOpener,
-    private readonly mail: MailService,
-    private readonly metrics: Metrics,
+    private readonly outbox: MailOutbox,
   ) {}
 
   async submit(
@@ -73,9 +73,8 @@ export class SubmitInquiryUseCase {
     const language = input.language ?? customer?.language ?? 'ja';
     const replay = async () => {
       const earlier = idempotencyKey ? await this.earlierAnswer(idempotencyKey, requestHash) : null;
-      // Acknowledge again in case the first attempt failed after its commit; the mail dedup key keeps it to one.
-      if (earlier)
-        await this.acknowledge(earlier, input, language, Date.parse(earlier.firstResponseDueAt), calendar.definition);
+      // Relay the acknowledgement again in case the first attempt could not; it goes out once.
+      if (earlier) await this.outbox.relayNow(acknowledgementKey(earlier.id), 'ticket-acknowledgement');
       return earlier;
     };
     const earlier = await replay();
@@ -109,6 +108,12 @@ export class SubmitInquiryUseCase {
           firstResponseDueAt: formatInZone(opened.firstResponseDueAt, opened.timeZone),
           resolutionDueAt: formatInZone(opened.resolutionDueAt, opened.timeZone),
         };
+        // The acknowledgement is written with the ticket: committed together, never one without the other.
+        await this.outbox.write(
+          manager,
+          this.acknowledgement(answer, input, language, opened.firstResponseDueAt, calendar.definition),
+          acknowledgementKey(answer.id),
+        );
         if (idempotencyKey) {
           await manager.insert(IdempotencyKeyEntity, {
             scope: IDEMPOTENCY_SCOPE,
@@ -127,7 +132,8 @@ export class SubmitInquiryUseCase {
       }
       throw error;
     }
-    await this.acknowledge(receipt, input, language, Date.parse(receipt.firstResponseDueAt), calendar.definition);
+    await this.outbox.relayNow(acknowledgementKey(receipt.id), 'ticket-acknowledgement');
+    this.logger.log({ ticket: receipt.number }, 'inquiry received');
     return receipt;
   }
 
@@ -149,13 +155,13 @@ export class SubmitInquiryUseCase {
     return stored.response as unknown as InquiryReceipt;
   }
 
-  private async acknowledge(
+  private acknowledgement(
     receipt: InquiryReceipt,
     input: InquiryInput,
     language: 'ja' | 'en',
     dueAt: number,
     calendar: CalendarDefinition,
-  ) {
+  ): OutgoingMail {
     const mail = renderMail(inquiryReceivedTemplate, language, {
       name: input.name,
       number: receipt.number,
@@ -163,17 +169,6 @@ export class SubmitInquiryUseCase {
       firstResponseDue: formatForPeople(dueAt, calendar.timeZone, language),
       hours: describeWeeklyHours(calendar, language),
     });
-    try {
-      // The dedup key makes the acknowledgement go out once per ticket, retries included.
-      await this.mail.enqueue({ to: [input.email], ...mail }, `ticket-ack.${receipt.id}`);
-    } catch (error) {
-      // The ticket is committed: answering 500 now would make clients without an Idempotency-Key
-      // submit it twice. The lost acknowledgement is logged and counted instead (an outbox would
-      // make it durable; see the fan-out issue).
-      this.metrics.mailEnqueueFailures.inc({ kind: 'ticket-acknowledgement' });
-      this.logger.error({ ticket: receipt.number, error: (error as Error).message }, 'acknowledgement not queued');
-      return;
-    }
-    this.logger.log({ ticket: receipt.number }, 'inquiry received');
+    return { to: [input.email], ...mail };
   }
 }
