@@ -37,14 +37,23 @@ export class MailOutbox {
     );
   }
 
-  /** Relays `dedupKey` now (best effort: a failure leaves it for the periodic relay, logged and counted). */
-  async relayNow(dedupKey: string, kind: string): Promise<void> {
+  /**
+   * Relays one message now, right after its transaction committed (best effort: a failure leaves it
+   * for the periodic relay, logged and counted). Given the message, it skips reading it back.
+   */
+  async relayNow(dedupKey: string, kind: string, message?: OutgoingMail): Promise<void> {
     try {
-      await this.relay([dedupKey]);
+      if (!message) await this.relay([dedupKey]);
+      else await this.handOver(dedupKey, message);
     } catch (error) {
       this.metrics.mailEnqueueFailures.inc({ kind });
       this.logger.warn({ dedupKey, error: (error as Error).message }, 'mail not queued yet; the outbox relay retries');
     }
+  }
+
+  private async handOver(dedupKey: string, message: OutgoingMail): Promise<void> {
+    await this.mail.enqueue(message, dedupKey);
+    await this.dataSource.query(`UPDATE mail_outbox SET relayed_at = now() WHERE dedup_key = $1`, [dedupKey]);
   }
 
   /** Relays the given messages, or every unrelayed one; returns how many were queued. */
@@ -58,9 +67,10 @@ export class MailOutbox {
         dedupKeys ? [RELAY_BATCH, dedupKeys] : [RELAY_BATCH],
       )) as Array<{ dedup_key: string; message: OutgoingMail | string }>;
       for (const row of rows) {
-        const message = typeof row.message === 'string' ? (JSON.parse(row.message) as OutgoingMail) : row.message;
-        await this.mail.enqueue(message, row.dedup_key);
-        await this.dataSource.query(`UPDATE mail_outbox SET relayed_at = now() WHERE dedup_key = $1`, [row.dedup_key]);
+        await this.handOver(
+          row.dedup_key,
+          typeof row.message === 'string' ? (JSON.parse(row.message) as OutgoingMail) : row.message,
+        );
         relayed += 1;
       }
       if (rows.length < RELAY_BATCH || dedupKeys) return relayed;

@@ -81,6 +81,7 @@ export class SubmitInquiryUseCase {
     if (earlier) return earlier;
 
     let receipt: InquiryReceipt;
+    let acknowledgement: OutgoingMail | undefined;
     try {
       receipt = await this.dataSource.transaction(async (manager) => {
         const opened = await this.opener.open(
@@ -109,11 +110,8 @@ export class SubmitInquiryUseCase {
           resolutionDueAt: formatInZone(opened.resolutionDueAt, opened.timeZone),
         };
         // The acknowledgement is written with the ticket: committed together, never one without the other.
-        await this.outbox.write(
-          manager,
-          this.acknowledgement(answer, input, language, opened.firstResponseDueAt, calendar.definition),
-          acknowledgementKey(answer.id),
-        );
+        acknowledgement = this.acknowledgement(answer, input, language, opened.firstResponseDueAt, calendar.definition);
+        await this.outbox.write(manager, acknowledgement, acknowledgementKey(answer.id));
         if (idempotencyKey) {
           await manager.insert(IdempotencyKeyEntity, {
             scope: IDEMPOTENCY_SCOPE,
@@ -132,7 +130,7 @@ export class SubmitInquiryUseCase {
       }
       throw error;
     }
-    await this.outbox.relayNow(acknowledgementKey(receipt.id), 'ticket-acknowledgement');
+    await this.outbox.relayNow(acknowledgementKey(receipt.id), 'ticket-acknowledgement', acknowledgement);
     this.logger.log({ ticket: receipt.number }, 'inquiry received');
     return receipt;
   }
