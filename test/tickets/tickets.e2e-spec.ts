@@ -215,6 +215,12 @@ describe('tickets: intake, thread and authorization over HTTP', () => {
     expect(followUp).toMatchObject({ subject: 'Re: Old question', status: 'new', followUpOf: id });
     expect(followUp.messages.map((m: { body: string }) => m.body)).toEqual(['まだ解決していません']);
     expect((await customerA.get(`/api/v1/tickets/${id}`)).json.status).toBe('closed');
+    // The follow-up is acknowledged like any inquiry: its own number and promised time, once.
+    const acknowledged = (await deliveredMail(t.app, t.config.DATA_DIR)).filter(
+      (m) => m.subject === `[${followUp.number}] お問い合わせを受け付けました`,
+    );
+    expect(acknowledged).toHaveLength(1);
+    expect(acknowledged[0]!.text).toContain('Re: Old question');
   });
 
   it('applies manager-defined SLA policies by position, and re-targets a ticket whose priority changes', async () => {

@@ -4,18 +4,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import {
-  type CalendarDefinition,
-  CalendarService,
-  describeWeeklyHours,
-  formatForPeople,
-  formatInZone,
-} from '@madoguchi/business-calendar';
+import { CalendarService, formatInZone } from '@madoguchi/business-calendar';
 import { Clock, DomainError, type RequestContext } from '@madoguchi/common';
-import { MailOutbox, type OutgoingMail, renderMail } from '@madoguchi/mail';
+import { MailOutbox, type OutgoingMail } from '@madoguchi/mail';
 
 import { IdempotencyKeyEntity } from '../infrastructure/idempotency-key.entity';
-import { inquiryReceivedTemplate } from '../templates/ticket-mail.templates';
+import { acknowledgementKey, acknowledgementMail } from './acknowledgement';
 import { TicketOpener } from './ticket-opener';
 
 export interface InquiryInput {
@@ -39,8 +33,6 @@ export interface InquiryReceipt {
 }
 
 const IDEMPOTENCY_SCOPE = 'inquiry';
-/** One acknowledgement per ticket: the outbox row's key and the mail job's id. */
-const acknowledgementKey = (ticketId: string) => `ticket-ack.${ticketId}`;
 const UNIQUE_VIOLATION = '23505';
 
 /**
@@ -110,7 +102,11 @@ export class SubmitInquiryUseCase {
           resolutionDueAt: formatInZone(opened.resolutionDueAt, opened.timeZone),
         };
         // The acknowledgement is written with the ticket: committed together, never one without the other.
-        acknowledgement = this.acknowledgement(answer, input, language, opened.firstResponseDueAt, calendar.definition);
+        acknowledgement = acknowledgementMail(
+          { name: input.name, email: input.email, language },
+          { number: answer.number, subject: input.subject, firstResponseDueAt: opened.firstResponseDueAt },
+          calendar.definition,
+        );
         await this.outbox.write(manager, acknowledgement, acknowledgementKey(answer.id));
         if (idempotencyKey) {
           await manager.insert(IdempotencyKeyEntity, {
@@ -151,22 +147,5 @@ export class SubmitInquiryUseCase {
       );
     }
     return stored.response as unknown as InquiryReceipt;
-  }
-
-  private acknowledgement(
-    receipt: InquiryReceipt,
-    input: InquiryInput,
-    language: 'ja' | 'en',
-    dueAt: number,
-    calendar: CalendarDefinition,
-  ): OutgoingMail {
-    const mail = renderMail(inquiryReceivedTemplate, language, {
-      name: input.name,
-      number: receipt.number,
-      subject: input.subject,
-      firstResponseDue: formatForPeople(dueAt, calendar.timeZone, language),
-      hours: describeWeeklyHours(calendar, language),
-    });
-    return { to: [input.email], ...mail };
   }
 }

@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 
 import { CalendarService } from '@madoguchi/business-calendar';
 import { Clock, DomainError, isStaff, type RequestContext, ValidationFailedError } from '@madoguchi/common';
-import { MailService, renderMail } from '@madoguchi/mail';
+import { MailOutbox, MailService, renderMail } from '@madoguchi/mail';
 
 import { AUTO_CLOSE_BUSINESS_DAYS, dueTimes, resumeAfterPending } from '../domain/sla';
 import { canTransition, type TicketPriority, type TicketStatus } from '../domain/ticket';
@@ -15,6 +15,7 @@ import { TicketEntity } from '../infrastructure/ticket.entity';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { TicketMessageEntity } from '../infrastructure/ticket-message.entity';
 import { ticketReplyTemplate } from '../templates/ticket-mail.templates';
+import { acknowledgementKey, acknowledgementMail } from './acknowledgement';
 import { SlaPolicyService } from './sla-policy.service';
 import { TicketHistory } from './ticket-history';
 import { TicketOpener } from './ticket-opener';
@@ -41,6 +42,7 @@ export class TicketCommands {
     private readonly mail: MailService,
     private readonly opener: TicketOpener,
     private readonly policies: SlaPolicyService,
+    private readonly outbox: MailOutbox,
   ) {}
 
   /**
@@ -57,7 +59,7 @@ export class TicketCommands {
     const staff = isStaff(viewer.role);
     if (input.internal && !staff)
       throw new ValidationFailedError([{ field: 'internal', messages: ['only staff can write internal notes'] }]);
-    const { message, ticket } = await this.dataSource.transaction(async (manager) => {
+    const { message, ticket, acknowledge } = await this.dataSource.transaction(async (manager) => {
       const ticket = await this.locked(manager, context, ticketId);
       if (ticket.status === 'closed') {
         if (staff) {
@@ -104,8 +106,9 @@ export class TicketCommands {
         },
         now,
       );
-      return { message, ticket };
+      return { message, ticket, acknowledge: null };
     });
+    if (acknowledge) await this.outbox.relayNow(acknowledge, 'ticket-acknowledgement');
     if (staff && !message.internal) await this.emailReply(ticket, message);
     return { message, ticketId: ticket.id, followUpOf: ticket.id === ticketId ? null : ticketId };
   }
@@ -118,6 +121,7 @@ export class TicketCommands {
     body: string,
     now: number,
   ) {
+    const draftSubject = closed.subject.startsWith('Re: ') ? closed.subject : `Re: ${closed.subject}`.slice(0, 200);
     const opened = await this.opener.open(
       manager,
       context,
@@ -131,7 +135,7 @@ export class TicketCommands {
         requesterLanguage: closed.requesterLanguage,
         channel: closed.channel,
         category: closed.category,
-        subject: closed.subject.startsWith('Re: ') ? closed.subject : `Re: ${closed.subject}`.slice(0, 200),
+        subject: draftSubject,
         body,
         followUpOf: closed.id,
       },
@@ -145,9 +149,20 @@ export class TicketCommands {
       { followUp: opened.id, number: opened.number },
       now,
     );
+    // The follow-up is a new ticket: its requester hears its number and promised time, like any inquiry.
+    const desk = await this.calendars.calendar('support-hours', manager);
+    await this.outbox.write(
+      manager,
+      acknowledgementMail(
+        { name: closed.requesterName, email: closed.requesterEmail, language: closed.requesterLanguage },
+        { number: opened.number, subject: draftSubject, firstResponseDueAt: opened.firstResponseDueAt },
+        desk.definition,
+      ),
+      acknowledgementKey(opened.id),
+    );
     const [message] = await manager.find(TicketMessageEntity, { where: { ticketId: opened.id } });
     const ticket = await manager.findOneByOrFail(TicketEntity, { id: opened.id });
-    return { message: message!, ticket };
+    return { message: message!, ticket, acknowledge: acknowledgementKey(opened.id) };
   }
 
   async update(context: RequestContext, ticketId: string, input: TicketChanges, now = this.clock.now()) {
