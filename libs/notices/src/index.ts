@@ -19,7 +19,6 @@ export {
   INCIDENT_STATUSES,
   type IncidentImpact,
   type IncidentStatus,
-  NOTICE_DEADLINE_MS,
 } from './domain/incident';
 export {
   addCalendarMonths,
@@ -30,7 +29,7 @@ export {
   SERVICE_CHANGE_NOTICE_MONTHS,
   serviceChangeViolations,
 } from './domain/notice-rules';
-export { SERVICE_STATUSES, type ServiceStatus, worstStatus } from './domain/service-status';
+export { SERVICE_STATUSES, type ServiceStatus } from './domain/service-status';
 export {
   IncidentAlertEntity,
   IncidentEntity,
@@ -48,4 +47,3 @@ export {
   OrganizationServiceEntity,
 } from './infrastructure/subscriber.entities';
 export { NoticesModule } from './notices.module';
-export { incidentStatusLabel } from './templates/notice-mail.templates';

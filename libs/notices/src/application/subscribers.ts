@@ -48,14 +48,6 @@ export class Subscribers {
     private readonly audit: AuditService,
   ) {}
 
-  async count(audience: Audience, manager: EntityManager = this.dataSource.manager): Promise<number> {
-    const { sql, parameters } = recipientsSql(audience, 1);
-    const [row] = (await manager.query(`SELECT count(*)::int AS n FROM (${sql}) r`, parameters)) as Array<{
-      n: number;
-    }>;
-    return row!.n;
-  }
-
   async setOrganizationServices(context: RequestContext, organizationId: string, serviceIds: string[]) {
     await this.dataSource.transaction(async (manager) => {
       await this.assertOrganization(manager, organizationId);

@@ -1,4 +1,4 @@
-import type { MailAttachment, MailLanguage } from '@madoguchi/mail';
+import type { MailAttachment } from '@madoguchi/mail';
 
 export interface LocalizedNotice {
   subject: string;
@@ -11,8 +11,4 @@ export interface NoticeContent {
   ja: LocalizedNotice;
   en: LocalizedNotice;
   attachments?: MailAttachment[];
-}
-
-export function contentFor(content: NoticeContent, language: MailLanguage): LocalizedNotice {
-  return content[language];
 }
