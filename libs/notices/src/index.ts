@@ -14,12 +14,7 @@ export { Services } from './application/services';
 export { STATUS_HISTORY_DAYS, StatusPage } from './application/status-page';
 export { type Audience, Subscribers } from './application/subscribers';
 export { cancellationSequence, maintenanceCalendar, statusAtomFeed } from './domain/feeds';
-export {
-  INCIDENT_IMPACTS,
-  INCIDENT_STATUSES,
-  type IncidentImpact,
-  type IncidentStatus,
-} from './domain/incident';
+export { INCIDENT_IMPACTS, INCIDENT_STATUSES, type IncidentImpact, type IncidentStatus } from './domain/incident';
 export {
   addCalendarMonths,
   type MaintenanceDraft,

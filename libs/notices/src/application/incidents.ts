@@ -21,7 +21,7 @@ import type { NoticeContent } from '../domain/notice-content';
 import { IncidentEntity, IncidentServiceEntity, IncidentUpdateEntity } from '../infrastructure/incident.entity';
 import { ServiceEntity } from '../infrastructure/service.entity';
 import { formatNoticeTime, incidentNoticeTemplate } from '../templates/notice-mail.templates';
-import { NoticeOutbox } from './notice-outbox';
+import { NoticeOutbox, sumProgress } from './notice-outbox';
 
 export interface BilingualMessage {
   ja: string;
@@ -139,17 +139,37 @@ export class Incidents {
   async get(id: string) {
     const incident = await this.dataSource.getRepository(IncidentEntity).findOneBy({ id });
     if (!incident) throw new DomainError('not-found', 'No such incident', 'not-found');
-    const [view] = await this.views([incident], true);
+    const [view] = await this.staffViews([incident]);
     return view!;
   }
 
-  /** Incidents detected since `since`, newest first; `openOnly` keeps the unresolved ones. */
-  async list(options: { since?: Date; openOnly?: boolean; publishedOnly?: boolean } = {}) {
+  /** Incidents detected since `since`, newest first, with drafts and delivery counts (the desk). */
+  async list(options: { since?: Date; openOnly?: boolean } = {}) {
+    return this.staffViews(await this.find({ ...options, publishedOnly: false }));
+  }
+
+  /** Published incidents and their published updates only, without delivery figures (the status page). */
+  async listPublished(since: Date) {
+    return this.views(await this.find({ since, publishedOnly: true }), false);
+  }
+
+  private find(options: { since?: Date; openOnly?: boolean; publishedOnly: boolean }) {
     const query = this.dataSource.getRepository(IncidentEntity).createQueryBuilder('i').orderBy('i.detectedAt', 'DESC');
     if (options.since) query.andWhere('i.detectedAt >= :since', { since: options.since });
     if (options.openOnly) query.andWhere('i.resolvedAt IS NULL');
     if (options.publishedOnly) query.andWhere('i.publishedAt IS NOT NULL');
-    return this.views(await query.limit(500).getMany(), !options.publishedOnly);
+    return query.limit(500).getMany();
+  }
+
+  /** Views with drafts and each incident's delivery counts (one query for all of them). */
+  private async staffViews(incidents: IncidentEntity[]) {
+    const views = await this.views(incidents, true);
+    const byNotice = await this.outbox.progressByNotice(views.flatMap((view) => view.noticeIds));
+    return views.map(({ noticeIds, ...view }) => ({
+      ...view,
+      draft: view.publishedAt === null,
+      delivery: sumProgress(noticeIds, byNotice),
+    }));
   }
 
   private async views(incidents: IncidentEntity[], withDrafts: boolean) {
@@ -161,35 +181,32 @@ export class Incidents {
       .getRepository(IncidentUpdateEntity)
       .find({ where: { incidentId: In(ids) }, order: { createdAt: 'DESC' } });
     const at = (date: Date | null) => (date ? formatInZone(date.getTime(), zone) : null);
-    return Promise.all(
-      incidents.map(async (incident) => {
-        const own = updates.filter((u) => u.incidentId === incident.id && (withDrafts || u.publishedAt));
-        const noticeIds = own.flatMap((update) => (update.noticeId ? [update.noticeId] : []));
-        const publishedAt = incident.publishedAt?.getTime() ?? null;
-        return {
-          id: incident.id,
-          title: incident.title,
-          impact: incident.impact,
-          status: incident.status,
-          serviceIds: links.filter((link) => link.incidentId === incident.id).map((link) => link.serviceId),
-          detectedAt: at(incident.detectedAt)!,
-          noticeDeadlineAt: at(incident.noticeDeadlineAt)!,
-          publishedAt: at(incident.publishedAt),
-          resolvedAt: at(incident.resolvedAt),
-          draft: incident.publishedAt === null,
-          secondsToFirstNotice: secondsToFirstNotice(incident.detectedAt.getTime(), publishedAt),
-          notifiedWithinDeadline: notifiedWithinDeadline(incident.detectedAt.getTime(), publishedAt),
-          updates: own.map((update) => ({
-            id: update.id,
-            status: update.status,
-            message: { ja: update.messageJa, en: update.messageEn },
-            createdAt: at(update.createdAt)!,
-            publishedAt: at(update.publishedAt),
-          })),
-          delivery: await this.outbox.progress(noticeIds),
-        };
-      }),
-    );
+    return incidents.map((incident) => {
+      const own = updates.filter((u) => u.incidentId === incident.id && (withDrafts || u.publishedAt));
+      const noticeIds = own.flatMap((update) => (update.noticeId ? [update.noticeId] : []));
+      const publishedAt = incident.publishedAt?.getTime() ?? null;
+      return {
+        id: incident.id,
+        title: incident.title,
+        impact: incident.impact,
+        status: incident.status,
+        serviceIds: links.filter((link) => link.incidentId === incident.id).map((link) => link.serviceId),
+        detectedAt: at(incident.detectedAt)!,
+        noticeDeadlineAt: at(incident.noticeDeadlineAt)!,
+        publishedAt: at(incident.publishedAt),
+        resolvedAt: at(incident.resolvedAt),
+        secondsToFirstNotice: secondsToFirstNotice(incident.detectedAt.getTime(), publishedAt),
+        notifiedWithinDeadline: notifiedWithinDeadline(incident.detectedAt.getTime(), publishedAt),
+        updates: own.map((update) => ({
+          id: update.id,
+          status: update.status,
+          message: { ja: update.messageJa, en: update.messageEn },
+          createdAt: at(update.createdAt)!,
+          publishedAt: at(update.publishedAt),
+        })),
+        noticeIds,
+      };
+    });
   }
 
   private async insertUpdate(

@@ -28,6 +28,20 @@ export interface DeliveryProgress {
   failed: number;
 }
 
+/** The delivery counts of several notices together (one incident's updates, say). */
+export function sumProgress(noticeIds: string[], byNotice: Map<string, DeliveryProgress>): DeliveryProgress {
+  const total: DeliveryProgress = { total: 0, sent: 0, pending: 0, failed: 0 };
+  for (const id of noticeIds) {
+    const counts = byNotice.get(id);
+    if (!counts) continue;
+    total.total += counts.total;
+    total.sent += counts.sent;
+    total.pending += counts.pending;
+    total.failed += counts.failed;
+  }
+  return total;
+}
+
 /**
  * The transactional outbox of notice e-mail. `write` runs inside the caller's transaction and
  * stores the notice with one delivery row per recipient (UNIQUE(notice, recipient)), so a notice
@@ -119,15 +133,21 @@ export class NoticeOutbox {
   }
 
   async progress(noticeIds: string[]): Promise<DeliveryProgress> {
-    const [row] = (await this.dataSource.query(
-      `SELECT count(*)::int AS total,
+    return sumProgress(noticeIds, await this.progressByNotice(noticeIds));
+  }
+
+  /** Each notice's delivery counts in one query (notices without rows are absent). */
+  async progressByNotice(noticeIds: string[]): Promise<Map<string, DeliveryProgress>> {
+    if (noticeIds.length === 0) return new Map();
+    const rows = (await this.dataSource.query(
+      `SELECT notice_id, count(*)::int AS total,
               count(*) FILTER (WHERE status = 'sent')::int AS sent,
               count(*) FILTER (WHERE status = 'pending')::int AS pending,
               count(*) FILTER (WHERE status = 'failed')::int AS failed
-         FROM notice_delivery WHERE notice_id = ANY($1::uuid[])`,
+         FROM notice_delivery WHERE notice_id = ANY($1::uuid[]) GROUP BY notice_id`,
       [noticeIds],
-    )) as DeliveryProgress[];
-    return row!;
+    )) as Array<DeliveryProgress & { notice_id: string }>;
+    return new Map(rows.map(({ notice_id, ...counts }) => [notice_id, counts]));
   }
 
   private get batchSize(): number {

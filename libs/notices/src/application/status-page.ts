@@ -29,11 +29,10 @@ export class StatusPage {
     const since = new Date(now - STATUS_HISTORY_DAYS * 86_400_000);
     const [services, incidents, windows] = await Promise.all([
       this.services.list(),
-      this.incidents.list({ since, publishedOnly: true }),
+      this.incidents.listPublished(since),
       this.maintenances.list(since),
     ]);
-    // Delivery figures are for the desk, not the world.
-    const published = incidents.map(({ delivery: _delivery, draft: _draft, ...incident }) => incident);
+    const published = incidents.map(({ noticeIds: _noticeIds, ...incident }) => incident);
     const open = published.filter((incident) => incident.resolvedAt === null);
     const live = windows.filter((window) => window.cancelledAt === null);
     const inProgress = live.filter((w) => Date.parse(w.startsAt) <= now && Date.parse(w.endsAt) > now);
