@@ -312,6 +312,15 @@ describe('incidents: notice deadline, publication, fan-out to subscribers, statu
       allServices: false,
       serviceIds: [billing, console].sort(),
     });
+    // An unknown service is a field error, and nothing changes.
+    const unknown = await admin.put(`/api/v1/organizations/${kaede}/services`, {
+      serviceIds: [billing, '00000000-0000-4000-8000-000000000000'],
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.json.errors).toEqual([{ field: 'serviceIds', messages: ['every service id must name a service'] }]);
+    expect((await admin.get(`/api/v1/organizations/${kaede}/services`)).json.serviceIds).toEqual(
+      [billing, console].sort(),
+    );
     await admin.post(`/admin/organizations/${kaede}/services`, {});
     expect((await admin.get(`/api/v1/organizations/${kaede}/services`)).json).toMatchObject({ allServices: true });
     await admin.put(`/api/v1/organizations/${kaede}/services`, { serviceIds: [billing] });

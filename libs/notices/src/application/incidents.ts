@@ -22,6 +22,7 @@ import { IncidentEntity, IncidentServiceEntity, IncidentUpdateEntity } from '../
 import { ServiceEntity } from '../infrastructure/service.entity';
 import { formatNoticeTime, incidentNoticeTemplate } from '../templates/notice-mail.templates';
 import { NoticeOutbox, sumProgress } from './notice-outbox';
+import { Services } from './services';
 
 export interface BilingualMessage {
   ja: string;
@@ -62,6 +63,7 @@ export class Incidents {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly services: Services,
   ) {}
 
   async create(context: RequestContext, input: IncidentInput) {
@@ -71,7 +73,7 @@ export class Incidents {
       throw new ValidationFailedError([{ field: 'detectedAt', messages: ['detectedAt must not be in the future'] }]);
     const id = randomUUID();
     const noticeIds = await this.dataSource.transaction(async (manager) => {
-      const services = await this.servicesOrFail(manager, input.serviceIds);
+      const services = await this.services.named(manager, input.serviceIds);
       await manager.insert(IncidentEntity, {
         id,
         title: input.title,
@@ -298,12 +300,5 @@ export class Incidents {
       .getOne();
     if (!incident) throw new DomainError('not-found', 'No such incident', 'not-found');
     return incident;
-  }
-
-  private async servicesOrFail(manager: EntityManager, serviceIds: string[]): Promise<ServiceEntity[]> {
-    const services = await manager.findBy(ServiceEntity, { id: In(serviceIds) });
-    if (services.length !== new Set(serviceIds).size)
-      throw new ValidationFailedError([{ field: 'serviceIds', messages: ['every service id must name a service'] }]);
-    return services;
   }
 }

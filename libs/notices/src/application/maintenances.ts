@@ -6,13 +6,13 @@ import { DataSource, EntityManager, In } from 'typeorm';
 
 import { AuditService } from '@madoguchi/audit';
 import { CalendarService, formatInZone } from '@madoguchi/business-calendar';
-import { Clock, DomainError, type RequestContext, ValidationFailedError } from '@madoguchi/common';
+import { Clock, DomainError, type RequestContext } from '@madoguchi/common';
 
 import { maintenanceViolations } from '../domain/notice-rules';
 import { MaintenanceEntity, MaintenanceServiceEntity } from '../infrastructure/maintenance.entity';
-import { ServiceEntity } from '../infrastructure/service.entity';
 import { MaintenanceNotices } from './maintenance-notices';
 import { NoticeOutbox } from './notice-outbox';
+import { Services } from './services';
 
 export interface MaintenanceInput {
   title: string;
@@ -37,6 +37,7 @@ export class Maintenances {
     private readonly clock: Clock,
     private readonly notices: MaintenanceNotices,
     private readonly outbox: NoticeOutbox,
+    private readonly services: Services,
   ) {}
 
   async announce(context: RequestContext, input: MaintenanceInput) {
@@ -61,9 +62,7 @@ export class Maintenances {
       });
     const id = randomUUID();
     const { saved, noticeId } = await this.dataSource.transaction(async (manager) => {
-      const services = await manager.findBy(ServiceEntity, { id: In(input.serviceIds) });
-      if (services.length !== new Set(input.serviceIds).size)
-        throw new ValidationFailedError([{ field: 'serviceIds', messages: ['every service id must name a service'] }]);
+      const services = await this.services.named(manager, input.serviceIds);
       await manager.insert(MaintenanceEntity, {
         id,
         title: input.title,

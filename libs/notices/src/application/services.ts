@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 
 import { AuditService } from '@madoguchi/audit';
-import { DomainError, type RequestContext } from '@madoguchi/common';
+import { DomainError, type RequestContext, ValidationFailedError } from '@madoguchi/common';
 
 import { ServiceEntity } from '../infrastructure/service.entity';
 
@@ -19,6 +19,14 @@ export class Services {
 
   list(): Promise<ServiceEntity[]> {
     return this.dataSource.getRepository(ServiceEntity).find({ order: { name: 'ASC' } });
+  }
+
+  /** The named services, each once; a 400 field error on `serviceIds` when one does not exist. */
+  async named(manager: EntityManager, serviceIds: string[]): Promise<ServiceEntity[]> {
+    const services = await manager.findBy(ServiceEntity, { id: In(serviceIds) });
+    if (services.length !== new Set(serviceIds).size)
+      throw new ValidationFailedError([{ field: 'serviceIds', messages: ['every service id must name a service'] }]);
+    return services;
   }
 
   async create(context: RequestContext, name: string): Promise<ServiceEntity> {

@@ -8,6 +8,7 @@ import { AuditService } from '@madoguchi/audit';
 import { DomainError, type RequestContext } from '@madoguchi/common';
 
 import { changedRows } from '../infrastructure/sql';
+import { Services } from './services';
 
 /** Who receives a notice: every service, or only these. */
 export type Audience = { serviceIds: string[] } | 'everyone';
@@ -46,16 +47,18 @@ export class Subscribers {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly services: Services,
   ) {}
 
   async setOrganizationServices(context: RequestContext, organizationId: string, serviceIds: string[]) {
     await this.dataSource.transaction(async (manager) => {
       await this.assertOrganization(manager, organizationId);
+      const services = await this.services.named(manager, serviceIds);
       await manager.query(`DELETE FROM organization_service WHERE organization_id = $1`, [organizationId]);
-      if (serviceIds.length > 0)
+      if (services.length > 0)
         await manager.query(
           `INSERT INTO organization_service (organization_id, service_id) SELECT $1, unnest($2::uuid[])`,
-          [organizationId, serviceIds],
+          [organizationId, services.map((service) => service.id)],
         );
       await this.audit.record(manager, context, {
         action: 'organization.services.set',
