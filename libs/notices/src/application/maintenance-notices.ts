@@ -153,16 +153,33 @@ export class MaintenanceNotices {
         message: language === 'en' ? (message.en ?? message.ja) : message.ja,
         statusUrl,
       });
+    // The announcement, an update and a cancellation carry the window as an event; reminders need not.
     const withCalendar = kind === 'announcement' || kind === 'update' || kind === 'cancellation';
-    const ics = maintenanceCalendar(
+    return {
+      ja: render('ja'),
+      en: render('en'),
+      ...(withCalendar
+        ? { attachments: [this.calendarAttachment(maintenance, kind, message.ja, statusUrl, now)] }
+        : {}),
+    };
+  }
+
+  private calendarAttachment(
+    maintenance: MaintenanceEntity,
+    kind: MaintenanceNoticeKind,
+    description: string,
+    url: string,
+    now: number,
+  ) {
+    const content = maintenanceCalendar(
       [
         {
           id: maintenance.id,
           title: maintenance.title,
-          description: message.ja,
+          description,
           startsAt: maintenance.startsAt.getTime(),
           endsAt: maintenance.endsAt.getTime(),
-          url: statusUrl,
+          url,
           cancelled: kind === 'cancellation',
           sequence: kind === 'cancellation' ? cancellationSequence(maintenance.publishedAt.getTime(), now) : 0,
           stamp: now,
@@ -170,12 +187,6 @@ export class MaintenanceNotices {
       ],
       { name: maintenance.title, host: new URL(this.config.PUBLIC_BASE_URL).hostname },
     );
-    return {
-      ja: render('ja'),
-      en: render('en'),
-      ...(withCalendar
-        ? { attachments: [{ filename: 'maintenance.ics', content: ics, contentType: 'text/calendar; charset=utf-8' }] }
-        : {}),
-    };
+    return { filename: 'maintenance.ics', content, contentType: 'text/calendar; charset=utf-8' };
   }
 }
