@@ -271,6 +271,9 @@ describe('incidents: notice deadline, publication, fan-out to subscribers, statu
       expect.arrayContaining([{ id: billing, name: '請求', status: 'under-maintenance' }]),
     );
 
+    const noReason = await manager.post(`/maintenance/${id}/cancel`, { reason: ' ' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.text).toContain('中止の理由を入力してください。');
     const cancelled = await manager.post(`/api/v1/maintenances/${id}/cancel`, {
       reason: { ja: '作業を延期します。', en: 'Postponed.' },
     });

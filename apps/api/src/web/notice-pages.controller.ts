@@ -180,7 +180,12 @@ export class NoticePagesController {
   ) {
     const reason = single(body.reason)?.trim();
     if (!reason)
-      return this.renderMaintenance(request, reply, { form: {}, errors: {}, error: 'reason: required' }, 400);
+      return this.renderMaintenance(
+        request,
+        reply,
+        { form: {}, errors: {}, error: translator(this.pages.language(request))('maintenance.cancelReasonRequired') },
+        400,
+      );
     await this.maintenances.cancel(requestContextOf(request), id, { ja: reason });
     return reply.redirect(`/maintenance#maintenance-${id}`, 303);
   }
