@@ -3,16 +3,14 @@ import { rm } from 'node:fs/promises';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DataSource } from 'typeorm';
 
 import { AppConfig, validateConfig } from '@madoguchi/config';
-import { dataSourceOptionsFor } from '@madoguchi/database';
 import { MailService } from '@madoguchi/mail';
 
 import { createApp } from '../apps/api/src/app.factory';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import {
-  createTestDatabase,
+  createMigratedTestDatabase,
   describeWithServices,
   TEST_REDIS_URL,
   TestDatabase,
@@ -30,12 +28,7 @@ describeWithServices('service mode: Postgres, BullMQ on Redis, SMTP; API and wor
   let worker: INestApplicationContext;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const migrator = await new DataSource(
-      await dataSourceOptionsFor({ kind: 'postgres', url: database.url }),
-    ).initialize();
-    await migrator.runMigrations();
-    await migrator.destroy();
+    database = await createMigratedTestDatabase();
 
     const services = {
       DATABASE_URL: database.url,

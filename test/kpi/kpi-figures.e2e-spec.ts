@@ -1,10 +1,7 @@
-import { DataSource } from 'typeorm';
-
 import { SettableClock } from '@madoguchi/common';
-import { dataSourceOptionsFor } from '@madoguchi/database';
 
 import type { ApiClient } from '../support/api-client';
-import { createTestDatabase, describeWithPostgres, type TestDatabase } from '../support/services';
+import { createMigratedTestDatabase, describeWithPostgres, type TestDatabase } from '../support/services';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 import { at, buildWeek, PASSWORD, PERIOD } from './kpi-week';
 
@@ -149,12 +146,7 @@ kpiSuite('KPIs on the embedded database', async () => ({}));
 describeWithPostgres('KPIs on Postgres', () => {
   let database: TestDatabase;
   kpiSuite('the same week gives the same figures', async () => {
-    database = await createTestDatabase();
-    const migrator = await new DataSource(
-      await dataSourceOptionsFor({ kind: 'postgres', url: database.url }),
-    ).initialize();
-    await migrator.runMigrations();
-    await migrator.destroy();
+    database = await createMigratedTestDatabase();
     return { DATABASE_URL: database.url };
   });
   afterAll(async () => {

@@ -11,7 +11,7 @@ import { dataSourceOptionsFor } from '@madoguchi/database';
 import { createApp } from '../../apps/api/src/app.factory';
 import { ApiClient } from '../support/api-client';
 import {
-  createTestDatabase,
+  createMigratedTestDatabase,
   describeWithServices,
   TEST_REDIS_URL,
   TestDatabase,
@@ -53,12 +53,7 @@ describeWithServices('incident fan-out to 5,000 subscribers: Postgres outbox, Bu
   const workers: ChildProcess[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const migrator = await new DataSource(
-      await dataSourceOptionsFor({ kind: 'postgres', url: database.url }),
-    ).initialize();
-    await migrator.runMigrations();
-    await migrator.destroy();
+    database = await createMigratedTestDatabase();
   }, 120_000);
 
   afterAll(async () => {

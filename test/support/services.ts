@@ -1,8 +1,13 @@
 import { randomBytes } from 'node:crypto';
 
-import { TEST_DATABASE_URL, TEST_REDIS_URL } from './service-urls';
+import { DataSource } from 'typeorm';
 
-export { createTestDatabase, type TestDatabase } from './test-database';
+import { dataSourceOptionsFor } from '@madoguchi/database';
+
+import { TEST_DATABASE_URL, TEST_REDIS_URL } from './service-urls';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+export { createTestDatabase, type TestDatabase };
 
 export { TEST_DATABASE_URL, TEST_REDIS_URL };
 
@@ -17,4 +22,15 @@ export const describeWithServices = postgresUp && redisUp ? describe : describe.
 /** A Redis key prefix of its own, so parallel test files never see each other's queues. */
 export function uniqueQueuePrefix(): string {
   return `madoguchi-test-${process.pid}-${randomBytes(4).toString('hex')}`;
+}
+
+/** A fresh Postgres test database with every migration applied, as `npm run migration:run` leaves it. */
+export async function createMigratedTestDatabase(): Promise<TestDatabase> {
+  const database = await createTestDatabase();
+  const migrator = await new DataSource(
+    await dataSourceOptionsFor({ kind: 'postgres', url: database.url }),
+  ).initialize();
+  await migrator.runMigrations();
+  await migrator.destroy();
+  return database;
 }
