@@ -95,6 +95,14 @@ describe('incidents: notice deadline, publication, fan-out to subscribers, statu
     expect(response.status).toBe(400);
     const fields = (response.json.errors as Array<{ field: string }>).map((e) => e.field).sort();
     expect(fields).toEqual(expect.arrayContaining(['impact', 'message.ja', 'serviceIds', 'title']));
+    const noImpact = await manager.post('/api/v1/incidents', {
+      title: 'x',
+      serviceIds: [console],
+      status: 'investigating',
+      message: { ja: 'x' },
+    });
+    expect(noImpact.status).toBe(400);
+    expect((noImpact.json.errors as Array<{ field: string }>).map((e) => e.field)).toEqual(['impact']);
     const future = await report('x', console, 'x', { detectedAt: '2026-11-30T12:00:00+09:00' });
     expect(future.status).toBe(400);
     expect(future.json.errors).toEqual([{ field: 'detectedAt', messages: ['detectedAt must not be in the future'] }]);

@@ -1,19 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  ValidateNested,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, ValidateNested } from 'class-validator';
 
 import type { RequestContext } from '@madoguchi/common';
 import {
@@ -27,10 +15,10 @@ import {
 
 import { Ctx, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
-import { Trim } from '../http/trim.decorator';
-import { NoticeMessageDto } from './notices.controller';
+import { AffectedServicesDto, NoticeMessageDto } from './notices.controller';
 
-export class IncidentUpdateDto {
+/** A status with its bilingual message: every incident update has one. */
+export class IncidentStatusMessageDto {
   @ApiProperty({ enum: INCIDENT_STATUSES })
   @IsIn(INCIDENT_STATUSES)
   status!: IncidentStatus;
@@ -39,30 +27,21 @@ export class IncidentUpdateDto {
   @ValidateNested()
   @Type(() => NoticeMessageDto)
   message!: NoticeMessageDto;
+}
 
+export class IncidentUpdateDto extends IncidentStatusMessageDto {
   @ApiPropertyOptional({ enum: INCIDENT_IMPACTS, description: 'A changed impact' })
   @IsOptional()
   @IsIn(INCIDENT_IMPACTS)
   impact?: IncidentImpact;
 }
 
-export class IncidentDto extends IncidentUpdateDto {
-  @ApiProperty({ example: '管理画面にログインできない' })
-  @Trim()
-  @IsString()
-  @Length(1, 200)
-  title!: string;
-
-  @ApiProperty({ type: [String] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  @IsUUID('all', { each: true })
-  serviceIds!: string[];
-
+// Not an extension of IncidentUpdateDto: its optional `impact` would stay optional here (validation
+// metadata is inherited), and a missing impact must be a field error, not a failed insert.
+export class IncidentDto extends IntersectionType(IncidentStatusMessageDto, AffectedServicesDto) {
   @ApiProperty({ enum: INCIDENT_IMPACTS })
   @IsIn(INCIDENT_IMPACTS)
-  declare impact: IncidentImpact;
+  impact!: IncidentImpact;
 
   @ApiPropertyOptional({ description: 'When it was detected (defaults to now; may be earlier)' })
   @IsOptional()

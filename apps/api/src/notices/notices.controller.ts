@@ -45,7 +45,8 @@ export class NoticeMessageDto {
   en?: string;
 }
 
-export class MaintenanceDto {
+/** What an incident or a maintenance window is called and which services it touches. */
+export class AffectedServicesDto {
   @ApiProperty({ example: 'データベース更新' })
   @Trim()
   @IsString()
@@ -58,7 +59,9 @@ export class MaintenanceDto {
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true })
   serviceIds!: string[];
+}
 
+export class MaintenanceDto extends AffectedServicesDto {
   @ApiProperty({ example: '2027-06-05T01:00:00+09:00' })
   @IsISO8601(ISO)
   startsAt!: string;
