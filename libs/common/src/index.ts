@@ -1,4 +1,5 @@
 export { Clock, SettableClock, SystemClock } from './domain/clock';
+export { allFulfilled, Coalescer } from './domain/coalescer';
 export { DomainError, type DomainErrorKind, type FieldProblem, ValidationFailedError } from './domain/domain-error';
 export { decodeKeysetCursor, encodeKeysetCursor, type KeysetCursor } from './domain/keyset-cursor';
 export {

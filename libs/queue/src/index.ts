@@ -8,6 +8,7 @@ export {
   type JobContext,
   type JobHandler,
   type JobOptions,
+  type NewJob,
   type QueueCounts,
   type QueueDriver,
   type RepeatSchedule,

@@ -5,6 +5,7 @@ import { AutoCloseConsumer } from './application/auto-close.consumer';
 import { AutoCloseUseCase } from './application/auto-close.use-case';
 import { CannedReplies } from './application/canned-replies';
 import { ExportTicketsUseCase } from './application/export-tickets.use-case';
+import { InquiryWriter } from './application/inquiry-writer';
 import { ReplyPresence } from './application/reply-presence';
 import { SlaPolicyService } from './application/sla-policy.service';
 import { SlaScanConsumer } from './application/sla-scan.consumer';
@@ -12,8 +13,10 @@ import { SlaScanUseCase } from './application/sla-scan.use-case';
 import { SubmitInquiryUseCase } from './application/submit-inquiry.use-case';
 import { TicketCommands } from './application/ticket-commands';
 import { TicketHistory } from './application/ticket-history';
+import { TicketNumbers } from './application/ticket-numbers';
 import { TicketOpener } from './application/ticket-opener';
 import { TicketQueries } from './application/ticket-queries';
+import { IdempotencyKeys } from './infrastructure/idempotency-keys';
 import { TicketRepository } from './infrastructure/ticket.repository';
 
 @Global()
@@ -28,6 +31,9 @@ import { TicketRepository } from './infrastructure/ticket.repository';
     SlaScanConsumer,
     ExportTicketsUseCase,
     TicketOpener,
+    TicketNumbers,
+    InquiryWriter,
+    IdempotencyKeys,
     AutoCloseUseCase,
     AutoCloseConsumer,
     SlaPolicyService,

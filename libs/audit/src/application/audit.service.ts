@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
 import type { RequestContext } from '@madoguchi/common';
+import type { AtomicStatement } from '@madoguchi/database';
 
-import { AuditEntry, ChainVerdict, verifyAuditChain } from '../domain/audit-chain';
+import { AuditEntry, AuditEntryFields, ChainVerdict, verifyAuditChain } from '../domain/audit-chain';
 import { AuditFilter, AuditRepository } from '../infrastructure/audit.repository';
 
 export interface AuditAction {
@@ -23,18 +24,19 @@ export class AuditService {
   constructor(private readonly repository: AuditRepository) {}
 
   record(manager: EntityManager, context: RequestContext, action: AuditAction, now = new Date()): Promise<AuditEntry> {
-    return this.repository.append(manager, {
-      occurredAt: now,
-      actorId: context.actor?.userId ?? null,
-      actorEmail: context.actor?.email ?? action.actorEmail ?? null,
-      action: action.action,
-      targetType: action.targetType ?? null,
-      targetId: action.targetId ?? null,
-      summary: JSON.parse(JSON.stringify(action.summary ?? {})) as Record<string, unknown>,
-      ip: context.ip,
-      userAgent: context.userAgent?.slice(0, 500) ?? null,
-      requestId: context.requestId,
-    });
+    return this.repository.append(manager, entryFields(context, action, now));
+  }
+
+  /** Adds entries to a statement that writes the changes they record: they commit together. */
+  recordIn(
+    statement: AtomicStatement,
+    entries: ReadonlyArray<{ context: RequestContext; action: AuditAction }>,
+    now = new Date(),
+  ): void {
+    this.repository.appendIn(
+      statement,
+      entries.map(({ context, action }) => entryFields(context, action, now)),
+    );
   }
 
   /** When `action` happened since `since`, for one target or from one address (login throttling). */
@@ -60,4 +62,19 @@ export class AuditService {
     await this.repository.seal();
     return verifyAuditChain(this.repository.chain());
   }
+}
+
+function entryFields(context: RequestContext, action: AuditAction, now: Date): AuditEntryFields {
+  return {
+    occurredAt: now,
+    actorId: context.actor?.userId ?? null,
+    actorEmail: context.actor?.email ?? action.actorEmail ?? null,
+    action: action.action,
+    targetType: action.targetType ?? null,
+    targetId: action.targetId ?? null,
+    summary: JSON.parse(JSON.stringify(action.summary ?? {})) as Record<string, unknown>,
+    ip: context.ip,
+    userAgent: context.userAgent?.slice(0, 500) ?? null,
+    requestId: context.requestId,
+  };
 }

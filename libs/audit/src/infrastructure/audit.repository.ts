@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 
+import type { AtomicStatement } from '@madoguchi/database';
+
 import { AuditEntry, AuditEntryFields, auditEntryHash, ChainedAuditEntry, GENESIS_HASH } from '../domain/audit-chain';
 import { AuditEventEntity } from './audit-event.entity';
 
@@ -36,6 +38,32 @@ export class AuditRepository {
       .returning(['id'])
       .execute();
     return { ...fields, id: String(inserted.identifiers[0]!.id), chainSeq: null, prevHash: null, hash: null };
+  }
+
+  /** Adds entries to a statement that writes the changes they record (one statement: no transaction needed). */
+  appendIn(statement: AtomicStatement, entries: readonly AuditEntryFields[]): void {
+    if (entries.length === 0) return;
+    const column = <K extends keyof AuditEntryFields>(key: K) => entries.map((entry) => entry[key]);
+    statement.with(
+      statement.uniqueName('audit'),
+      `INSERT INTO audit_event (occurred_at, actor_id, actor_email, action, target_type, target_id, summary, ip, user_agent, request_id)
+       SELECT occurred_at, actor_id, actor_email, action, target_type, target_id, summary::jsonb, ip, user_agent, request_id
+       FROM unnest($1::timestamptz[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+         $9::text[], $10::text[])
+         AS e(occurred_at, actor_id, actor_email, action, target_type, target_id, summary, ip, user_agent, request_id)`,
+      [
+        entries.map((entry) => entry.occurredAt.toISOString()),
+        column('actorId'),
+        column('actorEmail'),
+        column('action'),
+        column('targetType'),
+        column('targetId'),
+        entries.map((entry) => JSON.stringify(entry.summary)),
+        column('ip'),
+        column('userAgent'),
+        column('requestId'),
+      ],
+    );
   }
 
   /**

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 
 import { AppConfig } from '@madoguchi/config';
 import { Metrics } from '@madoguchi/observability';
-import { QueueService } from '@madoguchi/queue';
+import { type JobOptions, QueueService } from '@madoguchi/queue';
 
 import type { OutgoingMail, SendResult } from '../domain/mail-message';
 import type { MailTransport } from '../infrastructure/mail-transport';
@@ -45,8 +45,22 @@ export class MailService implements OnApplicationShutdown {
    * and the Message-ID) so that enqueueing the same message twice sends it once.
    */
   async enqueue(mail: OutgoingMail, dedupKey?: string): Promise<string> {
+    const { data, options } = this.sendJob(mail, dedupKey);
+    return this.queue.add(MAIL_QUEUE, 'send', data, options);
+  }
+
+  /** `enqueue` for several messages at once, in one round trip to the queue. */
+  async enqueueMany(messages: ReadonlyArray<{ mail: OutgoingMail; dedupKey: string }>): Promise<string[]> {
+    return this.queue.addBulk(
+      MAIL_QUEUE,
+      'send',
+      messages.map(({ mail, dedupKey }) => this.sendJob(mail, dedupKey)),
+    );
+  }
+
+  private sendJob(mail: OutgoingMail, dedupKey?: string): { data: OutgoingMail; options: JobOptions } {
     const messageId = mail.messageId ?? (dedupKey ? `${dedupKey}@${this.messageIdDomain()}` : undefined);
-    return this.queue.add(MAIL_QUEUE, 'send', { ...mail, messageId }, dedupKey ? { jobId: `mail.${dedupKey}` } : {});
+    return { data: { ...mail, messageId }, options: dedupKey ? { jobId: `mail.${dedupKey}` } : {} };
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -37,6 +37,18 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
     return this.driver.add(queue.name, job, data, { ...queue.jobs[job], ...options });
   }
 
+  /** Several jobs of one kind in one round trip. */
+  async addBulk<Jobs extends string, T>(
+    queue: QueueDefinition<Jobs>,
+    job: Jobs,
+    items: ReadonlyArray<{ data: T; options?: JobOptions }>,
+  ): Promise<string[]> {
+    return this.driver.addBulk(
+      queue.name,
+      items.map((item) => ({ name: job, data: item.data, options: { ...queue.jobs[job], ...item.options } })),
+    );
+  }
+
   async upsertRepeatable<Jobs extends string, T>(
     queue: QueueDefinition<Jobs>,
     job: Jobs,

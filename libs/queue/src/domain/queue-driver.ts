@@ -9,6 +9,12 @@ export interface JobOptions {
   delayMs?: number;
 }
 
+export interface NewJob<T = unknown> {
+  name: string;
+  data: T;
+  options?: JobOptions;
+}
+
 export interface JobContext<T = unknown> {
   id: string;
   queue: string;
@@ -52,6 +58,8 @@ export interface WorkOptions {
 export interface QueueDriver {
   readonly kind: 'bullmq' | 'in-process';
   add<T>(queue: string, name: string, data: T, options?: JobOptions): Promise<string>;
+  /** Adds several jobs in one round trip (all or none where the backend allows); returns their ids in order. */
+  addBulk<T>(queue: string, jobs: ReadonlyArray<NewJob<T>>): Promise<string[]>;
   upsertRepeatable<T>(
     queue: string,
     schedulerId: string,

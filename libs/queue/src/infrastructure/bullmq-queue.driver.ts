@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Job, Queue, Worker } from 'bullmq';
+import { Job, JobsOptions, Queue, Worker } from 'bullmq';
 import IORedis, { Redis } from 'ioredis';
 
 import {
@@ -7,6 +7,7 @@ import {
   FailedJob,
   JobHandler,
   JobOptions,
+  NewJob,
   QueueCounts,
   QueueDriver,
   RepeatSchedule,
@@ -52,17 +53,16 @@ export class BullMqQueueDriver implements QueueDriver {
   }
 
   async add<T>(queue: string, name: string, data: T, options?: JobOptions): Promise<string> {
-    if (options?.jobId !== undefined) assertValidJobId(options.jobId);
-    const resolved = resolveJobOptions(options);
-    const job = await this.queue(queue).add(name, data, {
-      jobId: resolved.jobId,
-      attempts: resolved.attempts,
-      backoff: { type: resolved.backoff.type, delay: resolved.backoff.delayMs },
-      delay: resolved.delayMs,
-      removeOnComplete: { count: RETENTION.completed.count, age: RETENTION.completed.ageSeconds },
-      removeOnFail: { count: RETENTION.failed.count, age: RETENTION.failed.ageSeconds },
-    });
+    const job = await this.queue(queue).add(name, data, bullJobOptions(options));
     return job.id!;
+  }
+
+  async addBulk<T>(queue: string, jobs: ReadonlyArray<NewJob<T>>): Promise<string[]> {
+    if (jobs.length === 0) return [];
+    const added = await this.queue(queue).addBulk(
+      jobs.map((job) => ({ name: job.name, data: job.data, opts: bullJobOptions(job.options) })),
+    );
+    return added.map((job) => job.id!);
   }
 
   async upsertRepeatable<T>(queue: string, schedulerId: string, name: string, data: T, schedule: RepeatSchedule) {
@@ -147,4 +147,17 @@ export class BullMqQueueDriver implements QueueDriver {
     }
     return queue;
   }
+}
+
+function bullJobOptions(options?: JobOptions): JobsOptions {
+  if (options?.jobId !== undefined) assertValidJobId(options.jobId);
+  const resolved = resolveJobOptions(options);
+  return {
+    jobId: resolved.jobId,
+    attempts: resolved.attempts,
+    backoff: { type: resolved.backoff.type, delay: resolved.backoff.delayMs },
+    delay: resolved.delayMs,
+    removeOnComplete: { count: RETENTION.completed.count, age: RETENTION.completed.ageSeconds },
+    removeOnFail: { count: RETENTION.failed.count, age: RETENTION.failed.ageSeconds },
+  };
 }

@@ -8,6 +8,7 @@ import {
   FailedJob,
   JobHandler,
   JobOptions,
+  NewJob,
   QueueCounts,
   QueueDriver,
   RepeatSchedule,
@@ -58,6 +59,12 @@ export class InProcessQueueDriver implements QueueDriver {
   private closing = false;
   private seq = 0;
   private idleWaiters: Array<() => void> = [];
+
+  async addBulk<T>(queue: string, jobs: ReadonlyArray<NewJob<T>>): Promise<string[]> {
+    const ids: string[] = [];
+    for (const job of jobs) ids.push(await this.add(queue, job.name, job.data, job.options));
+    return ids;
+  }
 
   async add<T>(queue: string, name: string, data: T, options?: JobOptions): Promise<string> {
     if (this.closing) throw new Error('The queue driver is closing');

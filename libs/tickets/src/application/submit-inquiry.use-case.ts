@@ -1,15 +1,14 @@
 import { createHash } from 'node:crypto';
 
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 
 import { CalendarService, formatInZone } from '@madoguchi/business-calendar';
 import { Clock, DomainError, type RequestContext } from '@madoguchi/common';
-import { MailOutbox, type OutgoingMail } from '@madoguchi/mail';
+import { MailOutbox } from '@madoguchi/mail';
 
-import { IdempotencyKeyEntity } from '../infrastructure/idempotency-key.entity';
+import { IdempotencyKeys } from '../infrastructure/idempotency-keys';
 import { acknowledgementKey, acknowledgementMail } from './acknowledgement';
+import { INQUIRY_IDEMPOTENCY_SCOPE, InquiryWriter } from './inquiry-writer';
 import { TicketOpener } from './ticket-opener';
 
 export interface InquiryInput {
@@ -32,12 +31,11 @@ export interface InquiryReceipt {
   resolutionDueAt: string;
 }
 
-const IDEMPOTENCY_SCOPE = 'inquiry';
 const UNIQUE_VIOLATION = '23505';
 
 /**
  * The public inquiry form, open 24/7: one ticket, its first message, its SLA due times on the
- * support calendar, history and audit in one transaction; then the acknowledgement e-mail, sent
+ * support calendar, history and audit written together (in batches under load: InquiryWriter); then the acknowledgement e-mail, sent
  * once per ticket however often the request is retried.
  */
 @Injectable()
@@ -46,10 +44,11 @@ export class SubmitInquiryUseCase {
 
   constructor(
     private readonly clock: Clock,
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly calendars: CalendarService,
     private readonly opener: TicketOpener,
+    private readonly writer: InquiryWriter,
     private readonly outbox: MailOutbox,
+    private readonly idempotencyKeys: IdempotencyKeys,
   ) {}
 
   async submit(
@@ -72,51 +71,42 @@ export class SubmitInquiryUseCase {
     const earlier = await replay();
     if (earlier) return earlier;
 
-    let receipt: InquiryReceipt;
-    let acknowledgement: OutgoingMail | undefined;
+    const prepared = await this.opener.prepare(
+      context,
+      {
+        organizationId: customer?.organizationId ?? null,
+        requesterId: customer?.userId ?? null,
+        requesterName: input.name,
+        requesterEmail: input.email,
+        requesterCompany: input.company ?? null,
+        requesterPhone: input.phone ?? null,
+        requesterLanguage: language,
+        channel: 'web',
+        category: input.category ?? null,
+        subject: input.subject,
+        body: input.body,
+      },
+      now,
+    );
+    const { opened } = prepared;
+    const receipt: InquiryReceipt = {
+      id: opened.id,
+      number: opened.number,
+      createdAt: formatInZone(now, opened.timeZone),
+      firstResponseDueAt: formatInZone(opened.firstResponseDueAt, opened.timeZone),
+      resolutionDueAt: formatInZone(opened.resolutionDueAt, opened.timeZone),
+    };
+    // The acknowledgement is written with the ticket: committed together, never one without the other.
+    const acknowledgement = acknowledgementMail(
+      { name: input.name, email: input.email, language },
+      { number: receipt.number, subject: input.subject, firstResponseDueAt: opened.firstResponseDueAt },
+      calendar.definition,
+    );
     try {
-      receipt = await this.dataSource.transaction(async (manager) => {
-        const opened = await this.opener.open(
-          manager,
-          context,
-          {
-            organizationId: customer?.organizationId ?? null,
-            requesterId: customer?.userId ?? null,
-            requesterName: input.name,
-            requesterEmail: input.email,
-            requesterCompany: input.company ?? null,
-            requesterPhone: input.phone ?? null,
-            requesterLanguage: language,
-            channel: 'web',
-            category: input.category ?? null,
-            subject: input.subject,
-            body: input.body,
-          },
-          now,
-        );
-        const answer: InquiryReceipt = {
-          id: opened.id,
-          number: opened.number,
-          createdAt: formatInZone(now, opened.timeZone),
-          firstResponseDueAt: formatInZone(opened.firstResponseDueAt, opened.timeZone),
-          resolutionDueAt: formatInZone(opened.resolutionDueAt, opened.timeZone),
-        };
-        // The acknowledgement is written with the ticket: committed together, never one without the other.
-        acknowledgement = acknowledgementMail(
-          { name: input.name, email: input.email, language },
-          { number: answer.number, subject: input.subject, firstResponseDueAt: opened.firstResponseDueAt },
-          calendar.definition,
-        );
-        await this.outbox.write(manager, acknowledgement, acknowledgementKey(answer.id));
-        if (idempotencyKey) {
-          await manager.insert(IdempotencyKeyEntity, {
-            scope: IDEMPOTENCY_SCOPE,
-            key: idempotencyKey,
-            requestHash,
-            response: { ...answer },
-          });
-        }
-        return answer;
+      await this.writer.write({
+        prepared,
+        acknowledgement: { mail: acknowledgement, dedupKey: acknowledgementKey(receipt.id) },
+        idempotency: idempotencyKey ? { key: idempotencyKey, requestHash, response: receipt } : undefined,
       });
     } catch (error) {
       // A concurrent retry with the same key committed first: answer as it did.
@@ -132,9 +122,7 @@ export class SubmitInquiryUseCase {
   }
 
   private async earlierAnswer(key: string, requestHash: string): Promise<InquiryReceipt | null> {
-    const stored = await this.dataSource
-      .getRepository(IdempotencyKeyEntity)
-      .findOneBy({ scope: IDEMPOTENCY_SCOPE, key });
+    const stored = await this.idempotencyKeys.find(INQUIRY_IDEMPOTENCY_SCOPE, key);
     if (!stored) return null;
     if (stored.requestHash !== requestHash) {
       throw new DomainError(

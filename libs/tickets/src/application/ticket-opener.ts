@@ -6,11 +6,20 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '@madoguchi/audit';
 import { CalendarService, formatInZone } from '@madoguchi/business-calendar';
 import type { RequestContext } from '@madoguchi/common';
+import { AtomicStatement } from '@madoguchi/database';
 
 import { dueTimes } from '../domain/sla';
-import type { TicketDraft } from '../domain/ticket';
-import { TicketRepository } from '../infrastructure/ticket.repository';
+import { type TicketDraft, ticketNumber } from '../domain/ticket';
+import { type NewTicket, TicketRepository } from '../infrastructure/ticket.repository';
 import { SlaPolicyService } from './sla-policy.service';
+import { TicketNumbers } from './ticket-numbers';
+
+/** A ticket worked out but not yet written. */
+export interface PreparedTicket {
+  context: RequestContext;
+  ticket: NewTicket;
+  opened: OpenedTicket;
+}
 
 export interface OpenedTicket {
   id: string;
@@ -23,51 +32,93 @@ export interface OpenedTicket {
 }
 
 /**
- * Opens a ticket inside the caller's transaction: SLA due times on the support calendar, the
- * ticket with its first message and `create` event, and its audit entry. Used by the inquiry
- * form and by follow-ups to closed tickets.
+ * Opens a ticket: SLA due times on the support calendar, the ticket with its first message and
+ * `create` event, and its audit entry, written together. Used by the inquiry form (which adds its
+ * own writes to the same statement), follow-ups to closed tickets and calls turned into tickets.
  */
 @Injectable()
 export class TicketOpener {
   constructor(
     private readonly tickets: TicketRepository,
+    private readonly numbers: TicketNumbers,
     private readonly audit: AuditService,
     private readonly policies: SlaPolicyService,
     private readonly calendars: CalendarService,
   ) {}
 
+  /** Opens it inside the caller's transaction. */
   async open(manager: EntityManager, context: RequestContext, draft: TicketDraft, now: number): Promise<OpenedTicket> {
+    const prepared = await this.prepare(context, draft, now, manager);
+    const statement = new AtomicStatement();
+    this.addTo(statement, [prepared]);
+    await statement.run(manager);
+    return prepared.opened;
+  }
+
+  /**
+   * Works out a ticket (number, due times, ids) without writing anything; `addTo` adds its writes to
+   * a statement. `manager` is the caller's transaction, if it holds one.
+   */
+  async prepare(
+    context: RequestContext,
+    draft: TicketDraft,
+    now: number,
+    manager?: EntityManager,
+  ): Promise<PreparedTicket> {
     const targets = await this.policies.targetsFor({ ...draft, priority: 'normal' }, manager);
     const calendar = await this.calendars.calendar(targets.calendarId, manager);
     const due = dueTimes(calendar, now, targets);
     const id = randomUUID();
-    const number = await this.tickets.insertNew(manager, {
-      ...draft,
-      id,
-      year: Number(formatInZone(now, calendar.definition.timeZone).slice(0, 4)),
-      requesterEmail: draft.requesterEmail.toLowerCase(),
-      messageId: randomUUID(),
-      calendarId: targets.calendarId,
-      firstResponseDueAt: new Date(due.firstResponseDueAt),
-      firstResponseWarnAt: new Date(due.firstResponseWarnAt),
-      resolutionDueAt: new Date(due.resolutionDueAt),
-      resolutionWarnAt: new Date(due.resolutionWarnAt),
-      createdAt: new Date(now),
-    });
-    // The ticket's `create` event was written with it; the audit entry joins the same transaction.
-    await this.audit.record(manager, context, {
-      action: 'ticket.create',
-      targetType: 'ticket',
-      targetId: id,
-      summary: { number, channel: draft.channel, subject: draft.subject, followUpOf: draft.followUpOf ?? null },
-    });
+    const year = Number(formatInZone(now, calendar.definition.timeZone).slice(0, 4));
+    const number = ticketNumber(year, await this.numbers.next(manager ?? this.tickets.runner));
     return {
-      id,
-      number,
-      timeZone: calendar.definition.timeZone,
-      createdAt: now,
-      firstResponseDueAt: due.firstResponseDueAt,
-      resolutionDueAt: due.resolutionDueAt,
+      context,
+      ticket: {
+        ...draft,
+        id,
+        number,
+        requesterEmail: draft.requesterEmail.toLowerCase(),
+        messageId: randomUUID(),
+        calendarId: targets.calendarId,
+        firstResponseDueAt: new Date(due.firstResponseDueAt),
+        firstResponseWarnAt: new Date(due.firstResponseWarnAt),
+        resolutionDueAt: new Date(due.resolutionDueAt),
+        resolutionWarnAt: new Date(due.resolutionWarnAt),
+        createdAt: new Date(now),
+      },
+      opened: {
+        id,
+        number,
+        timeZone: calendar.definition.timeZone,
+        createdAt: now,
+        firstResponseDueAt: due.firstResponseDueAt,
+        resolutionDueAt: due.resolutionDueAt,
+      },
     };
+  }
+
+  /** Adds prepared tickets with their audit entries to a statement: written together when it runs. */
+  addTo(statement: AtomicStatement, prepared: readonly PreparedTicket[]): void {
+    this.tickets.addNew(
+      statement,
+      prepared.map((item) => item.ticket),
+    );
+    this.audit.recordIn(
+      statement,
+      prepared.map(({ context, ticket }) => ({
+        context,
+        action: {
+          action: 'ticket.create',
+          targetType: 'ticket',
+          targetId: ticket.id,
+          summary: {
+            number: ticket.number,
+            channel: ticket.channel,
+            subject: ticket.subject,
+            followUpOf: ticket.followUpOf ?? null,
+          },
+        },
+      })),
+    );
   }
 }

@@ -39,3 +39,8 @@ export interface TicketDraft {
   /** The closed ticket this one continues. */
   followUpOf?: string | null;
 }
+
+/** `MD-<year>-<sequence value, at least 6 digits>`: the year the ticket was opened, in the support calendar's zone. */
+export function ticketNumber(year: number, sequenceValue: number): string {
+  return `MD-${year}-${String(sequenceValue).padStart(6, '0')}`;
+}

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 
 import type { Principal } from '@madoguchi/common';
+import type { AtomicStatement, StatementRunner } from '@madoguchi/database';
 
 import type { TicketDraft, TicketStatus } from '../domain/ticket';
 import { TicketEntity } from './ticket.entity';
@@ -37,7 +38,7 @@ function containing(text: string): string {
 /** A draft with everything the system adds: ids, number year, SLA times. */
 export interface NewTicket extends TicketDraft {
   id: string;
-  year: number;
+  number: string;
   messageId: string;
   calendarId: string;
   firstResponseDueAt: Date;
@@ -59,6 +60,11 @@ export interface TicketCursor {
 @Injectable()
 export class TicketRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Runs statements outside any transaction. */
+  get runner(): StatementRunner {
+    return this.dataSource;
+  }
 
   find(viewer: Principal, id: string, manager: EntityManager = this.dataSource.manager, lock = false) {
     const query = this.scoped(viewer, manager).andWhere('t.id = :id', { id });
@@ -150,51 +156,81 @@ export class TicketRepository {
   }
 
   /**
-   * Inserts a new ticket, its first message and its `create` event in one statement (one round
-   * trip on the intake's hot path). The number is `MD-<year>-<sequence, 6+ digits>`.
+   * Adds new tickets, each with its first message and `create` event, to a statement (the caller may
+   * add more writes, e.g. their audit entries, and runs it: one round trip for any number of tickets).
    */
-  async insertNew(manager: EntityManager, ticket: NewTicket): Promise<string> {
-    const rows = (await manager.query(
-      `WITH t AS (
-         INSERT INTO ticket (id, number, organization_id, requester_id, requester_name, requester_email, requester_company,
-           requester_phone, requester_language, channel, category, priority, status, subject, calendar_id,
-           first_response_due_at, first_response_warn_at, resolution_due_at, resolution_warn_at, created_at, updated_at, follow_up_of)
-         VALUES ($1, 'MD-' || $2 || '-' || lpad(nextval('ticket_number_seq')::text, 6, '0'), $3, $4, $5, $6, $7, $8, $9, $10, $11,
-           'normal', 'new', $12, $13, $14, $15, $16, $17, $18, $18, $21)
-         RETURNING id, number
-       ), m AS (
-         INSERT INTO ticket_message (id, ticket_id, author_id, author_kind, body, internal, created_at)
-         SELECT $19, t.id, $4, 'requester', $20, false, $18 FROM t
-       ), e AS (
-         INSERT INTO ticket_event (ticket_id, actor_id, kind, data, occurred_at)
-         SELECT t.id, $4, 'create', jsonb_build_object('number', t.number, 'channel', $10::text, 'subject', $12::text), $18 FROM t
-       )
-       SELECT number FROM t`,
+  addNew(statement: AtomicStatement, tickets: readonly NewTicket[]): void {
+    const column = <K extends keyof NewTicket>(key: K) => tickets.map((ticket) => ticket[key] ?? null);
+    const instant = (
+      key: 'firstResponseDueAt' | 'firstResponseWarnAt' | 'resolutionDueAt' | 'resolutionWarnAt' | 'createdAt',
+    ) => tickets.map((ticket) => ticket[key].toISOString());
+    statement.with(
+      statement.uniqueName('new_ticket'),
+      `INSERT INTO ticket (id, number, organization_id, requester_id, requester_name, requester_email, requester_company,
+         requester_phone, requester_language, channel, category, priority, status, subject, calendar_id,
+         first_response_due_at, first_response_warn_at, resolution_due_at, resolution_warn_at, created_at, updated_at, follow_up_of)
+       SELECT id, number, organization_id, requester_id, requester_name, requester_email, requester_company,
+         requester_phone, requester_language, channel, category, 'normal', 'new', subject, calendar_id,
+         first_response_due_at, first_response_warn_at, resolution_due_at, resolution_warn_at, created_at, created_at, follow_up_of
+       FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+         $10::text[], $11::text[], $12::text[], $13::text[], $14::timestamptz[], $15::timestamptz[], $16::timestamptz[],
+         $17::timestamptz[], $18::timestamptz[], $19::uuid[])
+         AS t(id, number, organization_id, requester_id, requester_name, requester_email, requester_company, requester_phone,
+           requester_language, channel, category, subject, calendar_id, first_response_due_at, first_response_warn_at,
+           resolution_due_at, resolution_warn_at, created_at, follow_up_of)`,
       [
-        ticket.id,
-        String(ticket.year),
-        ticket.organizationId,
-        ticket.requesterId,
-        ticket.requesterName,
-        ticket.requesterEmail,
-        ticket.requesterCompany,
-        ticket.requesterPhone,
-        ticket.requesterLanguage,
-        ticket.channel,
-        ticket.category,
-        ticket.subject,
-        ticket.calendarId,
-        ticket.firstResponseDueAt,
-        ticket.firstResponseWarnAt,
-        ticket.resolutionDueAt,
-        ticket.resolutionWarnAt,
-        ticket.createdAt,
-        ticket.messageId,
-        ticket.body,
-        ticket.followUpOf ?? null,
+        column('id'),
+        column('number'),
+        column('organizationId'),
+        column('requesterId'),
+        column('requesterName'),
+        column('requesterEmail'),
+        column('requesterCompany'),
+        column('requesterPhone'),
+        column('requesterLanguage'),
+        column('channel'),
+        column('category'),
+        column('subject'),
+        column('calendarId'),
+        instant('firstResponseDueAt'),
+        instant('firstResponseWarnAt'),
+        instant('resolutionDueAt'),
+        instant('resolutionWarnAt'),
+        instant('createdAt'),
+        column('followUpOf'),
       ],
-    )) as Array<{ number: string }>;
-    return rows[0]!.number;
+    );
+    // Foreign keys are checked at the end of the statement, when the tickets exist.
+    statement.with(
+      statement.uniqueName('new_ticket_message'),
+      `INSERT INTO ticket_message (id, ticket_id, author_id, author_kind, body, internal, created_at)
+       SELECT id, ticket_id, author_id, 'requester', body, false, created_at
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[]) AS m(id, ticket_id, author_id, body, created_at)`,
+      [column('messageId'), column('id'), column('requesterId'), column('body'), instant('createdAt')],
+    );
+    statement.with(
+      statement.uniqueName('new_ticket_event'),
+      `INSERT INTO ticket_event (ticket_id, actor_id, kind, data, occurred_at)
+       SELECT ticket_id, actor_id, 'create', jsonb_build_object('number', number, 'channel', channel, 'subject', subject), occurred_at
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
+         AS e(ticket_id, actor_id, number, channel, subject, occurred_at)`,
+      [
+        column('id'),
+        column('requesterId'),
+        column('number'),
+        column('channel'),
+        column('subject'),
+        instant('createdAt'),
+      ],
+    );
+  }
+
+  /** Reserves `count` ticket sequence values (in order); numbers are made from them by `ticketNumber`. */
+  async reserveNumbers(runner: StatementRunner, count: number): Promise<number[]> {
+    const rows = (await runner.query(`SELECT nextval('ticket_number_seq') AS value FROM generate_series(1, $1)`, [
+      count,
+    ])) as Array<{ value: string | number }>;
+    return rows.map((row) => Number(row.value)).sort((a, b) => a - b);
   }
 
   /** Closes solved tickets whose wait for the customer is over; returns their ids. */
