@@ -2,6 +2,7 @@ export { type AgentGroup, AgentGroups } from './application/agent-groups';
 export { AutoCloseUseCase } from './application/auto-close.use-case';
 export { CannedReplies } from './application/canned-replies';
 export { type ExportedTicket, type ExportFormat, ExportTicketsUseCase } from './application/export-tickets.use-case';
+export { InquiryWriter } from './application/inquiry-writer';
 export { ReplyPresence } from './application/reply-presence';
 export { TICKET_TIMERS_QUEUE } from './application/sla.queue';
 export { type SlaPolicyInput, SlaPolicyService } from './application/sla-policy.service';

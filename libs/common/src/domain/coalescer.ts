@@ -5,30 +5,32 @@ interface Waiting<T, R> {
 }
 
 /**
- * Batches work that arrives while earlier work is in flight. The first item is flushed at once;
- * items added meanwhile wait for that flush and then go together, up to `maxBatch` at a time. So
- * an idle system pays no delay, and a busy one pays one round trip per batch instead of per item.
+ * Batches work that arrives while earlier work is in flight. An item is flushed at once when fewer
+ * than `concurrency` flushes are running; items added meanwhile wait for one to finish and then go
+ * together, up to `maxBatch` at a time. So an idle system pays no delay, and a busy one pays one
+ * round trip per batch instead of per item.
  * `flush` reports each item's own outcome (so one bad item need not fail the others); if it throws,
  * every item of its batch is rejected with that error.
  */
 export class Coalescer<T, R = void> {
   private waiting: Array<Waiting<T, R>> = [];
-  private draining = false;
+  private running = 0;
 
   constructor(
     private readonly flush: (batch: T[]) => Promise<Array<PromiseSettledResult<R>>>,
     private readonly maxBatch = 500,
+    private readonly concurrency = 1,
   ) {}
 
   add(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.waiting.push({ item, resolve, reject });
-      if (!this.draining) void this.drain();
+      if (this.running < this.concurrency) void this.drain();
     });
   }
 
   private async drain(): Promise<void> {
-    this.draining = true;
+    this.running += 1;
     try {
       while (this.waiting.length > 0) {
         const batch = this.waiting.splice(0, this.maxBatch);
@@ -44,7 +46,7 @@ export class Coalescer<T, R = void> {
         }
       }
     } finally {
-      this.draining = false;
+      this.running -= 1;
     }
   }
 }

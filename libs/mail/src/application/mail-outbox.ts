@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -30,8 +30,9 @@ interface HandOver {
  * relay catches whatever that missed (queue down, process died).
  */
 @Injectable()
-export class MailOutbox {
+export class MailOutbox implements BeforeApplicationShutdown {
   private readonly logger = new Logger(MailOutbox.name);
+  private readonly relaying = new Set<Promise<void>>();
   private readonly handOvers = new Coalescer<HandOver>(async (batch) => {
     await this.handOver(batch);
     return allFulfilled(batch.length, undefined);
@@ -68,6 +69,19 @@ export class MailOutbox {
   relayNow(dedupKey: string, kind: string, message?: OutgoingMail): Promise<void> {
     if (!message) return this.guarded([kind], () => this.relay([dedupKey]).then(() => undefined));
     return this.handOvers.add({ dedupKey, kind, message });
+  }
+
+  /**
+   * `relayNow` without waiting: for request paths that answer as soon as their transaction commits.
+   * Hand-overs still under way when the application stops are awaited first.
+   */
+  relaySoon(dedupKey: string, kind: string, message: OutgoingMail): void {
+    const relay = this.relayNow(dedupKey, kind, message).finally(() => this.relaying.delete(relay));
+    this.relaying.add(relay);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.relaying);
   }
 
   private async handOver(batch: HandOver[]): Promise<void> {

@@ -6,7 +6,7 @@ import { allFulfilled, Coalescer } from '@madoguchi/common';
 import { AtomicStatement } from '@madoguchi/database';
 import { MailOutbox, type OutgoingMail } from '@madoguchi/mail';
 
-import { IdempotencyKeys,type IdempotencyRecord } from '../infrastructure/idempotency-keys';
+import { IdempotencyKeys, type IdempotencyRecord } from '../infrastructure/idempotency-keys';
 import { type PreparedTicket, TicketOpener } from './ticket-opener';
 
 /** Inquiries written per statement at most. */

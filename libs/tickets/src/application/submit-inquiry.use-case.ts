@@ -116,7 +116,8 @@ export class SubmitInquiryUseCase {
       }
       throw error;
     }
-    await this.outbox.relayNow(acknowledgementKey(receipt.id), 'ticket-acknowledgement', acknowledgement);
+    // The answer need not wait for the queue: the outbox row already guarantees the e-mail.
+    this.outbox.relaySoon(acknowledgementKey(receipt.id), 'ticket-acknowledgement', acknowledgement);
     this.logger.log({ ticket: receipt.number }, 'inquiry received');
     return receipt;
   }
