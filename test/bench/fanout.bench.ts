@@ -6,6 +6,7 @@
  * and the same kind of sink. Then the embedded mode (PGlite, in-process queue) with SMTP.
  * Runs the compiled app (`npm run bench` builds first). BENCH_SUBSCRIBERS changes the count,
  * BENCH_BATCH the recipients per SMTP transaction (both sides), BENCH_SKIP_EMBEDDED=1 skips the embedded run.
+ * Each run also reports the CPU seconds every process used (Linux), to show where the time goes.
  */
 import { ChildProcess, fork } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -17,6 +18,7 @@ import type { DataSource as DataSourceType } from 'typeorm';
 
 import { TEST_REDIS_URL } from '../support/service-urls';
 import { createTestDatabase } from '../support/test-database';
+import { cpuSnapshot, cpuSpentSince } from './support/cpu-accounting';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const dist = join(__dirname, '../../dist');
@@ -126,6 +128,7 @@ async function system(mode: 'postgres' | 'embedded') {
     const token = (await call('/api/v1/auth/login', ADMIN)).accessToken as string;
     const service = (await call('/api/v1/services', { name: '管理コンソール' }, token)).id as string;
     const started = Date.now();
+    const cpuBefore = cpuSnapshot();
     const incident = await call(
       '/api/v1/incidents',
       {
@@ -139,13 +142,21 @@ async function system(mode: 'postgres' | 'embedded') {
     );
     const publishedMs = Date.now() - started;
     const lastAt = await until(sink, SUBSCRIBERS, 600_000);
+    const cpuSeconds = cpuSpentSince(cpuBefore);
     const seconds = (lastAt - started) / 1000;
     const [ledger] = (await dataSource.query(
       `SELECT count(*) FILTER (WHERE status = 'sent')::int AS sent, count(*)::int AS total FROM notice_delivery WHERE notice_id IN
          (SELECT notice_id FROM incident_update WHERE incident_id = $1)`,
       [incident.id],
     )) as Array<{ sent: number; total: number }>;
-    return { mode, seconds, publishedMs, recipientsPerSec: Math.round(SUBSCRIBERS / seconds), ledger: ledger! };
+    return {
+      mode,
+      seconds,
+      publishedMs,
+      recipientsPerSec: Math.round(SUBSCRIBERS / seconds),
+      ledger: ledger!,
+      cpuSeconds,
+    };
   } finally {
     await app.close();
     sink.stop();
@@ -166,6 +177,7 @@ async function baseline() {
   const addresses = Array.from({ length: SUBSCRIBERS }, (_, n) => `c${n + 1}@d${(n + 1) % 50}.example`);
   const text = 'ログインできない事象を調査しています。\n\n'.repeat(3);
   const started = Date.now();
+  const cpuBefore = cpuSnapshot();
   const batches: string[][] = [];
   for (let i = 0; i < addresses.length; i += BATCH) batches.push(addresses.slice(i, i + BATCH));
   let next = 0;
@@ -187,16 +199,17 @@ async function baseline() {
     }),
   );
   const lastAt = await until(sink, SUBSCRIBERS, 600_000);
+  const cpuSeconds = cpuSpentSince(cpuBefore);
   transport.close();
   sink.stop();
   const seconds = (lastAt - started) / 1000;
-  return { seconds, recipientsPerSec: Math.round(SUBSCRIBERS / seconds) };
+  return { seconds, recipientsPerSec: Math.round(SUBSCRIBERS / seconds), cpuSeconds };
 }
 
 async function main(): Promise<void> {
   const base = await baseline();
   const postgres = await system('postgres');
-  if (process.env.BENCH_SKIP_EMBEDDED) return console.log(JSON.stringify(postgres));
+  if (process.env.BENCH_SKIP_EMBEDDED) return console.log(JSON.stringify({ ...postgres, baseline: base }));
   const embedded = await system('embedded');
   console.table([
     {
@@ -220,6 +233,9 @@ async function main(): Promise<void> {
       recipientsPerSec: postgres.recipientsPerSec,
       baselineRecipientsPerSec: base.recipientsPerSec,
       ratio: Number((postgres.recipientsPerSec / base.recipientsPerSec).toFixed(3)),
+      // Where the time goes: CPU seconds per process during each run (the sink is "node").
+      cpuSeconds: postgres.cpuSeconds,
+      baselineCpuSeconds: base.cpuSeconds,
       embeddedSeconds: embedded.seconds,
       embeddedRecipientsPerSec: embedded.recipientsPerSec,
     }),

@@ -13,6 +13,7 @@ import type { DataSource as DataSourceType } from 'typeorm';
 
 import { TEST_REDIS_URL } from '../support/service-urls';
 import { createTestDatabase } from '../support/test-database';
+import { cpuSnapshot, cpuSpentSince } from './support/cpu-accounting';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const dist = join(__dirname, '../../dist');
@@ -94,8 +95,10 @@ async function measure(mode: 'postgres' | 'embedded') {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = await app.getUrl();
   try {
-    const baseline = await load(`${base}/bench/baseline`, INQUIRY);
-    const intake = await load(`${base}/api/v1/inquiries`, INQUIRY);
+    let cpuBefore = cpuSnapshot();
+    const baseline = { ...(await load(`${base}/bench/baseline`, INQUIRY)), cpuSeconds: cpuSpentSince(cpuBefore) };
+    cpuBefore = cpuSnapshot();
+    const intake = { ...(await load(`${base}/api/v1/inquiries`, INQUIRY)), cpuSeconds: cpuSpentSince(cpuBefore) };
     // autocannon stops without waiting for requests in flight: let them finish before counting.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const [{ count }] = (await dataSource.query(`SELECT count(*)::int AS count FROM ticket`)) as Array<{
@@ -150,6 +153,9 @@ async function main(): Promise<void> {
       p99Ms: postgres.intake.p99,
       // 2xx answers without a ticket row (requests still in flight at the cut-off may add rows, never remove them).
       lost: Math.max(0, postgres.intake.ok - postgres.ticketsInDatabase),
+      // Where the time goes: CPU seconds per process during each load (autocannon runs in this process).
+      cpuSeconds: postgres.intake.cpuSeconds,
+      baselineCpuSeconds: postgres.baseline.cpuSeconds,
       ...(embedded && {
         embeddedOpsPerSec: embedded.intake.requestsPerSec,
         embeddedBaselineOpsPerSec: embedded.baseline.requestsPerSec,

@@ -91,11 +91,14 @@ export class NoticeOutbox {
         WHERE notice_id = $1 AND status = 'pending' ORDER BY 1, 2`,
       [noticeId],
     )) as Array<Omit<SendBatchJob, 'noticeId'>>;
-    for (let start = 0; start < batches.length; start += 100) {
-      await Promise.all(
-        batches.slice(start, start + 100).map((batch) => {
+    // One round trip to the queue per 500 batches.
+    for (let start = 0; start < batches.length; start += 500) {
+      await this.queue.addBulk(
+        NOTICE_DELIVERY_QUEUE,
+        'send-batch',
+        batches.slice(start, start + 500).map((batch) => {
           const job = { noticeId, ...batch };
-          return this.queue.add(NOTICE_DELIVERY_QUEUE, 'send-batch', job, { jobId: sendBatchJobId(job, round) });
+          return { data: job, options: { jobId: sendBatchJobId(job, round) } };
         }),
       );
     }
