@@ -12,6 +12,7 @@ import { AppModule } from './app.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { createValidationPipe } from './http/validation.pipe';
 import { STREAMED_UPLOAD_ROUTES } from './telephony/imports.controller';
+import { INBOUND_MAIL_LIMIT, INBOUND_MAIL_TYPE } from './tickets/inbound-mail.controller';
 
 /** Builds the API application; `main.ts` and the end-to-end tests both start it this way. */
 export async function createApp(config: AppConfig, options: { clock?: Clock } = {}): Promise<NestFastifyApplication> {
@@ -26,6 +27,7 @@ export async function createApp(config: AppConfig, options: { clock?: Clock } = 
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   streamUploads(app);
+  acceptRawMail(app);
   echoRequestId(app);
   recordHttpMetrics(app);
   setUpOpenApi(app);
@@ -67,6 +69,18 @@ function streamUploads(app: NestFastifyApplication): void {
     payload.on('end', () => settle(null, Buffer.concat(parts).toString('utf8')));
     payload.on('error', (error) => settle(error));
   });
+}
+
+/** Inbound e-mail arrives as one raw message: a Buffer for the handler to parse. */
+function acceptRawMail(app: NestFastifyApplication): void {
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addContentTypeParser(
+      INBOUND_MAIL_TYPE,
+      { parseAs: 'buffer', bodyLimit: INBOUND_MAIL_LIMIT },
+      (_request, body, done) => done(null, body),
+    );
 }
 
 /** Every response, 404s included, tells the client the id its request is logged under. */

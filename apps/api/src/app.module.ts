@@ -29,6 +29,7 @@ import { PresenceController } from './telephony/presence.controller';
 import { CannedRepliesController } from './tickets/canned-replies.controller';
 import { ExportsController } from './tickets/exports.controller';
 import { GroupsController } from './tickets/groups.controller';
+import { InboundMailController } from './tickets/inbound-mail.controller';
 import { InquiriesController } from './tickets/inquiries.controller';
 import { InquiryRateLimiter } from './tickets/rate-limiter';
 import { SlaPoliciesController } from './tickets/sla-policies.controller';
@@ -64,6 +65,7 @@ export class AppModule {
         AuditEventsController,
         CalendarsController,
         InquiriesController,
+        InboundMailController,
         TicketsController,
         ExportsController,
         SlaPoliciesController,

@@ -109,6 +109,15 @@ export class AppConfig {
   @Max(1_000_000)
   INQUIRY_RATE_LIMIT_PER_MINUTE = 10;
 
+  /**
+   * Shared secret of `POST /api/v1/inbound-mail` (raw messages from the mail server or provider,
+   * sent with `Authorization: Bearer <secret>`); unset, the endpoint answers 404.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @MinLength(24, { message: 'INBOUND_MAIL_TOKEN must be at least 24 characters' })
+  INBOUND_MAIL_TOKEN?: string;
+
   /** Redis key prefix of the BullMQ queues, so several deployments can share one Redis. */
   @Transform(emptyToUndefined)
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'QUEUE_PREFIX may hold letters, digits, _ and - only' })

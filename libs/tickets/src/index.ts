@@ -3,6 +3,7 @@ export { AutoCloseUseCase } from './application/auto-close.use-case';
 export { CannedReplies } from './application/canned-replies';
 export { type ExportedTicket, type ExportFormat, ExportTicketsUseCase } from './application/export-tickets.use-case';
 export { InquiryWriter } from './application/inquiry-writer';
+export { type InboundOutcome, ReceiveInboundMail } from './application/receive-inbound-mail';
 export { ReplyPresence } from './application/reply-presence';
 export { TICKET_TIMERS_QUEUE } from './application/sla.queue';
 export { type SlaPolicyInput, SlaPolicyService } from './application/sla-policy.service';

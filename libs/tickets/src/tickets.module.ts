@@ -6,6 +6,7 @@ import { AutoCloseUseCase } from './application/auto-close.use-case';
 import { CannedReplies } from './application/canned-replies';
 import { ExportTicketsUseCase } from './application/export-tickets.use-case';
 import { InquiryWriter } from './application/inquiry-writer';
+import { ReceiveInboundMail } from './application/receive-inbound-mail';
 import { ReplyPresence } from './application/reply-presence';
 import { SlaPolicyService } from './application/sla-policy.service';
 import { SlaScanConsumer } from './application/sla-scan.consumer';
@@ -33,6 +34,7 @@ import { TicketRepository } from './infrastructure/ticket.repository';
     TicketOpener,
     TicketNumbers,
     InquiryWriter,
+    ReceiveInboundMail,
     IdempotencyKeys,
     AutoCloseUseCase,
     AutoCloseConsumer,
@@ -42,6 +44,7 @@ import { TicketRepository } from './infrastructure/ticket.repository';
     AgentGroups,
   ],
   exports: [
+    ReceiveInboundMail,
     TicketOpener,
     SubmitInquiryUseCase,
     TicketQueries,

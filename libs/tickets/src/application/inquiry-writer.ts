@@ -11,7 +11,6 @@ import { type PreparedTicket, TicketOpener } from './ticket-opener';
 
 /** Inquiries written per statement at most. */
 const MAX_BATCH = 200;
-export const INQUIRY_IDEMPOTENCY_SCOPE = 'inquiry';
 
 /** Everything one inquiry writes: its ticket (with message, history, audit), acknowledgement and key. */
 export interface PendingInquiry {
@@ -75,7 +74,6 @@ export class InquiryWriter {
     );
     this.idempotencyKeys.addIn(
       statement,
-      INQUIRY_IDEMPOTENCY_SCOPE,
       batch.flatMap((inquiry) => (inquiry.idempotency ? [inquiry.idempotency] : [])),
     );
     return statement;

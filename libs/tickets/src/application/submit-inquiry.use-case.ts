@@ -6,9 +6,10 @@ import { CalendarService, formatInZone } from '@madoguchi/business-calendar';
 import { Clock, DomainError, type RequestContext } from '@madoguchi/common';
 import { MailOutbox } from '@madoguchi/mail';
 
+import type { TicketChannel } from '../domain/ticket';
 import { IdempotencyKeys } from '../infrastructure/idempotency-keys';
 import { acknowledgementKey, acknowledgementMail } from './acknowledgement';
-import { INQUIRY_IDEMPOTENCY_SCOPE, InquiryWriter } from './inquiry-writer';
+import { InquiryWriter } from './inquiry-writer';
 import { TicketOpener } from './ticket-opener';
 
 export interface InquiryInput {
@@ -33,6 +34,14 @@ export interface InquiryReceipt {
 
 const UNIQUE_VIOLATION = '23505';
 
+/** How an inquiry came in: the ticket's channel and the namespace of its idempotency keys. */
+export interface InquiryChannel {
+  channel: TicketChannel;
+  idempotencyScope: string;
+}
+
+export const WEB_INQUIRY: InquiryChannel = { channel: 'web', idempotencyScope: 'inquiry' };
+
 /**
  * The public inquiry form, open 24/7: one ticket, its first message, its SLA due times on the
  * support calendar, history and audit written together (in batches under load: InquiryWriter); then the acknowledgement e-mail, sent
@@ -51,11 +60,13 @@ export class SubmitInquiryUseCase {
     private readonly idempotencyKeys: IdempotencyKeys,
   ) {}
 
+  /** `via`: the web form and API by default; inbound e-mail opens `email` tickets with its own keys. */
   async submit(
     context: RequestContext,
     input: InquiryInput,
     idempotencyKey?: string,
     now = this.clock.now(),
+    via: InquiryChannel = WEB_INQUIRY,
   ): Promise<InquiryReceipt> {
     const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
     // The desk's hours, for the acknowledgement (the ticket's SLA calendar comes from its policy).
@@ -63,7 +74,9 @@ export class SubmitInquiryUseCase {
     const customer = context.actor?.role === 'customer' ? context.actor : null;
     const language = input.language ?? customer?.language ?? 'ja';
     const replay = async () => {
-      const earlier = idempotencyKey ? await this.earlierAnswer(idempotencyKey, requestHash) : null;
+      const earlier = idempotencyKey
+        ? await this.earlierAnswer(via.idempotencyScope, idempotencyKey, requestHash)
+        : null;
       // Relay the acknowledgement again in case the first attempt could not; it goes out once.
       if (earlier) await this.outbox.relayNow(acknowledgementKey(earlier.id), 'ticket-acknowledgement');
       return earlier;
@@ -81,7 +94,7 @@ export class SubmitInquiryUseCase {
         requesterCompany: input.company ?? null,
         requesterPhone: input.phone ?? null,
         requesterLanguage: language,
-        channel: 'web',
+        channel: via.channel,
         category: input.category ?? null,
         subject: input.subject,
         body: input.body,
@@ -106,7 +119,9 @@ export class SubmitInquiryUseCase {
       await this.writer.write({
         prepared,
         acknowledgement: { mail: acknowledgement, dedupKey: acknowledgementKey(receipt.id) },
-        idempotency: idempotencyKey ? { key: idempotencyKey, requestHash, response: receipt } : undefined,
+        idempotency: idempotencyKey
+          ? { scope: via.idempotencyScope, key: idempotencyKey, requestHash, response: receipt }
+          : undefined,
       });
     } catch (error) {
       // A concurrent retry with the same key committed first: answer as it did.
@@ -122,8 +137,8 @@ export class SubmitInquiryUseCase {
     return receipt;
   }
 
-  private async earlierAnswer(key: string, requestHash: string): Promise<InquiryReceipt | null> {
-    const stored = await this.idempotencyKeys.find(INQUIRY_IDEMPOTENCY_SCOPE, key);
+  private async earlierAnswer(scope: string, key: string, requestHash: string): Promise<InquiryReceipt | null> {
+    const stored = await this.idempotencyKeys.find(scope, key);
     if (!stored) return null;
     if (stored.requestHash !== requestHash) {
       throw new DomainError(

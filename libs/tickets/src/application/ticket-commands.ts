@@ -5,7 +5,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { CalendarService } from '@madoguchi/business-calendar';
-import { Clock, DomainError, isStaff, type RequestContext, ValidationFailedError } from '@madoguchi/common';
+import {
+  Clock,
+  DomainError,
+  isStaff,
+  type Principal,
+  type RequestContext,
+  ValidationFailedError,
+} from '@madoguchi/common';
 import { MailOutbox, MailService, renderMail } from '@madoguchi/mail';
 
 import { AUTO_CLOSE_BUSINESS_DAYS, dueTimes, resumeAfterPending } from '../domain/sla';
@@ -20,6 +27,22 @@ import { SlaPolicyService } from './sla-policy.service';
 import { TicketHistory } from './ticket-history';
 import { TicketOpener } from './ticket-opener';
 import { ticketNotFound } from './ticket-queries';
+
+/** Extra writes that must commit with a message (an inbound e-mail's idempotency key, say). */
+export type WithinTransaction = (
+  manager: EntityManager,
+  written: { ticketId: string; number: string },
+) => Promise<void>;
+
+/** A message to add; `viewer` null: the system acts (no organization scoping). */
+interface NewMessage {
+  context: RequestContext;
+  viewer: Principal | null;
+  ticketId: string;
+  author: { kind: 'agent' | 'requester'; userId: string | null };
+  input: { body: string; internal?: boolean };
+  now: number;
+}
 
 export interface TicketChanges {
   status?: TicketStatus;
@@ -59,58 +82,95 @@ export class TicketCommands {
     const staff = isStaff(viewer.role);
     if (input.internal && !staff)
       throw new ValidationFailedError([{ field: 'internal', messages: ['only staff can write internal notes'] }]);
+    return this.append({
+      context,
+      viewer,
+      ticketId,
+      author: { kind: staff ? 'agent' : 'requester', userId: viewer.userId },
+      input,
+      now,
+    });
+  }
+
+  /**
+   * A reply the requester sent by e-mail (no account needed; the caller checked the sender):
+   * handled like a customer's reply in the portal, a closed ticket included.
+   */
+  async addRequesterEmail(
+    context: RequestContext,
+    ticketId: string,
+    body: string,
+    now = this.clock.now(),
+    within?: WithinTransaction,
+  ) {
+    return this.append(
+      { context, viewer: null, ticketId, author: { kind: 'requester', userId: null }, input: { body }, now },
+      within,
+    );
+  }
+
+  private async append(request: NewMessage, within?: WithinTransaction) {
+    const { ticketId } = request;
+    const staff = request.author.kind === 'agent';
     const { message, ticket, acknowledge } = await this.dataSource.transaction(async (manager) => {
-      const ticket = await this.locked(manager, context, ticketId);
-      if (ticket.status === 'closed') {
-        if (staff) {
-          throw new DomainError('ticket.closed', `Ticket ${ticket.number} is closed.`, 'rule-violation', {
-            rule: 'ticket.closed',
-          });
-        }
-        return this.followUp(manager, context, ticket, input.body, now);
-      }
-      const message: TicketMessageEntity = Object.assign(new TicketMessageEntity(), {
-        id: randomUUID(),
-        ticketId,
-        authorId: viewer.userId,
-        authorKind: staff ? 'agent' : 'requester',
-        body: input.body,
-        internal: Boolean(input.internal),
-        createdAt: new Date(now),
-      });
-      await manager.insert(TicketMessageEntity, message);
-      const changes: Partial<TicketEntity> = { updatedAt: new Date(now) };
-      if (staff && !message.internal) {
-        if (!ticket.firstRespondedAt) {
-          const calendar = await this.calendars.calendar(ticket.calendarId, manager);
-          changes.firstRespondedAt = new Date(now);
-          changes.firstResponseBusinessSeconds = businessSeconds(
-            calendar.businessTimeBetween(ticket.createdAt.getTime(), now),
-          );
-        }
-        if (ticket.status === 'new') changes.status = 'open';
-      }
-      if (!staff && (ticket.status === 'solved' || ticket.status === 'pending')) {
-        Object.assign(changes, await this.statusChange(manager, ticket, 'open', now));
-      }
-      await manager.update(TicketEntity, { id: ticketId }, changes);
-      await this.history.record(
-        manager,
-        context,
-        ticketId,
-        message.internal ? 'note' : 'reply',
-        {
-          messageId: message.id,
-          by: message.authorKind,
-          ...(changes.status ? { status: { before: ticket.status, after: changes.status } } : {}),
-        },
-        now,
-      );
-      return { message, ticket, acknowledge: null };
+      const written = await this.write(manager, request);
+      await within?.(manager, { ticketId: written.ticket.id, number: written.ticket.number });
+      return written;
     });
     if (acknowledge) await this.outbox.relayNow(acknowledge, 'ticket-acknowledgement');
     if (staff && !message.internal) await this.emailReply(ticket, message);
     return { message, ticketId: ticket.id, followUpOf: ticket.id === ticketId ? null : ticketId };
+  }
+
+  private async write(manager: EntityManager, { context, viewer, ticketId, author, input, now }: NewMessage) {
+    const staff = author.kind === 'agent';
+    const ticket = await this.locked(manager, viewer, ticketId);
+    if (ticket.status === 'closed') {
+      if (staff) {
+        throw new DomainError('ticket.closed', `Ticket ${ticket.number} is closed.`, 'rule-violation', {
+          rule: 'ticket.closed',
+        });
+      }
+      return this.followUp(manager, context, ticket, input.body, now, author.userId);
+    }
+    const message: TicketMessageEntity = Object.assign(new TicketMessageEntity(), {
+      id: randomUUID(),
+      ticketId,
+      authorId: author.userId,
+      authorKind: author.kind,
+      body: input.body,
+      internal: Boolean(input.internal),
+      createdAt: new Date(now),
+    });
+    await manager.insert(TicketMessageEntity, message);
+    const changes: Partial<TicketEntity> = { updatedAt: new Date(now) };
+    if (staff && !message.internal) {
+      if (!ticket.firstRespondedAt) {
+        const calendar = await this.calendars.calendar(ticket.calendarId, manager);
+        changes.firstRespondedAt = new Date(now);
+        changes.firstResponseBusinessSeconds = businessSeconds(
+          calendar.businessTimeBetween(ticket.createdAt.getTime(), now),
+        );
+      }
+      if (ticket.status === 'new') changes.status = 'open';
+    }
+    if (!staff && (ticket.status === 'solved' || ticket.status === 'pending')) {
+      Object.assign(changes, await this.statusChange(manager, ticket, 'open', now));
+    }
+    await manager.update(TicketEntity, { id: ticketId }, changes);
+    await this.history.record(
+      manager,
+      context,
+      ticketId,
+      message.internal ? 'note' : 'reply',
+      {
+        messageId: message.id,
+        by: message.authorKind,
+        ...(changes.status ? { status: { before: ticket.status, after: changes.status } } : {}),
+      },
+      now,
+    );
+    return { message, ticket, acknowledge: null };
   }
 
   /** A customer writing on a closed ticket opens a follow-up ticket that points back to it. */
@@ -120,6 +180,7 @@ export class TicketCommands {
     closed: TicketEntity,
     body: string,
     now: number,
+    requesterId: string | null,
   ) {
     const draftSubject = closed.subject.startsWith('Re: ') ? closed.subject : `Re: ${closed.subject}`.slice(0, 200);
     const opened = await this.opener.open(
@@ -127,7 +188,7 @@ export class TicketCommands {
       context,
       {
         organizationId: closed.organizationId,
-        requesterId: context.actor!.userId,
+        requesterId,
         requesterName: closed.requesterName,
         requesterEmail: closed.requesterEmail,
         requesterCompany: closed.requesterCompany,
@@ -167,7 +228,7 @@ export class TicketCommands {
 
   async update(context: RequestContext, ticketId: string, input: TicketChanges, now = this.clock.now()) {
     return this.dataSource.transaction(async (manager) => {
-      const ticket = await this.locked(manager, context, ticketId);
+      const ticket = await this.locked(manager, context.actor!, ticketId);
       const changes: Partial<TicketEntity> = { updatedAt: new Date(now) };
       if (input.status && input.status !== ticket.status) {
         if (!canTransition(ticket.status, input.status)) {
@@ -207,7 +268,7 @@ export class TicketCommands {
   /** A customer marks their own inquiry done: closed from any state, as they see fit. */
   async closeByRequester(context: RequestContext, ticketId: string, now = this.clock.now()) {
     await this.dataSource.transaction(async (manager) => {
-      const ticket = await this.locked(manager, context, ticketId);
+      const ticket = await this.locked(manager, context.actor!, ticketId);
       if (ticket.status === 'closed') return;
       await manager.update(
         TicketEntity,
@@ -275,8 +336,8 @@ export class TicketCommands {
     return changes;
   }
 
-  private async locked(manager: EntityManager, context: RequestContext, ticketId: string): Promise<TicketEntity> {
-    const ticket = await this.tickets.find(context.actor!, ticketId, manager, true);
+  private async locked(manager: EntityManager, viewer: Principal | null, ticketId: string): Promise<TicketEntity> {
+    const ticket = await this.tickets.find(viewer, ticketId, manager, true);
     if (!ticket) throw ticketNotFound(ticketId);
     return ticket;
   }

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 import type { AtomicStatement } from '@madoguchi/database';
 
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 
 export interface IdempotencyRecord {
+  scope: string;
   key: string;
   requestHash: string;
   response: object;
@@ -21,15 +22,26 @@ export class IdempotencyKeys {
     return this.dataSource.getRepository(IdempotencyKeyEntity).findOneBy({ scope, key });
   }
 
+  /** Stores one inside the caller's transaction (a repeated key fails it: 23505). */
+  async insert(manager: EntityManager, record: IdempotencyRecord): Promise<void> {
+    await manager.query(`INSERT INTO idempotency_key (scope, key, request_hash, response) VALUES ($1, $2, $3, $4)`, [
+      record.scope,
+      record.key,
+      record.requestHash,
+      JSON.stringify(record.response),
+    ]);
+  }
+
   /** Adds the keys to the statement that makes the changes they answer for (a repeated key fails it: 23505). */
-  addIn(statement: AtomicStatement, scope: string, records: readonly IdempotencyRecord[]): void {
+  addIn(statement: AtomicStatement, records: readonly IdempotencyRecord[]): void {
     if (records.length === 0) return;
     statement.with(
       statement.uniqueName('idempotency_key'),
       `INSERT INTO idempotency_key (scope, key, request_hash, response)
-       SELECT $1, key, request_hash, response::jsonb FROM unnest($2::text[], $3::text[], $4::text[]) AS k(key, request_hash, response)`,
+       SELECT scope, key, request_hash, response::jsonb
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS k(scope, key, request_hash, response)`,
       [
-        scope,
+        records.map((record) => record.scope),
         records.map((record) => record.key),
         records.map((record) => record.requestHash),
         records.map((record) => JSON.stringify(record.response)),

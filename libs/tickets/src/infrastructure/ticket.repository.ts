@@ -66,9 +66,22 @@ export class TicketRepository {
     return this.dataSource;
   }
 
-  find(viewer: Principal, id: string, manager: EntityManager = this.dataSource.manager, lock = false) {
+  /** `viewer` null: the system looks (no organization scoping). */
+  find(viewer: Principal | null, id: string, manager: EntityManager = this.dataSource.manager, lock = false) {
     const query = this.scoped(viewer, manager).andWhere('t.id = :id', { id });
     if (lock) query.setLock('pessimistic_write');
+    return query.getOne();
+  }
+
+  /** The ticket a reference names (our e-mail threading): by id, by one of its messages, or by number. */
+  async findReferenced(reference: { ticketId: string } | { messageId: string } | { number: string }) {
+    const query = this.dataSource.getRepository(TicketEntity).createQueryBuilder('t');
+    if ('ticketId' in reference) query.where('t.id = :id', { id: reference.ticketId });
+    else if ('number' in reference) query.where('t.number = :number', { number: reference.number });
+    else
+      query.where('t.id = (SELECT m.ticket_id FROM ticket_message m WHERE m.id = :messageId)', {
+        messageId: reference.messageId,
+      });
     return query.getOne();
   }
 
@@ -243,9 +256,9 @@ export class TicketRepository {
     return result[0].map((row) => row.id);
   }
 
-  private scoped(viewer: Principal, manager: EntityManager): SelectQueryBuilder<TicketEntity> {
+  private scoped(viewer: Principal | null, manager: EntityManager): SelectQueryBuilder<TicketEntity> {
     const query = manager.getRepository(TicketEntity).createQueryBuilder('t').where('true');
-    if (viewer.role === 'customer') query.andWhere('t.organizationId = :own', { own: viewer.organizationId });
+    if (viewer?.role === 'customer') query.andWhere('t.organizationId = :own', { own: viewer.organizationId });
     return query;
   }
 }

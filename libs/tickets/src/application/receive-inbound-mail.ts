@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+
+import { Injectable, Logger } from '@nestjs/common';
+
+import { Clock, type RequestContext, ValidationFailedError } from '@madoguchi/common';
+import { AppConfig } from '@madoguchi/config';
+
+import {
+  cleanSubject,
+  guessLanguage,
+  ignoredBecause,
+  type InboundMail,
+  stripQuotedReply,
+  threadReference,
+} from '../domain/inbound-mail';
+import { IdempotencyKeys } from '../infrastructure/idempotency-keys';
+import { parseInboundMail } from '../infrastructure/parse-inbound-mail';
+import { TicketRepository } from '../infrastructure/ticket.repository';
+import { type InquiryChannel, type InquiryReceipt, SubmitInquiryUseCase } from './submit-inquiry.use-case';
+import { TicketCommands } from './ticket-commands';
+
+export type InboundOutcome =
+  | { outcome: 'created'; ticketId: string; number: string }
+  | { outcome: 'appended'; ticketId: string; number: string }
+  | { outcome: 'ignored'; reason: string };
+
+const EMAIL_INQUIRY: InquiryChannel = { channel: 'email', idempotencyScope: 'inbound-mail' };
+const UNIQUE_VIOLATION = '23505';
+const BODY_LIMIT = 20_000;
+
+/** The address inside `Name <address>` (or the whole value). */
+function addressOf(mailbox: string): string {
+  return (/<([^>]+)>/.exec(mailbox)?.[1] ?? mailbox).trim().toLowerCase();
+}
+
+/**
+ * E-mail to the desk: a reply to one of our messages (by Message-ID or the ticket tag in the
+ * subject) from the ticket's requester is added to that ticket, as a portal reply would be (a
+ * closed ticket gets a follow-up); anything else opens an `email` ticket with the usual
+ * acknowledgement. Automatic mail is ignored (no loops). A message delivered twice (the mail server
+ * retrying) is handled once: its Message-ID is the idempotency key.
+ */
+@Injectable()
+export class ReceiveInboundMail {
+  private readonly logger = new Logger(ReceiveInboundMail.name);
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+    private readonly inquiries: SubmitInquiryUseCase,
+    private readonly commands: TicketCommands,
+    private readonly tickets: TicketRepository,
+    private readonly idempotencyKeys: IdempotencyKeys,
+  ) {}
+
+  async receive(context: RequestContext, raw: Buffer, now = this.clock.now()): Promise<InboundOutcome> {
+    const mail = await parseInboundMail(raw);
+    const from = mail.from;
+    if (!from || from.address.length > 254 || /[\r\n]/.test(from.address)) {
+      throw new ValidationFailedError([{ field: 'From', messages: ['the message has no usable sender address'] }]);
+    }
+    const ignored = ignoredBecause(mail, [addressOf(this.config.MAIL_FROM)]);
+    if (ignored) {
+      this.logger.log({ from: from.address, reason: ignored }, 'inbound mail ignored');
+      return { outcome: 'ignored', reason: ignored };
+    }
+    const key = createHash('sha256')
+      .update(mail.messageId ?? raw)
+      .digest('hex');
+    const earlier = await this.earlierOutcome(key);
+    if (earlier) return earlier;
+
+    const ticket = await this.repliedTicket(mail, from.address);
+    if (!ticket) return this.open(context, mail, from, key, now);
+    try {
+      let outcome: InboundOutcome | undefined;
+      await this.commands.addRequesterEmail(context, ticket.id, this.bodyOf(mail), now, async (manager, written) => {
+        outcome = { outcome: 'appended', ...written };
+        await this.idempotencyKeys.insert(manager, {
+          scope: EMAIL_INQUIRY.idempotencyScope,
+          key,
+          requestHash: key,
+          response: outcome,
+        });
+      });
+      this.logger.log({ ticket: ticket.number, from: from.address }, 'inbound mail added to ticket');
+      return outcome!;
+    } catch (error) {
+      // The same message, delivered twice at once: the other delivery stored it.
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+        const stored = await this.earlierOutcome(key);
+        if (stored) return stored;
+      }
+      throw error;
+    }
+  }
+
+  private async open(
+    context: RequestContext,
+    mail: InboundMail,
+    from: { address: string; name: string },
+    key: string,
+    now: number,
+  ): Promise<InboundOutcome> {
+    const body = this.bodyOf(mail);
+    const subject =
+      cleanSubject(mail.subject)
+        .replace(/[\r\n]+/g, ' ')
+        .slice(0, 200) || '(件名なし / no subject)';
+    const receipt = await this.inquiries.submit(
+      context,
+      {
+        name: (from.name.replace(/[\r\n]+/g, ' ').trim() || from.address.split('@')[0]!).slice(0, 100),
+        email: from.address,
+        subject,
+        body,
+        language: guessLanguage(`${subject}\n${body}`),
+      },
+      key,
+      now,
+      EMAIL_INQUIRY,
+    );
+    this.logger.log({ ticket: receipt.number, from: from.address }, 'inbound mail opened a ticket');
+    return { outcome: 'created', ticketId: receipt.id, number: receipt.number };
+  }
+
+  /** The ticket this answers, if its requester wrote it: nobody adds to another's ticket by quoting its number. */
+  private async repliedTicket(mail: InboundMail, sender: string) {
+    const reference = threadReference(mail, new URL(this.config.PUBLIC_BASE_URL).hostname);
+    if (!reference) return null;
+    const ticket = await this.tickets.findReferenced(reference);
+    return ticket && ticket.requesterEmail.toLowerCase() === sender ? ticket : null;
+  }
+
+  private bodyOf(mail: InboundMail): string {
+    return stripQuotedReply(mail.text).slice(0, BODY_LIMIT) || '(本文なし / no text)';
+  }
+
+  private async earlierOutcome(key: string): Promise<InboundOutcome | null> {
+    const stored = await this.idempotencyKeys.find(EMAIL_INQUIRY.idempotencyScope, key);
+    if (!stored) return null;
+    const response = stored.response as InboundOutcome | InquiryReceipt;
+    return 'outcome' in response ? response : { outcome: 'created', ticketId: response.id, number: response.number };
+  }
+}

@@ -1,0 +1,87 @@
+/** An e-mail received for the desk, as far as the desk cares. */
+export interface InboundMail {
+  /** Without angle brackets; null when the sender set none. */
+  messageId: string | null;
+  /** Message-IDs of In-Reply-To and References, without angle brackets. */
+  refersTo: string[];
+  from: { address: string; name: string } | null;
+  subject: string;
+  text: string;
+  autoSubmitted: string | null;
+  precedence: string | null;
+}
+
+/** What an inbound message refers to among our own mail: a ticket (acknowledgement) or a reply. */
+export type ThreadReference = { ticketId: string } | { messageId: string } | { number: string };
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const TICKET_NUMBER = /\[(MD-\d{4}-\d{6,})\]/;
+
+/**
+ * Why a message must neither open nor extend a ticket, or null. Automatic mail (RFC 3834
+ * Auto-Submitted, bulk/list precedence, bounces, our own address) never gets an automatic answer,
+ * so two auto-responders cannot mail each other forever.
+ */
+export function ignoredBecause(mail: InboundMail, ownAddresses: readonly string[]): string | null {
+  if (mail.autoSubmitted && mail.autoSubmitted.trim().toLowerCase() !== 'no')
+    return `automatic message (Auto-Submitted: ${mail.autoSubmitted.trim()})`;
+  const precedence = mail.precedence?.trim().toLowerCase();
+  if (precedence === 'bulk' || precedence === 'junk' || precedence === 'list')
+    return `bulk message (Precedence: ${precedence})`;
+  const from = mail.from?.address.toLowerCase() ?? '';
+  const local = from.split('@')[0] ?? '';
+  if (local === 'mailer-daemon' || local === 'postmaster') return `delivery report from ${from}`;
+  if (ownAddresses.some((own) => own.toLowerCase() === from)) return 'sent by the desk itself';
+  return null;
+}
+
+/**
+ * The ticket a message answers, most reliable first: the Message-ID of one of our acknowledgements
+ * or replies in In-Reply-To/References (`ticket-ack.<ticket id>@`, `ticket-message.<message id>@`
+ * on our domain), else a ticket number tag `[MD-2026-000123]` in the subject.
+ */
+export function threadReference(mail: InboundMail, ownDomain: string): ThreadReference | null {
+  const domain = ownDomain.toLowerCase();
+  for (const id of [...mail.refersTo].reverse()) {
+    const match = new RegExp(`^ticket-(ack|message)\\.(${UUID})@(.+)$`, 'i').exec(id.trim());
+    if (!match || match[3]!.toLowerCase() !== domain) continue;
+    return match[1]!.toLowerCase() === 'ack'
+      ? { ticketId: match[2]!.toLowerCase() }
+      : { messageId: match[2]!.toLowerCase() };
+  }
+  const tagged = TICKET_NUMBER.exec(mail.subject);
+  return tagged ? { number: tagged[1]! } : null;
+}
+
+const QUOTE_HEADERS = [
+  /^-{2,}\s*(original message|元のメッセージ|転送されたメッセージ|forwarded message)/i,
+  /^on .+wrote:\s*$/i,
+  /^\d{4}[年/.-]\s?\d{1,2}[月/.-]\s?\d{1,2}.*(wrote:|書きました|:)\s*$/,
+  /^from:\s.+$/i,
+];
+
+/**
+ * The new part of a reply: cut at the first line that starts a quoted earlier message ("On … wrote:",
+ * "2026年11月28日(土) 10:00 山田 <…>:", "-----Original Message-----", a "From:" header block) and
+ * drop `>` quotes. If that leaves nothing, the whole text is kept: better too much than nothing.
+ */
+export function stripQuotedReply(text: string): string {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const cut = lines.findIndex((line) => QUOTE_HEADERS.some((pattern) => pattern.test(line.trim())));
+  const own = (cut === -1 ? lines : lines.slice(0, cut)).filter((line) => !line.trimStart().startsWith('>'));
+  const stripped = own.join('\n').trim();
+  return stripped || text.trim();
+}
+
+/** Reply and forward prefixes (Re:, Fwd:, 返信:, 転送: …) and our ticket tag removed; a subject for a new ticket. */
+export function cleanSubject(subject: string): string {
+  let clean = subject.replace(TICKET_NUMBER, ' ').trim();
+  const prefix = /^(re|fw|fwd|aw|sv|返信|転送)\s*[:：]\s*/i;
+  while (prefix.test(clean)) clean = clean.replace(prefix, '');
+  return clean.replace(/\s+/g, ' ').trim();
+}
+
+/** Japanese when the text holds kana or kanji, else English: the language we answer in. */
+export function guessLanguage(text: string): 'ja' | 'en' {
+  return /[\u3040-\u30ff\u3400-\u9fff]/.test(text) ? 'ja' : 'en';
+}
