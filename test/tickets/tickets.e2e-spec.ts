@@ -288,6 +288,27 @@ describe('tickets: intake, thread and authorization over HTTP', () => {
     ).toEqual([id]);
     const audit = (await admin.get(`/api/v1/audit-events?targetId=${id}&action=ticket.update`)).json.items[0];
     expect(audit.summary).toMatchObject({ before: { groupId: null }, after: { groupId: group.id } });
+
+    // Renamed, members replaced: the ticket stays with the group; the change is audited.
+    const managerId = (await manager.get('/api/v1/users/me')).json.id;
+    expect((await agent.put(`/api/v1/groups/${group.id}`, { name: 'x', memberIds: [] })).status).toBe(403);
+    expect(
+      (await manager.put(`/api/v1/groups/${group.id}`, { name: '請求・契約', memberIds: [customerId] })).status,
+    ).toBe(400);
+    const other = (await manager.post('/api/v1/groups', { name: '技術チーム', memberIds: [] })).json;
+    expect((await manager.put(`/api/v1/groups/${other.id}`, { name: '請求チーム', memberIds: [] })).status).toBe(409);
+    const renamed = await manager.put(`/api/v1/groups/${group.id}`, { name: '請求・契約', memberIds: [managerId] });
+    expect(renamed.json).toEqual({ id: group.id, name: '請求・契約', memberIds: [managerId] });
+    expect(
+      (await manager.put('/api/v1/groups/00000000-0000-4000-8000-000000000000', { name: 'x', memberIds: [] })).status,
+    ).toBe(404);
+    expect((await agent.get('/api/v1/groups')).json.items).toContainEqual(renamed.json);
+    expect((await agent.get(`/api/v1/tickets/${id}`)).json.groupId).toBe(group.id);
+    const groupAudit = (await admin.get(`/api/v1/audit-events?targetId=${group.id}&action=group.update`)).json.items[0];
+    expect(groupAudit.summary).toEqual({
+      before: { name: '請求チーム', memberIds: [me] },
+      after: { name: '請求・契約', memberIds: [managerId] },
+    });
   });
 
   it('changes status along the allowed paths only; a customer reply reopens a solved ticket', async () => {

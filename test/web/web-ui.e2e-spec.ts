@@ -175,5 +175,49 @@ describeWithBrowser('web UI in Chromium', () => {
     const row = page.getByTestId('sla-policies').getByRole('row', { name: /高優先度/ });
     expect(await row.textContent()).toContain('priority=high');
     expect(await row.textContent()).toContain('PT2H');
+
+    // Edit it: the form comes filled in with the policy as it is.
+    await row.getByRole('link', { name: '高優先度' }).click();
+    await page.waitForURL(/\/sla-policies\/[0-9a-f-]+$/);
+    await expect(page.getByLabel('優先度').inputValue()).resolves.toBe('high');
+    await expect(page.getByLabel('初回応答目標 (PT4H)').inputValue()).resolves.toBe('PT2H');
+    await page.getByLabel('初回応答目標 (PT4H)').fill('PT3H');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.waitForURL(/\/sla-policies$/);
+    const edited = page.getByTestId('sla-policies').getByRole('row', { name: /高優先度/ });
+    expect(await edited.textContent()).toContain('PT3H');
+    const manager = t.api.as(await t.api.login(MANAGER.email, MANAGER.password));
+    const policies = (await manager.get('/api/v1/sla-policies')).json as {
+      items: Array<{ name: string; conditions: object; firstResponseTarget: string; resolutionTarget: string }>;
+    };
+    expect(policies.items.find((policy) => policy.name === '高優先度')).toMatchObject({
+      conditions: { priority: 'high' },
+      firstResponseTarget: 'PT3H',
+      resolutionTarget: 'PT14H',
+    });
+  });
+
+  it('lets a manager keep agent groups: add one with members, rename it, change who is in it', async () => {
+    await signIn(MANAGER.email, MANAGER.password);
+    await page.waitForURL(`${t.baseUrl}/`);
+    await page.getByRole('link', { name: 'グループ' }).click();
+    await page.getByRole('button', { name: '追加' }).click();
+    await expect(page.locator('#group-name:invalid').count()).resolves.toBe(1);
+    await page.getByLabel('グループ名').fill('請求チーム');
+    await page.getByLabel(new RegExp(AGENT.name)).check();
+    await page.getByRole('button', { name: '追加' }).click();
+    await page.waitForURL(/\/groups$/);
+    const row = page.getByTestId('groups').getByRole('row', { name: /請求チーム/ });
+    expect(await row.textContent()).toContain(AGENT.name);
+
+    await row.getByRole('link', { name: '請求チーム' }).click();
+    await page.getByLabel('グループ名').fill('請求・契約チーム');
+    await page.getByLabel(new RegExp(AGENT.name)).uncheck();
+    await page.getByLabel(new RegExp(MANAGER.name)).check();
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.waitForURL(/\/groups$/);
+    const renamed = page.getByTestId('groups').getByRole('row', { name: /請求・契約チーム/ });
+    expect(await renamed.textContent()).toContain(MANAGER.name);
+    expect(await renamed.textContent()).not.toContain(AGENT.name);
   });
 });

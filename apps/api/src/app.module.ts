@@ -39,6 +39,7 @@ import { AssetsController } from './web/assets.controller';
 import { AuthPagesController } from './web/auth-pages.controller';
 import { CalendarPagesController } from './web/calendar-pages.controller';
 import { DisclosurePagesController } from './web/disclosure-pages.controller';
+import { GroupPagesController } from './web/group-pages.controller';
 import { InquiryPagesController } from './web/inquiry-pages.controller';
 import { KpiPagesController } from './web/kpi-pages.controller';
 import { NoticePagesController } from './web/notice-pages.controller';
@@ -87,6 +88,7 @@ export class AppModule {
         CalendarPagesController,
         InquiryPagesController,
         SlaPolicyPagesController,
+        GroupPagesController,
         TicketPagesController,
         PhonePagesController,
         KpiPagesController,

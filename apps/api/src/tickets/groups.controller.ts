@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsString, IsUUID, Length } from 'class-validator';
 
@@ -44,5 +44,15 @@ export class GroupsController {
   })
   create(@Ctx() context: RequestContext, @Body() body: AgentGroupDto) {
     return this.groups.create(context, body);
+  }
+
+  @Put(':id')
+  @RequireRole('manager')
+  @Endpoint({
+    summary: 'Rename an agent group and replace its members (managers)',
+    errors: { 400: 'Invalid fields or members', 404: 'No such group', 409: 'Name taken' },
+  })
+  update(@Ctx() context: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() body: AgentGroupDto) {
+    return this.groups.update(context, id, body);
   }
 }
