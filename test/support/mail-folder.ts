@@ -4,10 +4,13 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { ParsedMail, simpleParser } from 'mailparser';
 
+import { MailOutbox } from '@madoguchi/mail';
 import { InProcessQueueDriver, QUEUE_DRIVER } from '@madoguchi/queue';
 
 /** Every message the file mail transport wrote, after the in-process queue has run what is pending. */
 export async function deliveredMail(app: INestApplication, dataDir: string): Promise<ParsedMail[]> {
+  // Acknowledgements are handed to the queue just after the answer: wait for those first.
+  await app.get(MailOutbox).relayed();
   await (app.get(QUEUE_DRIVER) as InProcessQueueDriver).drain();
   const folder = join(dataDir, 'mail');
   const files = await readdir(folder).catch(() => [] as string[]);

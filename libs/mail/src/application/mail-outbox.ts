@@ -80,8 +80,13 @@ export class MailOutbox implements BeforeApplicationShutdown {
     this.relaying.add(relay);
   }
 
+  /** Resolves when every `relaySoon` hand-over started so far has finished (shutdown, tests). */
+  async relayed(): Promise<void> {
+    while (this.relaying.size > 0) await Promise.all(this.relaying);
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all(this.relaying);
+    await this.relayed();
   }
 
   private async handOver(batch: HandOver[]): Promise<void> {
