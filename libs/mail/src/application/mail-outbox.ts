@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 
 import { allFulfilled, Coalescer } from '@madoguchi/common';
 import { AppConfig } from '@madoguchi/config';
-import type { AtomicStatement } from '@madoguchi/database';
+import { AtomicStatement } from '@madoguchi/database';
 import { Metrics } from '@madoguchi/observability';
 import { JobConsumer, JobConsumerHandler, QueueService } from '@madoguchi/queue';
 
@@ -15,7 +15,6 @@ import { MailService } from './mail.service';
 /** Messages relayed per pass; the periodic relay repeats until none is left. */
 const RELAY_BATCH = 200;
 const RELAY_EVERY_MS = 15_000;
-const OUTBOX_INSERT = `INSERT INTO mail_outbox (dedup_key, message) VALUES ($1, $2) ON CONFLICT (dedup_key) DO NOTHING`;
 
 interface HandOver {
   dedupKey: string;
@@ -45,7 +44,9 @@ export class MailOutbox implements BeforeApplicationShutdown {
   ) {}
 
   async write(manager: EntityManager, mail: OutgoingMail, dedupKey: string): Promise<void> {
-    await manager.query(OUTBOX_INSERT, [dedupKey, JSON.stringify(mail)]);
+    const statement = new AtomicStatement();
+    this.writeIn(statement, [{ mail, dedupKey }]);
+    await statement.run(manager);
   }
 
   /** `write` for several messages, as one part of a statement that makes the changes they tell of. */
@@ -92,13 +93,17 @@ export class MailOutbox implements BeforeApplicationShutdown {
   private async handOver(batch: HandOver[]): Promise<void> {
     await this.guarded(
       batch.map((item) => item.kind),
-      async () => {
-        await this.mail.enqueueMany(batch.map(({ dedupKey, message }) => ({ mail: message, dedupKey })));
-        await this.dataSource.query(`UPDATE mail_outbox SET relayed_at = now() WHERE dedup_key = ANY($1::text[])`, [
-          batch.map((item) => item.dedupKey),
-        ]);
-      },
+      () => this.queueAndMark(batch.map(({ dedupKey, message }) => ({ mail: message, dedupKey }))),
     );
+  }
+
+  /** Hands messages to the mail queue (one round trip; job id = dedup key) and marks them relayed. */
+  private async queueAndMark(messages: Array<{ mail: OutgoingMail; dedupKey: string }>): Promise<void> {
+    if (messages.length === 0) return;
+    await this.mail.enqueueMany(messages);
+    await this.dataSource.query(`UPDATE mail_outbox SET relayed_at = now() WHERE dedup_key = ANY($1::text[])`, [
+      messages.map((message) => message.dedupKey),
+    ]);
   }
 
   private async guarded(kinds: string[], work: () => Promise<void>): Promise<void> {
@@ -120,18 +125,13 @@ export class MailOutbox implements BeforeApplicationShutdown {
           ORDER BY created_at LIMIT $1`,
         dedupKeys ? [RELAY_BATCH, dedupKeys] : [RELAY_BATCH],
       )) as Array<{ dedup_key: string; message: OutgoingMail | string }>;
-      if (rows.length > 0) {
-        await this.mail.enqueueMany(
-          rows.map((row) => ({
-            dedupKey: row.dedup_key,
-            mail: typeof row.message === 'string' ? (JSON.parse(row.message) as OutgoingMail) : row.message,
-          })),
-        );
-        await this.dataSource.query(`UPDATE mail_outbox SET relayed_at = now() WHERE dedup_key = ANY($1::text[])`, [
-          rows.map((row) => row.dedup_key),
-        ]);
-        relayed += rows.length;
-      }
+      await this.queueAndMark(
+        rows.map((row) => ({
+          dedupKey: row.dedup_key,
+          mail: typeof row.message === 'string' ? (JSON.parse(row.message) as OutgoingMail) : row.message,
+        })),
+      );
+      relayed += rows.length;
       if (rows.length < RELAY_BATCH || dedupKeys) return relayed;
     }
   }
