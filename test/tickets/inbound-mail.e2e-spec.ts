@@ -9,6 +9,7 @@ const TOKEN = 'inbound-secret-0123456789abcdef';
 const CUSTOMER = 'yamada@sakura.example.jp';
 
 interface Message {
+  attachments?: Array<{ filename: string; content: Buffer; contentType: string }>;
   from?: string;
   subject: string;
   text: string;
@@ -27,6 +28,7 @@ function compose(message: Message): Promise<Buffer> {
     inReplyTo: message.inReplyTo,
     references: message.inReplyTo,
     headers: message.headers,
+    attachments: message.attachments,
   })
     .compile()
     .build();
@@ -73,7 +75,12 @@ describe('inbound e-mail: replies join their ticket, new mail opens one', () => 
     });
     const first = await deliver(raw);
     expect(first.status).toBe(201);
-    expect(first.json).toEqual({ outcome: 'created', ticketId: expect.any(String), number: expect.any(String) });
+    expect(first.json).toEqual({
+      outcome: 'created',
+      ticketId: expect.any(String),
+      number: expect.any(String),
+      attachments: 0,
+    });
     const again = await deliver(raw);
     expect(again.json).toEqual(first.json);
 
@@ -105,7 +112,7 @@ describe('inbound e-mail: replies join their ticket, new mail opens one', () => 
       }),
     );
     expect(reply.status).toBe(201);
-    expect(reply.json).toEqual({ outcome: 'appended', ticketId, number });
+    expect(reply.json).toEqual({ outcome: 'appended', ticketId, number, attachments: 0 });
     const thread = (await agent.get(`/api/v1/tickets/${ticketId}`)).json;
     const bodies = thread.messages.map((m: { body: string; authorKind: string }) => m.body);
     expect(thread.messages.map((m: { authorKind: string }) => m.authorKind)).toEqual(['requester', 'requester']);
@@ -179,6 +186,53 @@ describe('inbound e-mail: replies join their ticket, new mail opens one', () => 
       '出力できました。別の質問ですが、PDFも出せますか？',
     ]);
     expect(reply.json.number).not.toBe(number);
+  });
+
+  it('keeps attachments with their message, downloadable only by who may read the ticket, never run in the browser', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    const page = Buffer.from('<script>alert(1)</script>');
+    const withFiles = () =>
+      compose({
+        subject: '画面のエラー',
+        text: 'スクリーンショットを添付します。',
+        messageId: '<files@sakura.example.jp>',
+        attachments: [
+          { filename: 'エラー画面.png', content: png, contentType: 'image/png' },
+          { filename: 'page.html', content: page, contentType: 'text/html' },
+        ],
+      });
+    const opened = await deliver(await withFiles());
+    expect(opened.json).toMatchObject({ outcome: 'created', attachments: 2 });
+    const ticket = (await agent.get(`/api/v1/tickets/${opened.json.ticketId}`)).json;
+    const files = ticket.messages[0].attachments as Array<{ id: string; filename: string; size: number }>;
+    expect(files.map(({ filename, size }) => ({ filename, size }))).toEqual([
+      { filename: 'page.html', size: page.length },
+      { filename: 'エラー画面.png', size: png.length },
+    ]);
+    const image = files.find((file) => file.filename === 'エラー画面.png')!;
+    const download = await fetch(`${t.baseUrl}/api/v1/tickets/${opened.json.ticketId}/attachments/${image.id}`, {
+      headers: { authorization: `Bearer ${await t.api.login(ADMIN.email, ADMIN.password)}` },
+    });
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('image/png');
+    expect(download.headers.get('content-disposition')).toContain(
+      `filename*=UTF-8''${encodeURIComponent('エラー画面.png')}`,
+    );
+    expect(Buffer.from(await download.arrayBuffer())).toEqual(png);
+    const html = files.find((file) => file.filename === 'page.html')!;
+    const htmlDownload = await agent.get(`/api/v1/tickets/${opened.json.ticketId}/attachments/${html.id}`);
+    expect(htmlDownload.headers.get('content-type')).toBe('application/octet-stream');
+    expect(htmlDownload.headers.get('content-disposition')).toMatch(/^attachment;/);
+    // Not signed in: 401; a file id on another ticket: 404.
+    expect((await t.api.get(`/api/v1/tickets/${opened.json.ticketId}/attachments/${image.id}`)).status).toBe(401);
+    const other = (
+      await deliver(await compose({ subject: '別件', text: '別件です。', messageId: '<other@sakura.example.jp>' }))
+    ).json;
+    expect((await agent.get(`/api/v1/tickets/${other.ticketId}/attachments/${image.id}`)).status).toBe(404);
+    // Delivered again: the same answer, the files once.
+    const again = await deliver(await withFiles());
+    expect(again.json).toEqual(opened.json);
+    expect((await agent.get(`/api/v1/tickets/${opened.json.ticketId}`)).json.messages[0].attachments).toHaveLength(2);
   });
 
   it('reads ISO-2022-JP mail from older Japanese clients', async () => {

@@ -12,6 +12,7 @@ export { type InquiryInput, type InquiryReceipt, SubmitInquiryUseCase } from './
 export { type TicketChanges, TicketCommands } from './application/ticket-commands';
 export { type OpenedTicket, TicketOpener } from './application/ticket-opener';
 export { decodeCursor, ticketNotFound, TicketQueries } from './application/ticket-queries';
+export { contentDisposition, servedContentType } from './domain/attachment';
 export { AUTO_CLOSE_BUSINESS_DAYS, defaultSlaTargets, dueTimes, resumeAfterPending } from './domain/sla';
 export { type SlaConditions, type SlaPolicy } from './domain/sla-policy';
 export {
@@ -30,6 +31,7 @@ export { ReplyPresenceEntity } from './infrastructure/reply-presence.entity';
 export { SlaAlertEntity } from './infrastructure/sla-alert.entity';
 export { SlaPolicyEntity } from './infrastructure/sla-policy.entity';
 export { TicketEntity } from './infrastructure/ticket.entity';
+export { TicketAttachmentEntity } from './infrastructure/ticket-attachment.entity';
 export { TicketEventEntity } from './infrastructure/ticket-event.entity';
 export { TicketMessageEntity } from './infrastructure/ticket-message.entity';
 export { TicketsModule } from './tickets.module';

@@ -19,6 +19,7 @@ import { TicketOpener } from './application/ticket-opener';
 import { TicketQueries } from './application/ticket-queries';
 import { IdempotencyKeys } from './infrastructure/idempotency-keys';
 import { TicketRepository } from './infrastructure/ticket.repository';
+import { TicketAttachments } from './infrastructure/ticket-attachments';
 
 @Global()
 @Module({
@@ -36,6 +37,7 @@ import { TicketRepository } from './infrastructure/ticket.repository';
     InquiryWriter,
     ReceiveInboundMail,
     IdempotencyKeys,
+    TicketAttachments,
     AutoCloseUseCase,
     AutoCloseConsumer,
     SlaPolicyService,

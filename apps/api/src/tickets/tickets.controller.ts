@@ -1,8 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 
 import { type Principal, type RequestContext, ValidationFailedError } from '@madoguchi/common';
-import { decodeCursor, ReplyPresence, TicketCommands, TicketQueries, type TicketStatus } from '@madoguchi/tickets';
+import {
+  contentDisposition,
+  decodeCursor,
+  ReplyPresence,
+  servedContentType,
+  TicketCommands,
+  TicketQueries,
+  type TicketStatus,
+} from '@madoguchi/tickets';
 
 import { Ctx, CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
@@ -47,6 +56,26 @@ export class TicketsController {
   })
   get(@CurrentPrincipal() viewer: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.queries.get(viewer, id);
+  }
+
+  @Get(':id/attachments/:attachmentId')
+  @Endpoint({
+    summary: 'Download a file that came with a message (always as a download; active content as bytes)',
+    errors: { 404: 'No such ticket or file (or not yours)' },
+  })
+  async attachment(
+    @CurrentPrincipal() viewer: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('attachmentId', ParseUUIDPipe) attachmentId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const file = await this.queries.attachment(viewer, id, attachmentId);
+    reply
+      .header('content-type', servedContentType(file.contentType))
+      .header('content-disposition', contentDisposition(file.filename))
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "sandbox; default-src 'none'");
+    return file.content;
   }
 
   @Post(':id/messages')

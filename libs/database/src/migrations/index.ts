@@ -18,6 +18,7 @@ import { ServicesAndMaintenance1764301600000 } from './1764301600000-services-an
 import { ServiceChanges1764301700000 } from './1764301700000-service-changes';
 import { IncidentsAndNotices1764301800000 } from './1764301800000-incidents-and-notices';
 import { MailOutbox1764301900000 } from './1764301900000-mail-outbox';
+import { TicketAttachments1764302000000 } from './1764302000000-ticket-attachments';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   ServiceChanges1764301700000,
   IncidentsAndNotices1764301800000,
   MailOutbox1764301900000,
+  TicketAttachments1764302000000,
 ];

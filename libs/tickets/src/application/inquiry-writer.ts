@@ -6,7 +6,9 @@ import { allFulfilled, Coalescer } from '@madoguchi/common';
 import { AtomicStatement } from '@madoguchi/database';
 import { MailOutbox, type OutgoingMail } from '@madoguchi/mail';
 
+import type { AttachmentFile } from '../domain/attachment';
 import { IdempotencyKeys, type IdempotencyRecord } from '../infrastructure/idempotency-keys';
+import { TicketAttachments } from '../infrastructure/ticket-attachments';
 import { type PreparedTicket, TicketOpener } from './ticket-opener';
 
 /** Inquiries written per statement at most. */
@@ -17,6 +19,8 @@ export interface PendingInquiry {
   prepared: PreparedTicket;
   acknowledgement: { mail: OutgoingMail; dedupKey: string };
   idempotency?: IdempotencyRecord;
+  /** Files that came with it (inbound e-mail), stored with its first message. */
+  attachments?: readonly AttachmentFile[];
 }
 
 /**
@@ -36,6 +40,7 @@ export class InquiryWriter {
     private readonly opener: TicketOpener,
     private readonly outbox: MailOutbox,
     private readonly idempotencyKeys: IdempotencyKeys,
+    private readonly attachments: TicketAttachments,
   ) {}
 
   /** Resolves once the inquiry is committed; rejects with the database's error if it could not be. */
@@ -71,6 +76,12 @@ export class InquiryWriter {
     this.outbox.writeIn(
       statement,
       batch.map((inquiry) => inquiry.acknowledgement),
+    );
+    this.attachments.addIn(
+      statement,
+      batch.flatMap((inquiry) =>
+        (inquiry.attachments ?? []).map((file) => ({ ...file, messageId: inquiry.prepared.ticket.messageId })),
+      ),
     );
     this.idempotencyKeys.addIn(
       statement,

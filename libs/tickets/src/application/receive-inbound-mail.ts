@@ -5,6 +5,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Clock, type RequestContext, ValidationFailedError } from '@madoguchi/common';
 import { AppConfig } from '@madoguchi/config';
 
+import { type AttachmentFile, keptAttachments } from '../domain/attachment';
 import {
   cleanSubject,
   guessLanguage,
@@ -16,12 +17,12 @@ import {
 import { IdempotencyKeys } from '../infrastructure/idempotency-keys';
 import { parseInboundMail } from '../infrastructure/parse-inbound-mail';
 import { TicketRepository } from '../infrastructure/ticket.repository';
+import { TicketAttachments } from '../infrastructure/ticket-attachments';
 import { type InquiryChannel, type InquiryReceipt, SubmitInquiryUseCase } from './submit-inquiry.use-case';
 import { TicketCommands } from './ticket-commands';
 
 export type InboundOutcome =
-  | { outcome: 'created'; ticketId: string; number: string }
-  | { outcome: 'appended'; ticketId: string; number: string }
+  | { outcome: 'created' | 'appended'; ticketId: string; number: string; attachments: number }
   | { outcome: 'ignored'; reason: string };
 
 const EMAIL_INQUIRY: InquiryChannel = { channel: 'email', idempotencyScope: 'inbound-mail' };
@@ -51,6 +52,7 @@ export class ReceiveInboundMail {
     private readonly commands: TicketCommands,
     private readonly tickets: TicketRepository,
     private readonly idempotencyKeys: IdempotencyKeys,
+    private readonly attachments: TicketAttachments,
   ) {}
 
   async receive(context: RequestContext, raw: Buffer, now = this.clock.now()): Promise<InboundOutcome> {
@@ -70,12 +72,19 @@ export class ReceiveInboundMail {
     const earlier = await this.earlierOutcome(key);
     if (earlier) return earlier;
 
+    const { kept, dropped } = keptAttachments(mail.attachments);
+    if (dropped > 0)
+      this.logger.warn({ from: from.address, dropped }, 'inbound mail attachments over the limits dropped');
     const ticket = await this.repliedTicket(mail, from.address);
-    if (!ticket) return this.open(context, mail, from, key, now);
+    if (!ticket) return this.open(context, mail, from, key, now, kept);
     try {
       let outcome: InboundOutcome | undefined;
       await this.commands.addRequesterEmail(context, ticket.id, this.bodyOf(mail), now, async (manager, written) => {
-        outcome = { outcome: 'appended', ...written };
+        outcome = { outcome: 'appended', ticketId: written.ticketId, number: written.number, attachments: kept.length };
+        await this.attachments.insert(
+          manager,
+          kept.map((file) => ({ ...file, messageId: written.messageId })),
+        );
         await this.idempotencyKeys.insert(manager, {
           scope: EMAIL_INQUIRY.idempotencyScope,
           key,
@@ -101,6 +110,7 @@ export class ReceiveInboundMail {
     from: { address: string; name: string },
     key: string,
     now: number,
+    attachments: readonly AttachmentFile[],
   ): Promise<InboundOutcome> {
     const body = this.bodyOf(mail);
     const subject =
@@ -119,9 +129,10 @@ export class ReceiveInboundMail {
       key,
       now,
       EMAIL_INQUIRY,
+      attachments,
     );
     this.logger.log({ ticket: receipt.number, from: from.address }, 'inbound mail opened a ticket');
-    return { outcome: 'created', ticketId: receipt.id, number: receipt.number };
+    return { outcome: 'created', ticketId: receipt.id, number: receipt.number, attachments: attachments.length };
   }
 
   /** The ticket this answers, if its requester wrote it: nobody adds to another's ticket by quoting its number. */
@@ -140,6 +151,9 @@ export class ReceiveInboundMail {
     const stored = await this.idempotencyKeys.find(EMAIL_INQUIRY.idempotencyScope, key);
     if (!stored) return null;
     const response = stored.response as InboundOutcome | InquiryReceipt;
-    return 'outcome' in response ? response : { outcome: 'created', ticketId: response.id, number: response.number };
+    if ('outcome' in response) return response;
+    // It opened a ticket (the intake stored its receipt): its files are on the first message.
+    const attachments = await this.attachments.countOnFirstMessage(response.id);
+    return { outcome: 'created', ticketId: response.id, number: response.number, attachments };
   }
 }

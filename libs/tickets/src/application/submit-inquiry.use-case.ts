@@ -6,6 +6,7 @@ import { CalendarService, formatInZone } from '@madoguchi/business-calendar';
 import { Clock, DomainError, type RequestContext } from '@madoguchi/common';
 import { MailOutbox } from '@madoguchi/mail';
 
+import type { AttachmentFile } from '../domain/attachment';
 import type { TicketChannel } from '../domain/ticket';
 import { IdempotencyKeys } from '../infrastructure/idempotency-keys';
 import { acknowledgementKey, acknowledgementMail } from './acknowledgement';
@@ -67,6 +68,7 @@ export class SubmitInquiryUseCase {
     idempotencyKey?: string,
     now = this.clock.now(),
     via: InquiryChannel = WEB_INQUIRY,
+    attachments: readonly AttachmentFile[] = [],
   ): Promise<InquiryReceipt> {
     const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
     // The desk's hours, for the acknowledgement (the ticket's SLA calendar comes from its policy).
@@ -119,6 +121,7 @@ export class SubmitInquiryUseCase {
       await this.writer.write({
         prepared,
         acknowledgement: { mail: acknowledgement, dedupKey: acknowledgementKey(receipt.id) },
+        attachments,
         idempotency: idempotencyKey
           ? { scope: via.idempotencyScope, key: idempotencyKey, requestHash, response: receipt }
           : undefined,

@@ -31,7 +31,7 @@ import { ticketNotFound } from './ticket-queries';
 /** Extra writes that must commit with a message (an inbound e-mail's idempotency key, say). */
 export type WithinTransaction = (
   manager: EntityManager,
-  written: { ticketId: string; number: string },
+  written: { ticketId: string; number: string; messageId: string },
 ) => Promise<void>;
 
 /** A message to add; `viewer` null: the system acts (no organization scoping). */
@@ -114,7 +114,11 @@ export class TicketCommands {
     const staff = request.author.kind === 'agent';
     const { message, ticket, acknowledge } = await this.dataSource.transaction(async (manager) => {
       const written = await this.write(manager, request);
-      await within?.(manager, { ticketId: written.ticket.id, number: written.ticket.number });
+      await within?.(manager, {
+        ticketId: written.ticket.id,
+        number: written.ticket.number,
+        messageId: written.message.id,
+      });
       return written;
     });
     if (acknowledge) await this.outbox.relayNow(acknowledge, 'ticket-acknowledgement');

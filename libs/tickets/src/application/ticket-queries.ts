@@ -4,6 +4,7 @@ import { CalendarService } from '@madoguchi/business-calendar';
 import { decodeKeysetCursor, DomainError, encodeKeysetCursor, isStaff, type Principal } from '@madoguchi/common';
 
 import { TicketCursor, TicketFilter, TicketRepository, TicketSort } from '../infrastructure/ticket.repository';
+import { TicketAttachments } from '../infrastructure/ticket-attachments';
 import { messageView, ticketView } from './ticket-views';
 
 export const ticketNotFound = (id: string) =>
@@ -20,6 +21,7 @@ export class TicketQueries {
   constructor(
     private readonly tickets: TicketRepository,
     private readonly calendars: CalendarService,
+    private readonly attachments: TicketAttachments,
   ) {}
 
   /** Newest first with a cursor, or (`sort: 'due'`) the first `limit` by due time. */
@@ -45,8 +47,30 @@ export class TicketQueries {
     const ticket = await this.tickets.find(viewer, id);
     if (!ticket) throw ticketNotFound(id);
     const messages = await this.tickets.messages(id, { includeInternal: isStaff(viewer.role) });
+    const files = await this.attachments.listFor(messages.map((message) => message.id));
     const zone = await this.zone();
-    return { ...ticketView(ticket, zone), messages: messages.map((message) => messageView(message, zone)) };
+    return {
+      ...ticketView(ticket, zone),
+      messages: messages.map((message) => ({
+        ...messageView(message, zone),
+        attachments: files
+          .filter((file) => file.messageId === message.id)
+          .map(({ id: fileId, filename, contentType, size }) => ({ id: fileId, filename, contentType, size })),
+      })),
+    };
+  }
+
+  /** A file of a message the viewer may see (404 otherwise: another organization's, or on an internal note). */
+  async attachment(viewer: Principal, ticketId: string, attachmentId: string) {
+    if (!(await this.tickets.find(viewer, ticketId))) throw ticketNotFound(ticketId);
+    const messages = await this.tickets.messages(ticketId, { includeInternal: isStaff(viewer.role) });
+    const file = await this.attachments.read(
+      attachmentId,
+      messages.map((message) => message.id),
+    );
+    if (!file)
+      throw new DomainError('attachment.not-found', `No attachment ${attachmentId} on this ticket.`, 'not-found');
+    return file;
   }
 
   private async zone(): Promise<string> {

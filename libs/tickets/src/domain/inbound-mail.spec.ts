@@ -15,6 +15,7 @@ const mail = (overrides: Partial<InboundMail> = {}): InboundMail => ({
   text: '本文',
   autoSubmitted: null,
   precedence: null,
+  attachments: [],
   ...overrides,
 });
 

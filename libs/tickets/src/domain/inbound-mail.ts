@@ -1,3 +1,5 @@
+import type { AttachmentFile } from './attachment';
+
 /** An e-mail received for the desk, as far as the desk cares. */
 export interface InboundMail {
   /** Without angle brackets; null when the sender set none. */
@@ -9,6 +11,7 @@ export interface InboundMail {
   text: string;
   autoSubmitted: string | null;
   precedence: string | null;
+  attachments: AttachmentFile[];
 }
 
 /** What an inbound message refers to among our own mail: a ticket (acknowledgement) or a reply. */

@@ -25,5 +25,10 @@ export async function parseInboundMail(raw: Buffer): Promise<InboundMail> {
     text: parsed.text ?? '',
     autoSubmitted: headerText(parsed.headers.get('auto-submitted')),
     precedence: headerText(parsed.headers.get('precedence')),
+    attachments: parsed.attachments.map((attachment) => ({
+      filename: attachment.filename ?? 'attachment',
+      contentType: attachment.contentType || 'application/octet-stream',
+      content: attachment.content,
+    })),
   };
 }

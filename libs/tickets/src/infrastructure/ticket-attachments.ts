@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+
+import { AtomicStatement } from '@madoguchi/database';
+
+import type { AttachmentFile } from '../domain/attachment';
+import { TicketAttachmentEntity } from './ticket-attachment.entity';
+
+export interface AttachmentInfo {
+  id: string;
+  messageId: string;
+  filename: string;
+  contentType: string;
+  size: number;
+}
+
+/** Message attachments: written with their message, listed with the thread, read whole to download. */
+@Injectable()
+export class TicketAttachments {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Adds the files of messages to a statement that writes those messages. */
+  addIn(statement: AtomicStatement, files: ReadonlyArray<AttachmentFile & { messageId: string }>): void {
+    if (files.length === 0) return;
+    // Bytes travel as base64 text: the same on Postgres and PGlite, whatever their array encoders do.
+    statement.with(
+      statement.uniqueName('ticket_attachment'),
+      `INSERT INTO ticket_attachment (id, message_id, filename, content_type, size, content)
+       SELECT id, message_id, filename, content_type, size, decode(content, 'base64')
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int[], $6::text[])
+         AS a(id, message_id, filename, content_type, size, content)`,
+      [
+        files.map(() => randomUUID()),
+        files.map((file) => file.messageId),
+        files.map((file) => file.filename),
+        files.map((file) => file.contentType),
+        files.map((file) => file.content.length),
+        files.map((file) => file.content.toString('base64')),
+      ],
+    );
+  }
+
+  /** `addIn` inside the caller's transaction. */
+  async insert(manager: EntityManager, files: ReadonlyArray<AttachmentFile & { messageId: string }>): Promise<void> {
+    const statement = new AtomicStatement();
+    this.addIn(statement, files);
+    if (!statement.isEmpty) await statement.run(manager);
+  }
+
+  /** The files of these messages, without their bytes, oldest first. */
+  async listFor(messageIds: readonly string[]): Promise<AttachmentInfo[]> {
+    if (messageIds.length === 0) return [];
+    const rows = await this.dataSource.getRepository(TicketAttachmentEntity).find({
+      where: { messageId: In([...messageIds]) },
+      order: { createdAt: 'ASC', filename: 'ASC' },
+    });
+    return rows.map(({ id, messageId, filename, contentType, size }) => ({
+      id,
+      messageId,
+      filename,
+      contentType,
+      size,
+    }));
+  }
+
+  /** How many files came with a ticket's first message (what an inbound e-mail that opened it brought). */
+  async countOnFirstMessage(ticketId: string): Promise<number> {
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS count FROM ticket_attachment
+        WHERE message_id = (SELECT id FROM ticket_message WHERE ticket_id = $1 ORDER BY created_at, id LIMIT 1)`,
+      [ticketId],
+    )) as Array<{ count: number | string }>;
+    return Number(row?.count ?? 0);
+  }
+
+  /** One file with its bytes, if it belongs to one of these messages. */
+  async read(id: string, messageIds: readonly string[]): Promise<(AttachmentInfo & { content: Buffer }) | null> {
+    if (messageIds.length === 0) return null;
+    const row = await this.dataSource
+      .getRepository(TicketAttachmentEntity)
+      .createQueryBuilder('a')
+      .addSelect('a.content')
+      .where('a.id = :id AND a.messageId IN (:...messageIds)', { id, messageIds })
+      .getOne();
+    return row
+      ? {
+          id: row.id,
+          messageId: row.messageId,
+          filename: row.filename,
+          contentType: row.contentType,
+          size: row.size,
+          content: row.content,
+        }
+      : null;
+  }
+}
