@@ -233,6 +233,25 @@ describe('inbound e-mail: replies join their ticket, new mail opens one', () => 
     const again = await deliver(await withFiles());
     expect(again.json).toEqual(opened.json);
     expect((await agent.get(`/api/v1/tickets/${opened.json.ticketId}`)).json.messages[0].attachments).toHaveLength(2);
+
+    // A reply with a file: the file goes with the reply, in its transaction.
+    const log = Buffer.from('2026-11-28 10:00:00 ERROR login failed\n');
+    const reply = await deliver(
+      await compose({
+        subject: `Re: [${opened.json.number}] 画面のエラー`,
+        text: 'ログも添付します。',
+        messageId: '<files-reply@sakura.example.jp>',
+        inReplyTo: `<ticket-ack.${opened.json.ticketId}@${host}>`,
+        attachments: [{ filename: 'app.log', content: log, contentType: 'text/plain' }],
+      }),
+    );
+    expect(reply.json).toMatchObject({ outcome: 'appended', ticketId: opened.json.ticketId, attachments: 1 });
+    const thread = (await agent.get(`/api/v1/tickets/${opened.json.ticketId}`)).json.messages;
+    expect(thread[1].attachments.map((file: { filename: string }) => file.filename)).toEqual(['app.log']);
+    const logDownload = await agent.get(
+      `/api/v1/tickets/${opened.json.ticketId}/attachments/${thread[1].attachments[0].id}`,
+    );
+    expect(logDownload.text).toBe(log.toString());
   });
 
   it('reads ISO-2022-JP mail from older Japanese clients', async () => {
