@@ -85,15 +85,26 @@ describeWithServices('inquiries written in batches (Postgres + Redis)', () => {
   it('a batch holding a repeated Idempotency-Key is written inquiry by inquiry: the others are kept, the repeat gets the first answer', async () => {
     const writer = t.app.get(InquiryWriter);
     const batches: number[][] = [];
-    const writeBatch = (writer as unknown as { writeBatch: (batch: unknown[]) => Promise<unknown> }).writeBatch.bind(
-      writer,
-    );
-    (
-      writer as unknown as {
-        writeBatch: (batch: Array<{ prepared: { opened: { number: string } } }>) => Promise<unknown>;
-      }
-    ).writeBatch = (batch) => {
+    // Instrumented, not replaced: the first batch is held until all five inquiries have reached the
+    // writer, so the other four are certain to go together in the second.
+    type Batch = Array<{ prepared: { opened: { number: string } } }>;
+    const hooks = writer as unknown as {
+      writeBatch: (batch: Batch) => Promise<unknown>;
+      write: InquiryWriter['write'];
+    };
+    const writeBatch = hooks.writeBatch.bind(writer);
+    const write = hooks.write.bind(writer);
+    let arrived = 0;
+    let allArrived!: () => void;
+    const allHere = new Promise<void>((resolve) => (allArrived = resolve));
+    hooks.write = (pending) => {
+      arrived += 1;
+      if (arrived === 5) allArrived();
+      return write(pending);
+    };
+    hooks.writeBatch = async (batch) => {
       batches.push(batch.map((item) => Number(item.prepared.opened.number.slice(-6))));
+      if (batches.length === 1) await allHere;
       return writeBatch(batch);
     };
     const inquiries = t.app.get(SubmitInquiryUseCase);
@@ -110,7 +121,7 @@ describeWithServices('inquiries written in batches (Postgres + Redis)', () => {
     expect(receipts[2]!.id).toBe(receipts[1]!.id);
     expect(new Set(receipts.map((receipt) => receipt.id)).size).toBe(4);
     // The batch with both keyed inquiries failed as a whole and was written one by one.
-    expect(batches.some((batch) => batch.length >= 3)).toBe(true);
+    expect(batches.map((batch) => batch.length)).toEqual([1, 4]);
     const ids = `'${receipts.map((receipt) => receipt.id).join("','")}'`;
     expect(await count(`SELECT count(*) FROM ticket WHERE id IN (${ids})`)).toBe(4);
     expect(await count(`SELECT count(*) FROM idempotency_key WHERE key = 'same-key'`)).toBe(1);
