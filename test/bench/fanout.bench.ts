@@ -17,8 +17,8 @@ import { createTransport } from 'nodemailer';
 import type { DataSource as DataSourceType } from 'typeorm';
 
 import { TEST_REDIS_URL } from '../support/service-urls';
-import { createTestDatabase } from '../support/test-database';
 import { cpuSnapshot, cpuSpentSince } from './support/cpu-accounting';
+import { createMigratedBenchDatabase } from './support/migrated-database';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const dist = join(__dirname, '../../dist');
@@ -26,7 +26,6 @@ const { createApp } = require(
   join(dist, 'apps/api/src/app.factory'),
 ) as typeof import('../../apps/api/src/app.factory');
 const { validateConfig } = require(join(dist, 'libs/config/src')) as typeof import('@madoguchi/config');
-const { dataSourceOptionsFor } = require(join(dist, 'libs/database/src')) as typeof import('@madoguchi/database');
 const { DataSource } = require('typeorm') as typeof import('typeorm');
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 100_000);
@@ -89,7 +88,7 @@ async function seed(dataSource: DataSourceType, count: number): Promise<void> {
 async function system(mode: 'postgres' | 'embedded') {
   const sink = await startSink();
   const dataDir = await mkdtemp(join(tmpdir(), 'madoguchi-bench-'));
-  const database = mode === 'postgres' ? await createTestDatabase() : null;
+  const database = mode === 'postgres' ? await createMigratedBenchDatabase() : null;
   const env: Record<string, string> = {
     DATA_DIR: dataDir,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
@@ -104,11 +103,6 @@ async function system(mode: 'postgres' | 'embedded') {
       : {}),
   };
   if (database) {
-    const migrator = await new DataSource(
-      await dataSourceOptionsFor({ kind: 'postgres', url: database.url }),
-    ).initialize();
-    await migrator.runMigrations();
-    await migrator.destroy();
     Object.assign(env, { DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: `bench-${process.pid}` });
   }
   const app = await createApp(validateConfig(env));

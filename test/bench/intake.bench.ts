@@ -12,8 +12,8 @@ import autocannon from 'autocannon';
 import type { DataSource as DataSourceType } from 'typeorm';
 
 import { TEST_REDIS_URL } from '../support/service-urls';
-import { createTestDatabase } from '../support/test-database';
 import { cpuSnapshot, cpuSpentSince } from './support/cpu-accounting';
+import { createMigratedBenchDatabase } from './support/migrated-database';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const dist = join(__dirname, '../../dist');
@@ -21,7 +21,6 @@ const { createApp } = require(
   join(dist, 'apps/api/src/app.factory'),
 ) as typeof import('../../apps/api/src/app.factory');
 const { validateConfig } = require(join(dist, 'libs/config/src')) as typeof import('@madoguchi/config');
-const { dataSourceOptionsFor } = require(join(dist, 'libs/database/src')) as typeof import('@madoguchi/database');
 const { DataSource } = require('typeorm') as typeof import('typeorm');
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
@@ -65,18 +64,13 @@ async function load(url: string, body: string): Promise<Run> {
 
 async function measure(mode: 'postgres' | 'embedded') {
   const dataDir = await mkdtemp(join(tmpdir(), 'madoguchi-bench-'));
-  const database = mode === 'postgres' ? await createTestDatabase() : null;
+  const database = mode === 'postgres' ? await createMigratedBenchDatabase() : null;
   const env: Record<string, string> = {
     DATA_DIR: dataDir,
     LOG_LEVEL: 'error',
     INQUIRY_RATE_LIMIT_PER_MINUTE: '1000000',
   };
   if (database) {
-    const migrator = await new DataSource(
-      await dataSourceOptionsFor({ kind: 'postgres', url: database.url }),
-    ).initialize();
-    await migrator.runMigrations();
-    await migrator.destroy();
     Object.assign(env, { DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: `bench-${process.pid}` });
   }
   const app = await createApp(validateConfig(env));

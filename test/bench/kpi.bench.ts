@@ -10,7 +10,7 @@ import { join } from 'node:path';
 
 import type { DataSource as DataSourceType } from 'typeorm';
 
-import { createTestDatabase } from '../support/test-database';
+import { createMigratedBenchDatabase } from './support/migrated-database';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const dist = join(__dirname, '../../dist');
@@ -18,7 +18,6 @@ const { createApp } = require(
   join(dist, 'apps/api/src/app.factory'),
 ) as typeof import('../../apps/api/src/app.factory');
 const { validateConfig } = require(join(dist, 'libs/config/src')) as typeof import('@madoguchi/config');
-const { dataSourceOptionsFor } = require(join(dist, 'libs/database/src')) as typeof import('@madoguchi/database');
 const { KpiReport } = require(join(dist, 'libs/kpi/src')) as typeof import('@madoguchi/kpi');
 const { KpiRepository } = require(
   join(dist, 'libs/kpi/src/infrastructure/kpi.repository'),
@@ -97,12 +96,7 @@ async function median(runs: number, work: () => Promise<unknown>): Promise<numbe
 
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'madoguchi-bench-'));
-  const database = await createTestDatabase();
-  const migrator = await new DataSource(
-    await dataSourceOptionsFor({ kind: 'postgres', url: database.url }),
-  ).initialize();
-  await migrator.runMigrations();
-  await migrator.destroy();
+  const database = await createMigratedBenchDatabase();
   const app = await createApp(validateConfig({ DATA_DIR: dataDir, DATABASE_URL: database.url, LOG_LEVEL: 'error' }));
   try {
     await app.init();

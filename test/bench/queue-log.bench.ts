@@ -13,7 +13,7 @@ import { finished } from 'node:stream/promises';
 
 import type { DataSource as DataSourceType } from 'typeorm';
 
-import { createTestDatabase } from '../support/test-database';
+import { createMigratedBenchDatabase } from './support/migrated-database';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const dist = join(__dirname, '../../dist');
@@ -21,7 +21,6 @@ const { createApp } = require(
   join(dist, 'apps/api/src/app.factory'),
 ) as typeof import('../../apps/api/src/app.factory');
 const { validateConfig } = require(join(dist, 'libs/config/src')) as typeof import('@madoguchi/config');
-const { dataSourceOptionsFor } = require(join(dist, 'libs/database/src')) as typeof import('@madoguchi/database');
 const { DataSource } = require('typeorm') as typeof import('typeorm');
 
 const SIZES = (process.env.BENCH_LINES ?? '100000,1000000').split(',').map(Number);
@@ -134,12 +133,7 @@ async function importOverHttp(base: string, token: string, path: string) {
 
 async function main(): Promise<void> {
   const workDir = await mkdtemp(join(tmpdir(), 'madoguchi-bench-'));
-  const database = await createTestDatabase();
-  const migrator = await new DataSource(
-    await dataSourceOptionsFor({ kind: 'postgres', url: database.url }),
-  ).initialize();
-  await migrator.runMigrations();
-  await migrator.destroy();
+  const database = await createMigratedBenchDatabase();
   const app = await createApp(
     validateConfig({
       DATA_DIR: workDir,
