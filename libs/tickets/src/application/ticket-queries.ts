@@ -63,11 +63,7 @@ export class TicketQueries {
   /** A file of a message the viewer may see (404 otherwise: another organization's, or on an internal note). */
   async attachment(viewer: Principal, ticketId: string, attachmentId: string) {
     if (!(await this.tickets.find(viewer, ticketId))) throw ticketNotFound(ticketId);
-    const messages = await this.tickets.messages(ticketId, { includeInternal: isStaff(viewer.role) });
-    const file = await this.attachments.read(
-      attachmentId,
-      messages.map((message) => message.id),
-    );
+    const file = await this.attachments.read(attachmentId, ticketId, { includeInternal: isStaff(viewer.role) });
     if (!file)
       throw new DomainError('attachment.not-found', `No attachment ${attachmentId} on this ticket.`, 'not-found');
     return file;

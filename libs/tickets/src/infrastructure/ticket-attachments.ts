@@ -76,15 +76,20 @@ export class TicketAttachments {
     return Number(row?.count ?? 0);
   }
 
-  /** One file with its bytes, if it belongs to one of these messages. */
-  async read(id: string, messageIds: readonly string[]): Promise<(AttachmentInfo & { content: Buffer }) | null> {
-    if (messageIds.length === 0) return null;
-    const row = await this.dataSource
+  /** One file with its bytes, if it came with a message of this ticket (on an internal note: only for staff). */
+  async read(
+    id: string,
+    ticketId: string,
+    options: { includeInternal: boolean },
+  ): Promise<(AttachmentInfo & { content: Buffer }) | null> {
+    const query = this.dataSource
       .getRepository(TicketAttachmentEntity)
       .createQueryBuilder('a')
       .addSelect('a.content')
-      .where('a.id = :id AND a.messageId IN (:...messageIds)', { id, messageIds })
-      .getOne();
+      .innerJoin('a.message', 'm')
+      .where('a.id = :id AND m.ticketId = :ticketId', { id, ticketId });
+    if (!options.includeInternal) query.andWhere('m.internal = false');
+    const row = await query.getOne();
     return row
       ? {
           id: row.id,
