@@ -1,4 +1,4 @@
 export { type DatabaseTarget, databaseTargetFor, dataSourceOptionsFor, openPGlite } from './data-source-options';
 export { DatabaseModule } from './database.module';
-export { AtomicStatement, type StatementRunner } from './infrastructure/atomic-statement';
+export { AtomicStatement, isUniqueViolation, type StatementRunner } from './infrastructure/atomic-statement';
 export { MIGRATIONS } from './migrations';

@@ -62,3 +62,8 @@ export class AtomicStatement {
     return text;
   }
 }
+
+/** Postgres refused a row that a unique constraint already holds (SQLSTATE 23505): someone else wrote it first. */
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === '23505';
+}

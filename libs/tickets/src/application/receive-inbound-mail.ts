@@ -4,6 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 
 import { Clock, type RequestContext, ValidationFailedError } from '@madoguchi/common';
 import { AppConfig } from '@madoguchi/config';
+import { isUniqueViolation } from '@madoguchi/database';
 
 import { type AttachmentFile, keptAttachments } from '../domain/attachment';
 import {
@@ -26,7 +27,6 @@ export type InboundOutcome =
   | { outcome: 'ignored'; reason: string };
 
 const EMAIL_INQUIRY: InquiryChannel = { channel: 'email', idempotencyScope: 'inbound-mail' };
-const UNIQUE_VIOLATION = '23505';
 const BODY_LIMIT = 20_000;
 
 /** The address inside `Name <address>` (or the whole value). */
@@ -96,7 +96,7 @@ export class ReceiveInboundMail {
       return outcome!;
     } catch (error) {
       // The same message, delivered twice at once: the other delivery stored it.
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+      if (isUniqueViolation(error)) {
         const stored = await this.earlierOutcome(key);
         if (stored) return stored;
       }

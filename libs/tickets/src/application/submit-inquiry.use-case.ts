@@ -4,6 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 
 import { CalendarService, formatInZone } from '@madoguchi/business-calendar';
 import { Clock, DomainError, type RequestContext } from '@madoguchi/common';
+import { isUniqueViolation } from '@madoguchi/database';
 import { MailOutbox } from '@madoguchi/mail';
 
 import type { AttachmentFile } from '../domain/attachment';
@@ -32,8 +33,6 @@ export interface InquiryReceipt {
   firstResponseDueAt: string;
   resolutionDueAt: string;
 }
-
-const UNIQUE_VIOLATION = '23505';
 
 /** How an inquiry came in: the ticket's channel and the namespace of its idempotency keys. */
 export interface InquiryChannel {
@@ -128,7 +127,7 @@ export class SubmitInquiryUseCase {
       });
     } catch (error) {
       // A concurrent retry with the same key committed first: answer as it did.
-      if (idempotencyKey && (error as { code?: string }).code === UNIQUE_VIOLATION) {
+      if (idempotencyKey && isUniqueViolation(error)) {
         const answered = await replay();
         if (answered) return answered;
       }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
-import type { AtomicStatement } from '@madoguchi/database';
+import { AtomicStatement } from '@madoguchi/database';
 
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 
@@ -24,12 +24,9 @@ export class IdempotencyKeys {
 
   /** Stores one inside the caller's transaction (a repeated key fails it: 23505). */
   async insert(manager: EntityManager, record: IdempotencyRecord): Promise<void> {
-    await manager.query(`INSERT INTO idempotency_key (scope, key, request_hash, response) VALUES ($1, $2, $3, $4)`, [
-      record.scope,
-      record.key,
-      record.requestHash,
-      JSON.stringify(record.response),
-    ]);
+    const statement = new AtomicStatement();
+    this.addIn(statement, [record]);
+    await statement.run(manager);
   }
 
   /** Adds the keys to the statement that makes the changes they answer for (a repeated key fails it: 23505). */
