@@ -6,15 +6,21 @@ function deferred() {
   return { promise, release };
 }
 
+/** A coalescer that records its batches and holds the first flush until `gate.release()`. */
+function recording(maxBatch?: number) {
+  const batches: number[][] = [];
+  const gate = deferred();
+  const coalescer = new Coalescer<number>(async (batch) => {
+    batches.push(batch);
+    if (batches.length === 1) await gate.promise;
+    return allFulfilled(batch.length, undefined);
+  }, maxBatch);
+  return { batches, gate, coalescer };
+}
+
 describe('Coalescer', () => {
   it('flushes the first item at once and what arrives meanwhile as one batch', async () => {
-    const batches: number[][] = [];
-    const gate = deferred();
-    const coalescer = new Coalescer<number>(async (batch) => {
-      batches.push(batch);
-      if (batches.length === 1) await gate.promise;
-      return allFulfilled(batch.length, undefined);
-    });
+    const { batches, gate, coalescer } = recording();
     const first = coalescer.add(1);
     expect(batches).toEqual([[1]]);
     const later = [coalescer.add(2), coalescer.add(3), coalescer.add(4)];
@@ -24,13 +30,7 @@ describe('Coalescer', () => {
   });
 
   it('splits a long wait into batches of at most maxBatch', async () => {
-    const batches: number[][] = [];
-    const gate = deferred();
-    const coalescer = new Coalescer<number>(async (batch) => {
-      batches.push(batch);
-      if (batches.length === 1) await gate.promise;
-      return allFulfilled(batch.length, undefined);
-    }, 2);
+    const { batches, gate, coalescer } = recording(2);
     const all = [1, 2, 3, 4, 5].map((item) => coalescer.add(item));
     gate.release();
     await Promise.all(all);

@@ -5,32 +5,31 @@ interface Waiting<T, R> {
 }
 
 /**
- * Batches work that arrives while earlier work is in flight. An item is flushed at once when fewer
- * than `concurrency` flushes are running; items added meanwhile wait for one to finish and then go
- * together, up to `maxBatch` at a time. So an idle system pays no delay, and a busy one pays one
+ * Batches work that arrives while earlier work is in flight. An item is flushed at once when no
+ * flush is running; items added meanwhile wait for it to finish and then go together, up to
+ * `maxBatch` at a time. So an idle system pays no delay, and a busy one pays one
  * round trip per batch instead of per item.
  * `flush` reports each item's own outcome (so one bad item need not fail the others); if it throws,
  * every item of its batch is rejected with that error.
  */
 export class Coalescer<T, R = void> {
   private waiting: Array<Waiting<T, R>> = [];
-  private running = 0;
+  private draining = false;
 
   constructor(
     private readonly flush: (batch: T[]) => Promise<Array<PromiseSettledResult<R>>>,
     private readonly maxBatch = 500,
-    private readonly concurrency = 1,
   ) {}
 
   add(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.waiting.push({ item, resolve, reject });
-      if (this.running < this.concurrency) void this.drain();
+      if (!this.draining) void this.drain();
     });
   }
 
   private async drain(): Promise<void> {
-    this.running += 1;
+    this.draining = true;
     try {
       while (this.waiting.length > 0) {
         const batch = this.waiting.splice(0, this.maxBatch);
@@ -46,7 +45,7 @@ export class Coalescer<T, R = void> {
         }
       }
     } finally {
-      this.running -= 1;
+      this.draining = false;
     }
   }
 }
