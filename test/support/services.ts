@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
 
-import { DataSource } from 'typeorm';
-
 import { dataSourceOptionsFor } from '@madoguchi/database';
 
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from './service-urls';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { createMigratedDatabase, createTestDatabase, type TestDatabase } from './test-database';
 
 export { createTestDatabase, type TestDatabase };
 
@@ -25,12 +23,6 @@ export function uniqueQueuePrefix(): string {
 }
 
 /** A fresh Postgres test database with every migration applied, as `npm run migration:run` leaves it. */
-export async function createMigratedTestDatabase(): Promise<TestDatabase> {
-  const database = await createTestDatabase();
-  const migrator = await new DataSource(
-    await dataSourceOptionsFor({ kind: 'postgres', url: database.url }),
-  ).initialize();
-  await migrator.runMigrations();
-  await migrator.destroy();
-  return database;
+export function createMigratedTestDatabase(): Promise<TestDatabase> {
+  return createMigratedDatabase(dataSourceOptionsFor);
 }

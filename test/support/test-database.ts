@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 import { Client } from 'pg';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 
 import { TEST_DATABASE_URL } from './service-urls';
 
@@ -36,4 +37,18 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await dropper.end();
     },
   };
+}
+
+/**
+ * `createTestDatabase` with every migration applied, as `npm run migration:run` leaves it. The
+ * caller passes `dataSourceOptionsFor`: tests take it from the sources, benchmarks from `dist`.
+ */
+export async function createMigratedDatabase(
+  optionsFor: (target: { kind: 'postgres'; url: string }) => Promise<DataSourceOptions>,
+): Promise<TestDatabase> {
+  const database = await createTestDatabase();
+  const migrator = await new DataSource(await optionsFor({ kind: 'postgres', url: database.url })).initialize();
+  await migrator.runMigrations();
+  await migrator.destroy();
+  return database;
 }
