@@ -12,7 +12,7 @@ import {
   guessLanguage,
   ignoredBecause,
   type InboundMail,
-  stripQuotedReply,
+  messageBody,
   threadReference,
 } from '../domain/inbound-mail';
 import { IdempotencyKeys } from '../infrastructure/idempotency-keys';
@@ -26,8 +26,14 @@ export type InboundOutcome =
   | { outcome: 'created' | 'appended'; ticketId: string; number: string; attachments: number }
   | { outcome: 'ignored'; reason: string };
 
+interface NewEmailTicket {
+  mail: InboundMail;
+  from: { address: string; name: string };
+  body: string;
+  attachments: readonly AttachmentFile[];
+}
+
 const EMAIL_INQUIRY: InquiryChannel = { channel: 'email', idempotencyScope: 'inbound-mail' };
-const BODY_LIMIT = 20_000;
 
 /** The address inside `Name <address>` (or the whole value). */
 function addressOf(mailbox: string): string {
@@ -72,14 +78,15 @@ export class ReceiveInboundMail {
     const earlier = await this.earlierOutcome(key);
     if (earlier) return earlier;
 
-    const { kept, dropped } = keptAttachments(mail.attachments);
+    const { body, fullText } = messageBody(mail.text);
+    const { kept, dropped } = keptAttachments(fullText ? [fullText, ...mail.attachments] : mail.attachments);
     if (dropped > 0)
       this.logger.warn({ from: from.address, dropped }, 'inbound mail attachments over the limits dropped');
     const ticket = await this.repliedTicket(mail, from.address);
-    if (!ticket) return this.open(context, mail, from, key, now, kept);
+    if (!ticket) return this.open(context, { mail, from, body, attachments: kept }, key, now);
     try {
       let outcome: InboundOutcome | undefined;
-      await this.commands.addRequesterEmail(context, ticket.id, this.bodyOf(mail), now, async (manager, written) => {
+      await this.commands.addRequesterEmail(context, ticket.id, body, now, async (manager, written) => {
         outcome = { outcome: 'appended', ticketId: written.ticketId, number: written.number, attachments: kept.length };
         await this.attachments.insert(
           manager,
@@ -106,13 +113,10 @@ export class ReceiveInboundMail {
 
   private async open(
     context: RequestContext,
-    mail: InboundMail,
-    from: { address: string; name: string },
+    { mail, from, body, attachments }: NewEmailTicket,
     key: string,
     now: number,
-    attachments: readonly AttachmentFile[],
   ): Promise<InboundOutcome> {
-    const body = this.bodyOf(mail);
     const subject =
       cleanSubject(mail.subject)
         .replace(/[\r\n]+/g, ' ')
@@ -141,10 +145,6 @@ export class ReceiveInboundMail {
     if (!reference) return null;
     const ticket = await this.tickets.findReferenced(reference);
     return ticket && ticket.requesterEmail.toLowerCase() === sender ? ticket : null;
-  }
-
-  private bodyOf(mail: InboundMail): string {
-    return stripQuotedReply(mail.text).slice(0, BODY_LIMIT) || '(本文なし / no text)';
   }
 
   private async earlierOutcome(key: string): Promise<InboundOutcome | null> {

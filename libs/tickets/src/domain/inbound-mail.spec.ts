@@ -1,8 +1,10 @@
 import {
+  BODY_LIMIT,
   cleanSubject,
   guessLanguage,
   ignoredBecause,
   type InboundMail,
+  messageBody,
   stripQuotedReply,
   threadReference,
 } from './inbound-mail';
@@ -71,5 +73,15 @@ describe('inbound mail rules', () => {
     expect(cleanSubject('Fwd: Invoice question')).toBe('Invoice question');
     expect(guessLanguage('ログインできません')).toBe('ja');
     expect(guessLanguage('Cannot sign in')).toBe('en');
+  });
+
+  it('never cuts a long body silently: the message says so and the whole text becomes full-text.txt', () => {
+    expect(messageBody('短い本文')).toEqual({ body: '短い本文', fullText: null });
+    expect(messageBody('')).toEqual({ body: '(本文なし / no text)', fullText: null });
+    const long = 'あ'.repeat(BODY_LIMIT + 5);
+    const { body, fullText } = messageBody(long);
+    expect(body.length).toBe(BODY_LIMIT);
+    expect(body).toContain('full-text.txt');
+    expect(fullText).toEqual({ filename: 'full-text.txt', contentType: 'text/plain', content: Buffer.from(long) });
   });
 });

@@ -88,3 +88,21 @@ export function cleanSubject(subject: string): string {
 export function guessLanguage(text: string): 'ja' | 'en' {
   return /[\u3040-\u30ff\u3400-\u9fff]/.test(text) ? 'ja' : 'en';
 }
+
+/** Longest message body kept inline, as on the inquiry form. */
+export const BODY_LIMIT = 20_000;
+
+/**
+ * The message to store: the new part of the reply, at most BODY_LIMIT characters. A longer text is
+ * not cut silently: the message says so and the whole text comes back as a file to attach.
+ */
+export function messageBody(text: string): { body: string; fullText: AttachmentFile | null } {
+  const own = stripQuotedReply(text) || '(本文なし / no text)';
+  if (own.length <= BODY_LIMIT) return { body: own, fullText: null };
+  const notice =
+    '\n\n[…] 本文が長いため全文を full-text.txt として添付しました / The full text is attached as full-text.txt.';
+  return {
+    body: own.slice(0, BODY_LIMIT - notice.length) + notice,
+    fullText: { filename: 'full-text.txt', contentType: 'text/plain', content: Buffer.from(text, 'utf8') },
+  };
+}
