@@ -98,9 +98,12 @@ async function system(mode: 'postgres' | 'embedded') {
     RUN_WORKERS: 'true',
     NOTICE_BATCH_SIZE: String(BATCH),
     SMTP_MAX_CONNECTIONS: String(CONNECTIONS),
-    ...(process.env.NOTICE_DELIVERY_CONCURRENCY
-      ? { NOTICE_DELIVERY_CONCURRENCY: process.env.NOTICE_DELIVERY_CONCURRENCY }
-      : {}),
+    // Tuning knobs pass through when set (the app's defaults otherwise).
+    ...Object.fromEntries(
+      ['NOTICE_DELIVERY_CONCURRENCY', 'NOTICE_BATCHES_PER_JOB']
+        .filter((name) => process.env[name])
+        .map((name) => [name, process.env[name]!]),
+    ),
   };
   if (database) {
     Object.assign(env, { DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: `bench-${process.pid}` });

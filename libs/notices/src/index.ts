@@ -33,7 +33,7 @@ export {
 } from './infrastructure/incident.entity';
 export { MaintenanceEntity, MaintenanceServiceEntity } from './infrastructure/maintenance.entity';
 export { MaintenanceScheduleEntity } from './infrastructure/maintenance-schedule.entity';
-export { NoticeDeliveryEntity, NoticeEntity } from './infrastructure/notice.entity';
+export { NoticeBatchEntity, NoticeDeliveryEntity, NoticeEntity } from './infrastructure/notice.entity';
 export { ServiceEntity } from './infrastructure/service.entity';
 export { ServiceChangeEntity } from './infrastructure/service-change.entity';
 export {

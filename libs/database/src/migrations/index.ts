@@ -19,6 +19,7 @@ import { ServiceChanges1764301700000 } from './1764301700000-service-changes';
 import { IncidentsAndNotices1764301800000 } from './1764301800000-incidents-and-notices';
 import { MailOutbox1764301900000 } from './1764301900000-mail-outbox';
 import { TicketAttachments1764302000000 } from './1764302000000-ticket-attachments';
+import { NoticeBatchLeases1764302100000 } from './1764302100000-notice-batch-leases';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   IncidentsAndNotices1764301800000,
   MailOutbox1764301900000,
   TicketAttachments1764302000000,
+  NoticeBatchLeases1764302100000,
 ];

@@ -45,7 +45,8 @@ export function sumProgress(noticeIds: string[], byNotice: Map<string, DeliveryP
 /**
  * The transactional outbox of notice e-mail. `write` runs inside the caller's transaction and
  * stores the notice with one delivery row per recipient (UNIQUE(notice, recipient)), so a notice
- * exists exactly when its recipient list does. `relay` then queues one job per batch; `reconcile`
+ * exists exactly when its recipient list does (and one lease row per batch). `relay` then queues
+ * one job per run of batches; `reconcile`
  * repairs what a crash or a lost queue left behind. Jobs only point at rows: running one twice
  * sends nothing twice.
  */
@@ -68,16 +69,22 @@ export class NoticeOutbox {
     const recipients = recipientsSql(draft.audience, 3);
     // Sorting 100,000 addresses (dedupe, batches) in memory rather than in temporary files.
     await manager.query(`SET LOCAL work_mem = '64MB'`);
-    // Batches hold one language (identical content) and neighbouring addresses of one domain.
+    // Batches hold one language (identical content) and consecutive addresses. Numbering them with
+    // a running count per language over the addresses in primary-key order needs no sort beyond the
+    // one that removed duplicates, and the rows reach the index at its right edge.
     await manager.query(
       `WITH inserted AS (
          INSERT INTO notice_delivery (notice_id, recipient, language, batch_no, updated_at)
          SELECT $1, r.email, r.language,
-                ((row_number() OVER (PARTITION BY r.language ORDER BY split_part(r.email, '@', 2) COLLATE "C", r.email)) - 1) / $2,
+                (CASE WHEN r.language = 'en' THEN count(*) FILTER (WHERE r.language = 'en') OVER running
+                      ELSE count(*) FILTER (WHERE r.language <> 'en') OVER running END - 1) / $2,
                 now()
            FROM (${recipients.sql}) r
-          ORDER BY r.email -- primary-key order: the index grows at its right edge
-         RETURNING 1)
+         WINDOW running AS (ORDER BY r.email ROWS UNBOUNDED PRECEDING)
+         RETURNING language, batch_no),
+       batches AS (
+         INSERT INTO notice_batch (notice_id, language, batch_no)
+         SELECT DISTINCT $1::uuid, language, batch_no FROM inserted)
        UPDATE notice SET total = (SELECT count(*) FROM inserted) WHERE id = $1`,
       [id, this.batchSize, ...recipients.parameters],
     );
@@ -86,18 +93,20 @@ export class NoticeOutbox {
 
   /** Queues a notice's pending batches (after its transaction committed) and marks it relayed. */
   async relay(noticeId: string, round = 0): Promise<number> {
-    const batches = (await this.dataSource.query(
-      `SELECT DISTINCT language, batch_no AS "batchNo" FROM notice_delivery
-        WHERE notice_id = $1 AND status = 'pending' ORDER BY 1, 2`,
-      [noticeId],
-    )) as Array<Omit<SendBatchJob, 'noticeId'>>;
-    // One round trip to the queue per 500 batches.
-    for (let start = 0; start < batches.length; start += 500) {
+    // Runs of NOTICE_BATCHES_PER_JOB batches: a job claims and records its run in one statement each.
+    const batches = this.config.NOTICE_BATCHES_PER_JOB;
+    const runs = (await this.dataSource.query(
+      `SELECT DISTINCT language, (batch_no / $2) * $2 AS "batchNo" FROM notice_batch
+        WHERE notice_id = $1 AND NOT done ORDER BY 1, 2`,
+      [noticeId, batches],
+    )) as Array<Pick<SendBatchJob, 'language' | 'batchNo'>>;
+    // One round trip to the queue per 500 jobs.
+    for (let start = 0; start < runs.length; start += 500) {
       await this.queue.addBulk(
         NOTICE_DELIVERY_QUEUE,
         'send-batch',
-        batches.slice(start, start + 500).map((batch) => {
-          const job = { noticeId, ...batch };
+        runs.slice(start, start + 500).map((run) => {
+          const job = { noticeId, ...run, batches };
           return { data: job, options: { jobId: sendBatchJobId(job, round) } };
         }),
       );
@@ -105,13 +114,13 @@ export class NoticeOutbox {
     await this.dataSource.query(`UPDATE notice SET relayed_at = now() WHERE id = $1 AND relayed_at IS NULL`, [
       noticeId,
     ]);
-    return batches.length;
+    return runs.length;
   }
 
   /**
    * The safety net, run periodically: relays notices whose relay never happened (the process died
-   * after the commit) and re-queues batches whose rows sit pending with no live job: unleased (or
-   * the lease ran out) and untouched for a lease's length (Redis flushed, a worker killed).
+   * after the commit) and re-queues unfinished batches with no live job: unleased (or the lease ran
+   * out) and untouched for a lease's length (Redis flushed, a worker killed).
    */
   async reconcile(): Promise<{ relayed: number; requeued: number }> {
     const unrelayed = (await this.dataSource.query(
@@ -120,9 +129,9 @@ export class NoticeOutbox {
     for (const { id } of unrelayed) await this.relay(id);
     const stale = await changedRows<{ notice_id: string }>(
       this.dataSource.manager,
-      `UPDATE notice_delivery SET updated_at = now()
+      `UPDATE notice_batch SET updated_at = now()
         WHERE notice_id IN (SELECT id FROM notice WHERE created_at > now() - interval '14 days')
-          AND status = 'pending' AND (lease_until IS NULL OR lease_until < now())
+          AND NOT done AND (lease_until IS NULL OR lease_until < now())
           AND updated_at < now() - make_interval(secs => $1)
         RETURNING notice_id`,
       [this.config.NOTICE_LEASE_SECONDS],

@@ -8,8 +8,7 @@ import { Metrics } from '@madoguchi/observability';
 
 import { type DeliveryOutcome, deliveryOutcome, MAX_DELIVERY_ATTEMPTS } from '../domain/delivery-outcome';
 import type { NoticeContent } from '../domain/notice-content';
-import { changedRows } from '../infrastructure/sql';
-import type { SendBatchJob } from './notices.queue';
+import { runLength, type SendBatchJob } from './notices.queue';
 
 /** Temporary failures remain: the job is retried later (with backoff) for those recipients only. */
 export class DeferredDeliveriesError extends Error {
@@ -17,6 +16,13 @@ export class DeferredDeliveriesError extends Error {
     super(`${deferred} recipient(s) deferred; retrying later`);
     this.name = 'DeferredDeliveriesError';
   }
+}
+
+/** A leased batch: its lease's revision (to release only our own lease) and its pending recipients. */
+interface ClaimedBatch {
+  batchNo: number;
+  revision: number;
+  recipients: string[];
 }
 
 export interface BatchResult {
@@ -27,9 +33,10 @@ export interface BatchResult {
 }
 
 /**
- * Sends one batch: claims the batch's pending rows with a lease, sends one message to all of them
- * in one SMTP transaction (one RCPT each, a stable Message-ID), and records each recipient's reply
- * on its row: sent; 5xx → failed and the address quarantined; 4xx → pending for a retry.
+ * Sends one job's run of batches: claims the run's pending rows with a lease (one statement), sends
+ * each batch as one message to all its recipients in one SMTP transaction (one RCPT each, a stable
+ * Message-ID; the batches in parallel over the pool), and records each recipient's reply on its row
+ * (one statement): sent; 5xx → failed and the address quarantined; 4xx → pending for a retry.
  */
 @Injectable()
 export class NoticeSender {
@@ -44,11 +51,19 @@ export class NoticeSender {
   ) {}
 
   async sendBatch(job: SendBatchJob): Promise<BatchResult> {
-    const recipients = await this.claim(job);
-    if (recipients.length === 0) return { claimed: 0, sent: 0, failed: 0, deferred: 0 };
+    const batches = await this.claim(job);
+    if (batches.length === 0) return { claimed: 0, sent: 0, failed: 0, deferred: 0 };
     const content = await this.content(job.noticeId);
+    const sending = batches.filter((batch) => batch.recipients.length > 0);
+    const results = (await Promise.all(sending.map((batch) => this.sendOne(job, content, batch.recipients)))).flat();
+    const outcome = await this.record(job, batches, results);
+    if (outcome.deferred > 0) throw new DeferredDeliveriesError(outcome.deferred);
+    return { claimed: results.length, ...outcome };
+  }
+
+  /** One SMTP transaction; never throws: every recipient gets a reply (a failure of the whole transaction is everyone's). */
+  private async sendOne(job: SendBatchJob, content: NoticeContent, recipients: string[]): Promise<RecipientResult[]> {
     const localized = content[job.language];
-    let results: RecipientResult[];
     try {
       const sent = await this.mail.send({
         to: recipients,
@@ -60,51 +75,80 @@ export class NoticeSender {
         headers: { 'Auto-Submitted': 'auto-generated', 'X-Madoguchi-Notice': job.noticeId },
         attachments: content.attachments,
       });
-      results = sent.recipients;
+      return sent.recipients;
     } catch (error) {
       // Everyone refused one by one is an answer per recipient; anything else (421 at DATA, a lost
       // connection) leaves the whole batch pending for the retry.
-      results =
+      return (
         recipientRefusalsOf(error) ??
         recipients.map((address) => ({
           address,
           accepted: false,
           code: (error as { responseCode?: number }).responseCode,
           response: (error as Error).message,
-        }));
+        }))
+      );
     }
-    const outcome = await this.record(job, results);
-    if (outcome.deferred > 0) throw new DeferredDeliveriesError(outcome.deferred);
-    return { claimed: recipients.length, ...outcome };
   }
 
   /**
-   * Leases the batch's pending rows (one statement). A row that already failed temporarily
-   * MAX_DELIVERY_ATTEMPTS times is given up instead (failed, not quarantined: the address may be fine).
+   * Leases the run's unfinished batches and reads their pending recipients: one statement. A batch
+   * already tried MAX_DELIVERY_ATTEMPTS times is given up instead: its pending recipients are
+   * failed (not quarantined: the addresses may be fine).
    */
-  private async claim(job: SendBatchJob): Promise<string[]> {
-    const rows = await changedRows<{ recipient: string; status: string }>(
-      this.dataSource.manager,
-      // One UPDATE: a second claimer of the same batch (a duplicate job) waits for the row locks,
-      // then re-checks the lease and takes nothing.
-      `UPDATE notice_delivery
-          SET status = CASE WHEN attempts >= $5 THEN 'failed' ELSE 'pending' END,
-              response = CASE WHEN attempts >= $5
-                              THEN 'gave up after ' || attempts || ' temporary failures: ' || coalesce(response, '')
-                              ELSE response END,
-              lease_until = CASE WHEN attempts >= $5 THEN NULL ELSE now() + make_interval(secs => $4) END,
-              attempts = CASE WHEN attempts >= $5 THEN attempts ELSE attempts + 1 END,
-              updated_at = now()
-        WHERE notice_id = $1 AND language = $2 AND batch_no = $3 AND status = 'pending'
-          AND (lease_until IS NULL OR lease_until < now())
-        RETURNING recipient, status`,
-      [job.noticeId, job.language, job.batchNo, this.config.NOTICE_LEASE_SECONDS, MAX_DELIVERY_ATTEMPTS],
-    );
-    return rows.filter((row) => row.status === 'pending').map((row) => row.recipient);
+  private async claim(job: SendBatchJob): Promise<ClaimedBatch[]> {
+    const rows = (await this.dataSource.query(
+      `WITH seen AS (
+         SELECT batch_no, revision FROM notice_batch
+          WHERE notice_id = $1 AND language = $2 AND batch_no >= $3 AND batch_no < $3 + $4 AND NOT done
+            AND (lease_until IS NULL OR lease_until < now())),
+       run AS (
+         UPDATE notice_batch b
+            SET revision = b.revision + 1, updated_at = now(), done = b.attempts >= $6,
+                attempts = CASE WHEN b.attempts >= $6 THEN b.attempts ELSE b.attempts + 1 END,
+                lease_until = CASE WHEN b.attempts >= $6 THEN NULL ELSE now() + make_interval(secs => $5) END
+           FROM seen
+          WHERE b.notice_id = $1 AND b.language = $2 AND b.batch_no >= $3 AND b.batch_no < $3 + $4
+            AND b.batch_no = seen.batch_no
+            -- Unchanged since this statement's snapshot, which the recipients below are read from: a
+            -- batch another sender claimed or recorded meanwhile (a duplicate job) is left to it.
+            AND b.revision = seen.revision
+         RETURNING b.batch_no, b.revision, b.done, b.attempts),
+       given_up AS (
+         UPDATE notice_delivery d
+            SET status = 'failed', updated_at = now(),
+                response = 'gave up after ' || run.attempts || ' temporary failures: ' || coalesce(d.response, '')
+           FROM run
+          WHERE run.done AND d.notice_id = $1 AND d.language = $2 AND d.batch_no >= $3 AND d.batch_no < $3 + $4
+            AND d.batch_no = run.batch_no AND d.status = 'pending')
+       SELECT run.batch_no AS "batchNo", run.revision, d.recipient
+         FROM run LEFT JOIN notice_delivery d
+           ON d.notice_id = $1 AND d.language = $2 AND d.batch_no >= $3 AND d.batch_no < $3 + $4
+          AND d.batch_no = run.batch_no AND d.status = 'pending'
+        WHERE NOT run.done`,
+      [
+        job.noticeId,
+        job.language,
+        job.batchNo,
+        runLength(job),
+        this.config.NOTICE_LEASE_SECONDS,
+        MAX_DELIVERY_ATTEMPTS,
+      ],
+    )) as Array<{ batchNo: number; revision: number; recipient: string | null }>;
+    const batches = new Map<number, ClaimedBatch>();
+    for (const row of rows) {
+      let batch = batches.get(row.batchNo);
+      if (!batch) batches.set(row.batchNo, (batch = { batchNo: row.batchNo, revision: row.revision, recipients: [] }));
+      if (row.recipient !== null) batch.recipients.push(row.recipient);
+    }
+    return [...batches.values()];
   }
 
-  /** Every recipient's reply on its row, and permanent refusals into the quarantine: one statement. */
-  private async record({ noticeId, language, batchNo }: SendBatchJob, results: RecipientResult[]) {
+  /**
+   * Every recipient's reply on its row, the batches' leases released (finished when no recipient
+   * is left to retry), and permanent refusals into the quarantine: one statement.
+   */
+  private async record(job: SendBatchJob, batches: ClaimedBatch[], results: RecipientResult[]) {
     const outcomes = results.map((result) => deliveryOutcome(result.code, result.accepted));
     await this.dataSource.query(
       `WITH r AS (SELECT * FROM unnest($2::text[], $3::text[], $4::text[]) AS r(recipient, outcome, response)),
@@ -112,24 +156,35 @@ export class NoticeSender {
          UPDATE notice_delivery d
             SET status = CASE WHEN r.outcome = 'retry' THEN 'pending' ELSE r.outcome END,
                 sent_at = CASE WHEN r.outcome = 'sent' THEN now() END,
-                lease_until = NULL, updated_at = now(), response = r.response
+                updated_at = now(), response = r.response
             FROM r
-          -- Naming the batch keeps the plan on the batch index even before the table has statistics.
-          WHERE d.notice_id = $1 AND d.language = $5 AND d.batch_no = $6 AND d.recipient = r.recipient
-            AND d.status = 'pending'
-         RETURNING d.recipient),
+          -- Naming the run's range keeps the plan on the batch index even before the table has statistics.
+          WHERE d.notice_id = $1 AND d.language = $5 AND d.batch_no >= $6 AND d.batch_no < $6 + $7
+            AND d.recipient = r.recipient AND d.status = 'pending'
+         RETURNING d.batch_no, r.outcome),
+       released AS (
+         UPDATE notice_batch b
+            SET lease_until = NULL, revision = b.revision + 1, updated_at = now(),
+                done = NOT EXISTS (SELECT 1 FROM updated u WHERE u.batch_no = b.batch_no AND u.outcome = 'retry')
+           FROM unnest($8::int[], $9::int[]) AS c(batch_no, revision)
+          -- Still ours: a batch whose lease ran out and was claimed again belongs to that sender now.
+          WHERE b.notice_id = $1 AND b.language = $5 AND b.batch_no >= $6 AND b.batch_no < $6 + $7
+            AND b.batch_no = c.batch_no AND b.revision = c.revision),
        quarantined AS (
          INSERT INTO mail_quarantine (email, reason, notice_id, quarantined_at)
          SELECT r.recipient, coalesce(r.response, 'permanent failure'), $1, now() FROM r WHERE r.outcome = 'failed'
          ON CONFLICT (email) DO NOTHING RETURNING email)
        SELECT (SELECT count(*) FROM updated)::int AS updated, (SELECT count(*) FROM quarantined)::int AS quarantined`,
       [
-        noticeId,
+        job.noticeId,
         results.map((result) => result.address),
         outcomes,
         results.map((result) => result.response ?? null),
-        language,
-        batchNo,
+        job.language,
+        job.batchNo,
+        runLength(job),
+        batches.map((batch) => batch.batchNo),
+        batches.map((batch) => batch.revision),
       ],
     );
     const count = (outcome: DeliveryOutcome) => outcomes.filter((o) => o === outcome).length;
@@ -137,7 +192,8 @@ export class NoticeSender {
     this.metrics.noticeDeliveries.inc({ outcome: 'sent' }, tally.sent);
     this.metrics.noticeDeliveries.inc({ outcome: 'failed' }, tally.failed);
     this.metrics.noticeDeliveries.inc({ outcome: 'deferred' }, tally.deferred);
-    if (tally.failed > 0) this.logger.warn({ noticeId, failed: tally.failed }, 'notice recipients refused permanently');
+    if (tally.failed > 0)
+      this.logger.warn({ noticeId: job.noticeId, failed: tally.failed }, 'notice recipients refused permanently');
     return tally;
   }
 

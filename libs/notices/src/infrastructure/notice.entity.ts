@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
 import type { NoticeContent } from '../domain/notice-content';
 
@@ -56,17 +56,48 @@ export class NoticeDeliveryEntity {
   @Column({ type: 'varchar', length: 10, default: 'pending' })
   status!: 'pending' | 'sent' | 'failed';
 
+  @Column({ type: 'text', nullable: true })
+  response!: string | null;
+
+  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
+  sentAt!: Date | null;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt!: Date;
+}
+
+/**
+ * One batch (one SMTP transaction) of a notice's recipients: the sender's lease and the attempt
+ * count live here, one row per batch, so claiming a batch writes one row. `revision` rises with
+ * every claim and record, which lets a claim see that someone else changed the batch meanwhile.
+ */
+@Entity('notice_batch')
+export class NoticeBatchEntity {
+  @PrimaryColumn({ name: 'notice_id', type: 'uuid', primaryKeyConstraintName: 'notice_batch_pkey' })
+  noticeId!: string;
+
+  @ManyToOne(() => NoticeEntity)
+  @JoinColumn({ name: 'notice_id', foreignKeyConstraintName: 'notice_batch_notice_id_fkey' })
+  notice?: NoticeEntity;
+
+  @PrimaryColumn({ type: 'varchar', length: 2, primaryKeyConstraintName: 'notice_batch_pkey' })
+  language!: 'ja' | 'en';
+
+  @PrimaryColumn({ name: 'batch_no', type: 'integer', primaryKeyConstraintName: 'notice_batch_pkey' })
+  batchNo!: number;
+
+  /** No recipient of the batch is pending any more. */
+  @Column({ type: 'boolean', default: false })
+  done!: boolean;
+
   @Column({ type: 'smallint', default: 0 })
   attempts!: number;
 
   @Column({ name: 'lease_until', type: 'timestamptz', nullable: true })
   leaseUntil!: Date | null;
 
-  @Column({ type: 'text', nullable: true })
-  response!: string | null;
-
-  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
-  sentAt!: Date | null;
+  @Column({ type: 'integer', default: 0 })
+  revision!: number;
 
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt!: Date;

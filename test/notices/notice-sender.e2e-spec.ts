@@ -1,0 +1,149 @@
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+
+import { NoticeSender } from '../../libs/notices/src/application/notice-sender';
+import type { SendBatchJob } from '../../libs/notices/src/application/notices.queue';
+import { MAX_DELIVERY_ATTEMPTS } from '../../libs/notices/src/domain/delivery-outcome';
+import type { ApiClient } from '../support/api-client';
+import {
+  createMigratedTestDatabase,
+  describeWithServices,
+  TEST_REDIS_URL,
+  TestDatabase,
+  uniqueQueuePrefix,
+} from '../support/services';
+import { SmtpSink } from '../support/smtp-sink';
+import { ADMIN, startTestApp, TestApp } from '../support/test-app';
+import { waitFor } from '../support/wait-for';
+
+const CONTACTS = ['a@d1.example', 'b@d1.example', 'c@d2.example'];
+
+/**
+ * The batch lease, driven step by step: no worker runs (RUN_WORKERS=false), the test calls the
+ * sender itself and plays a second sender with its own database connection.
+ */
+describeWithServices('notice sender: batch leases', () => {
+  let database: TestDatabase;
+  let sink: SmtpSink;
+  let testApp: TestApp;
+  let api: ApiClient;
+  let sender: NoticeSender;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    database = await createMigratedTestDatabase();
+    sink = new SmtpSink();
+    testApp = await startTestApp({
+      DATABASE_URL: database.url,
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: uniqueQueuePrefix(),
+      SMTP_URL: await sink.start(),
+      RUN_WORKERS: 'false',
+    });
+    api = testApp.api.as(await testApp.api.login(ADMIN.email, ADMIN.password));
+    sender = testApp.app.get(NoticeSender);
+    dataSource = testApp.app.get(DataSource);
+    const [org] = (await dataSource.query(
+      `INSERT INTO organization (id, name) VALUES (gen_random_uuid(), 'さくら商事') RETURNING id`,
+    )) as Array<{ id: string }>;
+    await dataSource.query(
+      `INSERT INTO app_user (id, email, name, password_hash, role, organization_id, language)
+       SELECT gen_random_uuid(), e, e, 'x', 'customer', $1, 'ja' FROM unnest($2::text[]) e`,
+      [org!.id, CONTACTS],
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    await testApp?.close();
+    await sink?.stop();
+    await database?.drop();
+  });
+
+  beforeEach(() => sink.received.splice(0));
+
+  /** Publishes an incident to the three contacts; its notice's one Japanese batch, as a job. */
+  async function publish(title: string): Promise<SendBatchJob> {
+    const service = (await api.post('/api/v1/services', { name: title })).json.id as string;
+    const created = await api.post('/api/v1/incidents', {
+      title,
+      serviceIds: [service],
+      impact: 'major-outage',
+      status: 'investigating',
+      message: { ja: '調査しています。' },
+    });
+    expect(created.status).toBe(201);
+    const [update] = (await dataSource.query(`SELECT notice_id FROM incident_update WHERE incident_id = $1`, [
+      created.json.id,
+    ])) as Array<{ notice_id: string }>;
+    return { noticeId: update!.notice_id, language: 'ja', batchNo: 0, batches: 1 };
+  }
+
+  const statuses = async (noticeId: string) =>
+    (await dataSource.query(
+      `SELECT recipient, status, response FROM notice_delivery WHERE notice_id = $1 ORDER BY recipient`,
+      [noticeId],
+    )) as Array<{ recipient: string; status: string; response: string | null }>;
+
+  it('a duplicate job claiming while another sender records its batch takes nothing: nobody gets a second copy', async () => {
+    const job = await publish('重複ジョブ');
+    // The other sender records its batch: two recipients sent, one left to retry, lease released.
+    const other = new Client({ connectionString: database.url });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query(
+        `UPDATE notice_delivery SET status = 'sent', sent_at = now() WHERE notice_id = $1 AND recipient <> $2`,
+        [job.noticeId, CONTACTS[2]],
+      );
+      await other.query(
+        `UPDATE notice_batch SET revision = revision + 1, lease_until = NULL, updated_at = now() WHERE notice_id = $1`,
+        [job.noticeId],
+      );
+      // The duplicate's statement starts before that commit (its snapshot still shows all three
+      // pending) and waits for the batch's row lock.
+      const duplicate = sender.sendBatch(job);
+      await waitFor(async () => {
+        const [row] = (await dataSource.query(
+          `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        )) as Array<{ waiting: number }>;
+        return row!.waiting > 0;
+      }, 'the duplicate waiting for the batch lock');
+      await other.query('COMMIT');
+
+      expect(await duplicate).toEqual({ claimed: 0, sent: 0, failed: 0, deferred: 0 });
+      expect(sink.received).toEqual([]);
+    } finally {
+      await other.end();
+    }
+
+    // The retry of the other sender's job then sends the one recipient left, alone.
+    expect(await sender.sendBatch(job)).toEqual({ claimed: 1, sent: 1, failed: 0, deferred: 0 });
+    expect(sink.received.map((mail) => mail.envelopeTo)).toEqual([[CONTACTS[2]]]);
+    expect((await statuses(job.noticeId)).map((row) => row.status)).toEqual(['sent', 'sent', 'sent']);
+    const [batch] = (await dataSource.query(`SELECT done, lease_until FROM notice_batch WHERE notice_id = $1`, [
+      job.noticeId,
+    ])) as Array<{ done: boolean; lease_until: Date | null }>;
+    expect(batch).toEqual({ done: true, lease_until: null });
+    // A finished batch is not claimed again.
+    expect(await sender.sendBatch(job)).toEqual({ claimed: 0, sent: 0, failed: 0, deferred: 0 });
+  });
+
+  it(`a batch already tried ${MAX_DELIVERY_ATTEMPTS} times is given up: its recipients are failed, not quarantined, and not sent`, async () => {
+    const job = await publish('再送上限');
+    await dataSource.query(`UPDATE notice_batch SET attempts = $2 WHERE notice_id = $1`, [
+      job.noticeId,
+      MAX_DELIVERY_ATTEMPTS,
+    ]);
+
+    expect(await sender.sendBatch(job)).toEqual({ claimed: 0, sent: 0, failed: 0, deferred: 0 });
+    expect(sink.received).toEqual([]);
+    const rows = await statuses(job.noticeId);
+    expect(rows.map((row) => row.status)).toEqual(['failed', 'failed', 'failed']);
+    expect(rows[0]!.response).toMatch(`gave up after ${MAX_DELIVERY_ATTEMPTS} temporary failures`);
+    expect(await dataSource.query(`SELECT email FROM mail_quarantine`)).toEqual([]);
+    const [batch] = (await dataSource.query(`SELECT done FROM notice_batch WHERE notice_id = $1`, [
+      job.noticeId,
+    ])) as Array<{ done: boolean }>;
+    expect(batch!.done).toBe(true);
+  });
+});
