@@ -9,8 +9,8 @@ import { InProcessQueueDriver, QUEUE_DRIVER } from '@madoguchi/queue';
 
 /** Every message the file mail transport wrote, after the in-process queue has run what is pending. */
 export async function deliveredMail(app: INestApplication, dataDir: string): Promise<ParsedMail[]> {
-  // Acknowledgements are handed to the queue just after the answer: wait for those first.
-  await app.get(MailOutbox).relayed();
+  // Acknowledgements wait in the outbox for the relay loop's next pass: run one now.
+  await app.get(MailOutbox).relay();
   await (app.get(QUEUE_DRIVER) as InProcessQueueDriver).drain();
   const folder = join(dataDir, 'mail');
   const files = await readdir(folder).catch(() => [] as string[]);

@@ -5,6 +5,7 @@ import { QUEUE_DRIVER } from '@madoguchi/queue';
 import { ApiClient } from '../support/api-client';
 import { deliveredMail, recipientsOf } from '../support/mail-folder';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
+import { waitFor } from '../support/wait-for';
 
 const PASSWORD = 'tickets passphrase 2026';
 const inquiry = (overrides: Record<string, unknown> = {}) => ({
@@ -424,14 +425,24 @@ describe('an inquiry whose acknowledgement cannot be queued', () => {
     await t?.close();
   });
 
-  it('keeps the ticket, answers 201 (a 500 would invite a duplicate), and counts the lost acknowledgement', async () => {
+  it('keeps the ticket, answers 201, keeps the acknowledgement in the outbox and counts the failed relay', async () => {
     await t.app.get(QUEUE_DRIVER).close();
     const response = await t.api.post('/api/v1/inquiries', inquiry({ email: 'noack@example.jp' }));
     expect(response.status).toBe(201);
     const [row] = await t.app.get(DataSource).query(`SELECT number FROM ticket WHERE id = $1`, [response.json.id]);
     expect(row.number).toBe(response.json.number);
-    const metrics = await (await fetch(`${t.baseUrl}/metrics`)).text();
-    expect(metrics).toContain('madoguchi_mail_enqueue_failures_total{kind="ticket-acknowledgement"} 1');
+    // The relay loop's next pass cannot queue it: counted, and the message stays for a later pass.
+    await waitFor(
+      async () =>
+        (await (await fetch(`${t.baseUrl}/metrics`)).text()).includes(
+          'madoguchi_mail_enqueue_failures_total{kind="outbox"}',
+        ),
+      'a failed relay pass counted',
+    );
+    const [outboxed] = await t.app
+      .get(DataSource)
+      .query(`SELECT relayed_at FROM mail_outbox WHERE dedup_key = $1`, [`ticket-ack.${response.json.id}`]);
+    expect(outboxed).toEqual({ relayed_at: null });
   });
 });
 

@@ -67,6 +67,16 @@ export class AppConfig {
   @Matches(/^[^\r\n]+$/, { message: 'MAIL_FROM must be a single line' })
   MAIL_FROM = 'Madoguchi サポート <support@madoguchi.invalid>';
 
+  /**
+   * How often worker processes hand the mail outbox (acknowledgements) to the mail queue: a
+   * message written by a request is queued within this long.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? 500 : Number(value)))
+  @IsInt()
+  @Min(50)
+  @Max(60_000)
+  MAIL_RELAY_INTERVAL_MS = 500;
+
   @Transform(emptyToUndefined)
   @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
   PUBLIC_BASE_URL = 'http://localhost:3000';

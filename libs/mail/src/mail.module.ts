@@ -5,7 +5,7 @@ import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '@madoguchi/config';
 
 import { MAIL_TRANSPORT, MailService } from './application/mail.service';
-import { MailOutbox, RelayMailOutboxConsumer } from './application/mail-outbox';
+import { MailOutbox, MailRelayLoop, RelayMailOutboxConsumer } from './application/mail-outbox';
 import { SendMailConsumer } from './application/send-mail.consumer';
 import { FileMailTransport } from './infrastructure/file-mail.transport';
 import type { MailTransport } from './infrastructure/mail-transport';
@@ -25,6 +25,7 @@ export function createMailTransport(config: AppConfig): MailTransport {
     MailService,
     SendMailConsumer,
     MailOutbox,
+    MailRelayLoop,
     RelayMailOutboxConsumer,
   ],
   exports: [MailService, MailOutbox],

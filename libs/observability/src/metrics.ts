@@ -45,7 +45,7 @@ export class Metrics {
 
   readonly mailEnqueueFailures = new Counter({
     name: 'madoguchi_mail_enqueue_failures_total',
-    help: 'Messages that could not be handed to the queue (the change they belong to was kept), by kind',
+    help: 'Mail hand-overs to the queue that failed (the messages stay in the outbox for the next attempt), by source',
     labelNames: ['kind'] as const,
     registers: [this.registry],
   });

@@ -5,7 +5,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { CalendarService, formatInZone } from '@madoguchi/business-calendar';
 import { Clock, DomainError, type RequestContext } from '@madoguchi/common';
 import { isUniqueViolation } from '@madoguchi/database';
-import { MailOutbox } from '@madoguchi/mail';
 
 import type { AttachmentFile } from '../domain/attachment';
 import type { TicketChannel } from '../domain/ticket';
@@ -56,7 +55,6 @@ export class SubmitInquiryUseCase {
     private readonly calendars: CalendarService,
     private readonly opener: TicketOpener,
     private readonly writer: InquiryWriter,
-    private readonly outbox: MailOutbox,
     private readonly idempotencyKeys: IdempotencyKeys,
   ) {}
 
@@ -69,19 +67,14 @@ export class SubmitInquiryUseCase {
     via: InquiryChannel = WEB_INQUIRY,
     attachments: readonly AttachmentFile[] = [],
   ): Promise<InquiryReceipt> {
-    const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+    // Only a request with an Idempotency-Key is compared with an earlier one.
+    const requestHash = () => createHash('sha256').update(JSON.stringify(input)).digest('hex');
     // The desk's hours, for the acknowledgement (the ticket's SLA calendar comes from its policy).
     const calendar = await this.calendars.calendar('support-hours');
     const customer = context.actor?.role === 'customer' ? context.actor : null;
     const language = input.language ?? customer?.language ?? 'ja';
-    const replay = async () => {
-      const earlier = idempotencyKey
-        ? await this.earlierAnswer(via.idempotencyScope, idempotencyKey, requestHash)
-        : null;
-      // Relay the acknowledgement again in case the first attempt could not; it goes out once.
-      if (earlier) await this.outbox.relayNow(acknowledgementKey(earlier.id), 'ticket-acknowledgement');
-      return earlier;
-    };
+    const replay = async () =>
+      idempotencyKey ? await this.earlierAnswer(via.idempotencyScope, idempotencyKey, requestHash()) : null;
     const earlier = await replay();
     if (earlier) return earlier;
 
@@ -122,7 +115,7 @@ export class SubmitInquiryUseCase {
         acknowledgement: { mail: acknowledgement, dedupKey: acknowledgementKey(receipt.id) },
         attachments,
         idempotency: idempotencyKey
-          ? { scope: via.idempotencyScope, key: idempotencyKey, requestHash, response: receipt }
+          ? { scope: via.idempotencyScope, key: idempotencyKey, requestHash: requestHash(), response: receipt }
           : undefined,
       });
     } catch (error) {
@@ -133,8 +126,7 @@ export class SubmitInquiryUseCase {
       }
       throw error;
     }
-    // The answer need not wait for the queue: the outbox row already guarantees the e-mail.
-    this.outbox.relaySoon(acknowledgementKey(receipt.id), 'ticket-acknowledgement', acknowledgement);
+    // The outbox row written with the ticket is the e-mail's guarantee; the workers relay it.
     this.logger.log({ ticket: receipt.number }, 'inquiry received');
     return receipt;
   }

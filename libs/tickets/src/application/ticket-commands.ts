@@ -112,7 +112,7 @@ export class TicketCommands {
   private async append(request: NewMessage, within?: WithinTransaction) {
     const { ticketId } = request;
     const staff = request.author.kind === 'agent';
-    const { message, ticket, acknowledge } = await this.dataSource.transaction(async (manager) => {
+    const { message, ticket } = await this.dataSource.transaction(async (manager) => {
       const written = await this.write(manager, request);
       await within?.(manager, {
         ticketId: written.ticket.id,
@@ -121,7 +121,6 @@ export class TicketCommands {
       });
       return written;
     });
-    if (acknowledge) await this.outbox.relayNow(acknowledge, 'ticket-acknowledgement');
     if (staff && !message.internal) await this.emailReply(ticket, message);
     return { message, ticketId: ticket.id, followUpOf: ticket.id === ticketId ? null : ticketId };
   }
@@ -174,7 +173,7 @@ export class TicketCommands {
       },
       now,
     );
-    return { message, ticket, acknowledge: null };
+    return { message, ticket };
   }
 
   /** A customer writing on a closed ticket opens a follow-up ticket that points back to it. */
@@ -227,7 +226,7 @@ export class TicketCommands {
     );
     const [message] = await manager.find(TicketMessageEntity, { where: { ticketId: opened.id } });
     const ticket = await manager.findOneByOrFail(TicketEntity, { id: opened.id });
-    return { message: message!, ticket, acknowledge: acknowledgementKey(opened.id) };
+    return { message: message!, ticket };
   }
 
   async update(context: RequestContext, ticketId: string, input: TicketChanges, now = this.clock.now()) {
