@@ -13,6 +13,8 @@ import { changedRows } from '../infrastructure/sql';
 import { NOTICE_DELIVERY_QUEUE, type SendBatchJob, sendBatchJobId } from './notices.queue';
 import { type Audience, recipientsSql } from './subscribers';
 
+const RELAY_CHUNK = 25;
+
 export interface NoticeDraft {
   kind: string;
   subjectType: NoticeEntity['subjectType'];
@@ -69,9 +71,10 @@ export class NoticeOutbox {
     const recipients = recipientsSql(draft.audience, 3);
     // Sorting 100,000 addresses (dedupe, batches) in memory rather than in temporary files.
     await manager.query(`SET LOCAL work_mem = '64MB'`);
-    // Batches hold one language (identical content) and consecutive addresses. Numbering them with
-    // a running count per language over the addresses in primary-key order needs no sort beyond the
-    // one that removed duplicates, and the rows reach the index at its right edge.
+    // Batches hold one language (identical content) and consecutive addresses: a batch is a range of
+    // the primary key. Numbering them with a running count per language over the addresses in key
+    // order needs no sort beyond the one that removed duplicates, and the rows reach the index at its
+    // right edge.
     await manager.query(
       `WITH inserted AS (
          INSERT INTO notice_delivery (notice_id, recipient, language, batch_no, updated_at)
@@ -81,10 +84,10 @@ export class NoticeOutbox {
                 now()
            FROM (${recipients.sql}) r
          WINDOW running AS (ORDER BY r.email ROWS UNBOUNDED PRECEDING)
-         RETURNING language, batch_no),
+         RETURNING recipient, language, batch_no),
        batches AS (
-         INSERT INTO notice_batch (notice_id, language, batch_no)
-         SELECT DISTINCT $1::uuid, language, batch_no FROM inserted)
+         INSERT INTO notice_batch (notice_id, language, batch_no, first_recipient, last_recipient)
+         SELECT $1::uuid, language, batch_no, min(recipient), max(recipient) FROM inserted GROUP BY language, batch_no)
        UPDATE notice SET total = (SELECT count(*) FROM inserted) WHERE id = $1`,
       [id, this.batchSize, ...recipients.parameters],
     );
@@ -100,12 +103,13 @@ export class NoticeOutbox {
         WHERE notice_id = $1 AND NOT done ORDER BY 1, 2`,
       [noticeId, batches],
     )) as Array<Pick<SendBatchJob, 'language' | 'batchNo'>>;
-    // One round trip to the queue per 500 jobs.
-    for (let start = 0; start < runs.length; start += 500) {
+    // One round trip to the queue per RELAY_CHUNK jobs: small enough that senders start on the
+    // first jobs while the rest are still being queued.
+    for (let start = 0; start < runs.length; start += RELAY_CHUNK) {
       await this.queue.addBulk(
         NOTICE_DELIVERY_QUEUE,
         'send-batch',
-        runs.slice(start, start + 500).map((run) => {
+        runs.slice(start, start + RELAY_CHUNK).map((run) => {
           const job = { noticeId, ...run, batches };
           return { data: job, options: { jobId: sendBatchJobId(job, round) } };
         }),

@@ -113,18 +113,18 @@ export class NoticeSender {
             -- Unchanged since this statement's snapshot, which the recipients below are read from: a
             -- batch another sender claimed or recorded meanwhile (a duplicate job) is left to it.
             AND b.revision = seen.revision
-         RETURNING b.batch_no, b.revision, b.done, b.attempts),
+         RETURNING b.batch_no, b.revision, b.done, b.attempts, b.first_recipient, b.last_recipient),
        given_up AS (
          UPDATE notice_delivery d
             SET status = 'failed', updated_at = now(),
                 response = 'gave up after ' || run.attempts || ' temporary failures: ' || coalesce(d.response, '')
            FROM run
-          WHERE run.done AND d.notice_id = $1 AND d.language = $2 AND d.batch_no >= $3 AND d.batch_no < $3 + $4
-            AND d.batch_no = run.batch_no AND d.status = 'pending')
+          WHERE run.done AND d.notice_id = $1 AND d.recipient BETWEEN run.first_recipient AND run.last_recipient
+            AND d.language = $2 AND d.batch_no = run.batch_no AND d.status = 'pending')
        SELECT run.batch_no AS "batchNo", run.revision, d.recipient
          FROM run LEFT JOIN notice_delivery d
-           ON d.notice_id = $1 AND d.language = $2 AND d.batch_no >= $3 AND d.batch_no < $3 + $4
-          AND d.batch_no = run.batch_no AND d.status = 'pending'
+           ON d.notice_id = $1 AND d.recipient BETWEEN run.first_recipient AND run.last_recipient
+          AND d.language = $2 AND d.batch_no = run.batch_no AND d.status = 'pending'
         WHERE NOT run.done`,
       [
         job.noticeId,
@@ -151,16 +151,20 @@ export class NoticeSender {
   private async record(job: SendBatchJob, batches: ClaimedBatch[], results: RecipientResult[]) {
     const outcomes = results.map((result) => deliveryOutcome(result.code, result.accepted));
     await this.dataSource.query(
-      `WITH r AS (SELECT * FROM unnest($2::text[], $3::text[], $4::text[]) AS r(recipient, outcome, response)),
+      `WITH r AS (
+         SELECT recipient COLLATE "C" AS recipient, outcome, response
+           FROM unnest($2::text[], $3::text[], $4::text[]) AS r(recipient, outcome, response)),
        updated AS (
          UPDATE notice_delivery d
             SET status = CASE WHEN r.outcome = 'retry' THEN 'pending' ELSE r.outcome END,
                 sent_at = CASE WHEN r.outcome = 'sent' THEN now() END,
                 updated_at = now(), response = r.response
             FROM r
-          -- Naming the run's range keeps the plan on the batch index even before the table has statistics.
-          WHERE d.notice_id = $1 AND d.language = $5 AND d.batch_no >= $6 AND d.batch_no < $6 + $7
-            AND d.recipient = r.recipient AND d.status = 'pending'
+          -- The recipients' key range keeps the plan on a short primary-key scan even before the table
+          -- has statistics.
+          WHERE d.notice_id = $1 AND d.recipient = r.recipient
+            AND d.recipient BETWEEN (SELECT min(recipient) FROM r) AND (SELECT max(recipient) FROM r)
+            AND d.language = $5 AND d.batch_no >= $6 AND d.batch_no < $6 + $7 AND d.status = 'pending'
          RETURNING d.batch_no, r.outcome),
        released AS (
          UPDATE notice_batch b

@@ -37,7 +37,6 @@ export class NoticeEntity {
  * with its notice (no foreign key: see the migration).
  */
 @Entity('notice_delivery')
-@Index('notice_delivery_batch_idx', ['noticeId', 'language', 'batchNo'])
 @Check('notice_delivery_status_check', `"status" IN ('pending', 'sent', 'failed')`)
 export class NoticeDeliveryEntity {
   @PrimaryColumn({ name: 'notice_id', type: 'uuid', primaryKeyConstraintName: 'notice_delivery_pkey' })
@@ -85,6 +84,13 @@ export class NoticeBatchEntity {
 
   @PrimaryColumn({ name: 'batch_no', type: 'integer', primaryKeyConstraintName: 'notice_batch_pkey' })
   batchNo!: number;
+
+  /** The batch's recipients are the language's addresses from here to `lastRecipient` (byte order). */
+  @Column({ name: 'first_recipient', type: 'varchar', length: 254, collation: 'C' })
+  firstRecipient!: string;
+
+  @Column({ name: 'last_recipient', type: 'varchar', length: 254, collation: 'C' })
+  lastRecipient!: string;
 
   /** No recipient of the batch is pending any more. */
   @Column({ type: 'boolean', default: false })
