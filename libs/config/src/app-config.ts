@@ -174,21 +174,21 @@ export class AppConfig {
    * Batches (SMTP transactions) per notice job: a job claims and records all its recipients in one
    * database statement each and sends its batches in parallel over the pool.
    */
-  @Transform(({ value }) => (value === undefined || value === '' ? 5 : Number(value)))
+  @Transform(({ value }) => (value === undefined || value === '' ? 10 : Number(value)))
   @IsInt()
   @Min(1)
   @Max(100)
-  NOTICE_BATCHES_PER_JOB = 5;
+  NOTICE_BATCHES_PER_JOB = 10;
 
   /**
    * Concurrent notice jobs per process; jobs × batches per job above SMTP_MAX_CONNECTIONS keeps every
    * connection busy while other jobs write to the database.
    */
-  @Transform(({ value }) => (value === undefined || value === '' ? 4 : Number(value)))
+  @Transform(({ value }) => (value === undefined || value === '' ? 2 : Number(value)))
   @IsInt()
   @Min(1)
   @Max(256)
-  NOTICE_DELIVERY_CONCURRENCY = 4;
+  NOTICE_DELIVERY_CONCURRENCY = 2;
 
   /**
    * How long a notice sender owns the recipients it claimed; after a crash, they are sent again
