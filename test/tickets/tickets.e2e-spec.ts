@@ -363,6 +363,13 @@ describe('organization export', () => {
     const agent = t.api.as(await t.api.login('agent@example.jp', PASSWORD));
     await agent.post(`/api/v1/tickets/${first}/messages`, { body: '社内メモ: 非公開', internal: true });
     await agent.post(`/api/v1/tickets/${first}/messages`, { body: '回答です, "引用符" と改行\n入り' });
+    // A file on the inquiry (as inbound e-mail brings them), written directly.
+    await t.app.get(DataSource).query(
+      `INSERT INTO ticket_attachment (id, message_id, filename, content_type, size, content)
+       SELECT gen_random_uuid(), id, 'エラー画面.png', 'image/png', 4, '\\x89504e47'::bytea
+         FROM ticket_message WHERE ticket_id = $1 AND body = '本日朝からログインできません。'`,
+      [first],
+    );
     // 600 more tickets, written directly, so that the export crosses its 500-ticket batches.
     await t.app.get(DataSource).query(
       `INSERT INTO ticket (id, number, organization_id, requester_name, requester_email, channel, subject, calendar_id,
@@ -381,7 +388,10 @@ describe('organization export', () => {
   it('streams the organization’s tickets and public messages as JSON and CSV, never internal notes', async () => {
     const json = await customerA.get(`/api/v1/organizations/${orgA}/export?format=json`);
     expect(json.status).toBe(200);
-    const tickets = JSON.parse(json.text) as Array<{ subject: string; messages: Array<{ body: string }> }>;
+    const tickets = JSON.parse(json.text) as Array<{
+      subject: string;
+      messages: Array<{ body: string; attachments: Array<Record<string, unknown>> }>;
+    }>;
     expect(tickets).toHaveLength(601);
     const first = tickets.find((ticket) => ticket.subject === '最初の問い合わせ')!;
     expect(first.messages.map((m) => m.body)).toEqual([
@@ -389,10 +399,19 @@ describe('organization export', () => {
       '回答です, "引用符" と改行\n入り',
     ]);
     expect(json.text).not.toContain('社内メモ');
+    // The inquiry's file: its details and where the customer downloads it.
+    expect(first.messages.map((m) => m.attachments.length)).toEqual([1, 0]);
+    const file = first.messages[0]!.attachments[0]!;
+    expect(file).toMatchObject({ filename: 'エラー画面.png', contentType: 'image/png', size: 4 });
+    const download = await customerA.get(file.downloadPath as string);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-length')).toBe('4');
 
     const csv = await customerA.get(`/api/v1/organizations/${orgA}/export?format=csv`);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.text).toContain('"回答です, ""引用符"" と改行\n入り"');
+    expect(csv.text.split('\n')[0]).toContain('messageAttachments');
+    expect(csv.text).toContain('エラー画面.png');
     expect(csv.text).not.toContain('社内メモ');
   });
 

@@ -23,6 +23,7 @@ const CSV_COLUMNS = [
   'messageAuthor',
   'messageCreatedAt',
   'messageBody',
+  'messageAttachments',
 ];
 
 /** One CSV row per message, each carrying its ticket's columns (a spreadsheet-friendly flat file). */
@@ -41,6 +42,8 @@ async function* csvRows(tickets: AsyncGenerator<ExportedTicket>) {
         messageAuthor: message.authorKind,
         messageCreatedAt: message.createdAt,
         messageBody: message.body,
+        // File names; the JSON export has each file's details and download path.
+        messageAttachments: message.attachments.map((file) => file.filename).join('; '),
       };
     }
   }

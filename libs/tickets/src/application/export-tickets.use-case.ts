@@ -8,16 +8,28 @@ import { DomainError, type RequestContext } from '@madoguchi/common';
 import { DirectoryRepository } from '@madoguchi/identity';
 
 import { TicketRepository } from '../infrastructure/ticket.repository';
+import { TicketAttachments } from '../infrastructure/ticket-attachments';
 import { messageView, ticketView } from './ticket-views';
 
 export type ExportFormat = 'csv' | 'json';
 
-export type ExportedTicket = ReturnType<typeof ticketView> & { messages: Array<ReturnType<typeof messageView>> };
+/** A file of an exported message: what it is, and where its bytes are downloaded (same permissions). */
+export interface ExportedAttachment {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  downloadPath: string;
+}
+
+export type ExportedTicket = ReturnType<typeof ticketView> & {
+  messages: Array<ReturnType<typeof messageView> & { attachments: ExportedAttachment[] }>;
+};
 
 /**
- * An organization's tickets and public messages, for its own contacts (their organization only)
- * and admins (any). Streamed in batches, so the size of the export does not matter; audited
- * before the first byte.
+ * An organization's tickets and public messages with their attachments' details, for its own
+ * contacts (their organization only) and admins (any). Streamed in batches, so the size of the
+ * export does not matter; audited before the first byte.
  */
 @Injectable()
 export class ExportTicketsUseCase {
@@ -25,6 +37,7 @@ export class ExportTicketsUseCase {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly directory: DirectoryRepository,
     private readonly tickets: TicketRepository,
+    private readonly attachments: TicketAttachments,
     private readonly calendars: CalendarService,
     private readonly audit: AuditService,
   ) {}
@@ -48,9 +61,28 @@ export class ExportTicketsUseCase {
     );
     const zone = await this.calendars.timeZone('support-hours');
     const source = this.tickets.exportOrganization(organizationId);
+    const attachments = this.attachments;
     return (async function* () {
-      for await (const { ticket, messages } of source) {
-        yield { ...ticketView(ticket, zone), messages: messages.map((message) => messageView(message, zone)) };
+      for await (const batch of source) {
+        // One query for the files of a whole batch of tickets.
+        const files = await attachments.listFor(batch.flatMap(({ messages }) => messages.map((message) => message.id)));
+        for (const { ticket, messages } of batch) {
+          yield {
+            ...ticketView(ticket, zone),
+            messages: messages.map((message) => ({
+              ...messageView(message, zone),
+              attachments: files
+                .filter((file) => file.messageId === message.id)
+                .map(({ id, filename, contentType, size }) => ({
+                  id,
+                  filename,
+                  contentType,
+                  size,
+                  downloadPath: `/api/v1/tickets/${ticket.id}/attachments/${id}`,
+                })),
+            })),
+          };
+        }
       }
     })();
   }

@@ -134,10 +134,11 @@ export class TicketRepository {
   }
 
   /** One organization's tickets, oldest first, in keyset batches with their public messages. */
+  /** An organization's tickets with their public messages, in batches of `batchSize` tickets (keyset paging). */
   async *exportOrganization(
     organizationId: string,
     batchSize = 500,
-  ): AsyncGenerator<{ ticket: TicketEntity; messages: TicketMessageEntity[] }> {
+  ): AsyncGenerator<Array<{ ticket: TicketEntity; messages: TicketMessageEntity[] }>> {
     let after: TicketCursor | undefined;
     for (;;) {
       const query = this.dataSource
@@ -161,7 +162,7 @@ export class TicketRepository {
       const byTicket = new Map<string, TicketMessageEntity[]>();
       for (const message of messages)
         byTicket.set(message.ticketId, [...(byTicket.get(message.ticketId) ?? []), message]);
-      for (const ticket of tickets) yield { ticket, messages: byTicket.get(ticket.id) ?? [] };
+      yield tickets.map((ticket) => ({ ticket, messages: byTicket.get(ticket.id) ?? [] }));
       if (tickets.length < batchSize) return;
       const last = tickets[tickets.length - 1]!;
       after = { createdAt: last.createdAt.toISOString(), id: last.id };
