@@ -9,7 +9,7 @@ import { DirectoryRepository } from '@madoguchi/identity';
 
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { TicketAttachments } from '../infrastructure/ticket-attachments';
-import { messageView, ticketView } from './ticket-views';
+import { attachmentViews, messageView, ticketView } from './ticket-views';
 
 export type ExportFormat = 'csv' | 'json';
 
@@ -71,15 +71,10 @@ export class ExportTicketsUseCase {
             ...ticketView(ticket, zone),
             messages: messages.map((message) => ({
               ...messageView(message, zone),
-              attachments: files
-                .filter((file) => file.messageId === message.id)
-                .map(({ id, filename, contentType, size }) => ({
-                  id,
-                  filename,
-                  contentType,
-                  size,
-                  downloadPath: `/api/v1/tickets/${ticket.id}/attachments/${id}`,
-                })),
+              attachments: attachmentViews(files, message.id).map((file) => ({
+                ...file,
+                downloadPath: `/api/v1/tickets/${ticket.id}/attachments/${file.id}`,
+              })),
             })),
           };
         }

@@ -5,7 +5,7 @@ import { decodeKeysetCursor, DomainError, encodeKeysetCursor, isStaff, type Prin
 
 import { TicketCursor, TicketFilter, TicketRepository, TicketSort } from '../infrastructure/ticket.repository';
 import { TicketAttachments } from '../infrastructure/ticket-attachments';
-import { messageView, ticketView } from './ticket-views';
+import { attachmentViews, messageView, ticketView } from './ticket-views';
 
 export const ticketNotFound = (id: string) =>
   new DomainError('ticket.not-found', `No ticket with id ${id}.`, 'not-found');
@@ -53,9 +53,7 @@ export class TicketQueries {
       ...ticketView(ticket, zone),
       messages: messages.map((message) => ({
         ...messageView(message, zone),
-        attachments: files
-          .filter((file) => file.messageId === message.id)
-          .map(({ id: fileId, filename, contentType, size }) => ({ id: fileId, filename, contentType, size })),
+        attachments: attachmentViews(files, message.id),
       })),
     };
   }

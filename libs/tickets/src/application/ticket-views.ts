@@ -1,6 +1,7 @@
 import { formatInZone } from '@madoguchi/business-calendar';
 
 import type { TicketEntity } from '../infrastructure/ticket.entity';
+import type { AttachmentInfo } from '../infrastructure/ticket-attachments';
 import type { TicketMessageEntity } from '../infrastructure/ticket-message.entity';
 
 /** A ticket as the API shows it; times in the ticket calendar's offset. */
@@ -48,4 +49,11 @@ export function messageView(message: TicketMessageEntity, timeZone: string) {
     internal: message.internal,
     createdAt: formatInZone(message.createdAt.getTime(), timeZone),
   };
+}
+
+/** The files of one message, without their bytes (`files` may hold other messages' too). */
+export function attachmentViews(files: readonly AttachmentInfo[], messageId: string) {
+  return files
+    .filter((file) => file.messageId === messageId)
+    .map(({ id, filename, contentType, size }) => ({ id, filename, contentType, size }));
 }
