@@ -141,17 +141,26 @@ async function system(mode: 'postgres' | 'embedded') {
     const lastAt = await until(sink, SUBSCRIBERS, 600_000);
     const cpuSeconds = cpuSpentSince(cpuBefore);
     const seconds = (lastAt - started) / 1000;
-    const [ledger] = (await dataSource.query(
-      `SELECT count(*) FILTER (WHERE status = 'sent')::int AS sent, count(*)::int AS total FROM notice_delivery WHERE notice_id IN
-         (SELECT notice_id FROM incident_update WHERE incident_id = $1)`,
-      [incident.id],
-    )) as Array<{ sent: number; total: number }>;
+    // The sink may count a batch's acceptance a moment before its sender records it: wait for the
+    // ledger to settle (no recipient pending) before reading it.
+    const ledgerOf = async () =>
+      (
+        (await dataSource.query(
+          `SELECT count(*) FILTER (WHERE status = 'sent')::int AS sent, count(*) FILTER (WHERE status = 'pending')::int AS pending,
+                count(*)::int AS total
+           FROM notice_delivery WHERE notice_id IN (SELECT notice_id FROM incident_update WHERE incident_id = $1)`,
+          [incident.id],
+        )) as Array<{ sent: number; pending: number; total: number }>
+      )[0]!;
+    let ledger = await ledgerOf();
+    for (const deadline = Date.now() + 30_000; ledger.pending > 0 && Date.now() < deadline; ledger = await ledgerOf())
+      await new Promise((resolve) => setTimeout(resolve, 50));
     return {
       mode,
       seconds,
       publishedMs,
       recipientsPerSec: Math.round(SUBSCRIBERS / seconds),
-      ledger: ledger!,
+      ledger,
       cpuSeconds,
     };
   } finally {
