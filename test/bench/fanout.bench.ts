@@ -5,7 +5,8 @@
  * the same run hands the same messages (same batches of recipients) straight to nodemailer's pool
  * and the same kind of sink. Then the embedded mode (PGlite, in-process queue) with SMTP.
  * Runs the compiled app (`npm run bench` builds first). BENCH_SUBSCRIBERS changes the count,
- * BENCH_BATCH the recipients per SMTP transaction (both sides), BENCH_SKIP_EMBEDDED=1 skips the embedded run.
+ * BENCH_BATCH the recipients per SMTP transaction (both sides), BENCH_SKIP_EMBEDDED=1 skips the embedded run,
+ * BENCH_ROUNDS=n repeats baseline + Postgres run n times and reports the median round (and all of them).
  * Each run also reports the CPU seconds every process used (Linux), to show where the time goes.
  */
 import { ChildProcess, fork } from 'node:child_process';
@@ -19,6 +20,7 @@ import type { DataSource as DataSourceType } from 'typeorm';
 import { TEST_REDIS_URL } from '../support/service-urls';
 import { cpuSnapshot, cpuSpentSince } from './support/cpu-accounting';
 import { createMigratedBenchDatabase } from './support/migrated-database';
+import { inRounds, medianRound } from './support/rounds';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const dist = join(__dirname, '../../dist');
@@ -213,9 +215,19 @@ async function baseline() {
 }
 
 async function main(): Promise<void> {
-  const base = await baseline();
-  const postgres = await system('postgres');
-  if (process.env.BENCH_SKIP_EMBEDDED) return console.log(JSON.stringify({ ...postgres, baseline: base }));
+  const rounds = await inRounds(async () => {
+    const base = await baseline();
+    const postgres = await system('postgres');
+    return { base, postgres, ratio: Number((postgres.recipientsPerSec / base.recipientsPerSec).toFixed(3)) };
+  });
+  const { base, postgres, ratio } = medianRound(rounds, (round) => round.ratio);
+  const spread = rounds.map((round) => ({
+    seconds: round.postgres.seconds,
+    baselineSeconds: round.base.seconds,
+    ratio: round.ratio,
+  }));
+  if (process.env.BENCH_SKIP_EMBEDDED)
+    return console.log(JSON.stringify({ ...postgres, baseline: base, ratio, rounds: spread }));
   const embedded = await system('embedded');
   console.table([
     {
@@ -238,7 +250,9 @@ async function main(): Promise<void> {
       seconds: postgres.seconds,
       recipientsPerSec: postgres.recipientsPerSec,
       baselineRecipientsPerSec: base.recipientsPerSec,
-      ratio: Number((postgres.recipientsPerSec / base.recipientsPerSec).toFixed(3)),
+      ratio,
+      // Every round (BENCH_ROUNDS); the figures above are the median round's.
+      rounds: spread,
       // Where the time goes: CPU seconds per process during each run (the sink is "node").
       cpuSeconds: postgres.cpuSeconds,
       baselineCpuSeconds: base.cpuSeconds,

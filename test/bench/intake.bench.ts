@@ -2,6 +2,7 @@
  * Intake throughput: autocannon against POST /api/v1/inquiries, side by side with a baseline route
  * in the same app that does one plain INSERT through the same pool; on Postgres (+ BullMQ on Redis)
  * and on the embedded default. Afterwards it counts rows: tickets created must equal 2xx answers.
+ * BENCH_ROUNDS=n repeats the Postgres measurement n times and reports the median round (and all of them).
  * Runs the compiled app (`npm run bench` builds first): Nest needs the decorator metadata tsc emits.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -14,6 +15,7 @@ import type { DataSource as DataSourceType } from 'typeorm';
 import { TEST_REDIS_URL } from '../support/service-urls';
 import { cpuSnapshot, cpuSpentSince } from './support/cpu-accounting';
 import { createMigratedBenchDatabase } from './support/migrated-database';
+import { inRounds, medianRound } from './support/rounds';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const dist = join(__dirname, '../../dist');
@@ -107,7 +109,12 @@ async function measure(mode: 'postgres' | 'embedded') {
 }
 
 async function main(): Promise<void> {
-  const results = [await measure('postgres')];
+  const rounds = await inRounds(() => measure('postgres'));
+  const ratioOf = (round: Awaited<ReturnType<typeof measure>>) =>
+    Number((round.intake.requestsPerSec / round.baseline.requestsPerSec).toFixed(3));
+  const results = [medianRound(rounds, ratioOf)];
+  // 2xx answers without a ticket row (requests still in flight at the cut-off may add rows, never remove them).
+  const lostIn = (round: Awaited<ReturnType<typeof measure>>) => Math.max(0, round.intake.ok - round.ticketsInDatabase);
   if (!process.env.BENCH_SKIP_EMBEDDED) results.push(await measure('embedded'));
   console.table(
     results.flatMap((r) => [
@@ -142,11 +149,18 @@ async function main(): Promise<void> {
       bench: 'intake',
       opsPerSec: postgres.intake.requestsPerSec,
       baselineOpsPerSec: postgres.baseline.requestsPerSec,
-      ratio: Number((postgres.intake.requestsPerSec / postgres.baseline.requestsPerSec).toFixed(3)),
+      ratio: ratioOf(postgres),
+      // Every round (BENCH_ROUNDS); the figures here are the median round's.
+      rounds: rounds.map((round) => ({
+        opsPerSec: round.intake.requestsPerSec,
+        baselineOpsPerSec: round.baseline.requestsPerSec,
+        ratio: ratioOf(round),
+        p99Ms: round.intake.p99,
+        lost: lostIn(round),
+      })),
       p50Ms: postgres.intake.p50,
       p99Ms: postgres.intake.p99,
-      // 2xx answers without a ticket row (requests still in flight at the cut-off may add rows, never remove them).
-      lost: Math.max(0, postgres.intake.ok - postgres.ticketsInDatabase),
+      lost: Math.max(...rounds.map(lostIn)), // in any round
       // Where the time goes: CPU seconds per process during each load (autocannon runs in this process).
       cpuSeconds: postgres.intake.cpuSeconds,
       baselineCpuSeconds: postgres.baseline.cpuSeconds,
