@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -84,7 +84,7 @@ export class MailOutbox {
  * the next one tries again.
  */
 @Injectable()
-export class MailRelayLoop implements OnApplicationBootstrap, OnApplicationShutdown {
+export class MailRelayLoop implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(MailRelayLoop.name);
   private timer?: NodeJS.Timeout;
   private pass: Promise<void> = Promise.resolve();
@@ -100,7 +100,8 @@ export class MailRelayLoop implements OnApplicationBootstrap, OnApplicationShutd
     if (this.config.runsWorkers) this.schedule(0);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before the shutdown hooks close the queue and the database, so the last pass still has both.
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.pass;
