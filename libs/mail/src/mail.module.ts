@@ -5,7 +5,7 @@ import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '@madoguchi/config';
 
 import { MAIL_TRANSPORT, MailService } from './application/mail.service';
-import { MailOutbox, MailRelayLoop, RelayMailOutboxConsumer } from './application/mail-outbox';
+import { MailOutbox, MailRelayLoop } from './application/mail-outbox';
 import { SendMailConsumer } from './application/send-mail.consumer';
 import { FileMailTransport } from './infrastructure/file-mail.transport';
 import type { MailTransport } from './infrastructure/mail-transport';
@@ -26,7 +26,6 @@ export function createMailTransport(config: AppConfig): MailTransport {
     SendMailConsumer,
     MailOutbox,
     MailRelayLoop,
-    RelayMailOutboxConsumer,
   ],
   exports: [MailService, MailOutbox],
 })

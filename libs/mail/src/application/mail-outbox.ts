@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '@madoguchi/config';
 import { AtomicStatement } from '@madoguchi/database';
 import { Metrics } from '@madoguchi/observability';
-import { JobConsumer, JobConsumerHandler, QueueService } from '@madoguchi/queue';
+import { QueueService } from '@madoguchi/queue';
 
 import type { OutgoingMail } from '../domain/mail-message';
 import { MAIL_QUEUE } from './mail.queue';
@@ -13,7 +13,8 @@ import { MailService } from './mail.service';
 
 /** Messages relayed per pass; a pass repeats until none is left. */
 const RELAY_BATCH = 200;
-const RELAY_EVERY_MS = 15_000;
+/** The repeatable job that relayed the outbox every 15 s before the loop did; removed where it is still installed. */
+const LEGACY_RELAY_SCHEDULER = 'mail-outbox-relay';
 
 /**
  * The transactional outbox for single messages: `write` stores the message in the caller's
@@ -92,12 +93,15 @@ export class MailRelayLoop implements OnApplicationBootstrap, BeforeApplicationS
 
   constructor(
     private readonly outbox: MailOutbox,
+    private readonly queue: QueueService,
     private readonly config: AppConfig,
     private readonly metrics: Metrics,
   ) {}
 
-  onApplicationBootstrap(): void {
-    if (this.config.runsWorkers) this.schedule(0);
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.runsWorkers) return;
+    await this.queue.driver.removeRepeatable(MAIL_QUEUE.name, LEGACY_RELAY_SCHEDULER);
+    this.schedule(0);
   }
 
   // Before the shutdown hooks close the queue and the database, so the last pass still has both.
@@ -121,24 +125,5 @@ export class MailRelayLoop implements OnApplicationBootstrap, BeforeApplicationS
       this.metrics.mailEnqueueFailures.inc({ kind: 'outbox' });
       this.logger.warn({ error: (error as Error).message }, 'mail outbox not relayed yet; retrying');
     }
-  }
-}
-
-@Injectable()
-@JobConsumer(MAIL_QUEUE, 'relay-outbox')
-export class RelayMailOutboxConsumer implements JobConsumerHandler, OnApplicationBootstrap {
-  constructor(
-    private readonly outbox: MailOutbox,
-    private readonly queue: QueueService,
-    private readonly config: AppConfig,
-  ) {}
-
-  async handle(): Promise<void> {
-    await this.outbox.relay();
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    if (this.config.runsWorkers)
-      await this.queue.maintainRepeatable(MAIL_QUEUE, 'relay-outbox', 'mail-outbox-relay', { everyMs: RELAY_EVERY_MS });
   }
 }
