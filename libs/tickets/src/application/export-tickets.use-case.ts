@@ -9,7 +9,7 @@ import { DirectoryRepository } from '@madoguchi/identity';
 
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { TicketAttachments } from '../infrastructure/ticket-attachments';
-import { attachmentViews, messageView, ticketView } from './ticket-views';
+import { attachmentViewsByMessage, messageView, ticketView } from './ticket-views';
 
 export type ExportFormat = 'csv' | 'json';
 
@@ -65,13 +65,15 @@ export class ExportTicketsUseCase {
     return (async function* () {
       for await (const batch of source) {
         // One query for the files of a whole batch of tickets.
-        const files = await attachments.listFor(batch.flatMap(({ messages }) => messages.map((message) => message.id)));
+        const filesOf = attachmentViewsByMessage(
+          await attachments.listFor(batch.flatMap(({ messages }) => messages.map((message) => message.id))),
+        );
         for (const { ticket, messages } of batch) {
           yield {
             ...ticketView(ticket, zone),
             messages: messages.map((message) => ({
               ...messageView(message, zone),
-              attachments: attachmentViews(files, message.id).map((file) => ({
+              attachments: filesOf(message.id).map((file) => ({
                 ...file,
                 downloadPath: `/api/v1/tickets/${ticket.id}/attachments/${file.id}`,
               })),

@@ -5,7 +5,7 @@ import { decodeKeysetCursor, DomainError, encodeKeysetCursor, isStaff, type Prin
 
 import { TicketCursor, TicketFilter, TicketRepository, TicketSort } from '../infrastructure/ticket.repository';
 import { TicketAttachments } from '../infrastructure/ticket-attachments';
-import { attachmentViews, messageView, ticketView } from './ticket-views';
+import { attachmentViewsByMessage, messageView, ticketView } from './ticket-views';
 
 export const ticketNotFound = (id: string) =>
   new DomainError('ticket.not-found', `No ticket with id ${id}.`, 'not-found');
@@ -47,13 +47,13 @@ export class TicketQueries {
     const ticket = await this.tickets.find(viewer, id);
     if (!ticket) throw ticketNotFound(id);
     const messages = await this.tickets.messages(id, { includeInternal: isStaff(viewer.role) });
-    const files = await this.attachments.listFor(messages.map((message) => message.id));
+    const filesOf = attachmentViewsByMessage(await this.attachments.listFor(messages.map((message) => message.id)));
     const zone = await this.zone();
     return {
       ...ticketView(ticket, zone),
       messages: messages.map((message) => ({
         ...messageView(message, zone),
-        attachments: attachmentViews(files, message.id),
+        attachments: filesOf(message.id),
       })),
     };
   }

@@ -51,9 +51,13 @@ export function messageView(message: TicketMessageEntity, timeZone: string) {
   };
 }
 
-/** The files of one message, without their bytes (`files` may hold other messages' too). */
-export function attachmentViews(files: readonly AttachmentInfo[], messageId: string) {
-  return files
-    .filter((file) => file.messageId === messageId)
-    .map(({ id, filename, contentType, size }) => ({ id, filename, contentType, size }));
+/** Files without their bytes, grouped by message (one pass however many messages ask). */
+export function attachmentViewsByMessage(files: readonly AttachmentInfo[]) {
+  const byMessage = new Map<string, Array<{ id: string; filename: string; contentType: string; size: number }>>();
+  for (const { id, messageId, filename, contentType, size } of files) {
+    const views = byMessage.get(messageId) ?? [];
+    views.push({ id, filename, contentType, size });
+    byMessage.set(messageId, views);
+  }
+  return (messageId: string) => byMessage.get(messageId) ?? [];
 }
