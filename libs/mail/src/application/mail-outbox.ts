@@ -53,6 +53,11 @@ export class MailOutbox {
    * the queue refuses, the batch stays unrelayed and the error is thrown.
    */
   async relay(): Promise<number> {
+    // The loop polls often and mostly finds nothing: one indexed read, no transaction, when idle.
+    const [waiting] = (await this.dataSource.query(
+      `SELECT 1 AS waiting FROM mail_outbox WHERE relayed_at IS NULL LIMIT 1`,
+    )) as Array<{ waiting: number }>;
+    if (!waiting) return 0;
     let relayed = 0;
     for (;;) {
       const count = await this.dataSource.transaction(async (manager) => {
