@@ -5,7 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { simpleParser } from 'mailparser';
 
 import { AppConfig } from '@madoguchi/config';
-import { MailService } from '@madoguchi/mail';
+import { MailOutbox } from '@madoguchi/mail';
 import { InProcessQueueDriver, QUEUE_DRIVER } from '@madoguchi/queue';
 
 import { createApp } from '../apps/api/src/app.factory';
@@ -79,11 +79,12 @@ describe('the API on the embedded default (empty DATA_DIR)', () => {
     expect(body).toContain('madoguchi_process_cpu_seconds_total');
   });
 
-  it('sends queued mail through the in-process queue into DATA_DIR/mail, once per dedup key', async () => {
-    const mail = app.get(MailService);
+  it('sends outbox mail through the in-process queue into DATA_DIR/mail, once per dedup key', async () => {
+    const outbox = app.get(MailOutbox);
     const message = { to: ['sato@example.co.jp'], subject: '受付のお知らせ', text: 'お問い合わせを受け付けました。' };
-    await mail.enqueue(message, 'ack-MD-2026-000001');
-    await mail.enqueue(message, 'ack-MD-2026-000001');
+    await outbox.add(message, 'ack-MD-2026-000001');
+    await outbox.add(message, 'ack-MD-2026-000001');
+    await outbox.relay();
     await (app.get(QUEUE_DRIVER) as InProcessQueueDriver).drain();
 
     const files = await readdir(join(config.DATA_DIR, 'mail'));
@@ -92,7 +93,7 @@ describe('the API on the embedded default (empty DATA_DIR)', () => {
     expect(parsed.subject).toBe('受付のお知らせ');
     expect(parsed.messageId).toBe('<ack-MD-2026-000001@localhost>');
     const metrics = await (await fetch(`${baseUrl}/metrics`)).text();
-    expect(metrics).toMatch(/madoguchi_mail_messages_total\{transport="file",outcome="sent"\} 1/);
+    expect(metrics).toMatch(/madoguchi_mail_messages_total\{transport="file",outcome="sent",code="none"\} 1/);
     expect(metrics).toMatch(/madoguchi_jobs_processed_total\{queue="mail",job="send",outcome="completed"\} 1/);
   });
 });

@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 import { AppConfig, validateConfig } from '@madoguchi/config';
-import { MailService } from '@madoguchi/mail';
+import { MailOutbox } from '@madoguchi/mail';
 
 import { createApp } from '../apps/api/src/app.factory';
 import { WorkerModule } from '../apps/worker/src/worker.module';
@@ -61,12 +61,12 @@ describeWithServices('service mode: Postgres, BullMQ on Redis, SMTP; API and wor
     });
   });
 
-  it('leaves processing to the worker: mail queued by the API arrives once at the SMTP server', async () => {
+  it('leaves processing to the worker: mail written by the API arrives once at the SMTP server', async () => {
     expect(apiConfig.runsWorkers).toBe(false);
-    const mail = api.get(MailService);
+    const outbox = api.get(MailOutbox);
     const message = { to: ['kobayashi@example.co.jp'], subject: '障害のお知らせ', text: '復旧しました。' };
-    await mail.enqueue(message, 'incident-3-resolved');
-    await mail.enqueue(message, 'incident-3-resolved');
+    await outbox.add(message, 'incident-3-resolved');
+    await outbox.add(message, 'incident-3-resolved');
 
     await waitFor(() => sink.received.length >= 1, 'the message at the SMTP server');
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -79,7 +79,10 @@ describeWithServices('incident fan-out to 5,000 subscribers: Postgres outbox, Bu
       INITIAL_ADMIN_EMAIL: ADMIN.email,
       INITIAL_ADMIN_PASSWORD: ADMIN.password,
       NOTICE_LEASE_SECONDS: '3',
+      SMTP_TIMEOUT_SECONDS: '2',
       NOTICE_TICK_SECONDS: '1',
+      MAIL_RETRY_BASE_SECONDS: '1',
+      MAIL_RETRY_MAX_DELAY_SECONDS: '2',
       ...extra,
     };
     const config = await testConfig(services);
@@ -107,7 +110,7 @@ describeWithServices('incident fan-out to 5,000 subscribers: Postgres outbox, Bu
   }
 
   async function settled(api: ApiClient, id: string) {
-    let delivery = { total: 0, sent: 0, pending: 1, failed: 0 };
+    let delivery = { total: 0, sent: 0, pending: 1, failed: 0, gaveUp: 0 };
     await waitFor(
       async () => {
         delivery = (await api.get(`/api/v1/incidents/${id}`)).json.delivery;
@@ -136,6 +139,7 @@ describeWithServices('incident fan-out to 5,000 subscribers: Postgres outbox, Bu
       sent: SUBSCRIBERS - refused.size,
       pending: 0,
       failed: refused.size,
+      gaveUp: 0,
     });
     const copies = sink.copiesByRecipient();
     const expected = subscribers.filter((address) => !refused.has(address));
@@ -189,7 +193,7 @@ describeWithServices('incident fan-out to 5,000 subscribers: Postgres outbox, Bu
     const delivery = await settled(api, id);
 
     const expected = subscribers.filter((address) => !refused.has(address)); // quarantined ones are left out
-    expect(delivery).toEqual({ total: expected.length, sent: expected.length, pending: 0, failed: 0 });
+    expect(delivery).toEqual({ total: expected.length, sent: expected.length, pending: 0, failed: 0, gaveUp: 0 });
     const copies = sink.copiesByRecipient();
     expect([...copies.keys()].sort()).toEqual(expected);
     // Every copy a recipient got is the same message: a batch whose acceptance the killed worker

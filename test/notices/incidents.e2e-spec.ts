@@ -164,6 +164,7 @@ describe('incidents: notice deadline, publication, fan-out to subscribers, statu
       sent: 3,
       pending: 0,
       failed: 0,
+      gaveUp: 0,
     });
     expect((await manager.get('/api/v1/incidents/unnotified')).json.items).toEqual([]);
     clock.set(Date.parse('2026-11-30T11:00:00+09:00'));

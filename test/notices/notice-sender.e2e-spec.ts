@@ -3,7 +3,6 @@ import { DataSource } from 'typeorm';
 
 import { NoticeSender } from '../../libs/notices/src/application/notice-sender';
 import type { SendBatchJob } from '../../libs/notices/src/application/notices.queue';
-import { MAX_DELIVERY_ATTEMPTS } from '../../libs/notices/src/domain/delivery-outcome';
 import type { ApiClient } from '../support/api-client';
 import {
   createMigratedTestDatabase,
@@ -17,6 +16,7 @@ import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
 
 const CONTACTS = ['a@d1.example', 'b@d1.example', 'c@d2.example'];
+const greylisted = new Set<string>();
 
 /**
  * The batch lease, driven step by step: no worker runs (RUN_WORKERS=false), the test calls the
@@ -32,7 +32,7 @@ describeWithServices('notice sender: batch leases', () => {
 
   beforeAll(async () => {
     database = await createMigratedTestDatabase();
-    sink = new SmtpSink();
+    sink = new SmtpSink({ greylist: (address) => greylisted.has(address) });
     testApp = await startTestApp({
       DATABASE_URL: database.url,
       REDIS_URL: TEST_REDIS_URL,
@@ -128,22 +128,55 @@ describeWithServices('notice sender: batch leases', () => {
     expect(await sender.sendBatch(job)).toEqual({ claimed: 0, sent: 0, failed: 0, deferred: 0 });
   });
 
-  it(`a batch already tried ${MAX_DELIVERY_ATTEMPTS} times is given up: its recipients are failed, not quarantined, and not sent`, async () => {
+  it('a batch still failing when its retry window has closed is given up: gave_up, not quarantined, not sent', async () => {
     const job = await publish('再送上限');
-    await dataSource.query(`UPDATE notice_batch SET attempts = $2 WHERE notice_id = $1`, [
-      job.noticeId,
-      MAX_DELIVERY_ATTEMPTS,
-    ]);
+    const windowHours = testApp.config.MAIL_GIVE_UP_HOURS;
+    await dataSource.query(
+      `UPDATE notice_batch SET attempts = 7, retry_started_at = now() - make_interval(hours => $2) - interval '1 minute'
+        WHERE notice_id = $1`,
+      [job.noticeId, windowHours],
+    );
 
     expect(await sender.sendBatch(job)).toEqual({ claimed: 0, sent: 0, failed: 0, deferred: 0 });
     expect(sink.received).toEqual([]);
     const rows = await statuses(job.noticeId);
-    expect(rows.map((row) => row.status)).toEqual(['failed', 'failed', 'failed']);
-    expect(rows[0]!.response).toMatch(`gave up after ${MAX_DELIVERY_ATTEMPTS} temporary failures`);
+    expect(rows.map((row) => row.status)).toEqual(['gave_up', 'gave_up', 'gave_up']);
+    expect(rows[0]!.response).toMatch('gave up after 7 tries');
     expect(await dataSource.query(`SELECT email FROM mail_quarantine`)).toEqual([]);
     const [batch] = (await dataSource.query(`SELECT done FROM notice_batch WHERE notice_id = $1`, [
       job.noticeId,
     ])) as Array<{ done: boolean }>;
     expect(batch!.done).toBe(true);
+  });
+
+  it('a greylisting server (421, connection closed) holds back only the greylisted recipient; it is retried on the schedule, not at once', async () => {
+    greylisted.add(CONTACTS[1]!);
+    try {
+      const job = await publish('グレーリスト');
+      expect(await sender.sendBatch(job)).toEqual({ claimed: 3, sent: 2, failed: 0, deferred: 1 });
+      expect(sink.received.flatMap((mail) => mail.envelopeTo).sort()).toEqual([CONTACTS[0], CONTACTS[2]]);
+      const rows = await statuses(job.noticeId);
+      expect(rows.map((row) => row.status)).toEqual(['sent', 'pending', 'sent']);
+      expect(rows[1]!.response).toContain('421');
+      const [batch] = (await dataSource.query(
+        `SELECT done, lease_until, extract(epoch FROM next_attempt_at - now())::float8 AS wait FROM notice_batch WHERE notice_id = $1`,
+        [job.noticeId],
+      )) as Array<{ done: boolean; lease_until: Date | null; wait: number }>;
+      expect(batch).toMatchObject({ done: false, lease_until: null });
+      // The first retry waits MAIL_RETRY_BASE_SECONDS (30 s), not the job's few seconds.
+      expect(batch!.wait).toBeGreaterThan(testApp.config.MAIL_RETRY_BASE_SECONDS - 5);
+      expect(await sender.sendBatch(job)).toEqual({ claimed: 0, sent: 0, failed: 0, deferred: 0 });
+
+      // The greylist lets it through on the next try, when it falls due.
+      greylisted.clear();
+      await dataSource.query(`UPDATE notice_batch SET next_attempt_at = now() WHERE notice_id = $1`, [job.noticeId]);
+      expect(await sender.sendBatch(job)).toEqual({ claimed: 1, sent: 1, failed: 0, deferred: 0 });
+      const copies = sink.copiesByRecipient();
+      expect([...copies.entries()].map(([address, entry]) => [address, entry.copies]).sort()).toEqual(
+        CONTACTS.map((address) => [address, 1]),
+      );
+    } finally {
+      greylisted.clear();
+    }
   });
 });

@@ -17,10 +17,16 @@ export class SmtpSink {
   readonly connectionErrors: Error[] = [];
   /** DATA transactions seen, accepted or not. */
   transactions = 0;
+  /** Connections opened. */
+  connections = 0;
 
   constructor(
     private readonly options: {
       rejectRecipient?: (address: string) => string | undefined;
+      /** Greylisting as servers do it: "421 try again later" at RCPT, and the connection closed. */
+      greylist?: (address: string) => boolean;
+      /** Milliseconds to stay silent after a connection opens, before the greeting (a hung server). */
+      silenceBeforeGreeting?: (connection: number) => number;
       /** A reply such as "421 4.3.2 try again later" refuses the message after its data arrived. */
       refuseData?: (transaction: number) => string | undefined;
       /** Called when a message's data arrived, before the reply: a test can crash the sender here. */
@@ -28,11 +34,23 @@ export class SmtpSink {
     } = {},
   ) {}
 
-  async start(): Promise<string> {
+  /** Listens on `port` (a free one when 0): a test restarts a sink on the port of one it stopped. */
+  async start(port = 0): Promise<string> {
     const options: SMTPServerOptions = {
       disabledCommands: ['AUTH', 'STARTTLS'],
       logger: false,
+      onConnect: (_session, callback) => {
+        const silence = this.options.silenceBeforeGreeting?.(++this.connections) ?? 0;
+        if (silence > 0) setTimeout(callback, silence);
+        else callback();
+      },
       onRcptTo: (address, _session, callback) => {
+        if (this.options.greylist?.(address.address)) {
+          const error = new Error('4.7.1 greylisted, try again later') as Error & { responseCode: number };
+          // smtp-server closes the connection after a 421, as greylisting servers do.
+          error.responseCode = 421;
+          return callback(error);
+        }
         const refusal = this.options.rejectRecipient?.(address.address);
         if (!refusal) return callback();
         const error = new Error(refusal) as Error & { responseCode: number };
@@ -60,9 +78,8 @@ export class SmtpSink {
     // A client that dies mid-transaction (a killed worker) resets its connection: that is the
     // scenario under test, not a failure of the sink.
     this.server.on('error', (error: Error) => this.connectionErrors.push(error));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    const { port } = this.server.server.address() as AddressInfo;
-    return `smtp://127.0.0.1:${port}`;
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+    return `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;
   }
 
   /** How many accepted copies each envelope recipient got, and under how many distinct Message-IDs. */

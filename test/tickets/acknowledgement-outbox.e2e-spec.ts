@@ -1,6 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
+import { DataSource } from 'typeorm';
+
 import { MailOutbox } from '@madoguchi/mail';
 import { QUEUE_DRIVER, type QueueDriver } from '@madoguchi/queue';
 
@@ -52,6 +54,10 @@ describe('the inquiry acknowledgement is written with the ticket (mail outbox)',
     expect(mail).toHaveLength(1);
     expect(recipientsOf(mail[0]!)).toEqual(['yamada@sakura.example.jp']);
     expect(mail[0]!.subject).toBe(`[${created.json.number}] お問い合わせを受け付けました`);
+    // The row owned the message until the transport accepted it, and says so.
+    expect(
+      await t.app.get(DataSource).query(`SELECT status, attempts, sent_at IS NOT NULL AS sent FROM mail_outbox`),
+    ).toEqual([{ status: 'sent', attempts: 1, sent: true }]);
   });
 });
 

@@ -460,8 +460,10 @@ describe('an inquiry whose acknowledgement cannot be queued', () => {
     );
     const [outboxed] = await t.app
       .get(DataSource)
-      .query(`SELECT relayed_at FROM mail_outbox WHERE dedup_key = $1`, [`ticket-ack.${response.json.id}`]);
-    expect(outboxed).toEqual({ relayed_at: null });
+      .query(`SELECT status, queued_at, attempts FROM mail_outbox WHERE dedup_key = $1`, [
+        `ticket-ack.${response.json.id}`,
+      ]);
+    expect(outboxed).toEqual({ status: 'pending', queued_at: null, attempts: 0 });
   });
 });
 

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import {
   IsEmail,
@@ -10,6 +11,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
   ValidateIf,
 } from 'class-validator';
 
@@ -28,6 +30,16 @@ const toBoolean = ({ value }: { value: unknown }) => {
       ? false
       : value;
 };
+
+/** An integer setting: unset or empty takes the default; anything else must be an integer in [min, max]. */
+function IntSetting(defaultValue: number, min: number, max: number) {
+  return applyDecorators(
+    Transform(({ value }) => (value === undefined || value === '' ? defaultValue : Number(value))),
+    IsInt(),
+    Min(min),
+    Max(max),
+  );
+}
 
 /**
  * Every setting Madoguchi reads from the environment. Each field has a default so that
@@ -216,6 +228,32 @@ export class AppConfig {
     message: 'MAINTENANCE_REMINDERS must be periods like P1M,P1W,P1D or PT12H, comma-separated',
   })
   MAINTENANCE_REMINDERS = 'P1M,P1W,P1D';
+
+  /**
+   * SMTP socket inactivity limit (connect, greeting and every reply), in seconds. A server that goes
+   * silent longer fails the transaction, which is then retried; it must stay below the notice lease.
+   */
+  @IntSetting(60, 1, 3600)
+  @ValidateBy({
+    name: 'shorterThanLease',
+    validator: {
+      validate: (value, args) => Number(value) < (args!.object as AppConfig).NOTICE_LEASE_SECONDS,
+      defaultMessage: () => 'SMTP_TIMEOUT_SECONDS must be shorter than NOTICE_LEASE_SECONDS',
+    },
+  })
+  SMTP_TIMEOUT_SECONDS = 60;
+
+  /** First retry of a temporarily failed message (notice batch or single mail), in seconds; it doubles per try. */
+  @IntSetting(30, 1, 3600)
+  MAIL_RETRY_BASE_SECONDS = 30;
+
+  /** The longest wait between two tries of one message, in seconds (the doubling stops there). */
+  @IntSetting(600, 1, 86_400)
+  MAIL_RETRY_MAX_DELAY_SECONDS = 600;
+
+  /** How long a message keeps being retried before it is given up (an admin can resend it), in hours. */
+  @IntSetting(48, 1, 24 * 30)
+  MAIL_GIVE_UP_HOURS = 48;
 
   get runsWorkers(): boolean {
     return this.RUN_WORKERS ?? this.REDIS_URL === undefined;

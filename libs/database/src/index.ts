@@ -1,4 +1,5 @@
 export { type DatabaseTarget, databaseTargetFor, dataSourceOptionsFor, openPGlite } from './data-source-options';
 export { DatabaseModule } from './database.module';
 export { AtomicStatement, isUniqueViolation, type StatementRunner } from './infrastructure/atomic-statement';
+export { changedRows } from './infrastructure/changed-rows';
 export { MIGRATIONS } from './migrations';

@@ -10,6 +10,14 @@ export {
   type SendResult,
 } from './domain/mail-message';
 export { type MailContent, type MailTemplate, type RenderedMail, renderMail } from './domain/mail-template';
+export {
+  type DeliveryOutcome,
+  deliveryOutcome,
+  type MailDeliveryStatus,
+  nextAttemptAt,
+  type RetrySchedule,
+  retryScheduleOf,
+} from './domain/retry-schedule';
 export { FileMailTransport } from './infrastructure/file-mail.transport';
 export { MailOutboxEntity } from './infrastructure/mail-outbox.entity';
 export type { MailTransport } from './infrastructure/mail-transport';

@@ -14,7 +14,10 @@ import { SmtpMailTransport } from './infrastructure/smtp-mail.transport';
 /** SMTP when SMTP_URL is set; otherwise `.eml` files under DATA_DIR/mail. */
 export function createMailTransport(config: AppConfig): MailTransport {
   return config.SMTP_URL
-    ? new SmtpMailTransport(config.SMTP_URL, { maxConnections: config.SMTP_MAX_CONNECTIONS })
+    ? new SmtpMailTransport(config.SMTP_URL, {
+        maxConnections: config.SMTP_MAX_CONNECTIONS,
+        timeoutSeconds: config.SMTP_TIMEOUT_SECONDS,
+      })
     : new FileMailTransport(join(resolve(config.DATA_DIR), 'mail'));
 }
 

@@ -31,21 +31,28 @@ export class Metrics {
 
   readonly noticeDeliveries = new Counter({
     name: 'madoguchi_notice_deliveries_total',
-    help: 'Notice recipients by SMTP outcome: sent, failed (permanent, quarantined), deferred (temporary, retried)',
+    help: 'Notice recipients by SMTP outcome: sent, failed (permanent, quarantined), deferred (temporary, retried), gave_up (still failing when the retry window closed)',
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
 
   readonly mailMessages = new Counter({
     name: 'madoguchi_mail_messages_total',
-    help: 'Mail messages handed to the transport, by transport and outcome (sent, failed)',
-    labelNames: ['transport', 'outcome'] as const,
+    help: 'Recipients of mail handed to the transport, by transport, outcome (sent; deferred: a temporary failure, retried; refused: a permanent one) and SMTP reply code (none without a reply)',
+    labelNames: ['transport', 'outcome', 'code'] as const,
     registers: [this.registry],
   });
 
   readonly mailEnqueueFailures = new Counter({
     name: 'madoguchi_mail_enqueue_failures_total',
     help: 'Mail hand-overs to the queue that failed (the messages stay in the outbox for the next attempt), by source',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
+  readonly mailGivenUp = new Counter({
+    name: 'madoguchi_mail_given_up_total',
+    help: 'Messages (outbox) given up because they still failed when the retry window closed, by source',
     labelNames: ['kind'] as const,
     registers: [this.registry],
   });

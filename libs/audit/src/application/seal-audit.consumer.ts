@@ -21,6 +21,6 @@ export class SealAuditConsumer implements JobConsumerHandler, OnApplicationBoots
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.runsWorkers)
-      await this.queue.upsertRepeatable(AUDIT_QUEUE, 'seal', 'audit-seal', {}, { everyMs: AUDIT_SEAL_EVERY_MS });
+      await this.queue.maintainRepeatable(AUDIT_QUEUE, 'seal', 'audit-seal', { everyMs: AUDIT_SEAL_EVERY_MS });
   }
 }

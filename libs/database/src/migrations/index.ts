@@ -20,6 +20,7 @@ import { IncidentsAndNotices1764301800000 } from './1764301800000-incidents-and-
 import { MailOutbox1764301900000 } from './1764301900000-mail-outbox';
 import { TicketAttachments1764302000000 } from './1764302000000-ticket-attachments';
 import { NoticeBatchLeases1764302100000 } from './1764302100000-notice-batch-leases';
+import { DeliveryRetries1764302200000 } from './1764302200000-delivery-retries';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   MailOutbox1764301900000,
   TicketAttachments1764302000000,
   NoticeBatchLeases1764302100000,
+  DeliveryRetries1764302200000,
 ];

@@ -3,12 +3,19 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { AppConfig } from '@madoguchi/config';
-import { AtomicStatement } from '@madoguchi/database';
+import { AtomicStatement, changedRows } from '@madoguchi/database';
 import { Metrics } from '@madoguchi/observability';
 import { QueueService } from '@madoguchi/queue';
 
 import type { OutgoingMail } from '../domain/mail-message';
-import { MAIL_QUEUE } from './mail.queue';
+import {
+  deliveryOutcome,
+  type MailDeliveryStatus,
+  nextAttemptAt,
+  type RetrySchedule,
+  retryScheduleOf,
+} from '../domain/retry-schedule';
+import { MAIL_QUEUE, MAIL_REQUEUE_AFTER_SECONDS, type SendMailJob } from './mail.queue';
 import { MailService } from './mail.service';
 
 /** Messages relayed per pass; a pass repeats until none is left. */
@@ -16,23 +23,44 @@ const RELAY_BATCH = 200;
 /** The repeatable job that relayed the outbox every 15 s before the loop did; removed where it is still installed. */
 const LEGACY_RELAY_SCHEDULER = 'mail-outbox-relay';
 
+/** A due message with no job since it fell due (or whose job was queued and never taken). */
+const NEEDS_JOB = `status = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
+  AND (queued_at IS NULL OR queued_at < next_attempt_at OR queued_at < now() - make_interval(secs => ${MAIL_REQUEUE_AFTER_SECONDS}))`;
+
 /**
- * The transactional outbox for single messages: `write` stores the message in the caller's
- * transaction; `relay` hands unrelayed ones to the mail queue (job id = dedup key) and marks them.
- * Relaying is the workers' job (`MailRelayLoop`, within a second of the commit), so a request
- * path only writes: it never waits for, or depends on, the queue.
+ * The transactional outbox for single messages, which owns each message until a server accepted
+ * it. `write` stores the message in the caller's transaction (`add` on its own); `relay` queues a
+ * job for every message that is due and has none (the workers' `MailRelayLoop`, within a second);
+ * the job calls `deliver`, which leases the row, sends and records the outcome: sent; failed for
+ * good on a 5xx; a temporary failure (4xx, server away) schedules the next try on the retry
+ * schedule, up to MAIL_GIVE_UP_HOURS, after which the row is `gave_up`. A job lost with Redis is
+ * queued again MAIL_REQUEUE_AFTER_SECONDS later. A request path only writes: it never waits for,
+ * or depends on, the queue.
  */
 @Injectable()
 export class MailOutbox {
+  private readonly logger = new Logger(MailOutbox.name);
+  private readonly schedule: RetrySchedule;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly mail: MailService,
-  ) {}
+    private readonly queue: QueueService,
+    private readonly config: AppConfig,
+    private readonly metrics: Metrics,
+  ) {
+    this.schedule = retryScheduleOf(config);
+  }
 
   async write(manager: EntityManager, mail: OutgoingMail, dedupKey: string): Promise<void> {
     const statement = new AtomicStatement();
     this.writeIn(statement, [{ mail, dedupKey }]);
     await statement.run(manager);
+  }
+
+  /** `write` outside a transaction, for mail that is itself the whole change (an alert). Idempotent by key. */
+  async add(mail: OutgoingMail, dedupKey: string): Promise<void> {
+    await this.write(this.dataSource.manager, mail, dedupKey);
   }
 
   /** `write` for several messages, as one part of a statement that makes the changes they tell of. */
@@ -48,32 +76,36 @@ export class MailOutbox {
   }
 
   /**
-   * Relays every unrelayed message; returns how many were queued. Batches are locked while they
-   * are handed over (SKIP LOCKED), so several workers relaying at once never queue one twice; if
-   * the queue refuses, the batch stays unrelayed and the error is thrown.
+   * Queues a job for every message that needs one; returns how many. Rows are locked while they are
+   * handed over (SKIP LOCKED), so several workers relaying at once never queue one twice; if the
+   * queue refuses, the rows stay as they were and the error is thrown.
    */
   async relay(): Promise<number> {
     // The loop polls often and mostly finds nothing: one indexed read, no transaction, when idle.
     const [waiting] = (await this.dataSource.query(
-      `SELECT 1 AS waiting FROM mail_outbox WHERE relayed_at IS NULL LIMIT 1`,
+      `SELECT 1 AS waiting FROM mail_outbox WHERE ${NEEDS_JOB} LIMIT 1`,
     )) as Array<{ waiting: number }>;
     if (!waiting) return 0;
     let relayed = 0;
     for (;;) {
       const count = await this.dataSource.transaction(async (manager) => {
         const rows = (await manager.query(
-          `SELECT dedup_key, message FROM mail_outbox WHERE relayed_at IS NULL
-            ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          `SELECT dedup_key, attempts FROM mail_outbox WHERE ${NEEDS_JOB}
+            ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
           [RELAY_BATCH],
-        )) as Array<{ dedup_key: string; message: OutgoingMail | string }>;
+        )) as Array<{ dedup_key: string; attempts: number }>;
         if (rows.length === 0) return 0;
-        await this.mail.enqueueMany(
+        // A job per hand-over: the row's lease, not the job id, keeps two jobs from sending it twice.
+        const round = Date.now();
+        await this.queue.addBulk(
+          MAIL_QUEUE,
+          'send',
           rows.map((row) => ({
-            dedupKey: row.dedup_key,
-            mail: typeof row.message === 'string' ? (JSON.parse(row.message) as OutgoingMail) : row.message,
+            data: { dedupKey: row.dedup_key } satisfies SendMailJob,
+            options: { jobId: `mail.${row.dedup_key}.${row.attempts}.${round}` },
           })),
         );
-        await manager.query(`UPDATE mail_outbox SET relayed_at = now() WHERE dedup_key = ANY($1::text[])`, [
+        await manager.query(`UPDATE mail_outbox SET queued_at = now() WHERE dedup_key = ANY($1::text[])`, [
           rows.map((row) => row.dedup_key),
         ]);
         return rows.length;
@@ -81,6 +113,76 @@ export class MailOutbox {
       relayed += count;
       if (count < RELAY_BATCH) return relayed;
     }
+  }
+
+  /** Sends one outbox message, once: the job's work. A message already sent, or leased by another job, is left alone. */
+  async deliver(dedupKey: string): Promise<MailDeliveryStatus | undefined> {
+    const [claimed] = await changedRows<{ message: OutgoingMail | string; attempts: number; createdAt: Date }>(
+      this.dataSource.manager,
+      `UPDATE mail_outbox SET lease_until = now() + make_interval(secs => $2), attempts = attempts + 1
+        WHERE dedup_key = $1 AND status = 'pending' AND (lease_until IS NULL OR lease_until < now())
+        RETURNING message, attempts, created_at AS "createdAt"`,
+      [dedupKey, this.config.NOTICE_LEASE_SECONDS],
+    );
+    if (!claimed) return undefined;
+    const message =
+      typeof claimed.message === 'string' ? (JSON.parse(claimed.message) as OutgoingMail) : claimed.message;
+    const createdAt = new Date(claimed.createdAt).getTime();
+    const now = Date.now();
+    if (now > createdAt + this.schedule.giveUpHours * 3_600_000)
+      return this.finish(dedupKey, 'gave_up', `gave up after ${claimed.attempts - 1} tries`);
+
+    const results = await this.mail.deliver({
+      ...message,
+      messageId: message.messageId ?? `${dedupKey}@${new URL(this.config.PUBLIC_BASE_URL).hostname}`,
+    });
+    const retry = results.filter((result) => deliveryOutcome(result.code, result.accepted) === 'retry');
+    const response = results
+      .map((result) => `${result.address}: ${result.response ?? (result.accepted ? 'accepted' : 'refused')}`)
+      .join('; ');
+    if (retry.length === 0)
+      return this.finish(dedupKey, results.some((result) => result.accepted) ? 'sent' : 'failed', response);
+
+    // Only the recipients not yet answered for good are tried again.
+    const nextTry =
+      nextAttemptAt(this.schedule, claimed.attempts, createdAt, now) ??
+      createdAt + this.schedule.giveUpHours * 3_600_000;
+    await this.dataSource.query(
+      `UPDATE mail_outbox SET lease_until = NULL, next_attempt_at = $2, last_response = $3,
+              message = jsonb_set(message, '{to}', $4::jsonb)
+        WHERE dedup_key = $1`,
+      [dedupKey, new Date(nextTry), response, JSON.stringify(retry.map((result) => result.address))],
+    );
+    this.logger.warn(
+      { dedupKey, attempts: claimed.attempts, nextTry: new Date(nextTry) },
+      'mail deferred; retrying later',
+    );
+    return 'pending';
+  }
+
+  /** Messages not yet sent, and how long the oldest has waited: for /health and /metrics. */
+  async backlog(): Promise<{ pending: number; oldestAgeSeconds: number; gaveUp: number }> {
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending,
+              coalesce(extract(epoch FROM now() - min(created_at) FILTER (WHERE status = 'pending')), 0)::float8 AS "oldestAgeSeconds",
+              count(*) FILTER (WHERE status = 'gave_up')::int AS "gaveUp"
+         FROM mail_outbox WHERE status IN ('pending', 'gave_up')`,
+    )) as Array<{ pending: number; oldestAgeSeconds: number; gaveUp: number }>;
+    return row!;
+  }
+
+  private async finish(dedupKey: string, status: MailDeliveryStatus, response: string): Promise<MailDeliveryStatus> {
+    await this.dataSource.query(
+      `UPDATE mail_outbox SET status = $2::varchar, lease_until = NULL, last_response = $3,
+              sent_at = CASE WHEN $2::varchar = 'sent' THEN now() END
+        WHERE dedup_key = $1`,
+      [dedupKey, status, response],
+    );
+    if (status === 'gave_up') {
+      this.metrics.mailGivenUp.inc({ kind: 'outbox' });
+      this.logger.error({ dedupKey, response }, 'mail given up after the retry window');
+    } else if (status === 'failed') this.logger.warn({ dedupKey, response }, 'mail refused permanently');
+    return status;
   }
 }
 

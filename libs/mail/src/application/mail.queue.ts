@@ -1,6 +1,18 @@
 import { defineQueue } from '@madoguchi/queue';
 
-/** Single messages (acknowledgements, alerts). Bulk notices use their own outbox and queue. */
+/**
+ * Single messages (acknowledgements, replies, alerts): a `send` job names an outbox row, which owns
+ * the message and its retry schedule. The job's own attempts only cover a failure of the job itself
+ * (the database away while it records); SMTP failures are retried on the row's schedule.
+ */
 export const MAIL_QUEUE = defineQueue('mail', {
-  send: { attempts: 8, backoff: { type: 'exponential', delayMs: 5_000 } },
+  send: { attempts: 3, backoff: { type: 'exponential', delayMs: 5_000 } },
 });
+
+export interface SendMailJob {
+  /** The outbox row's key. */
+  dedupKey: string;
+}
+
+/** A due message whose job has not taken it this long after it was queued is queued again (the job was lost). */
+export const MAIL_REQUEUE_AFTER_SECONDS = 30;

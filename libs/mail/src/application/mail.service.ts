@@ -2,11 +2,11 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 
 import { AppConfig } from '@madoguchi/config';
 import { Metrics } from '@madoguchi/observability';
-import { type JobOptions, QueueService } from '@madoguchi/queue';
 
-import type { OutgoingMail, SendResult } from '../domain/mail-message';
+import type { OutgoingMail, RecipientResult, SendResult } from '../domain/mail-message';
+import { deliveryOutcome } from '../domain/retry-schedule';
 import type { MailTransport } from '../infrastructure/mail-transport';
-import { MAIL_QUEUE } from './mail.queue';
+import { recipientRefusalsOf } from '../infrastructure/smtp-mail.transport';
 
 export const MAIL_TRANSPORT = Symbol('madoguchi.mail-transport');
 
@@ -18,56 +18,51 @@ export class MailService implements OnApplicationShutdown {
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
     private readonly config: AppConfig,
     private readonly metrics: Metrics,
-    private readonly queue: QueueService,
   ) {}
 
   /** Sends now and reports per recipient; throws when the transport fails as a whole. */
   async send(mail: OutgoingMail): Promise<SendResult> {
     try {
       const result = await this.transport.send({ ...mail, from: mail.from ?? this.config.MAIL_FROM });
-      for (const recipient of result.recipients) {
-        this.metrics.mailMessages.inc({
-          transport: this.transport.kind,
-          outcome: recipient.accepted ? 'sent' : 'failed',
-        });
-      }
+      for (const recipient of result.recipients) this.count(recipient.accepted, recipient.code, 1);
       this.logger.log({ messageId: result.messageId, recipients: mail.to.length }, 'mail sent');
       return result;
     } catch (error) {
-      this.metrics.mailMessages.inc({ transport: this.transport.kind, outcome: 'failed' }, mail.to.length);
+      this.count(false, (error as { responseCode?: number }).responseCode, mail.to.length);
       this.logger.warn({ messageId: mail.messageId, error: (error as Error).message }, 'mail failed');
       throw error;
     }
   }
 
   /**
-   * Sends later through the `mail` queue, with retries. Give a `dedupKey` (it becomes the job id
-   * and the Message-ID) so that enqueueing the same message twice sends it once.
+   * Sends and answers for every recipient; never throws. A transaction refused as a whole with a
+   * reply code (a 421 that closes the connection at one RCPT, a 4xx after DATA) does not say which
+   * recipient caused it, and nobody got the message: the recipients are split in halves and each
+   * half is sent again, down to single recipients, so one greylisted address does not hold back
+   * the ones the server accepts. Without a reply (unreachable, timed out) everyone is left to retry.
    */
-  async enqueue(mail: OutgoingMail, dedupKey?: string): Promise<string> {
-    const { data, options } = this.sendJob(mail, dedupKey);
-    return this.queue.add(MAIL_QUEUE, 'send', data, options);
+  async deliver(mail: OutgoingMail): Promise<RecipientResult[]> {
+    try {
+      return (await this.send(mail)).recipients;
+    } catch (error) {
+      const refusals = recipientRefusalsOf(error);
+      if (refusals) return refusals;
+      const code = (error as { responseCode?: number }).responseCode;
+      if (code !== undefined && mail.to.length > 1) {
+        const half = Math.ceil(mail.to.length / 2);
+        const halves = [mail.to.slice(0, half), mail.to.slice(half)];
+        return (await Promise.all(halves.map((to) => this.deliver({ ...mail, to })))).flat();
+      }
+      return mail.to.map((address) => ({ address, accepted: false, code, response: (error as Error).message }));
+    }
   }
 
-  /** `enqueue` for several messages at once, in one round trip to the queue. */
-  async enqueueMany(messages: ReadonlyArray<{ mail: OutgoingMail; dedupKey: string }>): Promise<string[]> {
-    return this.queue.addBulk(
-      MAIL_QUEUE,
-      'send',
-      messages.map(({ mail, dedupKey }) => this.sendJob(mail, dedupKey)),
-    );
-  }
-
-  private sendJob(mail: OutgoingMail, dedupKey?: string): { data: OutgoingMail; options: JobOptions } {
-    const messageId = mail.messageId ?? (dedupKey ? `${dedupKey}@${this.messageIdDomain()}` : undefined);
-    return { data: { ...mail, messageId }, options: dedupKey ? { jobId: `mail.${dedupKey}` } : {} };
+  private count(accepted: boolean, code: number | undefined, recipients: number): void {
+    const outcome = accepted ? 'sent' : deliveryOutcome(code, false) === 'failed' ? 'refused' : 'deferred';
+    this.metrics.mailMessages.inc({ transport: this.transport.kind, outcome, code: code ?? 'none' }, recipients);
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.transport.close();
-  }
-
-  private messageIdDomain(): string {
-    return new URL(this.config.PUBLIC_BASE_URL).hostname;
   }
 }

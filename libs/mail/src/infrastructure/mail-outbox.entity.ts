@@ -1,14 +1,17 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 import type { OutgoingMail } from '../domain/mail-message';
+import type { MailDeliveryStatus } from '../domain/retry-schedule';
 
 /**
- * A message written in the transaction that causes it; the relay hands it to the mail queue
- * afterwards (at once, and again periodically until it succeeds), so a crash or a queue outage
- * between commit and enqueue loses nothing. The dedup key is also the queue job's id.
+ * A single message, written in the transaction that causes it and owned by this row until a
+ * server accepted it: the relay queues a job for it when it is due, the job claims it with a lease,
+ * sends it and records the outcome here (sent; failed for good on a 5xx; a temporary failure
+ * schedules the next try), so neither a crash nor a lost queue loses it.
  */
 @Entity('mail_outbox')
-@Index('mail_outbox_unrelayed_idx', { synchronize: false })
+@Index('mail_outbox_pending_idx', { synchronize: false })
+@Check('mail_outbox_status_check', `"status" IN ('pending', 'sent', 'failed', 'gave_up')`)
 export class MailOutboxEntity {
   @PrimaryColumn({ name: 'dedup_key', type: 'varchar', length: 200 })
   dedupKey!: string;
@@ -19,6 +22,25 @@ export class MailOutboxEntity {
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
 
-  @Column({ name: 'relayed_at', type: 'timestamptz', nullable: true })
-  relayedAt!: Date | null;
+  @Column({ type: 'varchar', length: 10, default: 'pending' })
+  status!: MailDeliveryStatus;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts!: number;
+
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', default: () => 'now()' })
+  nextAttemptAt!: Date;
+
+  @Column({ name: 'queued_at', type: 'timestamptz', nullable: true })
+  queuedAt!: Date | null;
+
+  @Column({ name: 'lease_until', type: 'timestamptz', nullable: true })
+  leaseUntil!: Date | null;
+
+  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
+  sentAt!: Date | null;
+
+  /** The server's last reply (or the transport's error). */
+  @Column({ name: 'last_response', type: 'text', nullable: true })
+  lastResponse!: string | null;
 }

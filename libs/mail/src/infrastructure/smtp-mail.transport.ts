@@ -31,12 +31,18 @@ export class SmtpMailTransport implements MailTransport {
   readonly kind = 'smtp';
   private readonly transporter: Transporter;
 
-  constructor(smtpUrl: string, options: { maxConnections?: number } = {}) {
+  constructor(smtpUrl: string, options: { maxConnections?: number; timeoutSeconds?: number } = {}) {
+    // A server that goes silent fails the transaction within the timeout (nodemailer waits 10 min
+    // by default), well inside the sender's lease, so a hung transaction is never sent twice.
+    const timeoutMs = (options.timeoutSeconds ?? 60) * 1000;
     this.transporter = createTransport({
       url: smtpUrl,
       pool: true,
       maxConnections: options.maxConnections ?? 5,
       maxMessages: Infinity,
+      connectionTimeout: timeoutMs,
+      greetingTimeout: timeoutMs,
+      socketTimeout: timeoutMs,
     } as Parameters<typeof createTransport>[0]);
   }
 

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { CalendarService } from '@madoguchi/business-calendar';
 import { Clock } from '@madoguchi/common';
 import { AppConfig } from '@madoguchi/config';
-import { MailService, renderMail } from '@madoguchi/mail';
+import { MailOutbox, renderMail } from '@madoguchi/mail';
 
 import { UNNOTIFIED_ALERT_MINUTES } from '../domain/incident';
 import { formatNoticeTime, unnotifiedIncidentAlertTemplate } from '../templates/notice-mail.templates';
@@ -30,7 +30,7 @@ export class IncidentAlerts {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly mail: MailService,
+    private readonly outbox: MailOutbox,
     private readonly calendars: CalendarService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -86,10 +86,7 @@ export class IncidentAlerts {
         deadline: formatNoticeTime(new Date(incident!.notice_deadline_at).getTime(), zone, manager.language),
         url: new URL(`/incidents/${incidentId}`, this.config.PUBLIC_BASE_URL).toString(),
       });
-      await this.mail.enqueue(
-        { to: [manager.email], ...mail },
-        `incident-alert.${incidentId}.${minutes}.${manager.id}`,
-      );
+      await this.outbox.add({ to: [manager.email], ...mail }, `incident-alert.${incidentId}.${minutes}.${manager.id}`);
     }
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 
@@ -54,8 +54,6 @@ const FUTURE_SKEW_MS = 60_000;
  */
 @Injectable()
 export class Incidents {
-  private readonly logger = new Logger(Incidents.name);
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: NoticeOutbox,
@@ -99,7 +97,7 @@ export class Incidents {
       });
       return input.draft ? [] : [await this.publishUpdate(manager, context, id, updateId, now)];
     });
-    await this.relay(noticeIds);
+    await this.outbox.relayPromptly(noticeIds);
     return this.get(id);
   }
 
@@ -118,7 +116,7 @@ export class Incidents {
       for (const draft of drafts) ids.push(await this.publishUpdate(manager, context, id, draft.id, now));
       return ids;
     });
-    await this.relay(noticeIds);
+    await this.outbox.relayPromptly(noticeIds);
     return this.get(id);
   }
 
@@ -134,7 +132,7 @@ export class Incidents {
       const updateId = await this.insertUpdate(manager, context, id, input, now);
       return incident.publishedAt ? [await this.publishUpdate(manager, context, id, updateId, now)] : [];
     });
-    await this.relay(noticeIds);
+    await this.outbox.relayPromptly(noticeIds);
     return this.get(id);
   }
 
@@ -279,16 +277,6 @@ export class Incidents {
         statusUrl: new URL('/status', this.config.PUBLIC_BASE_URL).toString(),
       });
     return { ja: render('ja'), en: render('en') };
-  }
-
-  private async relay(noticeIds: string[]): Promise<void> {
-    // After the commit; should this fail or the process die first, the reconciler relays them.
-    for (const noticeId of noticeIds)
-      await this.outbox
-        .relay(noticeId)
-        .catch((error: Error) =>
-          this.logger.warn({ noticeId, error: error.message }, 'notice relay failed; the reconciler will retry'),
-        );
   }
 
   private async lockOrFail(manager: EntityManager, id: string): Promise<IncidentEntity> {

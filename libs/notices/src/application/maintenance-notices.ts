@@ -116,20 +116,12 @@ export class MaintenanceNotices {
         }
         return ids;
       });
-      for (const id of noticeIds) await this.outbox.relay(id);
+      await this.outbox.relayPromptly(noticeIds);
       sent += noticeIds.length;
       if (noticeIds.length < DUE_PER_SCAN) break;
     }
     if (sent > 0) this.logger.log({ notices: sent }, 'scheduled maintenance notices sent');
     return sent;
-  }
-
-  async relay(noticeId: string): Promise<void> {
-    await this.outbox
-      .relay(noticeId)
-      .catch((error: Error) =>
-        this.logger.warn({ noticeId, error: error.message }, 'notice relay failed; the reconciler will retry'),
-      );
   }
 
   private content(

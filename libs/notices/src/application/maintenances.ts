@@ -88,7 +88,7 @@ export class Maintenances {
       const maintenance = await manager.findOneByOrFail(MaintenanceEntity, { id });
       return { saved: maintenance, noticeId: await this.notices.announced(manager, maintenance, publishedAt) };
     });
-    await this.notices.relay(noticeId);
+    await this.outbox.relayPromptly([noticeId]);
     return this.view(saved, input.serviceIds, support.definition.timeZone);
   }
 
@@ -171,7 +171,7 @@ export class Maintenances {
       });
       return written;
     });
-    await this.notices.relay(noticeId);
+    await this.outbox.relayPromptly([noticeId]);
     return this.get(id);
   }
 

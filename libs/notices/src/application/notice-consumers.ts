@@ -21,8 +21,8 @@ export class SendBatchConsumer implements JobConsumerHandler<SendBatchJob> {
 
 /**
  * The notice timers, each driven by rows: outbox relay + reconcile, unnotified-incident alerts,
- * due maintenance notices. Worker processes keep the schedule in place (re-installed every few
- * minutes), so a flushed Redis delays them by minutes at most and loses nothing.
+ * due maintenance notices. Worker processes keep the schedule in place (re-asserted every 30 s),
+ * so a flushed Redis delays them by less than a minute and loses nothing.
  */
 @Injectable()
 @JobConsumer(NOTICE_TIMERS_QUEUE, 'tick')

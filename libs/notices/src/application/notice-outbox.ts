@@ -9,11 +9,14 @@ import { QueueService } from '@madoguchi/queue';
 
 import type { NoticeContent } from '../domain/notice-content';
 import type { NoticeEntity } from '../infrastructure/notice.entity';
-import { changedRows } from '../infrastructure/sql';
-import { NOTICE_DELIVERY_QUEUE, type SendBatchJob, sendBatchJobId } from './notices.queue';
+import { NOTICE_DELIVERY_QUEUE, REQUEUE_AFTER_SECONDS, type SendBatchJob, sendBatchJobId } from './notices.queue';
 import { type Audience, recipientsSql } from './subscribers';
 
 const RELAY_CHUNK = 25;
+/** How long a publication waits for its notice to be queued before it answers anyway. */
+const RELAY_WAIT_MS = 1_000;
+
+type Run = Pick<SendBatchJob, 'noticeId' | 'language' | 'batchNo'>;
 
 export interface NoticeDraft {
   kind: string;
@@ -27,12 +30,15 @@ export interface DeliveryProgress {
   total: number;
   sent: number;
   pending: number;
+  /** Refused for good (5xx; the address is quarantined). */
   failed: number;
+  /** Still failing temporarily when the retry window closed; an admin can resend them. */
+  gaveUp: number;
 }
 
 /** The delivery counts of several notices together (one incident's updates, say). */
 export function sumProgress(noticeIds: string[], byNotice: Map<string, DeliveryProgress>): DeliveryProgress {
-  const total: DeliveryProgress = { total: 0, sent: 0, pending: 0, failed: 0 };
+  const total: DeliveryProgress = { total: 0, sent: 0, pending: 0, failed: 0, gaveUp: 0 };
   for (const id of noticeIds) {
     const counts = byNotice.get(id);
     if (!counts) continue;
@@ -40,6 +46,7 @@ export function sumProgress(noticeIds: string[], byNotice: Map<string, DeliveryP
     total.sent += counts.sent;
     total.pending += counts.pending;
     total.failed += counts.failed;
+    total.gaveUp += counts.gaveUp;
   }
   return total;
 }
@@ -48,9 +55,8 @@ export function sumProgress(noticeIds: string[], byNotice: Map<string, DeliveryP
  * The transactional outbox of notice e-mail. `write` runs inside the caller's transaction and
  * stores the notice with one delivery row per recipient (UNIQUE(notice, recipient)), so a notice
  * exists exactly when its recipient list does (and one lease row per batch). `relay` then queues
- * one job per run of batches; `reconcile`
- * repairs what a crash or a lost queue left behind. Jobs only point at rows: running one twice
- * sends nothing twice.
+ * one job per run of batches; `reconcile` queues retries when they fall due and repairs what a
+ * crash or a lost queue left behind. Jobs only point at rows: running one twice sends nothing twice.
  */
 @Injectable()
 export class NoticeOutbox {
@@ -94,27 +100,36 @@ export class NoticeOutbox {
     return id;
   }
 
-  /** Queues a notice's pending batches (after its transaction committed) and marks it relayed. */
-  async relay(noticeId: string, round = 0): Promise<number> {
-    // Runs of NOTICE_BATCHES_PER_JOB batches: a job claims and records its run in one statement each.
-    const batches = this.config.NOTICE_BATCHES_PER_JOB;
+  /**
+   * Queues notices' due batches right after their transaction committed, waiting for the queue at
+   * most RELAY_WAIT_MS: a queue that is down (Redis away) must not hold up a publication, and
+   * whatever is not queued then, the reconciler queues within a tick.
+   */
+  async relayPromptly(noticeIds: string[]): Promise<void> {
+    const relayed = Promise.all(
+      noticeIds.map((noticeId) =>
+        this.relay(noticeId).catch((error: Error) =>
+          this.logger.warn({ noticeId, error: error.message }, 'notice relay failed; the reconciler will retry'),
+        ),
+      ),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, RELAY_WAIT_MS)));
+    await Promise.race([relayed, waited]);
+    clearTimeout(timer);
+  }
+
+  /** Queues a notice's due batches (after its transaction committed) and marks it relayed. */
+  async relay(noticeId: string): Promise<number> {
     const runs = (await this.dataSource.query(
-      `SELECT DISTINCT language, (batch_no / $2) * $2 AS "batchNo" FROM notice_batch
-        WHERE notice_id = $1 AND NOT done ORDER BY 1, 2`,
-      [noticeId, batches],
-    )) as Array<Pick<SendBatchJob, 'language' | 'batchNo'>>;
-    // One round trip to the queue per RELAY_CHUNK jobs: small enough that senders start on the
-    // first jobs while the rest are still being queued.
-    for (let start = 0; start < runs.length; start += RELAY_CHUNK) {
-      await this.queue.addBulk(
-        NOTICE_DELIVERY_QUEUE,
-        'send-batch',
-        runs.slice(start, start + RELAY_CHUNK).map((run) => {
-          const job = { noticeId, ...run, batches };
-          return { data: job, options: { jobId: sendBatchJobId(job, round) } };
-        }),
-      );
-    }
+      `WITH queued AS (
+         UPDATE notice_batch SET queued_at = now()
+          WHERE notice_id = $1 AND NOT done AND next_attempt_at <= now()
+         RETURNING language, batch_no)
+       SELECT DISTINCT language, (batch_no / $2) * $2 AS "batchNo", $1::uuid AS "noticeId" FROM queued ORDER BY 1, 2`,
+      [noticeId, this.config.NOTICE_BATCHES_PER_JOB],
+    )) as Run[];
+    await this.queueRuns(runs, 0);
     await this.dataSource.query(`UPDATE notice SET relayed_at = now() WHERE id = $1 AND relayed_at IS NULL`, [
       noticeId,
     ]);
@@ -122,30 +137,45 @@ export class NoticeOutbox {
   }
 
   /**
-   * The safety net, run periodically: relays notices whose relay never happened (the process died
-   * after the commit) and re-queues unfinished batches with no live job: unleased (or the lease ran
-   * out) and untouched for a lease's length (Redis flushed, a worker killed).
+   * The retry schedule and the safety net, run every tick: queues every unfinished, unleased batch
+   * that is due and has no job since it fell due — a temporary failure's next try, a notice whose
+   * relay never happened (the process died after the commit), a job lost with Redis (queued
+   * REQUEUE_AFTER_SECONDS ago and not taken), a killed worker's batch (its lease ran out).
    */
-  async reconcile(): Promise<{ relayed: number; requeued: number }> {
-    const unrelayed = (await this.dataSource.query(
-      `SELECT id FROM notice WHERE relayed_at IS NULL AND created_at < now() - interval '30 seconds'`,
-    )) as Array<{ id: string }>;
-    for (const { id } of unrelayed) await this.relay(id);
-    const stale = await changedRows<{ notice_id: string }>(
-      this.dataSource.manager,
-      `UPDATE notice_batch SET updated_at = now()
-        WHERE notice_id IN (SELECT id FROM notice WHERE created_at > now() - interval '14 days')
-          AND NOT done AND (lease_until IS NULL OR lease_until < now())
-          AND updated_at < now() - make_interval(secs => $1)
-        RETURNING notice_id`,
-      [this.config.NOTICE_LEASE_SECONDS],
-    );
-    const notices = [...new Set(stale.map((row) => row.notice_id))];
-    let requeued = 0;
-    for (const id of notices) requeued += await this.relay(id, Date.now());
-    if (unrelayed.length + requeued > 0)
-      this.logger.warn({ relayed: unrelayed.length, requeued }, 'notice outbox reconciled');
-    return { relayed: unrelayed.length, requeued };
+  async reconcile(): Promise<{ requeued: number }> {
+    const runs = (await this.dataSource.query(
+      `WITH queued AS (
+         UPDATE notice_batch SET queued_at = now()
+          WHERE notice_id IN (SELECT id FROM notice WHERE created_at > now() - interval '30 days')
+            AND NOT done AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
+            AND (queued_at IS NULL OR queued_at < next_attempt_at
+                 OR queued_at < now() - make_interval(secs => $2))
+         RETURNING notice_id, language, batch_no)
+       SELECT DISTINCT notice_id AS "noticeId", language, (batch_no / $1) * $1 AS "batchNo" FROM queued ORDER BY 1, 2, 3`,
+      [this.config.NOTICE_BATCHES_PER_JOB, REQUEUE_AFTER_SECONDS],
+    )) as Run[];
+    await this.queueRuns(runs, Date.now());
+    if (runs.length > 0) this.logger.warn({ requeued: runs.length }, 'notice batches queued again');
+    return { requeued: runs.length };
+  }
+
+  /**
+   * One job per run of NOTICE_BATCHES_PER_JOB batches (a job claims and records its run in one
+   * statement each); one round trip to the queue per RELAY_CHUNK jobs, so senders start on the
+   * first jobs while the rest are still being queued.
+   */
+  private async queueRuns(runs: Run[], round: number): Promise<void> {
+    const batches = this.config.NOTICE_BATCHES_PER_JOB;
+    for (let start = 0; start < runs.length; start += RELAY_CHUNK) {
+      await this.queue.addBulk(
+        NOTICE_DELIVERY_QUEUE,
+        'send-batch',
+        runs.slice(start, start + RELAY_CHUNK).map((run) => {
+          const job: SendBatchJob = { noticeId: run.noticeId, language: run.language, batchNo: run.batchNo, batches };
+          return { data: job, options: { jobId: sendBatchJobId(job, round) } };
+        }),
+      );
+    }
   }
 
   async progress(noticeIds: string[]): Promise<DeliveryProgress> {
@@ -159,7 +189,8 @@ export class NoticeOutbox {
       `SELECT notice_id, count(*)::int AS total,
               count(*) FILTER (WHERE status = 'sent')::int AS sent,
               count(*) FILTER (WHERE status = 'pending')::int AS pending,
-              count(*) FILTER (WHERE status = 'failed')::int AS failed
+              count(*) FILTER (WHERE status = 'failed')::int AS failed,
+              count(*) FILTER (WHERE status = 'gave_up')::int AS "gaveUp"
          FROM notice_delivery WHERE notice_id = ANY($1::uuid[]) GROUP BY notice_id`,
       [noticeIds],
     )) as Array<DeliveryProgress & { notice_id: string }>;

@@ -7,7 +7,9 @@ import { defineQueue } from '@madoguchi/queue';
  */
 export const NOTICE_DELIVERY_QUEUE = defineQueue(
   'notice-delivery',
-  { 'send-batch': { attempts: 8, backoff: { type: 'exponential', delayMs: 2_000 } } },
+  // SMTP failures are retried on the batches' own schedule (the rows), not by the job: its few
+  // attempts only cover a failure of the job itself (the database away for a moment).
+  { 'send-batch': { attempts: 3, backoff: { type: 'exponential', delayMs: 2_000 } } },
   { concurrency: (config) => config.NOTICE_DELIVERY_CONCURRENCY },
 );
 
@@ -24,6 +26,13 @@ export interface SendBatchJob {
   /** How many batches from `batchNo` on (absent in jobs queued before runs existed: one). */
   batches?: number;
 }
+
+/**
+ * A due batch whose job has not taken it this long after it was queued is queued again: its job
+ * was lost (Redis flushed or restarted without its data). A job that was only slow to start finds
+ * the batch leased or done and sends nothing.
+ */
+export const REQUEUE_AFTER_SECONDS = 30;
 
 export const runLength = (job: SendBatchJob) => job.batches ?? 1;
 

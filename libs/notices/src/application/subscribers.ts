@@ -6,8 +6,8 @@ import { DataSource, EntityManager } from 'typeorm';
 
 import { AuditService } from '@madoguchi/audit';
 import { DomainError, type RequestContext } from '@madoguchi/common';
+import { changedRows } from '@madoguchi/database';
 
-import { changedRows } from '../infrastructure/sql';
 import { Services } from './services';
 
 /** Who receives a notice: every service, or only these. */

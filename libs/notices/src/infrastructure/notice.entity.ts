@@ -37,7 +37,7 @@ export class NoticeEntity {
  * with its notice (no foreign key: see the migration).
  */
 @Entity('notice_delivery')
-@Check('notice_delivery_status_check', `"status" IN ('pending', 'sent', 'failed')`)
+@Check('notice_delivery_status_check', `"status" IN ('pending', 'sent', 'failed', 'gave_up')`)
 export class NoticeDeliveryEntity {
   @PrimaryColumn({ name: 'notice_id', type: 'uuid', primaryKeyConstraintName: 'notice_delivery_pkey' })
   noticeId!: string;
@@ -52,8 +52,9 @@ export class NoticeDeliveryEntity {
   @Column({ name: 'batch_no', type: 'integer' })
   batchNo!: number;
 
+  /** `failed`: refused for good (5xx); `gave_up`: still failing temporarily when the retry window closed. */
   @Column({ type: 'varchar', length: 10, default: 'pending' })
-  status!: 'pending' | 'sent' | 'failed';
+  status!: 'pending' | 'sent' | 'failed' | 'gave_up';
 
   @Column({ type: 'text', nullable: true })
   response!: string | null;
@@ -104,6 +105,18 @@ export class NoticeBatchEntity {
 
   @Column({ type: 'integer', default: 0 })
   revision!: number;
+
+  /** Not tried again before this (the retry schedule after a temporary failure). */
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', default: () => 'now()' })
+  nextAttemptAt!: Date;
+
+  /** When a job was last queued for the batch: a due batch with no job since is queued again. */
+  @Column({ name: 'queued_at', type: 'timestamptz', nullable: true })
+  queuedAt!: Date | null;
+
+  /** Start of the give-up window (the notice's writing, or an admin's resend). */
+  @Column({ name: 'retry_started_at', type: 'timestamptz', default: () => 'now()' })
+  retryStartedAt!: Date;
 
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt!: Date;

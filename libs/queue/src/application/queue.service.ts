@@ -10,6 +10,9 @@ import { JOB_CONSUMER, JobConsumerHandler, JobConsumerTarget, QueueDefinition } 
 export const QUEUE_DRIVER = Symbol('madoguchi.queue-driver');
 export const QUEUE_DEFINITIONS = Symbol('madoguchi.queue-definitions');
 
+/** How often processes that run workers re-assert their schedules. */
+const REPEATABLE_RECHECK_MS = 30_000;
+
 /**
  * Enqueues jobs and, in processes that run workers, dispatches each job to its one consumer,
  * logging and measuring every attempt.
@@ -60,25 +63,24 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   /**
-   * Installs a repeatable job and re-installs it every `recheckMs`, so a queue back-end that lost it
-   * (Redis flushed) gets it back within minutes without a restart. Timers stop at shutdown.
+   * Installs a repeatable job and re-installs it every `recheckMs` (an upsert: any number of
+   * processes may do it), so a queue back-end that lost it (Redis flushed, or restarted without its
+   * data) gets it back within that time without a restart. A back-end that is down at start-up
+   * does not stop the process: the next recheck installs it. Timers stop at shutdown.
    */
   async maintainRepeatable<Jobs extends string>(
     queue: QueueDefinition<Jobs>,
     job: Jobs,
     schedulerId: string,
     schedule: RepeatSchedule,
-    recheckMs = 5 * 60_000,
+    recheckMs = REPEATABLE_RECHECK_MS,
   ): Promise<void> {
-    const install = () => this.upsertRepeatable(queue, job, schedulerId, {}, schedule);
+    const install = () =>
+      this.upsertRepeatable(queue, job, schedulerId, {}, schedule).catch((error: Error) =>
+        this.logger.warn({ schedulerId, error: error.message }, 'could not install a repeatable job; retrying'),
+      );
     await install();
-    const timer = setInterval(
-      () =>
-        void install().catch((error: Error) =>
-          this.logger.warn({ schedulerId, error: error.message }, 'could not re-install a repeatable job'),
-        ),
-      recheckMs,
-    );
+    const timer = setInterval(() => void install(), recheckMs);
     timer.unref();
     this.timers.push(timer);
   }

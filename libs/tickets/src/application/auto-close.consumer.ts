@@ -21,13 +21,9 @@ export class AutoCloseConsumer implements JobConsumerHandler, OnApplicationBoots
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.runsWorkers) {
-      await this.queue.upsertRepeatable(
-        TICKET_TIMERS_QUEUE,
-        'auto-close',
-        'ticket-auto-close',
-        {},
-        { everyMs: AUTO_CLOSE_EVERY_MS },
-      );
+      await this.queue.maintainRepeatable(TICKET_TIMERS_QUEUE, 'auto-close', 'ticket-auto-close', {
+        everyMs: AUTO_CLOSE_EVERY_MS,
+      });
     }
   }
 }

@@ -22,12 +22,6 @@ export class SlaScanConsumer implements JobConsumerHandler, OnApplicationBootstr
   /** Processes that run workers keep the schedule in place (an upsert: any number may do it). */
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.runsWorkers)
-      await this.queue.upsertRepeatable(
-        TICKET_TIMERS_QUEUE,
-        'sla-scan',
-        'sla-scan',
-        {},
-        { everyMs: SLA_SCAN_EVERY_MS },
-      );
+      await this.queue.maintainRepeatable(TICKET_TIMERS_QUEUE, 'sla-scan', 'sla-scan', { everyMs: SLA_SCAN_EVERY_MS });
   }
 }

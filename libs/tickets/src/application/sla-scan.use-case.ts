@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 
 import { CalendarService, formatForPeople } from '@madoguchi/business-calendar';
 import { Clock, SYSTEM_CONTEXT } from '@madoguchi/common';
-import { MailService, renderMail } from '@madoguchi/mail';
+import { MailOutbox, renderMail } from '@madoguchi/mail';
 
 import type { SlaAlertKind, SlaClock } from '../infrastructure/sla-alert.entity';
 import { slaAlertTemplate } from '../templates/ticket-mail.templates';
@@ -53,7 +53,7 @@ export class SlaScanUseCase {
     private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly history: TicketHistory,
-    private readonly mail: MailService,
+    private readonly outbox: MailOutbox,
     private readonly calendars: CalendarService,
   ) {}
 
@@ -119,7 +119,7 @@ export class SlaScanUseCase {
         kind: alert.kind,
         due: formatForPeople(alert.dueAt.getTime(), zone, recipient.language),
       });
-      await this.mail.enqueue(
+      await this.outbox.add(
         { to: [recipient.email], ...mail },
         `sla.${alert.ticketId}.${alert.clock}.${alert.kind}.${recipient.id}`,
       );

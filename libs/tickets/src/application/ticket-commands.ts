@@ -13,7 +13,7 @@ import {
   type RequestContext,
   ValidationFailedError,
 } from '@madoguchi/common';
-import { MailOutbox, MailService, renderMail } from '@madoguchi/mail';
+import { MailOutbox, renderMail } from '@madoguchi/mail';
 
 import { AUTO_CLOSE_BUSINESS_DAYS, dueTimes, resumeAfterPending } from '../domain/sla';
 import { canTransition, type TicketPriority, type TicketStatus } from '../domain/ticket';
@@ -62,7 +62,6 @@ export class TicketCommands {
     private readonly tickets: TicketRepository,
     private readonly calendars: CalendarService,
     private readonly history: TicketHistory,
-    private readonly mail: MailService,
     private readonly opener: TicketOpener,
     private readonly policies: SlaPolicyService,
     private readonly outbox: MailOutbox,
@@ -114,6 +113,8 @@ export class TicketCommands {
     const staff = request.author.kind === 'agent';
     const { message, ticket } = await this.dataSource.transaction(async (manager) => {
       const written = await this.write(manager, request);
+      // The requester's copy is written with the reply itself, so it can be neither lost nor sent for a rolled-back reply.
+      if (staff && !written.message.internal) await this.emailReply(manager, written.ticket, written.message);
       await within?.(manager, {
         ticketId: written.ticket.id,
         number: written.ticket.number,
@@ -121,7 +122,6 @@ export class TicketCommands {
       });
       return written;
     });
-    if (staff && !message.internal) await this.emailReply(ticket, message);
     return { message, ticketId: ticket.id, followUpOf: ticket.id === ticketId ? null : ticketId };
   }
 
@@ -345,13 +345,13 @@ export class TicketCommands {
     return ticket;
   }
 
-  private async emailReply(ticket: TicketEntity, message: TicketMessageEntity): Promise<void> {
+  private async emailReply(manager: EntityManager, ticket: TicketEntity, message: TicketMessageEntity): Promise<void> {
     const mail = renderMail(ticketReplyTemplate, ticket.requesterLanguage, {
       name: ticket.requesterName,
       number: ticket.number,
       subject: ticket.subject,
       body: message.body,
     });
-    await this.mail.enqueue({ to: [ticket.requesterEmail], ...mail }, `ticket-message.${message.id}`);
+    await this.outbox.write(manager, { to: [ticket.requesterEmail], ...mail }, `ticket-message.${message.id}`);
   }
 }

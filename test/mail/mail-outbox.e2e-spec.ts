@@ -1,0 +1,108 @@
+import { DataSource } from 'typeorm';
+
+import { MailOutbox } from '@madoguchi/mail';
+import { InProcessQueueDriver, QUEUE_DRIVER } from '@madoguchi/queue';
+
+import { SmtpSink } from '../support/smtp-sink';
+import { startTestApp, TestApp } from '../support/test-app';
+
+const REFUSED = 'nobody@sakura.example.jp';
+
+/**
+ * The outbox owns each single message until a server accepted it: driven pass by pass (the relay
+ * loop's own passes are pushed out of the way) against a real SMTP server that goes away and
+ * comes back on the same port.
+ */
+describe('mail outbox: the row owns the message until a server accepts it', () => {
+  let t: TestApp;
+  let sink: SmtpSink;
+  let port: number;
+  let outbox: MailOutbox;
+  let dataSource: DataSource;
+
+  const newSink = () =>
+    new SmtpSink({ rejectRecipient: (address) => (address === REFUSED ? '550 5.1.1 no such user' : undefined) });
+  const pass = async () => {
+    const queued = await outbox.relay();
+    await (t.app.get(QUEUE_DRIVER) as InProcessQueueDriver).drain();
+    return queued;
+  };
+  const rows = async () =>
+    (await dataSource.query(
+      `SELECT dedup_key AS key, status, attempts, next_attempt_at > now() AS waiting, last_response AS response
+         FROM mail_outbox ORDER BY dedup_key`,
+    )) as Array<{ key: string; status: string; attempts: number; waiting: boolean; response: string | null }>;
+
+  beforeAll(async () => {
+    sink = newSink();
+    port = Number(new URL(await sink.start()).port);
+    t = await startTestApp({
+      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      MAIL_RELAY_INTERVAL_MS: '60000',
+      MAIL_RETRY_BASE_SECONDS: '1',
+      SMTP_TIMEOUT_SECONDS: '5',
+    });
+    outbox = t.app.get(MailOutbox);
+    dataSource = t.app.get(DataSource);
+    await pass(); // the start-up pass, if it has not run yet
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await sink?.stop();
+  });
+
+  it('an SMTP server away keeps messages pending on the retry schedule; back, each goes out once and a 550 is refused once', async () => {
+    await sink.stop();
+    await outbox.add({ to: ['yamada@sakura.example.jp'], subject: '受付', text: '受け付けました。' }, 'a-ack');
+    await outbox.add({ to: [REFUSED], subject: '受付', text: '受け付けました。' }, 'b-refused');
+
+    expect(await pass()).toBe(2);
+    let state = await rows();
+    expect(state.map(({ key, status, attempts, waiting }) => ({ key, status, attempts, waiting }))).toEqual([
+      { key: 'a-ack', status: 'pending', attempts: 1, waiting: true },
+      { key: 'b-refused', status: 'pending', attempts: 1, waiting: true },
+    ]);
+    expect(state[0]!.response).toMatch(/ECONNREFUSED|connect/i);
+    // Not due yet: nothing is queued, nothing tried.
+    expect(await pass()).toBe(0);
+
+    sink = newSink();
+    await sink.start(port);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(await pass()).toBe(2);
+    state = await rows();
+    expect(state.map(({ key, status, attempts }) => ({ key, status, attempts }))).toEqual([
+      { key: 'a-ack', status: 'sent', attempts: 2 },
+      { key: 'b-refused', status: 'failed', attempts: 2 },
+    ]);
+    expect(state[1]!.response).toContain('550');
+    expect(sink.received.map((mail) => mail.envelopeTo)).toEqual([['yamada@sakura.example.jp']]);
+
+    // Settled rows are never queued again.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(await pass()).toBe(0);
+    expect(sink.received).toHaveLength(1);
+  });
+
+  it('a job lost by the queue (Redis flushed) is queued again after MAIL_REQUEUE_AFTER_SECONDS, and the message goes out once', async () => {
+    const driver = t.app.get<InProcessQueueDriver>(QUEUE_DRIVER);
+    const addBulk = driver.addBulk.bind(driver);
+    // Fault injection on our own queue driver: it takes the jobs and forgets them.
+    driver.addBulk = (_queue, jobs) => Promise.resolve(jobs.map((_, index) => `lost-${index}`));
+    try {
+      await outbox.add({ to: ['sato@sakura.example.jp'], subject: '受付', text: '受け付けました。' }, 'c-lost');
+      expect(await pass()).toBe(1);
+    } finally {
+      driver.addBulk = addBulk;
+    }
+    // Its job is gone; within the requeue delay the row is trusted to have one.
+    expect(await pass()).toBe(0);
+    await dataSource.query(
+      `UPDATE mail_outbox SET queued_at = queued_at - interval '31 seconds' WHERE dedup_key = 'c-lost'`,
+    );
+    expect(await pass()).toBe(1);
+    expect((await rows()).find((row) => row.key === 'c-lost')).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(sink.received.filter((mail) => mail.envelopeTo[0] === 'sato@sakura.example.jp')).toHaveLength(1);
+  });
+});
