@@ -13,9 +13,15 @@ import { InProcessQueueDriver } from './infrastructure/in-process-queue.driver';
 export async function createQueueDriver(config: AppConfig): Promise<QueueDriver> {
   if (!config.REDIS_URL) return new InProcessQueueDriver();
   const driver = new BullMqQueueDriver({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
-  await driver
-    .checkRedisPolicy()
-    .catch((error: Error) => new Logger('QueueModule').warn(`Could not read Redis maxmemory-policy: ${error.message}`));
+  // Redis may be down at start-up: an API process starts anyway (requests only write outbox rows)
+  // and the queue catches up once Redis is back, so the check waits a moment, not forever.
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('Redis did not answer within 2 s')), 2_000);
+  });
+  await Promise.race([driver.checkRedisPolicy(), gaveUp])
+    .catch((error: Error) => new Logger('QueueModule').warn(`Could not read Redis maxmemory-policy: ${error.message}`))
+    .finally(() => clearTimeout(timer));
   return driver;
 }
 

@@ -4,7 +4,7 @@ import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs
 
 import { Public } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
-import { QueueHealthIndicator } from './queue.health';
+import { HEALTH_CHECK_TIMEOUT_MS, MailHealthIndicator, QueueHealthIndicator } from './queue.health';
 
 @ApiTags('operations')
 @Public()
@@ -14,26 +14,35 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly queue: QueueHealthIndicator,
+    private readonly mail: MailHealthIndicator,
   ) {}
 
   @Get()
   @HealthCheck()
   @Endpoint({
-    summary: 'Can this instance serve? (database, and Redis when configured)',
-    errors: { 503: 'A dependency is unreachable; the body says which.' },
+    summary: 'Can this instance serve, and is mail flowing? (database, Redis when configured, the mail backlog)',
+    errors: { 503: 'A dependency is unreachable or mail has waited over 15 minutes; the body says which.' },
   })
   serving() {
-    return this.ready();
+    return this.health.check([...this.dependencies(), () => this.mail.check('mail')]);
   }
 
   @Get('ready')
   @HealthCheck()
-  @Endpoint({ summary: 'Readiness: the same checks as /health', errors: { 503: 'A dependency is unreachable.' } })
+  @Endpoint({
+    summary: 'Readiness: database and Redis (not the mail backlog: an SMTP outage is no reason to stop serving)',
+    errors: { 503: 'A dependency is unreachable.' },
+  })
   ready() {
-    return this.health.check([
-      () => this.database.pingCheck('database', { timeout: 3000 }),
+    return this.health.check(this.dependencies());
+  }
+
+  // Each check is time-boxed, so the answer comes within a second whatever is down.
+  private dependencies() {
+    return [
+      () => this.database.pingCheck('database', { timeout: HEALTH_CHECK_TIMEOUT_MS }),
       () => this.queue.check('queue'),
-    ]);
+    ];
   }
 
   @Get('live')

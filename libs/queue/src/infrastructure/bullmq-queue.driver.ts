@@ -24,6 +24,9 @@ export interface BullMqDriverOptions {
   lockDurationMs?: number;
 }
 
+/** How long closing waits for Redis to acknowledge before it drops the connections. */
+const CLOSE_GRACE_MS = 2_000;
+
 /** The service mode's queue: BullMQ on Redis, shared by any number of API and worker processes. */
 export class BullMqQueueDriver implements QueueDriver {
   readonly kind = 'bullmq';
@@ -129,10 +132,16 @@ export class BullMqQueueDriver implements QueueDriver {
   async close(): Promise<void> {
     // Worker.close() waits for the jobs it is running, so a shutdown finishes them first.
     await Promise.all(this.workers.map((worker) => worker.close()));
-    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
-    await Promise.all(
-      [this.connection, ...this.workerConnections].map((connection) => connection.quit().catch(() => undefined)),
-    );
+    // With Redis away a polite QUIT never returns: wait a moment for it, then drop the connections.
+    let timer: NodeJS.Timeout | undefined;
+    const moment = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)));
+    const polite = Promise.all([
+      ...[...this.queues.values()].map((queue) => queue.close().catch(() => undefined)),
+      ...[this.connection, ...this.workerConnections].map((connection) => connection.quit().catch(() => undefined)),
+    ]);
+    await Promise.race([polite, moment]);
+    clearTimeout(timer);
+    for (const connection of [this.connection, ...this.workerConnections]) connection.disconnect();
   }
 
   private connect(): Redis {

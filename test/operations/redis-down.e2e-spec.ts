@@ -1,0 +1,46 @@
+import { createServer } from 'node:net';
+
+import { startTestApp, TestApp } from '../support/test-app';
+
+/** A loopback port nothing listens on: Redis "down". */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('an API process while Redis is down', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ REDIS_URL: `redis://127.0.0.1:${await closedPort()}`, RUN_WORKERS: 'false' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('starts, and /health answers 503 naming the queue while the database is up', async () => {
+    const response = await fetch(`${t.baseUrl}/health`);
+    expect(response.status).toBe(503);
+    const body = (await response.json()) as { checks: Record<string, { status: string; message?: string }> };
+    expect(body.checks.database!.status).toBe('up');
+    expect(body.checks.queue).toMatchObject({ status: 'down', message: expect.stringContaining('no answer within') });
+    expect(body.checks.mail).toMatchObject({ status: 'up', pending: expect.any(Number) });
+  });
+
+  it('takes inquiries: the acknowledgement waits in the outbox for the workers', async () => {
+    const created = await t.api.request('POST', '/api/v1/inquiries', {
+      name: '山田 花子',
+      email: 'yamada@sakura.example.jp',
+      subject: 'ログインできません',
+      body: '本日朝からログインできません。',
+      consent: true,
+    });
+    expect(created.status).toBe(201);
+    const health = (await (await fetch(`${t.baseUrl}/health`)).json()) as { checks: { mail: { pending: number } } };
+    expect(health.checks.mail.pending).toBe(1);
+  });
+});
