@@ -15,6 +15,9 @@ export class DeliveryRetries1764302200000 implements MigrationInterface {
         ADD COLUMN "next_attempt_at" timestamptz NOT NULL DEFAULT now(),
         ADD COLUMN "queued_at" timestamptz,
         ADD COLUMN "retry_started_at" timestamptz NOT NULL DEFAULT now()`);
+    // A batch's queued_at says whether it has a job; the notice-wide mark is no longer read.
+    await queryRunner.query(`DROP INDEX "notice_unrelayed_idx"`);
+    await queryRunner.query(`ALTER TABLE "notice" DROP COLUMN "relayed_at"`);
     await queryRunner.query(`ALTER TABLE "notice_delivery" DROP CONSTRAINT "notice_delivery_status_check"`);
     await queryRunner.query(
       `ALTER TABLE "notice_delivery" ADD CONSTRAINT "notice_delivery_status_check" CHECK ("status" IN ('pending', 'sent', 'failed', 'gave_up'))`,
@@ -61,6 +64,11 @@ export class DeliveryRetries1764302200000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "notice_delivery" DROP CONSTRAINT "notice_delivery_status_check"`);
     await queryRunner.query(
       `ALTER TABLE "notice_delivery" ADD CONSTRAINT "notice_delivery_status_check" CHECK ("status" IN ('pending', 'sent', 'failed'))`,
+    );
+    await queryRunner.query(`ALTER TABLE "notice" ADD COLUMN "relayed_at" timestamptz`);
+    await queryRunner.query(`UPDATE "notice" SET "relayed_at" = "created_at"`);
+    await queryRunner.query(
+      `CREATE INDEX "notice_unrelayed_idx" ON "notice" ("created_at") WHERE "relayed_at" IS NULL`,
     );
     await queryRunner.query(
       `ALTER TABLE "notice_batch" DROP COLUMN "next_attempt_at", DROP COLUMN "queued_at", DROP COLUMN "retry_started_at"`,

@@ -119,7 +119,7 @@ export class NoticeOutbox {
     clearTimeout(timer);
   }
 
-  /** Queues a notice's due batches (after its transaction committed) and marks it relayed. */
+  /** Queues a notice's due batches (after its transaction committed); each batch records when (`queued_at`). */
   async relay(noticeId: string): Promise<number> {
     const runs = (await this.dataSource.query(
       `WITH queued AS (
@@ -130,9 +130,6 @@ export class NoticeOutbox {
       [noticeId, this.config.NOTICE_BATCHES_PER_JOB],
     )) as Run[];
     await this.queueRuns(runs, 0);
-    await this.dataSource.query(`UPDATE notice SET relayed_at = now() WHERE id = $1 AND relayed_at IS NULL`, [
-      noticeId,
-    ]);
     return runs.length;
   }
 

@@ -5,7 +5,6 @@ import type { NoticeContent } from '../domain/notice-content';
 /** The outbox: one notice (its content in every language), written with its delivery rows. */
 @Entity('notice')
 @Index('notice_subject_idx', ['subjectType', 'subjectId'])
-@Index('notice_unrelayed_idx', { synchronize: false })
 export class NoticeEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -27,9 +26,6 @@ export class NoticeEntity {
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
-
-  @Column({ name: 'relayed_at', type: 'timestamptz', nullable: true })
-  relayedAt!: Date | null;
 }
 
 /**
