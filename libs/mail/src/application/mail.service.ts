@@ -3,12 +3,28 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { AppConfig } from '@madoguchi/config';
 import { Metrics } from '@madoguchi/observability';
 
-import type { OutgoingMail, RecipientResult, SendResult } from '../domain/mail-message';
+import type { OutgoingMail, RecipientResult } from '../domain/mail-message';
 import { deliveryOutcome } from '../domain/retry-schedule';
 import type { MailTransport } from '../infrastructure/mail-transport';
 import { recipientRefusalsOf } from '../infrastructure/smtp-mail.transport';
 
 export const MAIL_TRANSPORT = Symbol('madoguchi.mail-transport');
+
+/**
+ * SMTP transactions one delivery may spend splitting a refused batch: enough to pin a few
+ * greylisted addresses among 100 recipients (about 7 transactions each).
+ */
+const SPLIT_BUDGET = 32;
+
+/**
+ * Whether the server itself turned the transaction down for now: a 4xx reply, or the connection
+ * it had accepted closed under us (ECONNECTION). Not when it cannot be reached (ESOCKET) or stays
+ * silent (ETIMEDOUT): splitting would only multiply the waiting.
+ */
+function refusedByServer(error: unknown): boolean {
+  const { responseCode, code } = error as { responseCode?: number; code?: string };
+  return (responseCode !== undefined && responseCode >= 400 && responseCode < 500) || code === 'ECONNECTION';
+}
 
 @Injectable()
 export class MailService implements OnApplicationShutdown {
@@ -20,46 +36,50 @@ export class MailService implements OnApplicationShutdown {
     private readonly metrics: Metrics,
   ) {}
 
-  /** Sends now and reports per recipient; throws when the transport fails as a whole. */
-  async send(mail: OutgoingMail): Promise<SendResult> {
-    try {
-      const result = await this.transport.send({ ...mail, from: mail.from ?? this.config.MAIL_FROM });
-      for (const recipient of result.recipients) this.count(recipient.accepted, recipient.code, 1);
-      this.logger.log({ messageId: result.messageId, recipients: mail.to.length }, 'mail sent');
-      return result;
-    } catch (error) {
-      this.count(false, (error as { responseCode?: number }).responseCode, mail.to.length);
-      this.logger.warn({ messageId: mail.messageId, error: (error as Error).message }, 'mail failed');
-      throw error;
-    }
-  }
-
   /**
-   * Sends and answers for every recipient; never throws. A transaction refused as a whole with a
-   * reply code (a 421 that closes the connection at one RCPT, a 4xx after DATA) does not say which
-   * recipient caused it, and nobody got the message: the recipients are split in halves and each
+   * Sends and answers for every recipient; never throws. A transaction refused as a whole by a
+   * server we reached — a 4xx, or the connection closed mid-transaction (a 421 that closes it at
+   * one RCPT usually arrives as just that, its reply lost) — does not say which recipient caused
+   * it, and nobody got the message: the recipients are split in halves and each
    * half is sent again, down to single recipients, so one greylisted address does not hold back
-   * the ones the server accepts. Without a reply (unreachable, timed out) everyone is left to retry.
+   * the ones the server accepts. Splitting stops at SPLIT_BUDGET transactions, so a server that
+   * refuses everything is not sent a batch's worth of transactions on every try. Without a reply
+   * (unreachable, timed out) everyone is left to retry; a 5xx for the whole message is everyone's.
    */
   async deliver(mail: OutgoingMail): Promise<RecipientResult[]> {
+    const results = await this.deliverWithin(mail, { transactions: SPLIT_BUDGET });
+    for (const result of results) {
+      const outcome = result.accepted
+        ? 'sent'
+        : deliveryOutcome(result.code, false) === 'failed'
+          ? 'refused'
+          : 'deferred';
+      this.metrics.mailMessages.inc({ transport: this.transport.kind, outcome, code: result.code ?? 'none' });
+    }
+    return results;
+  }
+
+  private async deliverWithin(mail: OutgoingMail, budget: { transactions: number }): Promise<RecipientResult[]> {
+    budget.transactions -= 1;
     try {
-      return (await this.send(mail)).recipients;
+      const result = await this.transport.send({ ...mail, from: mail.from ?? this.config.MAIL_FROM });
+      this.logger.log({ messageId: result.messageId, recipients: mail.to.length }, 'mail sent');
+      return result.recipients;
     } catch (error) {
       const refusals = recipientRefusalsOf(error);
       if (refusals) return refusals;
       const code = (error as { responseCode?: number }).responseCode;
-      if (code !== undefined && mail.to.length > 1) {
+      this.logger.warn(
+        { messageId: mail.messageId, recipients: mail.to.length, error: (error as Error).message },
+        'mail failed',
+      );
+      if (refusedByServer(error) && mail.to.length > 1 && budget.transactions >= 2) {
         const half = Math.ceil(mail.to.length / 2);
         const halves = [mail.to.slice(0, half), mail.to.slice(half)];
-        return (await Promise.all(halves.map((to) => this.deliver({ ...mail, to })))).flat();
+        return (await Promise.all(halves.map((to) => this.deliverWithin({ ...mail, to }, budget)))).flat();
       }
       return mail.to.map((address) => ({ address, accepted: false, code, response: (error as Error).message }));
     }
-  }
-
-  private count(accepted: boolean, code: number | undefined, recipients: number): void {
-    const outcome = accepted ? 'sent' : deliveryOutcome(code, false) === 'failed' ? 'refused' : 'deferred';
-    this.metrics.mailMessages.inc({ transport: this.transport.kind, outcome, code: code ?? 'none' }, recipients);
   }
 
   async onApplicationShutdown(): Promise<void> {
