@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 
-import { MailOutbox } from '@madoguchi/mail';
-import { InProcessQueueDriver, QUEUE_DRIVER } from '@madoguchi/queue';
+import { MAIL_QUEUE, MailOutbox } from '@madoguchi/mail';
+import { InProcessQueueDriver, QUEUE_DRIVER, QueueService } from '@madoguchi/queue';
 
 import { SmtpSink } from '../support/smtp-sink';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -104,5 +104,24 @@ describe('mail outbox: the row owns the message until a server accepts it', () =
     expect(await pass()).toBe(1);
     expect((await rows()).find((row) => row.key === 'c-lost')).toMatchObject({ status: 'sent', attempts: 1 });
     expect(sink.received.filter((mail) => mail.envelopeTo[0] === 'sato@sakura.example.jp')).toHaveLength(1);
+  });
+
+  it('a job queued before the outbox owned its messages (the message itself as data) is taken into the outbox and sent once', async () => {
+    // As the migration leaves it: the row was handed to the queue, so it reads as sent, never tried.
+    await dataSource.query(
+      `INSERT INTO mail_outbox (dedup_key, message, status, sent_at) VALUES ('d-legacy', '{}'::jsonb, 'sent', now())`,
+    );
+    const queue = t.app.get(QueueService);
+    await queue.add(MAIL_QUEUE, 'send', {
+      to: ['kato@sakura.example.jp'],
+      subject: '受付',
+      text: '受け付けました。',
+      messageId: 'd-legacy@localhost',
+    });
+    await (t.app.get(QUEUE_DRIVER) as InProcessQueueDriver).drain();
+
+    expect((await rows()).find((row) => row.key === 'd-legacy')).toMatchObject({ status: 'sent', attempts: 1 });
+    const copies = sink.received.filter((mail) => mail.envelopeTo[0] === 'kato@sakura.example.jp');
+    expect(copies.map((mail) => mail.parsed.messageId)).toEqual(['<d-legacy@localhost>']);
   });
 });

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -61,6 +63,22 @@ export class MailOutbox {
   /** `write` outside a transaction, for mail that is itself the whole change (an alert). Idempotent by key. */
   async add(mail: OutgoingMail, dedupKey: string): Promise<void> {
     await this.write(this.dataSource.manager, mail, dedupKey);
+  }
+
+  /**
+   * A job queued before the outbox owned its messages carries the message itself: it is taken into
+   * the outbox (its row, marked sent by the migration without ever having been tried, is pending
+   * again) and delivered from there, so it too is retried instead of dropped.
+   */
+  async adoptQueuedMessage(mail: OutgoingMail): Promise<MailDeliveryStatus | undefined> {
+    const dedupKey = mail.messageId?.replace(/@[^@]*$/, '') ?? `adopted.${randomUUID()}`;
+    await this.dataSource.query(
+      `INSERT INTO mail_outbox (dedup_key, message) VALUES ($1, $2::jsonb)
+       ON CONFLICT (dedup_key) DO UPDATE SET message = EXCLUDED.message, status = 'pending', next_attempt_at = now(), sent_at = NULL
+        WHERE mail_outbox.status = 'sent' AND mail_outbox.attempts = 0`,
+      [dedupKey, JSON.stringify(mail)],
+    );
+    return this.deliver(dedupKey);
   }
 
   /** `write` for several messages, as one part of a statement that makes the changes they tell of. */
