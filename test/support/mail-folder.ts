@@ -3,15 +3,26 @@ import { join } from 'node:path';
 
 import type { INestApplication } from '@nestjs/common';
 import { ParsedMail, simpleParser } from 'mailparser';
+import { DataSource } from 'typeorm';
 
 import { MailOutbox } from '@madoguchi/mail';
 import { InProcessQueueDriver, QUEUE_DRIVER } from '@madoguchi/queue';
 
 /** Every message the file mail transport wrote, after the in-process queue has run what is pending. */
 export async function deliveredMail(app: INestApplication, dataDir: string): Promise<ParsedMail[]> {
-  // Acknowledgements wait in the outbox for the relay loop's next pass: run one now.
-  await app.get(MailOutbox).relay();
-  await (app.get(QUEUE_DRIVER) as InProcessQueueDriver).drain();
+  // Outbox mail waits for the relay loop's next pass: run passes until nothing due is left (the
+  // loop's own pass may hold some rows, locked, while ours runs).
+  const dataSource = app.get(DataSource);
+  for (let pass = 0; ; pass++) {
+    await app.get(MailOutbox).relay();
+    await (app.get(QUEUE_DRIVER) as InProcessQueueDriver).drain();
+    const [due] = (await dataSource.query(
+      `SELECT count(*)::int AS due FROM mail_outbox WHERE status = 'pending' AND next_attempt_at <= now()`,
+    )) as Array<{ due: number }>;
+    if (due!.due === 0) break;
+    if (pass >= 100) throw new Error(`${due!.due} outbox message(s) still due after 100 relay passes`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   const folder = join(dataDir, 'mail');
   const files = await readdir(folder).catch(() => [] as string[]);
   return Promise.all(
