@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 import { CalendarService } from '@madoguchi/business-calendar';
 import { Clock } from '@madoguchi/common';
@@ -37,19 +37,24 @@ export class IncidentAlerts {
   ) {}
 
   async scan(now = this.clock.now()): Promise<Array<{ incidentId: string; minutes: number }>> {
-    const raised: Array<{ incidentId: string; minutes: number }> = [];
-    for (const minutes of UNNOTIFIED_ALERT_MINUTES) {
-      const rows = (await this.dataSource.query(
-        `INSERT INTO incident_alert (incident_id, minutes, raised_at)
-         SELECT id, $1::smallint, $2 FROM incident
-          WHERE published_at IS NULL AND resolved_at IS NULL AND detected_at + make_interval(mins => $1::int) <= $2
-         ON CONFLICT DO NOTHING
-         RETURNING incident_id`,
-        [minutes, new Date(now)],
-      )) as Array<{ incident_id: string }>;
-      raised.push(...rows.map((row) => ({ incidentId: row.incident_id, minutes })));
-    }
-    for (const alert of raised) await this.notifyManagers(alert.incidentId, alert.minutes);
+    const zone = await this.calendars.timeZone('support-hours');
+    // The managers' e-mails are written with the alert's mark: a crash cannot raise an alert nobody hears of.
+    const raised = await this.dataSource.transaction(async (manager) => {
+      const alerts: Array<{ incidentId: string; minutes: number }> = [];
+      for (const minutes of UNNOTIFIED_ALERT_MINUTES) {
+        const rows = (await manager.query(
+          `INSERT INTO incident_alert (incident_id, minutes, raised_at)
+           SELECT id, $1::smallint, $2 FROM incident
+            WHERE published_at IS NULL AND resolved_at IS NULL AND detected_at + make_interval(mins => $1::int) <= $2
+           ON CONFLICT DO NOTHING
+           RETURNING incident_id`,
+          [minutes, new Date(now)],
+        )) as Array<{ incident_id: string }>;
+        alerts.push(...rows.map((row) => ({ incidentId: row.incident_id, minutes })));
+      }
+      for (const alert of alerts) await this.notifyManagers(manager, alert.incidentId, alert.minutes, zone);
+      return alerts;
+    });
     if (raised.length > 0) this.logger.warn({ alerts: raised }, 'incidents still without a customer notice');
     return raised;
   }
@@ -71,22 +76,25 @@ export class IncidentAlerts {
     }));
   }
 
-  private async notifyManagers(incidentId: string, minutes: number): Promise<void> {
-    const [incident] = (await this.dataSource.query(`SELECT title, notice_deadline_at FROM incident WHERE id = $1`, [
+  private async notifyManagers(manager: EntityManager, incidentId: string, minutes: number, zone: string) {
+    const [incident] = (await manager.query(`SELECT title, notice_deadline_at FROM incident WHERE id = $1`, [
       incidentId,
     ])) as Array<{ title: string; notice_deadline_at: Date }>;
-    const managers = (await this.dataSource.query(
+    const managers = (await manager.query(
       `SELECT id, email, language FROM app_user WHERE active AND role IN ('manager', 'admin')`,
     )) as Array<{ id: string; email: string; language: 'ja' | 'en' }>;
-    const zone = await this.calendars.timeZone('support-hours');
-    for (const manager of managers) {
-      const mail = renderMail(unnotifiedIncidentAlertTemplate, manager.language, {
+    for (const recipient of managers) {
+      const mail = renderMail(unnotifiedIncidentAlertTemplate, recipient.language, {
         title: incident!.title,
         minutes,
-        deadline: formatNoticeTime(new Date(incident!.notice_deadline_at).getTime(), zone, manager.language),
+        deadline: formatNoticeTime(new Date(incident!.notice_deadline_at).getTime(), zone, recipient.language),
         url: new URL(`/incidents/${incidentId}`, this.config.PUBLIC_BASE_URL).toString(),
       });
-      await this.outbox.add({ to: [manager.email], ...mail }, `incident-alert.${incidentId}.${minutes}.${manager.id}`);
+      await this.outbox.write(
+        manager,
+        { to: [recipient.email], ...mail },
+        `incident-alert.${incidentId}.${minutes}.${recipient.id}`,
+      );
     }
   }
 }

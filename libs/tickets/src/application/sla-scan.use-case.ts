@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 import { CalendarService, formatForPeople } from '@madoguchi/business-calendar';
 import { Clock, SYSTEM_CONTEXT } from '@madoguchi/common';
@@ -58,6 +58,7 @@ export class SlaScanUseCase {
   ) {}
 
   async scan(now = this.clock.now()): Promise<RaisedAlert[]> {
+    const zone = await this.calendars.timeZone('support-hours');
     const raised = await this.dataSource.transaction(async (manager) => {
       const alerts: RaisedAlert[] = [];
       for (const rule of RULES) {
@@ -76,7 +77,7 @@ export class SlaScanUseCase {
             subject: string;
             assignee_id: string | null;
           }>;
-          alerts.push({
+          const alert: RaisedAlert = {
             ticketId: row.ticket_id,
             number: ticket!.number,
             subject: ticket!.subject,
@@ -84,7 +85,10 @@ export class SlaScanUseCase {
             clock: rule.clock,
             kind: rule.kind,
             dueAt: new Date(row.due_at),
-          });
+          };
+          alerts.push(alert);
+          // The e-mails are written with the alert's mark: a crash cannot raise an alert nobody hears of.
+          await this.notify(manager, alert, zone);
           await this.history.record(
             manager,
             SYSTEM_CONTEXT,
@@ -100,17 +104,15 @@ export class SlaScanUseCase {
       }
       return alerts;
     });
-    for (const alert of raised) await this.notify(alert);
     if (raised.length > 0) this.logger.log({ alerts: raised.length }, 'SLA alerts raised');
     return raised;
   }
 
-  private async notify(alert: RaisedAlert): Promise<void> {
-    const recipients = (await this.dataSource.query(
+  private async notify(manager: EntityManager, alert: RaisedAlert, zone: string): Promise<void> {
+    const recipients = (await manager.query(
       `SELECT id, email, language FROM app_user WHERE active AND (id = $1 OR (role = 'manager' AND ($2 OR $1::uuid IS NULL)))`,
       [alert.assigneeId, alert.kind === 'breach'],
     )) as Array<{ id: string; email: string; language: 'ja' | 'en' }>;
-    const zone = await this.calendars.timeZone('support-hours');
     for (const recipient of recipients) {
       const mail = renderMail(slaAlertTemplate, recipient.language, {
         number: alert.number,
@@ -119,7 +121,8 @@ export class SlaScanUseCase {
         kind: alert.kind,
         due: formatForPeople(alert.dueAt.getTime(), zone, recipient.language),
       });
-      await this.outbox.add(
+      await this.outbox.write(
+        manager,
         { to: [recipient.email], ...mail },
         `sla.${alert.ticketId}.${alert.clock}.${alert.kind}.${recipient.id}`,
       );
