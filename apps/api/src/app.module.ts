@@ -11,7 +11,7 @@ import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { CalendarsController } from './calendars/calendars.controller';
 import { HealthController } from './health/health.controller';
-import { MailHealthIndicator, QueueHealthIndicator } from './health/queue.health';
+import { MailHealthIndicator, QueueHealthIndicator } from './health/health.indicators';
 import { OrganizationsController } from './identity/organizations.controller';
 import { UsersController } from './identity/users.controller';
 import { DisclosuresController, PublicDisclosuresController } from './kpi/disclosures.controller';

@@ -4,7 +4,7 @@ import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs
 
 import { Public } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
-import { HEALTH_CHECK_TIMEOUT_MS, MailHealthIndicator, QueueHealthIndicator } from './queue.health';
+import { HEALTH_CHECK_TIMEOUT_MS, MailHealthIndicator, QueueHealthIndicator } from './health.indicators';
 
 @ApiTags('operations')
 @Public()
