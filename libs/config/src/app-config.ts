@@ -46,10 +46,7 @@ function IntSetting(defaultValue: number, min: number, max: number) {
  * `npm start` with nothing set runs the embedded mode; the README's table mirrors this class.
  */
 export class AppConfig {
-  @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IntSetting(3000, 0, 65535)
   PORT = 3000;
 
   @Transform(emptyToUndefined)
@@ -83,10 +80,7 @@ export class AppConfig {
    * How often worker processes hand the mail outbox (acknowledgements) to the mail queue: a
    * message written by a request is queued within this long.
    */
-  @Transform(({ value }) => (value === undefined || value === '' ? 500 : Number(value)))
-  @IsInt()
-  @Min(50)
-  @Max(60_000)
+  @IntSetting(500, 50, 60_000)
   MAIL_RELAY_INTERVAL_MS = 500;
 
   @Transform(emptyToUndefined)
@@ -118,17 +112,11 @@ export class AppConfig {
   RUN_WORKERS?: boolean;
 
   /** How long a sign-in (API token or web session) lasts. */
-  @Transform(({ value }) => (value === undefined || value === '' ? 12 : Number(value)))
-  @IsInt()
-  @Min(1)
-  @Max(24 * 90)
+  @IntSetting(12, 1, 24 * 90)
   AUTH_TOKEN_TTL_HOURS = 12;
 
   /** Inquiries accepted per client address per minute (per process); further ones get 429. */
-  @Transform(({ value }) => (value === undefined || value === '' ? 10 : Number(value)))
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
+  @IntSetting(10, 1, 1_000_000)
   INQUIRY_RATE_LIMIT_PER_MINUTE = 10;
 
   /**
@@ -146,10 +134,7 @@ export class AppConfig {
   QUEUE_PREFIX = 'madoguchi';
 
   /** Concurrent jobs per queue in this process. */
-  @Transform(({ value }) => (value === undefined || value === '' ? 4 : Number(value)))
-  @IsInt()
-  @Min(1)
-  @Max(256)
+  @IntSetting(4, 1, 256)
   QUEUE_CONCURRENCY = 4;
 
   /** A TrueType/OpenType font with Japanese glyphs for report PDFs; unset: the first of the usual Debian paths. */
@@ -159,64 +144,43 @@ export class AppConfig {
   PDF_FONT_PATH?: string;
 
   /** Largest PBX log file an upload may carry, in MiB (larger uploads get 413). */
-  @Transform(({ value }) => (value === undefined || value === '' ? 1024 : Number(value)))
-  @IsInt()
-  @Min(1)
-  @Max(65_536)
+  @IntSetting(1024, 1, 65_536)
   IMPORT_MAX_MB = 1024;
 
   /**
    * Recipients of identical notice content per SMTP transaction (one RCPT each). 100 is the most
    * RFC 5321 obliges every server to accept in one transaction.
    */
-  @Transform(({ value }) => (value === undefined || value === '' ? 100 : Number(value)))
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @IntSetting(100, 1, 1000)
   NOTICE_BATCH_SIZE = 100;
 
   /** Pooled SMTP connections per process (the SMTP driver). */
-  @Transform(({ value }) => (value === undefined || value === '' ? 5 : Number(value)))
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @IntSetting(5, 1, 100)
   SMTP_MAX_CONNECTIONS = 5;
 
   /**
    * Batches (SMTP transactions) per notice job: a job claims and records all its recipients in one
    * database statement each and sends its batches in parallel over the pool.
    */
-  @Transform(({ value }) => (value === undefined || value === '' ? 10 : Number(value)))
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @IntSetting(10, 1, 100)
   NOTICE_BATCHES_PER_JOB = 10;
 
   /**
    * Concurrent notice jobs per process; jobs × batches per job above SMTP_MAX_CONNECTIONS keeps every
    * connection busy while other jobs write to the database.
    */
-  @Transform(({ value }) => (value === undefined || value === '' ? 2 : Number(value)))
-  @IsInt()
-  @Min(1)
-  @Max(256)
+  @IntSetting(2, 1, 256)
   NOTICE_DELIVERY_CONCURRENCY = 2;
 
   /**
    * How long a notice sender owns the recipients it claimed; after a crash, they are sent again
    * once this has passed (and the reconciler found them).
    */
-  @Transform(({ value }) => (value === undefined || value === '' ? 120 : Number(value)))
-  @IsInt()
-  @Min(2)
-  @Max(3600)
+  @IntSetting(120, 2, 3600)
   NOTICE_LEASE_SECONDS = 120;
 
   /** How often the notice timers run: outbox relay + reconcile, unnotified-incident alerts, maintenance schedules. */
-  @Transform(({ value }) => (value === undefined || value === '' ? 20 : Number(value)))
-  @IsInt()
-  @Min(1)
-  @Max(600)
+  @IntSetting(20, 1, 600)
   NOTICE_TICK_SECONDS = 20;
 
   /**
