@@ -147,6 +147,22 @@ describeWithServices('notice sender: batch leases', () => {
       job.noticeId,
     ])) as Array<{ done: boolean }>;
     expect(batch!.done).toBe(true);
+
+    // A manager sends it again: a fresh retry window, and this time the server takes it.
+    const [{ incident_id: incidentId }] = (await dataSource.query(
+      `SELECT incident_id FROM incident_update WHERE notice_id = $1`,
+      [job.noticeId],
+    )) as Array<{ incident_id: string }>;
+    const resent = await api.post(`/api/v1/incidents/${incidentId}/resend`, {});
+    expect(resent.status).toBe(201);
+    expect(resent.json.delivery).toEqual({ total: 3, sent: 0, pending: 3, failed: 0, gaveUp: 0 });
+    expect((await api.post(`/api/v1/incidents/${incidentId}/resend`, {})).status).toBe(409);
+    expect(await sender.sendBatch(job)).toEqual({ claimed: 3, sent: 3, failed: 0, deferred: 0 });
+    const [audit] = (await dataSource.query(
+      `SELECT summary FROM audit_event WHERE action = 'incident.resend' AND target_id = $1`,
+      [incidentId],
+    )) as Array<{ summary: unknown }>;
+    expect(audit!.summary).toEqual({ recipients: 3 });
   });
 
   it('a greylisting server (421, connection closed) holds back only the greylisted recipient; it is retried on the schedule, not at once', async () => {

@@ -1,4 +1,7 @@
+import { join } from 'node:path';
+
 import type { Browser } from 'playwright-core';
+import { DataSource } from 'typeorm';
 
 import { SettableClock } from '@madoguchi/common';
 
@@ -119,5 +122,52 @@ describeWithBrowser('incidents from the desk to the public status page, in Chrom
     expect(await page.getByTestId('maintenances').locator('tbody tr').first().textContent()).toContain('中止');
     const feed = await page.request.get(`${t.baseUrl}/status/maintenance.ics`);
     expect(await feed.text()).toContain('STATUS:CANCELLED');
+  });
+
+  it('recipients given up after the retry window are shown on the incident page, and a manager resends them', async () => {
+    const manager = t.api.as(await t.api.login(MANAGER.email, MANAGER.password));
+    const serviceId = ((await manager.get('/api/v1/services')).json.items as Array<{ id: string }>)[0]!.id;
+    const created = await manager.post('/api/v1/incidents', {
+      title: '請求画面が表示されない',
+      serviceIds: [serviceId],
+      impact: 'partial-outage',
+      status: 'investigating',
+      message: { ja: '調査しています。' },
+    });
+    expect(created.status).toBe(201);
+    await deliveredMail(t.app, t.config.DATA_DIR);
+    // As the retry window leaves it when the customer's mail server never took the notice.
+    const dataSource = t.app.get(DataSource);
+    await dataSource.query(
+      `UPDATE notice_delivery d SET status = 'gave_up', response = 'gave up after 290 tries: 421 try again later'
+         FROM incident_update u WHERE u.incident_id = $1 AND d.notice_id = u.notice_id`,
+      [created.json.id],
+    );
+    await dataSource.query(
+      `UPDATE notice_batch b SET done = true FROM incident_update u WHERE u.incident_id = $1 AND b.notice_id = u.notice_id`,
+      [created.json.id],
+    );
+
+    const page = await signedInPage(browser, t.baseUrl, MANAGER.email, MANAGER.password);
+    await page.goto(`${t.baseUrl}/incidents/${created.json.id}`);
+    const delivery = page.getByTestId('delivery');
+    expect(await delivery.locator('[data-count="gaveUp"]').textContent()).toBe('1');
+    expect(await delivery.textContent()).toContain('再送打ち切り');
+    const resend = page.getByTestId('resend');
+    expect(await resend.textContent()).toContain('1 件の宛先は、メールサーバーが受け付けないまま再送期限を過ぎました');
+    await page.screenshot({ path: join(t.config.DATA_DIR, 'incident-given-up.png'), fullPage: true });
+
+    await resend.getByRole('button', { name: '打ち切った宛先に再送する' }).click();
+    await page.waitForURL(`${t.baseUrl}/incidents/${created.json.id}`);
+    expect(await page.getByTestId('resend').count()).toBe(0);
+    // Sent again (the file driver keeps one file per Message-ID and recipient: the same file, rewritten).
+    await deliveredMail(t.app, t.config.DATA_DIR);
+    const rows = (await dataSource.query(
+      `SELECT d.status FROM notice_delivery d JOIN incident_update u ON d.notice_id = u.notice_id WHERE u.incident_id = $1`,
+      [created.json.id],
+    )) as Array<{ status: string }>;
+    expect(rows).toEqual([{ status: 'sent' }]);
+    await delivery.locator('[data-count="sent"]').getByText('1').waitFor();
+    expect(await delivery.locator('[data-count="gaveUp"]').textContent()).toBe('0');
   });
 });

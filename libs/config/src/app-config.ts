@@ -215,7 +215,7 @@ export class AppConfig {
   @IntSetting(600, 1, 86_400)
   MAIL_RETRY_MAX_DELAY_SECONDS = 600;
 
-  /** How long a message keeps being retried before it is given up (an admin can resend it), in hours. */
+  /** How long a message keeps being retried before it is given up (a manager can resend an incident's notice from its page), in hours. */
   @IntSetting(48, 1, 24 * 30)
   MAIL_GIVE_UP_HOURS = 48;
 

@@ -106,7 +106,7 @@ export class IncidentsController {
   @Get(':id')
   @RequireRole('agent')
   @Endpoint({
-    summary: 'An incident, its updates, time to first notice and `delivery: {total, sent, pending, failed}`',
+    summary: 'An incident, its updates, time to first notice and `delivery: {total, sent, pending, failed, gaveUp}`',
   })
   get(@Param('id', ParseUUIDPipe) id: string) {
     return this.incidents.get(id);
@@ -117,6 +117,16 @@ export class IncidentsController {
   @Endpoint({ summary: 'Post an update (published and e-mailed at once when the incident is published)' })
   addUpdate(@Ctx() context: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() body: IncidentUpdateDto) {
     return this.incidents.addUpdate(context, id, body);
+  }
+
+  @Post(':id/resend')
+  @RequireRole('manager')
+  @Endpoint({
+    summary: 'Send the notices again to the recipients given up after the retry window (`delivery.gaveUp`)',
+    errors: { 409: 'No recipient was given up' },
+  })
+  resend(@Ctx() context: RequestContext, @Param('id', ParseUUIDPipe) id: string) {
+    return this.incidents.resendGivenUp(context, id);
   }
 
   @Post(':id/publish')

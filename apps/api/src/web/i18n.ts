@@ -403,6 +403,10 @@ const ja = {
   'incident.delivery.sent': '送信済み',
   'incident.delivery.pending': '送信待ち',
   'incident.delivery.failed': '失敗',
+  'incident.delivery.gaveUp': '再送打ち切り',
+  'incident.resend': '打ち切った宛先に再送する',
+  'incident.resend.help':
+    '{count} 件の宛先は、メールサーバーが受け付けないまま再送期限を過ぎました。再送すると、今から改めて再送を続けます。',
   'incident.banner': '未公開の障害「{title}」: お知らせ期限 {deadline}',
   'incident.minutes': '{minutes} 分',
   empty: 'まだありません。',
@@ -815,6 +819,10 @@ const en: Record<MessageKey, string> = {
   'incident.delivery.sent': 'sent',
   'incident.delivery.pending': 'pending',
   'incident.delivery.failed': 'failed',
+  'incident.delivery.gaveUp': 'given up',
+  'incident.resend': 'Resend to the given-up recipients',
+  'incident.resend.help':
+    '{count} recipients were given up: their mail server did not accept the notice before the retry window closed. Resending retries them from now on.',
   'incident.banner': 'Unpublished incident "{title}": notice due by {deadline}',
   'incident.minutes': '{minutes} min',
   empty: 'Nothing yet.',

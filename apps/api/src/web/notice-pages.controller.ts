@@ -116,6 +116,17 @@ export class NoticePagesController {
     return reply.redirect(`/incidents/${id}`, 303);
   }
 
+  @Post('incidents/:id/resend')
+  @RequireRole('manager')
+  async resend(
+    @Req() request: AuthenticatedRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseUUIDPipe) id: string,
+  ) {
+    await this.incidents.resendGivenUp(requestContextOf(request), id);
+    return reply.redirect(`/incidents/${id}`, 303);
+  }
+
   @Post('incidents/:id/updates')
   @RequireRole('manager')
   update(

@@ -136,6 +136,29 @@ export class Incidents {
     return this.get(id);
   }
 
+  /**
+   * Sends the incident's notices again to the recipients given up after the retry window (the mail
+   * server was away longer than MAIL_GIVE_UP_HOURS): they are retried from now on, on a fresh window.
+   */
+  async resendGivenUp(context: RequestContext, id: string) {
+    const noticeIds = await this.dataSource.transaction(async (manager) => {
+      await this.lockOrFail(manager, id);
+      const updates = await manager.find(IncidentUpdateEntity, { where: { incidentId: id } });
+      const ids = updates.flatMap((update) => (update.noticeId ? [update.noticeId] : []));
+      const resent = await this.outbox.resendGivenUp(manager, ids);
+      if (resent === 0) throw new DomainError('incident.nothing-given-up', 'No recipient was given up', 'conflict');
+      await this.audit.record(manager, context, {
+        action: 'incident.resend',
+        targetType: 'incident',
+        targetId: id,
+        summary: { recipients: resent },
+      });
+      return ids;
+    });
+    await this.outbox.relayPromptly(noticeIds, Date.now());
+    return this.get(id);
+  }
+
   async get(id: string) {
     const incident = await this.dataSource.getRepository(IncidentEntity).findOneBy({ id });
     if (!incident) throw new DomainError('not-found', 'No such incident', 'not-found');

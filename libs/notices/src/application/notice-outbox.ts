@@ -32,7 +32,7 @@ export interface DeliveryProgress {
   pending: number;
   /** Refused for good (5xx; the address is quarantined). */
   failed: number;
-  /** Still failing temporarily when the retry window closed; an admin can resend them. */
+  /** Still failing temporarily when the retry window closed; a manager can resend them. */
   gaveUp: number;
 }
 
@@ -101,14 +101,14 @@ export class NoticeOutbox {
   }
 
   /**
-   * Queues notices' due batches right after their transaction committed, waiting for the queue at
+   * Queues notices' due batches (`relay`) right after their transaction committed, waiting for the queue at
    * most RELAY_WAIT_MS: a queue that is down (Redis away) must not hold up a publication, and
    * whatever is not queued then, the reconciler queues within a tick.
    */
-  async relayPromptly(noticeIds: string[]): Promise<void> {
+  async relayPromptly(noticeIds: string[], round = 0): Promise<void> {
     const relayed = Promise.all(
       noticeIds.map((noticeId) =>
-        this.relay(noticeId).catch((error: Error) =>
+        this.relay(noticeId, round).catch((error: Error) =>
           this.logger.warn({ noticeId, error: error.message }, 'notice relay failed; the reconciler will retry'),
         ),
       ),
@@ -119,8 +119,12 @@ export class NoticeOutbox {
     clearTimeout(timer);
   }
 
-  /** Queues a notice's due batches (after its transaction committed); each batch records when (`queued_at`). */
-  async relay(noticeId: string): Promise<number> {
+  /**
+   * Queues a notice's due batches (after its transaction committed); each batch records when
+   * (`queued_at`). Job ids carry the `round`: a resend needs a new one, as the first jobs' ids are
+   * still known to the queue.
+   */
+  async relay(noticeId: string, round = 0): Promise<number> {
     const runs = (await this.dataSource.query(
       `WITH queued AS (
          UPDATE notice_batch SET queued_at = now()
@@ -129,7 +133,7 @@ export class NoticeOutbox {
        SELECT DISTINCT language, (batch_no / $2) * $2 AS "batchNo", $1::uuid AS "noticeId" FROM queued ORDER BY 1, 2`,
       [noticeId, this.config.NOTICE_BATCHES_PER_JOB],
     )) as Run[];
-    await this.queueRuns(runs, 0);
+    await this.queueRuns(runs, round);
     return runs.length;
   }
 
@@ -173,6 +177,29 @@ export class NoticeOutbox {
         }),
       );
     }
+  }
+
+  /**
+   * Inside the caller's transaction: the notices' given-up recipients are pending again, and their
+   * batches start a fresh retry window now; the caller relays them after the commit. Returns how many.
+   */
+  async resendGivenUp(manager: EntityManager, noticeIds: string[]): Promise<number> {
+    if (noticeIds.length === 0) return 0;
+    const [row] = (await manager.query(
+      `WITH reopened AS (
+         UPDATE notice_delivery SET status = 'pending', updated_at = now()
+          WHERE notice_id = ANY($1::uuid[]) AND status = 'gave_up'
+         RETURNING notice_id, language, batch_no),
+       batches AS (
+         UPDATE notice_batch b
+            SET done = false, attempts = 0, next_attempt_at = now(), retry_started_at = now(), queued_at = NULL,
+                revision = b.revision + 1, updated_at = now()
+           FROM (SELECT DISTINCT notice_id, language, batch_no FROM reopened) r
+          WHERE b.notice_id = r.notice_id AND b.language = r.language AND b.batch_no = r.batch_no)
+       SELECT count(*)::int AS resent FROM reopened`,
+      [noticeIds],
+    )) as Array<{ resent: number }>;
+    return row!.resent;
   }
 
   async progress(noticeIds: string[]): Promise<DeliveryProgress> {

@@ -118,7 +118,7 @@ export class NoticeSender {
    * Leases the run's due, unfinished batches and reads their pending recipients: one statement. A
    * batch still failing when its retry window (MAIL_GIVE_UP_HOURS) has closed is given up instead:
    * its pending recipients become `gave_up` (not quarantined: the addresses may be fine), for an
-   * admin to see and resend.
+   * manager to see and resend.
    */
   private async claim(job: SendBatchJob): Promise<ClaimedBatch[]> {
     const rows = (await this.dataSource.query(

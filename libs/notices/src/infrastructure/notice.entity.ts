@@ -110,7 +110,7 @@ export class NoticeBatchEntity {
   @Column({ name: 'queued_at', type: 'timestamptz', nullable: true })
   queuedAt!: Date | null;
 
-  /** Start of the give-up window (the notice's writing, or an admin's resend). */
+  /** Start of the give-up window (the notice's writing, or a manager's resend). */
   @Column({ name: 'retry_started_at', type: 'timestamptz', default: () => 'now()' })
   retryStartedAt!: Date;
 
