@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 
-import { MAIL_QUEUE, MailOutbox } from '@madoguchi/mail';
+import { JOB_LOST_AFTER_SECONDS, MAIL_QUEUE, MailOutbox } from '@madoguchi/mail';
 import { InProcessQueueDriver, QUEUE_DRIVER, QueueService } from '@madoguchi/queue';
 
 import { SmtpSink } from '../support/smtp-sink';
@@ -85,7 +85,7 @@ describe('mail outbox: the row owns the message until a server accepts it', () =
     expect(sink.received).toHaveLength(1);
   });
 
-  it('a job lost by the queue (Redis flushed) is queued again after MAIL_REQUEUE_AFTER_SECONDS, and the message goes out once', async () => {
+  it('a job lost by the queue (Redis flushed) is queued again after JOB_LOST_AFTER_SECONDS, and the message goes out once', async () => {
     const driver = t.app.get<InProcessQueueDriver>(QUEUE_DRIVER);
     const addBulk = driver.addBulk.bind(driver);
     // Fault injection on our own queue driver: it takes the jobs and forgets them.
@@ -99,7 +99,8 @@ describe('mail outbox: the row owns the message until a server accepts it', () =
     // Its job is gone; within the requeue delay the row is trusted to have one.
     expect(await pass()).toBe(0);
     await dataSource.query(
-      `UPDATE mail_outbox SET queued_at = queued_at - interval '31 seconds' WHERE dedup_key = 'c-lost'`,
+      `UPDATE mail_outbox SET queued_at = queued_at - make_interval(secs => $1 + 1) WHERE dedup_key = 'c-lost'`,
+      [JOB_LOST_AFTER_SECONDS],
     );
     expect(await pass()).toBe(1);
     expect((await rows()).find((row) => row.key === 'c-lost')).toMatchObject({ status: 'sent', attempts: 1 });

@@ -13,11 +13,13 @@ export { type MailContent, type MailTemplate, type RenderedMail, renderMail } fr
 export {
   type DeliveryOutcome,
   deliveryOutcome,
+  JOB_LOST_AFTER_SECONDS,
   type MailDeliveryStatus,
   nextAttemptAt,
   type RetrySchedule,
   retryScheduleOf,
 } from './domain/retry-schedule';
+export { DUE_WITHOUT_JOB } from './infrastructure/delivery-sql';
 export { FileMailTransport } from './infrastructure/file-mail.transport';
 export { MailOutboxEntity } from './infrastructure/mail-outbox.entity';
 export type { MailTransport } from './infrastructure/mail-transport';

@@ -16,8 +16,10 @@ import {
   nextAttemptAt,
   type RetrySchedule,
   retryScheduleOf,
+  retryWindowEnd,
 } from '../domain/retry-schedule';
-import { MAIL_QUEUE, MAIL_REQUEUE_AFTER_SECONDS, type SendMailJob } from './mail.queue';
+import { DUE_WITHOUT_JOB } from '../infrastructure/delivery-sql';
+import { MAIL_QUEUE, type SendMailJob } from './mail.queue';
 import { MailService } from './mail.service';
 
 /** Messages relayed per pass; a pass repeats until none is left. */
@@ -25,9 +27,8 @@ const RELAY_BATCH = 200;
 /** The repeatable job that relayed the outbox every 15 s before the loop did; removed where it is still installed. */
 const LEGACY_RELAY_SCHEDULER = 'mail-outbox-relay';
 
-/** A due message with no job since it fell due (or whose job was queued and never taken). */
-const NEEDS_JOB = `status = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
-  AND (queued_at IS NULL OR queued_at < next_attempt_at OR queued_at < now() - make_interval(secs => ${MAIL_REQUEUE_AFTER_SECONDS}))`;
+/** A pending message that is due and has no live job. */
+const NEEDS_JOB = `status = 'pending' AND ${DUE_WITHOUT_JOB}`;
 
 /**
  * The transactional outbox for single messages, which owns each message until a server accepted
@@ -36,7 +37,7 @@ const NEEDS_JOB = `status = 'pending' AND next_attempt_at <= now() AND (lease_un
  * the job calls `deliver`, which leases the row, sends and records the outcome: sent; failed for
  * good on a 5xx; a temporary failure (4xx, server away) schedules the next try on the retry
  * schedule, up to MAIL_GIVE_UP_HOURS, after which the row is `gave_up`. A job lost with Redis is
- * queued again MAIL_REQUEUE_AFTER_SECONDS later. A request path only writes: it never waits for,
+ * queued again JOB_LOST_AFTER_SECONDS later. A request path only writes: it never waits for,
  * or depends on, the queue.
  */
 @Injectable()
@@ -147,7 +148,7 @@ export class MailOutbox {
       typeof claimed.message === 'string' ? (JSON.parse(claimed.message) as OutgoingMail) : claimed.message;
     const createdAt = new Date(claimed.createdAt).getTime();
     const now = Date.now();
-    if (now > createdAt + this.schedule.giveUpHours * 3_600_000)
+    if (now >= retryWindowEnd(this.schedule, createdAt))
       return this.finish(dedupKey, 'gave_up', `gave up after ${claimed.attempts - 1} tries`);
 
     const results = await this.mail.deliver({
@@ -162,9 +163,7 @@ export class MailOutbox {
       return this.finish(dedupKey, results.some((result) => result.accepted) ? 'sent' : 'failed', response);
 
     // Only the recipients not yet answered for good are tried again.
-    const nextTry =
-      nextAttemptAt(this.schedule, claimed.attempts, createdAt, now) ??
-      createdAt + this.schedule.giveUpHours * 3_600_000;
+    const nextTry = nextAttemptAt(this.schedule, claimed.attempts, createdAt, now);
     await this.dataSource.query(
       `UPDATE mail_outbox SET lease_until = NULL, next_attempt_at = $2, last_response = $3,
               message = jsonb_set(message, '{to}', $4::jsonb)

@@ -13,6 +13,3 @@ export interface SendMailJob {
   /** The outbox row's key. */
   dedupKey: string;
 }
-
-/** A due message whose job has not taken it this long after it was queued is queued again (the job was lost). */
-export const MAIL_REQUEUE_AFTER_SECONDS = 30;

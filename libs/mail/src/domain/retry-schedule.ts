@@ -38,20 +38,24 @@ export function retryScheduleOf(config: {
   };
 }
 
-/**
- * When to try again after `attempts` failed tries (1 after the first), or undefined when that
- * would fall after the give-up window that opened at `retryStartedAt` (epoch ms).
- */
-export function nextAttemptAt(
-  schedule: RetrySchedule,
-  attempts: number,
-  retryStartedAt: number,
-  now: number,
-): number | undefined {
-  const delaySeconds = Math.min(
-    schedule.baseSeconds * 2 ** Math.min(Math.max(attempts - 1, 0), 30),
-    schedule.maxDelaySeconds,
-  );
-  const at = now + delaySeconds * 1000;
-  return at > retryStartedAt + schedule.giveUpHours * 3_600_000 ? undefined : at;
+/** When the give-up window that opened at `retryStartedAt` (epoch ms) closes. */
+export function retryWindowEnd(schedule: RetrySchedule, retryStartedAt: number): number {
+  return retryStartedAt + schedule.giveUpHours * 3_600_000;
 }
+
+/**
+ * When to try again after `attempts` failed tries (1 after the first): the doubling wait, but never
+ * after the window closes — a try that falls due at its end is the one that gives up.
+ */
+export function nextAttemptAt(schedule: RetrySchedule, attempts: number, retryStartedAt: number, now: number): number {
+  const exponent = Math.min(Math.max(attempts - 1, 0), 30);
+  const delaySeconds = Math.min(schedule.baseSeconds * 2 ** exponent, schedule.maxDelaySeconds);
+  return Math.min(now + delaySeconds * 1000, retryWindowEnd(schedule, retryStartedAt));
+}
+
+/**
+ * A due message (or batch) whose job has not taken it this long after it was queued is queued
+ * again: its job was lost (Redis flushed, or restarted without its data). A job that was only
+ * slow to start finds it leased or done and sends nothing.
+ */
+export const JOB_LOST_AFTER_SECONDS = 30;

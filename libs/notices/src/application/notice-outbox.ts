@@ -5,11 +5,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { AppConfig } from '@madoguchi/config';
+import { DUE_WITHOUT_JOB } from '@madoguchi/mail';
 import { QueueService } from '@madoguchi/queue';
 
 import type { NoticeContent } from '../domain/notice-content';
 import type { NoticeEntity } from '../infrastructure/notice.entity';
-import { NOTICE_DELIVERY_QUEUE, REQUEUE_AFTER_SECONDS, type SendBatchJob, sendBatchJobId } from './notices.queue';
+import { NOTICE_DELIVERY_QUEUE, type SendBatchJob, sendBatchJobId } from './notices.queue';
 import { type Audience, recipientsSql } from './subscribers';
 
 const RELAY_CHUNK = 25;
@@ -141,19 +142,17 @@ export class NoticeOutbox {
    * The retry schedule and the safety net, run every tick: queues every unfinished, unleased batch
    * that is due and has no job since it fell due — a temporary failure's next try, a notice whose
    * relay never happened (the process died after the commit), a job lost with Redis (queued
-   * REQUEUE_AFTER_SECONDS ago and not taken), a killed worker's batch (its lease ran out).
+   * JOB_LOST_AFTER_SECONDS ago and not taken), a killed worker's batch (its lease ran out).
    */
   async reconcile(): Promise<{ requeued: number }> {
     const runs = (await this.dataSource.query(
       `WITH queued AS (
          UPDATE notice_batch SET queued_at = now()
           WHERE notice_id IN (SELECT id FROM notice WHERE created_at > now() - interval '30 days')
-            AND NOT done AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
-            AND (queued_at IS NULL OR queued_at < next_attempt_at
-                 OR queued_at < now() - make_interval(secs => $2))
+            AND NOT done AND ${DUE_WITHOUT_JOB}
          RETURNING notice_id, language, batch_no)
        SELECT DISTINCT notice_id AS "noticeId", language, (batch_no / $1) * $1 AS "batchNo" FROM queued ORDER BY 1, 2, 3`,
-      [this.config.NOTICE_BATCHES_PER_JOB, REQUEUE_AFTER_SECONDS],
+      [this.config.NOTICE_BATCHES_PER_JOB],
     )) as Run[];
     await this.queueRuns(runs, Date.now());
     if (runs.length > 0) this.logger.warn({ requeued: runs.length }, 'notice batches queued again');

@@ -123,7 +123,7 @@ export class NoticeSender {
   private async claim(job: SendBatchJob): Promise<ClaimedBatch[]> {
     const rows = (await this.dataSource.query(
       `WITH seen AS (
-         SELECT batch_no, revision, retry_started_at + make_interval(hours => $6) < now() AS expired
+         SELECT batch_no, revision, retry_started_at + make_interval(hours => $6) <= now() AS expired
            FROM notice_batch
           WHERE notice_id = $1 AND language = $2 AND batch_no >= $3 AND batch_no < $3 + $4 AND NOT done
             AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())),
@@ -201,11 +201,10 @@ export class NoticeSender {
   private async record(job: SendBatchJob, batches: ClaimedBatch[], results: RecipientResult[]) {
     const outcomes = results.map((result) => deliveryOutcome(result.code, result.accepted));
     const now = Date.now();
-    const nextTries = batches.map((batch) => {
-      const windowEnd = batch.retryStartedAt.getTime() + this.schedule.giveUpHours * 3_600_000;
-      // Past the window the next claim gives the batch up.
-      return new Date(nextAttemptAt(this.schedule, batch.attempts, batch.retryStartedAt.getTime(), now) ?? windowEnd);
-    });
+    // A try that falls due at the window's end is the claim that gives the batch up.
+    const nextTries = batches.map(
+      (batch) => new Date(nextAttemptAt(this.schedule, batch.attempts, batch.retryStartedAt.getTime(), now)),
+    );
     await this.dataSource.query(
       `WITH r AS (
          SELECT recipient COLLATE "C" AS recipient, outcome, response

@@ -27,13 +27,6 @@ export interface SendBatchJob {
   batches?: number;
 }
 
-/**
- * A due batch whose job has not taken it this long after it was queued is queued again: its job
- * was lost (Redis flushed or restarted without its data). A job that was only slow to start finds
- * the batch leased or done and sends nothing.
- */
-export const REQUEUE_AFTER_SECONDS = 30;
-
 export const runLength = (job: SendBatchJob) => job.batches ?? 1;
 
 export const sendBatchJobId = (job: SendBatchJob, round = 0) =>
