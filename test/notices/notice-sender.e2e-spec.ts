@@ -1,6 +1,8 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 
+import { IncidentAlerts } from '@madoguchi/notices';
+
 import { NoticeSender } from '../../libs/notices/src/application/notice-sender';
 import type { SendBatchJob } from '../../libs/notices/src/application/notices.queue';
 import type { ApiClient } from '../support/api-client';
@@ -194,5 +196,29 @@ describeWithServices('notice sender: batch leases', () => {
     } finally {
       greylisted.clear();
     }
+  });
+
+  it('a published notice whose e-mail is still pending 45 minutes after detection alarms the managers, once', async () => {
+    const service = (await api.post('/api/v1/services', { name: '請求' })).json.id as string;
+    const created = await api.post('/api/v1/incidents', {
+      title: '請求画面が開かない',
+      serviceIds: [service],
+      impact: 'major-outage',
+      status: 'investigating',
+      message: { ja: '調査しています。' },
+      detectedAt: new Date(Date.now() - 50 * 60_000).toISOString(),
+    });
+    expect(created.status).toBe(201);
+    // No sender ran: the page is up, the e-mail is not out.
+    const alerts = testApp.app.get(IncidentAlerts);
+    expect(await alerts.scan()).toEqual([{ incidentId: created.json.id, minutes: 45, undelivered: 3 }]);
+    expect(await alerts.scan()).toEqual([]);
+    const mail = (await dataSource.query(
+      `SELECT message->>'subject' AS subject, message->'to' AS "to" FROM mail_outbox WHERE dedup_key LIKE $1`,
+      [`incident-alert.${created.json.id}.%`],
+    )) as Array<{ subject: string; to: string[] }>;
+    expect(mail).toEqual([
+      { subject: '【要対応】障害検知から45分: お知らせメール未送信 3件「請求画面が開かない」', to: [ADMIN.email] },
+    ]);
   });
 });

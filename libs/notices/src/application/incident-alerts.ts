@@ -7,8 +7,15 @@ import { Clock } from '@madoguchi/common';
 import { AppConfig } from '@madoguchi/config';
 import { MailOutbox, renderMail } from '@madoguchi/mail';
 
-import { UNNOTIFIED_ALERT_MINUTES } from '../domain/incident';
+import { UNDELIVERED_ALERT_MINUTES, UNNOTIFIED_ALERT_MINUTES } from '../domain/incident';
 import { formatNoticeTime, unnotifiedIncidentAlertTemplate } from '../templates/notice-mail.templates';
+
+export interface RaisedIncidentAlert {
+  incidentId: string;
+  minutes: number;
+  /** Recipients still waiting for a published notice's e-mail (the undelivered alert). */
+  undelivered?: number;
+}
 
 export interface UnnotifiedIncident {
   id: string;
@@ -22,7 +29,8 @@ export interface UnnotifiedIncident {
 /**
  * Keeps the 1-hour promise visible: at 30 and 45 minutes after detection, while an incident has
  * no published notice, managers get an e-mail (once per incident and mark, decided by the
- * INSERT … ON CONFLICT) and the desk shows a banner.
+ * INSERT … ON CONFLICT) and the desk shows a banner; at 45 minutes also when the notice is
+ * published but its e-mail has not reached everyone.
  */
 @Injectable()
 export class IncidentAlerts {
@@ -36,11 +44,11 @@ export class IncidentAlerts {
     private readonly config: AppConfig,
   ) {}
 
-  async scan(now = this.clock.now()): Promise<Array<{ incidentId: string; minutes: number }>> {
+  async scan(now = this.clock.now()): Promise<RaisedIncidentAlert[]> {
     const zone = await this.calendars.timeZone('support-hours');
     // The managers' e-mails are written with the alert's mark: a crash cannot raise an alert nobody hears of.
     const raised = await this.dataSource.transaction(async (manager) => {
-      const alerts: Array<{ incidentId: string; minutes: number }> = [];
+      const alerts: RaisedIncidentAlert[] = [];
       for (const minutes of UNNOTIFIED_ALERT_MINUTES) {
         const rows = (await manager.query(
           `INSERT INTO incident_alert (incident_id, minutes, raised_at)
@@ -52,11 +60,40 @@ export class IncidentAlerts {
         )) as Array<{ incident_id: string }>;
         alerts.push(...rows.map((row) => ({ incidentId: row.incident_id, minutes })));
       }
-      for (const alert of alerts) await this.notifyManagers(manager, alert.incidentId, alert.minutes, zone);
+      alerts.push(...(await this.undelivered(manager, now)));
+      for (const alert of alerts) await this.notifyManagers(manager, alert, zone);
       return alerts;
     });
     if (raised.length > 0) this.logger.warn({ alerts: raised }, 'incidents still without a customer notice');
     return raised;
+  }
+
+  /**
+   * Published incidents of the last day whose notice e-mail is still pending for someone at the
+   * undelivered mark: the page is up, but the promise is an e-mail too. One alert per incident and
+   * mark (an incident already alerted at 45 minutes while unpublished is not alerted again).
+   */
+  private async undelivered(manager: EntityManager, now: number): Promise<RaisedIncidentAlert[]> {
+    const rows = (await manager.query(
+      // Unfinished batches (a few rows per notice) find the incidents; recipients are counted only
+      // for the few that get an alert.
+      `WITH marked AS (
+         INSERT INTO incident_alert (incident_id, minutes, raised_at)
+         SELECT i.id, $1::smallint, $2 FROM incident i
+          WHERE i.published_at IS NOT NULL AND i.detected_at > $2::timestamptz - interval '1 day'
+            AND i.detected_at + make_interval(mins => $1::int) <= $2
+            AND EXISTS (SELECT 1 FROM incident_update u JOIN notice_batch b ON b.notice_id = u.notice_id AND NOT b.done
+                         WHERE u.incident_id = i.id)
+         ON CONFLICT DO NOTHING
+         RETURNING incident_id)
+       SELECT m.incident_id AS id,
+              (SELECT count(*)::int FROM incident_update u
+                 JOIN notice_delivery d ON d.notice_id = u.notice_id AND d.status = 'pending'
+                WHERE u.incident_id = m.incident_id) AS recipients
+         FROM marked m`,
+      [UNDELIVERED_ALERT_MINUTES, new Date(now)],
+    )) as Array<{ id: string; recipients: number }>;
+    return rows.map((row) => ({ incidentId: row.id, minutes: UNDELIVERED_ALERT_MINUTES, undelivered: row.recipients }));
   }
 
   /** Unpublished, unresolved incidents for the desk banner, oldest detection first. */
@@ -76,7 +113,8 @@ export class IncidentAlerts {
     }));
   }
 
-  private async notifyManagers(manager: EntityManager, incidentId: string, minutes: number, zone: string) {
+  private async notifyManagers(manager: EntityManager, alert: RaisedIncidentAlert, zone: string) {
+    const { incidentId, minutes } = alert;
     const [incident] = (await manager.query(`SELECT title, notice_deadline_at FROM incident WHERE id = $1`, [
       incidentId,
     ])) as Array<{ title: string; notice_deadline_at: Date }>;
@@ -89,6 +127,7 @@ export class IncidentAlerts {
         minutes,
         deadline: formatNoticeTime(new Date(incident!.notice_deadline_at).getTime(), zone, recipient.language),
         url: new URL(`/incidents/${incidentId}`, this.config.PUBLIC_BASE_URL).toString(),
+        undelivered: alert.undelivered,
       });
       await this.outbox.write(
         manager,

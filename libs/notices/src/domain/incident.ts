@@ -9,6 +9,8 @@ export type IncidentImpact = (typeof INCIDENT_IMPACTS)[number];
 export const NOTICE_DEADLINE_MS = 60 * 60_000;
 /** Managers are alerted at these marks when nothing has been published yet. */
 export const UNNOTIFIED_ALERT_MINUTES = [30, 45] as const;
+/** …and at this one when the notice is published but its e-mail is not out yet (a mail server refusing or away). */
+export const UNDELIVERED_ALERT_MINUTES = 45;
 
 export function noticeDeadline(detectedAt: number): number {
   return detectedAt + NOTICE_DEADLINE_MS;

@@ -126,24 +126,46 @@ export interface UnnotifiedIncidentAlertContext {
   minutes: number;
   deadline: string;
   url: string;
+  /** Recipients still waiting for the published notice's e-mail; absent when nothing is published. */
+  undelivered?: number;
 }
 
-/** To managers, at 30 and 45 minutes after detection while no notice is out. */
+/** To managers, at 30 and 45 minutes after detection while no notice is out (unpublished, or its e-mail undelivered). */
 export const unnotifiedIncidentAlertTemplate: MailTemplate<UnnotifiedIncidentAlertContext> = {
-  ja: (c) => ({
-    subject: `【要対応】障害検知から${c.minutes}分: お知らせ未公開「${c.title}」`,
-    paragraphs: [
-      `障害「${c.title}」の検知から${c.minutes}分が経過しましたが、お客様へのお知らせがまだ公開されていません。`,
-      `公開期限: ${c.deadline}`,
-      c.url,
-    ],
-  }),
-  en: (c) => ({
-    subject: `[Action needed] ${c.minutes} min since detection, no notice yet: ${c.title}`,
-    paragraphs: [
-      `${c.minutes} minutes have passed since "${c.title}" was detected and no customer notice is published.`,
-      `Notice deadline: ${c.deadline}`,
-      c.url,
-    ],
-  }),
+  ja: (c) =>
+    c.undelivered === undefined
+      ? {
+          subject: `【要対応】障害検知から${c.minutes}分: お知らせ未公開「${c.title}」`,
+          paragraphs: [
+            `障害「${c.title}」の検知から${c.minutes}分が経過しましたが、お客様へのお知らせがまだ公開されていません。`,
+            `公開期限: ${c.deadline}`,
+            c.url,
+          ],
+        }
+      : {
+          subject: `【要対応】障害検知から${c.minutes}分: お知らせメール未送信 ${c.undelivered}件「${c.title}」`,
+          paragraphs: [
+            `障害「${c.title}」のお知らせは公開済みですが、検知から${c.minutes}分が経過しても ${c.undelivered} 件の宛先にメールが届いていません（メールサーバーが受け付けていません。再送は続いています）。`,
+            `お知らせ期限: ${c.deadline}`,
+            c.url,
+          ],
+        },
+  en: (c) =>
+    c.undelivered === undefined
+      ? {
+          subject: `[Action needed] ${c.minutes} min since detection, no notice yet: ${c.title}`,
+          paragraphs: [
+            `${c.minutes} minutes have passed since "${c.title}" was detected and no customer notice is published.`,
+            `Notice deadline: ${c.deadline}`,
+            c.url,
+          ],
+        }
+      : {
+          subject: `[Action needed] ${c.minutes} min since detection, notice e-mail not out to ${c.undelivered}: ${c.title}`,
+          paragraphs: [
+            `The notice of "${c.title}" is published, but ${c.minutes} minutes after detection ${c.undelivered} recipients have not received its e-mail (the mail server is not accepting it; retries go on).`,
+            `Notice deadline: ${c.deadline}`,
+            c.url,
+          ],
+        },
 };
