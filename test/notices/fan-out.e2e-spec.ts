@@ -205,4 +205,46 @@ describeWithServices('incident fan-out to 5,000 subscribers: Postgres outbox, Bu
     expect(duplicated).toBeLessThanOrEqual(NOTICE_DELIVERY_CONCURRENCY * NOTICE_BATCHES_PER_JOB * NOTICE_BATCH_SIZE);
     process.stdout.write(`kill -9 mid-run: ${duplicated} recipient(s) got a second copy of the same message\n`);
   }, 240_000);
+
+  it('a greylisting server (10 % of addresses 421 + connection closed until a second after first seen) and 1 % refused: everyone else gets the notice once', async () => {
+    const audience = subscribers.filter((address) => !refused.has(address)); // quarantined in the first scenario
+    const greylisted = new Set(audience.filter((_, i) => i % 10 === 3));
+    const unknown = new Set(audience.filter((_, i) => i % 100 === 7));
+    const firstSeen = new Map<string, number>();
+    const refusals = new Map<string, number>();
+    const sink = new SmtpSink({
+      greylist: (address) => {
+        if (!greylisted.has(address)) return false;
+        const seen = firstSeen.get(address) ?? Date.now();
+        firstSeen.set(address, seen);
+        return Date.now() - seen < 1_000;
+      },
+      rejectRecipient: (address) => {
+        if (!unknown.has(address)) return undefined;
+        refusals.set(address, (refusals.get(address) ?? 0) + 1);
+        return '550 5.1.1 no such user';
+      },
+    });
+    const { api } = await startApi(sink, { RUN_WORKERS: 'true' });
+    const id = await publishIncident(api, '請求画面の表示遅延');
+    const delivery = await settled(api, id);
+
+    expect(delivery).toEqual({
+      total: audience.length,
+      sent: audience.length - unknown.size,
+      pending: 0,
+      failed: unknown.size,
+      gaveUp: 0,
+    });
+    const copies = sink.copiesByRecipient();
+    expect([...copies.keys()].sort()).toEqual(audience.filter((address) => !unknown.has(address)));
+    expect([...copies.values()].filter((entry) => entry.copies !== 1)).toEqual([]);
+    // A 550 beside a 421 in one transaction is lost with the closed connection, so an unknown
+    // address can be refused again while its batch is split; never once it is recorded.
+    const timesRefused = [...refusals.values()];
+    process.stdout.write(
+      `greylisting: ${sink.transactions} transactions, 550 refusals per unknown address: max ${Math.max(...timesRefused)}, mean ${(timesRefused.reduce((a, b) => a + b, 0) / timesRefused.length).toFixed(2)}\n`,
+    );
+    expect(Math.max(...timesRefused)).toBeLessThanOrEqual(8);
+  }, 180_000);
 });
