@@ -5,6 +5,8 @@ import { createMigratedTestDatabase, describeWithPostgres, type TestDatabase } f
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 import { at, buildWeek, PASSWORD, PERIOD } from './kpi-week';
 
+const DIMENSIONS = ['channel', 'agent', 'category', 'priority', 'organization'];
+
 const figure = (numerator: number, denominator: number, digits = 6) => ({
   value: Number((numerator / denominator).toFixed(digits)),
   numerator,
@@ -120,6 +122,65 @@ function kpiSuite(name: string, overrides: () => Promise<Record<string, string>>
       expect(v2.kpis.abandonedCallsIncludingShort).toEqual({ value: 2 });
       const v1 = (await manager.get(`/api/v1/kpi?${PERIOD}&version=1`)).json;
       expect(v1.kpis.abandonmentRate).toEqual(figure(2, 7));
+    });
+
+    it('adds every grouping up to the ungrouped figures, with time group keys inside the period', async () => {
+      const whole = (await manager.get(`/api/v1/kpi?${PERIOD}&version=1`)).json;
+      const parts = (figure: { numerator?: number; denominator?: number } | null) =>
+        figure && 'numerator' in figure ? [figure.numerator, figure.denominator] : null;
+      for (const grouping of [
+        'groupBy=day',
+        'groupBy=week',
+        'groupBy=month',
+        ...DIMENSIONS.map((d) => `dimension=${d}`),
+      ]) {
+        const grouped = (await manager.get(`/api/v1/kpi?${PERIOD}&version=1&${grouping}`)).json;
+        for (const [name, total] of Object.entries(whole.kpis) as Array<[string, { numerator?: number }]>) {
+          if (!parts(total as never) || name === 'incidentsNotifiedWithinHour') continue;
+          // Operating time has no dimension: by dimension it is only in the total.
+          if (name === 'supportOperatingRate' && grouping.startsWith('dimension')) continue;
+          const sum = [0, 1].map((i) =>
+            grouped.groups.reduce(
+              (acc: number, group: { kpis: Record<string, never> }) => acc + parts(group.kpis[name])![i]!,
+              0,
+            ),
+          );
+          expect([grouping, name, sum]).toEqual([grouping, name, parts(total as never)]);
+        }
+        if (grouping.startsWith('groupBy'))
+          for (const group of grouped.groups) expect(group.key >= '2026-11-16' && group.key < '2026-11-25').toBe(true);
+      }
+    });
+
+    it('counts operating time up to now only: the month so far, and no figure for a day still to come', async () => {
+      const month = `from=${encodeURIComponent('2026-11-01T00:00:00+09:00')}&to=${encodeURIComponent('2026-12-01T00:00:00+09:00')}`;
+      const report = (await manager.get(`/api/v1/kpi?${month}&version=1`)).json;
+      // The clock reads Wed 25th 10:00: 15 open weekdays before it (3rd and 23rd are holidays) and 9-10 today.
+      expect(report.kpis.supportOperatingRate).toEqual(figure(9.5 * 3600, (15 * 7 + 1) * 3600));
+      const byDay = (await manager.get(`/api/v1/kpi?${month}&version=1&groupBy=day`)).json.groups;
+      const day = (key: string) => byDay.find((g: { key: string }) => g.key === key);
+      expect(day('2026-11-25')?.kpis.supportOperatingRate).toEqual(figure(0, 3600));
+      expect(day('2026-11-26')?.kpis.supportOperatingRate ?? null).toBeNull();
+    });
+
+    it('labels agent groups by name: the linked user, else the PBX agent, and the unassigned in words', async () => {
+      const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
+      const users: Array<{ id: string; email: string }> = (await admin.get('/api/v1/users')).json.items;
+      const agentId = users.find((u) => u.email === 'agent@example.jp')!.id;
+      const unlinked = (await manager.get(`/api/v1/kpi?${PERIOD}&dimension=agent`)).json.groups;
+      expect(unlinked.map((g: { label: string }) => g.label).sort()).toEqual(['Agent/A', 'Unassigned']);
+      expect(unlinked.find((g: { label: string }) => g.label === 'Unassigned').key).toBe('(none)');
+      expect((await manager.post('/api/v1/telephony/agents', { pbxAgent: 'Agent/A', userId: agentId })).status).toBe(
+        201,
+      );
+      const linked = (await manager.get(`/api/v1/kpi?${PERIOD}&dimension=agent&version=1`)).json.groups;
+      expect(linked.find((g: { key: string }) => g.key === agentId)).toMatchObject({
+        label: 'agent',
+        calls: { offered: 7 },
+      });
+      const page = await manager.get('/kpi?month=2026-11');
+      expect(page.text).not.toContain(agentId);
+      expect(page.text).toContain('未割り当て');
     });
 
     it('answers CSV, groups by channel, and refuses bad queries field by field', async () => {

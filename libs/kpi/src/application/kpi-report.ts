@@ -19,9 +19,26 @@ import {
   type KpiDimension,
   type KpiGrouping,
   KpiRepository,
+  NO_VALUE_KEY,
   type TicketMeasure,
 } from '../infrastructure/kpi.repository';
 import { KpiDefinitions } from './kpi-definitions';
+
+/** Words for a group with no value, per dimension (pages translate them by the key `(none)`). */
+const NO_VALUE_LABEL: Record<KpiDimension, string> = {
+  agent: 'Unassigned',
+  organization: 'No organization',
+  category: 'No category',
+  priority: 'No priority',
+  channel: 'No channel',
+};
+
+/** A group's label: a time group's first day, a person's or organization's name, else the key itself. */
+function groupLabel(grouping: Grouping, key: string, names: Map<string, string>): string {
+  if (grouping.kind !== 'dimension') return key;
+  if (key === NO_VALUE_KEY) return NO_VALUE_LABEL[grouping.dimension];
+  return names.get(key) ?? key;
+}
 
 export interface KpiRequest {
   from: Date;
@@ -49,13 +66,17 @@ export class KpiReport {
     const { version, definition } = await this.definitions.get(request.version);
     const calendar = await this.calendars.calendar(definition.calendarId);
     const timeZone = calendar.definition.timeZone;
+    const now = this.clock.now();
     const query = {
       from: request.from,
       to: request.to,
-      now: new Date(this.clock.now()),
+      now: new Date(now),
       open: calendar.openIntervals(request.from.getTime(), request.to.getTime()),
       definition,
     };
+    // Open time that has not happened yet is neither staffed nor unstaffed: the operating rate
+    // counts open time up to now only, so a future day has no figure rather than 100 % or 0 %.
+    const openSoFar = calendar.openIntervals(request.from.getTime(), Math.min(request.to.getTime(), now));
     const grouping: Grouping = request.groupBy
       ? { kind: 'time', buckets: timeBuckets(request.from.getTime(), request.to.getTime(), request.groupBy, timeZone) }
       : request.dimension
@@ -66,7 +87,7 @@ export class KpiReport {
     const [calls, ticketFigures, operating, backlog, incidents] = await Promise.all([
       this.repository.calls(query, grouping),
       this.repository.tickets(query, grouping),
-      this.repository.operating(query, operatingGrouping),
+      this.repository.operating({ ...query, open: openSoFar }, operatingGrouping),
       this.repository.backlog(request.to),
       this.repository.incidentNotices(request.from, request.to, query.now),
     ]);
@@ -88,12 +109,15 @@ export class KpiReport {
         ...(grouping === operatingGrouping ? operating.keys() : []),
       ]),
     ].sort();
+    const labels =
+      grouping.kind === 'dimension' ? await this.repository.groupLabels(grouping.dimension, keys) : new Map();
     const groups = keys.map((key) => {
       const callStats = calls.get(key) ?? EMPTY_CALLS;
       const operatingStats =
         grouping === operatingGrouping ? (operating.get(key) ?? { scheduledSeconds: 0, operatingSeconds: 0 }) : null;
       return {
         key,
+        label: groupLabel(grouping, key, labels),
         kpis: kpiFigures(callStats, tickets.get(key) ?? EMPTY_TICKETS, operatingStats, durations.get(key)),
         calls: callCounts(callStats),
       };

@@ -13,7 +13,9 @@ export interface CallStats {
   timeout: number;
   shortAbandons: number;
   waitSecondsOfAnswered: number;
-  talkSecondsOfAnswered: number;
+  /** Answered calls whose conversation has ended, and their talk time (AHT is taken over these). */
+  answeredAndEnded: number;
+  talkSecondsOfEnded: number;
 }
 
 export interface TicketStats {
@@ -57,7 +59,8 @@ export const EMPTY_CALLS: CallStats = {
   timeout: 0,
   shortAbandons: 0,
   waitSecondsOfAnswered: 0,
-  talkSecondsOfAnswered: 0,
+  answeredAndEnded: 0,
+  talkSecondsOfEnded: 0,
 };
 
 export const EMPTY_TICKETS: TicketStats = {
@@ -131,7 +134,7 @@ export function kpiFigures(
     completionWithinStandardTimeRate: ratio(tickets.solvedInTime, tickets.solved),
     serviceLevel: ratio(calls.answeredWithinTarget, calls.answered),
     averageSpeedOfAnswerSeconds: ratio(calls.waitSecondsOfAnswered, calls.answered, 1),
-    averageHandleTimeSeconds: ratio(calls.talkSecondsOfAnswered, calls.answered, 1),
+    averageHandleTimeSeconds: ratio(calls.talkSecondsOfEnded, calls.answeredAndEnded, 1),
     abandonedCalls: { value: calls.abandoned },
     abandonedCallsIncludingShort: { value: calls.abandoned + calls.shortAbandons },
     slaBreaches: { value: tickets.slaBreaches },

@@ -3,18 +3,21 @@ import { timeBuckets } from './time-buckets';
 const at = (local: string) => Date.parse(`${local}+09:00`);
 
 describe('timeBuckets', () => {
-  it('cuts days, Monday weeks and months at local midnight', () => {
+  it('cuts days, Monday weeks and months at local midnight; the first starts with the period', () => {
     expect(timeBuckets(at('2026-11-29T12:00:00'), at('2026-12-02T00:00:00'), 'day', 'Asia/Tokyo')).toEqual([
-      { key: '2026-11-29', start: at('2026-11-29T00:00:00') },
+      { key: '2026-11-29', start: at('2026-11-29T12:00:00') },
       { key: '2026-11-30', start: at('2026-11-30T00:00:00') },
       { key: '2026-12-01', start: at('2026-12-01T00:00:00') },
     ]);
     expect(
       timeBuckets(at('2026-11-26T00:00:00'), at('2026-12-08T00:00:00'), 'week', 'Asia/Tokyo').map((b) => b.key),
-    ).toEqual(['2026-11-23', '2026-11-30', '2026-12-07']);
+    ).toEqual(['2026-11-26', '2026-11-30', '2026-12-07']);
     expect(
       timeBuckets(at('2026-11-15T00:00:00'), at('2027-02-01T00:00:00'), 'month', 'Asia/Tokyo').map((b) => b.key),
-    ).toEqual(['2026-11-01', '2026-12-01', '2027-01-01']);
+    ).toEqual(['2026-11-15', '2026-12-01', '2027-01-01']);
+    expect(
+      timeBuckets(at('2026-11-01T00:00:00'), at('2026-12-01T00:00:00'), 'week', 'Asia/Tokyo').map((b) => b.key),
+    ).toEqual(['2026-11-01', '2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23', '2026-11-30']);
   });
 
   it('follows daylight saving time where a zone has it', () => {

@@ -10,9 +10,10 @@ export interface TimeBucket {
 }
 
 /**
- * The day, week or month buckets covering [from, to) in a zone, each starting at local midnight;
- * the first one starts at or before `from`. Rows are put in buckets by comparing instants, which
- * is far cheaper per row than converting every timestamp to local time.
+ * The day, week or month buckets covering [from, to) in a zone, each starting at local midnight,
+ * except the first, which starts at `from`: a period that begins mid-week or mid-month has a first
+ * group keyed by its own first day, never one that lies before the period. Rows are put in buckets
+ * by comparing instants, which is far cheaper per row than converting every timestamp to local time.
  */
 export function timeBuckets(from: number, to: number, unit: BucketUnit, timeZone: string): TimeBucket[] {
   let day = civilDateOf(from, timeZone);
@@ -22,7 +23,8 @@ export function timeBuckets(from: number, to: number, unit: BucketUnit, timeZone
   for (;;) {
     const start = zonedToEpoch(day.year, day.month, day.day, 0, timeZone);
     if (start >= to) break;
-    buckets.push({ key: formatCivilDate(day), start });
+    if (buckets.length === 0) buckets.push({ key: formatCivilDate(civilDateOf(from, timeZone)), start: from });
+    else buckets.push({ key: formatCivilDate(day), start });
     day =
       unit === 'day'
         ? addDays(day, 1)

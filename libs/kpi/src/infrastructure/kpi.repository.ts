@@ -42,6 +42,14 @@ const CALL_DIMENSION: Record<KpiDimension, string> = {
   organization: 'NULL::text',
 };
 
+/** A CONNECT answers a call (its `answered_at`); a call ended as answered or transferred was answered. */
+const ANSWERED_CALL = `(c.answered_at IS NOT NULL OR c.outcome IN ('answered', 'transferred'))`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The key of a dimension group with no value (no assignee, no organization, …). */
+export const NO_VALUE_KEY = '(none)';
+
 /** A zone name safe to inline (it comes from a validated calendar; this keeps it that way). */
 function zoneLiteral(timeZone: string): string {
   if (!/^[A-Za-z0-9_+\-/]+$/.test(timeZone)) throw new Error(`unexpected time zone ${timeZone}`);
@@ -50,7 +58,7 @@ function zoneLiteral(timeZone: string): string {
 
 function keyExpression(grouping: Grouping, timeColumn: string, dimensionColumn: string): string {
   if (grouping.kind === 'total') return `'total'`;
-  if (grouping.kind === 'dimension') return `COALESCE(${dimensionColumn}, '(none)')`;
+  if (grouping.kind === 'dimension') return `COALESCE(${dimensionColumn}, '${NO_VALUE_KEY}')`;
   // The bucket number by binary search over the bucket starts (instants generated here, not input).
   const starts = grouping.buckets.map((bucket) => new Date(bucket.start).toISOString()).join(',');
   return `width_bucket(${timeColumn}, '{${starts}}'::timestamptz[])`;
@@ -91,23 +99,28 @@ export class KpiRepository {
            FROM open o
            -- One index range per open interval, never a join over every call of the period.
            CROSS JOIN LATERAL (
-             SELECT ${key} AS key, c.answered_at, c.outcome, c.wait_seconds, c.talk_seconds
+             SELECT ${key} AS key, c.outcome, c.wait_seconds, c.talk_seconds, c.ended_at,
+                    ${ANSWERED_CALL} AS answered
                FROM telephony_call c
                ${agentJoin}
               WHERE c.entered_at >= o.s AND c.entered_at < o.e AND c.entered_at >= $1 AND c.entered_at < $2
-                AND c.direction = 'inbound' AND c.source <> 'manual' AND c.outcome IS NOT NULL
+                AND c.direction = 'inbound' AND c.source <> 'manual'
+                -- A call is offered once it has left the queue: ended, or connected to an agent.
+                AND (c.outcome IS NOT NULL OR c.answered_at IS NOT NULL)
              OFFSET 0 -- keeps the planner from flattening this into one join over all calls
            ) c
        )
        SELECT key,
               count(*) FILTER (WHERE NOT short) AS offered,
-              count(*) FILTER (WHERE NOT short AND answered_at IS NOT NULL) AS answered,
-              count(*) FILTER (WHERE NOT short AND answered_at IS NOT NULL AND wait_seconds <= $7) AS answered_within,
+              count(*) FILTER (WHERE NOT short AND answered) AS answered,
+              count(*) FILTER (WHERE NOT short AND answered AND wait_seconds <= $7) AS answered_within,
               count(*) FILTER (WHERE NOT short AND outcome = ANY($5::text[])) AS abandoned,
               count(*) FILTER (WHERE NOT short AND outcome = 'timeout') AS timeout,
               count(*) FILTER (WHERE short) AS short_abandons,
-              COALESCE(sum(wait_seconds) FILTER (WHERE NOT short AND answered_at IS NOT NULL), 0) AS wait,
-              COALESCE(sum(talk_seconds) FILTER (WHERE NOT short AND answered_at IS NOT NULL), 0) AS talk
+              COALESCE(sum(wait_seconds) FILTER (WHERE NOT short AND answered), 0) AS wait,
+              -- Talk time is known once the conversation is over: AHT is taken over ended calls only.
+              count(*) FILTER (WHERE NOT short AND answered AND ended_at IS NOT NULL) AS answered_ended,
+              COALESCE(sum(talk_seconds) FILTER (WHERE NOT short AND answered AND ended_at IS NOT NULL), 0) AS talk
          FROM offered GROUP BY key`,
       [
         query.from.toISOString(),
@@ -130,7 +143,8 @@ export class KpiRepository {
           timeout: count(row.timeout),
           shortAbandons: count(row.short_abandons),
           waitSecondsOfAnswered: count(row.wait),
-          talkSecondsOfAnswered: count(row.talk),
+          answeredAndEnded: count(row.answered_ended),
+          talkSecondsOfEnded: count(row.talk),
         },
       ]),
     );
@@ -179,8 +193,8 @@ export class KpiRepository {
       this.durations(query, grouping),
     ]);
     const stats = new Map<string, TicketStats>();
-    const at = (key: unknown) => {
-      const name = groupKey(grouping, key);
+    // `at` takes a group name: row keys are turned into names once, where the rows are read.
+    const at = (name: string) => {
       if (!stats.has(name))
         stats.set(name, {
           responseDue: { web: 0, email: 0 },
@@ -194,12 +208,13 @@ export class KpiRepository {
     };
     for (const row of responses) {
       const channel = row.channel as 'web' | 'email';
-      at(row.key).responseDue[channel] += count(row.due);
-      at(row.key).respondedInTime[channel] += count(row.in_time);
+      const group = at(groupKey(grouping, row.key));
+      group.responseDue[channel] += count(row.due);
+      group.respondedInTime[channel] += count(row.in_time);
     }
-    for (const [key, solved] of durations.solved) Object.assign(at(key), solved);
-    for (const row of breaches) at(row.key).slaBreaches = count(row.breaches);
-    for (const row of reopens) at(row.key).reopens = count(row.reopens);
+    for (const [name, solved] of durations.solved) Object.assign(at(name), solved);
+    for (const row of breaches) at(groupKey(grouping, row.key)).slaBreaches = count(row.breaches);
+    for (const row of reopens) at(groupKey(grouping, row.key)).reopens = count(row.reopens);
     return { stats, durations: durations.byKey, totalDurations: durations.total };
   }
 
@@ -323,6 +338,21 @@ export class KpiRepository {
         { scheduledSeconds: Math.round(count(row.scheduled)), operatingSeconds: Math.round(count(row.operating)) },
       ]),
     );
+  }
+
+  /**
+   * What people call the groups of a dimension: a user's or organization's name for its id, the PBX
+   * agent name for an agent no user is linked to (its key is that name already).
+   */
+  async groupLabels(dimension: KpiDimension, keys: string[]): Promise<Map<string, string>> {
+    const table = dimension === 'agent' ? 'app_user' : dimension === 'organization' ? 'organization' : null;
+    const ids = keys.filter((key) => UUID.test(key));
+    if (!table || ids.length === 0) return new Map();
+    const rows: Array<{ id: string; name: string }> = await this.dataSource.query(
+      `SELECT id::text AS id, name FROM ${table} WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((row) => [row.id, row.name]));
   }
 
   /** Inbound queue calls by hour of the day they entered (in the zone), open hours or not. */
