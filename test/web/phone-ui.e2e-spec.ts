@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+
 import type { Browser } from 'playwright-core';
 
 import { SettableClock } from '@madoguchi/common';
@@ -18,6 +20,8 @@ const DAY_LOG = [
   `${BASE + 150}|C2|support|Agent/1001|CONNECT|30|x.1|2`,
   `${BASE + 450}|C2|support|Agent/1001|COMPLETECALLER|30|300|1`,
   `${BASE + 600}|NONE|support|Agent/1001|PAUSE|break`,
+  // The log's last event: the PBX has told nothing about later, so the pause holds up to here.
+  `${BASE + 1800}|NONE|NONE|NONE|QUEUESTART|`,
   'not a line',
 ].join('\n');
 
@@ -50,8 +54,14 @@ describeWithBrowser('phone desk pages in Chromium', () => {
     // The report page refreshes itself until the import has finished.
     await page.getByTestId('import-status').getByText('完了').waitFor({ timeout: 15_000 });
     const report = await page.getByTestId('import-report').textContent();
-    expect(report?.replace(/\s+/g, ' ')).toContain('読み込んだ行8 新規通話2 更新した通話0 スキップした行1');
-    expect(await page.getByTestId('import-errors').textContent()).toContain('8');
+    expect(report?.replace(/\s+/g, ' ')).toContain('読み込んだ行9 新規通話2 更新した通話0 スキップした行1');
+    // Skipped lines are grouped by reason, in Japanese, with the line itself as an example.
+    const skipped = (await page.getByTestId('import-skipped').textContent())?.replace(/\s+/g, ' ');
+    expect(skipped).toContain('区切り（|）が足りない1 9 行目: not a line');
+    // What the file covered, and how far the PBX data reaches.
+    expect(await page.getByTestId('import-coverage').textContent()).toContain('2026/12/01');
+    expect(await page.getByTestId('pbx-horizon').textContent()).toContain('PBX データは');
+    await page.screenshot({ path: join(t.config.DATA_DIR, 'phone-import-report.png'), fullPage: true });
 
     await page.goto(`${t.baseUrl}/phone/calls?day=2026-12-01`);
     const rows = page.getByTestId('calls').locator('tbody tr');
@@ -61,7 +71,7 @@ describeWithBrowser('phone desk pages in Chromium', () => {
     const presenceRows = page.getByTestId('presence').locator('tbody tr');
     const cells = async (n: number) => (await presenceRows.nth(n).locator('td').allTextContents()).map((c) => c.trim());
     expect(await cells(0)).toEqual(['Agent/1001', '対応可能', '09:00:00', '09:10:00']);
-    expect(await cells(1)).toEqual(['Agent/1001', '離席中 (break)', '09:10:00', '—']);
+    expect(await cells(1)).toEqual(['Agent/1001', '離席中 (break)', '09:10:00', '09:30:00']);
 
     await page.getByTestId('calls').getByRole('link', { name: '09:02:00' }).click();
     const timeline = await page.getByTestId('timeline').textContent();

@@ -14,12 +14,14 @@ export {
   type CallOutcome,
   PRESENCE_STATES,
   type PresenceState,
+  SKIP_CODES,
 } from './domain/call';
 export { CALL_CSV_COLUMNS } from './domain/call-csv';
-export { IMPORT_FORMATS, type ImportFormat, lineReader } from './domain/import-format';
+export { IMPORT_FORMATS, type ImportFormat, lineReader, UPLOAD_MISMATCHES } from './domain/import-format';
 export { parseQueueLogLine } from './domain/queue-log';
 export { AgentPresenceChangeEntity } from './infrastructure/agent-presence-change.entity';
 export { DeskClosureEntity } from './infrastructure/desk-closure.entity';
+export { PBX_HORIZON_SQL } from './infrastructure/presence.repository';
 export { TelephonyAgentEntity } from './infrastructure/telephony-agent.entity';
 export { TelephonyCallEntity } from './infrastructure/telephony-call.entity';
 export { TelephonyImportEntity } from './infrastructure/telephony-import.entity';

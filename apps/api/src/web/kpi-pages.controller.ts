@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { addDays, CalendarService, type CivilDate, civilDateOf, zonedToEpoch } from '@madoguchi/business-calendar';
 import { Clock } from '@madoguchi/common';
 import { KpiReport, monthRange, TICKET_MEASURES } from '@madoguchi/kpi';
+import { AgentPresence } from '@madoguchi/telephony';
 
 import { RequireRole } from '../auth/auth.decorators';
 import { AuthenticatedRequest } from '../auth/auth-request';
@@ -22,6 +23,7 @@ export class KpiPagesController {
     private readonly pages: PageResponder,
     private readonly reports: KpiReport,
     private readonly calendars: CalendarService,
+    private readonly presence: AgentPresence,
     private readonly clock: Clock,
   ) {}
 
@@ -68,11 +70,12 @@ export class KpiPagesController {
         : [today.year, today.month];
     const range = monthRange(year, month, zone);
     const [from, to] = [new Date(range.from), new Date(range.to)];
-    const [daily, agents, byHour, breaches] = await Promise.all([
+    const [daily, agents, byHour, breaches, horizon] = await Promise.all([
       this.reports.report({ from, to, groupBy: 'day' }),
       this.reports.report({ from, to, dimension: 'agent' }),
       this.reports.callsByHour(from, to),
       this.reports.breaches(from, to),
+      this.presence.pbxHorizon(),
     ]);
     const monthKey = `${year}-${String(month).padStart(2, '0')}`;
     const shift = (delta: number) => {
@@ -86,6 +89,7 @@ export class KpiPagesController {
       report: daily,
       agents: agents.groups ?? [],
       breaches,
+      horizon,
       byHour: embeddedJson(byHour),
       trend: embeddedJson(
         (daily.groups ?? []).map((group) => ({

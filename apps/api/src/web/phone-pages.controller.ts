@@ -20,6 +20,7 @@ import {
   DeskClosures,
   IMPORT_FORMATS,
   PRESENCE_STATES,
+  UPLOAD_MISMATCHES,
 } from '@madoguchi/telephony';
 import { INQUIRY_CATEGORIES } from '@madoguchi/tickets';
 
@@ -156,6 +157,7 @@ export class PhonePagesController {
     return this.pages.render(request, reply, 'imports', {
       imports: await this.calls.recentImports(),
       formats: IMPORT_FORMATS,
+      mismatches: UPLOAD_MISMATCHES,
     });
   }
 
@@ -166,7 +168,8 @@ export class PhonePagesController {
     @Res() reply: FastifyReply,
     @Param('id', ParseUUIDPipe) id: string,
   ) {
-    return this.pages.render(request, reply, 'import', { report: await this.calls.importReport(id) });
+    const [report, horizon] = await Promise.all([this.calls.importReport(id), this.presence.pbxHorizon()]);
+    return this.pages.render(request, reply, 'import', { report, horizon });
   }
 
   @Get('closures')

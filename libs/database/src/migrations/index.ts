@@ -21,6 +21,7 @@ import { MailOutbox1764301900000 } from './1764301900000-mail-outbox';
 import { TicketAttachments1764302000000 } from './1764302000000-ticket-attachments';
 import { NoticeBatchLeases1764302100000 } from './1764302100000-notice-batch-leases';
 import { DeliveryRetries1764302200000 } from './1764302200000-delivery-retries';
+import { PbxCoverage1764302300000 } from './1764302300000-pbx-coverage';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   TicketAttachments1764302000000,
   NoticeBatchLeases1764302100000,
   DeliveryRetries1764302200000,
+  PbxCoverage1764302300000,
 ];

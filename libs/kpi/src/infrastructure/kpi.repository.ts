@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import type { OpenInterval } from '@madoguchi/business-calendar';
+import { PBX_HORIZON_SQL } from '@madoguchi/telephony';
 
 import type { KpiDefinition } from '../domain/kpi-definition';
 import type { CallStats, DurationStats, OperatingStats, Percentiles, TicketStats } from '../domain/kpi-figures';
@@ -302,17 +303,20 @@ export class KpiRepository {
            FROM agents a WHERE a.agent IS NOT NULL
        ), relevant AS (
          -- The period's changes, and each agent's last change before it (the state in force at the start).
-         SELECT agent, state, at, ordinal FROM agent_presence_change WHERE at >= $1 AND at < $2
+         SELECT agent, state, at, ordinal, source FROM agent_presence_change WHERE at >= $1 AND at < $2
          UNION ALL
          SELECT last.* FROM agents a CROSS JOIN LATERAL (
-           SELECT p.agent, p.state, p.at, p.ordinal FROM agent_presence_change p
+           SELECT p.agent, p.state, p.at, p.ordinal, p.source FROM agent_presence_change p
             WHERE p.agent = a.agent AND p.at < $1 ORDER BY p.at DESC, p.ordinal DESC LIMIT 1
          ) last
+       ), horizon AS (${PBX_HORIZON_SQL}
        ), changes AS (
-         SELECT state, at, LEAD(at) OVER (PARTITION BY agent ORDER BY at, ordinal) AS next FROM relevant
+         -- A change lasts until the agent's next one; one from the PBX no longer than the PBX horizon.
+         SELECT state, at, CASE WHEN source = 'pbx' THEN LEAST(COALESCE(next, $2), horizon) ELSE COALESCE(next, $2) END AS until
+           FROM (SELECT r.*, LEAD(at) OVER (PARTITION BY agent ORDER BY at, ordinal) AS next FROM relevant r) r, horizon
        ), available AS (
-         SELECT COALESCE(range_agg(tstzrange(at, COALESCE(next, $2))), '{}') AS time
-           FROM changes WHERE state = 'available' AND COALESCE(next, $2) > $1
+         SELECT COALESCE(range_agg(tstzrange(at, until)), '{}') AS time
+           FROM changes WHERE state = 'available' AND until > $1 AND until > at
        ), closed AS (
          SELECT COALESCE(range_agg(tstzrange(starts_at, ends_at)), '{}') AS time
            FROM desk_closure WHERE starts_at < $2 AND ends_at > $1

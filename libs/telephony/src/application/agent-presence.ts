@@ -67,6 +67,12 @@ export class AgentPresence {
     return { agents: keys, state: latest?.state ?? 'offline', reason: latest?.reason ?? null };
   }
 
+  /** The last event instant the PBX has delivered (its presence holds up to here), in the desk's zone. */
+  async pbxHorizon(): Promise<string | null> {
+    const horizon = await this.presence.pbxHorizon(this.dataSource.manager);
+    return horizon === null ? null : formatInZone(horizon, await this.calendars.timeZone('support-hours'));
+  }
+
   async intervals(from: Date, to: Date, agent?: string) {
     const rows = await this.presence.intervals(this.dataSource.manager, from, to, agent ? [agent] : undefined);
     const zone = await this.calendars.timeZone('support-hours');

@@ -9,7 +9,7 @@ import { DomainError, type RequestContext } from '@madoguchi/common';
 import { AppConfig } from '@madoguchi/config';
 import { QueueService } from '@madoguchi/queue';
 
-import type { ImportFormat } from '../domain/import-format';
+import { type ImportFormat, type UploadMismatch, uploadMismatch } from '../domain/import-format';
 import { TelephonyImportEntity } from '../infrastructure/telephony-import.entity';
 import { TelephonyImportChunkEntity } from '../infrastructure/telephony-import-chunk.entity';
 import { importJobId, TELEPHONY_QUEUE } from './telephony.queue';
@@ -18,6 +18,26 @@ import { importJobId, TELEPHONY_QUEUE } from './telephony.queue';
 export const IMPORT_CHUNK_BYTES = 1024 * 1024;
 
 const NEWLINE = 0x0a;
+
+/** The first line is judged once this much has arrived without a line break. */
+const FIRST_LINE_BYTES = 64 * 1024;
+
+const MISMATCH_ADVICE: Record<UploadMismatch, string> = {
+  'queue-log-table-export':
+    'This looks like queue_log exported from a database table (a header row of column names), not the queue_log file Asterisk writes. Upload /var/log/asterisk/queue_log itself, or convert the rows to the Madoguchi call CSV.',
+  'call-csv-as-queue-log': 'This is a Madoguchi call CSV; upload it with format=csv.',
+  'queue-log-as-call-csv': 'This is an Asterisk queue_log; upload it with format=asterisk-queue-log.',
+  'not-a-pbx-log':
+    'The first line is neither an Asterisk queue_log line (epoch|callid|queue|agent|EVENT|…) nor the call CSV header.',
+};
+
+/** Refuses a file that is plainly not the format it was sent as, before anything is stored. */
+function checkFirstLine(head: Buffer, format: ImportFormat): void {
+  const end = head.indexOf(NEWLINE);
+  const mismatch = uploadMismatch(head.subarray(0, end >= 0 ? end : head.length).toString('utf8'), format);
+  if (mismatch)
+    throw new DomainError('import.wrong-format', MISMATCH_ADVICE[mismatch], 'rule-violation', { mismatch, format });
+}
 
 /**
  * Stores an uploaded PBX file in line-aligned chunks as it arrives (the file is never whole in
@@ -53,6 +73,7 @@ export class ReceiveImportUseCase {
       let pieces: Buffer[] = [];
       let buffered = 0;
       let pending: Buffer = Buffer.alloc(0);
+      let judged = false;
       for await (const piece of body) {
         const bytes = typeof piece === 'string' ? Buffer.from(piece) : piece;
         byteSize += bytes.length;
@@ -64,6 +85,10 @@ export class ReceiveImportUseCase {
           );
         pieces.push(bytes);
         buffered += bytes.length;
+        if (!judged && chunkCount === 0 && (bytes.includes(NEWLINE) || buffered >= FIRST_LINE_BYTES)) {
+          checkFirstLine(Buffer.concat(pieces, buffered), format);
+          judged = true;
+        }
         if (buffered < IMPORT_CHUNK_BYTES) continue;
         pending = Buffer.concat(pieces, buffered);
         const cut = pending.lastIndexOf(NEWLINE);
@@ -75,6 +100,7 @@ export class ReceiveImportUseCase {
         buffered = pending.length;
       }
       pending = Buffer.concat(pieces, buffered);
+      if (!judged) checkFirstLine(pending, format);
       if (pending.length > 0) await store(pending);
       const created = await this.dataSource.transaction(async (manager) => {
         const entity = manager.create(TelephonyImportEntity, {

@@ -6,11 +6,38 @@ import { Metrics } from '@madoguchi/observability';
 
 import { type LineOutcome, lineReader } from '../domain/import-format';
 import { CallImportRepository } from '../infrastructure/call-import.repository';
-import { type SkippedLine, TelephonyImportEntity } from '../infrastructure/telephony-import.entity';
+import { type SkippedGroup, type SkippedLine, TelephonyImportEntity } from '../infrastructure/telephony-import.entity';
 import { TelephonyImportChunkEntity } from '../infrastructure/telephony-import-chunk.entity';
 
 /** The report lists this many skipped lines; the count covers them all. */
 export const MAX_REPORTED_ERRORS = 1000;
+
+/** Examples kept per skip reason, and how much of each line. */
+const EXAMPLES_PER_REASON = 3;
+const EXAMPLE_CHARS = 160;
+
+/** A line as an example: cut short, control characters made visible. */
+// eslint-disable-next-line no-control-regex
+const example = (text: string) => text.slice(0, EXAMPLE_CHARS).replace(/[\u0000-\u001f\u007f]/g, '\uFFFD');
+
+function addSkip(
+  groups: SkippedGroup[],
+  skip: { reason: SkippedGroup['reason']; line: number; text: string; detail: string },
+) {
+  let group = groups.find((g) => g.reason === skip.reason);
+  if (!group) {
+    group = { reason: skip.reason, count: 0, firstLines: [] };
+    groups.push(group);
+  }
+  group.count += 1;
+  if (group.firstLines.length < EXAMPLES_PER_REASON)
+    group.firstLines.push({ line: skip.line, text: example(skip.text), detail: skip.detail });
+}
+
+const earliest = (a: Date | null, b: number | undefined) =>
+  b === undefined ? a : a === null || b < a.getTime() ? new Date(b) : a;
+const latest = (a: Date | null, b: number | undefined) =>
+  b === undefined ? a : a === null || b > a.getTime() ? new Date(b) : a;
 
 /** Call source per format, so the same PBX call id from two systems never collides. */
 const SOURCE = { 'asterisk-queue-log': 'asterisk', csv: 'csv' } as const;
@@ -74,13 +101,16 @@ export class RunImportUseCase {
     const lines = data.toString('utf8').split('\n');
     if (lines.at(-1) === '') lines.pop();
     const errors: SkippedLine[] = [];
+    const skippedByReason = structuredClone(job.skippedByReason);
     const counts = { used: 0, unknown: 0, skipped: 0 };
     let lineNumber = job.linesRead;
     for (const text of lines) {
       lineNumber += 1;
       const outcome: LineOutcome = reader.read(text, lineNumber);
       counts[outcome.kind] += 1;
-      if (outcome.kind === 'skipped' && job.errors.length + errors.length < MAX_REPORTED_ERRORS)
+      if (outcome.kind !== 'skipped') continue;
+      addSkip(skippedByReason, { reason: outcome.code, line: lineNumber, text, detail: outcome.reason });
+      if (job.errors.length + errors.length < MAX_REPORTED_ERRORS)
         errors.push({ line: lineNumber, reason: outcome.reason });
     }
     const batch = reader.take();
@@ -97,6 +127,9 @@ export class RunImportUseCase {
         unknownEvents: job.unknownEvents + counts.unknown,
         presenceChanges: job.presenceChanges + presence,
         errors: [...job.errors, ...errors],
+        skippedByReason,
+        coverageFrom: earliest(job.coverageFrom, batch.coverage?.from),
+        coverageTo: latest(job.coverageTo, batch.coverage?.to),
       };
       // The checkpoint guards against a second runner of the same import: only one commits a chunk.
       const result = await manager.update(TelephonyImportEntity, { id: job.id, nextChunk: seq }, progress);

@@ -48,6 +48,10 @@ export function importView(job: TelephonyImportEntity, timeZone: string) {
     unknownEvents: job.unknownEvents,
     presenceChanges: job.presenceChanges,
     errors: job.errors,
+    /** Skipped lines grouped by reason (a code pages translate), with the first few of each. */
+    skippedByReason: job.skippedByReason,
+    /** The first and last event instant the file delivered: the PBX data it holds. */
+    coverage: job.coverageFrom && job.coverageTo ? { from: at(job.coverageFrom)!, to: at(job.coverageTo)! } : null,
     failure: job.failure,
     createdAt: at(job.createdAt),
     startedAt: at(job.startedAt),

@@ -22,10 +22,16 @@ describe('call CSV rows', () => {
   });
 
   it('explains what is wrong with a row', () => {
-    expect(parseCallCsvRow('c-1,support')).toMatch(/expected 8 columns/);
-    expect(parseCallCsvRow('c-1,q,03,2026-11-30 10:00,,,,')).toMatch(/entered_at .* ISO 8601/);
-    expect(parseCallCsvRow('c-1,q,03,2026-11-30T10:00:00Z,,,lost,')).toMatch(/outcome "lost"/);
-    expect(parseCallCsvRow('c-1,q,03,2026-11-30T10:00:00Z,2026-11-30T09:00:00Z,,answered,')).toMatch(/times must run/);
+    const skipped = (code: string, reason: RegExp) => ({ code, reason: expect.stringMatching(reason) });
+    expect(parseCallCsvRow('c-1,support')).toEqual(skipped('csv-columns', /expected 8 columns/));
+    expect(parseCallCsvRow('c-1,q,03,2026-11-30 10:00,,,,')).toEqual(skipped('bad-time', /entered_at .* ISO 8601/));
+    expect(parseCallCsvRow('c-1,q,03,2026-11-30T10:00:00Z,,,lost,')).toEqual(skipped('bad-outcome', /outcome "lost"/));
+    expect(parseCallCsvRow('c-1,q,03,2026-11-30T10:00:00Z,2026-11-30T09:00:00Z,,answered,')).toEqual(
+      skipped('time-order', /times must run/),
+    );
+    expect(parseCallCsvRow(`c-1,q,${'9'.repeat(150)},2026-11-30T10:00:00Z,,,,`)).toEqual(
+      skipped('too-long', /callerNumber is 150 characters long/),
+    );
   });
 
   it('recognizes its header, with or without a byte-order mark', () => {

@@ -59,3 +59,43 @@ export function withEstimatedEntry(call: CallFacts): CallFacts {
   if (anchor === null) return call;
   return { ...call, enteredAt: anchor - call.waitSeconds * 1000, enteredAtEstimated: true };
 }
+
+/** Column widths of what a PBX line may set: a longer value makes the line skipped, never the file failed. */
+export const FIELD_LIMITS = { pbxCallId: 200, queue: 100, callerNumber: 100, agent: 200, reason: 100 } as const;
+
+/** Why a line was skipped, as a stable code (reports group by it) and the detail for that line. */
+export const SKIP_CODES = [
+  'binary',
+  'too-few-fields',
+  'bad-timestamp',
+  'bad-event',
+  'no-agent',
+  'no-call-id',
+  'bad-number',
+  'bad-transfer',
+  'too-long',
+  'csv-header',
+  'csv-columns',
+  'bad-outcome',
+  'bad-time',
+  'no-entered-at',
+  'time-order',
+  'not-csv',
+] as const;
+export type SkipCode = (typeof SKIP_CODES)[number];
+
+export interface Skip {
+  code: SkipCode;
+  reason: string;
+}
+
+/** The first field of `fields` longer than its column, as a skip; null when all fit. */
+export function tooLong(fields: Partial<Record<keyof typeof FIELD_LIMITS, string | null>>): Skip | null {
+  for (const [name, value] of Object.entries(fields) as Array<[keyof typeof FIELD_LIMITS, string | null]>)
+    if (value && value.length > FIELD_LIMITS[name])
+      return {
+        code: 'too-long',
+        reason: `${name} is ${value.length} characters long, more than ${FIELD_LIMITS[name]}`,
+      };
+  return null;
+}

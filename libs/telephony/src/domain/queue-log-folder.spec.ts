@@ -53,9 +53,9 @@ describe('QueueLogFolder', () => {
     expect(outcomes).toEqual([
       null,
       'unknown',
-      'ABANDON has no call id',
-      'wait time "three" is not a whole number of seconds',
-      'PAUSE names no agent',
+      { code: 'no-call-id', reason: 'ABANDON has no call id' },
+      { code: 'bad-number', reason: 'wait time "three" is not a whole number of seconds' },
+      { code: 'no-agent', reason: 'PAUSE names no agent' },
     ]);
   });
 

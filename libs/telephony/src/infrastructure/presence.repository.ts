@@ -4,9 +4,24 @@ import type { EntityManager } from 'typeorm';
 import type { PresenceState } from '../domain/call';
 import type { PresenceInterval } from '../domain/presence-intervals';
 
-/** Reads presence changes as intervals: each change lasts until the same agent's next one. */
+/**
+ * The PBX coverage horizon: the last event instant the PBX has delivered, by import or by line.
+ * Presence from the PBX holds up to it and no further.
+ */
+export const PBX_HORIZON_SQL = `SELECT GREATEST((SELECT max(coverage_to) FROM telephony_import),
+  (SELECT max(at) FROM agent_presence_change WHERE source = 'pbx')) AS horizon`;
+
+/**
+ * Reads presence changes as intervals: each change lasts until the same agent's next one, and one
+ * from the PBX no longer than the PBX horizon (what happened after it, the PBX has not told yet).
+ */
 @Injectable()
 export class PresenceRepository {
+  async pbxHorizon(manager: EntityManager): Promise<number | null> {
+    const [row]: Array<{ horizon: Date | null }> = await manager.query(PBX_HORIZON_SQL);
+    return row?.horizon ? new Date(row.horizon).getTime() : null;
+  }
+
   async intervals(manager: EntityManager, from: Date, to: Date, agents?: string[]): Promise<PresenceInterval[]> {
     const rows: Array<{
       agent: string;
@@ -15,13 +30,16 @@ export class PresenceRepository {
       started: Date;
       ended: Date | null;
     }> = await manager.query(
-      `SELECT agent, state, reason, started, ended FROM (
+      `WITH horizon AS (${PBX_HORIZON_SQL})
+       SELECT agent, state, reason, started, ended FROM (
            SELECT agent, state, reason, at AS started,
-                  LEAD(at) OVER (PARTITION BY agent ORDER BY at, ordinal) AS ended
-             FROM agent_presence_change
-            WHERE at < $2 AND ($3::text[] IS NULL OR agent = ANY($3::text[]))
+                  -- Offline needs no cap: after the horizon an agent counts as offline anyway.
+                  CASE WHEN source = 'pbx' AND state <> 'offline' THEN LEAST(next, horizon) ELSE next END AS ended
+             FROM (SELECT p.*, LEAD(at) OVER (PARTITION BY agent ORDER BY at, ordinal) AS next
+                     FROM agent_presence_change p
+                    WHERE at < $2 AND ($3::text[] IS NULL OR agent = ANY($3::text[]))) p, horizon
          ) changes
-         WHERE ended IS NULL OR ended > $1
+         WHERE (ended IS NULL OR ended > $1) AND (ended IS NULL OR ended > started)
          ORDER BY agent, started`,
       [from.toISOString(), to.toISOString(), agents ?? null],
     );

@@ -2,6 +2,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } fr
 
 import { UserEntity } from '@madoguchi/identity';
 
+import type { SkipCode } from '../domain/call';
 import type { ImportFormat } from '../domain/import-format';
 
 export type ImportStatus = 'queued' | 'running' | 'completed' | 'failed';
@@ -9,6 +10,13 @@ export type ImportStatus = 'queued' | 'running' | 'completed' | 'failed';
 export interface SkippedLine {
   line: number;
   reason: string;
+}
+
+/** Skipped lines of one reason: how many, and the first few as examples. */
+export interface SkippedGroup {
+  reason: SkipCode;
+  count: number;
+  firstLines: Array<{ line: number; text: string; detail: string }>;
 }
 
 const bigintAsNumber = { to: (value: number) => value, from: (value: string | null) => Number(value ?? 0) };
@@ -64,6 +72,16 @@ export class TelephonyImportEntity {
 
   @Column({ type: 'jsonb', default: () => `'[]'` })
   errors!: SkippedLine[];
+
+  @Column({ name: 'skipped_by_reason', type: 'jsonb', default: () => `'[]'` })
+  skippedByReason!: SkippedGroup[];
+
+  /** The first and last event instant the import delivered (null until a chunk with events is in). */
+  @Column({ name: 'coverage_from', type: 'timestamptz', nullable: true })
+  coverageFrom!: Date | null;
+
+  @Column({ name: 'coverage_to', type: 'timestamptz', nullable: true })
+  coverageTo!: Date | null;
 
   @Column({ type: 'text', nullable: true })
   failure!: string | null;
