@@ -1,6 +1,7 @@
 import { SettableClock } from '@madoguchi/common';
 
 import type { ApiClient } from '../support/api-client';
+import { itWithPdfText, pdfText } from '../support/pdf-text';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 import { at, buildWeek, PASSWORD } from './kpi-week';
 
@@ -27,7 +28,7 @@ describe('monthly disclosure report', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp({}, { clock });
+    t = await startTestApp({ COMPANY_NAME: '株式会社さくらクラウド' }, { clock });
     const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
     for (const role of ['manager', 'agent'])
       await admin.post('/api/v1/users', { email: `${role}@example.jp`, name: role, password: PASSWORD, role });
@@ -65,6 +66,34 @@ describe('monthly disclosure report', () => {
       incidentNotices: { value: null, numerator: 0, denominator: 0 },
     });
   });
+
+  itWithPdfText(
+    'writes both PDFs as people read them: company, period in words, targets, met or missed, no missing glyph',
+    async () => {
+      const ja = pdfText((await pdf('/api/v1/kpi/disclosures/2026-11/pdf?lang=ja')).bytes).replace(/\s+/g, ' ');
+      expect(ja).toContain('株式会社さくらクラウド');
+      expect(ja).toContain('対象期間: 2026年11月1日〜30日（日本時間）');
+      // Operating 9.5 / 133 h against 90 %: missed; abandonment 2 / 7 against at most 5 %: missed.
+      expect(ja).toContain('サポート稼働率（未達）');
+      expect(ja).toContain('休業した平日: 11月3日, 11月23日');
+      expect(ja).toContain('分子 / 分母: 34200 / 478800');
+      expect(ja).toMatch(/目標: \d+\.\d% 以上/);
+      expect(ja).toMatch(/放棄呼率（未達） .* 目標: \d+\.\d% 以下/);
+      // The short-abandon threshold is 0 s: the definition says nothing about short abandons.
+      expect(ja).not.toContain('短時間放棄');
+      expect(ja).not.toMatch(/[☒?�]/);
+      const en = pdfText((await pdf('/api/v1/kpi/disclosures/2026-11/pdf?lang=en')).bytes).replace(/\s+/g, ' ');
+      expect(en).toContain('Support KPI disclosure report, November 2026');
+      expect(en).toContain('Period: 1–30 November 2026 (Japan time)');
+      expect(en).toMatch(/Target: at least \d+\.\d%/);
+      expect(en).toMatch(/Call abandonment rate \((Met|Missed)\)/);
+      expect(en).not.toContain('short abandons');
+      expect(en).not.toMatch(/[☒?�]/);
+      const page = await manager.get('/kpi/disclosure?month=2026-11');
+      expect(page.text).toContain('2026年11月1日〜30日');
+      expect(page.text).toContain('株式会社さくらクラウド');
+    },
+  );
 
   it('publishes once, and the frozen report and PDFs stay byte for byte the same after the targets change', async () => {
     expect((await manager.post('/api/v1/kpi/disclosures', { month: '2026-12', public: true })).status).toBe(422);

@@ -9,6 +9,7 @@ import {
   IsUrl,
   Matches,
   Max,
+  MaxLength,
   Min,
   MinLength,
   ValidateBy,
@@ -136,6 +137,13 @@ export class AppConfig {
   /** Concurrent jobs per queue in this process. */
   @IntSetting(4, 1, 256)
   QUEUE_CONCURRENCY = 4;
+
+  /** The company whose commitments the disclosure report states, printed at its head; unset: no name. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  COMPANY_NAME?: string;
 
   /** A TrueType/OpenType font with Japanese glyphs for report PDFs; unset: the first of the usual Debian paths. */
   @Transform(emptyToUndefined)

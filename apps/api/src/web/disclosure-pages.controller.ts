@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 
 import { CalendarService, civilDateOf } from '@madoguchi/business-calendar';
 import { Clock, DomainError } from '@madoguchi/common';
-import { Disclosures, disclosureText, percent, PUBLISHED_KPIS } from '@madoguchi/kpi';
+import { Disclosures, disclosureText, metTarget, percent, PUBLISHED_KPIS } from '@madoguchi/kpi';
 
 import { Public, RequireRole } from '../auth/auth.decorators';
 import { AuthenticatedRequest, requestContextOf } from '../auth/auth-request';
@@ -57,6 +57,7 @@ export class DisclosurePagesController {
       kpiNames: PUBLISHED_KPIS,
       text: disclosureText(language),
       percent,
+      metTarget,
     });
   }
 
@@ -82,6 +83,7 @@ export class DisclosurePagesController {
         text: disclosureText(language),
         language,
         percent,
+        metTarget,
         error,
       },
       status,

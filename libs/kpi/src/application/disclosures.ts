@@ -58,6 +58,7 @@ export class Disclosures {
     }
     return {
       month,
+      companyName: this.config.COMPANY_NAME ?? null,
       from: report.from,
       to: report.to,
       timeZone: report.timeZone,

@@ -1,13 +1,44 @@
-import type { PublishedKpi } from './disclosure';
+import { lastDayOf, type PublishedKpi } from './disclosure';
 import type { KpiDefinition } from './kpi-definition';
 
 type Language = 'ja' | 'en';
 
+const EN_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const pct = (rate: number) => `${(rate * 100).toFixed(1)}%`;
+const monthParts = (month: string) => [Number(month.slice(0, 4)), Number(month.slice(5, 7)), lastDayOf(month)] as const;
+
+/*
+ * Only characters the report font has: IPAex Gothic has no ≥ or ≤, so targets are written in words
+ * ("以上", "at least"); the PDF renderer also checks every character against the font.
+ */
 /** The disclosure report's wording, Japanese first; definitions name the version's own thresholds. */
 export const DISCLOSURE_TEXT = {
   ja: {
-    title: (month: string) => `サポート KPI 開示レポート ${month.replace('-', '年')}月`,
+    title: (month: string) => `サポート KPI 開示レポート ${Number(month.slice(0, 4))}年${Number(month.slice(5, 7))}月`,
     period: '対象期間',
+    /** 「2026年11月1日〜30日（日本時間）」 */
+    periodOf: (month: string, timeZone: string) => {
+      const [year, monthNumber, last] = monthParts(month);
+      return `${year}年${monthNumber}月1日〜${last}日（${timeZone === 'Asia/Tokyo' ? '日本時間' : timeZone}）`;
+    },
+    targetOf: (name: PublishedKpi, target: number) => `${pct(target)} ${name === 'abandonmentRate' ? '以下' : '以上'}`,
+    verdict: { met: '達成', missed: '未達', none: '判定なし' },
+    headingOf: (name: string, verdict: string) => `${name}（${verdict}）`,
+    /** `2026-11-03` → 「11月3日」 */
+    dayOf: (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`,
     definitionVersion: 'KPI 定義バージョン',
     value: '実績',
     fraction: '分子 / 分母',
@@ -31,15 +62,27 @@ export const DISCLOSURE_TEXT = {
       ({
         supportOperatingRate:
           '受付時間のうち、対応可能なオペレーターが 1 名以上おり、臨時休止がなかった時間の割合（分子・分母は秒）。',
-        abandonmentRate: `受付時間内に着信し終了した呼（待ち ${d.shortAbandonSeconds} 秒未満の短時間放棄を除く）のうち、待機中に発信者が切断した呼の割合。`,
+        abandonmentRate: `受付時間内に着信し、待機を終えた呼${d.shortAbandonSeconds > 0 ? `（待ち ${d.shortAbandonSeconds} 秒未満の短時間放棄を除く）` : ''}のうち、待機中に発信者が切断した呼の割合。`,
         responseTimeComplianceRate: `電話は待ち ${d.answerTargetSeconds} 秒以内に応答した呼、Web・メールは初回応答期限（営業時間）内に回答したお問い合わせの割合。チャネルの分子・分母を合算。`,
         completionWithinStandardTimeRate:
           '期間内に解決したお問い合わせのうち、解決期限（営業時間、お客様の返信待ちの時間を除く）までに解決した割合。',
       })[name],
   },
   en: {
-    title: (month: string) => `Support KPI disclosure report, ${month}`,
+    title: (month: string) =>
+      `Support KPI disclosure report, ${EN_MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`,
     period: 'Period',
+    /** "1–30 November 2026 (Japan time)" */
+    periodOf: (month: string, timeZone: string) => {
+      const [year, monthNumber, last] = monthParts(month);
+      return `1–${last} ${EN_MONTHS[monthNumber - 1]} ${year} (${timeZone === 'Asia/Tokyo' ? 'Japan time' : timeZone})`;
+    },
+    targetOf: (name: PublishedKpi, target: number) =>
+      `${name === 'abandonmentRate' ? 'at most' : 'at least'} ${pct(target)}`,
+    verdict: { met: 'Met', missed: 'Missed', none: 'Not judged' },
+    headingOf: (name: string, verdict: string) => `${name} (${verdict})`,
+    /** `2026-11-03` → "3 November" */
+    dayOf: (date: string) => `${Number(date.slice(8, 10))} ${EN_MONTHS[Number(date.slice(5, 7)) - 1]}`,
     definitionVersion: 'KPI definition version',
     value: 'Result',
     fraction: 'Numerator / denominator',
@@ -63,7 +106,7 @@ export const DISCLOSURE_TEXT = {
       ({
         supportOperatingRate:
           'Share of scheduled support hours with at least one agent available and no unplanned closure (numerator and denominator in seconds).',
-        abandonmentRate: `Of calls that entered the queue during support hours and ended (short abandons under ${d.shortAbandonSeconds} s left out), the share whose caller hung up while waiting.`,
+        abandonmentRate: `Of calls that entered the queue during support hours and left it${d.shortAbandonSeconds > 0 ? ` (short abandons under ${d.shortAbandonSeconds} s left out)` : ''}, the share whose caller hung up while waiting.`,
         responseTimeComplianceRate: `Phone: calls answered within ${d.answerTargetSeconds} s of waiting; web and e-mail: inquiries first answered before their first-response due time (business hours). Channels summed.`,
         completionWithinStandardTimeRate:
           'Of inquiries solved in the period, the share solved before their resolution due time (business hours, time waiting on the customer excluded).',

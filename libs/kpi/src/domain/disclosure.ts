@@ -12,6 +12,8 @@ export type PublishedKpi = (typeof PUBLISHED_KPIS)[number];
 /** Everything a month's disclosure report shows, computed once; a published report keeps it as it was. */
 export interface DisclosureSnapshot {
   month: string;
+  /** The company the report speaks for (COMPANY_NAME); absent from reports published before it existed. */
+  companyName?: string | null;
   from: string;
   to: string;
   timeZone: string;
@@ -43,3 +45,15 @@ export function parseMonth(text: string): [number, number] | null {
 
 export const percent = (figure: Figure | null) =>
   figure && figure.value !== null ? `${(figure.value * 100).toFixed(1)}%` : '—';
+
+/** Whether a published KPI met its target: at least the target, or at most for the abandonment rate; null without a figure. */
+export function metTarget(name: PublishedKpi, figure: Figure | null, target: number): boolean | null {
+  if (!figure || figure.value === null) return null;
+  return name === 'abandonmentRate' ? figure.value <= target : figure.value >= target;
+}
+
+/** The days of a `YYYY-MM` month: its last day of the month. */
+export function lastDayOf(month: string): number {
+  const [year, monthNumber] = parseMonth(month)!;
+  return new Date(Date.UTC(year, monthNumber, 0)).getUTCDate();
+}

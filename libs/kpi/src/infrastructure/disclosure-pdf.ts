@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 
 import PDFDocument from 'pdfkit';
 
-import { type DisclosureSnapshot, percent, PUBLISHED_KPIS } from '../domain/disclosure';
+import { type DisclosureSnapshot, metTarget, percent, PUBLISHED_KPIS } from '../domain/disclosure';
 import { disclosureText } from '../domain/disclosure-text';
 
 /** Where Debian's Japanese fonts live; the first one present is used when PDF_FONT_PATH is unset. */
@@ -41,33 +41,54 @@ export function renderDisclosurePdf(
   });
   doc.registerFont('body', fontPath);
   doc.font('body');
-  doc.fontSize(18).text(text.title(snapshot.month));
+  // A character the font lacks would print as a box (☒): every string goes through `inFont`, which
+  // asks the embedded font (pdfkit's fontkit face) and writes '?' for what it cannot draw.
+  const font = (doc as unknown as { _font?: { font?: { hasGlyphForCodePoint?(codePoint: number): boolean } } })._font
+    ?.font;
+  if (!font?.hasGlyphForCodePoint) throw new Error('pdfkit no longer exposes the embedded font: update inFont');
+  const inFont = (value: string) =>
+    [...value]
+      .map((char) => (/\s/.test(char) || font.hasGlyphForCodePoint!(char.codePointAt(0)!) ? char : '?'))
+      .join('');
+  const write = (value: string) => doc.text(inFont(value));
+  if (snapshot.companyName) doc.fontSize(11).fillColor('#444').text(inFont(snapshot.companyName)).fillColor('black');
+  doc.fontSize(18);
+  write(text.title(snapshot.month));
   doc.moveDown(0.5).fontSize(10);
-  doc.text(`${text.period}: ${snapshot.from} – ${snapshot.to} (${snapshot.timeZone})`);
-  doc.text(`${text.definitionVersion}: ${snapshot.definitionVersion}`);
+  write(`${text.period}: ${text.periodOf(snapshot.month, snapshot.timeZone)}`);
+  write(`${text.definitionVersion}: ${snapshot.definitionVersion}`);
   for (const name of PUBLISHED_KPIS) {
     const figure = snapshot.kpis[name];
     const target = snapshot.definition.targets[name];
-    doc.moveDown(0.8).fontSize(13).text(text.name[name]);
+    const met = metTarget(name, figure, target);
+    doc.moveDown(0.8).fontSize(13);
+    write(
+      text.headingOf(text.name[name], met === null ? text.verdict.none : met ? text.verdict.met : text.verdict.missed),
+    );
     doc.fontSize(10);
-    doc.text(
-      `${text.value}: ${percent(figure)}    ${text.fraction}: ${figure?.numerator ?? 0} / ${figure?.denominator ?? 0}    ${text.target}: ${name === 'abandonmentRate' ? '≤' : '≥'} ${(target * 100).toFixed(1)}%`,
+    write(
+      `${text.value}: ${percent(figure)}    ${text.fraction}: ${figure?.numerator ?? 0} / ${figure?.denominator ?? 0}    ${text.target}: ${text.targetOf(name, target)}`,
     );
-    doc.fillColor('#444').text(text.definition(name, snapshot.definition)).fillColor('black');
+    doc.fillColor('#444');
+    write(text.definition(name, snapshot.definition));
+    doc.fillColor('black');
   }
-  doc.moveDown(0.5).text(text.calls(snapshot.calls));
-  doc.moveDown(0.8).fontSize(13).text(text.supportHours);
-  doc.fontSize(10).text(snapshot.supportHours.weekly[language]);
-  doc.text(text.openDays(snapshot.supportHours.openDays, snapshot.supportHours.openHours));
-  doc.text(`${text.closedWeekdays}: ${snapshot.supportHours.closedWeekdays.join(', ') || text.none}`);
-  doc.moveDown(0.8).fontSize(13).text(text.incidents);
-  doc
-    .fontSize(10)
-    .text(
-      snapshot.incidentNotices.denominator === 0
-        ? text.noIncidents
-        : `${percent(snapshot.incidentNotices)} (${snapshot.incidentNotices.numerator} / ${snapshot.incidentNotices.denominator})`,
-    );
+  doc.moveDown(0.5);
+  write(text.calls(snapshot.calls));
+  doc.moveDown(0.8).fontSize(13);
+  write(text.supportHours);
+  doc.fontSize(10);
+  write(snapshot.supportHours.weekly[language]);
+  write(text.openDays(snapshot.supportHours.openDays, snapshot.supportHours.openHours));
+  write(`${text.closedWeekdays}: ${snapshot.supportHours.closedWeekdays.map(text.dayOf).join(', ') || text.none}`);
+  doc.moveDown(0.8).fontSize(13);
+  write(text.incidents);
+  doc.fontSize(10);
+  write(
+    snapshot.incidentNotices.denominator === 0
+      ? text.noIncidents
+      : `${percent(snapshot.incidentNotices)} (${snapshot.incidentNotices.numerator} / ${snapshot.incidentNotices.denominator})`,
+  );
   doc.end();
   return done;
 }
