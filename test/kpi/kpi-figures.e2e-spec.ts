@@ -186,8 +186,14 @@ function kpiSuite(name: string, overrides: () => Promise<Record<string, string>>
     it('answers CSV, groups by channel, and refuses bad queries field by field', async () => {
       const csv = await manager.request('GET', `/api/v1/kpi?${PERIOD}&version=1`, undefined, { accept: 'text/csv' });
       expect(csv.headers.get('content-type')).toContain('text/csv');
-      expect(csv.text.split('\n')).toContain('total,abandonmentRate,0.285714,2,7,1');
-      expect(csv.text.split('\n')).toContain('total,responseTimeComplianceRate.web,0.666667,2,3,1');
+      expect(csv.text.split('\n')).toContain('total,abandonmentRate,0.285714,2,7,1,total');
+      expect(csv.text.split('\n')).toContain('total,responseTimeComplianceRate.web,0.666667,2,3,1,total');
+      // The dashboard's download button: format=csv, as a file named after the period.
+      const download = await manager.get(`/api/v1/kpi?${PERIOD}&version=1&groupBy=day&format=csv`);
+      expect(download.headers.get('content-disposition')).toBe(
+        'attachment; filename="madoguchi-kpi-2026-11-20-2026-11-25.csv"',
+      );
+      expect(download.text.split('\n')).toContain('2026-11-24,abandonmentRate,0,0,2,1,2026-11-24');
       const byChannel = (await manager.get(`/api/v1/kpi?${PERIOD}&dimension=channel&version=1`)).json.groups;
       const email = byChannel.find((g: { key: string }) => g.key === 'email');
       expect(email.kpis.responseTimeComplianceRate.byChannel.email).toEqual(figure(0, 1));

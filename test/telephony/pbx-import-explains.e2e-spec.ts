@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { SettableClock } from '@madoguchi/common';
 
 import type { ApiClient } from '../support/api-client';
+import { importPbxLog } from '../support/pbx-import';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
-import { waitFor } from '../support/wait-for';
 
 const PASSWORD = 'pbx import passphrase 2026';
 /** Monday 2026-11-30 09:00 Japan time. */
@@ -20,16 +20,7 @@ describe('a PBX import that explains itself, and presence that holds only as far
   let manager: ApiClient;
   const clock = new SettableClock(Date.parse('2026-11-30T15:00:00+09:00'));
 
-  const importFile = async (text: string | Buffer, format = 'asterisk-queue-log') => {
-    const accepted = await manager.upload(`/api/v1/telephony/imports?format=${format}`, text);
-    expect(accepted.status).toBe(202);
-    let report: Record<string, unknown> = {};
-    await waitFor(async () => {
-      report = (await manager.get(`/api/v1/telephony/imports/${accepted.json.id}`)).json;
-      return report.status === 'completed' || report.status === 'failed';
-    }, 'the import to finish');
-    return report;
-  };
+  const importFile = (text: string | Buffer) => importPbxLog(manager, text);
 
   beforeAll(async () => {
     t = await startTestApp({}, { clock });

@@ -1,6 +1,7 @@
 import { SettableClock } from '@madoguchi/common';
 
 import type { ApiClient } from '../support/api-client';
+import { importPbxLog } from '../support/pbx-import';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
 
@@ -97,17 +98,7 @@ describe('telephony: Asterisk queue_log import, calls, presence and closures ove
   let customer: ApiClient;
   const clock = new SettableClock(Date.parse('2026-11-30T08:00:00+09:00'));
 
-  const importFile = async (text: string) => {
-    const accepted = await manager.upload('/api/v1/telephony/imports?format=asterisk-queue-log', text);
-    expect(accepted.status).toBe(202);
-    expect(accepted.json).toEqual({ id: expect.any(String), status: 'queued' });
-    let report: Record<string, unknown> = {};
-    await waitFor(async () => {
-      report = (await manager.get(`/api/v1/telephony/imports/${accepted.json.id}`)).json;
-      return report.status === 'completed' || report.status === 'failed';
-    }, 'the import to finish');
-    return report;
-  };
+  const importFile = (text: string | Buffer) => importPbxLog(manager, text);
   const callsOfTheDay = async () =>
     (
       await manager.get(

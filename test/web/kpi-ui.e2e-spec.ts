@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+
 import type { Browser } from 'playwright-core';
 
 import { SettableClock } from '@madoguchi/common';
@@ -34,14 +36,27 @@ describeWithBrowser('KPI dashboard in Chromium', () => {
     expect(await abandonment.textContent()).toContain('2 / 7');
     expect(await abandonment.textContent()).toContain('目標未達');
     expect(await page.locator('[data-kpi="supportOperatingRate"] h2').textContent()).toBe('サポート稼働率');
-    // Chart.js drew the four series on the canvas, one point per day with data.
+    // Chart.js drew the four series and their four dashed target lines, one point per day of the month.
     const chart = await page.evaluate(() => {
-      const chart = (globalThis as unknown as { kpiChart: { data: { labels: string[]; datasets: unknown[] } } })
-        .kpiChart;
-      return { labels: chart.data.labels, series: chart.data.datasets.length };
+      const chart = (
+        globalThis as unknown as {
+          kpiChart: {
+            data: { labels: string[]; datasets: Array<{ data: Array<number | null>; borderDash?: number[] }> };
+          };
+        }
+      ).kpiChart;
+      return {
+        labels: chart.data.labels,
+        series: chart.data.datasets.length,
+        dashed: chart.data.datasets.filter((d) => d.borderDash).length,
+        operating: chart.data.datasets[0]!.data,
+      };
     });
-    expect(chart.series).toBe(4);
-    expect(chart.labels).toEqual(expect.arrayContaining(['2026-11-20', '2026-11-24']));
+    expect([chart.series, chart.dashed]).toEqual([8, 4]);
+    expect(chart.labels).toHaveLength(30);
+    // The clock reads the 25th 10:00: the 20th had an operating rate, the days still to come have none.
+    expect(chart.operating[19]).toBeCloseTo((6.5 / 7) * 100, 3);
+    expect(chart.operating.slice(25)).toEqual([null, null, null, null, null]);
     const hours = await page.evaluate(() => {
       const chart = (globalThis as unknown as { kpiHours: { data: { datasets: Array<{ data: number[] }> } } }).kpiHours;
       return chart.data.datasets[0]!.data;
@@ -52,8 +67,33 @@ describeWithBrowser('KPI dashboard in Chromium', () => {
     expect(await page.getByTestId('kpi-breaches').locator('tbody tr').count()).toBe(2);
     const box = await page.locator('#kpi-trend').boundingBox();
     expect(box!.width).toBeGreaterThan(100);
-    await page.locator('[data-testid="kpi-days"]').getByRole('link', { name: '2026-11-20' }).click();
+    await page.screenshot({ path: join(t.config.DATA_DIR, 'kpi-dashboard.png'), fullPage: true });
+    await page.locator('[data-testid="kpi-days"]').getByRole('link', { name: '2026年11月20日(金)' }).click();
     await page.waitForURL(`${t.baseUrl}/phone/calls?day=2026-11-20`);
+    await page.context().close();
+  });
+
+  it('shows any range, downloads it as CSV, and names agents', async () => {
+    const page = await signedInPage(browser, t.baseUrl, 'manager@example.jp', PASSWORD);
+    await page.goto(`${t.baseUrl}/kpi`);
+    await page.getByLabel('開始日').fill('2026-11-20');
+    await page.getByLabel('終了日').fill('2026-11-24');
+    await page.getByRole('button', { name: '表示' }).click();
+    await page.waitForURL(`${t.baseUrl}/kpi?from=2026-11-20&to=2026-11-24`);
+    expect(await page.title()).toContain('2026年11月20日(金) 〜 2026年11月24日(火)');
+    expect(await page.locator('[data-kpi="abandonmentRate"]').textContent()).toContain('2 / 7');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('kpi-csv').click()]);
+    expect(download.suggestedFilename()).toBe('madoguchi-kpi-2026-11-20-2026-11-25.csv');
+    const chunks: Buffer[] = [];
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).toString()).toContain('total,abandonmentRate,0.285714,2,7,1,total');
+    // Calls were taken by Agent/A, a PBX name no user is linked to; unassigned tickets are said in words.
+    const agents = await page.getByTestId('kpi-agents').textContent();
+    expect(agents).toContain('Agent/A');
+    expect(agents).toContain('未割り当て');
+    await page.getByRole('link', { name: '先週' }).click();
+    await page.waitForURL(`${t.baseUrl}/kpi?week=2026-11-18`);
+    expect(await page.title()).toContain('2026年11月16日(月) 〜 2026年11月22日(日)');
     await page.context().close();
   });
 

@@ -24,6 +24,7 @@ export {
   formatCivilDate,
   formatInZone,
   offsetAt,
+  parseCivilDate,
   weekdayOf,
   zonedToEpoch,
 } from './domain/zoned-time';

@@ -4,16 +4,19 @@ import type { Figure, KpiReport } from '@madoguchi/kpi';
 
 type Report = Awaited<ReturnType<KpiReport['report']>>;
 
-/** One row per figure: its group (`total` first), name, value, numerator and denominator. */
+/**
+ * One row per figure: its group (`total` first), name, value, numerator, denominator, definition
+ * version and the group's label (a person's name for an agent id; appended, so columns keep their place).
+ */
 export function kpiReportCsv(report: Report): string {
-  const rows: unknown[][] = [['group', 'kpi', 'value', 'numerator', 'denominator', 'definitionVersion']];
-  const add = (group: string, kpis: Record<string, unknown>) => {
+  const rows: unknown[][] = [['group', 'kpi', 'value', 'numerator', 'denominator', 'definitionVersion', 'label']];
+  const add = (group: string, kpis: Record<string, unknown>, label = group) => {
     for (const [name, figure] of Object.entries(kpis)) {
       if (!figure) continue;
       const { value, numerator, denominator, byChannel } = figure as Partial<Figure> & {
         byChannel?: Record<string, Figure>;
       };
-      rows.push([group, name, value ?? '', numerator ?? '', denominator ?? '', report.definitionVersion]);
+      rows.push([group, name, value ?? '', numerator ?? '', denominator ?? '', report.definitionVersion, label]);
       for (const [channel, part] of Object.entries(byChannel ?? {}))
         rows.push([
           group,
@@ -22,10 +25,11 @@ export function kpiReportCsv(report: Report): string {
           part.numerator,
           part.denominator,
           report.definitionVersion,
+          label,
         ]);
     }
   };
   add('total', report.kpis);
-  for (const group of report.groups ?? []) add(group.key, group.kpis);
+  for (const group of report.groups ?? []) add(group.key, group.kpis, group.label);
   return stringify(rows);
 }

@@ -38,8 +38,14 @@ export class KpiController {
       dimension: query.dimension,
       version: query.version,
     });
-    if (accept?.includes('text/csv'))
-      return reply.header('content-type', 'text/csv; charset=utf-8').send(kpiReportCsv(report));
+    if (query.format === 'csv' || (query.format === undefined && accept?.includes('text/csv')))
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header(
+          'content-disposition',
+          `attachment; filename="madoguchi-kpi-${report.from.slice(0, 10)}-${report.to.slice(0, 10)}.csv"`,
+        )
+        .send(kpiReportCsv(report));
     return reply.send(report);
   }
 

@@ -49,6 +49,14 @@ export class KpiQueryDto extends KpiPeriodDto {
   @IsIn(KPI_DIMENSIONS)
   dimension?: KpiDimension;
 
+  @ApiPropertyOptional({
+    enum: ['json', 'csv'],
+    description: 'csv: the same figures as CSV, as a download (also chosen by Accept: text/csv)',
+  })
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
+
   @ApiPropertyOptional({ description: 'Definition version to use (the latest by default)' })
   @IsOptional()
   @Type(() => Number)

@@ -315,6 +315,23 @@ const ja = {
   'kpi.answered': '応答呼数',
   'kpi.agents': 'オペレーター別',
   'kpi.unassigned': '未割り当て',
+  'kpi.range': '期間',
+  'kpi.range.previous': '前の期間',
+  'kpi.range.next': '次の期間',
+  'kpi.range.thisMonth': '今月',
+  'kpi.range.lastMonth': '先月',
+  'kpi.range.thisWeek': '今週',
+  'kpi.range.lastWeek': '先週',
+  'kpi.range.from': '開始日',
+  'kpi.range.to': '終了日',
+  'kpi.range.show': '表示',
+  'kpi.range.problem.invalid': '期間を読み取れないため、今月を表示しています。開始日と終了日を確認してください。',
+  'kpi.range.problem.too-long': '期間は 366 日までです。今月を表示しています。',
+  'kpi.csv': 'CSV をダウンロード',
+  'kpi.targetLine': '目標',
+  'kpi.trend.week': '週別の推移',
+  'kpi.trend.help': '点線は各 KPI の目標です。まだ来ていない日は空欄です。',
+  'kpi.week': '週（開始日）',
   'kpi.csvHint': 'CSV で取得:',
   'disclosure.title': '開示レポート',
   'disclosure.month': '対象月',
@@ -761,6 +778,23 @@ const en: Record<MessageKey, string> = {
   'kpi.answered': 'Answered',
   'kpi.agents': 'By agent',
   'kpi.unassigned': 'Unassigned',
+  'kpi.range': 'Period',
+  'kpi.range.previous': 'Previous period',
+  'kpi.range.next': 'Next period',
+  'kpi.range.thisMonth': 'This month',
+  'kpi.range.lastMonth': 'Last month',
+  'kpi.range.thisWeek': 'This week',
+  'kpi.range.lastWeek': 'Last week',
+  'kpi.range.from': 'From',
+  'kpi.range.to': 'To',
+  'kpi.range.show': 'Show',
+  'kpi.range.problem.invalid': 'The period could not be read, so this month is shown. Check the first and last day.',
+  'kpi.range.problem.too-long': 'A period can be at most 366 days; this month is shown.',
+  'kpi.csv': 'Download CSV',
+  'kpi.targetLine': 'Target',
+  'kpi.trend.week': 'Weekly trend',
+  'kpi.trend.help': 'Dashed lines are the targets. Days still to come are blank.',
+  'kpi.week': 'Week (first day)',
   'kpi.csvHint': 'As CSV:',
   'disclosure.title': 'Disclosure report',
   'disclosure.month': 'Month',
@@ -907,6 +941,26 @@ export function translator(language: Language): Translate {
 }
 
 /** Dates are shown in Japan time whatever the language. */
+/** A civil date (`YYYY-MM-DD`) as people write it: 「2026年11月23日(月)」, "Mon 23 Nov 2026". */
+export function formatCivilDay(day: string, language: Language): string {
+  return new Intl.DateTimeFormat(language === 'ja' ? 'ja-JP' : 'en-GB', {
+    timeZone: 'UTC',
+    year: 'numeric',
+    month: language === 'ja' ? 'long' : 'short',
+    day: 'numeric',
+    weekday: 'short',
+  }).format(new Date(`${day}T00:00:00Z`));
+}
+
+/** A `YYYY-MM` month as people write it: 「2026年11月」, "November 2026". */
+export function formatCivilMonth(month: string, language: Language): string {
+  return new Intl.DateTimeFormat(language === 'ja' ? 'ja-JP' : 'en-GB', {
+    timeZone: 'UTC',
+    year: 'numeric',
+    month: 'long',
+  }).format(new Date(`${month}-01T00:00:00Z`));
+}
+
 export function formatDateTime(date: Date, language: Language): string {
   return new Intl.DateTimeFormat(language === 'ja' ? 'ja-JP' : 'en-GB', {
     timeZone: 'Asia/Tokyo',

@@ -2,19 +2,29 @@ import { Controller, Get, NotFoundException, Query, Req, Res } from '@nestjs/com
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
-import { addDays, CalendarService, type CivilDate, civilDateOf, zonedToEpoch } from '@madoguchi/business-calendar';
+import {
+  addDays,
+  CalendarService,
+  type CivilDate,
+  civilDateOf,
+  formatCivilDate,
+  parseCivilDate,
+  weekdayOf,
+  zonedToEpoch,
+} from '@madoguchi/business-calendar';
 import { Clock } from '@madoguchi/common';
-import { KpiReport, monthRange, TICKET_MEASURES } from '@madoguchi/kpi';
+import { KpiReport, TICKET_MEASURES } from '@madoguchi/kpi';
 import { AgentPresence } from '@madoguchi/telephony';
 
 import { RequireRole } from '../auth/auth.decorators';
 import { AuthenticatedRequest } from '../auth/auth-request';
+import { dashboardRange } from './kpi-range';
 import { PageResponder } from './page-responder';
 
 /** JSON for a `<script type="application/json">` block: nothing in it can close the tag. */
 const embeddedJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
-/** The managers' dashboard: a month's four KPIs against their targets, daily trends, and agents. */
+/** The managers' dashboard: a period's four KPIs against their targets, the trend, agents, the PBX horizon. */
 @ApiExcludeController()
 @RequireRole('manager')
 @Controller('kpi')
@@ -27,7 +37,7 @@ export class KpiPagesController {
     private readonly clock: Clock,
   ) {}
 
-  /** The tickets behind a ticket KPI of a month or a day, all or only those that met / missed the target. */
+  /** The tickets behind a ticket KPI of a period (a day, or any dashboard range), all or only those that met / missed the target. */
   @Get('tickets')
   async tickets(
     @Req() request: AuthenticatedRequest,
@@ -36,22 +46,20 @@ export class KpiPagesController {
   ) {
     const measure = TICKET_MEASURES.find((m) => m === query.measure);
     const zone = await this.calendars.timeZone('support-hours');
-    const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(query.day ?? '');
-    const month = /^(\d{4})-(\d{2})$/.exec(query.month ?? '');
-    if (!measure || (!day && !month)) throw new NotFoundException();
-    const midnight = (date: CivilDate) => zonedToEpoch(date.year, date.month, date.day, 0, zone);
-    const date = day ? { year: Number(day[1]), month: Number(day[2]), day: Number(day[3]) } : null;
-    const range = date
-      ? { from: midnight(date), to: midnight(addDays(date, 1)) }
-      : monthRange(Number(month![1]), Number(month![2]), zone);
+    const day = parseCivilDate(query.day);
+    const range = day ? null : dashboardRange(query, civilDateOf(this.clock.now(), zone));
+    if (!measure || (!day && (range!.problem || (query.month ?? query.week ?? query.from) === undefined)))
+      throw new NotFoundException();
+    const [first, last] = day ? [day, day] : [range!.first, range!.last];
+    const period = day ? `day=${query.day}` : range!.query;
     const met = query.met === 'true' ? true : query.met === 'false' ? false : undefined;
-    const period = day ? `day=${day[0]}` : `month=${month![0]}`;
     return this.pages.render(request, reply, 'kpi-tickets', {
       measure,
       period,
-      label: day ? day[0] : month![0],
+      first: formatCivilDate(first),
+      last: formatCivilDate(last),
       met,
-      tickets: await this.reports.ticketsBehind(measure, new Date(range.from), new Date(range.to), met),
+      tickets: await this.reports.ticketsBehind(measure, ...instants(first, last, zone), met),
     });
   }
 
@@ -62,44 +70,94 @@ export class KpiPagesController {
     @Query() query: Record<string, string | undefined>,
   ) {
     const zone = await this.calendars.timeZone('support-hours');
-    const today = civilDateOf(this.clock.now(), zone);
-    const match = /^(\d{4})-(\d{2})$/.exec(query.month ?? '');
-    const [year, month] =
-      match && Number(match[2]) >= 1 && Number(match[2]) <= 12
-        ? [Number(match[1]), Number(match[2])]
-        : [today.year, today.month];
-    const range = monthRange(year, month, zone);
-    const [from, to] = [new Date(range.from), new Date(range.to)];
-    const [daily, agents, byHour, breaches, horizon] = await Promise.all([
-      this.reports.report({ from, to, groupBy: 'day' }),
+    const now = this.clock.now();
+    const today = civilDateOf(now, zone);
+    const range = dashboardRange(query, today);
+    const [from, to] = instants(range.first, range.last, zone);
+    // A long range is drawn by week, so the chart keeps a readable number of points.
+    const groupBy = dayCount(range.first, range.last) > TREND_DAYS ? 'week' : 'day';
+    const [trend, agents, byHour, breaches, horizon] = await Promise.all([
+      this.reports.report({ from, to, groupBy }),
       this.reports.report({ from, to, dimension: 'agent' }),
       this.reports.callsByHour(from, to),
       this.reports.breaches(from, to),
       this.presence.pbxHorizon(),
     ]);
-    const monthKey = `${year}-${String(month).padStart(2, '0')}`;
-    const shift = (delta: number) => {
-      const index = year * 12 + (month - 1) + delta;
-      return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-    };
+    const period = `from=${encodeURIComponent(trend.from)}&to=${encodeURIComponent(trend.to)}`;
     return this.pages.render(request, reply, 'kpi', {
-      month: monthKey,
-      previousMonth: shift(-1),
-      nextMonth: shift(1),
-      report: daily,
+      range: {
+        kind: range.kind,
+        first: formatCivilDate(range.first),
+        last: formatCivilDate(range.last),
+        query: range.query,
+        previous: range.previous,
+        next: range.next,
+        problem: range.problem,
+      },
+      quick: quickRanges(today),
+      groupBy,
+      today: formatCivilDate(today),
+      report: trend,
       agents: agents.groups ?? [],
       breaches,
       horizon,
+      csvUrl: `/api/v1/kpi?${period}&groupBy=${groupBy}&format=csv`,
       byHour: embeddedJson(byHour),
-      trend: embeddedJson(
-        (daily.groups ?? []).map((group) => ({
-          day: group.key,
-          supportOperatingRate: group.kpis.supportOperatingRate?.value ?? null,
-          abandonmentRate: group.kpis.abandonmentRate.value,
-          responseTimeComplianceRate: group.kpis.responseTimeComplianceRate.value,
-          completionWithinStandardTimeRate: group.kpis.completionWithinStandardTimeRate.value,
-        })),
-      ),
+      trend: embeddedJson({
+        targets: trend.definition.targets,
+        // Every day (or week) of the range, so the axis has no holes; one with no figures is blank.
+        rows: trendKeys(range.first, range.last, groupBy).map((key) => {
+          const group = (trend.groups ?? []).find((g) => g.key === key);
+          const value = (name: 'abandonmentRate' | 'responseTimeComplianceRate' | 'completionWithinStandardTimeRate') =>
+            group?.kpis[name].value ?? null;
+          return {
+            day: key,
+            supportOperatingRate: group?.kpis.supportOperatingRate?.value ?? null,
+            abandonmentRate: value('abandonmentRate'),
+            responseTimeComplianceRate: value('responseTimeComplianceRate'),
+            completionWithinStandardTimeRate: value('completionWithinStandardTimeRate'),
+          };
+        }),
+      }),
     });
   }
+}
+
+/** Up to this many days the trend is drawn day by day, beyond it week by week. */
+const TREND_DAYS = 92;
+
+const dayCount = (first: CivilDate, last: CivilDate) =>
+  Math.round(
+    (Date.UTC(last.year, last.month - 1, last.day) - Date.UTC(first.year, first.month - 1, first.day)) / 86_400_000,
+  ) + 1;
+
+/** [first day's midnight, the midnight after the last day) in the zone. */
+function instants(first: CivilDate, last: CivilDate, zone: string): [Date, Date] {
+  const midnight = (date: CivilDate) => new Date(zonedToEpoch(date.year, date.month, date.day, 0, zone));
+  return [midnight(first), midnight(addDays(last, 1))];
+}
+
+/** The trend's keys: each day, or each week's first day within the range (as the KPI groups key them). */
+function trendKeys(first: CivilDate, last: CivilDate, unit: 'day' | 'week'): string[] {
+  const keys: string[] = [];
+  for (let day = first; dayCount(day, last) > 0;) {
+    keys.push(formatCivilDate(day));
+    const next = unit === 'day' ? addDays(day, 1) : addDays(day, 7 - ((weekdayOf(day) + 6) % 7));
+    day = next;
+  }
+  return keys;
+}
+
+/** The ranges a manager asks for most: this and last month, this and last week. */
+function quickRanges(today: CivilDate) {
+  const month = (delta: number) => {
+    const index = today.year * 12 + today.month - 1 + delta;
+    return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+  };
+  return [
+    { key: 'thisMonth', query: `month=${month(0)}` },
+    { key: 'lastMonth', query: `month=${month(-1)}` },
+    { key: 'thisWeek', query: `week=${formatCivilDate(today)}` },
+    { key: 'lastWeek', query: `week=${formatCivilDate(addDays(today, -7))}` },
+  ];
 }

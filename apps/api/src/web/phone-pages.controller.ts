@@ -5,9 +5,9 @@ import type { FastifyReply } from 'fastify';
 import {
   addDays,
   CalendarService,
-  type CivilDate,
   civilDateOf,
   formatCivilDate,
+  parseCivilDate,
   zonedToEpoch,
 } from '@madoguchi/business-calendar';
 import { Clock } from '@madoguchi/common';
@@ -33,14 +33,6 @@ import { FormFailure, localInstant, submitForm } from './web-form';
 type FormBody = Record<string, string | undefined>;
 
 const CALLS_PAGE_SIZE = 500;
-
-/** A `YYYY-MM-DD` query value as a civil date, or null. */
-function parseDay(text: string | undefined): CivilDate | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text ?? '');
-  if (!match) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31 ? { year, month, day } : null;
-}
 
 /**
  * The phone desk: every agent's presence toggle and "log a call" form; for managers the day's
@@ -105,7 +97,7 @@ export class PhonePagesController {
     @Query() query: Record<string, string | undefined>,
   ) {
     const zone = await this.calendars.timeZone('support-hours');
-    const day = parseDay(query.day) ?? civilDateOf(this.clock.now(), zone);
+    const day = parseCivilDate(query.day) ?? civilDateOf(this.clock.now(), zone);
     const from = new Date(zonedToEpoch(day.year, day.month, day.day, 0, zone));
     const next = addDays(day, 1);
     const to = new Date(zonedToEpoch(next.year, next.month, next.day, 0, zone));

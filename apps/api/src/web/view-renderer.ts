@@ -6,7 +6,7 @@ import { Eta } from 'eta';
 import type { Principal, Role } from '@madoguchi/common';
 import { roleSatisfies } from '@madoguchi/common';
 
-import { formatDateTime, Language, translator } from './i18n';
+import { formatCivilDay, formatCivilMonth, formatDateTime, Language, translator } from './i18n';
 
 export interface PageContext {
   language: Language;
@@ -26,6 +26,8 @@ export class ViewRenderer {
       page,
       t: translator(page.language),
       formatDateTime: (date: Date) => formatDateTime(date, page.language),
+      formatDay: (day: string) => formatCivilDay(day, page.language),
+      formatMonth: (month: string) => formatCivilMonth(month, page.language),
       can: (role: Role) => page.principal !== null && roleSatisfies(page.principal.role, role),
     });
   }

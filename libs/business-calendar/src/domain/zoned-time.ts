@@ -88,6 +88,15 @@ export function civilDateOf(epochMs: number, timeZone: string): CivilDate {
   return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
 }
 
+/** A `YYYY-MM-DD` text as a civil date, or null when it is not one (2026-02-30 is not). */
+export function parseCivilDate(text: string | undefined): CivilDate | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text ?? '');
+  if (!match) return null;
+  const date = { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
+  const roundTrip = addDays(date, 0);
+  return roundTrip.month === date.month && roundTrip.day === date.day ? date : null;
+}
+
 export function formatCivilDate(date: CivilDate): string {
   return `${String(date.year).padStart(4, '0')}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
 }
