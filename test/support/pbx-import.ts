@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+
 import type { ApiClient } from './api-client';
 import { waitFor } from './wait-for';
 
@@ -16,4 +18,28 @@ export async function importPbxLog(
     return report.status === 'completed' || report.status === 'failed';
   }, 'the import to finish');
   return report;
+}
+
+/** One long chunked upload, written piece by piece, as `tail -F queue_log | curl -T -` sends it. */
+export function openFeed(baseUrl: string, authorization: string) {
+  const url = new URL('/api/v1/telephony/feed', baseUrl);
+  const request = httpRequest(url, {
+    method: 'POST',
+    headers: { authorization, 'content-type': 'text/plain', 'transfer-encoding': 'chunked' },
+  });
+  const response = new Promise<{ status: number; json: Record<string, unknown> }>((resolve, reject) => {
+    request.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode!, json: JSON.parse(Buffer.concat(chunks).toString()) }));
+    });
+    request.on('error', reject);
+  });
+  return {
+    write: (text: string) => new Promise<void>((resolve) => request.write(text, () => resolve())),
+    end: () => {
+      request.end();
+      return response;
+    },
+  };
 }

@@ -16,6 +16,7 @@ import { OrganizationsController } from './identity/organizations.controller';
 import { UsersController } from './identity/users.controller';
 import { DisclosuresController, PublicDisclosuresController } from './kpi/disclosures.controller';
 import { KpiController } from './kpi/kpi.controller';
+import { WallboardController } from './kpi/wallboard.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { IncidentsController } from './notices/incidents.controller';
 import { NoticesController } from './notices/notices.controller';
@@ -77,6 +78,7 @@ export class AppModule {
         PresenceController,
         ClosuresController,
         KpiController,
+        WallboardController,
         NoticesController,
         IncidentsController,
         SubscribersController,

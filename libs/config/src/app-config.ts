@@ -129,6 +129,15 @@ export class AppConfig {
   @MinLength(24, { message: 'INBOUND_MAIL_TOKEN must be at least 24 characters' })
   INBOUND_MAIL_TOKEN?: string;
 
+  /**
+   * Shared secret a PBX may send as `Authorization: Bearer <secret>` on `POST /api/v1/telephony/feed`
+   * (a manager's sign-in works too); unset, only managers can feed.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @MinLength(24, { message: 'PBX_FEED_TOKEN must be at least 24 characters' })
+  PBX_FEED_TOKEN?: string;
+
   /** Redis key prefix of the BullMQ queues, so several deployments can share one Redis. */
   @Transform(emptyToUndefined)
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'QUEUE_PREFIX may hold letters, digits, _ and - only' })

@@ -10,6 +10,14 @@ export const REQUIRED_ROLE = 'madoguchi.required-role';
 /** Open to anonymous visitors (the inquiry form, support hours, status page, login). */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 
+export const SHARED_SECRET = 'madoguchi.shared-secret';
+
+/**
+ * Also lets in a machine that presents this setting's value as its bearer token, with no user
+ * behind it (a PBX, a mail server); when the setting is unset, only the usual sign-in works.
+ */
+export const AcceptsSharedSecret = (setting: 'PBX_FEED_TOKEN') => SetMetadata(SHARED_SECRET, setting);
+
 /** The least role allowed; staff roles include the ones below them (admin ⊇ manager ⊇ agent). */
 export const RequireRole = (role: Role) => SetMetadata(REQUIRED_ROLE, role);
 

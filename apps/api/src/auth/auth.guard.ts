@@ -4,12 +4,25 @@ import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Unauthor
 import { Reflector } from '@nestjs/core';
 
 import { type Role, roleSatisfies } from '@madoguchi/common';
+import { AppConfig } from '@madoguchi/config';
 import { AuthUseCases, csrfTokenFor } from '@madoguchi/identity';
 
-import { PUBLIC_ROUTE, REQUIRED_ROLE } from './auth.decorators';
+import { PUBLIC_ROUTE, REQUIRED_ROLE, SHARED_SECRET } from './auth.decorators';
 import { AuthenticatedRequest, CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE } from './auth-request';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Whether a presented secret equals the expected one, in time that does not depend on where they differ. */
+export function secretMatches(presented: string | undefined, expected: string | undefined): boolean {
+  if (!presented || !expected) return false;
+  const [given, wanted] = [Buffer.from(presented), Buffer.from(expected)];
+  return given.length === wanted.length && timingSafeEqual(given, wanted);
+}
+
+const bearerOf = (request: AuthenticatedRequest) => {
+  const header = request.headers.authorization;
+  return typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+};
 
 /**
  * Every route requires a signed-in user unless marked @Public. A bearer token (API clients) or
@@ -21,12 +34,15 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthUseCases,
+    private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    await this.identify(request);
     const targets = [context.getHandler(), context.getClass()];
+    const secret = this.reflector.getAllAndOverride<'PBX_FEED_TOKEN' | undefined>(SHARED_SECRET, targets);
+    if (secret && secretMatches(bearerOf(request), this.config[secret])) return true;
+    await this.identify(request);
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
 
     const auth = request.auth;
@@ -41,8 +57,7 @@ export class AuthGuard implements CanActivate {
 
   private async identify(request: AuthenticatedRequest): Promise<void> {
     if (request.auth) return;
-    const header = request.headers.authorization;
-    const bearer = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    const bearer = bearerOf(request);
     const session = (request as { cookies?: Record<string, string | undefined> }).cookies?.[SESSION_COOKIE];
     const token = bearer ?? session;
     if (!token) return;
@@ -55,9 +70,7 @@ export class AuthGuard implements CanActivate {
     const header = request.headers[CSRF_HEADER];
     const field = (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
     const presented = typeof header === 'string' ? header : typeof field === 'string' ? field : '';
-    const expected = Buffer.from(csrfTokenFor(sessionToken));
-    const given = Buffer.from(presented);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    if (!secretMatches(presented, csrfTokenFor(sessionToken))) {
       throw new ForbiddenException(
         'The form has expired or did not come from this site (CSRF token missing or wrong). Reload the page.',
       );

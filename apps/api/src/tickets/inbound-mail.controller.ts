@@ -1,5 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
-
 import { Controller, Headers, NotFoundException, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -9,6 +7,7 @@ import { AppConfig } from '@madoguchi/config';
 import { ReceiveInboundMail } from '@madoguchi/tickets';
 
 import { Public } from '../auth/auth.decorators';
+import { secretMatches } from '../auth/auth.guard';
 import { type AuthenticatedRequest, requestContextOf } from '../auth/auth-request';
 import { Endpoint } from '../http/endpoint.decorator';
 
@@ -48,9 +47,7 @@ export class InboundMailController {
   ) {
     const secret = this.config.INBOUND_MAIL_TOKEN;
     if (!secret) throw new NotFoundException('Inbound mail is not configured on this server.');
-    const presented = Buffer.from(authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : '');
-    const expected = Buffer.from(secret);
-    if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) {
+    if (!secretMatches(authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : '', secret)) {
       throw new UnauthorizedException('Send the inbound mail token: Authorization: Bearer <INBOUND_MAIL_TOKEN>.');
     }
     if (!Buffer.isBuffer(request.body) || request.body.length === 0) {

@@ -11,6 +11,7 @@ import {
   zonedToEpoch,
 } from '@madoguchi/business-calendar';
 import { Clock } from '@madoguchi/common';
+import { Wallboard } from '@madoguchi/kpi';
 import {
   AgentPresence,
   CALL_DIRECTIONS,
@@ -34,6 +35,9 @@ type FormBody = Record<string, string | undefined>;
 
 const CALLS_PAGE_SIZE = 500;
 
+/** How often the wallboard asks for the board again (the issue asks for "within 5 s"). */
+const WALLBOARD_REFRESH_SECONDS = 3;
+
 /**
  * The phone desk: every agent's presence toggle and "log a call" form; for managers the day's
  * calls with agents' availability, each call's timeline, PBX log uploads and desk closures.
@@ -48,6 +52,7 @@ export class PhonePagesController {
     private readonly presence: AgentPresence,
     private readonly closures: DeskClosures,
     private readonly calendars: CalendarService,
+    private readonly wallboard: Wallboard,
     private readonly clock: Clock,
   ) {}
 
@@ -55,6 +60,16 @@ export class PhonePagesController {
   @RequireRole('agent')
   home(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply) {
     return this.renderHome(request, reply, {});
+  }
+
+  /** The call centre's live board: it polls the wallboard API every few seconds. */
+  @Get('wallboard')
+  @RequireRole('agent')
+  async wallboardPage(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply) {
+    return this.pages.render(request, reply, 'wallboard', {
+      board: await this.wallboard.now(),
+      refreshSeconds: WALLBOARD_REFRESH_SECONDS,
+    });
   }
 
   @Post('presence')

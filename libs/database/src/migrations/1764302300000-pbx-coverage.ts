@@ -1,8 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * A PBX import's coverage (the first and last event instant it delivered) and its skipped lines
- * grouped by reason. Presence from the PBX holds only up to the latest coverage: an agent who never
+ * A PBX import's coverage (the first and last event instant it delivered), its skipped lines
+ * grouped by reason, and live feeds (imports of lines as they arrive, possibly with no user): while a
+ * feed is connected its `live_until` keeps up with the clock, since a quiet log is still a log. Presence from the PBX holds only up to the latest coverage: an agent who never
  * logged off in an old file is not "available" today.
  */
 export class PbxCoverage1764302300000 implements MigrationInterface {
@@ -13,7 +14,11 @@ export class PbxCoverage1764302300000 implements MigrationInterface {
       ALTER TABLE "telephony_import"
         ADD COLUMN "coverage_from" timestamptz,
         ADD COLUMN "coverage_to" timestamptz,
-        ADD COLUMN "skipped_by_reason" jsonb NOT NULL DEFAULT '[]'`);
+        ADD COLUMN "skipped_by_reason" jsonb NOT NULL DEFAULT '[]',
+        ADD COLUMN "live" boolean NOT NULL DEFAULT false,
+        ADD COLUMN "live_until" timestamptz`);
+    // A live feed sent with the PBX token has no user behind it.
+    await queryRunner.query(`ALTER TABLE "telephony_import" ALTER COLUMN "created_by" DROP NOT NULL`);
     // Imports done before this migration: their calls' times are the best account of what they covered.
     await queryRunner.query(`
       UPDATE "telephony_import" i SET "coverage_from" = c.first, "coverage_to" = c.last
@@ -23,8 +28,14 @@ export class PbxCoverage1764302300000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    // Feeds sent with the PBX token are kept, credited to the first admin.
+    await queryRunner.query(`
+      UPDATE "telephony_import" SET "created_by" =
+        (SELECT "id" FROM "app_user" WHERE "role" = 'admin' ORDER BY "created_at" LIMIT 1)
+       WHERE "created_by" IS NULL`);
+    await queryRunner.query(`ALTER TABLE "telephony_import" ALTER COLUMN "created_by" SET NOT NULL`);
     await queryRunner.query(`
       ALTER TABLE "telephony_import"
-        DROP COLUMN "skipped_by_reason", DROP COLUMN "coverage_to", DROP COLUMN "coverage_from"`);
+        DROP COLUMN "live_until", DROP COLUMN "live", DROP COLUMN "skipped_by_reason", DROP COLUMN "coverage_to", DROP COLUMN "coverage_from"`);
   }
 }

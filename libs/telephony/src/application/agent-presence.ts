@@ -9,6 +9,7 @@ import { Clock, type Principal, type RequestContext } from '@madoguchi/common';
 import type { PresenceState } from '../domain/call';
 import { mergeIntervals } from '../domain/presence-intervals';
 import { CallImportRepository } from '../infrastructure/call-import.repository';
+import { LiveQueueRepository } from '../infrastructure/live-queue.repository';
 import { PresenceRepository } from '../infrastructure/presence.repository';
 import { TelephonyAgentEntity } from '../infrastructure/telephony-agent.entity';
 
@@ -25,6 +26,7 @@ export class AgentPresence {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly changes: CallImportRepository,
     private readonly presence: PresenceRepository,
+    private readonly liveQueue: LiveQueueRepository,
     private readonly audit: AuditService,
     private readonly calendars: CalendarService,
     private readonly clock: Clock,
@@ -65,6 +67,34 @@ export class AgentPresence {
     );
     const latest = intervals.sort((a, b) => b.from - a.from)[0];
     return { agents: keys, state: latest?.state ?? 'offline', reason: latest?.reason ?? null };
+  }
+
+  /**
+   * Every agent's state at this instant, with the user linked to them and whether they are on a
+   * call (connected, not ended): what the wallboard shows.
+   */
+  async everyoneNow() {
+    const now = this.clock.now();
+    const manager = this.dataSource.manager;
+    const [states, onCall] = await Promise.all([
+      this.intervals(new Date(now - 1), new Date(now + 1)),
+      this.liveQueue.agentsOnCall(manager, new Date(now)),
+    ]);
+    const talking = new Set(onCall);
+    // Intervals come per agent, oldest first: the last one of each agent is their state now.
+    const latest = new Map(states.map((interval) => [interval.agent, interval]));
+    return [...latest.values()]
+      .filter((interval) => interval.state !== 'offline')
+      .map((interval) => ({
+        agent: interval.agent,
+        userId: interval.userId,
+        state: interval.state === 'available' && talking.has(interval.agent) ? ('on-call' as const) : interval.state,
+      }));
+  }
+
+  /** Calls waiting in the queue now, and how long the first of them has waited. */
+  waitingNow() {
+    return this.liveQueue.waiting(this.dataSource.manager, new Date(this.clock.now()));
   }
 
   /** The last event instant the PBX has delivered (its presence holds up to here), in the desk's zone. */

@@ -4,7 +4,7 @@ import { DataSource, In } from 'typeorm';
 
 import { Metrics } from '@madoguchi/observability';
 
-import { type LineOutcome, lineReader } from '../domain/import-format';
+import { type LineOutcome, type LineReader, lineReader } from '../domain/import-format';
 import { CallImportRepository } from '../infrastructure/call-import.repository';
 import { type SkippedGroup, type SkippedLine, TelephonyImportEntity } from '../infrastructure/telephony-import.entity';
 import { TelephonyImportChunkEntity } from '../infrastructure/telephony-import-chunk.entity';
@@ -39,7 +39,7 @@ const earliest = (a: Date | null, b: number | undefined) =>
 const latest = (a: Date | null, b: number | undefined) =>
   b === undefined ? a : a === null || b > a.getTime() ? new Date(b) : a;
 
-/** Call source per format, so the same PBX call id from two systems never collides. */
+/** Call source per format, so the same PBX call id from two systems never collides (a live feed is a queue_log too). */
 const SOURCE = { 'asterisk-queue-log': 'asterisk', csv: 'csv' } as const;
 
 /**
@@ -92,9 +92,13 @@ export class RunImportUseCase {
     });
   }
 
-  private async importChunk(
+  /**
+   * Imports one batch of whole lines in one transaction, as chunk `seq`. A live feed's batches are
+   * not stored as chunks first: each one grows the import's size and chunk count as it commits.
+   */
+  async importChunk(
     job: TelephonyImportEntity,
-    reader: ReturnType<typeof lineReader>,
+    reader: LineReader,
     data: Buffer,
     seq: number,
   ): Promise<TelephonyImportEntity> {
@@ -130,6 +134,7 @@ export class RunImportUseCase {
         skippedByReason,
         coverageFrom: earliest(job.coverageFrom, batch.coverage?.from),
         coverageTo: latest(job.coverageTo, batch.coverage?.to),
+        ...(job.live ? { chunkCount: seq + 1, byteSize: job.bytesRead + data.length } : {}),
       };
       // The checkpoint guards against a second runner of the same import: only one commits a chunk.
       const result = await manager.update(TelephonyImportEntity, { id: job.id, nextChunk: seq }, progress);

@@ -36,6 +36,8 @@ export function importView(job: TelephonyImportEntity, timeZone: string) {
     id: job.id,
     status: job.status,
     format: job.format,
+    /** A live feed rather than an uploaded file. */
+    live: job.live,
     fileName: job.fileName,
     byteSize: job.byteSize,
     bytesRead: job.bytesRead,

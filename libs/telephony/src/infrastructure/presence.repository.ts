@@ -5,10 +5,11 @@ import type { PresenceState } from '../domain/call';
 import type { PresenceInterval } from '../domain/presence-intervals';
 
 /**
- * The PBX coverage horizon: the last event instant the PBX has delivered, by import or by line.
- * Presence from the PBX holds up to it and no further.
+ * The PBX coverage horizon: how far the PBX has told us what happened — the last event it delivered
+ * by file or line, or the last heartbeat of a connected live feed. Presence from the PBX holds up to
+ * it and no further.
  */
-export const PBX_HORIZON_SQL = `SELECT GREATEST((SELECT max(coverage_to) FROM telephony_import),
+export const PBX_HORIZON_SQL = `SELECT GREATEST((SELECT max(GREATEST(coverage_to, live_until)) FROM telephony_import),
   (SELECT max(at) FROM agent_presence_change WHERE source = 'pbx')) AS horizon`;
 
 /**

@@ -33,6 +33,17 @@ export class TelephonyImportEntity {
   @Column({ type: 'varchar', length: 30 })
   format!: ImportFormat;
 
+  /** A live feed (lines imported as they arrive over one long upload), not a stored file. */
+  @Column({ type: 'boolean', default: false })
+  live!: boolean;
+
+  /**
+   * A live feed's heartbeat: while its upload is connected, the PBX has told everything up to here
+   * even when no line came (a quiet queue). It stops with the feed, or with the process holding it.
+   */
+  @Column({ name: 'live_until', type: 'timestamptz', nullable: true })
+  liveUntil!: Date | null;
+
   @Column({ name: 'file_name', type: 'varchar', length: 255, nullable: true })
   fileName!: string | null;
 
@@ -86,8 +97,9 @@ export class TelephonyImportEntity {
   @Column({ type: 'text', nullable: true })
   failure!: string | null;
 
-  @Column({ name: 'created_by', type: 'uuid' })
-  createdBy!: string;
+  /** Who uploaded it; null for a live feed sent with the PBX token. */
+  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  createdBy!: string | null;
 
   @ManyToOne(() => UserEntity)
   @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'telephony_import_created_by_fkey' })

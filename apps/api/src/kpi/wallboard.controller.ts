@@ -1,0 +1,24 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+
+import { Wallboard } from '@madoguchi/kpi';
+
+import { RequireRole } from '../auth/auth.decorators';
+import { Endpoint } from '../http/endpoint.decorator';
+
+@ApiTags('telephony')
+@ApiBearerAuth()
+@Controller('api/v1/telephony/wallboard')
+export class WallboardController {
+  constructor(private readonly wallboard: Wallboard) {}
+
+  @Get()
+  @RequireRole('agent')
+  @Endpoint({
+    summary:
+      'The live queue: calls waiting and the longest wait, agents available / on a call / paused, today’s offered, answered, abandonment and service level against target',
+  })
+  now() {
+    return this.wallboard.now();
+  }
+}
