@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 import { type Extension, PGlite } from '@electric-sql/pglite';
 import type { DataSourceOptions } from 'typeorm';
 
+import { lockDataDir } from './infrastructure/data-dir-lock';
 import { pgliteDriver } from './infrastructure/pglite-pool';
 import { configurePgTypeParsers, pgliteParsers } from './infrastructure/type-parsers';
 import { MIGRATIONS } from './migrations';
@@ -22,7 +23,11 @@ export function databaseTargetFor(config: { DATABASE_URL?: string; DATA_DIR: str
 const { pg_trgm } = require('@electric-sql/pglite/contrib/pg_trgm') as { pg_trgm: Extension };
 
 export async function openPGlite(dataDir: string): Promise<PGlite> {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  if (!dataDir.startsWith('memory://')) {
+    mkdirSync(dataDir, { recursive: true });
+    // The lock sits beside the database files, in DATA_DIR itself.
+    lockDataDir(dirname(dataDir));
+  }
   return PGlite.create(dataDir, { parsers: pgliteParsers, extensions: { pg_trgm } });
 }
 
@@ -48,7 +53,8 @@ export async function dataSourceOptionsFor(target: DatabaseTarget): Promise<Data
       applicationName: 'madoguchi',
       // JIT compiles expressions when the planner's cost estimate is high; for our report queries
       // that costs more (hundreds of ms) than the queries themselves.
-      extra: { options: '-c jit=off' },
+      // A server that does not answer fails a request in seconds (503, retry) instead of holding it.
+      extra: { options: '-c jit=off', connectionTimeoutMillis: 5000 },
     };
   }
   const db = await openPGlite(target.dataDir);

@@ -2,4 +2,6 @@ export { type DatabaseTarget, databaseTargetFor, dataSourceOptionsFor, openPGlit
 export { DatabaseModule } from './database.module';
 export { AtomicStatement, isUniqueViolation, type StatementRunner } from './infrastructure/atomic-statement';
 export { changedRows } from './infrastructure/changed-rows';
+export { DataDirInUseError, lockDataDir } from './infrastructure/data-dir-lock';
+export { isDatabaseUnavailable } from './infrastructure/database-unavailable';
 export { MIGRATIONS } from './migrations';

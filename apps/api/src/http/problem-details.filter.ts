@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { DomainError, DomainErrorKind, ValidationFailedError } from '@madoguchi/common';
+import { isDatabaseUnavailable } from '@madoguchi/database';
 
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemType } from './problem-details';
 
@@ -16,6 +17,9 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   'too-large': HttpStatus.PAYLOAD_TOO_LARGE,
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };
+
+/** What a client is told to wait before retrying while the database is unreachable. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 const CODE_BY_STATUS: Record<number, string> = {
   400: 'request.bad',
@@ -83,6 +87,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         (exception as Error).message,
       );
     }
+    // The database is down or restarting: nothing was done, and the same request may be sent again.
+    if (isDatabaseUnavailable(exception))
+      return {
+        ...this.base(
+          'database.unavailable',
+          HttpStatus.SERVICE_UNAVAILABLE,
+          titleFor(503),
+          'The database cannot be reached right now. Try again shortly (a request with an Idempotency-Key is safe to repeat).',
+        ),
+        retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+      };
     return this.base('server.error', HttpStatus.INTERNAL_SERVER_ERROR, titleFor(500), 'An unexpected error occurred.');
   }
 

@@ -148,11 +148,12 @@ export class AuthUseCases implements OnApplicationBootstrap {
       );
       return;
     }
-    await this.users.create(
+    const created = await this.users.createFirstUser(
       { actor: null, ip: null, userAgent: 'initial-admin', requestId: null },
       { email, password, name: 'Administrator', role: 'admin' },
     );
-    this.logger.log(`Created the initial admin ${email}`);
+    // Another process starting at the same moment may have created it first: then there is nothing to do.
+    if (created) this.logger.log(`Created the initial admin ${email}`);
   }
 
   private async refuseWhenThrottled(context: RequestContext, email: string, now: Date): Promise<void> {

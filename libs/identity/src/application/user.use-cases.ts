@@ -42,6 +42,9 @@ const snapshot = (u: UserEntity) => ({
   active: u.active,
 });
 
+/** Serialises first starts (only `createFirstUser` takes it). */
+const FIRST_USER_LOCK = 7_302_114;
+
 @Injectable()
 export class UserUseCases {
   constructor(
@@ -52,33 +55,58 @@ export class UserUseCases {
   ) {}
 
   async create(context: RequestContext, input: UserInput): Promise<UserEntity> {
-    const email = input.email.trim().toLowerCase();
-    const problems = passwordProblems(input.password, email);
-    if (problems.length > 0) throw new ValidationFailedError([{ field: 'password', messages: problems }]);
-    const passwordHash = await this.hasher.hash(input.password);
+    const passwordHash = await this.checkedPasswordHash(input);
+    return this.dataSource.transaction((manager) => this.insert(manager, context, input, passwordHash));
+  }
+
+  /**
+   * The first user, created once however many processes start at the same moment: the check that
+   * no user exists and the insert are one step under a lock, so the second starter finds the first
+   * one's admin and creates nothing. Null when a user already existed.
+   */
+  async createFirstUser(context: RequestContext, input: UserInput): Promise<UserEntity | null> {
+    const passwordHash = await this.checkedPasswordHash(input);
     return this.dataSource.transaction(async (manager) => {
-      const organizationId = await this.checkedOrganization(manager, input.role, input.organizationId ?? null);
-      if (await this.directory.userByEmail(email, manager)) throw emailTaken(email);
-      const user = manager.create(UserEntity, {
-        id: randomUUID(),
-        email,
-        name: input.name.trim(),
-        passwordHash,
-        role: input.role,
-        organizationId,
-        language: input.language ?? 'ja',
-        active: true,
-      });
-      await manager.insert(UserEntity, user);
-      const saved = await manager.findOneByOrFail(UserEntity, { id: user.id });
-      await this.audit.record(manager, context, {
-        action: 'user.create',
-        targetType: 'user',
-        targetId: saved.id,
-        summary: { after: snapshot(saved) },
-      });
-      return saved;
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [FIRST_USER_LOCK]);
+      if ((await this.directory.countUsers(manager)) > 0) return null;
+      return this.insert(manager, context, input, passwordHash);
     });
+  }
+
+  private async checkedPasswordHash(input: UserInput): Promise<string> {
+    const problems = passwordProblems(input.password, input.email.trim().toLowerCase());
+    if (problems.length > 0) throw new ValidationFailedError([{ field: 'password', messages: problems }]);
+    return this.hasher.hash(input.password);
+  }
+
+  private async insert(
+    manager: EntityManager,
+    context: RequestContext,
+    input: UserInput,
+    passwordHash: string,
+  ): Promise<UserEntity> {
+    const email = input.email.trim().toLowerCase();
+    const organizationId = await this.checkedOrganization(manager, input.role, input.organizationId ?? null);
+    if (await this.directory.userByEmail(email, manager)) throw emailTaken(email);
+    const user = manager.create(UserEntity, {
+      id: randomUUID(),
+      email,
+      name: input.name.trim(),
+      passwordHash,
+      role: input.role,
+      organizationId,
+      language: input.language ?? 'ja',
+      active: true,
+    });
+    await manager.insert(UserEntity, user);
+    const saved = await manager.findOneByOrFail(UserEntity, { id: user.id });
+    await this.audit.record(manager, context, {
+      action: 'user.create',
+      targetType: 'user',
+      targetId: saved.id,
+      summary: { after: snapshot(saved) },
+    });
+    return saved;
   }
 
   async update(context: RequestContext, id: string, changes: UserChanges): Promise<UserEntity> {

@@ -50,8 +50,8 @@ export class DirectoryRepository {
       .getOne();
   }
 
-  async countUsers(): Promise<number> {
-    return this.dataSource.getRepository(UserEntity).count();
+  async countUsers(manager: EntityManager = this.dataSource.manager): Promise<number> {
+    return manager.getRepository(UserEntity).count();
   }
 
   private scopedOrganizations(viewer: Principal, manager: EntityManager): SelectQueryBuilder<OrganizationEntity> {
