@@ -6,6 +6,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 import { AppConfig, validateConfig } from '@madoguchi/config';
 import { MailOutbox } from '@madoguchi/mail';
+import { MetricsServer } from '@madoguchi/observability';
 
 import { createApp } from '../apps/api/src/app.factory';
 import { WorkerModule } from '../apps/worker/src/worker.module';
@@ -40,7 +41,9 @@ describeWithServices('service mode: Postgres, BullMQ on Redis, SMTP; API and wor
     api = await createApp(apiConfig);
     await api.listen({ port: 0, host: '127.0.0.1' });
     worker = await NestFactory.createApplicationContext(
-      WorkerModule.register(validateConfig({ ...services, RUN_WORKERS: 'true', LOG_LEVEL: 'warn' })),
+      WorkerModule.register(
+        validateConfig({ ...services, RUN_WORKERS: 'true', LOG_LEVEL: 'warn', WORKER_METRICS_PORT: '0' }),
+      ),
     );
     await worker.init();
   });
@@ -74,5 +77,18 @@ describeWithServices('service mode: Postgres, BullMQ on Redis, SMTP; API and wor
     expect(sink.received[0]!.envelopeTo).toEqual(['kobayashi@example.co.jp']);
     expect(sink.received[0]!.parsed.subject).toBe('障害のお知らせ');
     expect(sink.received[0]!.parsed.messageId).toBe('<incident-3-resolved@localhost>');
+  });
+
+  it('serves /metrics from the worker too: its jobs and the outbox backlog', async () => {
+    const port = worker.get(MetricsServer).port;
+    expect(port).toEqual(expect.any(Number));
+    const response = await fetch(`http://127.0.0.1:${port}/metrics`);
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    // The message of the test above was sent by a job in this process.
+    expect(text).toMatch(/^madoguchi_jobs_processed_total\{queue="mail",job="send",outcome="completed"\} [1-9]/m);
+    expect(text).toMatch(/^madoguchi_mail_outbox_pending 0$/m);
+    expect(text).toMatch(/^madoguchi_mail_outbox_oldest_pending_age_seconds 0$/m);
+    expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404);
   });
 });

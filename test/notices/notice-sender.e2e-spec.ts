@@ -213,6 +213,15 @@ describeWithServices('notice sender: batch leases', () => {
     const alerts = testApp.app.get(IncidentAlerts);
     expect(await alerts.scan()).toEqual([{ incidentId: created.json.id, minutes: 45, undelivered: 3 }]);
     expect(await alerts.scan()).toEqual([]);
+    // The desk banner: a notice going out for seconds is busy, not stalled; after 5 minutes it is shown.
+    expect((await api.get('/api/v1/incidents/undelivered')).json.items).toEqual([]);
+    expect(await alerts.undeliveredNotices(Date.now() + 6 * 60_000)).toEqual([
+      expect.objectContaining({ id: created.json.id, title: '請求画面が開かない', pending: 3 }),
+    ]);
+    // And on /metrics, for whoever alerts on it.
+    const metrics = await (await fetch(`${testApp.baseUrl}/metrics`)).text();
+    expect(metrics).toMatch(/^madoguchi_notice_batches_pending [1-9]/m);
+    expect(metrics).toMatch(/^madoguchi_notice_oldest_pending_age_seconds \d/m);
     const mail = (await dataSource.query(
       `SELECT message->>'subject' AS subject, message->'to' AS "to" FROM mail_outbox WHERE dedup_key LIKE $1`,
       [`incident-alert.${created.json.id}.%`],

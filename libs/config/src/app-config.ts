@@ -50,6 +50,15 @@ export class AppConfig {
   @IntSetting(3000, 0, 65535)
   PORT = 3000;
 
+  /** The worker process's `GET /metrics` port (0: any free port); the API serves /metrics on PORT. */
+  @IntSetting(9464, 0, 65535)
+  WORKER_METRICS_PORT = 9464;
+
+  /** The address the worker's metrics listen on. */
+  @Transform(emptyToUndefined)
+  @IsString()
+  WORKER_METRICS_HOST = '0.0.0.0';
+
   @Transform(emptyToUndefined)
   @IsString()
   DATA_DIR = './data';

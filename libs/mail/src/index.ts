@@ -1,5 +1,6 @@
 export { MAIL_QUEUE } from './application/mail.queue';
 export { MailService } from './application/mail.service';
+export { sharedReading } from './application/mail-backlog.gauges';
 export { MailOutbox } from './application/mail-outbox';
 export { escapeHtml } from './domain/html';
 export {

@@ -5,6 +5,7 @@ import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '@madoguchi/config';
 
 import { MAIL_TRANSPORT, MailService } from './application/mail.service';
+import { MailBacklogGauges } from './application/mail-backlog.gauges';
 import { MailOutbox, MailRelayLoop } from './application/mail-outbox';
 import { SendMailConsumer } from './application/send-mail.consumer';
 import { FileMailTransport } from './infrastructure/file-mail.transport';
@@ -29,6 +30,7 @@ export function createMailTransport(config: AppConfig): MailTransport {
     SendMailConsumer,
     MailOutbox,
     MailRelayLoop,
+    MailBacklogGauges,
   ],
   exports: [MailService, MailOutbox],
 })

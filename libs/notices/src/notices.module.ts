@@ -4,6 +4,7 @@ import { IncidentAlerts } from './application/incident-alerts';
 import { Incidents } from './application/incidents';
 import { MaintenanceNotices } from './application/maintenance-notices';
 import { Maintenances } from './application/maintenances';
+import { NoticeBacklogGauges } from './application/notice-backlog.gauges';
 import { NoticeTickConsumer, SendBatchConsumer } from './application/notice-consumers';
 import { NoticeOutbox } from './application/notice-outbox';
 import { NoticeSender } from './application/notice-sender';
@@ -26,7 +27,7 @@ const PUBLIC = [
 
 @Global()
 @Module({
-  providers: [...PUBLIC, NoticeSender, SendBatchConsumer, NoticeTickConsumer],
+  providers: [...PUBLIC, NoticeSender, SendBatchConsumer, NoticeTickConsumer, NoticeBacklogGauges],
   exports: PUBLIC,
 })
 export class NoticesModule {}

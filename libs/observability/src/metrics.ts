@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Every Prometheus metric Madoguchi exposes, registered on one registry per process. */
 @Injectable()
@@ -66,5 +66,21 @@ export class Metrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'madoguchi_' });
+  }
+
+  /**
+   * A gauge read when Prometheus scrapes (a backlog in the database, say), so every process that
+   * serves /metrics reports it; a failed reading leaves the gauge out of that scrape, logged by the caller.
+   */
+  gauge(name: string, help: string, read: () => Promise<number>): void {
+    if (this.registry.getSingleMetric(name)) return;
+    new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      async collect() {
+        this.set(await read());
+      },
+    });
   }
 }

@@ -103,6 +103,16 @@ export class IncidentsController {
     return { items: await this.alerts.unnotified() };
   }
 
+  @Get('undelivered')
+  @RequireRole('agent')
+  @Endpoint({
+    summary:
+      'Published incidents whose notice e-mail is still going out after 5 minutes (the desk banner): `{id, title, detectedAt, sendingSince, pending}`',
+  })
+  async undelivered() {
+    return { items: await this.alerts.undeliveredNotices() };
+  }
+
   @Get(':id')
   @RequireRole('agent')
   @Endpoint({

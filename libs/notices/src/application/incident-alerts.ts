@@ -17,6 +17,19 @@ export interface RaisedIncidentAlert {
   undelivered?: number;
 }
 
+/** A published incident whose notice e-mail is still on its way to some recipients. */
+export interface UndeliveredNotice {
+  id: string;
+  title: string;
+  detectedAt: Date;
+  /** When its oldest unfinished notice started going out. */
+  sendingSince: Date;
+  pending: number;
+}
+
+/** A notice still going out after this long is stalled (the mail server refuses or is away), not busy. */
+export const NOTICE_STALLED_MINUTES = 5;
+
 export interface UnnotifiedIncident {
   id: string;
   title: string;
@@ -94,6 +107,34 @@ export class IncidentAlerts {
       [UNDELIVERED_ALERT_MINUTES, new Date(now)],
     )) as Array<{ id: string; recipients: number }>;
     return rows.map((row) => ({ incidentId: row.id, minutes: UNDELIVERED_ALERT_MINUTES, undelivered: row.recipients }));
+  }
+
+  /**
+   * Published incidents of the last week whose notice e-mail has not reached everyone yet, once
+   * it has been going out for NOTICE_STALLED_MINUTES (a fan-out takes seconds): the page is up, the
+   * e-mail is not. For the desk banner, with the recipients still waiting.
+   */
+  async undeliveredNotices(now = this.clock.now()): Promise<UndeliveredNotice[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT i.id, i.title, i.detected_at, min(n.created_at) AS since,
+              (SELECT count(*)::int FROM incident_update u2
+                 JOIN notice_delivery d ON d.notice_id = u2.notice_id AND d.status = 'pending'
+                WHERE u2.incident_id = i.id) AS pending
+         FROM incident i
+         JOIN incident_update u ON u.incident_id = i.id
+         JOIN notice n ON n.id = u.notice_id AND n.created_at <= $1::timestamptz - make_interval(mins => $2::int)
+        WHERE i.published_at IS NOT NULL AND i.detected_at > $1::timestamptz - interval '7 days'
+          AND EXISTS (SELECT 1 FROM notice_batch b WHERE b.notice_id = n.id AND NOT b.done)
+        GROUP BY i.id ORDER BY i.detected_at`,
+      [new Date(now), NOTICE_STALLED_MINUTES],
+    )) as Array<{ id: string; title: string; detected_at: Date; since: Date; pending: number }>;
+    return rows.map((row) => ({
+      id: row.id,
+      title: row.title,
+      detectedAt: new Date(row.detected_at),
+      sendingSince: new Date(row.since),
+      pending: row.pending,
+    }));
   }
 
   /** Unpublished, unresolved incidents for the desk banner, oldest detection first. */

@@ -69,6 +69,17 @@ export class NoticeOutbox {
     private readonly config: AppConfig,
   ) {}
 
+  /** Notice batches of the last 30 days not yet finished, and how long the oldest notice among them has waited. */
+  async backlog(): Promise<{ batches: number; oldestAgeSeconds: number }> {
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS batches,
+              coalesce(extract(epoch FROM now() - min(n.created_at)), 0)::float8 AS "oldestAgeSeconds"
+         FROM notice n JOIN notice_batch b ON b.notice_id = n.id AND NOT b.done
+        WHERE n.created_at > now() - interval '30 days'`,
+    )) as Array<{ batches: number; oldestAgeSeconds: number }>;
+    return row!;
+  }
+
   async write(manager: EntityManager, draft: NoticeDraft, now: number): Promise<string> {
     const id = randomUUID();
     await manager.query(
