@@ -474,7 +474,8 @@ const ja = {
   'incident.resend.help':
     '{count} 件の宛先は、メールサーバーが受け付けないまま再送期限を過ぎました。再送すると、今から改めて再送を続けます。',
   'incident.banner': '未公開の障害「{title}」: お知らせ期限 {deadline}',
-  'incident.banner.undelivered': '障害「{title}」のお知らせメールが {pending} 件の宛先に届いていません（メールサーバーが受け付けていません。再送を続けています）',
+  'incident.banner.undelivered':
+    '障害「{title}」のお知らせメールが {pending} 件の宛先に届いていません（メールサーバーが受け付けていません。再送を続けています）',
   'incident.minutes': '{minutes} 分',
   empty: 'まだありません。',
 } as const;
@@ -956,7 +957,8 @@ const en: Record<MessageKey, string> = {
   'incident.resend.help':
     '{count} recipients were given up: their mail server did not accept the notice before the retry window closed. Resending retries them from now on.',
   'incident.banner': 'Unpublished incident "{title}": notice due by {deadline}',
-  'incident.banner.undelivered': 'The notice e-mail of "{title}" has not reached {pending} recipients (the mail server is not accepting it; retries go on)',
+  'incident.banner.undelivered':
+    'The notice e-mail of "{title}" has not reached {pending} recipients (the mail server is not accepting it; retries go on)',
   'incident.minutes': '{minutes} min',
   empty: 'Nothing yet.',
 };
