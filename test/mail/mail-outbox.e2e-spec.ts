@@ -4,7 +4,7 @@ import { JOB_LOST_AFTER_SECONDS, MAIL_QUEUE, MailOutbox } from '@madoguchi/mail'
 import { InProcessQueueDriver, QUEUE_DRIVER, QueueService } from '@madoguchi/queue';
 
 import { SmtpSink } from '../support/smtp-sink';
-import { startTestApp, TestApp } from '../support/test-app';
+import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 
 const REFUSED = 'nobody@sakura.example.jp';
 
@@ -105,6 +105,32 @@ describe('mail outbox: the row owns the message until a server accepts it', () =
     expect(await pass()).toBe(1);
     expect((await rows()).find((row) => row.key === 'c-lost')).toMatchObject({ status: 'sent', attempts: 1 });
     expect(sink.received.filter((mail) => mail.envelopeTo[0] === 'sato@sakura.example.jp')).toHaveLength(1);
+  });
+
+  it('a message given up after its retry window is listed for admins and sent again on request, once, audited', async () => {
+    await outbox.add({ to: ['ito@sakura.example.jp'], subject: '受付', text: '受け付けました。' }, 'd-given-up');
+    // Written two days ago: its 48-hour window has closed, so the next try gives it up without sending.
+    await dataSource.query(
+      `UPDATE mail_outbox SET created_at = now() - interval '49 hours' WHERE dedup_key = 'd-given-up'`,
+    );
+    expect(await pass()).toBe(1);
+    expect((await rows()).find((row) => row.key === 'd-given-up')).toMatchObject({ status: 'gave_up' });
+
+    const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
+    const overview = (await admin.get('/api/v1/admin/mail')).json;
+    expect(overview.backlog).toMatchObject({ gaveUp: 1 });
+    expect(overview.givenUp).toEqual([
+      expect.objectContaining({ dedupKey: 'd-given-up', to: ['ito@sakura.example.jp'], subject: '受付' }),
+    ]);
+    const resent = await admin.post('/api/v1/admin/mail/resend', { dedupKeys: ['d-given-up'] });
+    expect([resent.status, resent.json]).toEqual([200, { resent: 1, dedupKeys: ['d-given-up'] }]);
+    expect(await pass()).toBe(1);
+    expect((await rows()).find((row) => row.key === 'd-given-up')).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(sink.received.filter((mail) => mail.envelopeTo[0] === 'ito@sakura.example.jp')).toHaveLength(1);
+    // Nothing is given up any more: a second request resends nothing.
+    expect((await admin.post('/api/v1/admin/mail/resend', {})).json).toEqual({ resent: 0, dedupKeys: [] });
+    const audited = await dataSource.query(`SELECT summary FROM audit_event WHERE action = 'mail.resend'`);
+    expect(audited).toEqual([{ summary: { count: 1, dedupKeys: ['d-given-up'] } }]);
   });
 
   it('a job queued before the outbox owned its messages (the message itself as data) is taken into the outbox and sent once', async () => {

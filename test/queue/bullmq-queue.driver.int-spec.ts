@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import { BullMqQueueDriver, JobContext } from '@madoguchi/queue';
 
+import { startOwnRedis } from '../support/own-redis';
 import { describeWithRedis, TEST_REDIS_URL, uniqueQueuePrefix } from '../support/services';
 import { waitFor } from '../support/wait-for';
 import { queueDriverContract } from './queue-driver.contract';
@@ -17,6 +18,29 @@ describeWithRedis('BullMqQueueDriver (real Redis)', () => {
     await expect(driver.checkRedisPolicy()).resolves.toEqual(expect.any(String));
     await driver.close();
   });
+
+  it('shuts down while Redis is gone, even with a job running that cannot be marked done', async () => {
+    const redis = await startOwnRedis();
+    const driver = new BullMqQueueDriver({ redisUrl: redis.url, prefix: uniqueQueuePrefix() });
+    let release: () => void = () => undefined;
+    const running = new Promise<void>((resolve) => (release = resolve));
+    let started = false;
+    await driver.work(
+      'work',
+      async () => {
+        started = true;
+        await running;
+      },
+      { concurrency: 1 },
+    );
+    await driver.add('work', 'job', {}, { jobId: 'stuck.1' });
+    await waitFor(() => started, 'the job to start');
+    // Redis dies under the running job; the job then finishes, but cannot be recorded as done.
+    await redis.kill();
+    release();
+    // The shutdown gives running jobs their grace, then stops: it returns instead of waiting for Redis.
+    await expect(driver.close()).resolves.toBeUndefined();
+  }, 30_000);
 
   describe('a worker killed with SIGKILL mid-job', () => {
     let child: ChildProcess | undefined;

@@ -22,6 +22,7 @@ import { IncidentsController } from './notices/incidents.controller';
 import { NoticesController } from './notices/notices.controller';
 import { StatusController } from './notices/status.controller';
 import { SubscribersController } from './notices/subscribers.controller';
+import { MailOutboxController } from './operations/mail-outbox.controller';
 import { QueuesController } from './operations/queues.controller';
 import { CallsController } from './telephony/calls.controller';
 import { ClosuresController } from './telephony/closures.controller';
@@ -61,6 +62,7 @@ export class AppModule {
         HealthController,
         MetricsController,
         QueuesController,
+        MailOutboxController,
         AuthController,
         OrganizationsController,
         UsersController,

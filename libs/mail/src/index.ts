@@ -1,7 +1,8 @@
 export { MAIL_QUEUE } from './application/mail.queue';
 export { MailService } from './application/mail.service';
 export { sharedReading } from './application/mail-backlog.gauges';
-export { MailOutbox } from './application/mail-outbox';
+export { type GivenUpMail, MailOutbox } from './application/mail-outbox';
+export { MailResends } from './application/mail-resends';
 export { escapeHtml } from './domain/html';
 export {
   type MailAttachment,

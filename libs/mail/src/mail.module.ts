@@ -7,6 +7,7 @@ import { AppConfig } from '@madoguchi/config';
 import { MAIL_TRANSPORT, MailService } from './application/mail.service';
 import { MailBacklogGauges } from './application/mail-backlog.gauges';
 import { MailOutbox, MailRelayLoop } from './application/mail-outbox';
+import { MailResends } from './application/mail-resends';
 import { SendMailConsumer } from './application/send-mail.consumer';
 import { FileMailTransport } from './infrastructure/file-mail.transport';
 import type { MailTransport } from './infrastructure/mail-transport';
@@ -31,7 +32,8 @@ export function createMailTransport(config: AppConfig): MailTransport {
     MailOutbox,
     MailRelayLoop,
     MailBacklogGauges,
+    MailResends,
   ],
-  exports: [MailService, MailOutbox],
+  exports: [MailService, MailOutbox, MailResends],
 })
 export class MailModule {}

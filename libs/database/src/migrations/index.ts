@@ -22,6 +22,7 @@ import { TicketAttachments1764302000000 } from './1764302000000-ticket-attachmen
 import { NoticeBatchLeases1764302100000 } from './1764302100000-notice-batch-leases';
 import { DeliveryRetries1764302200000 } from './1764302200000-delivery-retries';
 import { PbxCoverage1764302300000 } from './1764302300000-pbx-coverage';
+import { MailResend1764302400000 } from './1764302400000-mail-resend';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   NoticeBatchLeases1764302100000,
   DeliveryRetries1764302200000,
   PbxCoverage1764302300000,
+  MailResend1764302400000,
 ];

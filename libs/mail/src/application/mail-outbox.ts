@@ -22,6 +22,16 @@ import { DUE_WITHOUT_JOB } from '../infrastructure/delivery-sql';
 import { MAIL_QUEUE, type SendMailJob } from './mail.queue';
 import { MailService } from './mail.service';
 
+/** A message the outbox gave up on, as an admin sees it. */
+export interface GivenUpMail {
+  dedupKey: string;
+  to: string[];
+  subject: string;
+  attempts: number;
+  lastResponse: string | null;
+  createdAt: Date;
+}
+
 /** Messages relayed per pass; a pass repeats until none is left. */
 const RELAY_BATCH = 200;
 /** The repeatable job that relayed the outbox every 15 s before the loop did; removed where it is still installed. */
@@ -140,7 +150,7 @@ export class MailOutbox {
       this.dataSource.manager,
       `UPDATE mail_outbox SET lease_until = now() + make_interval(secs => $2), attempts = attempts + 1
         WHERE dedup_key = $1 AND status = 'pending' AND (lease_until IS NULL OR lease_until < now())
-        RETURNING message, attempts, created_at AS "createdAt"`,
+        RETURNING message, attempts, COALESCE(retry_started_at, created_at) AS "createdAt"`,
       [dedupKey, this.config.NOTICE_LEASE_SECONDS],
     );
     if (!claimed) return undefined;
@@ -175,6 +185,47 @@ export class MailOutbox {
       'mail deferred; retrying later',
     );
     return 'pending';
+  }
+
+  /** Messages given up after their retry window, newest first: what an admin may send again. */
+  async givenUp(limit = 100): Promise<GivenUpMail[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT dedup_key, message->'to' AS "to", message->>'subject' AS subject, attempts, last_response, created_at
+         FROM mail_outbox WHERE status = 'gave_up' ORDER BY created_at DESC LIMIT $1`,
+      [limit],
+    )) as Array<{
+      dedup_key: string;
+      to: string[];
+      subject: string;
+      attempts: number;
+      last_response: string | null;
+      created_at: Date;
+    }>;
+    return rows.map((row) => ({
+      dedupKey: row.dedup_key,
+      to: row.to,
+      subject: row.subject,
+      attempts: row.attempts,
+      lastResponse: row.last_response,
+      createdAt: new Date(row.created_at),
+    }));
+  }
+
+  /**
+   * Sends given-up messages again (those named, or all): each is pending with a fresh retry window
+   * (its creation time stays), in the caller's transaction so the audit entry goes with it; the
+   * relay queues them within a second. Returns the keys resent.
+   */
+  async resendGivenUp(manager: EntityManager, dedupKeys?: string[]): Promise<string[]> {
+    const rows = (await changedRows<{ dedup_key: string }>(
+      manager,
+      `UPDATE mail_outbox SET status = 'pending', attempts = 0, next_attempt_at = now(), retry_started_at = now(),
+              queued_at = NULL, lease_until = NULL
+        WHERE status = 'gave_up' AND ($1::text[] IS NULL OR dedup_key = ANY($1::text[]))
+        RETURNING dedup_key`,
+      [dedupKeys ?? null],
+    )) as Array<{ dedup_key: string }>;
+    return rows.map((row) => row.dedup_key);
   }
 
   /** Messages not yet sent, and how long the oldest has waited: for /health and /metrics. */

@@ -11,6 +11,7 @@ import type { MailDeliveryStatus } from '../domain/retry-schedule';
  */
 @Entity('mail_outbox')
 @Index('mail_outbox_pending_idx', { synchronize: false })
+@Index('mail_outbox_gave_up_idx', { synchronize: false })
 @Check('mail_outbox_status_check', `"status" IN ('pending', 'sent', 'failed', 'gave_up')`)
 export class MailOutboxEntity {
   @PrimaryColumn({ name: 'dedup_key', type: 'varchar', length: 200 })
@@ -39,6 +40,10 @@ export class MailOutboxEntity {
 
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
   sentAt!: Date | null;
+
+  /** Where the retry window starts when an admin resent the message after it was given up (else `created_at`). */
+  @Column({ name: 'retry_started_at', type: 'timestamptz', nullable: true })
+  retryStartedAt!: Date | null;
 
   /** The server's last reply (or the transport's error). */
   @Column({ name: 'last_response', type: 'text', nullable: true })
