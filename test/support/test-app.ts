@@ -43,3 +43,21 @@ export async function startTestApp(
     },
   };
 }
+
+/** A user the initial admin creates, signed in: the API client acting as them, and their token. */
+export async function signedInUser(
+  t: TestApp,
+  user: {
+    email: string;
+    password: string;
+    role: 'admin' | 'manager' | 'agent' | 'customer';
+    name?: string;
+    organizationId?: string;
+  },
+): Promise<{ api: ApiClient; token: string }> {
+  const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
+  const created = await admin.post('/api/v1/users', { name: user.email, ...user });
+  if (created.status !== 201) throw new Error(`could not create ${user.email}: ${JSON.stringify(created.json)}`);
+  const token = await t.api.login(user.email, user.password);
+  return { api: t.api.as(token), token };
+}

@@ -2,7 +2,7 @@ import { SettableClock } from '@madoguchi/common';
 
 import type { ApiClient } from '../support/api-client';
 import { importPbxLog, openFeed } from '../support/pbx-import';
-import { ADMIN, startTestApp, TestApp } from '../support/test-app';
+import { signedInUser, startTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
 
 const PASSWORD = 'live feed passphrase 2026';
@@ -27,15 +27,12 @@ describe('live PBX feed: lines imported as they arrive, with the same idempotenc
 
   beforeAll(async () => {
     t = await startTestApp({ PBX_FEED_TOKEN }, { clock });
-    const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
-    await admin.post('/api/v1/users', {
+    ({ api: manager, token: managerToken } = await signedInUser(t, {
       email: 'manager@example.jp',
       name: '佐々木',
       password: PASSWORD,
       role: 'manager',
-    });
-    managerToken = await t.api.login('manager@example.jp', PASSWORD);
-    manager = t.api.as(managerToken);
+    }));
   });
 
   afterAll(async () => {

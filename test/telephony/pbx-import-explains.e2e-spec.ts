@@ -5,7 +5,7 @@ import { SettableClock } from '@madoguchi/common';
 
 import type { ApiClient } from '../support/api-client';
 import { importPbxLog } from '../support/pbx-import';
-import { ADMIN, startTestApp, TestApp } from '../support/test-app';
+import { signedInUser, startTestApp, TestApp } from '../support/test-app';
 
 const PASSWORD = 'pbx import passphrase 2026';
 /** Monday 2026-11-30 09:00 Japan time. */
@@ -24,14 +24,14 @@ describe('a PBX import that explains itself, and presence that holds only as far
 
   beforeAll(async () => {
     t = await startTestApp({}, { clock });
-    const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
-    await admin.post('/api/v1/users', {
-      email: 'manager@example.jp',
-      name: '佐々木',
-      password: PASSWORD,
-      role: 'manager',
-    });
-    manager = t.api.as(await t.api.login('manager@example.jp', PASSWORD));
+    manager = (
+      await signedInUser(t, {
+        email: 'manager@example.jp',
+        name: '佐々木',
+        password: PASSWORD,
+        role: 'manager',
+      })
+    ).api;
   });
 
   afterAll(async () => {
@@ -103,13 +103,12 @@ describe('a PBX import that explains itself, and presence that holds only as far
     expect((await manager.get('/kpi?month=2026-11')).text).toContain('PBX データは 2026/11/30 10:00:00 まで');
 
     // An agent who sets themselves available at 14:00 on screen is counted from then.
-    await t.api.as(await t.api.login(ADMIN.email, ADMIN.password)).post('/api/v1/users', {
+    const { api: agent } = await signedInUser(t, {
       email: 'agent@example.jp',
       name: '鈴木',
       password: PASSWORD,
       role: 'agent',
     });
-    const agent = t.api.as(await t.api.login('agent@example.jp', PASSWORD));
     clock.set(Date.parse('2026-11-30T14:00:00+09:00'));
     expect((await agent.request('PUT', '/api/v1/telephony/presence', { state: 'available' })).status).toBe(200);
     clock.set(Date.parse('2026-11-30T15:00:00+09:00'));
