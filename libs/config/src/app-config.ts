@@ -12,7 +12,6 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateBy,
   ValidateIf,
 } from 'class-validator';
 
@@ -199,11 +198,12 @@ export class AppConfig {
   NOTICE_DELIVERY_CONCURRENCY = 2;
 
   /**
-   * How long a notice sender owns the recipients it claimed; after a crash, they are sent again
-   * once this has passed (and the reconciler found them).
+   * How long a sender owns what it claimed (notice batches, a single message). The lease is renewed
+   * every third of it while the SMTP transaction runs, so a slow server never lets a second sender in;
+   * after a crash, the work is sent again this long after the last renewal (and the next tick).
    */
-  @IntSetting(120, 2, 3600)
-  NOTICE_LEASE_SECONDS = 120;
+  @IntSetting(30, 3, 3600)
+  NOTICE_LEASE_SECONDS = 30;
 
   /** How often the notice timers run: outbox relay + reconcile, unnotified-incident alerts, maintenance schedules. */
   @IntSetting(20, 1, 600)
@@ -221,16 +221,10 @@ export class AppConfig {
 
   /**
    * SMTP socket inactivity limit (connect, greeting and every reply), in seconds. A server that goes
-   * silent longer fails the transaction, which is then retried; it must stay below the notice lease.
+   * silent longer fails the transaction, which is then retried. The sender's lease is renewed for
+   * as long as the transaction runs, so this may be longer than NOTICE_LEASE_SECONDS.
    */
   @IntSetting(60, 1, 3600)
-  @ValidateBy({
-    name: 'shorterThanLease',
-    validator: {
-      validate: (value, args) => Number(value) < (args!.object as AppConfig).NOTICE_LEASE_SECONDS,
-      defaultMessage: () => 'SMTP_TIMEOUT_SECONDS must be shorter than NOTICE_LEASE_SECONDS',
-    },
-  })
   SMTP_TIMEOUT_SECONDS = 60;
 
   /** First retry of a temporarily failed message (notice batch or single mail), in seconds; it doubles per try. */

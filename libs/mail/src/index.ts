@@ -23,6 +23,7 @@ export {
 } from './domain/retry-schedule';
 export { DUE_WITHOUT_JOB } from './infrastructure/delivery-sql';
 export { FileMailTransport } from './infrastructure/file-mail.transport';
+export { keepLeaseAlive } from './infrastructure/lease-renewal';
 export { MailOutboxEntity } from './infrastructure/mail-outbox.entity';
 export type { MailTransport } from './infrastructure/mail-transport';
 export { recipientRefusalsOf, SmtpMailTransport } from './infrastructure/smtp-mail.transport';

@@ -19,6 +19,7 @@ import {
   retryWindowEnd,
 } from '../domain/retry-schedule';
 import { DUE_WITHOUT_JOB } from '../infrastructure/delivery-sql';
+import { keepLeaseAlive } from '../infrastructure/lease-renewal';
 import { MAIL_QUEUE, type SendMailJob } from './mail.queue';
 import { MailService } from './mail.service';
 
@@ -161,10 +162,24 @@ export class MailOutbox {
     if (now >= retryWindowEnd(this.schedule, createdAt))
       return this.finish(dedupKey, 'gave_up', `gave up after ${claimed.attempts - 1} tries`);
 
-    const results = await this.mail.deliver({
-      ...message,
-      messageId: message.messageId ?? `${dedupKey}@${new URL(this.config.PUBLIC_BASE_URL).hostname}`,
-    });
+    // The lease lives as long as the transaction: a slow server never lets a second job send it again.
+    const stopRenewing = keepLeaseAlive(
+      this.config.NOTICE_LEASE_SECONDS,
+      () =>
+        this.dataSource.query(
+          `UPDATE mail_outbox SET lease_until = now() + make_interval(secs => $3)
+            WHERE dedup_key = $1 AND attempts = $2 AND status = 'pending'`,
+          [dedupKey, claimed.attempts, this.config.NOTICE_LEASE_SECONDS],
+        ),
+      this.logger,
+      { dedupKey },
+    );
+    const results = await this.mail
+      .deliver({
+        ...message,
+        messageId: message.messageId ?? `${dedupKey}@${new URL(this.config.PUBLIC_BASE_URL).hostname}`,
+      })
+      .finally(stopRenewing);
     const retry = results.filter((result) => deliveryOutcome(result.code, result.accepted) === 'retry');
     const response = results
       .map((result) => `${result.address}: ${result.response ?? (result.accepted ? 'accepted' : 'refused')}`)

@@ -6,6 +6,7 @@ import { AppConfig } from '@madoguchi/config';
 import {
   type DeliveryOutcome,
   deliveryOutcome,
+  keepLeaseAlive,
   MailService,
   nextAttemptAt,
   type RecipientResult,
@@ -61,12 +62,12 @@ export class NoticeSender {
     if (batches.length === 0) return { claimed: 0, sent: 0, failed: 0, deferred: 0 };
     const content = await this.content(job.noticeId);
     const sending = batches.filter((batch) => batch.recipients.length > 0);
-    const renewal = this.keepLeases(job, batches);
+    const stopRenewing = this.keepLeases(job, batches);
     let results: RecipientResult[];
     try {
       results = (await Promise.all(sending.map((batch) => this.sendOne(job, content, batch.recipients)))).flat();
     } finally {
-      clearInterval(renewal);
+      stopRenewing();
     }
     const outcome = await this.record(job, batches, results);
     return { claimed: results.length, ...outcome };
@@ -90,11 +91,11 @@ export class NoticeSender {
    * Renews the run's leases every third of their length while its transactions run, so a slow
    * server never lets another sender take (and send again) a batch this one is still sending.
    */
-  private keepLeases(job: SendBatchJob, batches: ClaimedBatch[]): NodeJS.Timeout {
-    const everyMs = (this.config.NOTICE_LEASE_SECONDS * 1000) / 3;
-    const timer = setInterval(() => {
-      this.dataSource
-        .query(
+  private keepLeases(job: SendBatchJob, batches: ClaimedBatch[]): () => void {
+    return keepLeaseAlive(
+      this.config.NOTICE_LEASE_SECONDS,
+      () =>
+        this.dataSource.query(
           `UPDATE notice_batch b SET lease_until = now() + make_interval(secs => $5)
              FROM unnest($3::int[], $4::int[]) AS c(batch_no, revision)
             WHERE b.notice_id = $1 AND b.language = $2 AND b.batch_no = c.batch_no AND b.revision = c.revision`,
@@ -105,13 +106,10 @@ export class NoticeSender {
             batches.map((batch) => batch.revision),
             this.config.NOTICE_LEASE_SECONDS,
           ],
-        )
-        .catch((error: Error) =>
-          this.logger.warn({ noticeId: job.noticeId, error: error.message }, 'notice lease not renewed'),
-        );
-    }, everyMs);
-    timer.unref();
-    return timer;
+        ),
+      this.logger,
+      { noticeId: job.noticeId },
+    );
   }
 
   /**
