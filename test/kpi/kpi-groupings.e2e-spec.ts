@@ -47,6 +47,18 @@ const ticketArbitrary: fc.Arbitrary<RandomTicket> = fc.record({
   solved: fc.option(instant),
   category: fc.constantFrom('billing', 'general', 'outage'),
 });
+interface RandomPresence {
+  agent: string;
+  at: number;
+  state: 'available' | 'paused' | 'offline';
+  source: 'pbx' | 'desk';
+}
+const presenceArbitrary: fc.Arbitrary<RandomPresence> = fc.record({
+  agent: fc.constantFrom('Agent/A', 'Agent/B', 'user:x'),
+  at: instant,
+  state: fc.constantFrom('available', 'paused', 'offline'),
+  source: fc.constantFrom('pbx', 'desk'),
+});
 const periodArbitrary = fc
   .tuple(instant, instant)
   .map(([a, b]) => (a < b ? { from: a, to: b + 1 } : { from: b, to: a + 1 }));
@@ -65,8 +77,9 @@ function fractions(kpis: Record<string, unknown>): Map<string, [number, number]>
 
 /**
  * The property behind every grouping: for random calls and tickets and a random period, the groups of
- * every time grouping and dimension add up, numerator and denominator, to the ungrouped figures, and
- * those equal a plain fold over the same rows.
+ * every time grouping and dimension add up, numerator and denominator, to the ungrouped figures (the
+ * operating rate too, from presence changed at any millisecond), and those equal a plain fold over the
+ * same rows.
  */
 describe('KPI groupings add up (property test on the embedded database)', () => {
   let t: TestApp;
@@ -84,9 +97,23 @@ describe('KPI groupings add up (property test on the embedded database)', () => 
     await t?.close();
   });
 
-  async function store(calls: RandomCall[], tickets: RandomTicket[]) {
+  async function store(calls: RandomCall[], tickets: RandomTicket[], presence: RandomPresence[]) {
     await dataSource.query(`DELETE FROM telephony_call`);
     await dataSource.query(`DELETE FROM ticket`);
+    await dataSource.query(`DELETE FROM agent_presence_change`);
+    // Changes at any millisecond: operating time is made of fractional seconds that must still add up.
+    await dataSource.query(
+      `INSERT INTO agent_presence_change (agent, at, state, source, ordinal)
+       SELECT agent, at, state, source, n FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[])
+         WITH ORDINALITY AS t(agent, at, state, source, n)
+       ON CONFLICT DO NOTHING`,
+      [
+        presence.map((p) => p.agent),
+        presence.map((p) => new Date(p.at).toISOString()),
+        presence.map((p) => p.state),
+        presence.map((p) => p.source),
+      ],
+    );
     await dataSource.query(
       `INSERT INTO telephony_call (id, source, pbx_call_id, queue, entered_at, answered_at, ended_at, outcome,
                                    wait_seconds, talk_seconds, agent)
@@ -163,9 +190,10 @@ describe('KPI groupings add up (property test on the embedded database)', () => 
       fc.asyncProperty(
         fc.array(callArbitrary, { maxLength: 40 }),
         fc.array(ticketArbitrary, { maxLength: 30 }),
+        fc.array(presenceArbitrary, { maxLength: 20 }),
         periodArbitrary,
-        async (calls, tickets, period) => {
-          await store(calls, tickets);
+        async (calls, tickets, presence, period) => {
+          await store(calls, tickets, presence);
           const request = { from: new Date(period.from), to: new Date(period.to) };
           const whole: Report = await reports.report(request);
           const expected = reference(calls, tickets, period.from, period.to);

@@ -325,9 +325,11 @@ export class KpiRepository {
          UNION ALL
          SELECT unnest(o.hours * a.time - c.time), 'operating' FROM open o, available a, closed c
        )
+       -- Each piece is rounded to whole seconds before it is summed, so the groups' seconds add up to
+       -- the total's exactly (rounding the sums would not: 0.4 + 0.4 rounds to 0 twice but to 1 once).
        SELECT ${key} AS key,
-              COALESCE(sum(extract(epoch FROM upper(r) - lower(r))) FILTER (WHERE kind = 'scheduled'), 0) AS scheduled,
-              COALESCE(sum(extract(epoch FROM upper(r) - lower(r))) FILTER (WHERE kind = 'operating'), 0) AS operating
+              COALESCE(sum(round(extract(epoch FROM upper(r) - lower(r)))) FILTER (WHERE kind = 'scheduled'), 0) AS scheduled,
+              COALESCE(sum(round(extract(epoch FROM upper(r) - lower(r)))) FILTER (WHERE kind = 'operating'), 0) AS operating
          FROM pieces GROUP BY 1`,
       [
         query.from.toISOString(),
