@@ -166,6 +166,24 @@ export class BullMqQueueDriver implements QueueDriver {
       CLOSE_GRACE_MS,
     );
     for (const connection of [this.connection, ...this.workerConnections]) connection.disconnect();
+    // A worker whose close never finished (Redis away) still holds connections of its own, the lock
+    // extender of the job it could not mark done and its stalled-job timer (BullMQ stops those only at
+    // the end of a close): stop them, or the process never becomes idle. Internals, hence the cast.
+    if (!finished)
+      await within(
+        Promise.all(
+          this.workers.map(async (worker) => {
+            const internals = worker as unknown as {
+              lockManager?: { close(): Promise<void> };
+              stalledCheckStopper?: () => void;
+            };
+            internals.stalledCheckStopper?.();
+            await internals.lockManager?.close();
+            await worker.disconnect();
+          }),
+        ),
+        CLOSE_GRACE_MS,
+      );
   }
 
   private connect(): Redis {
