@@ -1,21 +1,11 @@
-import { createServer } from 'node:net';
-
+import { freePort } from '../support/free-port';
 import { startTestApp, TestApp } from '../support/test-app';
-
-/** A loopback port nothing listens on: Redis "down". */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('an API process while Redis is down', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({ REDIS_URL: `redis://127.0.0.1:${await closedPort()}`, RUN_WORKERS: 'false' });
+    t = await startTestApp({ REDIS_URL: `redis://127.0.0.1:${await freePort()}`, RUN_WORKERS: 'false' });
   }, 60_000);
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createConnection } from 'node:net';
 
-import { freePort } from './own-postgres';
+import { freePort } from './free-port';
 
 export interface OwnRedis {
   url: string;

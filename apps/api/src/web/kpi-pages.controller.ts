@@ -18,7 +18,7 @@ import { AgentPresence } from '@madoguchi/telephony';
 
 import { RequireRole } from '../auth/auth.decorators';
 import { AuthenticatedRequest } from '../auth/auth-request';
-import { dashboardRange } from './kpi-range';
+import { dashboardRange, daysBetween } from './kpi-range';
 import { PageResponder } from './page-responder';
 
 /** JSON for a `<script type="application/json">` block: nothing in it can close the tag. */
@@ -126,10 +126,7 @@ export class KpiPagesController {
 /** Up to this many days the trend is drawn day by day, beyond it week by week. */
 const TREND_DAYS = 92;
 
-const dayCount = (first: CivilDate, last: CivilDate) =>
-  Math.round(
-    (Date.UTC(last.year, last.month - 1, last.day) - Date.UTC(first.year, first.month - 1, first.day)) / 86_400_000,
-  ) + 1;
+const dayCount = (first: CivilDate, last: CivilDate) => daysBetween(first, last) + 1;
 
 /** [first day's midnight, the midnight after the last day) in the zone. */
 function instants(first: CivilDate, last: CivilDate, zone: string): [Date, Date] {

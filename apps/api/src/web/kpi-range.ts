@@ -16,7 +16,8 @@ export interface DashboardRange {
   problem: 'invalid' | 'too-long' | null;
 }
 
-const daysBetween = (a: CivilDate, b: CivilDate) =>
+/** Whole days from `a` to `b` (0 for the same day). */
+export const daysBetween = (a: CivilDate, b: CivilDate) =>
   Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / 86_400_000);
 
 function monthOf(year: number, month: number): DashboardRange {
