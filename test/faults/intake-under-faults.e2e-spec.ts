@@ -5,14 +5,12 @@ import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 
 import { validateConfig } from '@madoguchi/config';
-import { dataSourceOptionsFor } from '@madoguchi/database';
 import { Metrics } from '@madoguchi/observability';
 
 import { createApp } from '../../apps/api/src/app.factory';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { ApiClient } from '../support/api-client';
-import { type OwnPostgres, startOwnPostgres } from '../support/own-postgres';
-import { type OwnRedis, startOwnRedis } from '../support/own-redis';
+import { type FaultServices, startFaultServices } from '../support/fault-services';
 import { SmtpSink } from '../support/smtp-sink';
 import { ADMIN } from '../support/test-app';
 import { testConfig } from '../support/test-config';
@@ -39,8 +37,7 @@ const table: FaultRow[] = [];
  * `npm run test:faults` runs this folder alone; `npm test` runs it with everything else.
  */
 describe('fault injection: acknowledgements survive a Redis flush and a Postgres restart', () => {
-  let pg: OwnPostgres;
-  let redis: OwnRedis;
+  let services: FaultServices;
   let sink: SmtpSink;
   let api: NestFastifyApplication;
   let worker: INestApplicationContext;
@@ -99,33 +96,26 @@ describe('fault injection: acknowledgements survive a Redis flush and a Postgres
   }
 
   beforeAll(async () => {
-    [pg, redis] = await Promise.all([startOwnPostgres(), startOwnRedis()]);
-    const setup = new DataSource({ type: 'postgres', url: pg.url });
-    await setup.initialize();
-    await setup.query('CREATE DATABASE madoguchi_test');
-    await setup.destroy();
-    const url = pg.url.replace(/\/postgres$/, '/madoguchi_test');
-    const migrator = await new DataSource(await dataSourceOptionsFor({ kind: 'postgres', url })).initialize();
-    await migrator.runMigrations();
-    await migrator.destroy();
+    services = await startFaultServices();
+    const url = await services.migratedDatabase('madoguchi_test');
     database = await new DataSource({ type: 'postgres', url }).initialize();
     sink = new SmtpSink({ beforeReply: () => new Promise((resolve) => setTimeout(resolve, replyDelayMs)) });
-    const services = {
+    const settings = {
       DATABASE_URL: url,
-      REDIS_URL: redis.url,
+      REDIS_URL: services.redis.url,
       SMTP_URL: await sink.start(),
       INQUIRY_RATE_LIMIT_PER_MINUTE: '100000',
       INITIAL_ADMIN_EMAIL: ADMIN.email,
       INITIAL_ADMIN_PASSWORD: ADMIN.password,
     };
-    api = await createApp(await testConfig({ ...services, RUN_WORKERS: 'false' }));
+    api = await createApp(await testConfig({ ...settings, RUN_WORKERS: 'false' }));
     await api.listen({ port: 0, host: '127.0.0.1' });
     client = new ApiClient(await api.getUrl());
     worker = await NestFactory.createApplicationContext(
       WorkerModule.register(
         validateConfig({
-          ...(await testConfig(services)),
-          ...services,
+          ...(await testConfig(settings)),
+          ...settings,
           RUN_WORKERS: 'true',
           LOG_LEVEL: 'error',
           WORKER_METRICS_PORT: '0',
@@ -140,8 +130,7 @@ describe('fault injection: acknowledgements survive a Redis flush and a Postgres
     await worker?.close();
     await api?.close();
     await sink?.stop();
-    await redis?.kill();
-    await pg?.destroy();
+    await services?.stop();
     // The figures of the issue's table, as this run measured them.
     if (table.length > 0) console.log(`fault-injection results:\n${JSON.stringify(table, null, 2)}`);
   }, 60_000);
@@ -160,7 +149,7 @@ describe('fault injection: acknowledgements survive a Redis flush and a Postgres
       // More queued than the four being sent: some jobs are only in Redis.
       await waitFor(async () => (await queuedNotSent()) > 6, 'jobs waiting in Redis', 20_000);
       inFlightAtFault = await queuedNotSent();
-      const connection = new IORedis(redis.url);
+      const connection = new IORedis(services.redis.url);
       await connection.flushall();
       connection.disconnect();
     };
@@ -190,7 +179,7 @@ describe('fault injection: acknowledgements survive a Redis flush and a Postgres
         .filter((value) => value.labels.job === 'tick' && value.labels.outcome === 'completed')
         .reduce((sum, value) => sum + value.value, 0);
     };
-    const connection = new IORedis(redis.url);
+    const connection = new IORedis(services.redis.url);
     await connection.flushall();
     connection.disconnect();
     const before = await ticks();
@@ -200,8 +189,8 @@ describe('fault injection: acknowledgements survive a Redis flush and a Postgres
 
   it('Postgres stopped and started while inquiries arrive: refused with 503 meanwhile, then every one acknowledged once', async () => {
     const restart = async () => {
-      await pg.stop();
-      setTimeout(() => void pg.start(), 3_000);
+      await services.pg.stop();
+      setTimeout(() => void services.pg.start(), 3_000);
     };
     const { emails, refused, startedAt } = await inquire(20, restart);
     const result = await acknowledgements(emails, startedAt);

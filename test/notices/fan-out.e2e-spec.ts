@@ -1,15 +1,14 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DataSource } from 'typeorm';
 
 import type { AppConfig } from '@madoguchi/config';
-import { dataSourceOptionsFor } from '@madoguchi/database';
 
 import { createApp } from '../../apps/api/src/app.factory';
 import { ApiClient } from '../support/api-client';
+import { type AppProcess, spawnAppProcess } from '../support/app-process';
+import { publishIncident, settledDelivery } from '../support/notice-delivery';
+import { seedSubscribers } from '../support/seed-subscribers';
 import {
   createMigratedTestDatabase,
   describeWithServices,
@@ -20,28 +19,8 @@ import {
 import { SmtpSink } from '../support/smtp-sink';
 import { ADMIN } from '../support/test-app';
 import { testConfig } from '../support/test-config';
-import { waitFor } from '../support/wait-for';
 
 const SUBSCRIBERS = 5_000;
-const root = join(__dirname, '../..');
-
-/** `count` customer contacts of one organization, over 7 domains, one in five reading English. */
-async function seedSubscribers(url: string, count: number): Promise<string[]> {
-  const db = await new DataSource(await dataSourceOptionsFor({ kind: 'postgres', url })).initialize();
-  const [org] = (await db.query(
-    `INSERT INTO organization (id, name) VALUES (gen_random_uuid(), 'さくら商事') RETURNING id`,
-  )) as Array<{ id: string }>;
-  const rows = (await db.query(
-    `INSERT INTO app_user (id, email, name, password_hash, role, organization_id, language)
-     SELECT gen_random_uuid(), 'c' || g || '@d' || (g % 7) || '.example', 'c' || g, 'x', 'customer', $1,
-            CASE WHEN g % 5 = 0 THEN 'en' ELSE 'ja' END
-       FROM generate_series(1, $2::int) g
-     RETURNING email`,
-    [org!.id, count],
-  )) as Array<{ email: string }>;
-  await db.destroy();
-  return rows.map((row) => row.email).sort();
-}
 
 describeWithServices('incident fan-out to 5,000 subscribers: Postgres outbox, BullMQ, a real SMTP server', () => {
   let database: TestDatabase;
@@ -50,14 +29,14 @@ describeWithServices('incident fan-out to 5,000 subscribers: Postgres outbox, Bu
   const apps: NestFastifyApplication[] = [];
   const configs: AppConfig[] = [];
   const sinks: SmtpSink[] = [];
-  const workers: ChildProcess[] = [];
+  const workers: AppProcess[] = [];
 
   beforeAll(async () => {
     database = await createMigratedTestDatabase();
   }, 120_000);
 
   afterAll(async () => {
-    for (const worker of workers) worker.kill('SIGKILL');
+    for (const worker of workers) await worker.kill();
     for (const app of apps) await app.close();
     for (const sink of sinks) await sink.stop();
     await database?.drop();
@@ -66,7 +45,7 @@ describeWithServices('incident fan-out to 5,000 subscribers: Postgres outbox, Bu
 
   // One scenario's processes never outlive it: a leftover worker would deliver the next one's mail.
   afterEach(async () => {
-    for (const worker of workers) worker.kill('SIGKILL');
+    while (workers.length > 0) await workers.pop()!.kill();
     while (apps.length > 0) await apps.pop()!.close();
   });
 
@@ -95,33 +74,6 @@ describeWithServices('incident fan-out to 5,000 subscribers: Postgres outbox, Bu
     return { services, api: api.as(await api.login(ADMIN.email, ADMIN.password)) };
   }
 
-  async function publishIncident(api: ApiClient, title: string) {
-    const services = (await api.get('/api/v1/services')).json.items as Array<{ id: string }>;
-    const serviceId = services[0]?.id ?? (await api.post('/api/v1/services', { name: '管理コンソール' })).json.id;
-    const created = await api.post('/api/v1/incidents', {
-      title,
-      serviceIds: [serviceId],
-      impact: 'major-outage',
-      status: 'investigating',
-      message: { ja: '調査しています。', en: 'Investigating.' },
-    });
-    expect(created.status).toBe(201);
-    return created.json.id as string;
-  }
-
-  async function settled(api: ApiClient, id: string) {
-    let delivery = { total: 0, sent: 0, pending: 1, failed: 0, gaveUp: 0 };
-    await waitFor(
-      async () => {
-        delivery = (await api.get(`/api/v1/incidents/${id}`)).json.delivery;
-        return delivery.pending === 0;
-      },
-      'every delivery settled',
-      120_000,
-    );
-    return delivery;
-  }
-
   it('each subscriber gets the notice once: 421 for every tenth message is retried, 550 recipients are failed and quarantined', async () => {
     const sink = new SmtpSink({
       rejectRecipient: (address) => (refused.has(address) ? '550 5.1.1 no such user' : undefined),
@@ -132,7 +84,7 @@ describeWithServices('incident fan-out to 5,000 subscribers: Postgres outbox, Bu
     subscribers = await seedSubscribers(database.url, SUBSCRIBERS);
     for (let i = 0; i < 25; i++) refused.add(subscribers[i * 197]!);
     const id = await publishIncident(api, '管理コンソール停止');
-    const delivery = await settled(api, id);
+    const delivery = await settledDelivery(api, `/api/v1/incidents/${id}`);
 
     expect(delivery).toEqual({
       total: SUBSCRIBERS,
@@ -162,35 +114,23 @@ describeWithServices('incident fan-out to 5,000 subscribers: Postgres outbox, Bu
     const sink = new SmtpSink({
       beforeReply: async (transaction) => {
         if (transaction !== 20) return;
-        workers[0]!.kill('SIGKILL');
-        await new Promise((resolve) => workers[0]!.once('exit', resolve));
+        await workers[0]!.kill();
         killed();
       },
       // The killed worker never reads a reply to that message: nothing was accepted.
       refuseData: (transaction) => (transaction === 20 ? '421 4.3.2 sender gone' : undefined),
     });
     const { api, services } = await startApi(sink, { RUN_WORKERS: 'false' });
-    const startWorker = () => {
-      const worker = spawn(
-        process.execPath,
-        ['-r', join(root, 'test/support/swc-register.js'), join(root, 'apps/worker/src/main.ts')],
-        {
-          cwd: root,
-          env: { ...process.env, ...services, DATA_DIR: configs.at(-1)!.DATA_DIR, LOG_LEVEL: 'warn' },
-          stdio: ['ignore', 'ignore', 'inherit'],
-        },
-      );
-      workers.push(worker);
-      return worker;
-    };
-    startWorker();
+    const startWorker = async () =>
+      workers.push(await spawnAppProcess('worker', { ...services, DATA_DIR: configs.at(-1)!.DATA_DIR }));
+    await startWorker();
     const id = await publishIncident(api, '請求停止');
     await killedMidRun;
     const atKill = (await api.get(`/api/v1/incidents/${id}`)).json.delivery;
     expect(atKill.sent).toBeGreaterThan(0);
     expect(atKill.pending).toBeGreaterThan(0);
-    startWorker();
-    const delivery = await settled(api, id);
+    await startWorker();
+    const delivery = await settledDelivery(api, `/api/v1/incidents/${id}`);
 
     const expected = subscribers.filter((address) => !refused.has(address)); // quarantined ones are left out
     expect(delivery).toEqual({ total: expected.length, sent: expected.length, pending: 0, failed: 0, gaveUp: 0 });
@@ -227,7 +167,7 @@ describeWithServices('incident fan-out to 5,000 subscribers: Postgres outbox, Bu
     });
     const { api } = await startApi(sink, { RUN_WORKERS: 'true' });
     const id = await publishIncident(api, '請求画面の表示遅延');
-    const delivery = await settled(api, id);
+    const delivery = await settledDelivery(api, `/api/v1/incidents/${id}`);
 
     expect(delivery).toEqual({
       total: audience.length,

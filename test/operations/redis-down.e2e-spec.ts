@@ -1,5 +1,7 @@
+import { DataSource } from 'typeorm';
+
 import { freePort } from '../support/free-port';
-import { startTestApp, TestApp } from '../support/test-app';
+import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 
 describe('an API process while Redis is down', () => {
   let t: TestApp;
@@ -32,5 +34,23 @@ describe('an API process while Redis is down', () => {
     expect(created.status).toBe(201);
     const health = (await (await fetch(`${t.baseUrl}/health`)).json()) as { checks: { mail: { pending: number } } };
     expect(health.checks.mail.pending).toBe(1);
+  });
+
+  it('publishes an incident at once: the notice waits in its outbox for the workers', async () => {
+    const manager = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
+    const service = await manager.post('/api/v1/services', { name: '管理コンソール' });
+    const published = await manager.post('/api/v1/incidents', {
+      title: 'ログイン障害',
+      serviceIds: [service.json.id],
+      impact: 'major-outage',
+      status: 'investigating',
+      message: { ja: '調査しています。', en: 'Investigating.' },
+    });
+    expect(published.status).toBe(201);
+    // Committed with its notice: the workers' reconciler queues it once Redis answers.
+    const notices = await t.app
+      .get(DataSource)
+      .query(`SELECT kind FROM notice WHERE subject_id = $1`, [published.json.id]);
+    expect(notices).toEqual([{ kind: 'incident-update' }]);
   });
 });

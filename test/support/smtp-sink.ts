@@ -7,6 +7,8 @@ export interface ReceivedMail {
   /** RCPT TO addresses of the SMTP transaction (envelope), not the headers. */
   envelopeTo: string[];
   parsed: ParsedMail;
+  /** When the server accepted it (epoch ms): fault tests measure how late a notice went out. */
+  receivedAt: number;
 }
 
 /** A real SMTP server on a free loopback port that keeps what it accepts, for tests. */
@@ -39,6 +41,8 @@ export class SmtpSink {
     const options: SMTPServerOptions = {
       disabledCommands: ['AUTH', 'STARTTLS'],
       logger: false,
+      // stop() is a server going away: open connections get "421 shutting down" at once, not after 30 s.
+      closeTimeout: 200,
       onConnect: (_session, callback) => {
         const silence = this.options.silenceBeforeGreeting?.(++this.connections) ?? 0;
         if (silence > 0) setTimeout(callback, silence);
@@ -68,7 +72,11 @@ export class SmtpSink {
               error.responseCode = Number(refusal.slice(0, 3));
               return callback(error);
             }
-            this.received.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), parsed });
+            this.received.push({
+              envelopeTo: session.envelope.rcptTo.map((r) => r.address),
+              parsed,
+              receivedAt: Date.now(),
+            });
             callback();
           })
           .catch(callback);
