@@ -5,6 +5,7 @@ import type { EntitySchema } from 'typeorm';
 import { AppConfig } from '@madoguchi/config';
 
 import { databaseTargetFor, dataSourceOptionsFor } from './data-source-options';
+import { UnitOfWork } from './infrastructure/unit-of-work';
 
 /**
  * The one TypeORM connection. Embedded mode (PGlite) migrates on start so that an empty DATA_DIR
@@ -16,6 +17,9 @@ export class DatabaseModule {
   static forRoot(entities: Array<Function | EntitySchema>): DynamicModule {
     return {
       module: DatabaseModule,
+      global: true,
+      providers: [UnitOfWork],
+      exports: [UnitOfWork],
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [AppConfig],

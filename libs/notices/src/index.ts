@@ -12,7 +12,8 @@ export { NOTICE_DELIVERY_QUEUE, NOTICE_TIMERS_QUEUE } from './application/notice
 export { ServiceChanges } from './application/service-changes';
 export { Services } from './application/services';
 export { STATUS_HISTORY_DAYS, StatusPage } from './application/status-page';
-export { type Audience, Subscribers } from './application/subscribers';
+export { Subscribers } from './application/subscribers';
+export type { Audience } from './domain/audience';
 export { cancellationSequence, maintenanceCalendar, statusAtomFeed } from './domain/feeds';
 export { INCIDENT_IMPACTS, INCIDENT_STATUSES, type IncidentImpact, type IncidentStatus } from './domain/incident';
 export {

@@ -12,6 +12,7 @@ import { ServiceChanges } from './application/service-changes';
 import { Services } from './application/services';
 import { StatusPage } from './application/status-page';
 import { Subscribers } from './application/subscribers';
+import { NoticeDeliveryRepository } from './infrastructure/notice-delivery.repository';
 
 const PUBLIC = [
   Services,
@@ -27,7 +28,14 @@ const PUBLIC = [
 
 @Global()
 @Module({
-  providers: [...PUBLIC, NoticeSender, SendBatchConsumer, NoticeTickConsumer, NoticeBacklogGauges],
+  providers: [
+    ...PUBLIC,
+    NoticeDeliveryRepository,
+    NoticeSender,
+    SendBatchConsumer,
+    NoticeTickConsumer,
+    NoticeBacklogGauges,
+  ],
   exports: PUBLIC,
 })
 export class NoticesModule {}

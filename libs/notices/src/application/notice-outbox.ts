@@ -1,23 +1,24 @@
 import { randomUUID } from 'node:crypto';
 
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 
 import { AppConfig } from '@madoguchi/config';
-import { DUE_WITHOUT_JOB } from '@madoguchi/mail';
+import type { Transaction } from '@madoguchi/database';
 import { QueueService } from '@madoguchi/queue';
 
+import type { Audience } from '../domain/audience';
 import type { NoticeContent } from '../domain/notice-content';
 import type { NoticeEntity } from '../infrastructure/notice.entity';
+import {
+  type BatchRun,
+  type DeliveryCounts,
+  NoticeDeliveryRepository,
+} from '../infrastructure/notice-delivery.repository';
 import { NOTICE_DELIVERY_QUEUE, type SendBatchJob, sendBatchJobId } from './notices.queue';
-import { type Audience, recipientsSql } from './subscribers';
 
 const RELAY_CHUNK = 25;
 /** How long a publication waits for its notice to be queued before it answers anyway. */
 const RELAY_WAIT_MS = 1_000;
-
-type Run = Pick<SendBatchJob, 'noticeId' | 'language' | 'batchNo'>;
 
 export interface NoticeDraft {
   kind: string;
@@ -27,15 +28,11 @@ export interface NoticeDraft {
   audience: Audience;
 }
 
-export interface DeliveryProgress {
-  total: number;
-  sent: number;
-  pending: number;
-  /** Refused for good (5xx; the address is quarantined). */
-  failed: number;
-  /** Still failing temporarily when the retry window closed; a manager can resend them. */
-  gaveUp: number;
-}
+/**
+ * `failed`: refused for good (5xx; the address is quarantined). `gaveUp`: still failing temporarily
+ * when the retry window closed; a manager can resend them.
+ */
+export type DeliveryProgress = DeliveryCounts;
 
 /** The delivery counts of several notices together (one incident's updates, say). */
 export function sumProgress(noticeIds: string[], byNotice: Map<string, DeliveryProgress>): DeliveryProgress {
@@ -64,50 +61,23 @@ export class NoticeOutbox {
   private readonly logger = new Logger(NoticeOutbox.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly deliveries: NoticeDeliveryRepository,
     private readonly queue: QueueService,
     private readonly config: AppConfig,
   ) {}
 
   /** Notice batches of the last 30 days not yet finished, and how long the oldest notice among them has waited. */
-  async backlog(): Promise<{ batches: number; oldestAgeSeconds: number }> {
-    const [row] = (await this.dataSource.query(
-      `SELECT count(*)::int AS batches,
-              coalesce(extract(epoch FROM now() - min(n.created_at)), 0)::float8 AS "oldestAgeSeconds"
-         FROM notice n JOIN notice_batch b ON b.notice_id = n.id AND NOT b.done
-        WHERE n.created_at > now() - interval '30 days'`,
-    )) as Array<{ batches: number; oldestAgeSeconds: number }>;
-    return row!;
+  backlog(): Promise<{ batches: number; oldestAgeSeconds: number }> {
+    return this.deliveries.backlog();
   }
 
-  async write(manager: EntityManager, draft: NoticeDraft, now: number): Promise<string> {
+  /** Inside the caller's transaction: the notice and its recipients' delivery rows; its id. */
+  async write(transaction: Transaction, draft: NoticeDraft, now: number): Promise<string> {
     const id = randomUUID();
-    await manager.query(
-      `INSERT INTO notice (id, kind, subject_type, subject_id, content, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [id, draft.kind, draft.subjectType, draft.subjectId, JSON.stringify(draft.content), new Date(now)],
-    );
-    const recipients = recipientsSql(draft.audience, 3);
-    // Sorting 100,000 addresses (dedupe, batches) in memory rather than in temporary files.
-    await manager.query(`SET LOCAL work_mem = '64MB'`);
-    // Batches hold one language (identical content) and consecutive addresses: a batch is a range of
-    // the primary key. Numbering them with a running count per language over the addresses in key
-    // order needs no sort beyond the one that removed duplicates, and the rows reach the index at its
-    // right edge.
-    await manager.query(
-      `WITH inserted AS (
-         INSERT INTO notice_delivery (notice_id, recipient, language, batch_no, updated_at)
-         SELECT $1, r.email, r.language,
-                (CASE WHEN r.language = 'en' THEN count(*) FILTER (WHERE r.language = 'en') OVER running
-                      ELSE count(*) FILTER (WHERE r.language <> 'en') OVER running END - 1) / $2,
-                now()
-           FROM (${recipients.sql}) r
-         WINDOW running AS (ORDER BY r.email ROWS UNBOUNDED PRECEDING)
-         RETURNING recipient, language, batch_no),
-       batches AS (
-         INSERT INTO notice_batch (notice_id, language, batch_no, first_recipient, last_recipient)
-         SELECT $1::uuid, language, batch_no, min(recipient), max(recipient) FROM inserted GROUP BY language, batch_no)
-       UPDATE notice SET total = (SELECT count(*) FROM inserted) WHERE id = $1`,
-      [id, this.batchSize, ...recipients.parameters],
+    await this.deliveries.insert(
+      transaction,
+      { id, ...draft, createdAt: new Date(now) },
+      this.config.NOTICE_BATCH_SIZE,
     );
     return id;
   }
@@ -137,14 +107,7 @@ export class NoticeOutbox {
    * still known to the queue.
    */
   async relay(noticeId: string, round = 0): Promise<number> {
-    const runs = (await this.dataSource.query(
-      `WITH queued AS (
-         UPDATE notice_batch SET queued_at = now()
-          WHERE notice_id = $1 AND NOT done AND next_attempt_at <= now()
-         RETURNING language, batch_no)
-       SELECT DISTINCT language, (batch_no / $2) * $2 AS "batchNo", $1::uuid AS "noticeId" FROM queued ORDER BY 1, 2`,
-      [noticeId, this.config.NOTICE_BATCHES_PER_JOB],
-    )) as Run[];
+    const runs = await this.deliveries.queueDue(noticeId, this.config.NOTICE_BATCHES_PER_JOB);
     await this.queueRuns(runs, round);
     return runs.length;
   }
@@ -156,15 +119,7 @@ export class NoticeOutbox {
    * JOB_LOST_AFTER_SECONDS ago and not taken), a killed worker's batch (its lease ran out).
    */
   async reconcile(): Promise<{ requeued: number }> {
-    const runs = (await this.dataSource.query(
-      `WITH queued AS (
-         UPDATE notice_batch SET queued_at = now()
-          WHERE notice_id IN (SELECT id FROM notice WHERE created_at > now() - interval '30 days')
-            AND NOT done AND ${DUE_WITHOUT_JOB}
-         RETURNING notice_id, language, batch_no)
-       SELECT DISTINCT notice_id AS "noticeId", language, (batch_no / $1) * $1 AS "batchNo" FROM queued ORDER BY 1, 2, 3`,
-      [this.config.NOTICE_BATCHES_PER_JOB],
-    )) as Run[];
+    const runs = await this.deliveries.queueDueWithoutJob(this.config.NOTICE_BATCHES_PER_JOB);
     await this.queueRuns(runs, Date.now());
     if (runs.length > 0) this.logger.warn({ requeued: runs.length }, 'notice batches queued again');
     return { requeued: runs.length };
@@ -175,7 +130,7 @@ export class NoticeOutbox {
    * statement each); one round trip to the queue per RELAY_CHUNK jobs, so senders start on the
    * first jobs while the rest are still being queued.
    */
-  private async queueRuns(runs: Run[], round: number): Promise<void> {
+  private async queueRuns(runs: BatchRun[], round: number): Promise<void> {
     const batches = this.config.NOTICE_BATCHES_PER_JOB;
     for (let start = 0; start < runs.length; start += RELAY_CHUNK) {
       await this.queue.addBulk(
@@ -193,23 +148,8 @@ export class NoticeOutbox {
    * Inside the caller's transaction: the notices' given-up recipients are pending again, and their
    * batches start a fresh retry window now; the caller relays them after the commit. Returns how many.
    */
-  async resendGivenUp(manager: EntityManager, noticeIds: string[]): Promise<number> {
-    if (noticeIds.length === 0) return 0;
-    const [row] = (await manager.query(
-      `WITH reopened AS (
-         UPDATE notice_delivery SET status = 'pending', updated_at = now()
-          WHERE notice_id = ANY($1::uuid[]) AND status = 'gave_up'
-         RETURNING notice_id, language, batch_no),
-       batches AS (
-         UPDATE notice_batch b
-            SET done = false, attempts = 0, next_attempt_at = now(), retry_started_at = now(), queued_at = NULL,
-                revision = b.revision + 1, updated_at = now()
-           FROM (SELECT DISTINCT notice_id, language, batch_no FROM reopened) r
-          WHERE b.notice_id = r.notice_id AND b.language = r.language AND b.batch_no = r.batch_no)
-       SELECT count(*)::int AS resent FROM reopened`,
-      [noticeIds],
-    )) as Array<{ resent: number }>;
-    return row!.resent;
+  async resendGivenUp(transaction: Transaction, noticeIds: string[]): Promise<number> {
+    return noticeIds.length === 0 ? 0 : this.deliveries.reopenGivenUp(transaction, noticeIds);
   }
 
   async progress(noticeIds: string[]): Promise<DeliveryProgress> {
@@ -218,20 +158,6 @@ export class NoticeOutbox {
 
   /** Each notice's delivery counts in one query (notices without rows are absent). */
   async progressByNotice(noticeIds: string[]): Promise<Map<string, DeliveryProgress>> {
-    if (noticeIds.length === 0) return new Map();
-    const rows = (await this.dataSource.query(
-      `SELECT notice_id, count(*)::int AS total,
-              count(*) FILTER (WHERE status = 'sent')::int AS sent,
-              count(*) FILTER (WHERE status = 'pending')::int AS pending,
-              count(*) FILTER (WHERE status = 'failed')::int AS failed,
-              count(*) FILTER (WHERE status = 'gave_up')::int AS "gaveUp"
-         FROM notice_delivery WHERE notice_id = ANY($1::uuid[]) GROUP BY notice_id`,
-      [noticeIds],
-    )) as Array<DeliveryProgress & { notice_id: string }>;
-    return new Map(rows.map(({ notice_id, ...counts }) => [notice_id, counts]));
-  }
-
-  private get batchSize(): number {
-    return this.config.NOTICE_BATCH_SIZE;
+    return noticeIds.length === 0 ? new Map() : this.deliveries.countsByNotice(noticeIds);
   }
 }

@@ -1,6 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 
 import { AppConfig } from '@madoguchi/config';
 import {
@@ -16,12 +14,11 @@ import {
 import { Metrics } from '@madoguchi/observability';
 
 import type { NoticeContent } from '../domain/notice-content';
+import { type BatchLease, NoticeDeliveryRepository } from '../infrastructure/notice-delivery.repository';
 import { runLength, type SendBatchJob } from './notices.queue';
 
 /** A leased batch: its lease's revision (to release only our own lease), its tries so far and its pending recipients. */
-interface ClaimedBatch {
-  batchNo: number;
-  revision: number;
+interface ClaimedBatch extends BatchLease {
   attempts: number;
   retryStartedAt: Date;
   recipients: string[];
@@ -49,7 +46,7 @@ export class NoticeSender {
   private readonly schedule: RetrySchedule;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly deliveries: NoticeDeliveryRepository,
     private readonly mail: MailService,
     private readonly config: AppConfig,
     private readonly metrics: Metrics,
@@ -94,79 +91,25 @@ export class NoticeSender {
   private keepLeases(job: SendBatchJob, batches: ClaimedBatch[]): () => void {
     return keepLeaseAlive(
       this.config.NOTICE_LEASE_SECONDS,
-      () =>
-        this.dataSource.query(
-          `UPDATE notice_batch b SET lease_until = now() + make_interval(secs => $5)
-             FROM unnest($3::int[], $4::int[]) AS c(batch_no, revision)
-            WHERE b.notice_id = $1 AND b.language = $2 AND b.batch_no = c.batch_no AND b.revision = c.revision`,
-          [
-            job.noticeId,
-            job.language,
-            batches.map((batch) => batch.batchNo),
-            batches.map((batch) => batch.revision),
-            this.config.NOTICE_LEASE_SECONDS,
-          ],
-        ),
+      () => this.deliveries.renewLeases(job, batches, this.config.NOTICE_LEASE_SECONDS),
       this.logger,
       { noticeId: job.noticeId },
     );
   }
 
   /**
-   * Leases the run's due, unfinished batches and reads their pending recipients: one statement. A
-   * batch still failing when its retry window (MAIL_GIVE_UP_HOURS) has closed is given up instead:
-   * its pending recipients become `gave_up` (not quarantined: the addresses may be fine), for an
-   * manager to see and resend.
+   * Leases the run's due, unfinished batches with their pending recipients. A batch still failing
+   * when its retry window (MAIL_GIVE_UP_HOURS) has closed is given up instead: its pending
+   * recipients become `gave_up` (not quarantined: the addresses may be fine), for a manager to see
+   * and resend.
    */
   private async claim(job: SendBatchJob): Promise<ClaimedBatch[]> {
-    const rows = (await this.dataSource.query(
-      `WITH seen AS (
-         SELECT batch_no, revision, retry_started_at + make_interval(hours => $6) <= now() AS expired
-           FROM notice_batch
-          WHERE notice_id = $1 AND language = $2 AND batch_no >= $3 AND batch_no < $3 + $4 AND NOT done
-            AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())),
-       run AS (
-         UPDATE notice_batch b
-            SET revision = b.revision + 1, updated_at = now(), done = seen.expired,
-                attempts = CASE WHEN seen.expired THEN b.attempts ELSE b.attempts + 1 END,
-                lease_until = CASE WHEN seen.expired THEN NULL ELSE now() + make_interval(secs => $5) END
-           FROM seen
-          WHERE b.notice_id = $1 AND b.language = $2 AND b.batch_no >= $3 AND b.batch_no < $3 + $4
-            AND b.batch_no = seen.batch_no
-            -- Unchanged since this statement's snapshot, which the recipients below are read from: a
-            -- batch another sender claimed or recorded meanwhile (a duplicate job) is left to it.
-            AND b.revision = seen.revision
-         RETURNING b.batch_no, b.revision, b.done, b.attempts, b.retry_started_at, b.first_recipient, b.last_recipient),
-       given_up AS (
-         UPDATE notice_delivery d
-            SET status = 'gave_up', updated_at = now(),
-                response = 'gave up after ' || run.attempts || ' tries: ' || coalesce(d.response, '')
-           FROM run
-          WHERE run.done AND d.notice_id = $1 AND d.recipient BETWEEN run.first_recipient AND run.last_recipient
-            AND d.language = $2 AND d.batch_no = run.batch_no AND d.status = 'pending'
-         RETURNING 1)
-       SELECT run.batch_no AS "batchNo", run.revision, run.attempts, run.retry_started_at AS "retryStartedAt",
-              run.done, d.recipient, (SELECT count(*) FROM given_up)::int AS "givenUp"
-         FROM run LEFT JOIN notice_delivery d
-           ON NOT run.done AND d.notice_id = $1 AND d.recipient BETWEEN run.first_recipient AND run.last_recipient
-          AND d.language = $2 AND d.batch_no = run.batch_no AND d.status = 'pending'`,
-      [
-        job.noticeId,
-        job.language,
-        job.batchNo,
-        runLength(job),
-        this.config.NOTICE_LEASE_SECONDS,
-        this.schedule.giveUpHours,
-      ],
-    )) as Array<{
-      batchNo: number;
-      revision: number;
-      attempts: number;
-      retryStartedAt: Date;
-      done: boolean;
-      recipient: string | null;
-      givenUp: number;
-    }>;
+    const rows = await this.deliveries.claim(
+      job,
+      runLength(job),
+      this.config.NOTICE_LEASE_SECONDS,
+      this.schedule.giveUpHours,
+    );
     const givenUp = rows[0]?.givenUp ?? 0;
     if (givenUp > 0) {
       this.metrics.noticeDeliveries.inc({ outcome: 'gave_up' }, givenUp);
@@ -192,10 +135,7 @@ export class NoticeSender {
     return [...batches.values()];
   }
 
-  /**
-   * Every recipient's reply on its row, the batches' leases released with their next try (done when
-   * no recipient is left to retry), and permanent refusals into the quarantine: one statement.
-   */
+  /** Every recipient's reply on its row, each batch's next try, permanent refusals quarantined. */
   private async record(job: SendBatchJob, batches: ClaimedBatch[], results: RecipientResult[]) {
     const outcomes = results.map((result) => deliveryOutcome(result.code, result.accepted));
     const now = Date.now();
@@ -203,47 +143,19 @@ export class NoticeSender {
     const nextTries = batches.map(
       (batch) => new Date(nextAttemptAt(this.schedule, batch.attempts, batch.retryStartedAt.getTime(), now)),
     );
-    await this.dataSource.query(
-      `WITH r AS (
-         SELECT recipient COLLATE "C" AS recipient, outcome, response
-           FROM unnest($2::text[], $3::text[], $4::text[]) AS r(recipient, outcome, response)),
-       updated AS (
-         UPDATE notice_delivery d
-            SET status = CASE WHEN r.outcome = 'retry' THEN 'pending' ELSE r.outcome END,
-                sent_at = CASE WHEN r.outcome = 'sent' THEN now() END,
-                updated_at = now(), response = r.response
-            FROM r
-          -- The recipients' key range keeps the plan on a short primary-key scan even before the table
-          -- has statistics.
-          WHERE d.notice_id = $1 AND d.recipient = r.recipient
-            AND d.recipient BETWEEN (SELECT min(recipient) FROM r) AND (SELECT max(recipient) FROM r)
-            AND d.language = $5 AND d.batch_no >= $6 AND d.batch_no < $6 + $7 AND d.status = 'pending'
-         RETURNING d.batch_no, r.outcome),
-       released AS (
-         UPDATE notice_batch b
-            SET lease_until = NULL, revision = b.revision + 1, updated_at = now(), next_attempt_at = c.next_attempt_at,
-                done = NOT EXISTS (SELECT 1 FROM updated u WHERE u.batch_no = b.batch_no AND u.outcome = 'retry')
-           FROM unnest($8::int[], $9::int[], $10::timestamptz[]) AS c(batch_no, revision, next_attempt_at)
-          -- Still ours: a batch whose lease ran out and was claimed again belongs to that sender now.
-          WHERE b.notice_id = $1 AND b.language = $5 AND b.batch_no >= $6 AND b.batch_no < $6 + $7
-            AND b.batch_no = c.batch_no AND b.revision = c.revision),
-       quarantined AS (
-         INSERT INTO mail_quarantine (email, reason, notice_id, quarantined_at)
-         SELECT r.recipient, coalesce(r.response, 'permanent failure'), $1, now() FROM r WHERE r.outcome = 'failed'
-         ON CONFLICT (email) DO NOTHING RETURNING email)
-       SELECT (SELECT count(*) FROM updated)::int AS updated, (SELECT count(*) FROM quarantined)::int AS quarantined`,
-      [
-        job.noticeId,
-        results.map((result) => result.address),
-        outcomes,
-        results.map((result) => result.response ?? null),
-        job.language,
-        job.batchNo,
-        runLength(job),
-        batches.map((batch) => batch.batchNo),
-        batches.map((batch) => batch.revision),
-        nextTries,
-      ],
+    await this.deliveries.record(
+      job,
+      runLength(job),
+      results.map((result, index) => ({
+        address: result.address,
+        outcome: outcomes[index]!,
+        response: result.response ?? null,
+      })),
+      batches.map((batch, index) => ({
+        batchNo: batch.batchNo,
+        revision: batch.revision,
+        nextAttemptAt: nextTries[index]!,
+      })),
     );
     const count = (outcome: DeliveryOutcome) => outcomes.filter((o) => o === outcome).length;
     const tally = { sent: count('sent'), failed: count('failed'), deferred: count('retry') };
@@ -264,10 +176,7 @@ export class NoticeSender {
   private async content(noticeId: string): Promise<NoticeContent> {
     let content = this.contents.get(noticeId);
     if (!content) {
-      const [row] = (await this.dataSource.query(`SELECT content FROM notice WHERE id = $1`, [noticeId])) as Array<{
-        content: NoticeContent | string;
-      }>;
-      content = typeof row!.content === 'string' ? (JSON.parse(row!.content) as NoticeContent) : row!.content;
+      content = await this.deliveries.content(noticeId);
       if (this.contents.size >= 100) this.contents.delete(this.contents.keys().next().value!);
       this.contents.set(noticeId, content);
     }

@@ -10,37 +10,6 @@ import { changedRows } from '@madoguchi/database';
 
 import { Services } from './services';
 
-/** Who receives a notice: every service, or only these. */
-export type Audience = { serviceIds: string[] } | 'everyone';
-
-/**
- * The recipients of a notice, as SQL (so a fan-out to 100,000 addresses never passes through
- * memory): active customer contacts and extra addresses of active organizations that use one of
- * the services (an organization without a narrowed list uses all), minus quarantined addresses,
- * one row per address (lower-cased) with its language.
- */
-export function recipientsSql(audience: Audience, firstParameter: number): { sql: string; parameters: unknown[] } {
-  const usesService =
-    audience === 'everyone'
-      ? 'TRUE'
-      : `(NOT EXISTS (SELECT 1 FROM organization_service os WHERE os.organization_id = o.id)
-          OR EXISTS (SELECT 1 FROM organization_service os WHERE os.organization_id = o.id AND os.service_id = ANY($${firstParameter}::uuid[])))`;
-  // Joins, not a per-organization loop: the planner hashes the organizations and scans contacts once.
-  const sql = `
-    SELECT DISTINCT ON (address.email) address.email, address.language
-    FROM (
-      SELECT lower(u.email) COLLATE "C" AS email, u.language FROM app_user u JOIN organization o ON o.id = u.organization_id
-       WHERE u.active AND u.role = 'customer' AND o.active AND ${usesService}
-      UNION ALL
-      SELECT lower(x.email) COLLATE "C", x.language FROM notice_extra_recipient x JOIN organization o ON o.id = x.organization_id
-       WHERE o.active AND ${usesService}
-    ) address
-    -- NOT IN over the (non-null) key hashes the quarantine once instead of probing it per address.
-    WHERE address.email NOT IN (SELECT q.email COLLATE "C" FROM mail_quarantine q)
-    ORDER BY address.email, address.language`;
-  return { sql, parameters: audience === 'everyone' ? [] : [audience.serviceIds] };
-}
-
 /** Subscriptions an admin manages: narrowed service lists, extra addresses, the quarantine. */
 @Injectable()
 export class Subscribers {

@@ -1,0 +1,2 @@
+/** Who receives a notice: every service, or only these. */
+export type Audience = { serviceIds: string[] } | 'everyone';
