@@ -10,6 +10,7 @@ import { MailOutbox, MailRelayLoop } from './application/mail-outbox';
 import { MailResends } from './application/mail-resends';
 import { SendMailConsumer } from './application/send-mail.consumer';
 import { FileMailTransport } from './infrastructure/file-mail.transport';
+import { MailOutboxRepository } from './infrastructure/mail-outbox.repository';
 import type { MailTransport } from './infrastructure/mail-transport';
 import { SmtpMailTransport } from './infrastructure/smtp-mail.transport';
 
@@ -29,6 +30,7 @@ export function createMailTransport(config: AppConfig): MailTransport {
     { provide: MAIL_TRANSPORT, inject: [AppConfig], useFactory: createMailTransport },
     MailService,
     SendMailConsumer,
+    MailOutboxRepository,
     MailOutbox,
     MailRelayLoop,
     MailBacklogGauges,

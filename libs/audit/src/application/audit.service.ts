@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 
 import type { RequestContext } from '@madoguchi/common';
-import type { AtomicStatement } from '@madoguchi/database';
+import type { AtomicStatement, TransactionLike } from '@madoguchi/database';
 
 import { AuditEntry, AuditEntryFields, ChainVerdict, verifyAuditChain } from '../domain/audit-chain';
 import { AuditFilter, AuditRepository } from '../infrastructure/audit.repository';
@@ -23,8 +22,14 @@ export interface AuditAction {
 export class AuditService {
   constructor(private readonly repository: AuditRepository) {}
 
-  record(manager: EntityManager, context: RequestContext, action: AuditAction, now = new Date()): Promise<AuditEntry> {
-    return this.repository.append(manager, entryFields(context, action, now));
+  /** Inside the caller's transaction: the entry commits or rolls back with the change it records. */
+  record(
+    transaction: TransactionLike,
+    context: RequestContext,
+    action: AuditAction,
+    now = new Date(),
+  ): Promise<AuditEntry> {
+    return this.repository.append(transaction, entryFields(context, action, now));
   }
 
   /** Adds entries to a statement that writes the changes they record: they commit together. */

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 
 import { AuditService } from '@madoguchi/audit';
 import type { RequestContext } from '@madoguchi/common';
+import { UnitOfWork } from '@madoguchi/database';
 
 import { MailOutbox } from './mail-outbox';
 
@@ -11,17 +10,17 @@ import { MailOutbox } from './mail-outbox';
 @Injectable()
 export class MailResends {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly outbox: MailOutbox,
     private readonly audit: AuditService,
   ) {}
 
   /** The messages named (or every given-up one) are pending again with a fresh retry window; returns their keys. */
   async resend(context: RequestContext, dedupKeys?: string[]): Promise<string[]> {
-    return this.dataSource.transaction(async (manager) => {
-      const resent = await this.outbox.resendGivenUp(manager, dedupKeys);
+    return this.unitOfWork.run(async (transaction) => {
+      const resent = await this.outbox.resendGivenUp(transaction, dedupKeys);
       if (resent.length > 0)
-        await this.audit.record(manager, context, {
+        await this.audit.record(transaction, context, {
           action: 'mail.resend',
           targetType: 'mail',
           ...(resent.length === 1 ? { targetId: resent[0]! } : {}),

@@ -8,7 +8,6 @@ import { AuditService } from '@madoguchi/audit';
 import { CalendarService, formatInZone } from '@madoguchi/business-calendar';
 import { Clock, DomainError, type RequestContext, ValidationFailedError } from '@madoguchi/common';
 import { AppConfig } from '@madoguchi/config';
-import { transactionOf } from '@madoguchi/database';
 import { type MailLanguage, renderMail } from '@madoguchi/mail';
 
 import {
@@ -146,7 +145,7 @@ export class Incidents {
       await this.lockOrFail(manager, id);
       const updates = await manager.find(IncidentUpdateEntity, { where: { incidentId: id } });
       const ids = updates.flatMap((update) => (update.noticeId ? [update.noticeId] : []));
-      const resent = await this.outbox.resendGivenUp(transactionOf(manager), ids);
+      const resent = await this.outbox.resendGivenUp(manager, ids);
       if (resent === 0) throw new DomainError('incident.nothing-given-up', 'No recipient was given up', 'conflict');
       await this.audit.record(manager, context, {
         action: 'incident.resend',
@@ -270,7 +269,7 @@ export class Incidents {
     const zone = await this.calendars.timeZone('support-hours', manager);
     const content = this.noticeContent(incident, update, services.map((service) => service.name).sort(), zone);
     const noticeId = await this.outbox.write(
-      transactionOf(manager),
+      manager,
       { kind: 'incident-update', subjectType: 'incident', subjectId: incidentId, content, audience: { serviceIds } },
       now,
     );

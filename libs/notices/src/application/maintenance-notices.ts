@@ -5,7 +5,6 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { CalendarService } from '@madoguchi/business-calendar';
 import { Clock } from '@madoguchi/common';
 import { AppConfig } from '@madoguchi/config';
-import { transactionOf } from '@madoguchi/database';
 import { type MailLanguage, renderMail } from '@madoguchi/mail';
 
 import { cancellationSequence, maintenanceCalendar } from '../domain/feeds';
@@ -72,7 +71,7 @@ export class MaintenanceNotices {
     const zone = await this.calendars.timeZone('support-hours', manager);
     const content = this.content(maintenance, kind, names, { ja: messageJa, en: messageEn }, now, zone);
     return this.outbox.write(
-      transactionOf(manager),
+      manager,
       {
         kind: `maintenance-${kind}`,
         subjectType: 'maintenance',
