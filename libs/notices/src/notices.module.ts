@@ -12,7 +12,12 @@ import { ServiceChanges } from './application/service-changes';
 import { Services } from './application/services';
 import { StatusPage } from './application/status-page';
 import { Subscribers } from './application/subscribers';
+import { IncidentRepository } from './infrastructure/incident.repository';
+import { IncidentAlertRepository } from './infrastructure/incident-alert.repository';
+import { MaintenanceRepository } from './infrastructure/maintenance.repository';
 import { NoticeDeliveryRepository } from './infrastructure/notice-delivery.repository';
+import { ServiceRepository } from './infrastructure/service.repository';
+import { SubscriberRepository } from './infrastructure/subscriber.repository';
 
 const PUBLIC = [
   Services,
@@ -31,6 +36,11 @@ const PUBLIC = [
   providers: [
     ...PUBLIC,
     NoticeDeliveryRepository,
+    IncidentRepository,
+    IncidentAlertRepository,
+    MaintenanceRepository,
+    ServiceRepository,
+    SubscriberRepository,
     NoticeSender,
     SendBatchConsumer,
     NoticeTickConsumer,

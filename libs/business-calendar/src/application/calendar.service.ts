@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 
 import { AuditService } from '@madoguchi/audit';
 import { DomainError, type RequestContext, ValidationFailedError } from '@madoguchi/common';
+import { runnerOf, type TransactionLike } from '@madoguchi/database';
 
 import { BusinessCalendar } from '../domain/business-calendar';
 import { CalendarDefinition, calendarDefinitionProblems } from '../domain/calendar-definition';
@@ -49,24 +50,24 @@ export class CalendarService {
   }
 
   /** A calendar's time zone, from the compiled (cached) calendar: no query on the hot path. */
-  async timeZone(id: string, manager?: EntityManager): Promise<string> {
-    return (await this.calendar(id, manager)).definition.timeZone;
+  async timeZone(id: string, transaction?: TransactionLike): Promise<string> {
+    return (await this.calendar(id, transaction)).definition.timeZone;
   }
 
-  async definition(id: string, manager?: EntityManager): Promise<CalendarDefinition> {
-    return (await this.row(id, manager)).definition;
+  async definition(id: string, transaction?: TransactionLike): Promise<CalendarDefinition> {
+    return (await this.row(id, transaction)).definition;
   }
 
   /**
    * The calendar to compute with, rebuilt only when its definition changed. The stored version is
    * re-read at most every CALENDAR_RECHECK_MS, so an edit made through another process is in force
-   * within that time (at once in this one). Inside a transaction, pass its manager (on PGlite a
+   * within that time (at once in this one). Inside a transaction, pass the transaction (on PGlite a
    * second connection would wait for the transaction to end).
    */
-  async calendar(id: string, manager?: EntityManager, now = Date.now()): Promise<BusinessCalendar> {
+  async calendar(id: string, transaction?: TransactionLike, now = Date.now()): Promise<BusinessCalendar> {
     const cached = this.compiled.get(id);
     if (cached && now - cached.checkedAt < CALENDAR_RECHECK_MS) return cached.calendar;
-    const row = await this.row(id, manager);
+    const row = await this.row(id, transaction);
     if (cached && cached.version === row.version) {
       cached.checkedAt = now;
       return cached.calendar;
@@ -131,8 +132,8 @@ export class CalendarService {
     return normalized(input);
   }
 
-  private async row(id: string, manager: EntityManager = this.dataSource.manager): Promise<BusinessCalendarEntity> {
-    const row = await manager.getRepository(BusinessCalendarEntity).findOneBy({ id });
+  private async row(id: string, transaction?: TransactionLike): Promise<BusinessCalendarEntity> {
+    const row = await runnerOf(transaction, this.dataSource).getRepository(BusinessCalendarEntity).findOneBy({ id });
     if (!row) throw calendarNotFound(id);
     return row;
   }

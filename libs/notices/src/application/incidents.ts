@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 
 import { AuditService } from '@madoguchi/audit';
 import { CalendarService, formatInZone } from '@madoguchi/business-calendar';
 import { Clock, DomainError, type RequestContext, ValidationFailedError } from '@madoguchi/common';
 import { AppConfig } from '@madoguchi/config';
+import { type Transaction, UnitOfWork } from '@madoguchi/database';
 import { type MailLanguage, renderMail } from '@madoguchi/mail';
 
 import {
@@ -18,8 +17,8 @@ import {
   secondsToFirstNotice,
 } from '../domain/incident';
 import type { NoticeContent } from '../domain/notice-content';
-import { IncidentEntity, IncidentServiceEntity, IncidentUpdateEntity } from '../infrastructure/incident.entity';
-import { ServiceEntity } from '../infrastructure/service.entity';
+import type { IncidentEntity, IncidentUpdateEntity } from '../infrastructure/incident.entity';
+import { IncidentRepository } from '../infrastructure/incident.repository';
 import { formatNoticeTime, incidentNoticeTemplate } from '../templates/notice-mail.templates';
 import { NoticeOutbox, sumProgress } from './notice-outbox';
 import { Services } from './services';
@@ -55,7 +54,8 @@ const FUTURE_SKEW_MS = 60_000;
 @Injectable()
 export class Incidents {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly incidents: IncidentRepository,
+    private readonly unitOfWork: UnitOfWork,
     private readonly outbox: NoticeOutbox,
     private readonly calendars: CalendarService,
     private readonly audit: AuditService,
@@ -70,32 +70,32 @@ export class Incidents {
     if (detectedAt > now + FUTURE_SKEW_MS)
       throw new ValidationFailedError([{ field: 'detectedAt', messages: ['detectedAt must not be in the future'] }]);
     const id = randomUUID();
-    const noticeIds = await this.dataSource.transaction(async (manager) => {
-      const services = await this.services.named(manager, input.serviceIds);
-      await manager.insert(IncidentEntity, {
-        id,
-        title: input.title,
-        impact: input.impact,
-        status: input.status,
-        detectedAt: new Date(detectedAt),
-        noticeDeadlineAt: new Date(noticeDeadline(detectedAt)),
-        publishedAt: null,
-        resolvedAt: input.status === 'resolved' ? new Date(now) : null,
-        createdBy: context.actor!.userId,
-        createdAt: new Date(now),
-      });
-      await manager.insert(
-        IncidentServiceEntity,
-        services.map((service) => ({ incidentId: id, serviceId: service.id })),
+    const noticeIds = await this.unitOfWork.run(async (transaction) => {
+      const services = await this.services.named(transaction, input.serviceIds);
+      await this.incidents.insert(
+        transaction,
+        {
+          id,
+          title: input.title,
+          impact: input.impact,
+          status: input.status,
+          detectedAt: new Date(detectedAt),
+          noticeDeadlineAt: new Date(noticeDeadline(detectedAt)),
+          publishedAt: null,
+          resolvedAt: input.status === 'resolved' ? new Date(now) : null,
+          createdBy: context.actor!.userId,
+          createdAt: new Date(now),
+        },
+        services.map((service) => service.id),
       );
-      const updateId = await this.insertUpdate(manager, context, id, input, now);
-      await this.audit.record(manager, context, {
+      const updateId = await this.insertUpdate(transaction, context, id, input, now);
+      await this.audit.record(transaction, context, {
         action: 'incident.create',
         targetType: 'incident',
         targetId: id,
         summary: { title: input.title, impact: input.impact, draft: input.draft === true },
       });
-      return input.draft ? [] : [await this.publishUpdate(manager, context, id, updateId, now)];
+      return input.draft ? [] : [await this.publishUpdate(transaction, context, id, updateId, now)];
     });
     await this.outbox.relayPromptly(noticeIds);
     return this.get(id);
@@ -104,16 +104,13 @@ export class Incidents {
   /** Publishes a draft incident: its unpublished updates go out, oldest first. */
   async publish(context: RequestContext, id: string) {
     const now = this.clock.now();
-    const noticeIds = await this.dataSource.transaction(async (manager) => {
-      const incident = await this.lockOrFail(manager, id);
+    const noticeIds = await this.unitOfWork.run(async (transaction) => {
+      const incident = await this.lockOrFail(transaction, id);
       if (incident.publishedAt)
         throw new DomainError('incident.published', 'The incident is already published', 'conflict');
-      const drafts = await manager.find(IncidentUpdateEntity, {
-        where: { incidentId: id, publishedAt: IsNull() },
-        order: { createdAt: 'ASC' },
-      });
+      const drafts = await this.incidents.draftUpdates(transaction, id);
       const ids: string[] = [];
-      for (const draft of drafts) ids.push(await this.publishUpdate(manager, context, id, draft.id, now));
+      for (const draft of drafts) ids.push(await this.publishUpdate(transaction, context, id, draft.id, now));
       return ids;
     });
     await this.outbox.relayPromptly(noticeIds);
@@ -123,14 +120,15 @@ export class Incidents {
   /** A new update; on a published incident it is published (and e-mailed) at once. */
   async addUpdate(context: RequestContext, id: string, input: IncidentUpdateInput) {
     const now = this.clock.now();
-    const noticeIds = await this.dataSource.transaction(async (manager) => {
-      const incident = await this.lockOrFail(manager, id);
-      const changes: Partial<IncidentEntity> = { status: input.status };
-      if (input.impact) changes.impact = input.impact;
-      changes.resolvedAt = input.status === 'resolved' ? (incident.resolvedAt ?? new Date(now)) : null;
-      await manager.update(IncidentEntity, { id }, changes);
-      const updateId = await this.insertUpdate(manager, context, id, input, now);
-      return incident.publishedAt ? [await this.publishUpdate(manager, context, id, updateId, now)] : [];
+    const noticeIds = await this.unitOfWork.run(async (transaction) => {
+      const incident = await this.lockOrFail(transaction, id);
+      await this.incidents.change(transaction, id, {
+        status: input.status,
+        ...(input.impact ? { impact: input.impact } : {}),
+        resolvedAt: input.status === 'resolved' ? (incident.resolvedAt ?? new Date(now)) : null,
+      });
+      const updateId = await this.insertUpdate(transaction, context, id, input, now);
+      return incident.publishedAt ? [await this.publishUpdate(transaction, context, id, updateId, now)] : [];
     });
     await this.outbox.relayPromptly(noticeIds);
     return this.get(id);
@@ -141,13 +139,12 @@ export class Incidents {
    * server was away longer than MAIL_GIVE_UP_HOURS): they are retried from now on, on a fresh window.
    */
   async resendGivenUp(context: RequestContext, id: string) {
-    const noticeIds = await this.dataSource.transaction(async (manager) => {
-      await this.lockOrFail(manager, id);
-      const updates = await manager.find(IncidentUpdateEntity, { where: { incidentId: id } });
-      const ids = updates.flatMap((update) => (update.noticeId ? [update.noticeId] : []));
-      const resent = await this.outbox.resendGivenUp(manager, ids);
+    const noticeIds = await this.unitOfWork.run(async (transaction) => {
+      await this.lockOrFail(transaction, id);
+      const ids = await this.incidents.noticeIds(transaction, id);
+      const resent = await this.outbox.resendGivenUp(transaction, ids);
       if (resent === 0) throw new DomainError('incident.nothing-given-up', 'No recipient was given up', 'conflict');
-      await this.audit.record(manager, context, {
+      await this.audit.record(transaction, context, {
         action: 'incident.resend',
         targetType: 'incident',
         targetId: id,
@@ -160,7 +157,7 @@ export class Incidents {
   }
 
   async get(id: string) {
-    const incident = await this.dataSource.getRepository(IncidentEntity).findOneBy({ id });
+    const incident = await this.incidents.find(undefined, id);
     if (!incident) throw new DomainError('not-found', 'No such incident', 'not-found');
     const [view] = await this.staffViews([incident]);
     return view!;
@@ -168,20 +165,12 @@ export class Incidents {
 
   /** Incidents detected since `since`, newest first, with drafts and delivery counts (the desk). */
   async list(options: { since?: Date; openOnly?: boolean } = {}) {
-    return this.staffViews(await this.find({ ...options, publishedOnly: false }));
+    return this.staffViews(await this.incidents.list({ ...options, publishedOnly: false }));
   }
 
   /** Published incidents and their published updates only, without delivery figures (the status page). */
   async listPublished(since: Date) {
-    return this.views(await this.find({ since, publishedOnly: true }), false);
-  }
-
-  private find(options: { since?: Date; openOnly?: boolean; publishedOnly: boolean }) {
-    const query = this.dataSource.getRepository(IncidentEntity).createQueryBuilder('i').orderBy('i.detectedAt', 'DESC');
-    if (options.since) query.andWhere('i.detectedAt >= :since', { since: options.since });
-    if (options.openOnly) query.andWhere('i.resolvedAt IS NULL');
-    if (options.publishedOnly) query.andWhere('i.publishedAt IS NOT NULL');
-    return query.limit(500).getMany();
+    return this.views(await this.incidents.list({ since, publishedOnly: true }), false);
   }
 
   /** Views with drafts and each incident's delivery counts (one query for all of them). */
@@ -199,10 +188,10 @@ export class Incidents {
     if (incidents.length === 0) return [];
     const ids = incidents.map((incident) => incident.id);
     const zone = await this.calendars.timeZone('support-hours');
-    const links = await this.dataSource.getRepository(IncidentServiceEntity).findBy({ incidentId: In(ids) });
-    const updates = await this.dataSource
-      .getRepository(IncidentUpdateEntity)
-      .find({ where: { incidentId: In(ids) }, order: { createdAt: 'DESC' } });
+    const [serviceIds, updates] = await Promise.all([
+      this.incidents.serviceIds(undefined, ids),
+      this.incidents.updatesOf(ids),
+    ]);
     const at = (date: Date | null) => (date ? formatInZone(date.getTime(), zone) : null);
     return incidents.map((incident) => {
       const own = updates.filter((u) => u.incidentId === incident.id && (withDrafts || u.publishedAt));
@@ -213,7 +202,7 @@ export class Incidents {
         title: incident.title,
         impact: incident.impact,
         status: incident.status,
-        serviceIds: links.filter((link) => link.incidentId === incident.id).map((link) => link.serviceId),
+        serviceIds: serviceIds.get(incident.id)!,
         detectedAt: at(incident.detectedAt)!,
         noticeDeadlineAt: at(incident.noticeDeadlineAt)!,
         publishedAt: at(incident.publishedAt),
@@ -233,14 +222,14 @@ export class Incidents {
   }
 
   private async insertUpdate(
-    manager: EntityManager,
+    transaction: Transaction,
     context: RequestContext,
     incidentId: string,
     input: IncidentUpdateInput,
     now: number,
   ): Promise<string> {
     const id = randomUUID();
-    await manager.insert(IncidentUpdateEntity, {
+    await this.incidents.insertUpdate(transaction, {
       id,
       incidentId,
       status: input.status,
@@ -256,26 +245,26 @@ export class Incidents {
 
   /** Marks an update published and writes its notice; the first one publishes the incident. */
   private async publishUpdate(
-    manager: EntityManager,
+    transaction: Transaction,
     context: RequestContext,
     incidentId: string,
     updateId: string,
     now: number,
   ): Promise<string> {
-    const incident = await manager.findOneByOrFail(IncidentEntity, { id: incidentId });
-    const update = await manager.findOneByOrFail(IncidentUpdateEntity, { id: updateId });
-    const serviceIds = (await manager.findBy(IncidentServiceEntity, { incidentId })).map((link) => link.serviceId);
-    const services = await manager.findBy(ServiceEntity, { id: In(serviceIds) });
-    const zone = await this.calendars.timeZone('support-hours', manager);
+    const incident = (await this.incidents.find(transaction, incidentId))!;
+    const update = (await this.incidents.findUpdate(transaction, updateId))!;
+    const serviceIds = (await this.incidents.serviceIds(transaction, [incidentId])).get(incidentId)!;
+    const services = await this.services.named(transaction, serviceIds);
+    const zone = await this.calendars.timeZone('support-hours', transaction);
     const content = this.noticeContent(incident, update, services.map((service) => service.name).sort(), zone);
     const noticeId = await this.outbox.write(
-      manager,
+      transaction,
       { kind: 'incident-update', subjectType: 'incident', subjectId: incidentId, content, audience: { serviceIds } },
       now,
     );
-    await manager.update(IncidentUpdateEntity, { id: updateId }, { publishedAt: new Date(now), noticeId });
-    if (!incident.publishedAt) await manager.update(IncidentEntity, { id: incidentId }, { publishedAt: new Date(now) });
-    await this.audit.record(manager, context, {
+    await this.incidents.markUpdatePublished(transaction, updateId, new Date(now), noticeId);
+    if (!incident.publishedAt) await this.incidents.change(transaction, incidentId, { publishedAt: new Date(now) });
+    await this.audit.record(transaction, context, {
       action: incident.publishedAt ? 'incident.update.publish' : 'incident.publish',
       targetType: 'incident',
       targetId: incidentId,
@@ -302,13 +291,8 @@ export class Incidents {
     return { ja: render('ja'), en: render('en') };
   }
 
-  private async lockOrFail(manager: EntityManager, id: string): Promise<IncidentEntity> {
-    const incident = await manager
-      .getRepository(IncidentEntity)
-      .createQueryBuilder('i')
-      .setLock('pessimistic_write')
-      .where('i.id = :id', { id })
-      .getOne();
+  private async lockOrFail(transaction: Transaction, id: string): Promise<IncidentEntity> {
+    const incident = await this.incidents.lockForChange(transaction, id);
     if (!incident) throw new DomainError('not-found', 'No such incident', 'not-found');
     return incident;
   }

@@ -1,17 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
 
 import { CalendarService } from '@madoguchi/business-calendar';
 import { Clock } from '@madoguchi/common';
 import { AppConfig } from '@madoguchi/config';
+import { type TransactionLike, UnitOfWork } from '@madoguchi/database';
 import { type MailLanguage, renderMail } from '@madoguchi/mail';
 
 import { cancellationSequence, maintenanceCalendar } from '../domain/feeds';
 import { maintenanceSchedule, parseReminderOffsets } from '../domain/maintenance-schedule';
 import type { NoticeContent } from '../domain/notice-content';
-import { MaintenanceEntity, MaintenanceServiceEntity } from '../infrastructure/maintenance.entity';
-import { ServiceEntity } from '../infrastructure/service.entity';
+import type { MaintenanceEntity } from '../infrastructure/maintenance.entity';
+import { MaintenanceRepository } from '../infrastructure/maintenance.repository';
+import { ServiceRepository } from '../infrastructure/service.repository';
 import {
   formatNoticeTime,
   type MaintenanceNoticeKind,
@@ -31,7 +31,9 @@ export class MaintenanceNotices {
   private readonly logger = new Logger(MaintenanceNotices.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly maintenances: MaintenanceRepository,
+    private readonly services: ServiceRepository,
+    private readonly unitOfWork: UnitOfWork,
     private readonly outbox: NoticeOutbox,
     private readonly calendars: CalendarService,
     private readonly clock: Clock,
@@ -39,39 +41,32 @@ export class MaintenanceNotices {
   ) {}
 
   /** Inside the announcing transaction: the announcement notice and the schedule of later ones. */
-  async announced(manager: EntityManager, maintenance: MaintenanceEntity, now: number): Promise<string> {
-    const zone = await this.calendars.timeZone('support-hours', manager);
+  async announced(transaction: TransactionLike, maintenance: MaintenanceEntity, now: number): Promise<string> {
+    const zone = await this.calendars.timeZone('support-hours', transaction);
     const schedule = maintenanceSchedule(
       { startsAt: maintenance.startsAt.getTime(), endsAt: maintenance.endsAt.getTime(), publishedAt: now },
       parseReminderOffsets(this.config.MAINTENANCE_REMINDERS),
       zone,
     );
-    for (const entry of schedule)
-      await manager.query(`INSERT INTO maintenance_schedule (maintenance_id, kind, due_at) VALUES ($1, $2, $3)`, [
-        maintenance.id,
-        entry.kind,
-        new Date(entry.dueAt),
-      ]);
-    return this.write(manager, maintenance, 'announcement', maintenance.messageJa, maintenance.messageEn, now);
+    await this.maintenances.insertSchedule(transaction, maintenance.id, schedule);
+    return this.write(transaction, maintenance, 'announcement', maintenance.messageJa, maintenance.messageEn, now);
   }
 
   /** Inside a transaction: a notice of `kind` about the window, to its services' subscribers. */
   async write(
-    manager: EntityManager,
+    transaction: TransactionLike,
     maintenance: MaintenanceEntity,
     kind: MaintenanceNoticeKind,
     messageJa: string,
     messageEn: string | null,
     now: number,
   ): Promise<string> {
-    const serviceIds = (await manager.findBy(MaintenanceServiceEntity, { maintenanceId: maintenance.id })).map(
-      (link) => link.serviceId,
-    );
-    const names = (await manager.findBy(ServiceEntity, { id: In(serviceIds) })).map((service) => service.name).sort();
-    const zone = await this.calendars.timeZone('support-hours', manager);
+    const serviceIds = (await this.maintenances.serviceIds(transaction, [maintenance.id])).get(maintenance.id)!;
+    const names = (await this.services.withIds(transaction, serviceIds)).map((service) => service.name).sort();
+    const zone = await this.calendars.timeZone('support-hours', transaction);
     const content = this.content(maintenance, kind, names, { ja: messageJa, en: messageEn }, now, zone);
     return this.outbox.write(
-      manager,
+      transaction,
       {
         kind: `maintenance-${kind}`,
         subjectType: 'maintenance',
@@ -87,31 +82,23 @@ export class MaintenanceNotices {
   async sendDue(now = this.clock.now()): Promise<number> {
     let sent = 0;
     for (;;) {
-      const noticeIds = await this.dataSource.transaction(async (manager) => {
-        const due = (await manager.query(
-          `SELECT maintenance_id, kind FROM maintenance_schedule
-            WHERE notice_id IS NULL AND NOT cancelled AND due_at <= $1
-            ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
-          [new Date(now), DUE_PER_SCAN],
-        )) as Array<{ maintenance_id: string; kind: string }>;
+      const noticeIds = await this.unitOfWork.run(async (transaction) => {
+        const due = await this.maintenances.lockDue(transaction, new Date(now), DUE_PER_SCAN);
         const ids: string[] = [];
         for (const row of due) {
-          const maintenance = await manager.findOneByOrFail(MaintenanceEntity, { id: row.maintenance_id });
+          const maintenance = (await this.maintenances.find(transaction, row.maintenanceId))!;
           const kind: MaintenanceNoticeKind = row.kind.startsWith('reminder-')
             ? 'reminder'
             : (row.kind as MaintenanceNoticeKind);
           const noticeId = await this.write(
-            manager,
+            transaction,
             maintenance,
             kind,
             maintenance.messageJa,
             maintenance.messageEn,
             now,
           );
-          await manager.query(
-            `UPDATE maintenance_schedule SET notice_id = $3 WHERE maintenance_id = $1 AND kind = $2`,
-            [row.maintenance_id, row.kind, noticeId],
-          );
+          await this.maintenances.markScheduleWritten(transaction, row.maintenanceId, row.kind, noticeId);
           ids.push(noticeId);
         }
         return ids;

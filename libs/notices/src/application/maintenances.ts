@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
 
 import { AuditService } from '@madoguchi/audit';
 import { CalendarService, formatInZone } from '@madoguchi/business-calendar';
 import { Clock, DomainError, type RequestContext } from '@madoguchi/common';
+import { type Transaction, UnitOfWork } from '@madoguchi/database';
 
 import { maintenanceViolations } from '../domain/notice-rules';
-import { MaintenanceEntity, MaintenanceServiceEntity } from '../infrastructure/maintenance.entity';
+import type { MaintenanceEntity } from '../infrastructure/maintenance.entity';
+import { MaintenanceRepository } from '../infrastructure/maintenance.repository';
 import { MaintenanceNotices } from './maintenance-notices';
 import { NoticeOutbox } from './notice-outbox';
 import { Services } from './services';
@@ -31,7 +31,8 @@ export interface MaintenanceInput {
 @Injectable()
 export class Maintenances {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly maintenances: MaintenanceRepository,
+    private readonly unitOfWork: UnitOfWork,
     private readonly calendars: CalendarService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -61,32 +62,31 @@ export class Maintenances {
         ...(more.length > 0 ? { alsoBroken: more.map((v) => ({ rule: v.rule, message: v.message })) } : {}),
       });
     const id = randomUUID();
-    const { saved, noticeId } = await this.dataSource.transaction(async (manager) => {
-      const services = await this.services.named(manager, input.serviceIds);
-      await manager.insert(MaintenanceEntity, {
-        id,
-        title: input.title,
-        kind: input.kind,
-        reason: input.reason?.trim() || null,
-        startsAt: input.startsAt,
-        endsAt: input.endsAt,
-        messageJa: input.message.ja,
-        messageEn: input.message.en ?? null,
-        publishedAt: new Date(publishedAt),
-        createdBy: context.actor!.userId,
-      });
-      await manager.insert(
-        MaintenanceServiceEntity,
-        services.map((service) => ({ maintenanceId: id, serviceId: service.id })),
+    const { saved, noticeId } = await this.unitOfWork.run(async (transaction) => {
+      const services = await this.services.named(transaction, input.serviceIds);
+      const maintenance = await this.maintenances.insert(
+        transaction,
+        {
+          id,
+          title: input.title,
+          kind: input.kind,
+          reason: input.reason?.trim() || null,
+          startsAt: input.startsAt,
+          endsAt: input.endsAt,
+          messageJa: input.message.ja,
+          messageEn: input.message.en ?? null,
+          publishedAt: new Date(publishedAt),
+          createdBy: context.actor!.userId,
+        },
+        services.map((service) => service.id),
       );
-      await this.audit.record(manager, context, {
+      await this.audit.record(transaction, context, {
         action: 'maintenance.announce',
         targetType: 'maintenance',
         targetId: id,
         summary: { kind: input.kind, startsAt: input.startsAt.toISOString(), endsAt: input.endsAt.toISOString() },
       });
-      const maintenance = await manager.findOneByOrFail(MaintenanceEntity, { id });
-      return { saved: maintenance, noticeId: await this.notices.announced(manager, maintenance, publishedAt) };
+      return { saved: maintenance, noticeId: await this.notices.announced(transaction, maintenance, publishedAt) };
     });
     await this.outbox.relayPromptly([noticeId]);
     return this.view(saved, input.serviceIds, support.definition.timeZone);
@@ -94,50 +94,36 @@ export class Maintenances {
 
   /** An update to the announced window's message, e-mailed to its subscribers. */
   async postUpdate(context: RequestContext, id: string, message: { ja: string; en?: string | null }) {
-    return this.change(context, id, 'update', async (manager, maintenance, now) => {
-      await manager.update(MaintenanceEntity, { id }, { messageJa: message.ja, messageEn: message.en ?? null });
-      return this.notices.write(manager, maintenance, 'update', message.ja, message.en ?? null, now);
+    return this.change(context, id, 'update', async (transaction, maintenance, now) => {
+      await this.maintenances.updateMessage(transaction, id, { ja: message.ja, en: message.en ?? null });
+      return this.notices.write(transaction, maintenance, 'update', message.ja, message.en ?? null, now);
     });
   }
 
   /** Cancels the window: no reminders or start/completion notices follow; subscribers are told why. */
   async cancel(context: RequestContext, id: string, reason: { ja: string; en?: string | null }) {
-    return this.change(context, id, 'cancel', async (manager, maintenance, now) => {
-      await manager.update(MaintenanceEntity, { id }, { cancelledAt: new Date(now), cancelReason: reason.ja });
-      await manager.query(
-        `UPDATE maintenance_schedule SET cancelled = true WHERE maintenance_id = $1 AND notice_id IS NULL`,
-        [id],
-      );
-      return this.notices.write(manager, maintenance, 'cancellation', reason.ja, reason.en ?? null, now);
+    return this.change(context, id, 'cancel', async (transaction, maintenance, now) => {
+      await this.maintenances.cancel(transaction, id, new Date(now), reason.ja);
+      return this.notices.write(transaction, maintenance, 'cancellation', reason.ja, reason.en ?? null, now);
     });
   }
 
   async get(id: string) {
-    const maintenance = await this.dataSource.getRepository(MaintenanceEntity).findOneBy({ id });
+    const maintenance = await this.maintenances.find(undefined, id);
     if (!maintenance) throw new DomainError('not-found', 'No such maintenance', 'not-found');
-    const links = await this.dataSource.getRepository(MaintenanceServiceEntity).findBy({ maintenanceId: id });
-    const noticeIds = (
-      (await this.dataSource.query(`SELECT id FROM notice WHERE subject_type = 'maintenance' AND subject_id = $1`, [
-        id,
-      ])) as Array<{ id: string }>
-    ).map((row) => row.id);
-    const schedule = (await this.dataSource.query(
-      `SELECT kind, due_at, notice_id IS NOT NULL AS sent, cancelled FROM maintenance_schedule
-        WHERE maintenance_id = $1 ORDER BY due_at`,
-      [id],
-    )) as Array<{ kind: string; due_at: Date; sent: boolean; cancelled: boolean }>;
-    const zone = await this.calendars.timeZone('support-hours');
+    const [serviceIds, noticeIds, schedule, zone] = await Promise.all([
+      this.maintenances.serviceIds(undefined, [id]),
+      this.maintenances.noticeIds(id),
+      this.maintenances.schedule(id),
+      this.calendars.timeZone('support-hours'),
+    ]);
     return {
-      ...this.view(
-        maintenance,
-        links.map((link) => link.serviceId),
-        zone,
-      ),
-      schedule: schedule.map((row) => ({
-        kind: row.kind,
-        dueAt: formatInZone(new Date(row.due_at).getTime(), zone),
-        sent: row.sent,
-        cancelled: row.cancelled,
+      ...this.view(maintenance, serviceIds.get(id)!, zone),
+      schedule: schedule.map((entry) => ({
+        kind: entry.kind,
+        dueAt: formatInZone(entry.dueAt.getTime(), zone),
+        sent: entry.sent,
+        cancelled: entry.cancelled,
       })),
       delivery: await this.outbox.progress(noticeIds),
     };
@@ -147,23 +133,18 @@ export class Maintenances {
     context: RequestContext,
     id: string,
     action: 'update' | 'cancel',
-    apply: (manager: EntityManager, maintenance: MaintenanceEntity, now: number) => Promise<string>,
+    apply: (transaction: Transaction, maintenance: MaintenanceEntity, now: number) => Promise<string>,
   ) {
     const now = this.clock.now();
-    const noticeId = await this.dataSource.transaction(async (manager) => {
-      const maintenance = await manager
-        .getRepository(MaintenanceEntity)
-        .createQueryBuilder('m')
-        .setLock('pessimistic_write')
-        .where('m.id = :id', { id })
-        .getOne();
+    const noticeId = await this.unitOfWork.run(async (transaction) => {
+      const maintenance = await this.maintenances.lockForChange(transaction, id);
       if (!maintenance) throw new DomainError('not-found', 'No such maintenance', 'not-found');
       if (maintenance.cancelledAt)
         throw new DomainError('maintenance.cancelled', 'The maintenance was cancelled', 'conflict');
       if (maintenance.endsAt.getTime() <= now)
         throw new DomainError('maintenance.finished', 'The maintenance window is over', 'conflict');
-      const written = await apply(manager, maintenance, now);
-      await this.audit.record(manager, context, {
+      const written = await apply(transaction, maintenance, now);
+      await this.audit.record(transaction, context, {
         action: `maintenance.${action}`,
         targetType: 'maintenance',
         targetId: id,
@@ -177,25 +158,15 @@ export class Maintenances {
 
   /** Announced windows ending after `from`, earliest first. */
   async list(from = new Date(this.clock.now())) {
-    const windows = await this.dataSource
-      .getRepository(MaintenanceEntity)
-      .createQueryBuilder('m')
-      .where('m.endsAt > :from', { from })
-      .orderBy('m.startsAt', 'ASC')
-      .getMany();
-    const links = windows.length
-      ? await this.dataSource
-          .getRepository(MaintenanceServiceEntity)
-          .findBy({ maintenanceId: In(windows.map((w) => w.id)) })
-      : [];
-    const zone = await this.calendars.timeZone('support-hours');
-    return windows.map((w) =>
-      this.view(
-        w,
-        links.filter((link) => link.maintenanceId === w.id).map((link) => link.serviceId),
-        zone,
+    const windows = await this.maintenances.endingAfter(from);
+    const [serviceIds, zone] = await Promise.all([
+      this.maintenances.serviceIds(
+        undefined,
+        windows.map((window) => window.id),
       ),
-    );
+      this.calendars.timeZone('support-hours'),
+    ]);
+    return windows.map((window) => this.view(window, serviceIds.get(window.id)!, zone));
   }
 
   private view(maintenance: MaintenanceEntity, serviceIds: string[], zone: string) {

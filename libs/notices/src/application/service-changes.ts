@@ -1,21 +1,22 @@
 import { randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 
 import { AuditService } from '@madoguchi/audit';
 import { CalendarService, formatInZone } from '@madoguchi/business-calendar';
 import { Clock, DomainError, type RequestContext } from '@madoguchi/common';
+import { UnitOfWork } from '@madoguchi/database';
 
 import { serviceChangeViolations } from '../domain/notice-rules';
-import { ServiceChangeEntity } from '../infrastructure/service-change.entity';
+import { ServiceRepository } from '../infrastructure/service.repository';
+import type { ServiceChangeEntity } from '../infrastructure/service-change.entity';
 
 /** Major service changes and terminations: announced at least 3 calendar months before they take effect. */
 @Injectable()
 export class ServiceChanges {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly services: ServiceRepository,
+    private readonly unitOfWork: UnitOfWork,
     private readonly calendars: CalendarService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -35,8 +36,8 @@ export class ServiceChanges {
         ...violation.details,
       });
     const id = randomUUID();
-    const saved = await this.dataSource.transaction(async (manager) => {
-      await manager.insert(ServiceChangeEntity, {
+    const saved = await this.unitOfWork.run(async (transaction) => {
+      const change = await this.services.insertChange(transaction, {
         id,
         title: input.title,
         effectiveAt: input.effectiveAt,
@@ -45,20 +46,20 @@ export class ServiceChanges {
         publishedAt: new Date(publishedAt),
         createdBy: context.actor!.userId,
       });
-      await this.audit.record(manager, context, {
+      await this.audit.record(transaction, context, {
         action: 'service-change.announce',
         targetType: 'service-change',
         targetId: id,
         summary: { title: input.title, effectiveAt: input.effectiveAt.toISOString() },
       });
-      return manager.findOneByOrFail(ServiceChangeEntity, { id });
+      return change;
     });
     return view(saved, zone);
   }
 
   async list() {
     const zone = await this.calendars.timeZone('support-hours');
-    const changes = await this.dataSource.getRepository(ServiceChangeEntity).find({ order: { effectiveAt: 'ASC' } });
+    const changes = await this.services.changes();
     return changes.map((change) => view(change, zone));
   }
 }

@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, IsNull } from 'typeorm';
+
+import { managerOf, runnerOf, type TransactionLike } from '@madoguchi/database';
+
+import { IncidentEntity, IncidentServiceEntity, IncidentUpdateEntity } from './incident.entity';
+
+export type NewIncident = Omit<IncidentEntity, 'creator'>;
+export type NewIncidentUpdate = Omit<IncidentUpdateEntity, 'creator' | 'incident' | 'notice'>;
+
+/** Incidents, the services they hold, and their updates (each published one points at its notice). */
+@Injectable()
+export class IncidentRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async insert(transaction: TransactionLike, incident: NewIncident, serviceIds: string[]): Promise<void> {
+    const manager = managerOf(transaction);
+    await manager.insert(IncidentEntity, incident);
+    await manager.insert(
+      IncidentServiceEntity,
+      serviceIds.map((serviceId) => ({ incidentId: incident.id, serviceId })),
+    );
+  }
+
+  find(transaction: TransactionLike | undefined, id: string): Promise<IncidentEntity | null> {
+    return runnerOf(transaction, this.dataSource).findOneBy(IncidentEntity, { id });
+  }
+
+  /** The incident, locked against concurrent changes until the caller's transaction ends. */
+  lockForChange(transaction: TransactionLike, id: string): Promise<IncidentEntity | null> {
+    return managerOf(transaction)
+      .getRepository(IncidentEntity)
+      .createQueryBuilder('i')
+      .setLock('pessimistic_write')
+      .where('i.id = :id', { id })
+      .getOne();
+  }
+
+  async change(
+    transaction: TransactionLike,
+    id: string,
+    changes: Partial<Pick<IncidentEntity, 'status' | 'impact' | 'resolvedAt' | 'publishedAt'>>,
+  ): Promise<void> {
+    await managerOf(transaction).update(IncidentEntity, { id }, changes);
+  }
+
+  /** Incidents detected since `since` (all when absent), newest first, at most 500. */
+  list(options: { since?: Date; openOnly?: boolean; publishedOnly: boolean }): Promise<IncidentEntity[]> {
+    const query = this.dataSource.getRepository(IncidentEntity).createQueryBuilder('i').orderBy('i.detectedAt', 'DESC');
+    if (options.since) query.andWhere('i.detectedAt >= :since', { since: options.since });
+    if (options.openOnly) query.andWhere('i.resolvedAt IS NULL');
+    if (options.publishedOnly) query.andWhere('i.publishedAt IS NOT NULL');
+    return query.limit(500).getMany();
+  }
+
+  /** The services of each incident, by incident id. */
+  async serviceIds(transaction: TransactionLike | undefined, ids: string[]): Promise<Map<string, string[]>> {
+    const byIncident = new Map<string, string[]>(ids.map((id) => [id, []]));
+    if (ids.length === 0) return byIncident;
+    const links = await runnerOf(transaction, this.dataSource).findBy(IncidentServiceEntity, { incidentId: In(ids) });
+    for (const link of links) byIncident.get(link.incidentId)?.push(link.serviceId);
+    return byIncident;
+  }
+
+  async insertUpdate(transaction: TransactionLike, update: NewIncidentUpdate): Promise<void> {
+    await managerOf(transaction).insert(IncidentUpdateEntity, update);
+  }
+
+  findUpdate(transaction: TransactionLike, id: string): Promise<IncidentUpdateEntity | null> {
+    return managerOf(transaction).findOneBy(IncidentUpdateEntity, { id });
+  }
+
+  /** The incidents' updates, newest first. */
+  updatesOf(ids: string[]): Promise<IncidentUpdateEntity[]> {
+    return this.dataSource
+      .getRepository(IncidentUpdateEntity)
+      .find({ where: { incidentId: In(ids) }, order: { createdAt: 'DESC' } });
+  }
+
+  /** The incident's updates not yet published, oldest first. */
+  draftUpdates(transaction: TransactionLike, incidentId: string): Promise<IncidentUpdateEntity[]> {
+    return managerOf(transaction).find(IncidentUpdateEntity, {
+      where: { incidentId, publishedAt: IsNull() },
+      order: { createdAt: 'ASC' },
+    });
+  }
+
+  /** The notices the incident's published updates wrote. */
+  async noticeIds(transaction: TransactionLike, incidentId: string): Promise<string[]> {
+    const updates = await managerOf(transaction).find(IncidentUpdateEntity, { where: { incidentId } });
+    return updates.flatMap((update) => (update.noticeId ? [update.noticeId] : []));
+  }
+
+  async markUpdatePublished(transaction: TransactionLike, id: string, at: Date, noticeId: string): Promise<void> {
+    await managerOf(transaction).update(IncidentUpdateEntity, { id }, { publishedAt: at, noticeId });
+  }
+}

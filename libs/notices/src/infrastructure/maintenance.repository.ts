@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+
+import { managerOf, runnerOf, type TransactionLike } from '@madoguchi/database';
+
+import { MaintenanceEntity, MaintenanceServiceEntity } from './maintenance.entity';
+
+export type NewMaintenance = Omit<MaintenanceEntity, 'cancelledAt' | 'cancelReason' | 'creator'>;
+
+/** A scheduled notice of a window: a reminder, its start or its completion. */
+export interface ScheduledNotice {
+  kind: string;
+  dueAt: Date;
+  sent: boolean;
+  cancelled: boolean;
+}
+
+/** Maintenance windows, the services they affect, and the schedule of their later notices. */
+@Injectable()
+export class MaintenanceRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async insert(
+    transaction: TransactionLike,
+    maintenance: NewMaintenance,
+    serviceIds: string[],
+  ): Promise<MaintenanceEntity> {
+    const manager = managerOf(transaction);
+    await manager.insert(MaintenanceEntity, maintenance);
+    await manager.insert(
+      MaintenanceServiceEntity,
+      serviceIds.map((serviceId) => ({ maintenanceId: maintenance.id, serviceId })),
+    );
+    return manager.findOneByOrFail(MaintenanceEntity, { id: maintenance.id });
+  }
+
+  find(transaction: TransactionLike | undefined, id: string): Promise<MaintenanceEntity | null> {
+    return runnerOf(transaction, this.dataSource).findOneBy(MaintenanceEntity, { id });
+  }
+
+  /** The window, locked against concurrent changes until the caller's transaction ends. */
+  lockForChange(transaction: TransactionLike, id: string): Promise<MaintenanceEntity | null> {
+    return managerOf(transaction)
+      .getRepository(MaintenanceEntity)
+      .createQueryBuilder('m')
+      .setLock('pessimistic_write')
+      .where('m.id = :id', { id })
+      .getOne();
+  }
+
+  async updateMessage(transaction: TransactionLike, id: string, message: { ja: string; en: string | null }) {
+    await managerOf(transaction).update(MaintenanceEntity, { id }, { messageJa: message.ja, messageEn: message.en });
+  }
+
+  /** Cancels the window and every scheduled notice not yet sent. */
+  async cancel(transaction: TransactionLike, id: string, at: Date, reason: string): Promise<void> {
+    const manager = managerOf(transaction);
+    await manager.update(MaintenanceEntity, { id }, { cancelledAt: at, cancelReason: reason });
+    await manager.query(
+      `UPDATE maintenance_schedule SET cancelled = true WHERE maintenance_id = $1 AND notice_id IS NULL`,
+      [id],
+    );
+  }
+
+  /** Windows ending after `from`, earliest first. */
+  endingAfter(from: Date): Promise<MaintenanceEntity[]> {
+    return this.dataSource
+      .getRepository(MaintenanceEntity)
+      .createQueryBuilder('m')
+      .where('m.endsAt > :from', { from })
+      .orderBy('m.startsAt', 'ASC')
+      .getMany();
+  }
+
+  /** The services of each window, by window id. */
+  async serviceIds(transaction: TransactionLike | undefined, ids: string[]): Promise<Map<string, string[]>> {
+    const byWindow = new Map<string, string[]>(ids.map((id) => [id, []]));
+    if (ids.length === 0) return byWindow;
+    const links = await runnerOf(transaction, this.dataSource).findBy(MaintenanceServiceEntity, {
+      maintenanceId: In(ids),
+    });
+    for (const link of links) byWindow.get(link.maintenanceId)?.push(link.serviceId);
+    return byWindow;
+  }
+
+  /** The notices written about the window. */
+  async noticeIds(id: string): Promise<string[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT id FROM notice WHERE subject_type = 'maintenance' AND subject_id = $1`,
+      [id],
+    )) as Array<{ id: string }>;
+    return rows.map((row) => row.id);
+  }
+
+  async insertSchedule(
+    transaction: TransactionLike,
+    id: string,
+    entries: ReadonlyArray<{ kind: string; dueAt: number }>,
+  ): Promise<void> {
+    for (const entry of entries)
+      await managerOf(transaction).query(
+        `INSERT INTO maintenance_schedule (maintenance_id, kind, due_at) VALUES ($1, $2, $3)`,
+        [id, entry.kind, new Date(entry.dueAt)],
+      );
+  }
+
+  async schedule(id: string): Promise<ScheduledNotice[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT kind, due_at, notice_id IS NOT NULL AS sent, cancelled FROM maintenance_schedule
+        WHERE maintenance_id = $1 ORDER BY due_at`,
+      [id],
+    )) as Array<{ kind: string; due_at: Date; sent: boolean; cancelled: boolean }>;
+    return rows.map((row) => ({
+      kind: row.kind,
+      dueAt: new Date(row.due_at),
+      sent: row.sent,
+      cancelled: row.cancelled,
+    }));
+  }
+
+  /**
+   * Up to `limit` scheduled notices due by `now` and not yet written, locked for the caller's
+   * transaction (SKIP LOCKED: another scan takes others).
+   */
+  async lockDue(
+    transaction: TransactionLike,
+    now: Date,
+    limit: number,
+  ): Promise<Array<{ maintenanceId: string; kind: string }>> {
+    return (await managerOf(transaction).query(
+      `SELECT maintenance_id AS "maintenanceId", kind FROM maintenance_schedule
+        WHERE notice_id IS NULL AND NOT cancelled AND due_at <= $1
+        ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [now, limit],
+    )) as Array<{ maintenanceId: string; kind: string }>;
+  }
+
+  async markScheduleWritten(transaction: TransactionLike, maintenanceId: string, kind: string, noticeId: string) {
+    await managerOf(transaction).query(
+      `UPDATE maintenance_schedule SET notice_id = $3 WHERE maintenance_id = $1 AND kind = $2`,
+      [maintenanceId, kind, noticeId],
+    );
+  }
+}

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+
+import { managerOf, runnerOf, type TransactionLike } from '@madoguchi/database';
+
+import { ServiceEntity } from './service.entity';
+import { ServiceChangeEntity } from './service-change.entity';
+
+/** The services (components) customers use, and the announced changes to them. */
+@Injectable()
+export class ServiceRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  list(): Promise<ServiceEntity[]> {
+    return this.dataSource.getRepository(ServiceEntity).find({ order: { name: 'ASC' } });
+  }
+
+  /** The services among `ids` that exist (each once). */
+  withIds(transaction: TransactionLike | undefined, ids: string[]): Promise<ServiceEntity[]> {
+    return runnerOf(transaction, this.dataSource).findBy(ServiceEntity, { id: In(ids) });
+  }
+
+  nameTaken(transaction: TransactionLike, name: string): Promise<boolean> {
+    return managerOf(transaction).existsBy(ServiceEntity, { name });
+  }
+
+  async insert(transaction: TransactionLike, service: { id: string; name: string }): Promise<ServiceEntity> {
+    const manager = managerOf(transaction);
+    await manager.insert(ServiceEntity, service);
+    return manager.findOneByOrFail(ServiceEntity, { id: service.id });
+  }
+
+  async insertChange(
+    transaction: TransactionLike,
+    change: Omit<ServiceChangeEntity, 'creator'>,
+  ): Promise<ServiceChangeEntity> {
+    const manager = managerOf(transaction);
+    await manager.insert(ServiceChangeEntity, change);
+    return manager.findOneByOrFail(ServiceChangeEntity, { id: change.id });
+  }
+
+  /** Announced service changes, soonest first. */
+  changes(): Promise<ServiceChangeEntity[]> {
+    return this.dataSource.getRepository(ServiceChangeEntity).find({ order: { effectiveAt: 'ASC' } });
+  }
+}
