@@ -84,6 +84,29 @@ describe('incidents: notice deadline, publication, fan-out to subscribers, statu
     await t?.close();
   });
 
+  it('answers an unknown incident, maintenance, recipient or quarantined address with 404 and a code naming what', async () => {
+    const nobody = '00000000-0000-4000-8000-000000000000';
+    const codes = await Promise.all(
+      [
+        manager.get(`/api/v1/incidents/${nobody}`),
+        manager.post(`/api/v1/incidents/${nobody}/publish`, {}),
+        manager.get(`/api/v1/maintenances/${nobody}`),
+        admin.request('PUT', `/api/v1/organizations/${nobody}/services`, { serviceIds: [] }),
+        admin.request('DELETE', `/api/v1/mail-quarantine/${encodeURIComponent('nobody@example.jp')}`),
+      ].map(async (response) => {
+        const { status, json } = await response;
+        return [status, json.code];
+      }),
+    );
+    expect(codes).toEqual([
+      [404, 'incident.not-found'],
+      [404, 'incident.not-found'],
+      [404, 'maintenance.not-found'],
+      [404, 'organization.not-found'],
+      [404, 'quarantine.not-found'],
+    ]);
+  });
+
   it('validates the incident field by field', async () => {
     const response = await manager.post('/api/v1/incidents', {
       title: '',

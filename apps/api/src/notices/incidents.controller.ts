@@ -117,6 +117,7 @@ export class IncidentsController {
   @RequireRole('agent')
   @Endpoint({
     summary: 'An incident, its updates, time to first notice and `delivery: {total, sent, pending, failed, gaveUp}`',
+    errors: { 404: '`incident.not-found`' },
   })
   get(@Param('id', ParseUUIDPipe) id: string) {
     return this.incidents.get(id);
@@ -124,7 +125,10 @@ export class IncidentsController {
 
   @Post(':id/updates')
   @RequireRole('manager')
-  @Endpoint({ summary: 'Post an update (published and e-mailed at once when the incident is published)' })
+  @Endpoint({
+    summary: 'Post an update (published and e-mailed at once when the incident is published)',
+    errors: { 404: '`incident.not-found`' },
+  })
   addUpdate(@Ctx() context: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() body: IncidentUpdateDto) {
     return this.incidents.addUpdate(context, id, body);
   }
@@ -133,7 +137,7 @@ export class IncidentsController {
   @RequireRole('manager')
   @Endpoint({
     summary: 'Send the notices again to the recipients given up after the retry window (`delivery.gaveUp`)',
-    errors: { 409: 'No recipient was given up' },
+    errors: { 404: '`incident.not-found`', 409: '`incident.nothing-given-up`: no recipient was given up' },
   })
   resend(@Ctx() context: RequestContext, @Param('id', ParseUUIDPipe) id: string) {
     return this.incidents.resendGivenUp(context, id);
@@ -141,7 +145,10 @@ export class IncidentsController {
 
   @Post(':id/publish')
   @RequireRole('manager')
-  @Endpoint({ summary: 'Publish a draft incident', errors: { 409: 'Already published' } })
+  @Endpoint({
+    summary: 'Publish a draft incident',
+    errors: { 404: '`incident.not-found`', 409: '`incident.published`: already published' },
+  })
   publish(@Ctx() context: RequestContext, @Param('id', ParseUUIDPipe) id: string) {
     return this.incidents.publish(context, id);
   }

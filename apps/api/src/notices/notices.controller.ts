@@ -136,7 +136,7 @@ export class NoticesController {
 
   @Post('services')
   @RequireRole('manager')
-  @Endpoint({ summary: 'Add a service', errors: { 409: 'Name taken' } })
+  @Endpoint({ summary: 'Add a service', errors: { 409: '`service.name-taken`' } })
   createService(@Ctx() context: RequestContext, @Body() body: ServiceDto) {
     return this.services.create(context, body.name);
   }
@@ -165,7 +165,10 @@ export class NoticesController {
 
   @Get('maintenances/:id')
   @RequireRole('agent')
-  @Endpoint({ summary: 'A maintenance window, its notice schedule and `delivery: {total, sent, pending, failed}`' })
+  @Endpoint({
+    summary: 'A maintenance window, its notice schedule and `delivery: {total, sent, pending, failed}`',
+    errors: { 404: '`maintenance.not-found`' },
+  })
   getMaintenance(@Param('id', ParseUUIDPipe) id: string) {
     return this.maintenances.get(id);
   }
@@ -174,7 +177,10 @@ export class NoticesController {
   @RequireRole('manager')
   @Endpoint({
     summary: 'Change the window’s message and e-mail an update notice',
-    errors: { 409: 'Cancelled or over' },
+    errors: {
+      404: '`maintenance.not-found`',
+      409: '`maintenance.cancelled` or `maintenance.finished`: cancelled or over',
+    },
   })
   updateMaintenance(
     @Ctx() context: RequestContext,
@@ -188,7 +194,10 @@ export class NoticesController {
   @RequireRole('manager')
   @Endpoint({
     summary: 'Cancel the window: pending reminders are dropped, subscribers get a cancellation notice',
-    errors: { 409: 'Cancelled or over' },
+    errors: {
+      404: '`maintenance.not-found`',
+      409: '`maintenance.cancelled` or `maintenance.finished`: cancelled or over',
+    },
   })
   cancelMaintenance(
     @Ctx() context: RequestContext,

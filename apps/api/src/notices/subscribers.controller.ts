@@ -45,7 +45,10 @@ export class SubscribersController {
   }
 
   @Put('organizations/:id/services')
-  @Endpoint({ summary: 'Narrow (or, with an empty list, widen back) the services an organization uses' })
+  @Endpoint({
+    summary: 'Narrow (or, with an empty list, widen back) the services an organization uses',
+    errors: { 400: 'Unknown services', 404: '`organization.not-found`' },
+  })
   setServices(
     @Ctx() context: RequestContext,
     @Param('id', ParseUUIDPipe) id: string,
@@ -61,7 +64,10 @@ export class SubscribersController {
   }
 
   @Post('organizations/:id/notice-recipients')
-  @Endpoint({ summary: 'Add an address to the organization’s notices', errors: { 409: 'Already added' } })
+  @Endpoint({
+    summary: 'Add an address to the organization’s notices',
+    errors: { 404: '`organization.not-found`', 409: '`notice-recipient.taken`: already added' },
+  })
   addRecipient(
     @Ctx() context: RequestContext,
     @Param('id', ParseUUIDPipe) id: string,
@@ -72,7 +78,7 @@ export class SubscribersController {
 
   @Delete('organizations/:id/notice-recipients/:recipientId')
   @HttpCode(204)
-  @Endpoint({ summary: 'Remove an extra address' })
+  @Endpoint({ summary: 'Remove an extra address', errors: { 404: '`notice-recipient.not-found`' } })
   async removeRecipient(
     @Ctx() context: RequestContext,
     @Param('id', ParseUUIDPipe) id: string,
@@ -89,7 +95,7 @@ export class SubscribersController {
 
   @Delete('mail-quarantine/:email')
   @HttpCode(204)
-  @Endpoint({ summary: 'Release a quarantined address' })
+  @Endpoint({ summary: 'Release a quarantined address', errors: { 404: '`quarantine.not-found`' } })
   async release(@Ctx() context: RequestContext, @Param('email') email: string) {
     await this.subscribers.release(context, email);
   }

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 
 import { AuditService } from '@madoguchi/audit';
 import { CalendarService, formatInZone } from '@madoguchi/business-calendar';
-import { Clock, DomainError, type RequestContext, ValidationFailedError } from '@madoguchi/common';
+import { Clock, type RequestContext } from '@madoguchi/common';
 import { AppConfig } from '@madoguchi/config';
 import { type Transaction, UnitOfWork } from '@madoguchi/database';
 import { type MailLanguage, renderMail } from '@madoguchi/mail';
@@ -17,6 +17,7 @@ import {
   secondsToFirstNotice,
 } from '../domain/incident';
 import type { NoticeContent } from '../domain/notice-content';
+import { detectedInFuture, incidentAlreadyPublished, incidentNotFound, nothingGivenUp } from '../domain/notices.errors';
 import type { IncidentEntity, IncidentUpdateEntity } from '../infrastructure/incident.entity';
 import { IncidentRepository } from '../infrastructure/incident.repository';
 import { formatNoticeTime, incidentNoticeTemplate } from '../templates/notice-mail.templates';
@@ -67,8 +68,7 @@ export class Incidents {
   async create(context: RequestContext, input: IncidentInput) {
     const now = this.clock.now();
     const detectedAt = input.detectedAt?.getTime() ?? now;
-    if (detectedAt > now + FUTURE_SKEW_MS)
-      throw new ValidationFailedError([{ field: 'detectedAt', messages: ['detectedAt must not be in the future'] }]);
+    if (detectedAt > now + FUTURE_SKEW_MS) throw detectedInFuture();
     const id = randomUUID();
     const noticeIds = await this.unitOfWork.run(async (transaction) => {
       const services = await this.services.named(transaction, input.serviceIds);
@@ -106,8 +106,7 @@ export class Incidents {
     const now = this.clock.now();
     const noticeIds = await this.unitOfWork.run(async (transaction) => {
       const incident = await this.lockOrFail(transaction, id);
-      if (incident.publishedAt)
-        throw new DomainError('incident.published', 'The incident is already published', 'conflict');
+      if (incident.publishedAt) throw incidentAlreadyPublished();
       const drafts = await this.incidents.draftUpdates(transaction, id);
       const ids: string[] = [];
       for (const draft of drafts) ids.push(await this.publishUpdate(transaction, context, id, draft.id, now));
@@ -143,7 +142,7 @@ export class Incidents {
       await this.lockOrFail(transaction, id);
       const ids = await this.incidents.noticeIds(transaction, id);
       const resent = await this.outbox.resendGivenUp(transaction, ids);
-      if (resent === 0) throw new DomainError('incident.nothing-given-up', 'No recipient was given up', 'conflict');
+      if (resent === 0) throw nothingGivenUp();
       await this.audit.record(transaction, context, {
         action: 'incident.resend',
         targetType: 'incident',
@@ -158,7 +157,7 @@ export class Incidents {
 
   async get(id: string) {
     const incident = await this.incidents.find(undefined, id);
-    if (!incident) throw new DomainError('not-found', 'No such incident', 'not-found');
+    if (!incident) throw incidentNotFound(id);
     const [view] = await this.staffViews([incident]);
     return view!;
   }
@@ -293,7 +292,7 @@ export class Incidents {
 
   private async lockOrFail(transaction: Transaction, id: string): Promise<IncidentEntity> {
     const incident = await this.incidents.lockForChange(transaction, id);
-    if (!incident) throw new DomainError('not-found', 'No such incident', 'not-found');
+    if (!incident) throw incidentNotFound(id);
     return incident;
   }
 }

@@ -4,10 +4,11 @@ import { Injectable } from '@nestjs/common';
 
 import { AuditService } from '@madoguchi/audit';
 import { CalendarService, formatInZone } from '@madoguchi/business-calendar';
-import { Clock, DomainError, type RequestContext } from '@madoguchi/common';
+import { Clock, type RequestContext } from '@madoguchi/common';
 import { type Transaction, UnitOfWork } from '@madoguchi/database';
 
 import { maintenanceViolations } from '../domain/notice-rules';
+import { maintenanceCancelled, maintenanceFinished, maintenanceNotFound, ruleBroken } from '../domain/notices.errors';
 import type { MaintenanceEntity } from '../infrastructure/maintenance.entity';
 import { MaintenanceRepository } from '../infrastructure/maintenance.repository';
 import { MaintenanceNotices } from './maintenance-notices';
@@ -44,7 +45,7 @@ export class Maintenances {
   async announce(context: RequestContext, input: MaintenanceInput) {
     const publishedAt = this.clock.now();
     const support = await this.calendars.calendar('support-hours');
-    const [violation, ...more] = maintenanceViolations(
+    const violations = maintenanceViolations(
       {
         startsAt: input.startsAt.getTime(),
         endsAt: input.endsAt.getTime(),
@@ -54,13 +55,7 @@ export class Maintenances {
       },
       support,
     );
-    if (violation)
-      throw new DomainError(violation.rule, violation.message, 'rule-violation', {
-        rule: violation.rule,
-        field: violation.field,
-        ...violation.details,
-        ...(more.length > 0 ? { alsoBroken: more.map((v) => ({ rule: v.rule, message: v.message })) } : {}),
-      });
+    if (violations.length > 0) throw ruleBroken(violations);
     const id = randomUUID();
     const { saved, noticeId } = await this.unitOfWork.run(async (transaction) => {
       const services = await this.services.named(transaction, input.serviceIds);
@@ -110,7 +105,7 @@ export class Maintenances {
 
   async get(id: string) {
     const maintenance = await this.maintenances.find(undefined, id);
-    if (!maintenance) throw new DomainError('not-found', 'No such maintenance', 'not-found');
+    if (!maintenance) throw maintenanceNotFound(id);
     const [serviceIds, noticeIds, schedule, zone] = await Promise.all([
       this.maintenances.serviceIds(undefined, [id]),
       this.maintenances.noticeIds(id),
@@ -138,11 +133,9 @@ export class Maintenances {
     const now = this.clock.now();
     const noticeId = await this.unitOfWork.run(async (transaction) => {
       const maintenance = await this.maintenances.lockForChange(transaction, id);
-      if (!maintenance) throw new DomainError('not-found', 'No such maintenance', 'not-found');
-      if (maintenance.cancelledAt)
-        throw new DomainError('maintenance.cancelled', 'The maintenance was cancelled', 'conflict');
-      if (maintenance.endsAt.getTime() <= now)
-        throw new DomainError('maintenance.finished', 'The maintenance window is over', 'conflict');
+      if (!maintenance) throw maintenanceNotFound(id);
+      if (maintenance.cancelledAt) throw maintenanceCancelled();
+      if (maintenance.endsAt.getTime() <= now) throw maintenanceFinished();
       const written = await apply(transaction, maintenance, now);
       await this.audit.record(transaction, context, {
         action: `maintenance.${action}`,

@@ -4,10 +4,11 @@ import { Injectable } from '@nestjs/common';
 
 import { AuditService } from '@madoguchi/audit';
 import { CalendarService, formatInZone } from '@madoguchi/business-calendar';
-import { Clock, DomainError, type RequestContext } from '@madoguchi/common';
+import { Clock, type RequestContext } from '@madoguchi/common';
 import { UnitOfWork } from '@madoguchi/database';
 
 import { serviceChangeViolations } from '../domain/notice-rules';
+import { ruleBroken } from '../domain/notices.errors';
 import { ServiceRepository } from '../infrastructure/service.repository';
 import type { ServiceChangeEntity } from '../infrastructure/service-change.entity';
 
@@ -28,13 +29,8 @@ export class ServiceChanges {
   ) {
     const publishedAt = this.clock.now();
     const zone = await this.calendars.timeZone('support-hours');
-    const [violation] = serviceChangeViolations(publishedAt, input.effectiveAt.getTime(), zone);
-    if (violation)
-      throw new DomainError(violation.rule, violation.message, 'rule-violation', {
-        rule: violation.rule,
-        field: violation.field,
-        ...violation.details,
-      });
+    const violations = serviceChangeViolations(publishedAt, input.effectiveAt.getTime(), zone);
+    if (violations.length > 0) throw ruleBroken(violations);
     const id = randomUUID();
     const saved = await this.unitOfWork.run(async (transaction) => {
       const change = await this.services.insertChange(transaction, {

@@ -3,9 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 
 import { AuditService } from '@madoguchi/audit';
-import { DomainError, type RequestContext, ValidationFailedError } from '@madoguchi/common';
+import { type RequestContext } from '@madoguchi/common';
 import { type TransactionLike, UnitOfWork } from '@madoguchi/database';
 
+import { serviceNameTaken, unknownServices } from '../domain/notices.errors';
 import type { ServiceEntity } from '../infrastructure/service.entity';
 import { ServiceRepository } from '../infrastructure/service.repository';
 
@@ -25,15 +26,13 @@ export class Services {
   /** The named services, each once; a 400 field error on `serviceIds` when one does not exist. */
   async named(transaction: TransactionLike, serviceIds: string[]): Promise<ServiceEntity[]> {
     const services = await this.services.withIds(transaction, serviceIds);
-    if (services.length !== new Set(serviceIds).size)
-      throw new ValidationFailedError([{ field: 'serviceIds', messages: ['every service id must name a service'] }]);
+    if (services.length !== new Set(serviceIds).size) throw unknownServices();
     return services;
   }
 
   async create(context: RequestContext, name: string): Promise<ServiceEntity> {
     return this.unitOfWork.run(async (transaction) => {
-      if (await this.services.nameTaken(transaction, name))
-        throw new DomainError('service.name-taken', `A service named ${name} exists.`, 'conflict');
+      if (await this.services.nameTaken(transaction, name)) throw serviceNameTaken(name);
       const id = randomUUID();
       const service = await this.services.insert(transaction, { id, name });
       await this.audit.record(transaction, context, {

@@ -3,9 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 
 import { AuditService } from '@madoguchi/audit';
-import { DomainError, type RequestContext } from '@madoguchi/common';
+import { type RequestContext } from '@madoguchi/common';
 import { type Transaction, UnitOfWork } from '@madoguchi/database';
 
+import {
+  noticeRecipientNotFound,
+  noticeRecipientTaken,
+  notQuarantined,
+  organizationNotFound,
+} from '../domain/notices.errors';
 import { SubscriberRepository } from '../infrastructure/subscriber.repository';
 import { Services } from './services';
 
@@ -58,8 +64,7 @@ export class Subscribers {
         email,
         language: input.language,
       });
-      if (!added)
-        throw new DomainError('duplicate', `${email} already receives this organization's notices`, 'conflict');
+      if (!added) throw noticeRecipientTaken(email);
       await this.audit.record(transaction, context, {
         action: 'organization.notice-recipient.add',
         targetType: 'organization',
@@ -77,7 +82,7 @@ export class Subscribers {
   async removeExtraRecipient(context: RequestContext, organizationId: string, id: string): Promise<void> {
     await this.unitOfWork.run(async (transaction) => {
       const email = await this.subscribers.removeExtraRecipient(transaction, organizationId, id);
-      if (email === undefined) throw new DomainError('not-found', 'No such notice recipient', 'not-found');
+      if (email === undefined) throw noticeRecipientNotFound(id);
       await this.audit.record(transaction, context, {
         action: 'organization.notice-recipient.remove',
         targetType: 'organization',
@@ -94,8 +99,7 @@ export class Subscribers {
 
   async release(context: RequestContext, email: string): Promise<void> {
     await this.unitOfWork.run(async (transaction) => {
-      if (!(await this.subscribers.release(transaction, email.toLowerCase())))
-        throw new DomainError('not-found', `${email} is not quarantined`, 'not-found');
+      if (!(await this.subscribers.release(transaction, email.toLowerCase()))) throw notQuarantined(email);
       await this.audit.record(transaction, context, {
         action: 'mail.quarantine.release',
         targetType: 'mail-address',
@@ -107,6 +111,6 @@ export class Subscribers {
 
   private async assertOrganization(transaction: Transaction, organizationId: string): Promise<void> {
     if (!(await this.subscribers.organizationExists(transaction, organizationId)))
-      throw new DomainError('not-found', 'No such organization', 'not-found');
+      throw organizationNotFound(organizationId);
   }
 }
