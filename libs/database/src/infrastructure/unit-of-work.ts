@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 /**
  * An open database transaction as application code sees it: a token to hand to repositories,
- * with nothing of the driver in its type. Only repositories (infrastructure) open it, with
+ * with nothing of the driver in its type. Only repositories (infrastructure) look inside, with
  * `managerOf`; application and domain code never import TypeORM (lint enforces it).
  */
 export class Transaction {
@@ -15,7 +15,7 @@ export class Transaction {
     this.#manager = manager;
   }
 
-  /** @internal For repositories and for callers not yet moved to the unit of work. */
+  /** @internal The unit of work's; nothing else makes one. */
   static of(manager: EntityManager): Transaction {
     return new Transaction(manager);
   }
@@ -41,11 +41,6 @@ export function managerOf(transaction: TransactionLike): EntityManager {
 /** Repositories' way to run inside the caller's transaction when there is one, else on their own. */
 export function runnerOf(transaction: TransactionLike | undefined, dataSource: DataSource): EntityManager {
   return transaction ? managerOf(transaction) : dataSource.manager;
-}
-
-/** Wraps an EntityManager from code that opened its transaction itself (`dataSource.transaction`). */
-export function transactionOf(manager: EntityManager): Transaction {
-  return Transaction.of(manager);
 }
 
 /**
