@@ -11,3 +11,4 @@ export {
   roleSatisfies,
   SYSTEM_CONTEXT,
 } from './domain/principal';
+export { settlesWithin, withTimeout } from './domain/timeouts';

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 
+import { withTimeout } from '@madoguchi/common';
 import { AppConfig } from '@madoguchi/config';
 
 import { QueueDefinition } from './application/job-consumer';
@@ -15,13 +16,9 @@ export async function createQueueDriver(config: AppConfig): Promise<QueueDriver>
   const driver = new BullMqQueueDriver({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
   // Redis may be down at start-up: an API process starts anyway (requests only write outbox rows)
   // and the queue catches up once Redis is back, so the check waits a moment, not forever.
-  let timer: NodeJS.Timeout | undefined;
-  const gaveUp = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('Redis did not answer within 2 s')), 2_000);
-  });
-  await Promise.race([driver.checkRedisPolicy(), gaveUp])
-    .catch((error: Error) => new Logger('QueueModule').warn(`Could not read Redis maxmemory-policy: ${error.message}`))
-    .finally(() => clearTimeout(timer));
+  await withTimeout(driver.checkRedisPolicy(), 2_000, 'Redis did not answer within 2 s').catch((error: Error) =>
+    new Logger('QueueModule').warn(`Could not read Redis maxmemory-policy: ${error.message}`),
+  );
   return driver;
 }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 
+import { withTimeout } from '@madoguchi/common';
 import { MailOutbox } from '@madoguchi/mail';
 import { QUEUE_DRIVER, QueueDriver } from '@madoguchi/queue';
 
@@ -10,16 +11,8 @@ export const HEALTH_CHECK_TIMEOUT_MS = 800;
 /** A message still unsent after this long means mail is not flowing (SMTP down or refusing). */
 const MAIL_BACKLOG_ALARM_SECONDS = 15 * 60;
 
-function withinTimeout<T>(promise: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`no answer within ${HEALTH_CHECK_TIMEOUT_MS} ms`)),
-      HEALTH_CHECK_TIMEOUT_MS,
-    );
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
+const withinTimeout = <T>(promise: Promise<T>): Promise<T> =>
+  withTimeout(promise, HEALTH_CHECK_TIMEOUT_MS, `no answer within ${HEALTH_CHECK_TIMEOUT_MS} ms`);
 
 /** Redis (BullMQ) reachability; the in-process queue is up while the process is. */
 @Injectable()

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { Injectable, Logger } from '@nestjs/common';
 
+import { settlesWithin } from '@madoguchi/common';
 import { AppConfig } from '@madoguchi/config';
 import type { TransactionLike } from '@madoguchi/database';
 import { QueueService } from '@madoguchi/queue';
@@ -95,10 +96,7 @@ export class NoticeOutbox {
         ),
       ),
     );
-    let timer: NodeJS.Timeout | undefined;
-    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, RELAY_WAIT_MS)));
-    await Promise.race([relayed, waited]);
-    clearTimeout(timer);
+    await settlesWithin(relayed, RELAY_WAIT_MS);
   }
 
   /**

@@ -2,6 +2,8 @@ import { Logger } from '@nestjs/common';
 import { Job, JobsOptions, Queue, Worker } from 'bullmq';
 import IORedis, { Redis } from 'ioredis';
 
+import { settlesWithin } from '@madoguchi/common';
+
 import {
   assertValidJobId,
   FailedJob,
@@ -29,19 +31,6 @@ const CLOSE_GRACE_MS = 2_000;
 
 /** How long a shutdown waits for running jobs (within the 10 s a container is given to stop). */
 export const JOB_SHUTDOWN_GRACE_MS = 7_000;
-
-/** Whether `work` settled within `ms` (it goes on in the background either way). */
-async function within(work: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  const settled = work.then(
-    () => true as const,
-    () => true as const,
-  );
-  const result = await Promise.race([settled, timeout]);
-  clearTimeout(timer);
-  return result;
-}
 
 /** The service mode's queue: BullMQ on Redis, shared by any number of API and worker processes. */
 export class BullMqQueueDriver implements QueueDriver {
@@ -149,16 +138,19 @@ export class BullMqQueueDriver implements QueueDriver {
     // Worker.close() waits for the jobs it is running, so a shutdown finishes them first — but a
     // job cannot be marked done while Redis is away, and then it would wait for ever. After the
     // grace the workers stop regardless: every job is idempotent and its row's lease brings it back.
-    const finished = await within(Promise.all(this.workers.map((worker) => worker.close())), JOB_SHUTDOWN_GRACE_MS);
+    const finished = await settlesWithin(
+      Promise.all(this.workers.map((worker) => worker.close())),
+      JOB_SHUTDOWN_GRACE_MS,
+    );
     if (!finished) {
       this.logger.warn(`jobs still running after ${JOB_SHUTDOWN_GRACE_MS} ms (is Redis reachable?): stopping anyway`);
-      await within(
+      await settlesWithin(
         Promise.all(this.workers.map((worker) => worker.close(true).catch(() => undefined))),
         CLOSE_GRACE_MS,
       );
     }
     // With Redis away a polite QUIT never returns: wait a moment for it, then drop the connections.
-    await within(
+    await settlesWithin(
       Promise.all([
         ...[...this.queues.values()].map((queue) => queue.close().catch(() => undefined)),
         ...[this.connection, ...this.workerConnections].map((connection) => connection.quit().catch(() => undefined)),
@@ -170,7 +162,7 @@ export class BullMqQueueDriver implements QueueDriver {
     // extender of the job it could not mark done and its stalled-job timer (BullMQ stops those only at
     // the end of a close): stop them, or the process never becomes idle. Internals, hence the cast.
     if (!finished)
-      await within(
+      await settlesWithin(
         Promise.all(
           this.workers.map(async (worker) => {
             const internals = worker as unknown as {
