@@ -20,6 +20,7 @@ import type { NoticeContent } from '../domain/notice-content';
 import { detectedInFuture, incidentAlreadyPublished, incidentNotFound, nothingGivenUp } from '../domain/notices.errors';
 import type { IncidentEntity, IncidentUpdateEntity } from '../infrastructure/incident.entity';
 import { IncidentRepository } from '../infrastructure/incident.repository';
+import { ServiceRepository } from '../infrastructure/service.repository';
 import { formatNoticeTime, incidentNoticeTemplate } from '../templates/notice-mail.templates';
 import { NoticeOutbox, sumProgress } from './notice-outbox';
 import { Services } from './services';
@@ -56,6 +57,7 @@ const FUTURE_SKEW_MS = 60_000;
 export class Incidents {
   constructor(
     private readonly incidents: IncidentRepository,
+    private readonly serviceRepository: ServiceRepository,
     private readonly unitOfWork: UnitOfWork,
     private readonly outbox: NoticeOutbox,
     private readonly calendars: CalendarService,
@@ -253,7 +255,8 @@ export class Incidents {
     const incident = (await this.incidents.find(transaction, incidentId))!;
     const update = (await this.incidents.findUpdate(transaction, updateId))!;
     const serviceIds = (await this.incidents.serviceIds(transaction, [incidentId])).get(incidentId)!;
-    const services = await this.services.named(transaction, serviceIds);
+    // The incident's own links: no input to validate, unlike `services.named`.
+    const services = await this.serviceRepository.withIds(transaction, serviceIds);
     const zone = await this.calendars.timeZone('support-hours', transaction);
     const content = this.noticeContent(incident, update, services.map((service) => service.name).sort(), zone);
     const noticeId = await this.outbox.write(
