@@ -93,7 +93,9 @@ describe('the API on the embedded default (empty DATA_DIR)', () => {
     expect(parsed.subject).toBe('受付のお知らせ');
     expect(parsed.messageId).toBe('<ack-MD-2026-000001@localhost>');
     const metrics = await (await fetch(`${baseUrl}/metrics`)).text();
-    expect(metrics).toMatch(/madoguchi_mail_messages_total\{transport="file",outcome="sent",code="none"\} 1/);
+    expect(metrics).toMatch(
+      /madoguchi_mail_messages_total\{transport="file",route="standard",outcome="sent",code="none"\} 1/,
+    );
     expect(metrics).toMatch(/madoguchi_jobs_processed_total\{queue="mail",job="send",outcome="completed"\} 1/);
   });
 });

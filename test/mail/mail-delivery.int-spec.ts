@@ -14,7 +14,7 @@ describe('mail delivery: a batch refused as a whole', () => {
   async function serviceFor(sink: SmtpSink): Promise<MailService> {
     sinks.push(sink);
     const transport = new SmtpMailTransport(await sink.start(), { maxConnections: 2, timeoutSeconds: 5 });
-    const service = new MailService(transport, validateConfig({}), new Metrics());
+    const service = new MailService(transport, null, validateConfig({}), new Metrics());
     services.push(service);
     return service;
   }

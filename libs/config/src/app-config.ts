@@ -21,6 +21,15 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 const emptyToUndefined = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
+/** A comma-separated list; unset or empty is none. */
+const commaList = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean)
+    : (value ?? []);
+
 const toBoolean = ({ value }: { value: unknown }) => {
   if (value === undefined || value === '') return undefined;
   if (typeof value === 'boolean') return value;
@@ -79,6 +88,22 @@ export class AppConfig {
   @IsOptional()
   @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true })
   SMTP_URL?: string;
+
+  /**
+   * A second SMTP server for managers' alarms about the 1-hour notice promise (30/45 minutes
+   * without a notice, a notice not delivered): they then reach managers while SMTP_URL is away.
+   * Unset: alarms go through SMTP_URL like every other message.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true })
+  ALERT_SMTP_URL?: string;
+
+  /** Addresses (comma-separated) that get the alarms besides the managers: an on-call mailbox or pager. */
+  @Transform(commaList)
+  @IsOptional()
+  @IsEmail({}, { each: true, message: 'ALERT_MAIL_TO must be e-mail addresses separated by commas' })
+  ALERT_MAIL_TO: string[] = [];
 
   @Transform(emptyToUndefined)
   @IsString()

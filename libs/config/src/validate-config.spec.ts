@@ -25,6 +25,15 @@ describe('validateConfig', () => {
     expect(validateConfig({ REDIS_URL: 'redis://redis:6379', RUN_WORKERS: 'true' }).runsWorkers).toBe(true);
   });
 
+  it('reads the alarm addresses as a list, none when unset or empty', () => {
+    expect(validateConfig({ ALERT_MAIL_TO: ' oncall@example.com,pager@example.com ,' }).ALERT_MAIL_TO).toEqual([
+      'oncall@example.com',
+      'pager@example.com',
+    ]);
+    expect(validateConfig({}).ALERT_MAIL_TO).toEqual([]);
+    expect(validateConfig({ ALERT_MAIL_TO: '' }).ALERT_MAIL_TO).toEqual([]);
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
@@ -37,6 +46,8 @@ describe('validateConfig', () => {
     [{ INITIAL_ADMIN_EMAIL: 'admin@example.com', INITIAL_ADMIN_PASSWORD: 'short' }, 'INITIAL_ADMIN_PASSWORD'],
     [{ RUN_WORKERS: 'sometimes' }, 'RUN_WORKERS'],
     [{ MAIL_FROM: 'a@example.com\r\nBcc: x@example.com' }, 'MAIL_FROM'],
+    [{ ALERT_SMTP_URL: 'https://mail.example.com' }, 'ALERT_SMTP_URL'],
+    [{ ALERT_MAIL_TO: 'oncall@example.com, pager' }, 'ALERT_MAIL_TO'],
   ])('refuses %j, naming %s', (env, variable) => {
     expect(() => validateConfig(env)).toThrow(InvalidConfigError);
     expect(() => validateConfig(env)).toThrow(new RegExp(`^  - ${variable}: `, 'm'));

@@ -1,4 +1,4 @@
-export { MAIL_QUEUE } from './application/mail.queue';
+export { MAIL_ALARM_QUEUE, MAIL_QUEUE } from './application/mail.queue';
 export { MailService } from './application/mail.service';
 export { sharedReading } from './application/mail-backlog.gauges';
 export { type GivenUpMail, MailOutbox } from './application/mail-outbox';

@@ -38,8 +38,8 @@ export class Metrics {
 
   readonly mailMessages = new Counter({
     name: 'madoguchi_mail_messages_total',
-    help: 'Recipients of mail handed to the transport, by transport, outcome (sent; deferred: a temporary failure, retried; refused: a permanent one) and SMTP reply code (none without a reply)',
-    labelNames: ['transport', 'outcome', 'code'] as const,
+    help: "Recipients of mail handed to the transport, by transport, route (standard; alarm: managers' alarms, through ALERT_SMTP_URL where set), outcome (sent; deferred: a temporary failure, retried; refused: a permanent one) and SMTP reply code (none without a reply)",
+    labelNames: ['transport', 'route', 'outcome', 'code'] as const,
     registers: [this.registry],
   });
 

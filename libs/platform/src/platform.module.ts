@@ -8,7 +8,7 @@ import { AppConfig, ConfigModule } from '@madoguchi/config';
 import { DatabaseModule } from '@madoguchi/database';
 import { IdentityModule } from '@madoguchi/identity';
 import { KpiModule } from '@madoguchi/kpi';
-import { MAIL_QUEUE, MailModule } from '@madoguchi/mail';
+import { MAIL_ALARM_QUEUE, MAIL_QUEUE, MailModule } from '@madoguchi/mail';
 import { NOTICE_DELIVERY_QUEUE, NOTICE_TIMERS_QUEUE, NoticesModule } from '@madoguchi/notices';
 import { loggerParams, ObservabilityModule } from '@madoguchi/observability';
 import { QueueDefinition, QueueModule } from '@madoguchi/queue';
@@ -20,6 +20,7 @@ import { ENTITIES } from './entities';
 /** Every queue the application declares; a process that runs workers needs a consumer for each job. */
 export const QUEUES: QueueDefinition[] = [
   MAIL_QUEUE,
+  MAIL_ALARM_QUEUE,
   TICKET_TIMERS_QUEUE,
   AUDIT_QUEUE,
   TELEPHONY_QUEUE,

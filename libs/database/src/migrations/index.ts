@@ -23,6 +23,7 @@ import { NoticeBatchLeases1764302100000 } from './1764302100000-notice-batch-lea
 import { DeliveryRetries1764302200000 } from './1764302200000-delivery-retries';
 import { PbxCoverage1764302300000 } from './1764302300000-pbx-coverage';
 import { MailResend1764302400000 } from './1764302400000-mail-resend';
+import { MailAlarmRoute1764302500000 } from './1764302500000-mail-alarm-route';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   DeliveryRetries1764302200000,
   PbxCoverage1764302300000,
   MailResend1764302400000,
+  MailAlarmRoute1764302500000,
 ];

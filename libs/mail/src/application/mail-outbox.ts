@@ -7,7 +7,7 @@ import { type AtomicStatement, type TransactionLike, UnitOfWork } from '@madoguc
 import { Metrics } from '@madoguchi/observability';
 import { QueueService } from '@madoguchi/queue';
 
-import type { OutgoingMail } from '../domain/mail-message';
+import type { MailRoute, OutgoingMail } from '../domain/mail-message';
 import {
   deliveryOutcome,
   type MailDeliveryStatus,
@@ -18,7 +18,7 @@ import {
 } from '../domain/retry-schedule';
 import { keepLeaseAlive } from '../infrastructure/lease-renewal';
 import { type GivenUpMail, MailOutboxRepository } from '../infrastructure/mail-outbox.repository';
-import { MAIL_QUEUE, type SendMailJob } from './mail.queue';
+import { MAIL_ALARM_QUEUE, MAIL_QUEUE, type SendMailJob } from './mail.queue';
 import { MailService } from './mail.service';
 
 export type { GivenUpMail };
@@ -54,9 +54,17 @@ export class MailOutbox {
     this.schedule = retryScheduleOf(config);
   }
 
-  /** Stores the message in the caller's transaction; a key already known is kept as it is. */
-  async write(transaction: TransactionLike, mail: OutgoingMail, dedupKey: string): Promise<void> {
-    await this.messages.insert(transaction, [{ mail, dedupKey }]);
+  /**
+   * Stores the message in the caller's transaction; a key already known is kept as it is. `route`
+   * `alarm` sends it through the alarm server (ALERT_SMTP_URL) where one is configured.
+   */
+  async write(
+    transaction: TransactionLike,
+    mail: OutgoingMail,
+    dedupKey: string,
+    route: MailRoute = 'standard',
+  ): Promise<void> {
+    await this.messages.insert(transaction, [{ mail, dedupKey, route }]);
   }
 
   /** `write` outside a transaction, for mail that is itself the whole change (an alert). Idempotent by key. */
@@ -95,14 +103,21 @@ export class MailOutbox {
         if (rows.length === 0) return 0;
         // A job per hand-over: the row's lease, not the job id, keeps two jobs from sending it twice.
         const round = Date.now();
-        await this.queue.addBulk(
-          MAIL_QUEUE,
-          'send',
-          rows.map((row) => ({
-            data: { dedupKey: row.dedupKey } satisfies SendMailJob,
-            options: { jobId: `mail.${row.dedupKey}.${row.attempts}.${round}` },
-          })),
-        );
+        for (const [queue, route] of [
+          [MAIL_ALARM_QUEUE, 'alarm'],
+          [MAIL_QUEUE, 'standard'],
+        ] as const) {
+          const routed = rows.filter((row) => row.route === route);
+          if (routed.length === 0) continue;
+          await this.queue.addBulk(
+            queue,
+            'send',
+            routed.map((row) => ({
+              data: { dedupKey: row.dedupKey } satisfies SendMailJob,
+              options: { jobId: `mail.${row.dedupKey}.${row.attempts}.${round}` },
+            })),
+          );
+        }
         await this.messages.markQueued(
           transaction,
           rows.map((row) => row.dedupKey),
@@ -132,10 +147,10 @@ export class MailOutbox {
       { dedupKey },
     );
     const results = await this.mail
-      .deliver({
-        ...message,
-        messageId: message.messageId ?? `${dedupKey}@${new URL(this.config.PUBLIC_BASE_URL).hostname}`,
-      })
+      .deliver(
+        { ...message, messageId: message.messageId ?? `${dedupKey}@${new URL(this.config.PUBLIC_BASE_URL).hostname}` },
+        claimed.route,
+      )
       .finally(stopRenewing);
     const retry = results.filter((result) => deliveryOutcome(result.code, result.accepted) === 'retry');
     const response = results

@@ -9,6 +9,14 @@ export const MAIL_QUEUE = defineQueue('mail', {
   send: { attempts: 3, backoff: { type: 'exponential', delayMs: 5_000 } },
 });
 
+/**
+ * The same `send` jobs for alarm-route messages, on a queue of their own: an alarm never waits
+ * behind acknowledgements that are each spending SMTP_TIMEOUT_SECONDS on a silent server.
+ */
+export const MAIL_ALARM_QUEUE = defineQueue('mail-alarm', {
+  send: { attempts: 3, backoff: { type: 'exponential', delayMs: 5_000 } },
+});
+
 export interface SendMailJob {
   /** The outbox row's key. */
   dedupKey: string;

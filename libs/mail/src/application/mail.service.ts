@@ -3,12 +3,14 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { AppConfig } from '@madoguchi/config';
 import { Metrics } from '@madoguchi/observability';
 
-import type { OutgoingMail, RecipientResult } from '../domain/mail-message';
+import type { MailRoute, OutgoingMail, RecipientResult } from '../domain/mail-message';
 import { deliveryOutcome } from '../domain/retry-schedule';
 import type { MailTransport } from '../infrastructure/mail-transport';
 import { recipientRefusalsOf } from '../infrastructure/smtp-mail.transport';
 
 export const MAIL_TRANSPORT = Symbol('madoguchi.mail-transport');
+/** The alarm route's own transport (ALERT_SMTP_URL), or null: alarms then take MAIL_TRANSPORT. */
+export const MAIL_ALARM_TRANSPORT = Symbol('madoguchi.mail-alarm-transport');
 
 /**
  * SMTP transactions one delivery may spend splitting a refused batch: enough to pin a few
@@ -30,11 +32,16 @@ function refusedByServer(error: unknown): boolean {
 export class MailService implements OnApplicationShutdown {
   private readonly logger = new Logger(MailService.name);
 
+  private readonly transports: Record<MailRoute, MailTransport>;
+
   constructor(
-    @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
+    @Inject(MAIL_TRANSPORT) standard: MailTransport,
+    @Inject(MAIL_ALARM_TRANSPORT) alarm: MailTransport | null,
     private readonly config: AppConfig,
     private readonly metrics: Metrics,
-  ) {}
+  ) {
+    this.transports = { standard, alarm: alarm ?? standard };
+  }
 
   /**
    * Sends and answers for every recipient; never throws. A transaction refused as a whole by a
@@ -46,23 +53,28 @@ export class MailService implements OnApplicationShutdown {
    * refuses everything is not sent a batch's worth of transactions on every try. Without a reply
    * (unreachable, timed out) everyone is left to retry; a 5xx for the whole message is everyone's.
    */
-  async deliver(mail: OutgoingMail): Promise<RecipientResult[]> {
-    const results = await this.deliverWithin(mail, { transactions: SPLIT_BUDGET });
+  async deliver(mail: OutgoingMail, route: MailRoute = 'standard'): Promise<RecipientResult[]> {
+    const transport = this.transports[route];
+    const results = await this.deliverWithin(transport, mail, { transactions: SPLIT_BUDGET });
     for (const result of results) {
       const outcome = result.accepted
         ? 'sent'
         : deliveryOutcome(result.code, false) === 'failed'
           ? 'refused'
           : 'deferred';
-      this.metrics.mailMessages.inc({ transport: this.transport.kind, outcome, code: result.code ?? 'none' });
+      this.metrics.mailMessages.inc({ transport: transport.kind, route, outcome, code: result.code ?? 'none' });
     }
     return results;
   }
 
-  private async deliverWithin(mail: OutgoingMail, budget: { transactions: number }): Promise<RecipientResult[]> {
+  private async deliverWithin(
+    transport: MailTransport,
+    mail: OutgoingMail,
+    budget: { transactions: number },
+  ): Promise<RecipientResult[]> {
     budget.transactions -= 1;
     try {
-      const result = await this.transport.send({ ...mail, from: mail.from ?? this.config.MAIL_FROM });
+      const result = await transport.send({ ...mail, from: mail.from ?? this.config.MAIL_FROM });
       this.logger.log({ messageId: result.messageId, recipients: mail.to.length }, 'mail sent');
       return result.recipients;
     } catch (error) {
@@ -76,13 +88,13 @@ export class MailService implements OnApplicationShutdown {
       if (refusedByServer(error) && mail.to.length > 1 && budget.transactions >= 2) {
         const half = Math.ceil(mail.to.length / 2);
         const halves = [mail.to.slice(0, half), mail.to.slice(half)];
-        return (await Promise.all(halves.map((to) => this.deliverWithin({ ...mail, to }, budget)))).flat();
+        return (await Promise.all(halves.map((to) => this.deliverWithin(transport, { ...mail, to }, budget)))).flat();
       }
       return mail.to.map((address) => ({ address, accepted: false, code, response: (error as Error).message }));
     }
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.transport.close();
+    await Promise.all([...new Set(Object.values(this.transports))].map((transport) => transport.close()));
   }
 }

@@ -1,5 +1,13 @@
 export type MailLanguage = 'ja' | 'en';
 
+/**
+ * The server a message goes through: `standard` (SMTP_URL) for everything customers and staff get;
+ * `alarm` for managers' alarms about the notice promise, through ALERT_SMTP_URL where it is set
+ * (else the standard server), so an alarm that the mail server is away does not wait for it.
+ */
+export const MAIL_ROUTES = ['standard', 'alarm'] as const;
+export type MailRoute = (typeof MAIL_ROUTES)[number];
+
 export interface MailAttachment {
   filename: string;
   content: string | Buffer;

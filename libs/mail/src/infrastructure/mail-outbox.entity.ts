@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-import type { OutgoingMail } from '../domain/mail-message';
+import type { MailRoute, OutgoingMail } from '../domain/mail-message';
 import type { MailDeliveryStatus } from '../domain/retry-schedule';
 
 /**
@@ -13,12 +13,17 @@ import type { MailDeliveryStatus } from '../domain/retry-schedule';
 @Index('mail_outbox_pending_idx', { synchronize: false })
 @Index('mail_outbox_gave_up_idx', { synchronize: false })
 @Check('mail_outbox_status_check', `"status" IN ('pending', 'sent', 'failed', 'gave_up')`)
+@Check('mail_outbox_route_check', `"route" IN ('standard', 'alarm')`)
 export class MailOutboxEntity {
   @PrimaryColumn({ name: 'dedup_key', type: 'varchar', length: 200 })
   dedupKey!: string;
 
   @Column({ type: 'jsonb' })
   message!: OutgoingMail;
+
+  /** The server it goes through (an alarm through ALERT_SMTP_URL where configured). */
+  @Column({ type: 'varchar', length: 10, default: 'standard' })
+  route!: MailRoute;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;

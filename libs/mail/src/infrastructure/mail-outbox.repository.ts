@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 
 import { AtomicStatement, changedRows, managerOf, type TransactionLike } from '@madoguchi/database';
 
-import type { OutgoingMail } from '../domain/mail-message';
+import type { MailRoute, OutgoingMail } from '../domain/mail-message';
 import type { MailDeliveryStatus } from '../domain/retry-schedule';
 import { DUE_WITHOUT_JOB } from './delivery-sql';
 
@@ -14,11 +14,14 @@ const NEEDS_JOB = `status = 'pending' AND ${DUE_WITHOUT_JOB}`;
 export interface OutboxMessage {
   mail: OutgoingMail;
   dedupKey: string;
+  /** Default `standard`. */
+  route?: MailRoute;
 }
 
 /** A message leased for one try: the try's number, and when its retry window opened. */
 export interface LeasedMessage {
   mail: OutgoingMail;
+  route: MailRoute;
   attempts: number;
   retryStartedAt: Date;
 }
@@ -46,10 +49,14 @@ export class MailOutboxRepository {
     if (messages.length === 0) return;
     statement.with(
       statement.uniqueName('mail_outbox'),
-      `INSERT INTO mail_outbox (dedup_key, message)
-       SELECT dedup_key, message::jsonb FROM unnest($1::text[], $2::text[]) AS m(dedup_key, message)
+      `INSERT INTO mail_outbox (dedup_key, message, route)
+       SELECT dedup_key, message::jsonb, route FROM unnest($1::text[], $2::text[], $3::text[]) AS m(dedup_key, message, route)
        ON CONFLICT (dedup_key) DO NOTHING`,
-      [messages.map((message) => message.dedupKey), messages.map((message) => JSON.stringify(message.mail))],
+      [
+        messages.map((message) => message.dedupKey),
+        messages.map((message) => JSON.stringify(message.mail)),
+        messages.map((message) => message.route ?? 'standard'),
+      ],
     );
   }
 
@@ -80,18 +87,18 @@ export class MailOutboxRepository {
   }
 
   /**
-   * Locks up to `limit` messages that need a job (SKIP LOCKED: another relay takes others), inside
-   * the caller's transaction; their keys and tries so far.
+   * Locks up to `limit` messages that need a job (SKIP LOCKED: another relay takes others), alarms
+   * first, inside the caller's transaction; their keys, routes and tries so far.
    */
   async lockNeedingJob(
     transaction: TransactionLike,
     limit: number,
-  ): Promise<Array<{ dedupKey: string; attempts: number }>> {
+  ): Promise<Array<{ dedupKey: string; route: MailRoute; attempts: number }>> {
     return (await managerOf(transaction).query(
-      `SELECT dedup_key AS "dedupKey", attempts FROM mail_outbox WHERE ${NEEDS_JOB}
-        ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      `SELECT dedup_key AS "dedupKey", route, attempts FROM mail_outbox WHERE ${NEEDS_JOB}
+        ORDER BY route = 'alarm' DESC, next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit],
-    )) as Array<{ dedupKey: string; attempts: number }>;
+    )) as Array<{ dedupKey: string; route: MailRoute; attempts: number }>;
   }
 
   async markQueued(transaction: TransactionLike, dedupKeys: string[]): Promise<void> {
@@ -102,14 +109,26 @@ export class MailOutboxRepository {
 
   /** Leases a pending message nobody else holds for one try; undefined when sent, settled or leased. */
   async lease(dedupKey: string, leaseSeconds: number): Promise<LeasedMessage | undefined> {
-    const [row] = await changedRows<{ message: OutgoingMail | string; attempts: number; retryStartedAt: Date }>(
+    const [row] = await changedRows<{
+      message: OutgoingMail | string;
+      route: MailRoute;
+      attempts: number;
+      retryStartedAt: Date;
+    }>(
       this.dataSource.manager,
       `UPDATE mail_outbox SET lease_until = now() + make_interval(secs => $2), attempts = attempts + 1
         WHERE dedup_key = $1 AND status = 'pending' AND (lease_until IS NULL OR lease_until < now())
-        RETURNING message, attempts, COALESCE(retry_started_at, created_at) AS "retryStartedAt"`,
+        RETURNING message, route, attempts, COALESCE(retry_started_at, created_at) AS "retryStartedAt"`,
       [dedupKey, leaseSeconds],
     );
-    return row && { mail: parsed(row.message), attempts: row.attempts, retryStartedAt: new Date(row.retryStartedAt) };
+    return (
+      row && {
+        mail: parsed(row.message),
+        route: row.route,
+        attempts: row.attempts,
+        retryStartedAt: new Date(row.retryStartedAt),
+      }
+    );
   }
 
   /** Extends the lease of the try numbered `attempts`, if it is still the message's current one. */

@@ -86,10 +86,25 @@ export class IncidentAlerts {
     return this.alerts.unnotified();
   }
 
+  /**
+   * One e-mail per manager (in their language) and per ALERT_MAIL_TO address (in Japanese), on the
+   * alarm route: through ALERT_SMTP_URL where it is set, so it does not wait for the server whose
+   * outage it may be reporting.
+   */
   private async notifyManagers(transaction: Transaction, alert: RaisedIncidentAlert, zone: string) {
     const { incidentId, minutes } = alert;
     const incident = (await this.incidents.find(transaction, incidentId))!;
-    for (const recipient of await this.alerts.managers(transaction)) {
+    const managers = await this.alerts.managers(transaction);
+    const known = new Set(managers.map((manager) => manager.email.toLowerCase()));
+    const recipients = [
+      ...managers.map((manager) => ({ key: manager.id, email: manager.email, language: manager.language })),
+      ...this.config.ALERT_MAIL_TO.filter((email) => !known.has(email.toLowerCase())).map((email) => ({
+        key: email.toLowerCase(),
+        email,
+        language: 'ja' as const,
+      })),
+    ];
+    for (const recipient of recipients) {
       const mail = renderMail(unnotifiedIncidentAlertTemplate, recipient.language, {
         title: incident.title,
         minutes,
@@ -100,7 +115,8 @@ export class IncidentAlerts {
       await this.outbox.write(
         transaction,
         { to: [recipient.email], ...mail },
-        `incident-alert.${incidentId}.${minutes}.${recipient.id}`,
+        `incident-alert.${incidentId}.${minutes}.${recipient.key}`,
+        'alarm',
       );
     }
   }
