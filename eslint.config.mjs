@@ -30,17 +30,6 @@ const NOT_YET_ON_REPOSITORIES = [
   'libs/telephony/src/application/receive-import.use-case.ts',
   'libs/telephony/src/application/run-import.consumer.ts',
   'libs/telephony/src/application/run-import.use-case.ts',
-  'libs/tickets/src/application/agent-groups.ts',
-  'libs/tickets/src/application/auto-close.use-case.ts',
-  'libs/tickets/src/application/canned-replies.ts',
-  'libs/tickets/src/application/export-tickets.use-case.ts',
-  'libs/tickets/src/application/inquiry-writer.ts',
-  'libs/tickets/src/application/reply-presence.ts',
-  'libs/tickets/src/application/sla-policy.service.ts',
-  'libs/tickets/src/application/sla-scan.use-case.ts',
-  'libs/tickets/src/application/ticket-commands.ts',
-  'libs/tickets/src/application/ticket-history.ts',
-  'libs/tickets/src/application/ticket-opener.ts',
 ];
 
 export default tseslint.config(

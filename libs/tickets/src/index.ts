@@ -11,7 +11,7 @@ export { type RaisedAlert, SlaScanUseCase } from './application/sla-scan.use-cas
 export { type InquiryInput, type InquiryReceipt, SubmitInquiryUseCase } from './application/submit-inquiry.use-case';
 export { type TicketChanges, TicketCommands } from './application/ticket-commands';
 export { type OpenedTicket, TicketOpener } from './application/ticket-opener';
-export { decodeCursor, ticketNotFound, TicketQueries } from './application/ticket-queries';
+export { decodeCursor, TicketQueries } from './application/ticket-queries';
 export { contentDisposition, servedContentType } from './domain/attachment';
 export { AUTO_CLOSE_BUSINESS_DAYS, defaultSlaTargets, dueTimes, resumeAfterPending } from './domain/sla';
 export { type SlaConditions, type SlaPolicy } from './domain/sla-policy';
@@ -24,6 +24,14 @@ export {
   type TicketPriority,
   type TicketStatus,
 } from './domain/ticket';
+export {
+  afterMessage,
+  agentStatusChange,
+  retargeted,
+  statusChange,
+  type TicketUpdate,
+} from './domain/ticket-lifecycle';
+export { ticketNotFound } from './domain/tickets.errors';
 export { AgentGroupEntity, AgentGroupMemberEntity } from './infrastructure/agent-group.entity';
 export { CannedReplyEntity } from './infrastructure/canned-reply.entity';
 export { IdempotencyKeyEntity } from './infrastructure/idempotency-key.entity';

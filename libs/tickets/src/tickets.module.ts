@@ -17,7 +17,12 @@ import { TicketHistory } from './application/ticket-history';
 import { TicketNumbers } from './application/ticket-numbers';
 import { TicketOpener } from './application/ticket-opener';
 import { TicketQueries } from './application/ticket-queries';
+import { AgentGroupRepository } from './infrastructure/agent-group.repository';
+import { CannedReplyRepository } from './infrastructure/canned-reply.repository';
 import { IdempotencyKeys } from './infrastructure/idempotency-keys';
+import { ReplyPresenceRepository } from './infrastructure/reply-presence.repository';
+import { SlaAlertRepository } from './infrastructure/sla-alert.repository';
+import { SlaPolicyRepository } from './infrastructure/sla-policy.repository';
 import { TicketRepository } from './infrastructure/ticket.repository';
 import { TicketAttachments } from './infrastructure/ticket-attachments';
 
@@ -25,6 +30,11 @@ import { TicketAttachments } from './infrastructure/ticket-attachments';
 @Module({
   providers: [
     TicketRepository,
+    AgentGroupRepository,
+    CannedReplyRepository,
+    ReplyPresenceRepository,
+    SlaAlertRepository,
+    SlaPolicyRepository,
     TicketHistory,
     SubmitInquiryUseCase,
     TicketQueries,

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 
+import type { AtomicStatement } from './atomic-statement';
+
 /**
  * An open database transaction as application code sees it: a token to hand to repositories,
  * with nothing of the driver in its type. Only repositories (infrastructure) look inside, with
@@ -53,5 +55,13 @@ export class UnitOfWork {
 
   run<T>(work: (transaction: Transaction) => Promise<T>): Promise<T> {
     return this.dataSource.transaction((manager) => work(Transaction.of(manager)));
+  }
+
+  /**
+   * Runs a statement of joined writes that repositories added to: inside `transaction` when given,
+   * else on its own — atomic by itself, in one round trip, with no BEGIN/COMMIT.
+   */
+  async write(statement: AtomicStatement, transaction?: TransactionLike): Promise<void> {
+    await statement.run(runnerOf(transaction, this.dataSource));
   }
 }

@@ -1,22 +1,17 @@
 import { randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
 
 import { AuditService } from '@madoguchi/audit';
-import { DomainError, type RequestContext, ValidationFailedError } from '@madoguchi/common';
-import { UserEntity } from '@madoguchi/identity';
+import type { RequestContext } from '@madoguchi/common';
+import { type Transaction, UnitOfWork } from '@madoguchi/database';
 
-import { AgentGroupEntity, AgentGroupMemberEntity } from '../infrastructure/agent-group.entity';
+import { groupNameTaken, groupNotFound, notActiveStaff } from '../domain/tickets.errors';
+import { type AgentGroup, AgentGroupRepository } from '../infrastructure/agent-group.repository';
+
+export type { AgentGroup };
 
 export interface AgentGroupInput {
-  name: string;
-  memberIds: string[];
-}
-
-export interface AgentGroup {
-  id: string;
   name: string;
   memberIds: string[];
 }
@@ -25,82 +20,62 @@ export interface AgentGroup {
 @Injectable()
 export class AgentGroups {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly groups: AgentGroupRepository,
+    private readonly unitOfWork: UnitOfWork,
     private readonly audit: AuditService,
   ) {}
 
-  async list(): Promise<AgentGroup[]> {
-    const groups = await this.dataSource.getRepository(AgentGroupEntity).find({ order: { name: 'ASC' } });
-    const members = await this.dataSource.getRepository(AgentGroupMemberEntity).find();
-    return groups.map((g) => ({
-      id: g.id,
-      name: g.name,
-      memberIds: members.filter((m) => m.groupId === g.id).map((m) => m.userId),
-    }));
+  list(): Promise<AgentGroup[]> {
+    return this.groups.list();
   }
 
-  async groupIdsOf(userId: string): Promise<string[]> {
-    return (await this.dataSource.getRepository(AgentGroupMemberEntity).findBy({ userId })).map((m) => m.groupId);
+  groupIdsOf(userId: string): Promise<string[]> {
+    return this.groups.groupIdsOf(userId);
   }
 
   create(context: RequestContext, input: AgentGroupInput): Promise<AgentGroup> {
-    return this.dataSource.transaction(async (manager) => {
-      const { name, memberIds } = await this.checked(manager, input);
-      const id = randomUUID();
-      await manager.insert(AgentGroupEntity, { id, name });
-      await this.addMembers(manager, id, memberIds);
-      await this.audit.record(manager, context, {
+    return this.unitOfWork.run(async (transaction) => {
+      const group = { id: randomUUID(), ...(await this.checked(transaction, input)) };
+      await this.groups.save(transaction, group);
+      await this.audit.record(transaction, context, {
         action: 'group.create',
         targetType: 'agent_group',
-        targetId: id,
-        summary: { name, memberIds },
+        targetId: group.id,
+        summary: { name: group.name, memberIds: group.memberIds },
       });
-      return { id, name, memberIds };
+      return group;
     });
   }
 
   /** Renames the group and replaces its members; tickets assigned to it stay assigned. */
   update(context: RequestContext, id: string, input: AgentGroupInput): Promise<AgentGroup> {
-    return this.dataSource.transaction(async (manager) => {
-      const group = await manager.findOne(AgentGroupEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!group) throw new DomainError('group.not-found', `No group ${id}.`, 'not-found');
-      const before = (await manager.findBy(AgentGroupMemberEntity, { groupId: id })).map((m) => m.userId);
-      const { name, memberIds } = await this.checked(manager, input, id);
-      await manager.update(AgentGroupEntity, { id }, { name });
-      await manager.delete(AgentGroupMemberEntity, { groupId: id });
-      await this.addMembers(manager, id, memberIds);
-      await this.audit.record(manager, context, {
+    return this.unitOfWork.run(async (transaction) => {
+      const before = await this.groups.findForUpdate(transaction, id);
+      if (!before) throw groupNotFound(id);
+      const group = { id, ...(await this.checked(transaction, input, id)) };
+      await this.groups.save(transaction, group);
+      await this.audit.record(transaction, context, {
         action: 'group.update',
         targetType: 'agent_group',
         targetId: id,
-        summary: { before: { name: group.name, memberIds: before }, after: { name, memberIds } },
+        summary: {
+          before: { name: before.name, memberIds: before.memberIds },
+          after: { name: group.name, memberIds: group.memberIds },
+        },
       });
-      return { id, name, memberIds };
+      return group;
     });
   }
 
-  private async addMembers(manager: EntityManager, groupId: string, memberIds: string[]): Promise<void> {
-    if (memberIds.length === 0) return;
-    await manager.insert(
-      AgentGroupMemberEntity,
-      memberIds.map((userId) => ({ groupId, userId })),
-    );
-  }
-
   /** A unique name and members who are active staff. */
-  private async checked(manager: EntityManager, input: AgentGroupInput, id?: string) {
+  private async checked(transaction: Transaction, input: AgentGroupInput, id?: string) {
     const name = input.name.trim();
-    const sameName = await manager.findOneBy(AgentGroupEntity, { name });
-    if (sameName && sameName.id !== id) {
-      throw new DomainError('group.name-taken', `A group named ${name} already exists.`, 'conflict');
-    }
+    const sameName = await this.groups.idNamed(transaction, name);
+    if (sameName && sameName !== id) throw groupNameTaken(name);
     const memberIds = [...new Set(input.memberIds)];
-    const staff = memberIds.length ? await manager.findBy(UserEntity, { id: In(memberIds) }) : [];
-    const invalid = memberIds.filter(
-      (member) => !staff.some((u) => u.id === member && u.role !== 'customer' && u.active),
-    );
-    if (invalid.length > 0)
-      throw new ValidationFailedError([{ field: 'memberIds', messages: [`not active staff: ${invalid.join(', ')}`] }]);
+    const staff = await this.groups.activeStaffAmong(transaction, memberIds);
+    const invalid = memberIds.filter((member) => !staff.has(member));
+    if (invalid.length > 0) throw notActiveStaff('memberIds', invalid);
     return { name, memberIds };
   }
 }

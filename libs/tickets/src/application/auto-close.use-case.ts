@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 
 import { Clock, SYSTEM_CONTEXT } from '@madoguchi/common';
+import { UnitOfWork } from '@madoguchi/database';
 
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { TicketHistory } from './ticket-history';
@@ -12,16 +11,16 @@ import { TicketHistory } from './ticket-history';
 export class AutoCloseUseCase {
   constructor(
     private readonly clock: Clock,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly tickets: TicketRepository,
     private readonly history: TicketHistory,
   ) {}
 
   run(now = this.clock.now()): Promise<string[]> {
-    return this.dataSource.transaction(async (manager) => {
-      const closed = await this.tickets.closeExpired(manager, new Date(now));
+    return this.unitOfWork.run(async (transaction) => {
+      const closed = await this.tickets.closeExpired(transaction, new Date(now));
       for (const id of closed)
-        await this.history.record(manager, SYSTEM_CONTEXT, id, 'close', { by: 'auto-close' }, now);
+        await this.history.record(transaction, SYSTEM_CONTEXT, id, 'close', { by: 'auto-close' }, now);
       return closed;
     });
   }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 
 import { AuditService } from '@madoguchi/audit';
 import { CalendarService } from '@madoguchi/business-calendar';
-import { DomainError, type RequestContext } from '@madoguchi/common';
+import type { RequestContext } from '@madoguchi/common';
+import { UnitOfWork } from '@madoguchi/database';
 import { DirectoryRepository } from '@madoguchi/identity';
 
+import { organizationNotFound } from '../domain/tickets.errors';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 import { TicketAttachments } from '../infrastructure/ticket-attachments';
 import { attachmentViewsByMessage, messageView, ticketView } from './ticket-views';
@@ -34,7 +34,7 @@ export type ExportedTicket = ReturnType<typeof ticketView> & {
 @Injectable()
 export class ExportTicketsUseCase {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly directory: DirectoryRepository,
     private readonly tickets: TicketRepository,
     private readonly attachments: TicketAttachments,
@@ -49,10 +49,9 @@ export class ExportTicketsUseCase {
   ): Promise<AsyncGenerator<ExportedTicket>> {
     const viewer = context.actor!;
     const organization = await this.directory.organization(viewer, organizationId);
-    if (!organization)
-      throw new DomainError('organization.not-found', `No organization with id ${organizationId}.`, 'not-found');
-    await this.dataSource.transaction((manager) =>
-      this.audit.record(manager, context, {
+    if (!organization) throw organizationNotFound(organizationId);
+    await this.unitOfWork.run((transaction) =>
+      this.audit.record(transaction, context, {
         action: 'organization.export',
         targetType: 'organization',
         targetId: organizationId,

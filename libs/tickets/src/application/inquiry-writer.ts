@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 
 import { allFulfilled, Coalescer } from '@madoguchi/common';
-import { AtomicStatement } from '@madoguchi/database';
+import { AtomicStatement, UnitOfWork } from '@madoguchi/database';
 import { MailOutbox, type OutgoingMail } from '@madoguchi/mail';
 
 import type { AttachmentFile } from '../domain/attachment';
@@ -36,7 +34,7 @@ export class InquiryWriter {
   private readonly batches = new Coalescer<PendingInquiry>((batch) => this.writeBatch(batch), MAX_BATCH);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly opener: TicketOpener,
     private readonly outbox: MailOutbox,
     private readonly idempotencyKeys: IdempotencyKeys,
@@ -50,14 +48,14 @@ export class InquiryWriter {
 
   private async writeBatch(batch: PendingInquiry[]): Promise<Array<PromiseSettledResult<void>>> {
     try {
-      await this.statementFor(batch).run(this.dataSource);
+      await this.unitOfWork.write(this.statementFor(batch));
       return allFulfilled(batch.length, undefined);
     } catch (error) {
       if (batch.length === 1) return [{ status: 'rejected', reason: error }];
       const outcomes: Array<PromiseSettledResult<void>> = [];
       for (const inquiry of batch) {
         try {
-          await this.statementFor([inquiry]).run(this.dataSource);
+          await this.unitOfWork.write(this.statementFor([inquiry]));
           outcomes.push({ status: 'fulfilled', value: undefined });
         } catch (alone) {
           outcomes.push({ status: 'rejected', reason: alone });

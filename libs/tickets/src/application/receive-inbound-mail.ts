@@ -86,13 +86,13 @@ export class ReceiveInboundMail {
     if (!ticket) return this.open(context, { mail, from, body, attachments: kept }, key, now);
     try {
       let outcome: InboundOutcome | undefined;
-      await this.commands.addRequesterEmail(context, ticket.id, body, now, async (manager, written) => {
+      await this.commands.addRequesterEmail(context, ticket.id, body, now, async (transaction, written) => {
         outcome = { outcome: 'appended', ticketId: written.ticketId, number: written.number, attachments: kept.length };
         await this.attachments.insert(
-          manager,
+          transaction,
           kept.map((file) => ({ ...file, messageId: written.messageId })),
         );
-        await this.idempotencyKeys.insert(manager, {
+        await this.idempotencyKeys.insert(transaction, {
           scope: EMAIL_INQUIRY.idempotencyScope,
           key,
           requestHash: key,

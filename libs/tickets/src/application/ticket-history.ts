@@ -1,18 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 
 import { AuditService } from '@madoguchi/audit';
 import type { RequestContext } from '@madoguchi/common';
+import type { Transaction } from '@madoguchi/database';
 
-import { TicketEventEntity } from '../infrastructure/ticket-event.entity';
+import { TicketRepository } from '../infrastructure/ticket.repository';
 
 /** Every change to a ticket is one event in its history and one entry in the audit log, in the change's transaction. */
 @Injectable()
 export class TicketHistory {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly tickets: TicketRepository,
+    private readonly audit: AuditService,
+  ) {}
 
   async record(
-    manager: EntityManager,
+    transaction: Transaction,
     context: RequestContext,
     ticketId: string,
     kind: string,
@@ -20,14 +23,14 @@ export class TicketHistory {
     /** When it happened on the application's clock (the KPIs count reopens by it); the database's now by default. */
     occurredAt?: number,
   ) {
-    await manager.insert(TicketEventEntity, {
+    await this.tickets.addEvent(transaction, {
       ticketId,
       actorId: context.actor?.userId ?? null,
       kind,
-      data: data as never,
-      ...(occurredAt === undefined ? {} : { occurredAt: new Date(occurredAt) }),
+      data,
+      occurredAt: occurredAt === undefined ? undefined : new Date(occurredAt),
     });
-    await this.audit.record(manager, context, {
+    await this.audit.record(transaction, context, {
       action: `ticket.${kind}`,
       targetType: 'ticket',
       targetId: ticketId,

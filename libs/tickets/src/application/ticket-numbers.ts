@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-import type { StatementRunner } from '@madoguchi/database';
+import type { TransactionLike } from '@madoguchi/database';
 
 import { TicketRepository } from '../infrastructure/ticket.repository';
 
@@ -20,13 +20,13 @@ export class TicketNumbers {
   constructor(private readonly tickets: TicketRepository) {}
 
   /**
-   * The next value. `runner` must be the caller's transaction when it holds one (PGlite has a single
+   * The next value. `transaction` must be the caller's when it holds one (PGlite has a single
    * session), which is why a caller finding none reserved reserves a block itself rather than
    * waiting for another caller's reservation: that one may wait for the caller's session.
    */
-  async next(runner: StatementRunner): Promise<number> {
+  async next(transaction?: TransactionLike): Promise<number> {
     if (this.reserved.length === 0) {
-      this.reserved.push(...(await this.tickets.reserveNumbers(runner, BLOCK)));
+      this.reserved.push(...(await this.tickets.reserveNumbers(transaction, BLOCK)));
       this.reserved.sort((a, b) => a - b);
     }
     return this.reserved.shift()!;

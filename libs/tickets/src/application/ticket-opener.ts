@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 
 import { AuditService } from '@madoguchi/audit';
 import { CalendarService, formatInZone } from '@madoguchi/business-calendar';
 import type { RequestContext } from '@madoguchi/common';
-import { AtomicStatement } from '@madoguchi/database';
+import { AtomicStatement, type TransactionLike, UnitOfWork } from '@madoguchi/database';
 
 import { dueTimes } from '../domain/sla';
 import { type TicketDraft, ticketNumber } from '../domain/ticket';
@@ -44,33 +43,39 @@ export class TicketOpener {
     private readonly audit: AuditService,
     private readonly policies: SlaPolicyService,
     private readonly calendars: CalendarService,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   /** Opens it inside the caller's transaction. */
-  async open(manager: EntityManager, context: RequestContext, draft: TicketDraft, now: number): Promise<OpenedTicket> {
-    const prepared = await this.prepare(context, draft, now, manager);
+  async open(
+    transaction: TransactionLike,
+    context: RequestContext,
+    draft: TicketDraft,
+    now: number,
+  ): Promise<OpenedTicket> {
+    const prepared = await this.prepare(context, draft, now, transaction);
     const statement = new AtomicStatement();
     this.addTo(statement, [prepared]);
-    await statement.run(manager);
+    await this.unitOfWork.write(statement, transaction);
     return prepared.opened;
   }
 
   /**
    * Works out a ticket (number, due times, ids) without writing anything; `addTo` adds its writes to
-   * a statement. `manager` is the caller's transaction, if it holds one.
+   * a statement. `transaction` is the caller's, if it holds one.
    */
   async prepare(
     context: RequestContext,
     draft: TicketDraft,
     now: number,
-    manager?: EntityManager,
+    transaction?: TransactionLike,
   ): Promise<PreparedTicket> {
-    const targets = await this.policies.targetsFor({ ...draft, priority: 'normal' }, manager);
-    const calendar = await this.calendars.calendar(targets.calendarId, manager);
+    const targets = await this.policies.targetsFor({ ...draft, priority: 'normal' }, transaction);
+    const calendar = await this.calendars.calendar(targets.calendarId, transaction);
     const due = dueTimes(calendar, now, targets);
     const id = randomUUID();
     const year = Number(formatInZone(now, calendar.definition.timeZone).slice(0, 4));
-    const number = ticketNumber(year, await this.numbers.next(manager ?? this.tickets.runner));
+    const number = ticketNumber(year, await this.numbers.next(transaction));
     return {
       context,
       ticket: {

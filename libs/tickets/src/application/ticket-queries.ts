@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 
 import { CalendarService } from '@madoguchi/business-calendar';
-import { decodeKeysetCursor, DomainError, encodeKeysetCursor, isStaff, type Principal } from '@madoguchi/common';
+import { decodeKeysetCursor, encodeKeysetCursor, isStaff, type Principal } from '@madoguchi/common';
 
+import { attachmentNotFound, ticketNotFound } from '../domain/tickets.errors';
 import { TicketCursor, TicketFilter, TicketRepository, TicketSort } from '../infrastructure/ticket.repository';
 import { TicketAttachments } from '../infrastructure/ticket-attachments';
 import { attachmentViewsByMessage, messageView, ticketView } from './ticket-views';
-
-export const ticketNotFound = (id: string) =>
-  new DomainError('ticket.not-found', `No ticket with id ${id}.`, 'not-found');
 
 export function decodeCursor(text: string): TicketCursor | null {
   const cursor = decodeKeysetCursor(text);
@@ -62,8 +60,7 @@ export class TicketQueries {
   async attachment(viewer: Principal, ticketId: string, attachmentId: string) {
     if (!(await this.tickets.find(viewer, ticketId))) throw ticketNotFound(ticketId);
     const file = await this.attachments.read(attachmentId, ticketId, { includeInternal: isStaff(viewer.role) });
-    if (!file)
-      throw new DomainError('attachment.not-found', `No attachment ${attachmentId} on this ticket.`, 'not-found');
+    if (!file) throw attachmentNotFound(attachmentId);
     return file;
   }
 

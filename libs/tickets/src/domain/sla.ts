@@ -54,5 +54,20 @@ export function resumeAfterPending(
   };
 }
 
+export type SlaClock = 'first-response' | 'resolution';
+export type SlaAlertKind = 'warning' | 'breach';
+
+/**
+ * The alerts an SLA scan raises, in this order: a warning at WARNING_SHARE of each target, a
+ * breach at its due instant. The first-response clock runs until the first public reply (or the
+ * ticket is solved); the resolution clock while the ticket is new or open.
+ */
+export const SLA_ALERTS: ReadonlyArray<{ clock: SlaClock; kind: SlaAlertKind }> = [
+  { clock: 'first-response', kind: 'warning' },
+  { clock: 'first-response', kind: 'breach' },
+  { clock: 'resolution', kind: 'warning' },
+  { clock: 'resolution', kind: 'breach' },
+];
+
 /** Business days a solved ticket waits for the customer before it closes by itself. */
 export const AUTO_CLOSE_BUSINESS_DAYS = 5;

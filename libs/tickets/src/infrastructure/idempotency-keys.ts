@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 
-import { AtomicStatement } from '@madoguchi/database';
+import { AtomicStatement, managerOf, type TransactionLike } from '@madoguchi/database';
 
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 
@@ -23,10 +23,10 @@ export class IdempotencyKeys {
   }
 
   /** Stores one inside the caller's transaction (a repeated key fails it: 23505). */
-  async insert(manager: EntityManager, record: IdempotencyRecord): Promise<void> {
+  async insert(transaction: TransactionLike, record: IdempotencyRecord): Promise<void> {
     const statement = new AtomicStatement();
     this.addIn(statement, [record]);
-    await statement.run(manager);
+    await statement.run(managerOf(transaction));
   }
 
   /** Adds the keys to the statement that makes the changes they answer for (a repeated key fails it: 23505). */

@@ -1,9 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
+import type { SlaAlertKind, SlaClock } from '../domain/sla';
 import { TicketEntity } from './ticket.entity';
-
-export type SlaClock = 'first-response' | 'resolution';
-export type SlaAlertKind = 'warning' | 'breach';
 
 /** One raised SLA alert; the primary key makes raising it idempotent. */
 @Entity('sla_alert')

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 
-import { AtomicStatement } from '@madoguchi/database';
+import { AtomicStatement, managerOf, type TransactionLike } from '@madoguchi/database';
 
 import type { AttachmentFile } from '../domain/attachment';
 import { TicketAttachmentEntity } from './ticket-attachment.entity';
@@ -44,10 +44,13 @@ export class TicketAttachments {
   }
 
   /** `addIn` inside the caller's transaction. */
-  async insert(manager: EntityManager, files: ReadonlyArray<AttachmentFile & { messageId: string }>): Promise<void> {
+  async insert(
+    transaction: TransactionLike,
+    files: ReadonlyArray<AttachmentFile & { messageId: string }>,
+  ): Promise<void> {
     const statement = new AtomicStatement();
     this.addIn(statement, files);
-    if (!statement.isEmpty) await statement.run(manager);
+    if (!statement.isEmpty) await statement.run(managerOf(transaction));
   }
 
   /** The files of these messages, without their bytes, oldest first. */

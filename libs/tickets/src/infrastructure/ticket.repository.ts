@@ -3,11 +3,39 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 
 import type { Principal } from '@madoguchi/common';
-import type { AtomicStatement, StatementRunner } from '@madoguchi/database';
+import { type AtomicStatement, managerOf, runnerOf, type TransactionLike } from '@madoguchi/database';
 
 import type { TicketDraft, TicketStatus } from '../domain/ticket';
+import type { TicketUpdate } from '../domain/ticket-lifecycle';
 import { TicketEntity } from './ticket.entity';
+import { TicketEventEntity } from './ticket-event.entity';
 import { TicketMessageEntity } from './ticket-message.entity';
+
+/** A ticket's changed columns: the lifecycle's, plus who works on it, stamped with the time. */
+export interface TicketChangeSet extends TicketUpdate {
+  assigneeId?: string | null;
+  groupId?: string | null;
+  updatedAt: Date;
+}
+
+export interface NewMessage {
+  id: string;
+  ticketId: string;
+  authorId: string | null;
+  authorKind: 'agent' | 'requester';
+  body: string;
+  internal: boolean;
+  createdAt: Date;
+}
+
+export interface NewTicketEvent {
+  ticketId: string;
+  actorId: string | null;
+  kind: string;
+  data: Record<string, unknown>;
+  /** The application's clock; the database's now when absent. */
+  occurredAt?: Date;
+}
 
 export interface TicketFilter {
   statuses?: TicketStatus[];
@@ -61,16 +89,46 @@ export interface TicketCursor {
 export class TicketRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Runs statements outside any transaction. */
-  get runner(): StatementRunner {
-    return this.dataSource;
+  /** `viewer` null: the system looks (no organization scoping). */
+  find(viewer: Principal | null, id: string, transaction?: TransactionLike) {
+    return this.scoped(viewer, runnerOf(transaction, this.dataSource)).andWhere('t.id = :id', { id }).getOne();
   }
 
-  /** `viewer` null: the system looks (no organization scoping). */
-  find(viewer: Principal | null, id: string, manager: EntityManager = this.dataSource.manager, lock = false) {
-    const query = this.scoped(viewer, manager).andWhere('t.id = :id', { id });
-    if (lock) query.setLock('pessimistic_write');
-    return query.getOne();
+  /** `find`, locking the row for the rest of the caller's transaction (changes to one ticket queue up). */
+  findForUpdate(viewer: Principal | null, id: string, transaction: TransactionLike) {
+    return this.scoped(viewer, managerOf(transaction))
+      .andWhere('t.id = :id', { id })
+      .setLock('pessimistic_write')
+      .getOne();
+  }
+
+  async update(transaction: TransactionLike, id: string, changes: TicketChangeSet): Promise<void> {
+    await managerOf(transaction).update(TicketEntity, { id }, changes);
+  }
+
+  async addMessage(transaction: TransactionLike, message: NewMessage): Promise<TicketMessageEntity> {
+    const entity = Object.assign(new TicketMessageEntity(), message);
+    await managerOf(transaction).insert(TicketMessageEntity, entity);
+    return entity;
+  }
+
+  /** The ticket's first message (what opened it). */
+  async firstMessage(transaction: TransactionLike, ticketId: string): Promise<TicketMessageEntity | null> {
+    return managerOf(transaction).findOne(TicketMessageEntity, {
+      where: { ticketId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /** One entry in the ticket's history. */
+  async addEvent(transaction: TransactionLike, event: NewTicketEvent): Promise<void> {
+    await managerOf(transaction).insert(TicketEventEntity, {
+      ticketId: event.ticketId,
+      actorId: event.actorId,
+      kind: event.kind,
+      data: event.data as never,
+      ...(event.occurredAt ? { occurredAt: event.occurredAt } : {}),
+    });
   }
 
   /** The ticket a reference names (our e-mail threading): by id, by one of its messages, or by number. */
@@ -240,16 +298,17 @@ export class TicketRepository {
   }
 
   /** Reserves `count` ticket sequence values (in order); numbers are made from them by `ticketNumber`. */
-  async reserveNumbers(runner: StatementRunner, count: number): Promise<number[]> {
-    const rows = (await runner.query(`SELECT nextval('ticket_number_seq') AS value FROM generate_series(1, $1)`, [
-      count,
-    ])) as Array<{ value: string | number }>;
+  async reserveNumbers(transaction: TransactionLike | undefined, count: number): Promise<number[]> {
+    const rows = (await runnerOf(transaction, this.dataSource).query(
+      `SELECT nextval('ticket_number_seq') AS value FROM generate_series(1, $1)`,
+      [count],
+    )) as Array<{ value: string | number }>;
     return rows.map((row) => Number(row.value)).sort((a, b) => a - b);
   }
 
   /** Closes solved tickets whose wait for the customer is over; returns their ids. */
-  async closeExpired(manager: EntityManager, now: Date): Promise<string[]> {
-    const result = (await manager.query(
+  async closeExpired(transaction: TransactionLike, now: Date): Promise<string[]> {
+    const result = (await managerOf(transaction).query(
       `UPDATE ticket SET status = 'closed', closed_at = $1, auto_close_at = NULL, updated_at = $1
        WHERE status = 'solved' AND auto_close_at <= $1 RETURNING id`,
       [now],

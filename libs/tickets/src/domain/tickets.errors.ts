@@ -1,0 +1,41 @@
+import { DomainError, ValidationFailedError } from '@madoguchi/common';
+
+import type { TicketStatus } from './ticket';
+
+/**
+ * Every error the tickets library answers with, one constructor each: the `code` of the
+ * problem+json body is stable (scripts and the pages' translations key on it).
+ */
+export const ticketNotFound = (id: string) =>
+  new DomainError('ticket.not-found', `No ticket with id ${id}.`, 'not-found');
+
+export const ticketClosed = (number: string) =>
+  new DomainError('ticket.closed', `Ticket ${number} is closed.`, 'rule-violation', { rule: 'ticket.closed' });
+
+export const invalidTransition = (from: TicketStatus, to: TicketStatus) =>
+  new DomainError('ticket.invalid-transition', `A ${from} ticket cannot become ${to}.`, 'rule-violation', {
+    rule: 'ticket.status-transition',
+  });
+
+export const attachmentNotFound = (id: string) =>
+  new DomainError('attachment.not-found', `No attachment ${id} on this ticket.`, 'not-found');
+
+export const groupNotFound = (id: string) => new DomainError('group.not-found', `No group ${id}.`, 'not-found');
+
+export const groupNameTaken = (name: string) =>
+  new DomainError('group.name-taken', `A group named ${name} already exists.`, 'conflict');
+
+export const slaPolicyNotFound = (id: string) =>
+  new DomainError('sla-policy.not-found', `No SLA policy with id ${id}.`, 'not-found');
+
+export const organizationNotFound = (id: string) =>
+  new DomainError('organization.not-found', `No organization with id ${id}.`, 'not-found');
+
+/** 400 on the field, as validation answers (the pages show it beside the input). */
+export const unknownGroup = () => new ValidationFailedError([{ field: 'groupId', messages: ['no group has this id'] }]);
+
+export const notActiveStaff = (field: string, ids: string[]) =>
+  new ValidationFailedError([{ field, messages: [`not active staff: ${ids.join(', ')}`] }]);
+
+export const internalNoteByCustomer = () =>
+  new ValidationFailedError([{ field: 'internal', messages: ['only staff can write internal notes'] }]);

@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+
+import { managerOf, type TransactionLike } from '@madoguchi/database';
+
+import { AgentGroupEntity, AgentGroupMemberEntity } from './agent-group.entity';
+
+export interface AgentGroup {
+  id: string;
+  name: string;
+  memberIds: string[];
+}
+
+/** `agent_group` and its members. */
+@Injectable()
+export class AgentGroupRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Every group by name, with its members. */
+  async list(): Promise<AgentGroup[]> {
+    const groups = await this.dataSource.getRepository(AgentGroupEntity).find({ order: { name: 'ASC' } });
+    const members = await this.dataSource.getRepository(AgentGroupMemberEntity).find();
+    return groups.map((group) => ({
+      id: group.id,
+      name: group.name,
+      memberIds: members.filter((member) => member.groupId === group.id).map((member) => member.userId),
+    }));
+  }
+
+  async groupIdsOf(userId: string): Promise<string[]> {
+    const rows = await this.dataSource.getRepository(AgentGroupMemberEntity).findBy({ userId });
+    return rows.map((member) => member.groupId);
+  }
+
+  async exists(transaction: TransactionLike, id: string): Promise<boolean> {
+    return managerOf(transaction).existsBy(AgentGroupEntity, { id });
+  }
+
+  /** The group with its members, locked for the rest of the caller's transaction; null when there is none. */
+  async findForUpdate(transaction: TransactionLike, id: string): Promise<AgentGroup | null> {
+    const manager = managerOf(transaction);
+    const group = await manager.findOne(AgentGroupEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!group) return null;
+    const members = await manager.findBy(AgentGroupMemberEntity, { groupId: id });
+    return { id, name: group.name, memberIds: members.map((member) => member.userId) };
+  }
+
+  /** The id of the group called `name`, if any (names are unique). */
+  async idNamed(transaction: TransactionLike, name: string): Promise<string | null> {
+    return (await managerOf(transaction).findOneBy(AgentGroupEntity, { name }))?.id ?? null;
+  }
+
+  /** Of `userIds`, the ones that are active staff (agents, managers, admins). */
+  async activeStaffAmong(transaction: TransactionLike, userIds: string[]): Promise<Set<string>> {
+    if (userIds.length === 0) return new Set();
+    const rows = (await managerOf(transaction).query(
+      `SELECT id FROM app_user WHERE id = ANY($1::uuid[]) AND active AND role <> 'customer'`,
+      [userIds],
+    )) as Array<{ id: string }>;
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /** Writes the group (new or renamed) and replaces its members. */
+  async save(transaction: TransactionLike, group: AgentGroup): Promise<void> {
+    const manager = managerOf(transaction);
+    await manager.upsert(AgentGroupEntity, { id: group.id, name: group.name }, ['id']);
+    await manager.delete(AgentGroupMemberEntity, { groupId: group.id });
+    if (group.memberIds.length > 0)
+      await manager.insert(
+        AgentGroupMemberEntity,
+        group.memberIds.map((userId) => ({ groupId: group.id, userId })),
+      );
+  }
+}
