@@ -17,9 +17,6 @@ const LIBRARY_BOUNDARIES = [
 const NOT_YET_ON_REPOSITORIES = [
   'libs/audit/src/application/verify-audit-log.ts',
   'libs/business-calendar/src/application/calendar.service.ts',
-  'libs/identity/src/application/auth.use-cases.ts',
-  'libs/identity/src/application/organization.use-cases.ts',
-  'libs/identity/src/application/user.use-cases.ts',
   'libs/kpi/src/application/disclosures.ts',
   'libs/kpi/src/application/kpi-definitions.ts',
   'libs/telephony/src/application/agent-presence.ts',

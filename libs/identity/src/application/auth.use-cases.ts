@@ -1,20 +1,19 @@
 import { randomUUID } from 'node:crypto';
 
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
 
 import { AuditService } from '@madoguchi/audit';
 import type { Principal, RequestContext } from '@madoguchi/common';
 import { AppConfig } from '@madoguchi/config';
+import { UnitOfWork } from '@madoguchi/database';
 
 import { invalidCredentials, loginThrottled } from '../domain/identity.errors';
 import { ACCOUNT_THROTTLE, ADDRESS_THROTTLE, throttleVerdict } from '../domain/login-throttle';
 import { newOpaqueToken, tokenHash } from '../domain/tokens';
-import { AccessTokenEntity } from '../infrastructure/access-token.entity';
+import { AccessTokenRepository } from '../infrastructure/access-token.repository';
 import { DirectoryRepository } from '../infrastructure/directory.repository';
 import { PasswordHasher } from '../infrastructure/password-hasher';
-import { UserEntity } from '../infrastructure/user.entity';
+import type { UserEntity } from '../infrastructure/user.entity';
 import { UserUseCases } from './user.use-cases';
 
 export const LOGIN_FAILED = 'auth.login.failed';
@@ -49,8 +48,9 @@ export class AuthUseCases implements OnApplicationBootstrap {
   private readonly logger = new Logger(AuthUseCases.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly directory: DirectoryRepository,
+    private readonly tokens: AccessTokenRepository,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly users: UserUseCases,
@@ -69,8 +69,8 @@ export class AuthUseCases implements OnApplicationBootstrap {
     const user = await this.directory.userByEmail(normalizedEmail);
     const passwordMatches = await this.hasher.verify(user?.passwordHash, password);
     if (!user || !passwordMatches || !user.active) {
-      await this.dataSource.transaction((manager) =>
-        this.audit.record(manager, context, {
+      await this.unitOfWork.run((transaction) =>
+        this.audit.record(transaction, context, {
           action: LOGIN_FAILED,
           targetType: 'user',
           targetId: normalizedEmail,
@@ -86,24 +86,27 @@ export class AuthUseCases implements OnApplicationBootstrap {
     const principal = principalOf(user);
     const tokenId = randomUUID();
     const signedIn = { ...context, actor: principal };
-    await this.dataSource.transaction(async (manager) => {
-      await manager.insert(AccessTokenEntity, {
-        id: tokenId,
-        userId: user.id,
-        tokenHash: tokenHash(token),
-        kind,
-        expiresAt,
-        ip: context.ip,
-        userAgent: context.userAgent?.slice(0, 500) ?? null,
-      });
-      await manager.update(UserEntity, { id: user.id }, { lastLoginAt: now });
-      await this.audit.record(manager, signedIn, {
+    await this.unitOfWork.run(async (transaction) => {
+      await this.tokens.issue(
+        transaction,
+        {
+          id: tokenId,
+          userId: user.id,
+          tokenHash: tokenHash(token),
+          kind,
+          expiresAt,
+          ip: context.ip,
+          userAgent: context.userAgent?.slice(0, 500) ?? null,
+        },
+        now,
+      );
+      await this.audit.record(transaction, signedIn, {
         action: 'auth.login.succeeded',
         targetType: 'user',
         targetId: user.id,
         summary: { kind },
       });
-      await this.audit.record(manager, signedIn, {
+      await this.audit.record(transaction, signedIn, {
         action: 'auth.token.create',
         targetType: 'access_token',
         targetId: tokenId,
@@ -114,9 +117,9 @@ export class AuthUseCases implements OnApplicationBootstrap {
   }
 
   async logout(context: RequestContext, tokenId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(AccessTokenEntity, { id: tokenId, revokedAt: IsNull() }, { revokedAt: new Date() });
-      await this.audit.record(manager, context, {
+    await this.unitOfWork.run(async (transaction) => {
+      await this.tokens.revoke(transaction, tokenId);
+      await this.audit.record(transaction, context, {
         action: 'auth.logout',
         targetType: 'access_token',
         targetId: tokenId,
@@ -126,16 +129,8 @@ export class AuthUseCases implements OnApplicationBootstrap {
 
   /** The principal behind a presented token, or null when it is unknown, expired, revoked or its user inactive. */
   async authenticate(token: string): Promise<AuthenticatedToken | null> {
-    const row = await this.dataSource
-      .getRepository(AccessTokenEntity)
-      .createQueryBuilder('t')
-      .innerJoinAndSelect('t.user', 'u')
-      .where('t.tokenHash = :hash', { hash: tokenHash(token) })
-      .andWhere('t.revokedAt IS NULL')
-      .andWhere('t.expiresAt > now()')
-      .andWhere('u.active = true')
-      .getOne();
-    return row?.user ? { principal: principalOf(row.user), tokenId: row.id, kind: row.kind } : null;
+    const row = await this.tokens.live(tokenHash(token));
+    return row ? { principal: principalOf(row.user), tokenId: row.id, kind: row.kind } : null;
   }
 
   /** First start with no users: create the admin from INITIAL_ADMIN_EMAIL / INITIAL_ADMIN_PASSWORD. */
@@ -166,8 +161,8 @@ export class AuthUseCases implements OnApplicationBootstrap {
     ];
     const retryAfterSeconds = Math.max(0, ...verdicts.map((v) => (v.blocked ? v.retryAfterSeconds : 0)));
     if (retryAfterSeconds === 0) return;
-    await this.dataSource.transaction((manager) =>
-      this.audit.record(manager, context, {
+    await this.unitOfWork.run((transaction) =>
+      this.audit.record(transaction, context, {
         action: 'auth.login.throttled',
         targetType: 'user',
         targetId: email,

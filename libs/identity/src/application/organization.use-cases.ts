@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 
 import { AuditService } from '@madoguchi/audit';
 import type { RequestContext } from '@madoguchi/common';
+import { UnitOfWork } from '@madoguchi/database';
 
 import { notFound, organizationCodeTaken } from '../domain/identity.errors';
 import { DirectoryRepository } from '../infrastructure/directory.repository';
-import { OrganizationEntity } from '../infrastructure/organization.entity';
+import type { OrganizationEntity } from '../infrastructure/organization.entity';
 
 export interface OrganizationInput {
   name: string;
@@ -28,24 +27,22 @@ const snapshot = (o: OrganizationEntity) => ({ name: o.name, code: o.code, activ
 @Injectable()
 export class OrganizationUseCases {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly directory: DirectoryRepository,
     private readonly audit: AuditService,
   ) {}
 
   create(context: RequestContext, input: OrganizationInput): Promise<OrganizationEntity> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(async (transaction) => {
       const code = input.code?.trim() || null;
-      if (code && (await this.directory.organizationByCode(code, manager))) throw organizationCodeTaken(code);
-      const organization = manager.create(OrganizationEntity, {
+      if (code && (await this.directory.organizationByCode(code, transaction))) throw organizationCodeTaken(code);
+      const saved = await this.directory.insertOrganization(transaction, {
         id: randomUUID(),
         name: input.name.trim(),
         code,
         active: true,
       });
-      await manager.insert(OrganizationEntity, organization);
-      const saved = await manager.findOneByOrFail(OrganizationEntity, { id: organization.id });
-      await this.audit.record(manager, context, {
+      await this.audit.record(transaction, context, {
         action: 'organization.create',
         targetType: 'organization',
         targetId: saved.id,
@@ -56,21 +53,20 @@ export class OrganizationUseCases {
   }
 
   update(context: RequestContext, id: string, changes: OrganizationChanges): Promise<OrganizationEntity> {
-    return this.dataSource.transaction(async (manager) => {
-      const current = await manager.findOne(OrganizationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    return this.unitOfWork.run(async (transaction) => {
+      const current = await this.directory.organizationForUpdate(transaction, id);
       if (!current) throw notFound('organization', id);
       const code = changes.code === undefined ? current.code : changes.code?.trim() || null;
       if (
         code &&
         code.toLowerCase() !== current.code?.toLowerCase() &&
-        (await this.directory.organizationByCode(code, manager))
+        (await this.directory.organizationByCode(code, transaction))
       ) {
         throw organizationCodeTaken(code);
       }
       const next = { name: changes.name?.trim() ?? current.name, code, active: changes.active ?? current.active };
-      await manager.update(OrganizationEntity, { id }, { ...next, updatedAt: new Date() });
-      const saved = await manager.findOneByOrFail(OrganizationEntity, { id });
-      await this.audit.record(manager, context, {
+      const saved = await this.directory.updateOrganization(transaction, id, next);
+      await this.audit.record(transaction, context, {
         action: changes.active === false && current.active ? 'organization.deactivate' : 'organization.update',
         targetType: 'organization',
         targetId: id,

@@ -1,18 +1,17 @@
 import { randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 
 import { AuditService } from '@madoguchi/audit';
 import { type RequestContext, type Role, ValidationFailedError } from '@madoguchi/common';
+import { type Transaction, UnitOfWork } from '@madoguchi/database';
 
 import { emailTaken, invalidField, notFound } from '../domain/identity.errors';
 import { passwordProblems } from '../domain/password-policy';
+import { AccessTokenRepository } from '../infrastructure/access-token.repository';
 import { DirectoryRepository } from '../infrastructure/directory.repository';
-import { OrganizationEntity } from '../infrastructure/organization.entity';
 import { PasswordHasher } from '../infrastructure/password-hasher';
-import { UserEntity } from '../infrastructure/user.entity';
+import type { UserEntity } from '../infrastructure/user.entity';
 
 export interface UserInput {
   email: string;
@@ -42,21 +41,19 @@ const snapshot = (u: UserEntity) => ({
   active: u.active,
 });
 
-/** Serialises first starts (only `createFirstUser` takes it). */
-const FIRST_USER_LOCK = 7_302_114;
-
 @Injectable()
 export class UserUseCases {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly directory: DirectoryRepository,
+    private readonly tokens: AccessTokenRepository,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
   ) {}
 
   async create(context: RequestContext, input: UserInput): Promise<UserEntity> {
     const passwordHash = await this.checkedPasswordHash(input);
-    return this.dataSource.transaction((manager) => this.insert(manager, context, input, passwordHash));
+    return this.unitOfWork.run((transaction) => this.insert(transaction, context, input, passwordHash));
   }
 
   /**
@@ -66,10 +63,10 @@ export class UserUseCases {
    */
   async createFirstUser(context: RequestContext, input: UserInput): Promise<UserEntity | null> {
     const passwordHash = await this.checkedPasswordHash(input);
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [FIRST_USER_LOCK]);
-      if ((await this.directory.countUsers(manager)) > 0) return null;
-      return this.insert(manager, context, input, passwordHash);
+    return this.unitOfWork.run(async (transaction) => {
+      await this.directory.lockFirstUser(transaction);
+      if ((await this.directory.countUsers(transaction)) > 0) return null;
+      return this.insert(transaction, context, input, passwordHash);
     });
   }
 
@@ -80,15 +77,15 @@ export class UserUseCases {
   }
 
   private async insert(
-    manager: EntityManager,
+    transaction: Transaction,
     context: RequestContext,
     input: UserInput,
     passwordHash: string,
   ): Promise<UserEntity> {
     const email = input.email.trim().toLowerCase();
-    const organizationId = await this.checkedOrganization(manager, input.role, input.organizationId ?? null);
-    if (await this.directory.userByEmail(email, manager)) throw emailTaken(email);
-    const user = manager.create(UserEntity, {
+    const organizationId = await this.checkedOrganization(transaction, input.role, input.organizationId ?? null);
+    if (await this.directory.userByEmail(email, transaction)) throw emailTaken(email);
+    const saved = await this.directory.insertUser(transaction, {
       id: randomUUID(),
       email,
       name: input.name.trim(),
@@ -98,9 +95,7 @@ export class UserUseCases {
       language: input.language ?? 'ja',
       active: true,
     });
-    await manager.insert(UserEntity, user);
-    const saved = await manager.findOneByOrFail(UserEntity, { id: user.id });
-    await this.audit.record(manager, context, {
+    await this.audit.record(transaction, context, {
       action: 'user.create',
       targetType: 'user',
       targetId: saved.id,
@@ -115,36 +110,26 @@ export class UserUseCases {
       if (problems.length > 0) throw new ValidationFailedError([{ field: 'password', messages: problems }]);
     }
     const passwordHash = changes.password === undefined ? undefined : await this.hasher.hash(changes.password);
-    return this.dataSource.transaction(async (manager) => {
-      const current = await manager.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    return this.unitOfWork.run(async (transaction) => {
+      const current = await this.directory.userForUpdate(transaction, id);
       if (!current) throw notFound('user', id);
       const role = changes.role ?? current.role;
       const organizationId = await this.checkedOrganization(
-        manager,
+        transaction,
         role,
         changes.organizationId === undefined ? current.organizationId : changes.organizationId,
       );
-      await manager.update(
-        UserEntity,
-        { id },
-        {
-          name: changes.name?.trim() ?? current.name,
-          role,
-          organizationId,
-          language: changes.language ?? current.language,
-          active: changes.active ?? current.active,
-          ...(passwordHash ? { passwordHash } : {}),
-          updatedAt: new Date(),
-        },
-      );
-      if (changes.active === false || passwordHash) {
-        // A deactivated user, or one whose password changed, keeps no open session or token.
-        await manager.query(`UPDATE access_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
-          id,
-        ]);
-      }
-      const saved = await manager.findOneByOrFail(UserEntity, { id });
-      await this.audit.record(manager, context, {
+      const saved = await this.directory.updateUser(transaction, id, {
+        name: changes.name?.trim() ?? current.name,
+        role,
+        organizationId,
+        language: changes.language ?? current.language,
+        active: changes.active ?? current.active,
+        ...(passwordHash ? { passwordHash } : {}),
+      });
+      // A deactivated user, or one whose password changed, keeps no open session or token.
+      if (changes.active === false || passwordHash) await this.tokens.revokeAllOf(transaction, id);
+      await this.audit.record(transaction, context, {
         action: changes.active === false && current.active ? 'user.deactivate' : 'user.update',
         targetType: 'user',
         targetId: id,
@@ -155,14 +140,13 @@ export class UserUseCases {
   }
 
   /** Customers belong to exactly one active organization; staff belong to none. */
-  private async checkedOrganization(manager: EntityManager, role: Role, organizationId: string | null) {
+  private async checkedOrganization(transaction: Transaction, role: Role, organizationId: string | null) {
     if (role !== 'customer') {
       if (organizationId) throw invalidField('organizationId', 'only customer contacts belong to an organization');
       return null;
     }
     if (!organizationId) throw invalidField('organizationId', 'a customer contact needs an organization');
-    const organization = await manager.findOneBy(OrganizationEntity, { id: organizationId });
-    if (!organization || !organization.active)
+    if (!(await this.directory.isActiveOrganization(transaction, organizationId)))
       throw invalidField('organizationId', 'no active organization has this id');
     return organizationId;
   }

@@ -3,9 +3,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 
 import type { Principal } from '@madoguchi/common';
+import { managerOf, runnerOf, type TransactionLike } from '@madoguchi/database';
 
 import { OrganizationEntity } from './organization.entity';
 import { UserEntity } from './user.entity';
+
+/** Serialises first starts (only `lockFirstUser` takes it). */
+const FIRST_USER_LOCK = 7_302_114;
+
+type OrganizationFields = Pick<OrganizationEntity, 'name' | 'code' | 'active'>;
+type UserFields = Pick<UserEntity, 'name' | 'role' | 'organizationId' | 'language' | 'active'> & {
+  passwordHash?: string;
+};
 
 /**
  * Reads organizations and users as the principal may see them. A customer's queries always carry
@@ -22,36 +31,99 @@ export class DirectoryRepository {
     return query.getMany();
   }
 
-  organization(viewer: Principal, id: string, manager: EntityManager = this.dataSource.manager) {
-    return this.scopedOrganizations(viewer, manager).andWhere('o.id = :id', { id }).getOne();
+  organization(viewer: Principal, id: string, transaction?: TransactionLike) {
+    return this.scopedOrganizations(viewer, runnerOf(transaction, this.dataSource))
+      .andWhere('o.id = :id', { id })
+      .getOne();
   }
 
   users(viewer: Principal): Promise<UserEntity[]> {
     return this.scopedUsers(viewer, this.dataSource.manager).orderBy('u.createdAt', 'ASC').getMany();
   }
 
-  user(viewer: Principal, id: string, manager: EntityManager = this.dataSource.manager) {
-    return this.scopedUsers(viewer, manager).andWhere('u.id = :id', { id }).getOne();
+  user(viewer: Principal, id: string, transaction?: TransactionLike) {
+    return this.scopedUsers(viewer, runnerOf(transaction, this.dataSource)).andWhere('u.id = :id', { id }).getOne();
   }
 
-  userByEmail(email: string, manager: EntityManager = this.dataSource.manager) {
-    return manager
+  userByEmail(email: string, transaction?: TransactionLike) {
+    return runnerOf(transaction, this.dataSource)
       .getRepository(UserEntity)
       .createQueryBuilder('u')
       .where('lower(u.email) = lower(:email)', { email })
       .getOne();
   }
 
-  organizationByCode(code: string, manager: EntityManager) {
-    return manager
+  organizationByCode(code: string, transaction: TransactionLike) {
+    return managerOf(transaction)
       .getRepository(OrganizationEntity)
       .createQueryBuilder('o')
       .where('lower(o.code) = lower(:code)', { code })
       .getOne();
   }
 
-  async countUsers(manager: EntityManager = this.dataSource.manager): Promise<number> {
-    return manager.getRepository(UserEntity).count();
+  async countUsers(transaction?: TransactionLike): Promise<number> {
+    return runnerOf(transaction, this.dataSource).getRepository(UserEntity).count();
+  }
+
+  /**
+   * Holds, for the rest of the caller's transaction, the lock that makes "no user exists yet, so
+   * create the first" one step however many processes start at once.
+   */
+  async lockFirstUser(transaction: TransactionLike): Promise<void> {
+    await managerOf(transaction).query('SELECT pg_advisory_xact_lock($1)', [FIRST_USER_LOCK]);
+  }
+
+  /** The organization, locked for the rest of the caller's transaction (any organization: admins only). */
+  organizationForUpdate(transaction: TransactionLike, id: string): Promise<OrganizationEntity | null> {
+    return managerOf(transaction).findOne(OrganizationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Whether an active organization has this id. */
+  async isActiveOrganization(transaction: TransactionLike, id: string): Promise<boolean> {
+    return managerOf(transaction).existsBy(OrganizationEntity, { id, active: true });
+  }
+
+  /** Adds the organization; it as stored. */
+  async insertOrganization(
+    transaction: TransactionLike,
+    organization: OrganizationFields & { id: string },
+  ): Promise<OrganizationEntity> {
+    const manager = managerOf(transaction);
+    await manager.insert(OrganizationEntity, organization);
+    return manager.findOneByOrFail(OrganizationEntity, { id: organization.id });
+  }
+
+  /** Changes the organization; it as stored. */
+  async updateOrganization(
+    transaction: TransactionLike,
+    id: string,
+    fields: OrganizationFields,
+  ): Promise<OrganizationEntity> {
+    const manager = managerOf(transaction);
+    await manager.update(OrganizationEntity, { id }, { ...fields, updatedAt: new Date() });
+    return manager.findOneByOrFail(OrganizationEntity, { id });
+  }
+
+  /** The user, locked for the rest of the caller's transaction (any user: admins only). */
+  userForUpdate(transaction: TransactionLike, id: string): Promise<UserEntity | null> {
+    return managerOf(transaction).findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Adds the user; it as stored. */
+  async insertUser(
+    transaction: TransactionLike,
+    user: UserFields & { id: string; email: string; passwordHash: string },
+  ): Promise<UserEntity> {
+    const manager = managerOf(transaction);
+    await manager.insert(UserEntity, user);
+    return manager.findOneByOrFail(UserEntity, { id: user.id });
+  }
+
+  /** Changes the user; it as stored. */
+  async updateUser(transaction: TransactionLike, id: string, fields: UserFields): Promise<UserEntity> {
+    const manager = managerOf(transaction);
+    await manager.update(UserEntity, { id }, { ...fields, updatedAt: new Date() });
+    return manager.findOneByOrFail(UserEntity, { id });
   }
 
   private scopedOrganizations(viewer: Principal, manager: EntityManager): SelectQueryBuilder<OrganizationEntity> {

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type DataSource, IsNull } from 'typeorm';
+
+import { managerOf, type TransactionLike } from '@madoguchi/database';
+
+import { AccessTokenEntity } from './access-token.entity';
+import { UserEntity } from './user.entity';
+
+export type NewAccessToken = Pick<
+  AccessTokenEntity,
+  'id' | 'userId' | 'tokenHash' | 'kind' | 'expiresAt' | 'ip' | 'userAgent'
+>;
+
+/** `access_token`: API tokens and web sessions, stored as hashes. */
+@Injectable()
+export class AccessTokenRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Stores the token and stamps its user's last sign-in. */
+  async issue(transaction: TransactionLike, token: NewAccessToken, signedInAt: Date): Promise<void> {
+    const manager = managerOf(transaction);
+    await manager.insert(AccessTokenEntity, token);
+    await manager.update(UserEntity, { id: token.userId }, { lastLoginAt: signedInAt });
+  }
+
+  async revoke(transaction: TransactionLike, id: string): Promise<void> {
+    await managerOf(transaction).update(AccessTokenEntity, { id, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  /** Ends every open session and token of the user. */
+  async revokeAllOf(transaction: TransactionLike, userId: string): Promise<void> {
+    await managerOf(transaction).query(
+      `UPDATE access_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`,
+      [userId],
+    );
+  }
+
+  /** The live token with this hash (not revoked, not expired, its user active), with its user. */
+  live(hash: string): Promise<(AccessTokenEntity & { user: UserEntity }) | null> {
+    return this.dataSource
+      .getRepository(AccessTokenEntity)
+      .createQueryBuilder('t')
+      .innerJoinAndSelect('t.user', 'u')
+      .where('t.tokenHash = :hash', { hash })
+      .andWhere('t.revokedAt IS NULL')
+      .andWhere('t.expiresAt > now()')
+      .andWhere('u.active = true')
+      .getOne() as Promise<(AccessTokenEntity & { user: UserEntity }) | null>;
+  }
+}
