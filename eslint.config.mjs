@@ -19,14 +19,6 @@ const NOT_YET_ON_REPOSITORIES = [
   'libs/business-calendar/src/application/calendar.service.ts',
   'libs/kpi/src/application/disclosures.ts',
   'libs/kpi/src/application/kpi-definitions.ts',
-  'libs/telephony/src/application/agent-presence.ts',
-  'libs/telephony/src/application/call-log.ts',
-  'libs/telephony/src/application/call-queries.ts',
-  'libs/telephony/src/application/desk-closures.ts',
-  'libs/telephony/src/application/live-feed.use-case.ts',
-  'libs/telephony/src/application/receive-import.use-case.ts',
-  'libs/telephony/src/application/run-import.consumer.ts',
-  'libs/telephony/src/application/run-import.use-case.ts',
 ];
 
 export default tseslint.config(

@@ -1,6 +1,6 @@
 export { AgentPresence, deskAgentKey } from './application/agent-presence';
 export { CallLog, type LoggedCallInput, type TicketFromCallInput } from './application/call-log';
-export { type CallFilter, callNotFound, CallQueries } from './application/call-queries';
+export { type CallFilter, CallQueries } from './application/call-queries';
 export { DeskClosures } from './application/desk-closures';
 export { LiveFeedUseCase } from './application/live-feed.use-case';
 export { IMPORT_CHUNK_BYTES, ReceiveImportUseCase } from './application/receive-import.use-case';

@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 
 import { AuditService } from '@madoguchi/audit';
 import { CalendarService, formatInZone } from '@madoguchi/business-calendar';
 import { Clock, type Principal, type RequestContext } from '@madoguchi/common';
+import { UnitOfWork } from '@madoguchi/database';
 
 import type { PresenceState } from '../domain/call';
 import { mergeIntervals } from '../domain/presence-intervals';
+import { AgentLinkRepository } from '../infrastructure/agent-link.repository';
 import { CallImportRepository } from '../infrastructure/call-import.repository';
 import { LiveQueueRepository } from '../infrastructure/live-queue.repository';
 import { PresenceRepository } from '../infrastructure/presence.repository';
-import { TelephonyAgentEntity } from '../infrastructure/telephony-agent.entity';
 
 /** The presence key of a user with no PBX agent linked yet. */
 export const deskAgentKey = (userId: string) => `user:${userId}`;
@@ -23,7 +22,8 @@ export const deskAgentKey = (userId: string) => `user:${userId}`;
 @Injectable()
 export class AgentPresence {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly agentLinks: AgentLinkRepository,
     private readonly changes: CallImportRepository,
     private readonly presence: PresenceRepository,
     private readonly liveQueue: LiveQueueRepository,
@@ -33,19 +33,19 @@ export class AgentPresence {
   ) {}
 
   async agentKeys(userId: string): Promise<string[]> {
-    const links = await this.dataSource.getRepository(TelephonyAgentEntity).findBy({ userId });
-    return links.length > 0 ? links.map((link) => link.pbxAgent).sort() : [deskAgentKey(userId)];
+    const agents = await this.agentLinks.agentsOf(userId);
+    return agents.length > 0 ? agents.sort() : [deskAgentKey(userId)];
   }
 
   async set(context: RequestContext, state: PresenceState, reason: string | null, now = this.clock.now()) {
     const keys = await this.agentKeys(context.actor!.userId);
-    await this.dataSource.transaction(async (manager) => {
+    await this.unitOfWork.run(async (transaction) => {
       await this.changes.addPresence(
-        manager,
+        transaction,
         keys.map((agent) => ({ agent, at: now, state, reason: state === 'paused' ? reason : null, ordinal: 0 })),
         'desk',
       );
-      await this.audit.record(manager, context, {
+      await this.audit.record(transaction, context, {
         action: 'presence.set',
         targetType: 'user',
         targetId: context.actor!.userId,
@@ -59,12 +59,7 @@ export class AgentPresence {
   async current(viewer: Principal) {
     const keys = await this.agentKeys(viewer.userId);
     const now = this.clock.now();
-    const intervals = await this.presence.intervals(
-      this.dataSource.manager,
-      new Date(now - 1),
-      new Date(now + 1),
-      keys,
-    );
+    const intervals = await this.presence.intervals(new Date(now - 1), new Date(now + 1), keys);
     const latest = intervals.sort((a, b) => b.from - a.from)[0];
     return { agents: keys, state: latest?.state ?? 'offline', reason: latest?.reason ?? null };
   }
@@ -75,10 +70,9 @@ export class AgentPresence {
    */
   async everyoneNow() {
     const now = this.clock.now();
-    const manager = this.dataSource.manager;
     const [states, onCall] = await Promise.all([
       this.intervals(new Date(now - 1), new Date(now + 1)),
-      this.liveQueue.agentsOnCall(manager, new Date(now)),
+      this.liveQueue.agentsOnCall(new Date(now)),
     ]);
     const talking = new Set(onCall);
     // Intervals come per agent, oldest first: the last one of each agent is their state now.
@@ -94,19 +88,19 @@ export class AgentPresence {
 
   /** Calls waiting in the queue now, and how long the first of them has waited. */
   waitingNow() {
-    return this.liveQueue.waiting(this.dataSource.manager, new Date(this.clock.now()));
+    return this.liveQueue.waiting(new Date(this.clock.now()));
   }
 
   /** The last event instant the PBX has delivered (its presence holds up to here), in the desk's zone. */
   async pbxHorizon(): Promise<string | null> {
-    const horizon = await this.presence.pbxHorizon(this.dataSource.manager);
+    const horizon = await this.presence.pbxHorizon();
     return horizon === null ? null : formatInZone(horizon, await this.calendars.timeZone('support-hours'));
   }
 
   async intervals(from: Date, to: Date, agent?: string) {
-    const rows = await this.presence.intervals(this.dataSource.manager, from, to, agent ? [agent] : undefined);
+    const rows = await this.presence.intervals(from, to, agent ? [agent] : undefined);
     const zone = await this.calendars.timeZone('support-hours');
-    const links = await this.dataSource.getRepository(TelephonyAgentEntity).find();
+    const links = await this.agentLinks.all();
     const userOf = new Map(links.map((link) => [link.pbxAgent, link.userId]));
     return mergeIntervals(rows, from.getTime(), to.getTime()).map((interval) => ({
       agent: interval.agent,
@@ -118,14 +112,14 @@ export class AgentPresence {
     }));
   }
 
-  async links() {
-    return this.dataSource.getRepository(TelephonyAgentEntity).find({ order: { pbxAgent: 'ASC' } });
+  links() {
+    return this.agentLinks.all();
   }
 
   async link(context: RequestContext, pbxAgent: string, userId: string) {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.upsert(TelephonyAgentEntity, { pbxAgent, userId }, ['pbxAgent']);
-      await this.audit.record(manager, context, {
+    await this.unitOfWork.run(async (transaction) => {
+      await this.agentLinks.link(transaction, pbxAgent, userId);
+      await this.audit.record(transaction, context, {
         action: 'telephony.agent-link',
         targetType: 'user',
         targetId: userId,

@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
 
 import { AuditService } from '@madoguchi/audit';
 import { CalendarService } from '@madoguchi/business-calendar';
-import { Clock, DomainError, type RequestContext } from '@madoguchi/common';
-import { TicketEntity, ticketNotFound, TicketOpener } from '@madoguchi/tickets';
+import { Clock, type RequestContext } from '@madoguchi/common';
+import { type Transaction, UnitOfWork } from '@madoguchi/database';
+import { ticketNotFound, TicketOpener } from '@madoguchi/tickets';
 
 import type { CallDirection } from '../domain/call';
-import { TelephonyCallEntity } from '../infrastructure/telephony-call.entity';
-import { callNotFound } from './call-queries';
+import { callHasTicket, callInFuture, callNotFound } from '../domain/telephony.errors';
+import { CallRepository } from '../infrastructure/call.repository';
 import { callView } from './telephony-views';
 
 export interface LoggedCallInput {
@@ -37,7 +36,8 @@ export interface TicketFromCallInput {
 @Injectable()
 export class CallLog {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly calls: CallRepository,
     private readonly audit: AuditService,
     private readonly calendars: CalendarService,
     private readonly opener: TicketOpener,
@@ -45,15 +45,12 @@ export class CallLog {
   ) {}
 
   async log(context: RequestContext, input: LoggedCallInput) {
-    if (input.startedAt.getTime() > this.clock.now() + 60_000)
-      throw new DomainError('call.in-future', 'A logged call cannot start in the future.', 'rule-violation', {
-        field: 'startedAt',
-      });
+    if (input.startedAt.getTime() > this.clock.now() + 60_000) throw callInFuture();
     const id = randomUUID();
-    const call = await this.dataSource.transaction(async (manager) => {
-      if (input.ticketId) await this.requireTicket(manager, input.ticketId);
+    const call = await this.unitOfWork.run(async (transaction) => {
+      if (input.ticketId) await this.requireTicket(transaction, input.ticketId);
       const startedAt = input.startedAt.getTime();
-      await manager.insert(TelephonyCallEntity, {
+      const stored = await this.calls.insert(transaction, {
         id,
         source: 'manual',
         pbxCallId: id,
@@ -70,24 +67,24 @@ export class CallLog {
         ticketId: input.ticketId ?? null,
         loggedBy: context.actor!.userId,
       });
-      await this.audit.record(manager, context, {
+      await this.audit.record(transaction, context, {
         action: 'call.log',
         targetType: 'call',
         targetId: id,
         summary: { direction: input.direction, ticketId: input.ticketId ?? null },
       });
-      return manager.findOneByOrFail(TelephonyCallEntity, { id });
+      return stored;
     });
     return callView(call, await this.calendars.timeZone('support-hours'));
   }
 
   async linkTicket(context: RequestContext, callId: string, ticketId: string | null) {
-    const call = await this.dataSource.transaction(async (manager) => {
-      const found = await manager.findOneBy(TelephonyCallEntity, { id: callId });
+    const call = await this.unitOfWork.run(async (transaction) => {
+      const found = await this.calls.find(callId, transaction);
       if (!found) throw callNotFound(callId);
-      if (ticketId) await this.requireTicket(manager, ticketId);
-      await manager.update(TelephonyCallEntity, { id: callId }, { ticketId, updatedAt: new Date() });
-      await this.audit.record(manager, context, {
+      if (ticketId) await this.requireTicket(transaction, ticketId);
+      await this.calls.linkTicket(transaction, callId, ticketId);
+      await this.audit.record(transaction, context, {
         action: 'call.link-ticket',
         targetType: 'call',
         targetId: callId,
@@ -100,15 +97,12 @@ export class CallLog {
 
   /** "Create ticket from this call": a `phone` ticket, linked to the call, in one transaction. */
   async createTicket(context: RequestContext, callId: string, input: TicketFromCallInput) {
-    return this.dataSource.transaction(async (manager) => {
-      const call = await manager.findOneBy(TelephonyCallEntity, { id: callId });
+    return this.unitOfWork.run(async (transaction) => {
+      const call = await this.calls.find(callId, transaction);
       if (!call) throw callNotFound(callId);
-      if (call.ticketId)
-        throw new DomainError('call.has-ticket', 'This call already has a ticket.', 'conflict', {
-          ticketId: call.ticketId,
-        });
+      if (call.ticketId) throw callHasTicket(call.ticketId);
       const opened = await this.opener.open(
-        manager,
+        transaction,
         context,
         {
           organizationId: null,
@@ -125,12 +119,12 @@ export class CallLog {
         },
         this.clock.now(),
       );
-      await manager.update(TelephonyCallEntity, { id: callId }, { ticketId: opened.id, updatedAt: new Date() });
+      await this.calls.linkTicket(transaction, callId, opened.id);
       return { ticketId: opened.id, number: opened.number };
     });
   }
 
-  private async requireTicket(manager: EntityManager, ticketId: string): Promise<void> {
-    if (!(await manager.existsBy(TicketEntity, { id: ticketId }))) throw ticketNotFound(ticketId);
+  private async requireTicket(transaction: Transaction, ticketId: string): Promise<void> {
+    if (!(await this.calls.ticketExists(transaction, ticketId))) throw ticketNotFound(ticketId);
   }
 }

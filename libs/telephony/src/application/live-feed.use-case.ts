@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 
 import { AuditService } from '@madoguchi/audit';
 import { Clock, type RequestContext } from '@madoguchi/common';
+import { UnitOfWork } from '@madoguchi/database';
 
 import { lineReader } from '../domain/import-format';
-import { TelephonyImportEntity } from '../infrastructure/telephony-import.entity';
+import type { TelephonyImportEntity } from '../infrastructure/telephony-import.entity';
+import { TelephonyImportRepository } from '../infrastructure/telephony-import.repository';
 import { RunImportUseCase } from './run-import.use-case';
 
 const NEWLINE = 0x0a;
@@ -31,7 +31,8 @@ export class LiveFeedUseCase {
   private readonly logger = new Logger(LiveFeedUseCase.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly imports: TelephonyImportRepository,
     private readonly runner: RunImportUseCase,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -39,8 +40,8 @@ export class LiveFeedUseCase {
 
   async receive(context: RequestContext, body: AsyncIterable<Buffer | string>): Promise<TelephonyImportEntity> {
     const id = randomUUID();
-    await this.dataSource.transaction(async (manager) => {
-      await manager.insert(TelephonyImportEntity, {
+    let job = await this.unitOfWork.run(async (transaction) => {
+      const created = await this.imports.create(transaction, {
         id,
         format: 'asterisk-queue-log',
         fileName: 'live feed',
@@ -52,14 +53,14 @@ export class LiveFeedUseCase {
         startedAt: new Date(),
         liveUntil: new Date(this.clock.now()),
       });
-      await this.audit.record(manager, context, {
+      await this.audit.record(transaction, context, {
         action: 'telephony.feed',
         targetType: 'telephony-import',
         targetId: id,
         summary: { via: context.actor ? 'user' : 'pbx-token' },
       });
+      return created;
     });
-    let job = await this.dataSource.getRepository(TelephonyImportEntity).findOneByOrFail({ id });
     const reader = lineReader('asterisk-queue-log');
     let pending: Buffer = Buffer.alloc(0);
     const flush = async (data: Buffer) => {
@@ -67,9 +68,8 @@ export class LiveFeedUseCase {
     };
     let cutOff: Error | null = null;
     const beat = () =>
-      this.dataSource
-        .getRepository(TelephonyImportEntity)
-        .update({ id }, { liveUntil: new Date(this.clock.now()) })
+      this.imports
+        .heartbeat(id, new Date(this.clock.now()))
         .catch((error: Error) => this.logger.warn(`feed ${id}: heartbeat failed: ${error.message}`));
     const heartbeat = setInterval(() => void beat(), FEED_HEARTBEAT_SECONDS * 1000);
     try {
@@ -90,18 +90,14 @@ export class LiveFeedUseCase {
       clearInterval(heartbeat);
     }
     if (!cutOff) await flush(pending);
-    await this.dataSource.getRepository(TelephonyImportEntity).update(
-      { id },
-      {
-        status: 'completed',
-        finishedAt: new Date(),
-        liveUntil: new Date(this.clock.now()),
-        failure: cutOff ? `the feed was cut off: ${cutOff.message}`.slice(0, 2000) : null,
-      },
+    const finished = await this.imports.finishFeed(
+      id,
+      new Date(this.clock.now()),
+      cutOff ? `the feed was cut off: ${cutOff.message}`.slice(0, 2000) : null,
     );
     this.logger.log(
       `feed ${id}: ${job.linesRead} lines, ${job.callsCreated} calls created${cutOff ? ', cut off' : ''}`,
     );
-    return this.dataSource.getRepository(TelephonyImportEntity).findOneByOrFail({ id });
+    return finished;
   }
 }

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 
 import { AuditService } from '@madoguchi/audit';
-import { DomainError, type RequestContext } from '@madoguchi/common';
+import type { RequestContext } from '@madoguchi/common';
 import { AppConfig } from '@madoguchi/config';
+import { UnitOfWork } from '@madoguchi/database';
 import { QueueService } from '@madoguchi/queue';
 
 import { type ImportFormat, type UploadMismatch, uploadMismatch } from '../domain/import-format';
-import { TelephonyImportEntity } from '../infrastructure/telephony-import.entity';
-import { TelephonyImportChunkEntity } from '../infrastructure/telephony-import-chunk.entity';
+import { importTooLarge, importWrongFormat } from '../domain/telephony.errors';
+import type { TelephonyImportEntity } from '../infrastructure/telephony-import.entity';
+import { TelephonyImportRepository } from '../infrastructure/telephony-import.repository';
 import { importJobId, TELEPHONY_QUEUE } from './telephony.queue';
 
 /** Chunks are cut at the last line break after this many bytes: one chunk is one import batch. */
@@ -35,8 +35,7 @@ const MISMATCH_ADVICE: Record<UploadMismatch, string> = {
 function checkFirstLine(head: Buffer, format: ImportFormat): void {
   const end = head.indexOf(NEWLINE);
   const mismatch = uploadMismatch(head.subarray(0, end >= 0 ? end : head.length).toString('utf8'), format);
-  if (mismatch)
-    throw new DomainError('import.wrong-format', MISMATCH_ADVICE[mismatch], 'rule-violation', { mismatch, format });
+  if (mismatch) throw importWrongFormat(MISMATCH_ADVICE[mismatch], mismatch, format);
 }
 
 /**
@@ -48,7 +47,8 @@ export class ReceiveImportUseCase {
   private readonly logger = new Logger(ReceiveImportUseCase.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly imports: TelephonyImportRepository,
     private readonly audit: AuditService,
     private readonly queue: QueueService,
     private readonly config: AppConfig,
@@ -65,7 +65,7 @@ export class ReceiveImportUseCase {
     let chunkCount = 0;
     let byteSize = 0;
     const store = async (data: Buffer) => {
-      await this.dataSource.getRepository(TelephonyImportChunkEntity).insert({ importId: id, seq: chunkCount, data });
+      await this.imports.storeChunk(id, chunkCount, data);
       chunkCount += 1;
     };
     try {
@@ -77,12 +77,7 @@ export class ReceiveImportUseCase {
       for await (const piece of body) {
         const bytes = typeof piece === 'string' ? Buffer.from(piece) : piece;
         byteSize += bytes.length;
-        if (byteSize > maxBytes)
-          throw new DomainError(
-            'import.too-large',
-            `The file is larger than ${this.config.IMPORT_MAX_MB} MiB (IMPORT_MAX_MB).`,
-            'too-large',
-          );
+        if (byteSize > maxBytes) throw importTooLarge(this.config.IMPORT_MAX_MB);
         pieces.push(bytes);
         buffered += bytes.length;
         if (!judged && chunkCount === 0 && (bytes.includes(NEWLINE) || buffered >= FIRST_LINE_BYTES)) {
@@ -102,8 +97,8 @@ export class ReceiveImportUseCase {
       pending = Buffer.concat(pieces, buffered);
       if (!judged) checkFirstLine(pending, format);
       if (pending.length > 0) await store(pending);
-      const created = await this.dataSource.transaction(async (manager) => {
-        const entity = manager.create(TelephonyImportEntity, {
+      const created = await this.unitOfWork.run(async (transaction) => {
+        const stored = await this.imports.create(transaction, {
           id,
           format,
           fileName,
@@ -112,14 +107,13 @@ export class ReceiveImportUseCase {
           chunkCount,
           createdBy: context.actor!.userId,
         });
-        await manager.insert(TelephonyImportEntity, entity);
-        await this.audit.record(manager, context, {
+        await this.audit.record(transaction, context, {
           action: 'telephony.import',
           targetType: 'telephony-import',
           targetId: id,
           summary: { format, fileName, byteSize },
         });
-        return manager.findOneByOrFail(TelephonyImportEntity, { id });
+        return stored;
       });
       // The import is stored; should queueing fail, the runner's start-up sweep queues it again.
       await this.queue
@@ -127,9 +121,8 @@ export class ReceiveImportUseCase {
         .catch((error: Error) => this.logger.error(`import ${id}: could not be queued: ${error.message}`));
       return created;
     } catch (error) {
-      await this.dataSource
-        .getRepository(TelephonyImportChunkEntity)
-        .delete({ importId: id })
+      await this.imports
+        .deleteChunks(id)
         .catch((cleanup: Error) => this.logger.error(`import ${id}: could not remove its chunks: ${cleanup.message}`));
       throw error;
     }

@@ -1,11 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
 
 import { AppConfig } from '@madoguchi/config';
 import { DEFAULT_JOB_OPTIONS, JobConsumer, JobConsumerHandler, type JobContext, QueueService } from '@madoguchi/queue';
 
-import { TelephonyImportEntity } from '../infrastructure/telephony-import.entity';
+import { TelephonyImportRepository } from '../infrastructure/telephony-import.repository';
 import { RunImportUseCase } from './run-import.use-case';
 import { type ImportJob, importJobId, TELEPHONY_QUEUE } from './telephony.queue';
 
@@ -18,7 +16,7 @@ export class RunImportConsumer implements JobConsumerHandler<ImportJob>, OnAppli
     private readonly imports: RunImportUseCase,
     private readonly queue: QueueService,
     private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly importRows: TelephonyImportRepository,
   ) {}
 
   async handle(data: ImportJob, job: JobContext<ImportJob>): Promise<void> {
@@ -37,10 +35,8 @@ export class RunImportConsumer implements JobConsumerHandler<ImportJob>, OnAppli
    */
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.runsWorkers) return;
-    const unfinished = await this.dataSource
-      .getRepository(TelephonyImportEntity)
-      .find({ where: { status: In(['queued', 'running']) }, select: { id: true } });
-    for (const { id } of unfinished)
+    const unfinished = await this.importRows.unfinishedIds();
+    for (const id of unfinished)
       await this.queue.add(TELEPHONY_QUEUE, 'import', { importId: id }, { jobId: importJobId(id) });
     if (unfinished.length > 0) this.logger.log(`queued ${unfinished.length} unfinished PBX import(s) again`);
   }

@@ -1,13 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
 
+import { UnitOfWork } from '@madoguchi/database';
 import { Metrics } from '@madoguchi/observability';
 
 import { type LineOutcome, type LineReader, lineReader } from '../domain/import-format';
 import { CallImportRepository } from '../infrastructure/call-import.repository';
-import { type SkippedGroup, type SkippedLine, TelephonyImportEntity } from '../infrastructure/telephony-import.entity';
-import { TelephonyImportChunkEntity } from '../infrastructure/telephony-import-chunk.entity';
+import type { SkippedGroup, SkippedLine, TelephonyImportEntity } from '../infrastructure/telephony-import.entity';
+import { TelephonyImportRepository } from '../infrastructure/telephony-import.repository';
 
 /** The report lists this many skipped lines; the count covers them all. */
 export const MAX_REPORTED_ERRORS = 1000;
@@ -52,44 +51,29 @@ export class RunImportUseCase {
   private readonly logger = new Logger(RunImportUseCase.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly imports: TelephonyImportRepository,
     private readonly calls: CallImportRepository,
     private readonly metrics: Metrics,
   ) {}
 
   async run(importId: string): Promise<TelephonyImportEntity | null> {
-    const imports = this.dataSource.getRepository(TelephonyImportEntity);
-    let job = await imports.findOneBy({ id: importId });
+    let job = await this.imports.find(importId);
     if (!job || job.status === 'completed' || job.status === 'failed') return job;
-    if (job.status === 'queued') {
-      await imports.update({ id: importId }, { status: 'running', startedAt: new Date() });
-    }
+    if (job.status === 'queued') await this.imports.markRunning(importId);
     const reader = lineReader(job.format);
-    for (let seq = job.nextChunk; seq < job.chunkCount; seq += 1) {
-      const chunk = await this.dataSource.getRepository(TelephonyImportChunkEntity).findOneByOrFail({ importId, seq });
-      // PGlite hands bytea back as a Uint8Array, pg as a Buffer.
-      job = await this.importChunk(job, reader, Buffer.from(chunk.data), seq);
-    }
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(TelephonyImportEntity, { id: importId }, { status: 'completed', finishedAt: new Date() });
-      await manager.delete(TelephonyImportChunkEntity, { importId });
-    });
+    for (let seq = job.nextChunk; seq < job.chunkCount; seq += 1)
+      job = await this.importChunk(job, reader, await this.imports.chunk(importId, seq), seq);
+    await this.unitOfWork.run((transaction) => this.imports.complete(transaction, importId));
     this.logger.log(
       `import ${importId}: ${job.linesRead} lines, ${job.callsCreated} calls created, ${job.callsUpdated} updated, ${job.linesSkipped} skipped`,
     );
-    return imports.findOneBy({ id: importId });
+    return this.imports.find(importId);
   }
 
   /** Marks an import failed for good (its job ran out of attempts); its chunks go. */
   async fail(importId: string, reason: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(
-        TelephonyImportEntity,
-        { id: importId, status: In(['queued', 'running']) },
-        { status: 'failed', failure: reason.slice(0, 2000), finishedAt: new Date() },
-      );
-      await manager.delete(TelephonyImportChunkEntity, { importId });
-    });
+    await this.unitOfWork.run((transaction) => this.imports.fail(transaction, importId, reason));
   }
 
   /**
@@ -118,9 +102,9 @@ export class RunImportUseCase {
         errors.push({ line: lineNumber, reason: outcome.reason });
     }
     const batch = reader.take();
-    const next = await this.dataSource.transaction(async (manager) => {
-      const merged = await this.calls.mergeCalls(manager, SOURCE[job.format], job.id, batch.calls);
-      const presence = await this.calls.addPresence(manager, batch.presence, 'pbx');
+    const next = await this.unitOfWork.run(async (transaction) => {
+      const merged = await this.calls.mergeCalls(transaction, SOURCE[job.format], job.id, batch.calls);
+      const presence = await this.calls.addPresence(transaction, batch.presence, 'pbx');
       const progress: Partial<TelephonyImportEntity> = {
         nextChunk: seq + 1,
         bytesRead: job.bytesRead + data.length,
@@ -137,8 +121,8 @@ export class RunImportUseCase {
         ...(job.live ? { chunkCount: seq + 1, byteSize: job.bytesRead + data.length } : {}),
       };
       // The checkpoint guards against a second runner of the same import: only one commits a chunk.
-      const result = await manager.update(TelephonyImportEntity, { id: job.id, nextChunk: seq }, progress);
-      if (result.affected !== 1) throw new Error(`import ${job.id}: chunk ${seq} was committed by another runner`);
+      if (!(await this.imports.checkpoint(transaction, job.id, seq, progress)))
+        throw new Error(`import ${job.id}: chunk ${seq} was committed by another runner`);
       return { ...job, ...progress } as TelephonyImportEntity;
     });
     for (const kind of ['used', 'unknown', 'skipped'] as const)

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+
+import { managerOf, type TransactionLike } from '@madoguchi/database';
 
 import type { CallFacts, PresenceChange } from '../domain/call';
 
@@ -30,13 +31,13 @@ const MERGED_VALUES = `COALESCE(EXCLUDED.queue, c.queue), COALESCE(EXCLUDED.call
 export class CallImportRepository {
   /** Returns how many calls the batch created, and how many calls from earlier imports it changed. */
   async mergeCalls(
-    manager: EntityManager,
+    transaction: TransactionLike,
     source: string,
     importId: string,
     calls: CallFacts[],
   ): Promise<{ created: number; updated: number }> {
     if (calls.length === 0) return { created: 0, updated: 0 };
-    const rows: Array<{ inserted: boolean; mine: boolean }> = await manager.query(
+    const rows: Array<{ inserted: boolean; mine: boolean }> = await managerOf(transaction).query(
       `INSERT INTO telephony_call AS c (id, source, pbx_call_id, queue, caller_number, entered_at,
               entered_at_estimated, answered_at, ended_at, outcome, wait_seconds, talk_seconds, agent, import_id)
        SELECT gen_random_uuid(), $1, t.*, $2::uuid
@@ -70,9 +71,9 @@ export class CallImportRepository {
   }
 
   /** Returns how many changes were new. */
-  async addPresence(manager: EntityManager, changes: PresenceChange[], source: 'pbx' | 'desk'): Promise<number> {
+  async addPresence(transaction: TransactionLike, changes: PresenceChange[], source: 'pbx' | 'desk'): Promise<number> {
     if (changes.length === 0) return 0;
-    const rows: unknown[] = await manager.query(
+    const rows: unknown[] = await managerOf(transaction).query(
       `INSERT INTO agent_presence_change (agent, at, state, reason, ordinal, source)
        SELECT t.*, $6 FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::int[])
                        AS t(agent, at, state, reason, ordinal)

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 
 /**
  * A call that entered the queue longer ago than this and has neither been answered nor ended is
@@ -13,8 +14,10 @@ export const LONGEST_CREDIBLE_CALL_SECONDS = 4 * 3600;
 /** The queue as it stands at an instant: who is waiting, and which agents are talking. */
 @Injectable()
 export class LiveQueueRepository {
-  async waiting(manager: EntityManager, now: Date): Promise<{ calls: number; longestWaitSeconds: number | null }> {
-    const [row]: Array<{ calls: string; first: Date | null }> = await manager.query(
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async waiting(now: Date): Promise<{ calls: number; longestWaitSeconds: number | null }> {
+    const [row]: Array<{ calls: string; first: Date | null }> = await this.dataSource.query(
       `SELECT count(*) AS calls, min(entered_at) AS first FROM telephony_call
         WHERE entered_at > $1 AND entered_at <= $2 AND direction = 'inbound' AND source <> 'manual'
           AND outcome IS NULL AND answered_at IS NULL`,
@@ -27,8 +30,8 @@ export class LiveQueueRepository {
   }
 
   /** PBX agent names on a call now: connected, not ended. */
-  async agentsOnCall(manager: EntityManager, now: Date): Promise<string[]> {
-    const rows: Array<{ agent: string }> = await manager.query(
+  async agentsOnCall(now: Date): Promise<string[]> {
+    const rows: Array<{ agent: string }> = await this.dataSource.query(
       `SELECT DISTINCT agent FROM telephony_call
         WHERE entered_at > $1 AND answered_at <= $2 AND ended_at IS NULL AND agent IS NOT NULL`,
       [new Date(now.getTime() - LONGEST_CREDIBLE_CALL_SECONDS * 1000).toISOString(), now.toISOString()],

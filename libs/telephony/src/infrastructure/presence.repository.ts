@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 
 import type { PresenceState } from '../domain/call';
 import type { PresenceInterval } from '../domain/presence-intervals';
@@ -18,19 +19,21 @@ export const PBX_HORIZON_SQL = `SELECT GREATEST((SELECT max(GREATEST(coverage_to
  */
 @Injectable()
 export class PresenceRepository {
-  async pbxHorizon(manager: EntityManager): Promise<number | null> {
-    const [row]: Array<{ horizon: Date | null }> = await manager.query(PBX_HORIZON_SQL);
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async pbxHorizon(): Promise<number | null> {
+    const [row]: Array<{ horizon: Date | null }> = await this.dataSource.query(PBX_HORIZON_SQL);
     return row?.horizon ? new Date(row.horizon).getTime() : null;
   }
 
-  async intervals(manager: EntityManager, from: Date, to: Date, agents?: string[]): Promise<PresenceInterval[]> {
+  async intervals(from: Date, to: Date, agents?: string[]): Promise<PresenceInterval[]> {
     const rows: Array<{
       agent: string;
       state: PresenceState;
       reason: string | null;
       started: Date;
       ended: Date | null;
-    }> = await manager.query(
+    }> = await this.dataSource.query(
       `WITH horizon AS (${PBX_HORIZON_SQL})
        SELECT agent, state, reason, started, ended FROM (
            SELECT agent, state, reason, at AS started,
