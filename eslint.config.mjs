@@ -9,18 +9,6 @@ const LIBRARY_BOUNDARIES = [
   { group: ['**/apps/**'], message: 'A library never imports an app.' },
 ];
 
-/**
- * Application files that still talk to TypeORM themselves, from before repositories and the unit
- * of work (issue 17). The list only shrinks: a file moved to repositories leaves it, and no new
- * file joins it.
- */
-const NOT_YET_ON_REPOSITORIES = [
-  'libs/audit/src/application/verify-audit-log.ts',
-  'libs/business-calendar/src/application/calendar.service.ts',
-  'libs/kpi/src/application/disclosures.ts',
-  'libs/kpi/src/application/kpi-definitions.ts',
-];
-
 export default tseslint.config(
   { ignores: ['dist/**', 'data/**', 'node_modules/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
@@ -48,7 +36,6 @@ export default tseslint.config(
   {
     // Application code reaches the database through repositories (infrastructure/) and the unit of work.
     files: ['libs/**/application/**/*.ts'],
-    ignores: NOT_YET_ON_REPOSITORIES,
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,6 +1,5 @@
 export { AUDIT_QUEUE } from './application/audit.queue';
 export { type AuditAction, AuditService } from './application/audit.service';
-export { describeVerdict, verifyAuditLog } from './application/verify-audit-log';
 export { AuditModule } from './audit.module';
 export {
   type AuditEntry,
@@ -12,3 +11,4 @@ export {
 } from './domain/audit-chain';
 export type { AuditFilter } from './infrastructure/audit.repository';
 export { AuditEventEntity } from './infrastructure/audit-event.entity';
+export { describeVerdict, verifyAuditLog } from './infrastructure/verify-audit-log';

@@ -1,7 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 
 import { CalendarService } from './application/calendar.service';
+import { BusinessCalendarRepository } from './infrastructure/business-calendar.repository';
 
 @Global()
-@Module({ providers: [CalendarService], exports: [CalendarService] })
+@Module({ providers: [BusinessCalendarRepository, CalendarService], exports: [CalendarService] })
 export class BusinessCalendarModule {}

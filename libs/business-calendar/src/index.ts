@@ -1,8 +1,9 @@
-export { calendarNotFound, CalendarService } from './application/calendar.service';
+export { CalendarService } from './application/calendar.service';
 export { describeWeeklyHours } from './application/describe-hours';
 export { type SupportHoursStatus, supportHoursStatus } from './application/support-hours-status';
 export { BusinessCalendarModule } from './business-calendar.module';
 export { BusinessCalendar, type OpenInterval } from './domain/business-calendar';
+export { calendarNotFound } from './domain/business-calendar.errors';
 export {
   ALWAYS_OPEN,
   BUILT_IN_CALENDARS,

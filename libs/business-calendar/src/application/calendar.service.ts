@@ -1,20 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 
 import { AuditService } from '@madoguchi/audit';
-import { DomainError, type RequestContext, ValidationFailedError } from '@madoguchi/common';
-import { runnerOf, type TransactionLike } from '@madoguchi/database';
+import { type RequestContext, ValidationFailedError } from '@madoguchi/common';
+import { type TransactionLike, UnitOfWork } from '@madoguchi/database';
 
 import { BusinessCalendar } from '../domain/business-calendar';
+import { calendarIdTaken, calendarNotFound } from '../domain/business-calendar.errors';
 import { CalendarDefinition, calendarDefinitionProblems } from '../domain/calendar-definition';
-import { BusinessCalendarEntity } from '../infrastructure/business-calendar.entity';
+import type { BusinessCalendarEntity } from '../infrastructure/business-calendar.entity';
+import { BusinessCalendarRepository } from '../infrastructure/business-calendar.repository';
 
 /** How stale a compiled calendar may be before its stored version is checked again. */
 export const CALENDAR_RECHECK_MS = 5_000;
-
-export const calendarNotFound = (id: string) =>
-  new DomainError('calendar.not-found', `No business calendar with id ${id}.`, 'not-found');
 
 /** Only the fields of a definition, in a fixed order, whatever the client sent besides. */
 function normalized(definition: CalendarDefinition): CalendarDefinition {
@@ -38,15 +35,13 @@ export class CalendarService {
   private readonly compiled = new Map<string, { version: number; calendar: BusinessCalendar; checkedAt: number }>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly stored: BusinessCalendarRepository,
+    private readonly unitOfWork: UnitOfWork,
     private readonly audit: AuditService,
   ) {}
 
-  async list(): Promise<CalendarDefinition[]> {
-    const rows = await this.dataSource
-      .getRepository(BusinessCalendarEntity)
-      .find({ order: { builtIn: 'DESC', id: 'ASC' } });
-    return rows.map((row) => row.definition);
+  list(): Promise<CalendarDefinition[]> {
+    return this.stored.definitions();
   }
 
   /** A calendar's time zone, from the compiled (cached) calendar: no query on the hot path. */
@@ -79,16 +74,10 @@ export class CalendarService {
 
   async create(context: RequestContext, input: CalendarDefinition): Promise<CalendarDefinition> {
     const definition = this.validated(input);
-    return this.dataSource.transaction(async (manager) => {
-      if (await manager.findOneBy(BusinessCalendarEntity, { id: definition.id })) {
-        throw new DomainError('calendar.id-taken', `A calendar with id ${definition.id} already exists.`, 'conflict');
-      }
-      await manager.insert(BusinessCalendarEntity, {
-        id: definition.id,
-        name: definition.name,
-        definition: definition as never,
-      });
-      await this.audit.record(manager, context, {
+    return this.unitOfWork.run(async (transaction) => {
+      if (await this.stored.find(definition.id, transaction)) throw calendarIdTaken(definition.id);
+      await this.stored.insert(transaction, definition);
+      await this.audit.record(transaction, context, {
         action: 'calendar.create',
         targetType: 'business_calendar',
         targetId: definition.id,
@@ -100,18 +89,11 @@ export class CalendarService {
 
   async update(context: RequestContext, id: string, input: CalendarDefinition): Promise<CalendarDefinition> {
     const definition = this.validated({ ...input, id });
-    const updated = await this.dataSource.transaction(async (manager) => {
-      const current = await manager.findOne(BusinessCalendarEntity, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
+    const updated = await this.unitOfWork.run(async (transaction) => {
+      const current = await this.stored.findForUpdate(transaction, id);
       if (!current) throw calendarNotFound(id);
-      await manager.update(
-        BusinessCalendarEntity,
-        { id },
-        { name: definition.name, definition: definition as never, version: current.version + 1, updatedAt: new Date() },
-      );
-      await this.audit.record(manager, context, {
+      await this.stored.update(transaction, definition, current.version + 1);
+      await this.audit.record(transaction, context, {
         action: 'calendar.update',
         targetType: 'business_calendar',
         targetId: id,
@@ -133,7 +115,7 @@ export class CalendarService {
   }
 
   private async row(id: string, transaction?: TransactionLike): Promise<BusinessCalendarEntity> {
-    const row = await runnerOf(transaction, this.dataSource).getRepository(BusinessCalendarEntity).findOneBy({ id });
+    const row = await this.stored.find(id, transaction);
     if (!row) throw calendarNotFound(id);
     return row;
   }

@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 
 import { AuditService } from '@madoguchi/audit';
 import {
@@ -12,13 +10,22 @@ import {
   weekdayOf,
   zonedToEpoch,
 } from '@madoguchi/business-calendar';
-import { Clock, DomainError, type RequestContext, ValidationFailedError } from '@madoguchi/common';
+import { Clock, type RequestContext } from '@madoguchi/common';
 import { AppConfig } from '@madoguchi/config';
+import { UnitOfWork } from '@madoguchi/database';
 
 import { type DisclosureSnapshot, parseMonth } from '../domain/disclosure';
+import {
+  badMonth,
+  disclosureAlreadyPublished,
+  disclosureMonthNotOver,
+  disclosureNoFont,
+  disclosureNotFound,
+} from '../domain/kpi.errors';
 import { monthRange } from '../domain/time-buckets';
 import { findJapaneseFont, renderDisclosurePdf } from '../infrastructure/disclosure-pdf';
-import { DisclosureReportEntity } from '../infrastructure/disclosure-report.entity';
+import type { DisclosureReportEntity } from '../infrastructure/disclosure-report.entity';
+import { DisclosureReportRepository } from '../infrastructure/disclosure-report.repository';
 import { KpiReport } from './kpi-report';
 
 const HOUR = 3_600_000;
@@ -30,7 +37,8 @@ const HOUR = 3_600_000;
 @Injectable()
 export class Disclosures {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly publishedReports: DisclosureReportRepository,
     private readonly reports: KpiReport,
     private readonly calendars: CalendarService,
     private readonly audit: AuditService,
@@ -89,12 +97,7 @@ export class Disclosures {
   async publish(context: RequestContext, month: string, isPublic: boolean): Promise<DisclosureReportEntity> {
     const [year, monthNumber] = this.month(month);
     const zone = await this.calendars.timeZone('support-hours');
-    if (monthRange(year, monthNumber, zone).to > this.clock.now())
-      throw new DomainError(
-        'disclosure.month-not-over',
-        `${month} is not over yet; publish it once it has ended.`,
-        'rule-violation',
-      );
+    if (monthRange(year, monthNumber, zone).to > this.clock.now()) throw disclosureMonthNotOver(month);
     const snapshot = await this.preview(month);
     const publishedAt = new Date(this.clock.now());
     const font = this.font();
@@ -102,14 +105,9 @@ export class Disclosures {
       renderDisclosurePdf(snapshot, 'ja', font, publishedAt),
       renderDisclosurePdf(snapshot, 'en', font, publishedAt),
     ]);
-    return this.dataSource.transaction(async (manager) => {
-      if (await manager.existsBy(DisclosureReportEntity, { month }))
-        throw new DomainError(
-          'disclosure.already-published',
-          `The report for ${month} is already published.`,
-          'conflict',
-        );
-      await manager.insert(DisclosureReportEntity, {
+    return this.unitOfWork.run(async (transaction) => {
+      if (await this.publishedReports.exists(transaction, month)) throw disclosureAlreadyPublished(month);
+      const stored = await this.publishedReports.insert(transaction, {
         month,
         snapshot,
         pdfJa,
@@ -118,21 +116,20 @@ export class Disclosures {
         publishedBy: context.actor!.userId,
         publishedAt,
       });
-      await this.audit.record(manager, context, {
+      await this.audit.record(transaction, context, {
         action: 'disclosure.publish',
         targetType: 'disclosure-report',
         targetId: month,
         summary: { definitionVersion: snapshot.definitionVersion, isPublic },
       });
-      return manager.findOneByOrFail(DisclosureReportEntity, { month });
+      return stored;
     });
   }
 
   async setPublic(context: RequestContext, month: string, isPublic: boolean): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const result = await manager.update(DisclosureReportEntity, { month }, { isPublic });
-      if (result.affected !== 1) throw notPublished(month);
-      await this.audit.record(manager, context, {
+    await this.unitOfWork.run(async (transaction) => {
+      if (!(await this.publishedReports.setPublic(transaction, month, isPublic))) throw disclosureNotFound(month);
+      await this.audit.record(transaction, context, {
         action: 'disclosure.visibility',
         targetType: 'disclosure-report',
         targetId: month,
@@ -142,16 +139,12 @@ export class Disclosures {
   }
 
   published(month: string): Promise<DisclosureReportEntity | null> {
-    return this.dataSource.getRepository(DisclosureReportEntity).findOneBy({ month });
+    return this.publishedReports.find(month);
   }
 
   /** Published reports, newest first, without their PDFs; only public ones unless `all`. */
   list(all: boolean) {
-    return this.dataSource.getRepository(DisclosureReportEntity).find({
-      select: { month: true, isPublic: true, publishedAt: true, snapshot: true },
-      where: all ? {} : { isPublic: true },
-      order: { month: 'DESC' },
-    });
+    return this.publishedReports.list(all);
   }
 
   /** The stored PDF of a published report (`publicOnly`: only if it is public), or a live preview's. */
@@ -159,27 +152,19 @@ export class Disclosures {
     const report = await this.published(month);
     if (report && (!options.publicOnly || report.isPublic))
       return Buffer.from(language === 'ja' ? report.pdfJa : report.pdfEn);
-    if (options.publicOnly) throw notPublished(month);
+    if (options.publicOnly) throw disclosureNotFound(month);
     return renderDisclosurePdf(await this.preview(month), language, this.font(), new Date(this.clock.now()));
   }
 
   private font(): string {
     const font = findJapaneseFont(this.config.PDF_FONT_PATH);
-    if (!font)
-      throw new DomainError(
-        'disclosure.no-font',
-        'No Japanese font for PDFs: install fonts-ipaexfont-gothic or set PDF_FONT_PATH. The printable page works without it.',
-        'unavailable',
-      );
+    if (!font) throw disclosureNoFont();
     return font;
   }
 
   private month(month: string): [number, number] {
     const parsed = parseMonth(month);
-    if (!parsed) throw new ValidationFailedError([{ field: 'month', messages: ['month must be YYYY-MM'] }]);
+    if (!parsed) throw badMonth();
     return parsed;
   }
 }
-
-const notPublished = (month: string) =>
-  new DomainError('disclosure.not-found', `No published report for ${month}.`, 'not-found');

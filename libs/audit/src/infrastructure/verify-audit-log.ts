@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 
 import { type ChainVerdict, verifyAuditChain } from '../domain/audit-chain';
-import { AuditRepository } from '../infrastructure/audit.repository';
+import { AuditRepository } from './audit.repository';
 
 /** Seals pending entries, then re-computes the whole hash chain (what `npm run audit:verify` runs). */
 export async function verifyAuditLog(dataSource: DataSource): Promise<ChainVerdict> {
