@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 
 import { AuditService, describeVerdict, verifyAuditLog } from '@madoguchi/audit';
 import { SYSTEM_CONTEXT } from '@madoguchi/common';
-import { dataSourceOptionsFor } from '@madoguchi/database';
+import { dataSourceOptionsFor, UnitOfWork } from '@madoguchi/database';
 import { ENTITIES } from '@madoguchi/platform';
 
 import { AuditRepository } from '../../libs/audit/src/infrastructure/audit.repository';
@@ -17,8 +17,8 @@ describe('audit:verify on a real database (PGlite)', () => {
     await dataSource.runMigrations();
     audit = new AuditService(new AuditRepository(dataSource));
     for (let n = 1; n <= 5; n += 1) {
-      await dataSource.transaction((manager) =>
-        audit.record(manager, SYSTEM_CONTEXT, {
+      await new UnitOfWork(dataSource).run((transaction) =>
+        audit.record(transaction, SYSTEM_CONTEXT, {
           action: 'organization.create',
           targetType: 'organization',
           targetId: `org-${n}`,
@@ -39,8 +39,8 @@ describe('audit:verify on a real database (PGlite)', () => {
   });
 
   it('lets sealing set an entry’s chain position once, and nothing else change', async () => {
-    await dataSource.transaction((manager) =>
-      audit.record(manager, SYSTEM_CONTEXT, { action: 'user.create', targetId: 'late' }),
+    await new UnitOfWork(dataSource).run((transaction) =>
+      audit.record(transaction, SYSTEM_CONTEXT, { action: 'user.create', targetId: 'late' }),
     );
     const [late] = await dataSource.query(`SELECT id FROM audit_event WHERE target_id = 'late'`);
     await expect(
@@ -53,10 +53,9 @@ describe('audit:verify on a real database (PGlite)', () => {
     expect(await verifyAuditLog(dataSource)).toEqual({ ok: true, checked: 6 });
   });
 
-  it('refuses to append outside a transaction', async () => {
-    await expect(audit.record(dataSource.manager, SYSTEM_CONTEXT, { action: 'x' })).rejects.toThrow(
-      /inside a transaction/,
-    );
+  it('refuses to append through a transaction that has ended', async () => {
+    const ended = await new UnitOfWork(dataSource).run(async (transaction) => transaction);
+    await expect(audit.record(ended, SYSTEM_CONTEXT, { action: 'x' })).rejects.toThrow(/inside a transaction/);
   });
 
   it('fails and names the row when someone with the power to disable the trigger edits a row', async () => {

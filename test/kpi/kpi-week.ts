@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
 import { SYSTEM_CONTEXT } from '@madoguchi/common';
+import { UnitOfWork } from '@madoguchi/database';
 import { DirectoryRepository, principalOf } from '@madoguchi/identity';
 import { SlaScanUseCase, TicketCommands, TicketOpener } from '@madoguchi/tickets';
 
@@ -81,9 +82,9 @@ export async function buildWeek(t: TestApp) {
   const commands = t.app.get(TicketCommands);
   const open = async (channel: 'web' | 'email' | 'phone', created: string) =>
     (
-      await dataSource.transaction((manager) =>
+      await t.app.get(UnitOfWork).run((transaction) =>
         t.app.get(TicketOpener).open(
-          manager,
+          transaction,
           SYSTEM_CONTEXT,
           {
             organizationId: null,

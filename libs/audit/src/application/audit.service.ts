@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 import type { RequestContext } from '@madoguchi/common';
-import type { AtomicStatement, TransactionLike } from '@madoguchi/database';
+import type { AtomicStatement, Transaction } from '@madoguchi/database';
 
 import { AuditEntry, AuditEntryFields, ChainVerdict, verifyAuditChain } from '../domain/audit-chain';
 import { AuditFilter, AuditRepository } from '../infrastructure/audit.repository';
@@ -24,7 +24,7 @@ export class AuditService {
 
   /** Inside the caller's transaction: the entry commits or rolls back with the change it records. */
   record(
-    transaction: TransactionLike,
+    transaction: Transaction,
     context: RequestContext,
     action: AuditAction,
     now = new Date(),

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 
-import { type AtomicStatement, managerOf, type TransactionLike } from '@madoguchi/database';
+import { type AtomicStatement, managerOf, type Transaction } from '@madoguchi/database';
 
 import { AuditEntry, AuditEntryFields, auditEntryHash, ChainedAuditEntry, GENESIS_HASH } from '../domain/audit-chain';
 import { AuditEventEntity } from './audit-event.entity';
@@ -28,7 +28,7 @@ export class AuditRepository {
    * Appends inside the caller's transaction: the entry commits or rolls back with the change it
    * records. No lock is taken here; the entry joins the hash chain when `seal` next runs.
    */
-  async append(transaction: TransactionLike, fields: AuditEntryFields): Promise<AuditEntry> {
+  async append(transaction: Transaction, fields: AuditEntryFields): Promise<AuditEntry> {
     const manager = managerOf(transaction);
     if (!manager.queryRunner?.isTransactionActive) throw new Error('Audit entries are appended inside a transaction');
     const inserted = await manager

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 
 import { AuditService } from '@madoguchi/audit';
 import { type RequestContext, ValidationFailedError } from '@madoguchi/common';
-import { type TransactionLike, UnitOfWork } from '@madoguchi/database';
+import { type Transaction, UnitOfWork } from '@madoguchi/database';
 
 import { BusinessCalendar } from '../domain/business-calendar';
 import { calendarIdTaken, calendarNotFound } from '../domain/business-calendar.errors';
@@ -45,11 +45,11 @@ export class CalendarService {
   }
 
   /** A calendar's time zone, from the compiled (cached) calendar: no query on the hot path. */
-  async timeZone(id: string, transaction?: TransactionLike): Promise<string> {
+  async timeZone(id: string, transaction?: Transaction): Promise<string> {
     return (await this.calendar(id, transaction)).definition.timeZone;
   }
 
-  async definition(id: string, transaction?: TransactionLike): Promise<CalendarDefinition> {
+  async definition(id: string, transaction?: Transaction): Promise<CalendarDefinition> {
     return (await this.row(id, transaction)).definition;
   }
 
@@ -59,7 +59,7 @@ export class CalendarService {
    * within that time (at once in this one). Inside a transaction, pass the transaction (on PGlite a
    * second connection would wait for the transaction to end).
    */
-  async calendar(id: string, transaction?: TransactionLike, now = Date.now()): Promise<BusinessCalendar> {
+  async calendar(id: string, transaction?: Transaction, now = Date.now()): Promise<BusinessCalendar> {
     const cached = this.compiled.get(id);
     if (cached && now - cached.checkedAt < CALENDAR_RECHECK_MS) return cached.calendar;
     const row = await this.row(id, transaction);
@@ -114,7 +114,7 @@ export class CalendarService {
     return normalized(input);
   }
 
-  private async row(id: string, transaction?: TransactionLike): Promise<BusinessCalendarEntity> {
+  private async row(id: string, transaction?: Transaction): Promise<BusinessCalendarEntity> {
     const row = await this.stored.find(id, transaction);
     if (!row) throw calendarNotFound(id);
     return row;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
-import { managerOf, runnerOf, type TransactionLike } from '@madoguchi/database';
+import { managerOf, runnerOf, type Transaction } from '@madoguchi/database';
 
 import type { CalendarDefinition } from '../domain/calendar-definition';
 import { BusinessCalendarEntity } from './business-calendar.entity';
@@ -21,19 +21,19 @@ export class BusinessCalendarRepository {
   }
 
   /** Inside the caller's transaction when given (on PGlite a second connection would wait for it). */
-  find(id: string, transaction?: TransactionLike): Promise<BusinessCalendarEntity | null> {
+  find(id: string, transaction?: Transaction): Promise<BusinessCalendarEntity | null> {
     return runnerOf(transaction, this.dataSource).getRepository(BusinessCalendarEntity).findOneBy({ id });
   }
 
   /** The calendar, locked for the rest of the caller's transaction. */
-  findForUpdate(transaction: TransactionLike, id: string): Promise<BusinessCalendarEntity | null> {
+  findForUpdate(transaction: Transaction, id: string): Promise<BusinessCalendarEntity | null> {
     return managerOf(transaction).findOne(BusinessCalendarEntity, {
       where: { id },
       lock: { mode: 'pessimistic_write' },
     });
   }
 
-  async insert(transaction: TransactionLike, definition: CalendarDefinition): Promise<void> {
+  async insert(transaction: Transaction, definition: CalendarDefinition): Promise<void> {
     await managerOf(transaction).insert(BusinessCalendarEntity, {
       id: definition.id,
       name: definition.name,
@@ -42,7 +42,7 @@ export class BusinessCalendarRepository {
   }
 
   /** Replaces the definition as version `version`. */
-  async update(transaction: TransactionLike, definition: CalendarDefinition, version: number): Promise<void> {
+  async update(transaction: Transaction, definition: CalendarDefinition, version: number): Promise<void> {
     await managerOf(transaction).update(
       BusinessCalendarEntity,
       { id: definition.id },

@@ -28,20 +28,13 @@ export class Transaction {
   }
 }
 
-/**
- * What a service called from code not yet on the unit of work accepts: a Transaction, or the
- * EntityManager of a `dataSource.transaction` that older code opened itself. Narrowed to
- * Transaction once no application file is left on the lint list (tsc then finds the rest).
- */
-export type TransactionLike = Transaction | EntityManager;
-
 /** The transaction's EntityManager, for repositories. */
-export function managerOf(transaction: TransactionLike): EntityManager {
-  return transaction instanceof Transaction ? Transaction.managerOf(transaction) : transaction;
+export function managerOf(transaction: Transaction): EntityManager {
+  return Transaction.managerOf(transaction);
 }
 
 /** Repositories' way to run inside the caller's transaction when there is one, else on their own. */
-export function runnerOf(transaction: TransactionLike | undefined, dataSource: DataSource): EntityManager {
+export function runnerOf(transaction: Transaction | undefined, dataSource: DataSource): EntityManager {
   return transaction ? managerOf(transaction) : dataSource.manager;
 }
 
@@ -61,7 +54,7 @@ export class UnitOfWork {
    * Runs a statement of joined writes that repositories added to: inside `transaction` when given,
    * else on its own — atomic by itself, in one round trip, with no BEGIN/COMMIT.
    */
-  async write(statement: AtomicStatement, transaction?: TransactionLike): Promise<void> {
+  async write(statement: AtomicStatement, transaction?: Transaction): Promise<void> {
     await statement.run(runnerOf(transaction, this.dataSource));
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, IsNull } from 'typeorm';
 
-import { managerOf, type TransactionLike } from '@madoguchi/database';
+import { managerOf, type Transaction } from '@madoguchi/database';
 
 import { AccessTokenEntity } from './access-token.entity';
 import { UserEntity } from './user.entity';
@@ -18,18 +18,18 @@ export class AccessTokenRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Stores the token and stamps its user's last sign-in. */
-  async issue(transaction: TransactionLike, token: NewAccessToken, signedInAt: Date): Promise<void> {
+  async issue(transaction: Transaction, token: NewAccessToken, signedInAt: Date): Promise<void> {
     const manager = managerOf(transaction);
     await manager.insert(AccessTokenEntity, token);
     await manager.update(UserEntity, { id: token.userId }, { lastLoginAt: signedInAt });
   }
 
-  async revoke(transaction: TransactionLike, id: string): Promise<void> {
+  async revoke(transaction: Transaction, id: string): Promise<void> {
     await managerOf(transaction).update(AccessTokenEntity, { id, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
   /** Ends every open session and token of the user. */
-  async revokeAllOf(transaction: TransactionLike, userId: string): Promise<void> {
+  async revokeAllOf(transaction: Transaction, userId: string): Promise<void> {
     await managerOf(transaction).query(
       `UPDATE access_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`,
       [userId],

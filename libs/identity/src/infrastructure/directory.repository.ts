@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 
 import type { Principal } from '@madoguchi/common';
-import { managerOf, runnerOf, type TransactionLike } from '@madoguchi/database';
+import { managerOf, runnerOf, type Transaction } from '@madoguchi/database';
 
 import { OrganizationEntity } from './organization.entity';
 import { UserEntity } from './user.entity';
@@ -31,7 +31,7 @@ export class DirectoryRepository {
     return query.getMany();
   }
 
-  organization(viewer: Principal, id: string, transaction?: TransactionLike) {
+  organization(viewer: Principal, id: string, transaction?: Transaction) {
     return this.scopedOrganizations(viewer, runnerOf(transaction, this.dataSource))
       .andWhere('o.id = :id', { id })
       .getOne();
@@ -41,11 +41,11 @@ export class DirectoryRepository {
     return this.scopedUsers(viewer, this.dataSource.manager).orderBy('u.createdAt', 'ASC').getMany();
   }
 
-  user(viewer: Principal, id: string, transaction?: TransactionLike) {
+  user(viewer: Principal, id: string, transaction?: Transaction) {
     return this.scopedUsers(viewer, runnerOf(transaction, this.dataSource)).andWhere('u.id = :id', { id }).getOne();
   }
 
-  userByEmail(email: string, transaction?: TransactionLike) {
+  userByEmail(email: string, transaction?: Transaction) {
     return runnerOf(transaction, this.dataSource)
       .getRepository(UserEntity)
       .createQueryBuilder('u')
@@ -53,7 +53,7 @@ export class DirectoryRepository {
       .getOne();
   }
 
-  organizationByCode(code: string, transaction: TransactionLike) {
+  organizationByCode(code: string, transaction: Transaction) {
     return managerOf(transaction)
       .getRepository(OrganizationEntity)
       .createQueryBuilder('o')
@@ -61,7 +61,7 @@ export class DirectoryRepository {
       .getOne();
   }
 
-  async countUsers(transaction?: TransactionLike): Promise<number> {
+  async countUsers(transaction?: Transaction): Promise<number> {
     return runnerOf(transaction, this.dataSource).getRepository(UserEntity).count();
   }
 
@@ -69,23 +69,23 @@ export class DirectoryRepository {
    * Holds, for the rest of the caller's transaction, the lock that makes "no user exists yet, so
    * create the first" one step however many processes start at once.
    */
-  async lockFirstUser(transaction: TransactionLike): Promise<void> {
+  async lockFirstUser(transaction: Transaction): Promise<void> {
     await managerOf(transaction).query('SELECT pg_advisory_xact_lock($1)', [FIRST_USER_LOCK]);
   }
 
   /** The organization, locked for the rest of the caller's transaction (any organization: admins only). */
-  organizationForUpdate(transaction: TransactionLike, id: string): Promise<OrganizationEntity | null> {
+  organizationForUpdate(transaction: Transaction, id: string): Promise<OrganizationEntity | null> {
     return managerOf(transaction).findOne(OrganizationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
   /** Whether an active organization has this id. */
-  async isActiveOrganization(transaction: TransactionLike, id: string): Promise<boolean> {
+  async isActiveOrganization(transaction: Transaction, id: string): Promise<boolean> {
     return managerOf(transaction).existsBy(OrganizationEntity, { id, active: true });
   }
 
   /** Adds the organization; it as stored. */
   async insertOrganization(
-    transaction: TransactionLike,
+    transaction: Transaction,
     organization: OrganizationFields & { id: string },
   ): Promise<OrganizationEntity> {
     const manager = managerOf(transaction);
@@ -95,7 +95,7 @@ export class DirectoryRepository {
 
   /** Changes the organization; it as stored. */
   async updateOrganization(
-    transaction: TransactionLike,
+    transaction: Transaction,
     id: string,
     fields: OrganizationFields,
   ): Promise<OrganizationEntity> {
@@ -105,13 +105,13 @@ export class DirectoryRepository {
   }
 
   /** The user, locked for the rest of the caller's transaction (any user: admins only). */
-  userForUpdate(transaction: TransactionLike, id: string): Promise<UserEntity | null> {
+  userForUpdate(transaction: Transaction, id: string): Promise<UserEntity | null> {
     return managerOf(transaction).findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
   /** Adds the user; it as stored. */
   async insertUser(
-    transaction: TransactionLike,
+    transaction: Transaction,
     user: UserFields & { id: string; email: string; passwordHash: string },
   ): Promise<UserEntity> {
     const manager = managerOf(transaction);
@@ -120,7 +120,7 @@ export class DirectoryRepository {
   }
 
   /** Changes the user; it as stored. */
-  async updateUser(transaction: TransactionLike, id: string, fields: UserFields): Promise<UserEntity> {
+  async updateUser(transaction: Transaction, id: string, fields: UserFields): Promise<UserEntity> {
     const manager = managerOf(transaction);
     await manager.update(UserEntity, { id }, { ...fields, updatedAt: new Date() });
     return manager.findOneByOrFail(UserEntity, { id });

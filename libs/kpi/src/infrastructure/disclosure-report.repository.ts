@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
-import { managerOf, type TransactionLike } from '@madoguchi/database';
+import { managerOf, type Transaction } from '@madoguchi/database';
 
 import { DisclosureReportEntity } from './disclosure-report.entity';
 
@@ -24,13 +24,13 @@ export class DisclosureReportRepository {
     });
   }
 
-  exists(transaction: TransactionLike, month: string): Promise<boolean> {
+  exists(transaction: Transaction, month: string): Promise<boolean> {
     return managerOf(transaction).existsBy(DisclosureReportEntity, { month });
   }
 
   /** Stores the published report; it as stored. */
   async insert(
-    transaction: TransactionLike,
+    transaction: Transaction,
     report: Omit<DisclosureReportEntity, 'publisher'>,
   ): Promise<DisclosureReportEntity> {
     const manager = managerOf(transaction);
@@ -39,7 +39,7 @@ export class DisclosureReportRepository {
   }
 
   /** Whether a published report for the month was there to change. */
-  async setPublic(transaction: TransactionLike, month: string, isPublic: boolean): Promise<boolean> {
+  async setPublic(transaction: Transaction, month: string, isPublic: boolean): Promise<boolean> {
     const result = await managerOf(transaction).update(DisclosureReportEntity, { month }, { isPublic });
     return result.affected === 1;
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
-import { managerOf, runnerOf, type TransactionLike } from '@madoguchi/database';
+import { managerOf, runnerOf, type Transaction } from '@madoguchi/database';
 
 import type { KpiDefinition } from '../domain/kpi-definition';
 import { KpiDefinitionEntity } from './kpi-definition.entity';
@@ -13,7 +13,7 @@ export class KpiDefinitionRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The version asked for, or the latest. */
-  async find(version?: number, transaction?: TransactionLike): Promise<KpiDefinitionEntity | null> {
+  async find(version?: number, transaction?: Transaction): Promise<KpiDefinitionEntity | null> {
     const manager = runnerOf(transaction, this.dataSource);
     if (version !== undefined) return manager.findOneBy(KpiDefinitionEntity, { version });
     const [latest] = await manager.find(KpiDefinitionEntity, { order: { version: 'DESC' }, take: 1 });
@@ -25,13 +25,13 @@ export class KpiDefinitionRepository {
   }
 
   /** Serialises revisions for the rest of the caller's transaction: two at once take 2 and 3, not 2 twice. */
-  async lockForRevision(transaction: TransactionLike): Promise<void> {
+  async lockForRevision(transaction: Transaction): Promise<void> {
     await managerOf(transaction).query(`LOCK TABLE kpi_definition IN EXCLUSIVE MODE`);
   }
 
   /** Stores a version; it as stored. */
   async insert(
-    transaction: TransactionLike,
+    transaction: Transaction,
     version: { version: number; definition: KpiDefinition; note: string | null; createdBy: string | null },
   ): Promise<KpiDefinitionEntity> {
     const manager = managerOf(transaction);

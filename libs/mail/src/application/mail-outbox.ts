@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 
 import { AppConfig } from '@madoguchi/config';
-import { type AtomicStatement, type TransactionLike, UnitOfWork } from '@madoguchi/database';
+import { type AtomicStatement, type Transaction, UnitOfWork } from '@madoguchi/database';
 import { Metrics } from '@madoguchi/observability';
 import { QueueService } from '@madoguchi/queue';
 
@@ -59,7 +59,7 @@ export class MailOutbox {
    * `alarm` sends it through the alarm server (ALERT_SMTP_URL) where one is configured.
    */
   async write(
-    transaction: TransactionLike,
+    transaction: Transaction,
     mail: OutgoingMail,
     dedupKey: string,
     route: MailRoute = 'standard',
@@ -184,7 +184,7 @@ export class MailOutbox {
    * (its creation time stays), in the caller's transaction so the audit entry goes with it; the
    * relay queues them within a second. Returns the keys resent.
    */
-  resendGivenUp(transaction: TransactionLike, dedupKeys?: string[]): Promise<string[]> {
+  resendGivenUp(transaction: Transaction, dedupKeys?: string[]): Promise<string[]> {
     return this.messages.reopenGivenUp(transaction, dedupKeys);
   }
 

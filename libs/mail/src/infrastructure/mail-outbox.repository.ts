@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
-import { AtomicStatement, changedRows, managerOf, type TransactionLike } from '@madoguchi/database';
+import { AtomicStatement, changedRows, managerOf, type Transaction } from '@madoguchi/database';
 
 import type { MailRoute, OutgoingMail } from '../domain/mail-message';
 import type { MailDeliveryStatus } from '../domain/retry-schedule';
@@ -61,7 +61,7 @@ export class MailOutboxRepository {
   }
 
   /** Inserts the messages inside the caller's transaction, or on their own without one. */
-  async insert(transaction: TransactionLike | undefined, messages: readonly OutboxMessage[]): Promise<void> {
+  async insert(transaction: Transaction | undefined, messages: readonly OutboxMessage[]): Promise<void> {
     const statement = new AtomicStatement();
     this.insertIn(statement, messages);
     await statement.run(transaction ? managerOf(transaction) : this.dataSource.manager);
@@ -91,7 +91,7 @@ export class MailOutboxRepository {
    * first, inside the caller's transaction; their keys, routes and tries so far.
    */
   async lockNeedingJob(
-    transaction: TransactionLike,
+    transaction: Transaction,
     limit: number,
   ): Promise<Array<{ dedupKey: string; route: MailRoute; attempts: number }>> {
     return (await managerOf(transaction).query(
@@ -101,7 +101,7 @@ export class MailOutboxRepository {
     )) as Array<{ dedupKey: string; route: MailRoute; attempts: number }>;
   }
 
-  async markQueued(transaction: TransactionLike, dedupKeys: string[]): Promise<void> {
+  async markQueued(transaction: Transaction, dedupKeys: string[]): Promise<void> {
     await managerOf(transaction).query(`UPDATE mail_outbox SET queued_at = now() WHERE dedup_key = ANY($1::text[])`, [
       dedupKeys,
     ]);
@@ -188,7 +188,7 @@ export class MailOutboxRepository {
    * Given-up messages (those named, or all) pending again with a fresh retry window (their creation
    * time stays), inside the caller's transaction; the keys reopened.
    */
-  async reopenGivenUp(transaction: TransactionLike, dedupKeys?: string[]): Promise<string[]> {
+  async reopenGivenUp(transaction: Transaction, dedupKeys?: string[]): Promise<string[]> {
     const rows = await changedRows<{ dedup_key: string }>(
       managerOf(transaction),
       `UPDATE mail_outbox SET status = 'pending', attempts = 0, next_attempt_at = now(), retry_started_at = now(),

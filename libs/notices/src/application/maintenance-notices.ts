@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { CalendarService } from '@madoguchi/business-calendar';
 import { Clock } from '@madoguchi/common';
 import { AppConfig } from '@madoguchi/config';
-import { type TransactionLike, UnitOfWork } from '@madoguchi/database';
+import { type Transaction, UnitOfWork } from '@madoguchi/database';
 import { type MailLanguage, renderMail } from '@madoguchi/mail';
 
 import { cancellationSequence, maintenanceCalendar } from '../domain/feeds';
@@ -41,7 +41,7 @@ export class MaintenanceNotices {
   ) {}
 
   /** Inside the announcing transaction: the announcement notice and the schedule of later ones. */
-  async announced(transaction: TransactionLike, maintenance: MaintenanceEntity, now: number): Promise<string> {
+  async announced(transaction: Transaction, maintenance: MaintenanceEntity, now: number): Promise<string> {
     const zone = await this.calendars.timeZone('support-hours', transaction);
     const schedule = maintenanceSchedule(
       { startsAt: maintenance.startsAt.getTime(), endsAt: maintenance.endsAt.getTime(), publishedAt: now },
@@ -54,7 +54,7 @@ export class MaintenanceNotices {
 
   /** Inside a transaction: a notice of `kind` about the window, to its services' subscribers. */
   async write(
-    transaction: TransactionLike,
+    transaction: Transaction,
     maintenance: MaintenanceEntity,
     kind: MaintenanceNoticeKind,
     messageJa: string,

@@ -4,7 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 
 import { settlesWithin } from '@madoguchi/common';
 import { AppConfig } from '@madoguchi/config';
-import type { TransactionLike } from '@madoguchi/database';
+import type { Transaction } from '@madoguchi/database';
 import { QueueService } from '@madoguchi/queue';
 
 import type { Audience } from '../domain/audience';
@@ -73,7 +73,7 @@ export class NoticeOutbox {
   }
 
   /** Inside the caller's transaction: the notice and its recipients' delivery rows; its id. */
-  async write(transaction: TransactionLike, draft: NoticeDraft, now: number): Promise<string> {
+  async write(transaction: Transaction, draft: NoticeDraft, now: number): Promise<string> {
     const id = randomUUID();
     await this.deliveries.insert(
       transaction,
@@ -146,7 +146,7 @@ export class NoticeOutbox {
    * Inside the caller's transaction: the notices' given-up recipients are pending again, and their
    * batches start a fresh retry window now; the caller relays them after the commit. Returns how many.
    */
-  async resendGivenUp(transaction: TransactionLike, noticeIds: string[]): Promise<number> {
+  async resendGivenUp(transaction: Transaction, noticeIds: string[]): Promise<number> {
     return noticeIds.length === 0 ? 0 : this.deliveries.reopenGivenUp(transaction, noticeIds);
   }
 

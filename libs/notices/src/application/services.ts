@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 
 import { AuditService } from '@madoguchi/audit';
 import { type RequestContext } from '@madoguchi/common';
-import { type TransactionLike, UnitOfWork } from '@madoguchi/database';
+import { type Transaction, UnitOfWork } from '@madoguchi/database';
 
 import { serviceNameTaken, unknownServices } from '../domain/notices.errors';
 import type { ServiceEntity } from '../infrastructure/service.entity';
@@ -24,7 +24,7 @@ export class Services {
   }
 
   /** The named services, each once; a 400 field error on `serviceIds` when one does not exist. */
-  async named(transaction: TransactionLike, serviceIds: string[]): Promise<ServiceEntity[]> {
+  async named(transaction: Transaction, serviceIds: string[]): Promise<ServiceEntity[]> {
     const services = await this.services.withIds(transaction, serviceIds);
     if (services.length !== new Set(serviceIds).size) throw unknownServices();
     return services;

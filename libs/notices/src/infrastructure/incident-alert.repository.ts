@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
-import { managerOf, type TransactionLike } from '@madoguchi/database';
+import { managerOf, type Transaction } from '@madoguchi/database';
 
 /** A published incident whose notice e-mail is still on its way to some recipients. */
 export interface UndeliveredNotice {
@@ -32,7 +32,7 @@ export class IncidentAlertRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Marks unpublished, unresolved incidents detected `minutes` or more before `now`; the ones newly marked. */
-  async markUnnotified(transaction: TransactionLike, minutes: number, now: Date): Promise<string[]> {
+  async markUnnotified(transaction: Transaction, minutes: number, now: Date): Promise<string[]> {
     const rows = (await managerOf(transaction).query(
       `INSERT INTO incident_alert (incident_id, minutes, raised_at)
            SELECT id, $1::smallint, $2 FROM incident
@@ -49,7 +49,7 @@ export class IncidentAlertRepository {
    * `minutes` after detection; the ones newly marked, with the recipients still waiting.
    */
   async markUndelivered(
-    transaction: TransactionLike,
+    transaction: Transaction,
     minutes: number,
     now: Date,
   ): Promise<Array<{ id: string; recipients: number }>> {
@@ -116,7 +116,7 @@ export class IncidentAlertRepository {
   }
 
   /** Who is alerted: every active manager and admin. */
-  async managers(transaction: TransactionLike): Promise<Array<{ id: string; email: string; language: 'ja' | 'en' }>> {
+  async managers(transaction: Transaction): Promise<Array<{ id: string; email: string; language: 'ja' | 'en' }>> {
     return (await managerOf(transaction).query(
       `SELECT id, email, language FROM app_user WHERE active AND role IN ('manager', 'admin')`,
     )) as Array<{ id: string; email: string; language: 'ja' | 'en' }>;

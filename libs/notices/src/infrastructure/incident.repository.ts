@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull } from 'typeorm';
 
-import { managerOf, runnerOf, type TransactionLike } from '@madoguchi/database';
+import { managerOf, runnerOf, type Transaction } from '@madoguchi/database';
 
 import { IncidentEntity, IncidentServiceEntity, IncidentUpdateEntity } from './incident.entity';
 
@@ -14,7 +14,7 @@ export type NewIncidentUpdate = Omit<IncidentUpdateEntity, 'creator' | 'incident
 export class IncidentRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async insert(transaction: TransactionLike, incident: NewIncident, serviceIds: string[]): Promise<void> {
+  async insert(transaction: Transaction, incident: NewIncident, serviceIds: string[]): Promise<void> {
     const manager = managerOf(transaction);
     await manager.insert(IncidentEntity, incident);
     await manager.insert(
@@ -23,12 +23,12 @@ export class IncidentRepository {
     );
   }
 
-  find(transaction: TransactionLike | undefined, id: string): Promise<IncidentEntity | null> {
+  find(transaction: Transaction | undefined, id: string): Promise<IncidentEntity | null> {
     return runnerOf(transaction, this.dataSource).findOneBy(IncidentEntity, { id });
   }
 
   /** The incident, locked against concurrent changes until the caller's transaction ends. */
-  lockForChange(transaction: TransactionLike, id: string): Promise<IncidentEntity | null> {
+  lockForChange(transaction: Transaction, id: string): Promise<IncidentEntity | null> {
     return managerOf(transaction)
       .getRepository(IncidentEntity)
       .createQueryBuilder('i')
@@ -38,7 +38,7 @@ export class IncidentRepository {
   }
 
   async change(
-    transaction: TransactionLike,
+    transaction: Transaction,
     id: string,
     changes: Partial<Pick<IncidentEntity, 'status' | 'impact' | 'resolvedAt' | 'publishedAt'>>,
   ): Promise<void> {
@@ -55,7 +55,7 @@ export class IncidentRepository {
   }
 
   /** The services of each incident, by incident id. */
-  async serviceIds(transaction: TransactionLike | undefined, ids: string[]): Promise<Map<string, string[]>> {
+  async serviceIds(transaction: Transaction | undefined, ids: string[]): Promise<Map<string, string[]>> {
     const byIncident = new Map<string, string[]>(ids.map((id) => [id, []]));
     if (ids.length === 0) return byIncident;
     const links = await runnerOf(transaction, this.dataSource).findBy(IncidentServiceEntity, { incidentId: In(ids) });
@@ -63,11 +63,11 @@ export class IncidentRepository {
     return byIncident;
   }
 
-  async insertUpdate(transaction: TransactionLike, update: NewIncidentUpdate): Promise<void> {
+  async insertUpdate(transaction: Transaction, update: NewIncidentUpdate): Promise<void> {
     await managerOf(transaction).insert(IncidentUpdateEntity, update);
   }
 
-  findUpdate(transaction: TransactionLike, id: string): Promise<IncidentUpdateEntity | null> {
+  findUpdate(transaction: Transaction, id: string): Promise<IncidentUpdateEntity | null> {
     return managerOf(transaction).findOneBy(IncidentUpdateEntity, { id });
   }
 
@@ -79,7 +79,7 @@ export class IncidentRepository {
   }
 
   /** The incident's updates not yet published, oldest first. */
-  draftUpdates(transaction: TransactionLike, incidentId: string): Promise<IncidentUpdateEntity[]> {
+  draftUpdates(transaction: Transaction, incidentId: string): Promise<IncidentUpdateEntity[]> {
     return managerOf(transaction).find(IncidentUpdateEntity, {
       where: { incidentId, publishedAt: IsNull() },
       order: { createdAt: 'ASC' },
@@ -87,12 +87,12 @@ export class IncidentRepository {
   }
 
   /** The notices the incident's published updates wrote. */
-  async noticeIds(transaction: TransactionLike, incidentId: string): Promise<string[]> {
+  async noticeIds(transaction: Transaction, incidentId: string): Promise<string[]> {
     const updates = await managerOf(transaction).find(IncidentUpdateEntity, { where: { incidentId } });
     return updates.flatMap((update) => (update.noticeId ? [update.noticeId] : []));
   }
 
-  async markUpdatePublished(transaction: TransactionLike, id: string, at: Date, noticeId: string): Promise<void> {
+  async markUpdatePublished(transaction: Transaction, id: string, at: Date, noticeId: string): Promise<void> {
     await managerOf(transaction).update(IncidentUpdateEntity, { id }, { publishedAt: at, noticeId });
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 
-import { managerOf, runnerOf, type TransactionLike } from '@madoguchi/database';
+import { managerOf, runnerOf, type Transaction } from '@madoguchi/database';
 
 import { MaintenanceEntity, MaintenanceServiceEntity } from './maintenance.entity';
 
@@ -22,7 +22,7 @@ export class MaintenanceRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async insert(
-    transaction: TransactionLike,
+    transaction: Transaction,
     maintenance: NewMaintenance,
     serviceIds: string[],
   ): Promise<MaintenanceEntity> {
@@ -35,12 +35,12 @@ export class MaintenanceRepository {
     return manager.findOneByOrFail(MaintenanceEntity, { id: maintenance.id });
   }
 
-  find(transaction: TransactionLike | undefined, id: string): Promise<MaintenanceEntity | null> {
+  find(transaction: Transaction | undefined, id: string): Promise<MaintenanceEntity | null> {
     return runnerOf(transaction, this.dataSource).findOneBy(MaintenanceEntity, { id });
   }
 
   /** The window, locked against concurrent changes until the caller's transaction ends. */
-  lockForChange(transaction: TransactionLike, id: string): Promise<MaintenanceEntity | null> {
+  lockForChange(transaction: Transaction, id: string): Promise<MaintenanceEntity | null> {
     return managerOf(transaction)
       .getRepository(MaintenanceEntity)
       .createQueryBuilder('m')
@@ -49,12 +49,12 @@ export class MaintenanceRepository {
       .getOne();
   }
 
-  async updateMessage(transaction: TransactionLike, id: string, message: { ja: string; en: string | null }) {
+  async updateMessage(transaction: Transaction, id: string, message: { ja: string; en: string | null }) {
     await managerOf(transaction).update(MaintenanceEntity, { id }, { messageJa: message.ja, messageEn: message.en });
   }
 
   /** Cancels the window and every scheduled notice not yet sent. */
-  async cancel(transaction: TransactionLike, id: string, at: Date, reason: string): Promise<void> {
+  async cancel(transaction: Transaction, id: string, at: Date, reason: string): Promise<void> {
     const manager = managerOf(transaction);
     await manager.update(MaintenanceEntity, { id }, { cancelledAt: at, cancelReason: reason });
     await manager.query(
@@ -74,7 +74,7 @@ export class MaintenanceRepository {
   }
 
   /** The services of each window, by window id. */
-  async serviceIds(transaction: TransactionLike | undefined, ids: string[]): Promise<Map<string, string[]>> {
+  async serviceIds(transaction: Transaction | undefined, ids: string[]): Promise<Map<string, string[]>> {
     const byWindow = new Map<string, string[]>(ids.map((id) => [id, []]));
     if (ids.length === 0) return byWindow;
     const links = await runnerOf(transaction, this.dataSource).findBy(MaintenanceServiceEntity, {
@@ -94,7 +94,7 @@ export class MaintenanceRepository {
   }
 
   async insertSchedule(
-    transaction: TransactionLike,
+    transaction: Transaction,
     id: string,
     entries: ReadonlyArray<{ kind: string; dueAt: number }>,
   ): Promise<void> {
@@ -124,7 +124,7 @@ export class MaintenanceRepository {
    * transaction (SKIP LOCKED: another scan takes others).
    */
   async lockDue(
-    transaction: TransactionLike,
+    transaction: Transaction,
     now: Date,
     limit: number,
   ): Promise<Array<{ maintenanceId: string; kind: string }>> {
@@ -136,7 +136,7 @@ export class MaintenanceRepository {
     )) as Array<{ maintenanceId: string; kind: string }>;
   }
 
-  async markScheduleWritten(transaction: TransactionLike, maintenanceId: string, kind: string, noticeId: string) {
+  async markScheduleWritten(transaction: Transaction, maintenanceId: string, kind: string, noticeId: string) {
     await managerOf(transaction).query(
       `UPDATE maintenance_schedule SET notice_id = $3 WHERE maintenance_id = $1 AND kind = $2`,
       [maintenanceId, kind, noticeId],

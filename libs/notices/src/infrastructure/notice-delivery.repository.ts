@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
-import { managerOf, type TransactionLike } from '@madoguchi/database';
+import { managerOf, type Transaction } from '@madoguchi/database';
 import { type DeliveryOutcome, DUE_WITHOUT_JOB } from '@madoguchi/mail';
 
 import type { Audience } from '../domain/audience';
@@ -85,7 +85,7 @@ export class NoticeDeliveryRepository {
    * The notice with one delivery row per recipient of its audience, numbered into batches of
    * `batchSize` per language, and a lease row per batch.
    */
-  async insert(transaction: TransactionLike, notice: NewNotice, batchSize: number): Promise<void> {
+  async insert(transaction: Transaction, notice: NewNotice, batchSize: number): Promise<void> {
     const manager = managerOf(transaction);
     await manager.query(
       `INSERT INTO notice (id, kind, subject_type, subject_id, content, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
@@ -145,7 +145,7 @@ export class NoticeDeliveryRepository {
   }
 
   /** The notices' given-up recipients pending again, their batches in a fresh retry window; how many. */
-  async reopenGivenUp(transaction: TransactionLike, noticeIds: string[]): Promise<number> {
+  async reopenGivenUp(transaction: Transaction, noticeIds: string[]): Promise<number> {
     const [row] = (await managerOf(transaction).query(
       `WITH reopened AS (
          UPDATE notice_delivery SET status = 'pending', updated_at = now()

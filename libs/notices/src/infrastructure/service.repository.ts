@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 
-import { managerOf, runnerOf, type TransactionLike } from '@madoguchi/database';
+import { managerOf, runnerOf, type Transaction } from '@madoguchi/database';
 
 import { ServiceEntity } from './service.entity';
 import { ServiceChangeEntity } from './service-change.entity';
@@ -17,22 +17,22 @@ export class ServiceRepository {
   }
 
   /** The services among `ids` that exist (each once). */
-  withIds(transaction: TransactionLike | undefined, ids: string[]): Promise<ServiceEntity[]> {
+  withIds(transaction: Transaction | undefined, ids: string[]): Promise<ServiceEntity[]> {
     return runnerOf(transaction, this.dataSource).findBy(ServiceEntity, { id: In(ids) });
   }
 
-  nameTaken(transaction: TransactionLike, name: string): Promise<boolean> {
+  nameTaken(transaction: Transaction, name: string): Promise<boolean> {
     return managerOf(transaction).existsBy(ServiceEntity, { name });
   }
 
-  async insert(transaction: TransactionLike, service: { id: string; name: string }): Promise<ServiceEntity> {
+  async insert(transaction: Transaction, service: { id: string; name: string }): Promise<ServiceEntity> {
     const manager = managerOf(transaction);
     await manager.insert(ServiceEntity, service);
     return manager.findOneByOrFail(ServiceEntity, { id: service.id });
   }
 
   async insertChange(
-    transaction: TransactionLike,
+    transaction: Transaction,
     change: Omit<ServiceChangeEntity, 'creator'>,
   ): Promise<ServiceChangeEntity> {
     const manager = managerOf(transaction);

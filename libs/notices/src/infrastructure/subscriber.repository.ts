@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
-import { changedRows, managerOf, type TransactionLike } from '@madoguchi/database';
+import { changedRows, managerOf, type Transaction } from '@madoguchi/database';
 
 export interface ExtraRecipient {
   id: string;
@@ -23,7 +23,7 @@ export interface QuarantinedAddress {
 export class SubscriberRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async organizationExists(transaction: TransactionLike, organizationId: string): Promise<boolean> {
+  async organizationExists(transaction: Transaction, organizationId: string): Promise<boolean> {
     const rows = (await managerOf(transaction).query(`SELECT 1 FROM organization WHERE id = $1`, [
       organizationId,
     ])) as unknown[];
@@ -32,7 +32,7 @@ export class SubscriberRepository {
 
   /** The organization uses exactly these services from now on (none: all of them). */
   async replaceOrganizationServices(
-    transaction: TransactionLike,
+    transaction: Transaction,
     organizationId: string,
     serviceIds: string[],
   ): Promise<void> {
@@ -54,7 +54,7 @@ export class SubscriberRepository {
   }
 
   /** Adds the address unless the organization has it already; whether it was added. */
-  async addExtraRecipient(transaction: TransactionLike, recipient: ExtraRecipient): Promise<boolean> {
+  async addExtraRecipient(transaction: Transaction, recipient: ExtraRecipient): Promise<boolean> {
     const inserted = (await managerOf(transaction).query(
       `INSERT INTO notice_extra_recipient (id, organization_id, email, language) VALUES ($1, $2, $3, $4)
        ON CONFLICT (organization_id, email) DO NOTHING RETURNING id`,
@@ -73,7 +73,7 @@ export class SubscriberRepository {
 
   /** Removes the organization's extra address; its e-mail, or undefined when there was none. */
   async removeExtraRecipient(
-    transaction: TransactionLike,
+    transaction: Transaction,
     organizationId: string,
     id: string,
   ): Promise<string | undefined> {
@@ -95,7 +95,7 @@ export class SubscriberRepository {
   }
 
   /** Takes the address out of the quarantine; whether it was in. */
-  async release(transaction: TransactionLike, email: string): Promise<boolean> {
+  async release(transaction: Transaction, email: string): Promise<boolean> {
     const rows = await changedRows(
       managerOf(transaction),
       `DELETE FROM mail_quarantine WHERE email = $1 RETURNING email`,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
-import { managerOf, type TransactionLike } from '@madoguchi/database';
+import { managerOf, type Transaction } from '@madoguchi/database';
 
 import { TelephonyAgentEntity } from './telephony-agent.entity';
 
@@ -23,7 +23,7 @@ export class AgentLinkRepository {
   }
 
   /** Links the PBX agent name to the user (a name linked before moves to them). */
-  async link(transaction: TransactionLike, pbxAgent: string, userId: string): Promise<void> {
+  async link(transaction: Transaction, pbxAgent: string, userId: string): Promise<void> {
     await managerOf(transaction).upsert(TelephonyAgentEntity, { pbxAgent, userId }, ['pbxAgent']);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-import { managerOf, type TransactionLike } from '@madoguchi/database';
+import { managerOf, type Transaction } from '@madoguchi/database';
 
 import type { CallFacts, PresenceChange } from '../domain/call';
 
@@ -31,7 +31,7 @@ const MERGED_VALUES = `COALESCE(EXCLUDED.queue, c.queue), COALESCE(EXCLUDED.call
 export class CallImportRepository {
   /** Returns how many calls the batch created, and how many calls from earlier imports it changed. */
   async mergeCalls(
-    transaction: TransactionLike,
+    transaction: Transaction,
     source: string,
     importId: string,
     calls: CallFacts[],
@@ -71,7 +71,7 @@ export class CallImportRepository {
   }
 
   /** Returns how many changes were new. */
-  async addPresence(transaction: TransactionLike, changes: PresenceChange[], source: 'pbx' | 'desk'): Promise<number> {
+  async addPresence(transaction: Transaction, changes: PresenceChange[], source: 'pbx' | 'desk'): Promise<number> {
     if (changes.length === 0) return 0;
     const rows: unknown[] = await managerOf(transaction).query(
       `INSERT INTO agent_presence_change (agent, at, state, reason, ordinal, source)

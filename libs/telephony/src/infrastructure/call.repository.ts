@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
 import type { KeysetCursor } from '@madoguchi/common';
-import { managerOf, type TransactionLike } from '@madoguchi/database';
+import { managerOf, type Transaction } from '@madoguchi/database';
 
 import type { CallDirection, CallOutcome } from '../domain/call';
 import { TelephonyCallEntity } from './telephony-call.entity';
@@ -44,7 +44,7 @@ export class CallRepository {
     return query.getMany();
   }
 
-  find(id: string, transaction?: TransactionLike): Promise<TelephonyCallEntity | null> {
+  find(id: string, transaction?: Transaction): Promise<TelephonyCallEntity | null> {
     const manager = transaction ? managerOf(transaction) : this.dataSource.manager;
     return manager.findOneBy(TelephonyCallEntity, { id });
   }
@@ -59,7 +59,7 @@ export class CallRepository {
 
   /** Adds a call; it as stored. */
   async insert(
-    transaction: TransactionLike,
+    transaction: Transaction,
     call: Partial<TelephonyCallEntity> & { id: string },
   ): Promise<TelephonyCallEntity> {
     const manager = managerOf(transaction);
@@ -67,12 +67,12 @@ export class CallRepository {
     return manager.findOneByOrFail(TelephonyCallEntity, { id: call.id });
   }
 
-  async linkTicket(transaction: TransactionLike, id: string, ticketId: string | null): Promise<void> {
+  async linkTicket(transaction: Transaction, id: string, ticketId: string | null): Promise<void> {
     await managerOf(transaction).update(TelephonyCallEntity, { id }, { ticketId, updatedAt: new Date() });
   }
 
   /** Whether a ticket with this id exists (a call links only to one that does). */
-  async ticketExists(transaction: TransactionLike, ticketId: string): Promise<boolean> {
+  async ticketExists(transaction: Transaction, ticketId: string): Promise<boolean> {
     const rows = (await managerOf(transaction).query(`SELECT 1 FROM ticket WHERE id = $1`, [ticketId])) as unknown[];
     return rows.length > 0;
   }

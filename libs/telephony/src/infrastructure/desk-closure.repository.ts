@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
-import { managerOf, type TransactionLike } from '@madoguchi/database';
+import { managerOf, type Transaction } from '@madoguchi/database';
 
 import { DeskClosureEntity } from './desk-closure.entity';
 
@@ -13,7 +13,7 @@ export class DeskClosureRepository {
 
   /** Adds the closure; it as stored. */
   async insert(
-    transaction: TransactionLike,
+    transaction: Transaction,
     closure: Pick<DeskClosureEntity, 'id' | 'startsAt' | 'endsAt' | 'reason' | 'createdBy'>,
   ): Promise<DeskClosureEntity> {
     const manager = managerOf(transaction);
@@ -21,11 +21,11 @@ export class DeskClosureRepository {
     return manager.findOneByOrFail(DeskClosureEntity, { id: closure.id });
   }
 
-  find(transaction: TransactionLike, id: string): Promise<DeskClosureEntity | null> {
+  find(transaction: Transaction, id: string): Promise<DeskClosureEntity | null> {
     return managerOf(transaction).findOneBy(DeskClosureEntity, { id });
   }
 
-  async delete(transaction: TransactionLike, id: string): Promise<void> {
+  async delete(transaction: Transaction, id: string): Promise<void> {
     await managerOf(transaction).delete(DeskClosureEntity, { id });
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, In } from 'typeorm';
 
-import { managerOf, type TransactionLike } from '@madoguchi/database';
+import { managerOf, type Transaction } from '@madoguchi/database';
 
 import { TelephonyImportEntity } from './telephony-import.entity';
 import { TelephonyImportChunkEntity } from './telephony-import-chunk.entity';
@@ -19,7 +19,7 @@ export class TelephonyImportRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Records the import inside the caller's transaction; it as stored. */
-  async create(transaction: TransactionLike, job: NewImport): Promise<TelephonyImportEntity> {
+  async create(transaction: Transaction, job: NewImport): Promise<TelephonyImportEntity> {
     const manager = managerOf(transaction);
     await manager.insert(TelephonyImportEntity, job);
     return manager.findOneByOrFail(TelephonyImportEntity, { id: job.id });
@@ -53,7 +53,7 @@ export class TelephonyImportRepository {
    * same import finds it taken); whether it was.
    */
   async checkpoint(
-    transaction: TransactionLike,
+    transaction: Transaction,
     id: string,
     seq: number,
     progress: Partial<TelephonyImportEntity>,
@@ -63,14 +63,14 @@ export class TelephonyImportRepository {
   }
 
   /** Marks the import completed and drops its chunks. */
-  async complete(transaction: TransactionLike, id: string): Promise<void> {
+  async complete(transaction: Transaction, id: string): Promise<void> {
     const manager = managerOf(transaction);
     await manager.update(TelephonyImportEntity, { id }, { status: 'completed', finishedAt: new Date() });
     await manager.delete(TelephonyImportChunkEntity, { importId: id });
   }
 
   /** Marks an unfinished import failed for good and drops its chunks. */
-  async fail(transaction: TransactionLike, id: string, reason: string): Promise<void> {
+  async fail(transaction: Transaction, id: string, reason: string): Promise<void> {
     const manager = managerOf(transaction);
     await manager.update(
       TelephonyImportEntity,

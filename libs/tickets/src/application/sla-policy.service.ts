@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 
 import { AuditService } from '@madoguchi/audit';
 import { type RequestContext, ValidationFailedError } from '@madoguchi/common';
-import { type Transaction, type TransactionLike, UnitOfWork } from '@madoguchi/database';
+import { type Transaction, UnitOfWork } from '@madoguchi/database';
 
 import { defaultSlaTargets, type SlaTargets } from '../domain/sla';
 import { selectSlaTargets, type SlaPolicy, type TicketTraits } from '../domain/sla-policy';
@@ -27,12 +27,12 @@ export class SlaPolicyService {
     private readonly audit: AuditService,
   ) {}
 
-  list(transaction?: TransactionLike): Promise<SlaPolicy[]> {
+  list(transaction?: Transaction): Promise<SlaPolicy[]> {
     return this.policies.list(transaction);
   }
 
   /** The targets for a ticket with these traits (the built-in defaults when no policy matches). */
-  async targetsFor(ticket: TicketTraits, transaction?: TransactionLike, now = Date.now()): Promise<SlaTargets> {
+  async targetsFor(ticket: TicketTraits, transaction?: Transaction, now = Date.now()): Promise<SlaTargets> {
     if (!this.cache || now - this.cache.readAt >= POLICY_RECHECK_MS)
       this.cache = { policies: await this.list(transaction), readAt: now };
     return selectSlaTargets(

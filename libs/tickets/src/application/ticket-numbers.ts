@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-import type { TransactionLike } from '@madoguchi/database';
+import type { Transaction } from '@madoguchi/database';
 
 import { TicketRepository } from '../infrastructure/ticket.repository';
 
@@ -24,7 +24,7 @@ export class TicketNumbers {
    * session), which is why a caller finding none reserved reserves a block itself rather than
    * waiting for another caller's reservation: that one may wait for the caller's session.
    */
-  async next(transaction?: TransactionLike): Promise<number> {
+  async next(transaction?: Transaction): Promise<number> {
     if (this.reserved.length === 0) {
       this.reserved.push(...(await this.tickets.reserveNumbers(transaction, BLOCK)));
       this.reserved.sort((a, b) => a - b);

@@ -5,7 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@madoguchi/audit';
 import { CalendarService, formatInZone } from '@madoguchi/business-calendar';
 import type { RequestContext } from '@madoguchi/common';
-import { AtomicStatement, type TransactionLike, UnitOfWork } from '@madoguchi/database';
+import { AtomicStatement, type Transaction, UnitOfWork } from '@madoguchi/database';
 
 import { dueTimes } from '../domain/sla';
 import { type TicketDraft, ticketNumber } from '../domain/ticket';
@@ -48,7 +48,7 @@ export class TicketOpener {
 
   /** Opens it inside the caller's transaction. */
   async open(
-    transaction: TransactionLike,
+    transaction: Transaction,
     context: RequestContext,
     draft: TicketDraft,
     now: number,
@@ -68,7 +68,7 @@ export class TicketOpener {
     context: RequestContext,
     draft: TicketDraft,
     now: number,
-    transaction?: TransactionLike,
+    transaction?: Transaction,
   ): Promise<PreparedTicket> {
     const targets = await this.policies.targetsFor({ ...draft, priority: 'normal' }, transaction);
     const calendar = await this.calendars.calendar(targets.calendarId, transaction);

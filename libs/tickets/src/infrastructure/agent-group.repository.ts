@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
-import { managerOf, type TransactionLike } from '@madoguchi/database';
+import { managerOf, type Transaction } from '@madoguchi/database';
 
 import { AgentGroupEntity, AgentGroupMemberEntity } from './agent-group.entity';
 
@@ -33,12 +33,12 @@ export class AgentGroupRepository {
     return rows.map((member) => member.groupId);
   }
 
-  async exists(transaction: TransactionLike, id: string): Promise<boolean> {
+  async exists(transaction: Transaction, id: string): Promise<boolean> {
     return managerOf(transaction).existsBy(AgentGroupEntity, { id });
   }
 
   /** The group with its members, locked for the rest of the caller's transaction; null when there is none. */
-  async findForUpdate(transaction: TransactionLike, id: string): Promise<AgentGroup | null> {
+  async findForUpdate(transaction: Transaction, id: string): Promise<AgentGroup | null> {
     const manager = managerOf(transaction);
     const group = await manager.findOne(AgentGroupEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!group) return null;
@@ -47,12 +47,12 @@ export class AgentGroupRepository {
   }
 
   /** The id of the group called `name`, if any (names are unique). */
-  async idNamed(transaction: TransactionLike, name: string): Promise<string | null> {
+  async idNamed(transaction: Transaction, name: string): Promise<string | null> {
     return (await managerOf(transaction).findOneBy(AgentGroupEntity, { name }))?.id ?? null;
   }
 
   /** Of `userIds`, the ones that are active staff (agents, managers, admins). */
-  async activeStaffAmong(transaction: TransactionLike, userIds: string[]): Promise<Set<string>> {
+  async activeStaffAmong(transaction: Transaction, userIds: string[]): Promise<Set<string>> {
     if (userIds.length === 0) return new Set();
     const rows = (await managerOf(transaction).query(
       `SELECT id FROM app_user WHERE id = ANY($1::uuid[]) AND active AND role <> 'customer'`,
@@ -62,7 +62,7 @@ export class AgentGroupRepository {
   }
 
   /** Writes the group (new or renamed) and replaces its members. */
-  async save(transaction: TransactionLike, group: AgentGroup): Promise<void> {
+  async save(transaction: Transaction, group: AgentGroup): Promise<void> {
     const manager = managerOf(transaction);
     await manager.upsert(AgentGroupEntity, { id: group.id, name: group.name }, ['id']);
     await manager.delete(AgentGroupMemberEntity, { groupId: group.id });

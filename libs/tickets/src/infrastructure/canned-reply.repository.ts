@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
-import { managerOf, type TransactionLike } from '@madoguchi/database';
+import { managerOf, type Transaction } from '@madoguchi/database';
 
 import { CannedReplyEntity } from './canned-reply.entity';
 
@@ -17,7 +17,7 @@ export class CannedReplyRepository {
 
   /** Adds the reply; it as stored (with its creation time). */
   async insert(
-    transaction: TransactionLike,
+    transaction: Transaction,
     reply: Pick<CannedReplyEntity, 'id' | 'title' | 'body' | 'createdBy'>,
   ): Promise<CannedReplyEntity> {
     const manager = managerOf(transaction);

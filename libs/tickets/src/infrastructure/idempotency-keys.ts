@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
-import { AtomicStatement, managerOf, type TransactionLike } from '@madoguchi/database';
+import { AtomicStatement, managerOf, type Transaction } from '@madoguchi/database';
 
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 
@@ -23,7 +23,7 @@ export class IdempotencyKeys {
   }
 
   /** Stores one inside the caller's transaction (a repeated key fails it: 23505). */
-  async insert(transaction: TransactionLike, record: IdempotencyRecord): Promise<void> {
+  async insert(transaction: Transaction, record: IdempotencyRecord): Promise<void> {
     const statement = new AtomicStatement();
     this.addIn(statement, [record]);
     await statement.run(managerOf(transaction));

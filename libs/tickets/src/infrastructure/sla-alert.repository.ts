@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-import { managerOf, type TransactionLike } from '@madoguchi/database';
+import { managerOf, type Transaction } from '@madoguchi/database';
 
 import type { SlaAlertKind, SlaClock } from '../domain/sla';
 
@@ -39,7 +39,7 @@ export interface MarkedSlaAlert {
 @Injectable()
 export class SlaAlertRepository {
   /** Marks the tickets whose `clock` has reached its `kind` instant by `now`; the ones newly marked. */
-  async mark(transaction: TransactionLike, clock: SlaClock, kind: SlaAlertKind, now: Date): Promise<MarkedSlaAlert[]> {
+  async mark(transaction: Transaction, clock: SlaClock, kind: SlaAlertKind, now: Date): Promise<MarkedSlaAlert[]> {
     const rule = RULES[clock][kind];
     const rows = (await managerOf(transaction).query(
       `WITH marked AS (
@@ -57,7 +57,7 @@ export class SlaAlertRepository {
 
   /** Who hears of an alert: the assignee; managers too on a breach, or when nobody is assigned. */
   async recipients(
-    transaction: TransactionLike,
+    transaction: Transaction,
     assigneeId: string | null,
     breach: boolean,
   ): Promise<Array<{ id: string; email: string; language: 'ja' | 'en' }>> {

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 
-import { AtomicStatement, managerOf, type TransactionLike } from '@madoguchi/database';
+import { AtomicStatement, managerOf, type Transaction } from '@madoguchi/database';
 
 import type { AttachmentFile } from '../domain/attachment';
 import { TicketAttachmentEntity } from './ticket-attachment.entity';
@@ -44,10 +44,7 @@ export class TicketAttachments {
   }
 
   /** `addIn` inside the caller's transaction. */
-  async insert(
-    transaction: TransactionLike,
-    files: ReadonlyArray<AttachmentFile & { messageId: string }>,
-  ): Promise<void> {
+  async insert(transaction: Transaction, files: ReadonlyArray<AttachmentFile & { messageId: string }>): Promise<void> {
     const statement = new AtomicStatement();
     this.addIn(statement, files);
     if (!statement.isEmpty) await statement.run(managerOf(transaction));

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 
 import type { Principal } from '@madoguchi/common';
-import { type AtomicStatement, managerOf, runnerOf, type TransactionLike } from '@madoguchi/database';
+import { type AtomicStatement, managerOf, runnerOf, type Transaction } from '@madoguchi/database';
 
 import type { TicketDraft, TicketStatus } from '../domain/ticket';
 import type { TicketUpdate } from '../domain/ticket-lifecycle';
@@ -90,30 +90,30 @@ export class TicketRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** `viewer` null: the system looks (no organization scoping). */
-  find(viewer: Principal | null, id: string, transaction?: TransactionLike) {
+  find(viewer: Principal | null, id: string, transaction?: Transaction) {
     return this.scoped(viewer, runnerOf(transaction, this.dataSource)).andWhere('t.id = :id', { id }).getOne();
   }
 
   /** `find`, locking the row for the rest of the caller's transaction (changes to one ticket queue up). */
-  findForUpdate(viewer: Principal | null, id: string, transaction: TransactionLike) {
+  findForUpdate(viewer: Principal | null, id: string, transaction: Transaction) {
     return this.scoped(viewer, managerOf(transaction))
       .andWhere('t.id = :id', { id })
       .setLock('pessimistic_write')
       .getOne();
   }
 
-  async update(transaction: TransactionLike, id: string, changes: TicketChangeSet): Promise<void> {
+  async update(transaction: Transaction, id: string, changes: TicketChangeSet): Promise<void> {
     await managerOf(transaction).update(TicketEntity, { id }, changes);
   }
 
-  async addMessage(transaction: TransactionLike, message: NewMessage): Promise<TicketMessageEntity> {
+  async addMessage(transaction: Transaction, message: NewMessage): Promise<TicketMessageEntity> {
     const entity = Object.assign(new TicketMessageEntity(), message);
     await managerOf(transaction).insert(TicketMessageEntity, entity);
     return entity;
   }
 
   /** The ticket's first message (what opened it). */
-  async firstMessage(transaction: TransactionLike, ticketId: string): Promise<TicketMessageEntity | null> {
+  async firstMessage(transaction: Transaction, ticketId: string): Promise<TicketMessageEntity | null> {
     return managerOf(transaction).findOne(TicketMessageEntity, {
       where: { ticketId },
       order: { createdAt: 'ASC', id: 'ASC' },
@@ -121,7 +121,7 @@ export class TicketRepository {
   }
 
   /** One entry in the ticket's history. */
-  async addEvent(transaction: TransactionLike, event: NewTicketEvent): Promise<void> {
+  async addEvent(transaction: Transaction, event: NewTicketEvent): Promise<void> {
     await managerOf(transaction).insert(TicketEventEntity, {
       ticketId: event.ticketId,
       actorId: event.actorId,
@@ -298,7 +298,7 @@ export class TicketRepository {
   }
 
   /** Reserves `count` ticket sequence values (in order); numbers are made from them by `ticketNumber`. */
-  async reserveNumbers(transaction: TransactionLike | undefined, count: number): Promise<number[]> {
+  async reserveNumbers(transaction: Transaction | undefined, count: number): Promise<number[]> {
     const rows = (await runnerOf(transaction, this.dataSource).query(
       `SELECT nextval('ticket_number_seq') AS value FROM generate_series(1, $1)`,
       [count],
@@ -307,7 +307,7 @@ export class TicketRepository {
   }
 
   /** Closes solved tickets whose wait for the customer is over; returns their ids. */
-  async closeExpired(transaction: TransactionLike, now: Date): Promise<string[]> {
+  async closeExpired(transaction: Transaction, now: Date): Promise<string[]> {
     const result = (await managerOf(transaction).query(
       `UPDATE ticket SET status = 'closed', closed_at = $1, auto_close_at = NULL, updated_at = $1
        WHERE status = 'solved' AND auto_close_at <= $1 RETURNING id`,
