@@ -3,9 +3,15 @@ import prettier from 'eslint-config-prettier';
 import simpleImportSort from 'eslint-plugin-simple-import-sort';
 import tseslint from 'typescript-eslint';
 
-/** Libraries reach each other only through their public index; apps are never imported by libs. */
+/**
+ * Libraries reach each other only through their public index (or its domain part,
+ * `@madoguchi/<name>/domain`); apps are never imported by libs.
+ */
 const LIBRARY_BOUNDARIES = [
-  { group: ['@madoguchi/*/*'], message: 'Import a library through its index (@madoguchi/<name>).' },
+  {
+    regex: '^@madoguchi/[a-z-]+/(?!domain$)',
+    message: 'Import a library through its index (@madoguchi/<name>) or its domain (@madoguchi/<name>/domain).',
+  },
   { group: ['**/apps/**'], message: 'A library never imports an app.' },
 ];
 
@@ -74,6 +80,11 @@ export default tseslint.config(
             {
               group: ['**/infrastructure/**', '**/application/**'],
               message: 'Domain code never imports outer layers.',
+            },
+            {
+              // A library's index loads its Nest module and entities; its domain entry loads rules only.
+              regex: '^@madoguchi/(?!common$)[a-z-]+$',
+              message: "Domain code imports another library's domain (@madoguchi/<name>/domain), not its index.",
             },
           ],
         },

@@ -16,7 +16,10 @@ const esmOnlyPackages = ['feed'];
 const shared = {
   transform: { '^.+\\.ts$': swc, [`node_modules/(${esmOnlyPackages.join('|')})/.+\\.js$`]: swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages.join('|')})/)`],
-  moduleNameMapper: { '^@madoguchi/([a-z-]+)$': '<rootDir>/libs/$1/src' },
+  moduleNameMapper: {
+    '^@madoguchi/([a-z-]+)$': '<rootDir>/libs/$1/src',
+    '^@madoguchi/([a-z-]+)/domain$': '<rootDir>/libs/$1/src/domain',
+  },
   testEnvironment: 'node',
   rootDir: __dirname,
 };

@@ -12,8 +12,10 @@ const { transformSync } = require('@swc/core');
 const root = resolve(__dirname, '../..');
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
-  const lib = /^@madoguchi\/([a-z-]+)$/.exec(request);
-  return resolveFilename.call(this, lib ? join(root, 'libs', lib[1], 'src', 'index.ts') : request, ...rest);
+  // `@madoguchi/<lib>` is its index, `@madoguchi/<lib>/domain` its domain entry.
+  const lib = /^@madoguchi\/([a-z-]+)(\/domain)?$/.exec(request);
+  const entry = lib && join(root, 'libs', lib[1], 'src', lib[2] ? 'domain' : '', 'index.ts');
+  return resolveFilename.call(this, entry ?? request, ...rest);
 };
 
 Module._extensions['.ts'] = (module, filename) => {

@@ -3,24 +3,7 @@ export { MailService } from './application/mail.service';
 export { sharedReading } from './application/mail-backlog.gauges';
 export { type GivenUpMail, MailOutbox } from './application/mail-outbox';
 export { MailResends } from './application/mail-resends';
-export { escapeHtml } from './domain/html';
-export {
-  type MailAttachment,
-  type MailLanguage,
-  type OutgoingMail,
-  type RecipientResult,
-  type SendResult,
-} from './domain/mail-message';
-export { type MailContent, type MailTemplate, type RenderedMail, renderMail } from './domain/mail-template';
-export {
-  type DeliveryOutcome,
-  deliveryOutcome,
-  JOB_LOST_AFTER_SECONDS,
-  type MailDeliveryStatus,
-  nextAttemptAt,
-  type RetrySchedule,
-  retryScheduleOf,
-} from './domain/retry-schedule';
+export * from './domain';
 export { DUE_WITHOUT_JOB } from './infrastructure/delivery-sql';
 export { FileMailTransport } from './infrastructure/file-mail.transport';
 export { keepLeaseAlive } from './infrastructure/lease-renewal';

@@ -7,19 +7,7 @@ export { IMPORT_CHUNK_BYTES, ReceiveImportUseCase } from './application/receive-
 export { MAX_REPORTED_ERRORS, RunImportUseCase } from './application/run-import.use-case';
 export { TELEPHONY_QUEUE } from './application/telephony.queue';
 export { type CallView, type ImportView } from './application/telephony-views';
-export {
-  CALL_DIRECTIONS,
-  CALL_OUTCOMES,
-  type CallDirection,
-  type CallFacts,
-  type CallOutcome,
-  PRESENCE_STATES,
-  type PresenceState,
-  SKIP_CODES,
-} from './domain/call';
-export { CALL_CSV_COLUMNS } from './domain/call-csv';
-export { IMPORT_FORMATS, type ImportFormat, lineReader, UPLOAD_MISMATCHES } from './domain/import-format';
-export { parseQueueLogLine } from './domain/queue-log';
+export * from './domain';
 export { AgentPresenceChangeEntity } from './infrastructure/agent-presence-change.entity';
 export { DeskClosureEntity } from './infrastructure/desk-closure.entity';
 export { PBX_HORIZON_SQL } from './infrastructure/presence.repository';

@@ -1,4 +1,4 @@
-import { CALL_OUTCOMES, type CallOutcome } from '@madoguchi/telephony';
+import { CALL_OUTCOMES, type CallOutcome } from '@madoguchi/telephony/domain';
 
 /** What the published KPIs are measured against; stored as numbered versions. */
 export interface KpiDefinition {

@@ -1,4 +1,4 @@
-import { addDays, civilDateOf, formatCivilDate, weekdayOf, zonedToEpoch } from '@madoguchi/business-calendar';
+import { addDays, civilDateOf, formatCivilDate, weekdayOf, zonedToEpoch } from '@madoguchi/business-calendar/domain';
 
 export type BucketUnit = 'day' | 'week' | 'month';
 

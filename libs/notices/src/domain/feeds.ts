@@ -1,7 +1,7 @@
 import { Feed } from 'feed';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 
-import { escapeHtml } from '@madoguchi/mail';
+import { escapeHtml } from '@madoguchi/mail/domain';
 
 export interface CalendarWindow {
   id: string;

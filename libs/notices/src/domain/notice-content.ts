@@ -1,4 +1,4 @@
-import type { MailAttachment } from '@madoguchi/mail';
+import type { MailAttachment } from '@madoguchi/mail/domain';
 
 export interface LocalizedNotice {
   subject: string;

@@ -1,4 +1,4 @@
-import { BusinessCalendar, SUPPORT_HOURS } from '@madoguchi/business-calendar';
+import { BusinessCalendar, SUPPORT_HOURS } from '@madoguchi/business-calendar/domain';
 
 import { addCalendarMonths, maintenanceViolations, serviceChangeViolations } from './notice-rules';
 

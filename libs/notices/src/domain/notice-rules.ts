@@ -1,4 +1,4 @@
-import { type BusinessCalendar, civilDateOf, formatInZone, zonedToEpoch } from '@madoguchi/business-calendar';
+import { type BusinessCalendar, civilDateOf, formatInZone, zonedToEpoch } from '@madoguchi/business-calendar/domain';
 
 /** Planned maintenance is announced at least this many calendar months ahead; service changes likewise. */
 export const PLANNED_MAINTENANCE_NOTICE_MONTHS = 6;

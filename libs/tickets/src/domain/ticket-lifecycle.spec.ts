@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { BusinessCalendar, SUPPORT_HOURS } from '@madoguchi/business-calendar';
+import { BusinessCalendar, SUPPORT_HOURS } from '@madoguchi/business-calendar/domain';
 
 import { DayWalkingReference } from '../../../../test/support/day-walking-reference';
 import { defaultSlaTargets, dueTimes } from './sla';
