@@ -40,10 +40,49 @@ const toBoolean = ({ value }: { value: unknown }) => {
       : value;
 };
 
+/** Unset or empty (blank) takes `defaultValue`: an `X=` line in a .env file means "the default". */
+const defaultWhenEmpty =
+  (defaultValue: unknown) =>
+  ({ value }: { value: unknown }) =>
+    value === undefined || (typeof value === 'string' && value.trim() === '') ? defaultValue : value;
+
+/** A text setting: unset or empty takes the default. */
+function TextSetting(defaultValue: string) {
+  return applyDecorators(Transform(defaultWhenEmpty(defaultValue)), IsString());
+}
+
+/** An optional text setting: unset or empty is none. */
+function OptionalTextSetting(options: { maxLength?: number } = {}) {
+  return applyDecorators(
+    Transform(emptyToUndefined),
+    IsOptional(),
+    IsString(),
+    ...(options.maxLength === undefined ? [] : [MaxLength(options.maxLength)]),
+  );
+}
+
+/** A URL of one of `protocols` (host names without a TLD allowed); `optional`: unset or empty is none. */
+function UrlSetting(protocols: string[], options: { optional?: boolean } = {}) {
+  return applyDecorators(
+    Transform(emptyToUndefined),
+    ...(options.optional ? [IsOptional()] : []),
+    IsUrl({ protocols, require_tld: false, require_protocol: true }),
+  );
+}
+
+/** A shared secret of at least 24 characters; unset or empty leaves what it guards switched off. */
+function SecretSetting(name: string) {
+  return applyDecorators(
+    Transform(emptyToUndefined),
+    IsOptional(),
+    MinLength(24, { message: `${name} must be at least 24 characters` }),
+  );
+}
+
 /** An integer setting: unset or empty takes the default; anything else must be an integer in [min, max]. */
 function IntSetting(defaultValue: number, min: number, max: number) {
   return applyDecorators(
-    Transform(({ value }) => (value === undefined || value === '' ? defaultValue : Number(value))),
+    Transform((parameters) => Number(defaultWhenEmpty(defaultValue)(parameters))),
     IsInt(),
     Min(min),
     Max(max),
@@ -63,30 +102,22 @@ export class AppConfig {
   WORKER_METRICS_PORT = 9464;
 
   /** The address the worker's metrics listen on. */
-  @Transform(emptyToUndefined)
-  @IsString()
+  @TextSetting('0.0.0.0')
   WORKER_METRICS_HOST = '0.0.0.0';
 
-  @Transform(emptyToUndefined)
-  @IsString()
+  @TextSetting('./data')
   DATA_DIR = './data';
 
   /** Postgres connection string; unset selects the embedded PGlite database under DATA_DIR/pglite. */
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  @UrlSetting(['postgres', 'postgresql'], { optional: true })
   DATABASE_URL?: string;
 
   /** Redis connection string; unset selects the in-process queue. */
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true })
+  @UrlSetting(['redis', 'rediss'], { optional: true })
   REDIS_URL?: string;
 
   /** SMTP connection string (smtp:// or smtps://); unset writes .eml files under DATA_DIR/mail. */
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true })
+  @UrlSetting(['smtp', 'smtps'], { optional: true })
   SMTP_URL?: string;
 
   /**
@@ -94,9 +125,7 @@ export class AppConfig {
    * without a notice, a notice not delivered): they then reach managers while SMTP_URL is away.
    * Unset: alarms go through SMTP_URL like every other message.
    */
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true })
+  @UrlSetting(['smtp', 'smtps'], { optional: true })
   ALERT_SMTP_URL?: string;
 
   /** Addresses (comma-separated) that get the alarms besides the managers: an on-call mailbox or pager. */
@@ -105,8 +134,7 @@ export class AppConfig {
   @IsEmail({}, { each: true, message: 'ALERT_MAIL_TO must be e-mail addresses separated by commas' })
   ALERT_MAIL_TO: string[] = [];
 
-  @Transform(emptyToUndefined)
-  @IsString()
+  @TextSetting('Madoguchi サポート <support@madoguchi.invalid>')
   @Matches(/^[^\r\n]+$/, { message: 'MAIL_FROM must be a single line' })
   MAIL_FROM = 'Madoguchi サポート <support@madoguchi.invalid>';
 
@@ -117,8 +145,7 @@ export class AppConfig {
   @IntSetting(500, 50, 60_000)
   MAIL_RELAY_INTERVAL_MS = 500;
 
-  @Transform(emptyToUndefined)
-  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  @UrlSetting(['http', 'https'])
   PUBLIC_BASE_URL = 'http://localhost:3000';
 
   @Transform(emptyToUndefined)
@@ -132,7 +159,7 @@ export class AppConfig {
   @MinLength(12)
   INITIAL_ADMIN_PASSWORD?: string;
 
-  @Transform(emptyToUndefined)
+  @Transform(defaultWhenEmpty('info'))
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 
@@ -157,22 +184,18 @@ export class AppConfig {
    * Shared secret of `POST /api/v1/inbound-mail` (raw messages from the mail server or provider,
    * sent with `Authorization: Bearer <secret>`); unset, the endpoint answers 404.
    */
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @MinLength(24, { message: 'INBOUND_MAIL_TOKEN must be at least 24 characters' })
+  @SecretSetting('INBOUND_MAIL_TOKEN')
   INBOUND_MAIL_TOKEN?: string;
 
   /**
    * Shared secret a PBX may send as `Authorization: Bearer <secret>` on `POST /api/v1/telephony/feed`
    * (a manager's sign-in works too); unset, only managers can feed.
    */
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @MinLength(24, { message: 'PBX_FEED_TOKEN must be at least 24 characters' })
+  @SecretSetting('PBX_FEED_TOKEN')
   PBX_FEED_TOKEN?: string;
 
   /** Redis key prefix of the BullMQ queues, so several deployments can share one Redis. */
-  @Transform(emptyToUndefined)
+  @TextSetting('madoguchi')
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'QUEUE_PREFIX may hold letters, digits, _ and - only' })
   QUEUE_PREFIX = 'madoguchi';
 
@@ -181,16 +204,11 @@ export class AppConfig {
   QUEUE_CONCURRENCY = 4;
 
   /** The company whose commitments the disclosure report states, printed at its head; unset: no name. */
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalTextSetting({ maxLength: 200 })
   COMPANY_NAME?: string;
 
   /** A TrueType/OpenType font with Japanese glyphs for report PDFs; unset: the first of the usual Debian paths. */
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @IsString()
+  @OptionalTextSetting()
   PDF_FONT_PATH?: string;
 
   /** Largest PBX log file an upload may carry, in MiB (larger uploads get 413). */

@@ -10,7 +10,27 @@ describe('validateConfig', () => {
   });
 
   it('treats empty strings as unset', () => {
-    expect(validateConfig({ PORT: '', DATABASE_URL: '', REDIS_URL: ' ' })).toMatchObject({ PORT: 3000 });
+    const config = validateConfig({
+      PORT: '',
+      DATABASE_URL: '',
+      REDIS_URL: ' ',
+      DATA_DIR: '',
+      MAIL_FROM: '',
+      QUEUE_PREFIX: '',
+      SMTP_URL: '',
+      INBOUND_MAIL_TOKEN: '',
+      COMPANY_NAME: '',
+      LOG_LEVEL: '',
+    });
+    expect(config).toMatchObject({
+      PORT: 3000,
+      LOG_LEVEL: 'info',
+      DATA_DIR: './data',
+      MAIL_FROM: 'Madoguchi サポート <support@madoguchi.invalid>',
+      QUEUE_PREFIX: 'madoguchi',
+    });
+    for (const unset of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'INBOUND_MAIL_TOKEN', 'COMPANY_NAME'] as const)
+      expect(config[unset]).toBeUndefined();
   });
 
   it('reads the service mode and leaves the processors to the worker app', () => {
@@ -47,6 +67,9 @@ describe('validateConfig', () => {
     [{ RUN_WORKERS: 'sometimes' }, 'RUN_WORKERS'],
     [{ MAIL_FROM: 'a@example.com\r\nBcc: x@example.com' }, 'MAIL_FROM'],
     [{ ALERT_SMTP_URL: 'https://mail.example.com' }, 'ALERT_SMTP_URL'],
+    [{ PUBLIC_BASE_URL: 'ftp://madoguchi.example' }, 'PUBLIC_BASE_URL'],
+    [{ INBOUND_MAIL_TOKEN: 'too short' }, 'INBOUND_MAIL_TOKEN'],
+    [{ COMPANY_NAME: 'x'.repeat(201) }, 'COMPANY_NAME'],
     [{ ALERT_MAIL_TO: 'oncall@example.com, pager' }, 'ALERT_MAIL_TO'],
   ])('refuses %j, naming %s', (env, variable) => {
     expect(() => validateConfig(env)).toThrow(InvalidConfigError);
