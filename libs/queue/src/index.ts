@@ -1,4 +1,13 @@
-export { defineQueue, JobConsumer, type JobConsumerHandler, type QueueDefinition } from './application/job-consumer';
+export {
+  defineQueue,
+  JobConsumer,
+  type JobConsumerHandler,
+  type JobName,
+  type JobOf,
+  type JobPayloads,
+  type NoPayload,
+  type QueueDefinition,
+} from './application/job-consumer';
 export { QUEUE_DRIVER, QueueService } from './application/queue.service';
 export {
   backoffDelayMs,

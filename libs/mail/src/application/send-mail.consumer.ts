@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
 
-import { JobConsumer, JobConsumerHandler } from '@madoguchi/queue';
+import { JobConsumer, JobConsumerHandler, type JobOf } from '@madoguchi/queue';
 
-import type { OutgoingMail } from '../domain/mail-message';
-import { MAIL_ALARM_QUEUE, MAIL_QUEUE, type SendMailJob } from './mail.queue';
+import { MAIL_ALARM_QUEUE, MAIL_QUEUE } from './mail.queue';
 import { MailOutbox } from './mail-outbox';
 
 @Injectable()
 @JobConsumer(MAIL_QUEUE, 'send')
-export class SendMailConsumer implements JobConsumerHandler<SendMailJob | OutgoingMail> {
+export class SendMailConsumer implements JobConsumerHandler<JobOf<typeof MAIL_QUEUE, 'send'>> {
   constructor(private readonly outbox: MailOutbox) {}
 
-  async handle(job: SendMailJob | OutgoingMail): Promise<void> {
+  async handle(job: JobOf<typeof MAIL_QUEUE, 'send'>): Promise<void> {
     if ('to' in job) await this.outbox.adoptQueuedMessage(job);
     else await this.outbox.deliver(job.dedupKey);
   }
@@ -20,10 +19,10 @@ export class SendMailConsumer implements JobConsumerHandler<SendMailJob | Outgoi
 /** Alarm-route messages: the same delivery, from their own queue. */
 @Injectable()
 @JobConsumer(MAIL_ALARM_QUEUE, 'send')
-export class SendAlarmMailConsumer implements JobConsumerHandler<SendMailJob> {
+export class SendAlarmMailConsumer implements JobConsumerHandler<JobOf<typeof MAIL_ALARM_QUEUE, 'send'>> {
   constructor(private readonly outbox: MailOutbox) {}
 
-  async handle(job: SendMailJob): Promise<void> {
+  async handle(job: JobOf<typeof MAIL_ALARM_QUEUE, 'send'>): Promise<void> {
     await this.outbox.deliver(job.dedupKey);
   }
 }

@@ -5,7 +5,14 @@ import { AppConfig } from '@madoguchi/config';
 import { Metrics } from '@madoguchi/observability';
 
 import { FailedJob, JobContext, JobOptions, QueueCounts, QueueDriver, RepeatSchedule } from '../domain/queue-driver';
-import { JOB_CONSUMER, JobConsumerHandler, JobConsumerTarget, QueueDefinition } from './job-consumer';
+import {
+  JOB_CONSUMER,
+  JobConsumerHandler,
+  JobConsumerTarget,
+  type JobPayloads,
+  type NoPayload,
+  QueueDefinition,
+} from './job-consumer';
 
 export const QUEUE_DRIVER = Symbol('madoguchi.queue-driver');
 export const QUEUE_DEFINITIONS = Symbol('madoguchi.queue-definitions');
@@ -31,20 +38,20 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly config: AppConfig,
   ) {}
 
-  async add<Jobs extends string, T>(
-    queue: QueueDefinition<Jobs>,
-    job: Jobs,
-    data: T,
+  async add<Payloads extends JobPayloads, Job extends keyof Payloads & string>(
+    queue: QueueDefinition<Payloads>,
+    job: Job,
+    data: Payloads[Job],
     options: JobOptions = {},
   ): Promise<string> {
     return this.driver.add(queue.name, job, data, { ...queue.jobs[job], ...options });
   }
 
   /** Several jobs of one kind in one round trip. */
-  async addBulk<Jobs extends string, T>(
-    queue: QueueDefinition<Jobs>,
-    job: Jobs,
-    items: ReadonlyArray<{ data: T; options?: JobOptions }>,
+  async addBulk<Payloads extends JobPayloads, Job extends keyof Payloads & string>(
+    queue: QueueDefinition<Payloads>,
+    job: Job,
+    items: ReadonlyArray<{ data: Payloads[Job]; options?: JobOptions }>,
   ): Promise<string[]> {
     return this.driver.addBulk(
       queue.name,
@@ -52,11 +59,11 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
     );
   }
 
-  async upsertRepeatable<Jobs extends string, T>(
-    queue: QueueDefinition<Jobs>,
-    job: Jobs,
+  async upsertRepeatable<Payloads extends JobPayloads, Job extends keyof Payloads & string>(
+    queue: QueueDefinition<Payloads>,
+    job: Job,
     schedulerId: string,
-    data: T,
+    data: Payloads[Job],
     schedule: RepeatSchedule,
   ): Promise<void> {
     await this.driver.upsertRepeatable(queue.name, schedulerId, job, data, schedule);
@@ -68,15 +75,15 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
    * data) gets it back within that time without a restart. A back-end that is down at start-up
    * does not stop the process: the next recheck installs it. Timers stop at shutdown.
    */
-  async maintainRepeatable<Jobs extends string>(
-    queue: QueueDefinition<Jobs>,
-    job: Jobs,
+  async maintainRepeatable<Payloads extends Record<string, NoPayload>>(
+    queue: QueueDefinition<Payloads>,
+    job: keyof Payloads & string,
     schedulerId: string,
     schedule: RepeatSchedule,
     recheckMs = REPEATABLE_RECHECK_MS,
   ): Promise<void> {
     const install = () =>
-      this.upsertRepeatable(queue, job, schedulerId, {}, schedule).catch((error: Error) =>
+      this.upsertRepeatable(queue, job, schedulerId, {} as Payloads[typeof job], schedule).catch((error: Error) =>
         this.logger.warn({ schedulerId, error: error.message }, 'could not install a repeatable job; retrying'),
       );
     await install();

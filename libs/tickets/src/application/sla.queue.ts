@@ -1,7 +1,7 @@
-import { defineQueue } from '@madoguchi/queue';
+import { defineQueue, type NoPayload } from '@madoguchi/queue';
 
 /** Periodic ticket timers: the SLA scan and the auto-close of solved tickets. How often they run bounds how late they act. */
-export const TICKET_TIMERS_QUEUE = defineQueue('ticket-timers', {
+export const TICKET_TIMERS_QUEUE = defineQueue<{ 'sla-scan': NoPayload; 'auto-close': NoPayload }>('ticket-timers', {
   'sla-scan': { attempts: 3, backoff: { type: 'fixed', delayMs: 5_000 } },
   'auto-close': { attempts: 3, backoff: { type: 'fixed', delayMs: 5_000 } },
 });
