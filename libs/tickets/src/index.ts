@@ -13,7 +13,14 @@ export { type TicketChanges, TicketCommands } from './application/ticket-command
 export { type OpenedTicket, TicketOpener } from './application/ticket-opener';
 export { decodeCursor, TicketQueries } from './application/ticket-queries';
 export { contentDisposition, servedContentType } from './domain/attachment';
-export { AUTO_CLOSE_BUSINESS_DAYS, defaultSlaTargets, dueTimes, resumeAfterPending } from './domain/sla';
+export {
+  AUTO_CLOSE_BUSINESS_DAYS,
+  defaultSlaTargets,
+  dueTimes,
+  resumeAfterPending,
+  type SlaBadge,
+  slaBadge,
+} from './domain/sla';
 export { type SlaConditions, type SlaPolicy } from './domain/sla-policy';
 export {
   INQUIRY_CATEGORIES,

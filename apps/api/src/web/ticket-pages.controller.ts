@@ -8,6 +8,7 @@ import {
   AgentGroups,
   CannedReplies,
   INQUIRY_CATEGORIES,
+  slaBadge,
   TICKET_CHANNELS,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
@@ -85,15 +86,21 @@ export class TicketPagesController {
     const now = this.clock.now();
     const rows = await Promise.all(
       items.map(async (ticket) => {
-        const dueAt = Date.parse((ticket.firstRespondedAt ? ticket.resolutionDueAt : ticket.firstResponseDueAt)!);
-        const calendar = await this.calendars.calendar(ticket.calendarId);
-        // SLA badge: business time left on the running clock (paused while pending).
-        const remaining = ticket.status === 'pending' ? null : calendar.businessTimeBetween(now, dueAt);
+        const badge = slaBadge(
+          {
+            status: ticket.status,
+            firstRespondedAt: ticket.firstRespondedAt ? Date.parse(ticket.firstRespondedAt) : null,
+            firstResponseDueAt: Date.parse(ticket.firstResponseDueAt!),
+            resolutionDueAt: Date.parse(ticket.resolutionDueAt!),
+          },
+          now,
+          await this.calendars.calendar(ticket.calendarId),
+        );
         return {
           ...ticket,
-          dueAt,
-          overdue: dueAt <= now && ticket.status !== 'pending',
-          remaining: remaining === null ? null : formatRemaining(remaining),
+          dueAt: badge.dueAt,
+          overdue: badge.overdue,
+          remaining: badge.remainingMs === null ? null : formatRemaining(badge.remainingMs),
         };
       }),
     );

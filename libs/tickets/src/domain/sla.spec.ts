@@ -1,6 +1,6 @@
 import { BusinessCalendar, SUPPORT_HOURS } from '@madoguchi/business-calendar/domain';
 
-import { defaultSlaTargets, dueTimes, resumeAfterPending } from './sla';
+import { defaultSlaTargets, dueTimes, resumeAfterPending, slaBadge } from './sla';
 
 const calendar = new BusinessCalendar(SUPPORT_HOURS);
 const at = (iso: string) => Date.parse(iso);
@@ -39,5 +39,41 @@ describe('SLA due times on the support-hours calendar', () => {
     );
     expect(resumed.pausedMs).toBe(7 * 3_600_000);
     expect(iso(resumed.resolutionDueAt)).toBe(iso(at('2026-12-03T16:00:00+09:00')));
+  });
+});
+
+describe('the SLA badge', () => {
+  const ticket = {
+    status: 'open' as const,
+    firstRespondedAt: null,
+    firstResponseDueAt: at('2026-11-30T12:00:00+09:00'),
+    resolutionDueAt: at('2026-12-02T16:00:00+09:00'),
+  };
+
+  it('shows the first-response clock in business time until someone answers', () => {
+    // Friday 16:30 → Monday 12:00: half an hour on Friday and three on Monday.
+    expect(slaBadge(ticket, at('2026-11-27T16:30:00+09:00'), calendar)).toEqual({
+      clock: 'first-response',
+      dueAt: ticket.firstResponseDueAt,
+      overdue: false,
+      remainingMs: 3.5 * 3_600_000,
+    });
+  });
+
+  it('then the resolution clock; past due it is overdue with nothing left', () => {
+    const answered = { ...ticket, firstRespondedAt: at('2026-11-30T10:00:00+09:00') };
+    expect(slaBadge(answered, at('2026-12-03T09:00:00+09:00'), calendar)).toMatchObject({
+      clock: 'resolution',
+      overdue: true,
+      remainingMs: 0,
+    });
+  });
+
+  it('stands still while pending on the customer: no time left shown, never overdue', () => {
+    const pending = { ...ticket, status: 'pending' as const };
+    expect(slaBadge(pending, at('2026-12-05T09:00:00+09:00'), calendar)).toMatchObject({
+      overdue: false,
+      remainingMs: null,
+    });
   });
 });

@@ -1,4 +1,4 @@
-import type { TicketPriority } from './ticket';
+import type { TicketPriority, TicketStatus } from './ticket';
 
 const HOUR = 3_600_000;
 
@@ -71,3 +71,39 @@ export const SLA_ALERTS: ReadonlyArray<{ clock: SlaClock; kind: SlaAlertKind }> 
 
 /** Business days a solved ticket waits for the customer before it closes by itself. */
 export const AUTO_CLOSE_BUSINESS_DAYS = 5;
+
+/** What a ticket's SLA badge shows: the clock that runs now and where it stands. */
+export interface SlaBadge {
+  clock: SlaClock;
+  dueAt: number;
+  /** Past due, on a clock that is running (a pending ticket's clock stands still). */
+  overdue: boolean;
+  /** Business time left (0 once past due); null while pending on the customer. */
+  remainingMs: number | null;
+}
+
+/**
+ * The running clock of a ticket: first response until someone answered, then resolution. While
+ * the ticket is pending on the customer it stands still, so it shows no time left and is never
+ * overdue.
+ */
+export function slaBadge(
+  ticket: {
+    status: TicketStatus;
+    firstRespondedAt: number | null;
+    firstResponseDueAt: number;
+    resolutionDueAt: number;
+  },
+  now: number,
+  calendar: SlaCalendar,
+): SlaBadge {
+  const clock: SlaClock = ticket.firstRespondedAt === null ? 'first-response' : 'resolution';
+  const dueAt = clock === 'first-response' ? ticket.firstResponseDueAt : ticket.resolutionDueAt;
+  const pending = ticket.status === 'pending';
+  return {
+    clock,
+    dueAt,
+    overdue: !pending && dueAt <= now,
+    remainingMs: pending ? null : Math.max(0, calendar.businessTimeBetween(now, dueAt)),
+  };
+}
