@@ -5,7 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { simpleParser } from 'mailparser';
 
 import { AppConfig } from '@madoguchi/config';
-import { MailOutbox } from '@madoguchi/mail';
+import { MailOutboxService } from '@madoguchi/mail';
 import { InProcessQueueDriver, QUEUE_DRIVER } from '@madoguchi/queue';
 
 import { createApp } from '../apps/api/src/app.factory';
@@ -80,7 +80,7 @@ describe('the API on the embedded default (empty DATA_DIR)', () => {
   });
 
   it('sends outbox mail through the in-process queue into DATA_DIR/mail, once per dedup key', async () => {
-    const outbox = app.get(MailOutbox);
+    const outbox = app.get(MailOutboxService);
     const message = { to: ['sato@example.co.jp'], subject: '受付のお知らせ', text: 'お問い合わせを受け付けました。' };
     await outbox.add(message, 'ack-MD-2026-000001');
     await outbox.add(message, 'ack-MD-2026-000001');

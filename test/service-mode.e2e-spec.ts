@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 import { AppConfig, validateConfig } from '@madoguchi/config';
-import { MailOutbox } from '@madoguchi/mail';
+import { MailOutboxService } from '@madoguchi/mail';
 import { MetricsServer } from '@madoguchi/observability';
 
 import { createApp } from '../apps/api/src/app.factory';
@@ -66,7 +66,7 @@ describeWithServices('service mode: Postgres, BullMQ on Redis, SMTP; API and wor
 
   it('leaves processing to the worker: mail written by the API arrives once at the SMTP server', async () => {
     expect(apiConfig.runsWorkers).toBe(false);
-    const outbox = api.get(MailOutbox);
+    const outbox = api.get(MailOutboxService);
     const message = { to: ['kobayashi@example.co.jp'], subject: '障害のお知らせ', text: '復旧しました。' };
     await outbox.add(message, 'incident-3-resolved');
     await outbox.add(message, 'incident-3-resolved');

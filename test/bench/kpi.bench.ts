@@ -1,7 +1,7 @@
 /**
  * KPI report speed on Postgres: 1,000,000 tickets and 2,000,000 calls over two years (plus agents'
  * presence), then a month's KPI report and a two-year monthly trend through the compiled app's
- * KpiReport, side by side with a baseline in the same run that only counts the period's tickets
+ * KpiReportService, side by side with a baseline in the same run that only counts the period's tickets
  * and calls. Medians of several runs after one warm-up.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -18,7 +18,7 @@ const { createApp } = require(
   join(dist, 'apps/api/src/app.factory'),
 ) as typeof import('../../apps/api/src/app.factory');
 const { validateConfig } = require(join(dist, 'libs/config/src')) as typeof import('@madoguchi/config');
-const { KpiReport } = require(join(dist, 'libs/kpi/src')) as typeof import('@madoguchi/kpi');
+const { KpiReportService } = require(join(dist, 'libs/kpi/src')) as typeof import('@madoguchi/kpi');
 const { KpiRepository } = require(
   join(dist, 'libs/kpi/src/infrastructure/kpi.repository'),
 ) as typeof import('../../libs/kpi/src/infrastructure/kpi.repository');
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     const generating = performance.now();
     await generate(dataSource);
     const generatedSeconds = (performance.now() - generating) / 1000;
-    const reports = app.get(KpiReport);
+    const reports = app.get(KpiReportService);
     const baselineCount = (from: Date, to: Date) =>
       Promise.all([
         dataSource.query(`SELECT count(*) FROM ticket WHERE created_at >= $1 AND created_at < $2`, [from, to]),

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 
 import { type BusinessCalendar, CalendarService } from '@madoguchi/business-calendar';
 import { SettableClock } from '@madoguchi/common';
-import { type Figure, KPI_DIMENSIONS, KpiReport } from '@madoguchi/kpi';
+import { type Figure, KPI_DIMENSIONS, KpiReportService } from '@madoguchi/kpi';
 
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -63,7 +63,7 @@ const periodArbitrary = fc
   .tuple(instant, instant)
   .map(([a, b]) => (a < b ? { from: a, to: b + 1 } : { from: b, to: a + 1 }));
 
-type Report = Awaited<ReturnType<KpiReport['report']>>;
+type Report = Awaited<ReturnType<KpiReportService['report']>>;
 
 /** Every figure of a report that has a numerator and a denominator, by name. */
 function fractions(kpis: Record<string, unknown>): Map<string, [number, number]> {
@@ -185,7 +185,7 @@ describe('KPI groupings add up (property test on the embedded database)', () => 
   }
 
   it('for random calls, tickets and periods, every grouping sums to the whole, and the whole to a plain fold', async () => {
-    const reports = t.app.get(KpiReport);
+    const reports = t.app.get(KpiReportService);
     await fc.assert(
       fc.asyncProperty(
         fc.array(callArbitrary, { maxLength: 40 }),

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { SYSTEM_CONTEXT } from '@madoguchi/common';
 import { UnitOfWork } from '@madoguchi/database';
 import { DirectoryRepository, principalOf } from '@madoguchi/identity';
-import { SlaScanUseCase, TicketCommands, TicketOpener } from '@madoguchi/tickets';
+import { SlaScanService, TicketCommandService, TicketOpenerService } from '@madoguchi/tickets';
 
 import type { TestApp } from '../support/test-app';
 
@@ -79,11 +79,11 @@ export async function buildWeek(t: TestApp) {
 
   const agentUser = await t.app.get(DirectoryRepository).userByEmail('agent@example.jp');
   const agent = { ...SYSTEM_CONTEXT, actor: principalOf(agentUser!) };
-  const commands = t.app.get(TicketCommands);
+  const commands = t.app.get(TicketCommandService);
   const open = async (channel: 'web' | 'email' | 'phone', created: string) =>
     (
       await t.app.get(UnitOfWork).run((transaction) =>
-        t.app.get(TicketOpener).open(
+        t.app.get(TicketOpenerService).open(
           transaction,
           SYSTEM_CONTEXT,
           {
@@ -139,5 +139,5 @@ export async function buildWeek(t: TestApp) {
   await reply(t8, '2026-11-17T09:30:00');
   await status(t8, 'solved', '2026-11-20T10:00:00');
 
-  await t.app.get(SlaScanUseCase).scan(at('2026-11-25T10:00:00'));
+  await t.app.get(SlaScanService).scan(at('2026-11-25T10:00:00'));
 }

@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
 
 import { SettableClock } from '@madoguchi/common';
-import { MailOutbox } from '@madoguchi/mail';
-import { IncidentAlerts } from '@madoguchi/notices';
+import { MailOutboxService } from '@madoguchi/mail';
+import { IncidentAlertService } from '@madoguchi/notices';
 import { InProcessQueueDriver, QUEUE_DRIVER } from '@madoguchi/queue';
 
 import { SmtpSink } from '../support/smtp-sink';
@@ -18,7 +18,7 @@ const PASSWORD = 'alarm route passphrase';
 describe('mail: the alarm route', () => {
   let t: TestApp;
   let alarmSink: SmtpSink;
-  let outbox: MailOutbox;
+  let outbox: MailOutboxService;
   const clock = new SettableClock(Date.parse('2026-11-30T10:00:00+09:00'));
 
   const pass = async () => {
@@ -41,7 +41,7 @@ describe('mail: the alarm route', () => {
       },
       { clock },
     );
-    outbox = t.app.get(MailOutbox);
+    outbox = t.app.get(MailOutboxService);
   });
 
   afterAll(async () => {
@@ -72,7 +72,7 @@ describe('mail: the alarm route', () => {
     // A customer's acknowledgement, written the ordinary way.
     await outbox.add({ to: ['yamada@sakura.example.jp'], subject: '受付', text: '受け付けました。' }, 'ack-1');
 
-    expect(await t.app.get(IncidentAlerts).scan()).toEqual([{ incidentId: created.json.id, minutes: 30 }]);
+    expect(await t.app.get(IncidentAlertService).scan()).toEqual([{ incidentId: created.json.id, minutes: 30 }]);
     await pass();
 
     // One copy each: the admin in ALERT_MAIL_TO (in other letter case) is not sent it twice.

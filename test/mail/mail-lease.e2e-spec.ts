@@ -1,4 +1,4 @@
-import { MailOutbox } from '@madoguchi/mail';
+import { MailOutboxService } from '@madoguchi/mail';
 import { InProcessQueueDriver, QUEUE_DRIVER } from '@madoguchi/queue';
 
 import { SmtpSink } from '../support/smtp-sink';
@@ -29,7 +29,7 @@ describe('a mail server silent for longer than the lease', () => {
   });
 
   it('keeps its lease while the transaction runs: a second job for the message takes nothing', async () => {
-    const outbox = t.app.get(MailOutbox);
+    const outbox = t.app.get(MailOutboxService);
     await outbox.add({ to: ['kato@sakura.example.jp'], subject: '受付', text: '受け付けました。' }, 'slow-server');
     const first = outbox.deliver('slow-server');
     // Past the 3-s lease, the first transaction is still waiting for the greeting.

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 
-import { JOB_LOST_AFTER_SECONDS, MAIL_QUEUE, MailOutbox } from '@madoguchi/mail';
+import { JOB_LOST_AFTER_SECONDS, MAIL_QUEUE, MailOutboxService } from '@madoguchi/mail';
 import { InProcessQueueDriver, QUEUE_DRIVER, QueueService } from '@madoguchi/queue';
 
 import { SmtpSink } from '../support/smtp-sink';
@@ -17,7 +17,7 @@ describe('mail outbox: the row owns the message until a server accepts it', () =
   let t: TestApp;
   let sink: SmtpSink;
   let port: number;
-  let outbox: MailOutbox;
+  let outbox: MailOutboxService;
   let dataSource: DataSource;
 
   const newSink = () =>
@@ -42,7 +42,7 @@ describe('mail outbox: the row owns the message until a server accepts it', () =
       MAIL_RETRY_BASE_SECONDS: '1',
       SMTP_TIMEOUT_SECONDS: '5',
     });
-    outbox = t.app.get(MailOutbox);
+    outbox = t.app.get(MailOutboxService);
     dataSource = t.app.get(DataSource);
     await pass(); // the start-up pass, if it has not run yet
   });

@@ -2,7 +2,7 @@ import type { ParsedMail } from 'mailparser';
 import { DataSource } from 'typeorm';
 
 import { SettableClock } from '@madoguchi/common';
-import { IncidentAlerts, MaintenanceNotices } from '@madoguchi/notices';
+import { IncidentAlertService, MaintenanceNoticeService } from '@madoguchi/notices';
 
 import type { ApiClient } from '../support/api-client';
 import { deliveredMail, recipientsOf } from '../support/mail-folder';
@@ -153,7 +153,7 @@ describe('incidents: notice deadline, publication, fan-out to subscribers, statu
     expect((await t.api.get('/api/v1/status')).json.openIncidents).toEqual([]);
     expect((await manager.get('/api/v1/incidents/unnotified')).json.items).toMatchObject([{ id, alertedAt: null }]);
 
-    const alerts = t.app.get(IncidentAlerts);
+    const alerts = t.app.get(IncidentAlertService);
     expect(await alerts.scan()).toEqual([]);
     clock.set(Date.parse('2026-11-30T10:20:00+09:00'));
     expect(await alerts.scan()).toEqual([{ incidentId: id, minutes: 30 }]);
@@ -292,7 +292,7 @@ describe('incidents: notice deadline, publication, fan-out to subscribers, statu
       { kind: 'completion', dueAt: '2027-06-05T05:00:00+09:00', sent: false, cancelled: false },
     ]);
 
-    const sendDue = () => t.app.get(MaintenanceNotices).sendDue();
+    const sendDue = () => t.app.get(MaintenanceNoticeService).sendDue();
     clock.set(Date.parse('2027-05-05T01:00:00+09:00'));
     expect(await sendDue()).toBe(1);
     expect(await sendDue()).toBe(0);

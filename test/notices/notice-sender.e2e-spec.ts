@@ -1,9 +1,9 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 
-import { IncidentAlerts } from '@madoguchi/notices';
+import { IncidentAlertService } from '@madoguchi/notices';
 
-import { NoticeSender } from '../../libs/notices/src/application/notice-sender';
+import { NoticeSenderService } from '../../libs/notices/src/application/notice-sender.service';
 import type { SendBatchJob } from '../../libs/notices/src/application/notices.queue';
 import type { ApiClient } from '../support/api-client';
 import {
@@ -29,7 +29,7 @@ describeWithServices('notice sender: batch leases', () => {
   let sink: SmtpSink;
   let testApp: TestApp;
   let api: ApiClient;
-  let sender: NoticeSender;
+  let sender: NoticeSenderService;
   let dataSource: DataSource;
 
   beforeAll(async () => {
@@ -43,7 +43,7 @@ describeWithServices('notice sender: batch leases', () => {
       RUN_WORKERS: 'false',
     });
     api = testApp.api.as(await testApp.api.login(ADMIN.email, ADMIN.password));
-    sender = testApp.app.get(NoticeSender);
+    sender = testApp.app.get(NoticeSenderService);
     dataSource = testApp.app.get(DataSource);
     const [org] = (await dataSource.query(
       `INSERT INTO organization (id, name) VALUES (gen_random_uuid(), 'さくら商事') RETURNING id`,
@@ -210,7 +210,7 @@ describeWithServices('notice sender: batch leases', () => {
     });
     expect(created.status).toBe(201);
     // No sender ran: the page is up, the e-mail is not out.
-    const alerts = testApp.app.get(IncidentAlerts);
+    const alerts = testApp.app.get(IncidentAlertService);
     expect(await alerts.scan()).toEqual([{ incidentId: created.json.id, minutes: 45, undelivered: 3 }]);
     expect(await alerts.scan()).toEqual([]);
     // The desk banner: a notice going out for seconds is busy, not stalled; after 5 minutes it is shown.

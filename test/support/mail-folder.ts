@@ -5,7 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import { ParsedMail, simpleParser } from 'mailparser';
 import { DataSource } from 'typeorm';
 
-import { MailOutbox } from '@madoguchi/mail';
+import { MailOutboxService } from '@madoguchi/mail';
 import { InProcessQueueDriver, QUEUE_DRIVER } from '@madoguchi/queue';
 
 /** Every message the file mail transport wrote, after the in-process queue has run what is pending. */
@@ -14,7 +14,7 @@ export async function deliveredMail(app: INestApplication, dataDir: string): Pro
   // loop's own pass may hold some rows, locked, while ours runs).
   const dataSource = app.get(DataSource);
   for (let pass = 0; ; pass++) {
-    await app.get(MailOutbox).relay();
+    await app.get(MailOutboxService).relay();
     await (app.get(QUEUE_DRIVER) as InProcessQueueDriver).drain();
     const [due] = (await dataSource.query(
       `SELECT count(*)::int AS due FROM mail_outbox WHERE status = 'pending' AND next_attempt_at <= now()`,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { DataSource } from 'typeorm';
 
-import { MailOutbox } from '@madoguchi/mail';
+import { MailOutboxService } from '@madoguchi/mail';
 import { QUEUE_DRIVER, type QueueDriver } from '@madoguchi/queue';
 
 import { deliveredMail, recipientsOf } from '../support/mail-folder';
@@ -31,7 +31,7 @@ describe('the inquiry acknowledgement is written with the ticket (mail outbox)',
   });
 
   it('with the queue down the ticket is kept, its acknowledgement waits in the outbox and goes out once, later', async () => {
-    const outbox = t.app.get(MailOutbox);
+    const outbox = t.app.get(MailOutboxService);
     await outbox.relay(); // the start-up pass, if it has not run yet
     const created = await t.api.request('POST', '/api/v1/inquiries', INQUIRY, { 'idempotency-key': 'outbox-1' });
     expect(created.status).toBe(201);
@@ -84,6 +84,6 @@ describe('the relay loop', () => {
       return files.length > 0;
     }, 'the acknowledgement written by the mail worker');
     expect(files).toHaveLength(1);
-    expect(await t.app.get(MailOutbox).relay()).toBe(0);
+    expect(await t.app.get(MailOutboxService).relay()).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 
 import { SYSTEM_CONTEXT } from '@madoguchi/common';
-import { InquiryWriter, SubmitInquiryUseCase } from '@madoguchi/tickets';
+import { InquiryService, InquiryWriterService } from '@madoguchi/tickets';
 
 import {
   createMigratedTestDatabase,
@@ -83,14 +83,14 @@ describeWithServices('inquiries written in batches (Postgres + Redis)', () => {
   });
 
   it('a batch holding a repeated Idempotency-Key is written inquiry by inquiry: the others are kept, the repeat gets the first answer', async () => {
-    const writer = t.app.get(InquiryWriter);
+    const writer = t.app.get(InquiryWriterService);
     const batches: number[][] = [];
     // Instrumented, not replaced: the first batch is held until all five inquiries have reached the
     // writer, so the other four are certain to go together in the second.
     type Batch = Array<{ prepared: { opened: { number: string } } }>;
     const hooks = writer as unknown as {
       writeBatch: (batch: Batch) => Promise<unknown>;
-      write: InquiryWriter['write'];
+      write: InquiryWriterService['write'];
     };
     const writeBatch = hooks.writeBatch.bind(writer);
     const write = hooks.write.bind(writer);
@@ -107,7 +107,7 @@ describeWithServices('inquiries written in batches (Postgres + Redis)', () => {
       if (batches.length === 1) await allHere;
       return writeBatch(batch);
     };
-    const inquiries = t.app.get(SubmitInquiryUseCase);
+    const inquiries = t.app.get(InquiryService);
     // The first goes alone; the others arrive while it is written and go as one batch.
     const results = await Promise.allSettled([
       inquiries.submit(SYSTEM_CONTEXT, inquiry('一件目')),

@@ -1,5 +1,5 @@
 import { SYSTEM_CONTEXT } from '@madoguchi/common';
-import { AutoCloseUseCase, SlaScanUseCase, SubmitInquiryUseCase, TicketCommands } from '@madoguchi/tickets';
+import { AutoCloseService, InquiryService, SlaScanService, TicketCommandService } from '@madoguchi/tickets';
 
 import { deliveredMail, recipientsOf } from '../support/mail-folder';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
@@ -9,7 +9,7 @@ const inquiry = { name: '田中', email: 'tanaka@example.jp', subject: '請求�
 
 describe('SLA warnings and breaches, on a controllable clock', () => {
   let t: TestApp;
-  let scanner: SlaScanUseCase;
+  let scanner: SlaScanService;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -20,7 +20,7 @@ describe('SLA warnings and breaches, on a controllable clock', () => {
       password: 'sla passphrase 2026',
       role: 'manager',
     });
-    scanner = t.app.get(SlaScanUseCase);
+    scanner = t.app.get(SlaScanService);
   });
 
   afterAll(async () => {
@@ -30,9 +30,9 @@ describe('SLA warnings and breaches, on a controllable clock', () => {
   it('warns at 75% and breaches at the due instant, once each, however often it scans', async () => {
     // Friday 16:00: first response due Monday 12:00, warning (3 business hours) Monday 11:00.
     const receipt = await t.app
-      .get(SubmitInquiryUseCase)
+      .get(InquiryService)
       .submit(SYSTEM_CONTEXT, inquiry, undefined, at('2026-11-27T16:00:00+09:00'));
-    const mine = (alerts: Awaited<ReturnType<SlaScanUseCase['scan']>>) =>
+    const mine = (alerts: Awaited<ReturnType<SlaScanService['scan']>>) =>
       alerts.filter((a) => a.ticketId === receipt.id).map((a) => `${a.clock}:${a.kind}`);
 
     expect(mine(await scanner.scan(at('2026-11-30T10:59:59.999+09:00')))).toEqual([]);
@@ -54,7 +54,7 @@ describe('SLA warnings and breaches, on a controllable clock', () => {
 
   it('stops the resolution clock while pending on the customer', async () => {
     const receipt = await t.app
-      .get(SubmitInquiryUseCase)
+      .get(InquiryService)
       .submit(SYSTEM_CONTEXT, inquiry, undefined, at('2026-11-30T09:00:00+09:00'));
     const admin = {
       ...SYSTEM_CONTEXT,
@@ -67,7 +67,7 @@ describe('SLA warnings and breaches, on a controllable clock', () => {
         language: 'ja' as const,
       },
     };
-    const commands = t.app.get(TicketCommands);
+    const commands = t.app.get(TicketCommandService);
     await commands.update(admin, receipt.id, { status: 'pending' }, at('2026-11-30T10:00:00+09:00'));
     // Resolution due 21 business hours after Mon 09:00 = Wed 17:00; it passes while pending, and nothing is raised.
     expect(
@@ -83,7 +83,7 @@ describe('SLA warnings and breaches, on a controllable clock', () => {
 
   it('closes a solved ticket at the end of the 5th business day, once', async () => {
     const receipt = await t.app
-      .get(SubmitInquiryUseCase)
+      .get(InquiryService)
       .submit(SYSTEM_CONTEXT, inquiry, undefined, at('2026-11-19T10:00:00+09:00'));
     const agent = {
       ...SYSTEM_CONTEXT,
@@ -98,10 +98,10 @@ describe('SLA warnings and breaches, on a controllable clock', () => {
     };
     // Solved Fri 11-20; Mon 11-23 is a holiday, so the 5th business day is Mon 11-30.
     const solved = await t.app
-      .get(TicketCommands)
+      .get(TicketCommandService)
       .update(agent, receipt.id, { status: 'solved' }, at('2026-11-20T15:00:00+09:00'));
     expect(solved.autoCloseAt!.toISOString()).toBe(new Date(at('2026-11-30T17:00:00+09:00')).toISOString());
-    const autoClose = t.app.get(AutoCloseUseCase);
+    const autoClose = t.app.get(AutoCloseService);
     expect(await autoClose.run(at('2026-11-30T16:59:59+09:00'))).not.toContain(receipt.id);
     expect(await autoClose.run(at('2026-11-30T17:00:00+09:00'))).toContain(receipt.id);
     expect(await autoClose.run(at('2026-11-30T18:00:00+09:00'))).not.toContain(receipt.id);

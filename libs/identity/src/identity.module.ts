@@ -1,8 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 
-import { AuthUseCases } from './application/auth.use-cases';
-import { OrganizationUseCases } from './application/organization.use-cases';
-import { UserUseCases } from './application/user.use-cases';
+import { AuthService } from './application/auth.service';
+import { OrganizationService } from './application/organization.service';
+import { UserService } from './application/user.service';
 import { AccessTokenRepository } from './infrastructure/access-token.repository';
 import { DirectoryRepository } from './infrastructure/directory.repository';
 import { PasswordHasher } from './infrastructure/password-hasher';
@@ -13,10 +13,10 @@ import { PasswordHasher } from './infrastructure/password-hasher';
     DirectoryRepository,
     AccessTokenRepository,
     PasswordHasher,
-    OrganizationUseCases,
-    UserUseCases,
-    AuthUseCases,
+    OrganizationService,
+    UserService,
+    AuthService,
   ],
-  exports: [DirectoryRepository, OrganizationUseCases, UserUseCases, AuthUseCases],
+  exports: [DirectoryRepository, OrganizationService, UserService, AuthService],
 })
 export class IdentityModule {}

@@ -1,16 +1,16 @@
 export {
   type AuthenticatedToken,
-  AuthUseCases,
+  AuthService,
   type IssuedToken,
   LOGIN_FAILED,
   principalOf,
-} from './application/auth.use-cases';
+} from './application/auth.service';
 export {
   type OrganizationChanges,
   type OrganizationInput,
-  OrganizationUseCases,
-} from './application/organization.use-cases';
-export { type UserChanges, type UserInput, UserUseCases } from './application/user.use-cases';
+  OrganizationService,
+} from './application/organization.service';
+export { type UserChanges, type UserInput, UserService } from './application/user.service';
 export { passwordProblems } from './domain/password-policy';
 export { csrfTokenFor } from './domain/tokens';
 export { IdentityModule } from './identity.module';

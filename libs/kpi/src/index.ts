@@ -1,7 +1,7 @@
-export { Disclosures } from './application/disclosures';
-export { KpiDefinitions } from './application/kpi-definitions';
-export { KpiReport, type KpiRequest } from './application/kpi-report';
-export { Wallboard } from './application/wallboard';
+export { DisclosureService } from './application/disclosure.service';
+export { KpiDefinitionService } from './application/kpi-definition.service';
+export { KpiReportService, type KpiRequest } from './application/kpi-report.service';
+export { WallboardService } from './application/wallboard.service';
 export { type DisclosureSnapshot, metTarget, percent, PUBLISHED_KPIS } from './domain/disclosure';
 export { disclosureText } from './domain/disclosure-text';
 export { KPI_TARGET_NAMES, type KpiDefinition, kpiDefinitionProblems } from './domain/kpi-definition';

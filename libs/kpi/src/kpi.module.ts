@@ -1,9 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 
-import { Disclosures } from './application/disclosures';
-import { KpiDefinitions } from './application/kpi-definitions';
-import { KpiReport } from './application/kpi-report';
-import { Wallboard } from './application/wallboard';
+import { DisclosureService } from './application/disclosure.service';
+import { KpiDefinitionService } from './application/kpi-definition.service';
+import { KpiReportService } from './application/kpi-report.service';
+import { WallboardService } from './application/wallboard.service';
 import { DisclosureReportRepository } from './infrastructure/disclosure-report.repository';
 import { KpiRepository } from './infrastructure/kpi.repository';
 import { KpiDefinitionRepository } from './infrastructure/kpi-definition.repository';
@@ -14,11 +14,11 @@ import { KpiDefinitionRepository } from './infrastructure/kpi-definition.reposit
     KpiRepository,
     KpiDefinitionRepository,
     DisclosureReportRepository,
-    KpiDefinitions,
-    KpiReport,
-    Disclosures,
-    Wallboard,
+    KpiDefinitionService,
+    KpiReportService,
+    DisclosureService,
+    WallboardService,
   ],
-  exports: [KpiDefinitions, KpiReport, Disclosures, Wallboard],
+  exports: [KpiDefinitionService, KpiReportService, DisclosureService, WallboardService],
 })
 export class KpiModule {}

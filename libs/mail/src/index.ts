@@ -1,8 +1,8 @@
 export { MAIL_ALARM_QUEUE, MAIL_QUEUE } from './application/mail.queue';
 export { MailService } from './application/mail.service';
 export { sharedReading } from './application/mail-backlog.gauges';
-export { type GivenUpMail, MailOutbox } from './application/mail-outbox';
-export { MailResends } from './application/mail-resends';
+export { type GivenUpMail, MailOutboxService } from './application/mail-outbox.service';
+export { MailResendService } from './application/mail-resend.service';
 export * from './domain';
 export { DUE_WITHOUT_JOB } from './infrastructure/delivery-sql';
 export { FileMailTransport } from './infrastructure/file-mail.transport';

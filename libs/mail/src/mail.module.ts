@@ -6,8 +6,8 @@ import { AppConfig } from '@madoguchi/config';
 
 import { MAIL_ALARM_TRANSPORT, MAIL_TRANSPORT, MailService } from './application/mail.service';
 import { MailBacklogGauges } from './application/mail-backlog.gauges';
-import { MailOutbox, MailRelayLoop } from './application/mail-outbox';
-import { MailResends } from './application/mail-resends';
+import { MailOutboxService, MailRelayLoop } from './application/mail-outbox.service';
+import { MailResendService } from './application/mail-resend.service';
 import { SendAlarmMailConsumer, SendMailConsumer } from './application/send-mail.consumer';
 import { FileMailTransport } from './infrastructure/file-mail.transport';
 import { MailOutboxRepository } from './infrastructure/mail-outbox.repository';
@@ -41,11 +41,11 @@ export function createAlarmMailTransport(config: AppConfig): MailTransport | nul
     SendMailConsumer,
     SendAlarmMailConsumer,
     MailOutboxRepository,
-    MailOutbox,
+    MailOutboxService,
     MailRelayLoop,
     MailBacklogGauges,
-    MailResends,
+    MailResendService,
   ],
-  exports: [MailService, MailOutbox, MailResends],
+  exports: [MailService, MailOutboxService, MailResendService],
 })
 export class MailModule {}

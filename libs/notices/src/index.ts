@@ -1,18 +1,18 @@
-export { IncidentAlerts, type UnnotifiedIncident } from './application/incident-alerts';
 export {
   type BilingualMessage,
   type IncidentInput,
-  Incidents,
+  IncidentService,
   type IncidentUpdateInput,
-} from './application/incidents';
-export { MaintenanceNotices } from './application/maintenance-notices';
-export { type MaintenanceInput, Maintenances } from './application/maintenances';
-export { type DeliveryProgress, NoticeOutbox } from './application/notice-outbox';
+} from './application/incident.service';
+export { IncidentAlertService, type UnnotifiedIncident } from './application/incident-alert.service';
+export { type MaintenanceInput, MaintenanceService } from './application/maintenance.service';
+export { MaintenanceNoticeService } from './application/maintenance-notice.service';
+export { type DeliveryProgress, NoticeOutboxService } from './application/notice-outbox.service';
 export { NOTICE_DELIVERY_QUEUE, NOTICE_TIMERS_QUEUE } from './application/notices.queue';
-export { ServiceChanges } from './application/service-changes';
-export { Services } from './application/services';
-export { STATUS_HISTORY_DAYS, StatusPage } from './application/status-page';
-export { Subscribers } from './application/subscribers';
+export { ServiceCatalogService } from './application/service-catalog.service';
+export { ServiceChangeService } from './application/service-change.service';
+export { STATUS_HISTORY_DAYS, StatusPageService } from './application/status-page.service';
+export { SubscriberService } from './application/subscriber.service';
 export type { Audience } from './domain/audience';
 export { cancellationSequence, maintenanceCalendar, statusAtomFeed } from './domain/feeds';
 export { INCIDENT_IMPACTS, INCIDENT_STATUSES, type IncidentImpact, type IncidentStatus } from './domain/incident';

@@ -1,17 +1,17 @@
 import { Global, Module } from '@nestjs/common';
 
-import { IncidentAlerts } from './application/incident-alerts';
-import { Incidents } from './application/incidents';
-import { MaintenanceNotices } from './application/maintenance-notices';
-import { Maintenances } from './application/maintenances';
+import { IncidentService } from './application/incident.service';
+import { IncidentAlertService } from './application/incident-alert.service';
+import { MaintenanceService } from './application/maintenance.service';
+import { MaintenanceNoticeService } from './application/maintenance-notice.service';
 import { NoticeBacklogGauges } from './application/notice-backlog.gauges';
 import { NoticeTickConsumer, SendBatchConsumer } from './application/notice-consumers';
-import { NoticeOutbox } from './application/notice-outbox';
-import { NoticeSender } from './application/notice-sender';
-import { ServiceChanges } from './application/service-changes';
-import { Services } from './application/services';
-import { StatusPage } from './application/status-page';
-import { Subscribers } from './application/subscribers';
+import { NoticeOutboxService } from './application/notice-outbox.service';
+import { NoticeSenderService } from './application/notice-sender.service';
+import { ServiceCatalogService } from './application/service-catalog.service';
+import { ServiceChangeService } from './application/service-change.service';
+import { StatusPageService } from './application/status-page.service';
+import { SubscriberService } from './application/subscriber.service';
 import { IncidentRepository } from './infrastructure/incident.repository';
 import { IncidentAlertRepository } from './infrastructure/incident-alert.repository';
 import { MaintenanceRepository } from './infrastructure/maintenance.repository';
@@ -20,15 +20,15 @@ import { ServiceRepository } from './infrastructure/service.repository';
 import { SubscriberRepository } from './infrastructure/subscriber.repository';
 
 const PUBLIC = [
-  Services,
-  Maintenances,
-  MaintenanceNotices,
-  ServiceChanges,
-  Incidents,
-  IncidentAlerts,
-  Subscribers,
-  NoticeOutbox,
-  StatusPage,
+  ServiceCatalogService,
+  MaintenanceService,
+  MaintenanceNoticeService,
+  ServiceChangeService,
+  IncidentService,
+  IncidentAlertService,
+  SubscriberService,
+  NoticeOutboxService,
+  StatusPageService,
 ];
 
 @Global()
@@ -41,7 +41,7 @@ const PUBLIC = [
     MaintenanceRepository,
     ServiceRepository,
     SubscriberRepository,
-    NoticeSender,
+    NoticeSenderService,
     SendBatchConsumer,
     NoticeTickConsumer,
     NoticeBacklogGauges,

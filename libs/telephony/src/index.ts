@@ -1,10 +1,10 @@
-export { AgentPresence, deskAgentKey } from './application/agent-presence';
-export { CallLog, type LoggedCallInput, type TicketFromCallInput } from './application/call-log';
-export { type CallFilter, CallQueries } from './application/call-queries';
-export { DeskClosures } from './application/desk-closures';
-export { LiveFeedUseCase } from './application/live-feed.use-case';
-export { IMPORT_CHUNK_BYTES, ReceiveImportUseCase } from './application/receive-import.use-case';
-export { MAX_REPORTED_ERRORS, RunImportUseCase } from './application/run-import.use-case';
+export { AgentPresenceService, deskAgentKey } from './application/agent-presence.service';
+export { CallLogService, type LoggedCallInput, type TicketFromCallInput } from './application/call-log.service';
+export { type CallFilter, CallQueryService } from './application/call-query.service';
+export { DeskClosureService } from './application/desk-closure.service';
+export { ImportRunnerService, MAX_REPORTED_ERRORS } from './application/import-runner.service';
+export { IMPORT_CHUNK_BYTES, ImportUploadService } from './application/import-upload.service';
+export { LiveFeedService } from './application/live-feed.service';
 export { TELEPHONY_QUEUE } from './application/telephony.queue';
 export { type CallView, type ImportView } from './application/telephony-views';
 export * from './domain';

@@ -1,13 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 
-import { AgentPresence } from './application/agent-presence';
-import { CallLog } from './application/call-log';
-import { CallQueries } from './application/call-queries';
-import { DeskClosures } from './application/desk-closures';
-import { LiveFeedUseCase } from './application/live-feed.use-case';
-import { ReceiveImportUseCase } from './application/receive-import.use-case';
+import { AgentPresenceService } from './application/agent-presence.service';
+import { CallLogService } from './application/call-log.service';
+import { CallQueryService } from './application/call-query.service';
+import { DeskClosureService } from './application/desk-closure.service';
+import { ImportRunnerService } from './application/import-runner.service';
+import { ImportUploadService } from './application/import-upload.service';
+import { LiveFeedService } from './application/live-feed.service';
 import { RunImportConsumer } from './application/run-import.consumer';
-import { RunImportUseCase } from './application/run-import.use-case';
 import { AgentLinkRepository } from './infrastructure/agent-link.repository';
 import { CallRepository } from './infrastructure/call.repository';
 import { CallImportRepository } from './infrastructure/call-import.repository';
@@ -26,15 +26,23 @@ import { TelephonyImportRepository } from './infrastructure/telephony-import.rep
     AgentLinkRepository,
     DeskClosureRepository,
     TelephonyImportRepository,
-    ReceiveImportUseCase,
-    RunImportUseCase,
+    ImportUploadService,
+    ImportRunnerService,
     RunImportConsumer,
-    LiveFeedUseCase,
-    CallQueries,
-    CallLog,
-    AgentPresence,
-    DeskClosures,
+    LiveFeedService,
+    CallQueryService,
+    CallLogService,
+    AgentPresenceService,
+    DeskClosureService,
   ],
-  exports: [ReceiveImportUseCase, RunImportUseCase, LiveFeedUseCase, CallQueries, CallLog, AgentPresence, DeskClosures],
+  exports: [
+    ImportUploadService,
+    ImportRunnerService,
+    LiveFeedService,
+    CallQueryService,
+    CallLogService,
+    AgentPresenceService,
+    DeskClosureService,
+  ],
 })
 export class TelephonyModule {}

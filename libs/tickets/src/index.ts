@@ -1,17 +1,17 @@
-export { type AgentGroup, AgentGroups } from './application/agent-groups';
-export { AutoCloseUseCase } from './application/auto-close.use-case';
-export { CannedReplies } from './application/canned-replies';
-export { type ExportedTicket, type ExportFormat, ExportTicketsUseCase } from './application/export-tickets.use-case';
-export { InquiryWriter } from './application/inquiry-writer';
-export { type InboundOutcome, ReceiveInboundMail } from './application/receive-inbound-mail';
-export { ReplyPresence } from './application/reply-presence';
+export { type AgentGroup, AgentGroupService } from './application/agent-group.service';
+export { AutoCloseService } from './application/auto-close.service';
+export { CannedReplyService } from './application/canned-reply.service';
+export { InboundMailService, type InboundOutcome } from './application/inbound-mail.service';
+export { type InquiryInput, type InquiryReceipt, InquiryService } from './application/inquiry.service';
+export { InquiryWriterService } from './application/inquiry-writer.service';
+export { ReplyPresenceService } from './application/reply-presence.service';
 export { TICKET_TIMERS_QUEUE } from './application/sla.queue';
 export { type SlaPolicyInput, SlaPolicyService } from './application/sla-policy.service';
-export { type RaisedAlert, SlaScanUseCase } from './application/sla-scan.use-case';
-export { type InquiryInput, type InquiryReceipt, SubmitInquiryUseCase } from './application/submit-inquiry.use-case';
-export { type TicketChanges, TicketCommands } from './application/ticket-commands';
-export { type OpenedTicket, TicketOpener } from './application/ticket-opener';
-export { decodeCursor, TicketQueries } from './application/ticket-queries';
+export { type RaisedAlert, SlaScanService } from './application/sla-scan.service';
+export { type TicketChanges, TicketCommandService } from './application/ticket-command.service';
+export { type ExportedTicket, type ExportFormat, TicketExportService } from './application/ticket-export.service';
+export { type OpenedTicket, TicketOpenerService } from './application/ticket-opener.service';
+export { decodeCursor, TicketQueryService } from './application/ticket-query.service';
 export { contentDisposition, servedContentType } from './domain/attachment';
 export {
   AUTO_CLOSE_BUSINESS_DAYS,

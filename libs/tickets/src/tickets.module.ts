@@ -1,22 +1,22 @@
 import { Global, Module } from '@nestjs/common';
 
-import { AgentGroups } from './application/agent-groups';
+import { AgentGroupService } from './application/agent-group.service';
 import { AutoCloseConsumer } from './application/auto-close.consumer';
-import { AutoCloseUseCase } from './application/auto-close.use-case';
-import { CannedReplies } from './application/canned-replies';
-import { ExportTicketsUseCase } from './application/export-tickets.use-case';
-import { InquiryWriter } from './application/inquiry-writer';
-import { ReceiveInboundMail } from './application/receive-inbound-mail';
-import { ReplyPresence } from './application/reply-presence';
+import { AutoCloseService } from './application/auto-close.service';
+import { CannedReplyService } from './application/canned-reply.service';
+import { InboundMailService } from './application/inbound-mail.service';
+import { InquiryService } from './application/inquiry.service';
+import { InquiryWriterService } from './application/inquiry-writer.service';
+import { ReplyPresenceService } from './application/reply-presence.service';
 import { SlaPolicyService } from './application/sla-policy.service';
 import { SlaScanConsumer } from './application/sla-scan.consumer';
-import { SlaScanUseCase } from './application/sla-scan.use-case';
-import { SubmitInquiryUseCase } from './application/submit-inquiry.use-case';
-import { TicketCommands } from './application/ticket-commands';
-import { TicketHistory } from './application/ticket-history';
-import { TicketNumbers } from './application/ticket-numbers';
-import { TicketOpener } from './application/ticket-opener';
-import { TicketQueries } from './application/ticket-queries';
+import { SlaScanService } from './application/sla-scan.service';
+import { TicketCommandService } from './application/ticket-command.service';
+import { TicketExportService } from './application/ticket-export.service';
+import { TicketHistoryService } from './application/ticket-history.service';
+import { TicketNumberService } from './application/ticket-number.service';
+import { TicketOpenerService } from './application/ticket-opener.service';
+import { TicketQueryService } from './application/ticket-query.service';
 import { AgentGroupRepository } from './infrastructure/agent-group.repository';
 import { CannedReplyRepository } from './infrastructure/canned-reply.repository';
 import { IdempotencyKeys } from './infrastructure/idempotency-keys';
@@ -35,39 +35,39 @@ import { TicketAttachments } from './infrastructure/ticket-attachments';
     ReplyPresenceRepository,
     SlaAlertRepository,
     SlaPolicyRepository,
-    TicketHistory,
-    SubmitInquiryUseCase,
-    TicketQueries,
-    TicketCommands,
-    SlaScanUseCase,
+    TicketHistoryService,
+    InquiryService,
+    TicketQueryService,
+    TicketCommandService,
+    SlaScanService,
     SlaScanConsumer,
-    ExportTicketsUseCase,
-    TicketOpener,
-    TicketNumbers,
-    InquiryWriter,
-    ReceiveInboundMail,
+    TicketExportService,
+    TicketOpenerService,
+    TicketNumberService,
+    InquiryWriterService,
+    InboundMailService,
     IdempotencyKeys,
     TicketAttachments,
-    AutoCloseUseCase,
+    AutoCloseService,
     AutoCloseConsumer,
     SlaPolicyService,
-    ReplyPresence,
-    CannedReplies,
-    AgentGroups,
+    ReplyPresenceService,
+    CannedReplyService,
+    AgentGroupService,
   ],
   exports: [
-    ReceiveInboundMail,
-    TicketOpener,
-    SubmitInquiryUseCase,
-    TicketQueries,
-    TicketCommands,
-    SlaScanUseCase,
-    ExportTicketsUseCase,
-    AutoCloseUseCase,
+    InboundMailService,
+    TicketOpenerService,
+    InquiryService,
+    TicketQueryService,
+    TicketCommandService,
+    SlaScanService,
+    TicketExportService,
+    AutoCloseService,
     SlaPolicyService,
-    ReplyPresence,
-    CannedReplies,
-    AgentGroups,
+    ReplyPresenceService,
+    CannedReplyService,
+    AgentGroupService,
   ],
 })
 export class TicketsModule {}

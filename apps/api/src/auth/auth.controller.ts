@@ -3,7 +3,7 @@ import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength } from 'class-validator';
 
 import type { RequestContext } from '@madoguchi/common';
-import { AuthUseCases } from '@madoguchi/identity';
+import { AuthService } from '@madoguchi/identity';
 
 import { Endpoint } from '../http/endpoint.decorator';
 import { Ctx, Public } from './auth.decorators';
@@ -24,7 +24,7 @@ export class LoginDto {
 @ApiTags('auth')
 @Controller('api/v1/auth')
 export class AuthController {
-  constructor(private readonly auth: AuthUseCases) {}
+  constructor(private readonly auth: AuthService) {}
 
   @Post('login')
   @Public()

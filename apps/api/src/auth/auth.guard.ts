@@ -5,7 +5,7 @@ import { Reflector } from '@nestjs/core';
 
 import { type Role, roleSatisfies } from '@madoguchi/common';
 import { AppConfig } from '@madoguchi/config';
-import { AuthUseCases, csrfTokenFor } from '@madoguchi/identity';
+import { AuthService, csrfTokenFor } from '@madoguchi/identity';
 
 import { PUBLIC_ROUTE, REQUIRED_ROLE, SHARED_SECRET } from './auth.decorators';
 import { AuthenticatedRequest, CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE } from './auth-request';
@@ -33,7 +33,7 @@ const bearerOf = (request: AuthenticatedRequest) => {
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly auth: AuthUseCases,
+    private readonly auth: AuthService,
     private readonly config: AppConfig,
   ) {}
 

@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 
 import { addDays, CalendarService, civilDateOf, weekdayOf, zonedToEpoch } from '@madoguchi/business-calendar';
 import { Clock, type RequestContext } from '@madoguchi/common';
-import { addCalendarMonths, Incidents, Maintenances, Services } from '@madoguchi/notices';
+import { addCalendarMonths, IncidentService, MaintenanceService, ServiceCatalogService } from '@madoguchi/notices';
 
 /** A clock the demo can wind back to stage past events; it runs on from where it is set. */
 export class DemoClock extends Clock {
@@ -34,14 +34,14 @@ function saturdayNight(from: number, zone: string): number {
 
 /** Services, a resolved and an open incident, planned and emergency maintenance; skipped when services exist. */
 export async function seedNotices(app: INestApplicationContext, clock: DemoClock, asManager: RequestContext) {
-  const services = app.get(Services);
+  const services = app.get(ServiceCatalogService);
   if ((await services.list()).length > 0) return;
   const [console_, api, billing] = [
     await services.create(asManager, '管理コンソール'),
     await services.create(asManager, 'API'),
     await services.create(asManager, '請求・契約'),
   ];
-  const incidents = app.get(Incidents);
+  const incidents = app.get(IncidentService);
   const now = Date.now();
 
   const detected = now - 20 * 24 * 60 * MINUTE;
@@ -90,7 +90,7 @@ export async function seedNotices(app: INestApplicationContext, clock: DemoClock
   );
 
   const zone = await app.get(CalendarService).timeZone('support-hours');
-  const maintenances = app.get(Maintenances);
+  const maintenances = app.get(MaintenanceService);
   const planned = saturdayNight(addCalendarMonths(now, 6, zone) + 24 * 60 * MINUTE, zone);
   await maintenances.announce(asManager, {
     title: '請求システムのデータベース更新',

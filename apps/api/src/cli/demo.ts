@@ -5,11 +5,11 @@ import { NestFactory } from '@nestjs/core';
 import { CalendarService, civilDateOf } from '@madoguchi/business-calendar';
 import { DomainError, type Principal, SYSTEM_CONTEXT } from '@madoguchi/common';
 import { validateConfig } from '@madoguchi/config';
-import { DirectoryRepository, OrganizationUseCases, principalOf, UserUseCases } from '@madoguchi/identity';
-import { Disclosures } from '@madoguchi/kpi';
+import { DirectoryRepository, OrganizationService, principalOf, UserService } from '@madoguchi/identity';
+import { DisclosureService } from '@madoguchi/kpi';
 import { PlatformModule } from '@madoguchi/platform';
-import { AgentPresence, CallQueries, ReceiveImportUseCase, RunImportUseCase } from '@madoguchi/telephony';
-import { SubmitInquiryUseCase, TicketCommands, TicketQueries } from '@madoguchi/tickets';
+import { AgentPresenceService, CallQueryService, ImportRunnerService, ImportUploadService } from '@madoguchi/telephony';
+import { InquiryService, TicketCommandService, TicketQueryService } from '@madoguchi/tickets';
 
 import { DemoClock, seedNotices } from './demo-notices';
 import { DEMO_AGENTS, demoQueueLog } from './demo-phone-log';
@@ -59,8 +59,8 @@ async function main(): Promise<void> {
   });
   try {
     const directory = app.get(DirectoryRepository);
-    const organizations = app.get(OrganizationUseCases);
-    const users = app.get(UserUseCases);
+    const organizations = app.get(OrganizationService);
+    const users = app.get(UserService);
     const context = { ...SYSTEM_CONTEXT, userAgent: 'npm run demo' };
 
     const existing = await directory.organizations(DEMO_READER, { includeInactive: true });
@@ -105,12 +105,12 @@ const SUBJECTS = [
 /** A few hundred tickets over the last three months, in every state, with threads. */
 async function seedTickets(app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>): Promise<void> {
   const directory = app.get(DirectoryRepository);
-  if ((await app.get(TicketQueries).list(DEMO_READER, {}, 1)).items.length > 0) return;
+  if ((await app.get(TicketQueryService).list(DEMO_READER, {}, 1)).items.length > 0) return;
   const users = await directory.users(DEMO_READER);
   const customers = users.filter((u) => u.role === 'customer');
   const agents = users.filter((u) => u.role === 'agent');
-  const inquiries = app.get(SubmitInquiryUseCase);
-  const commands = app.get(TicketCommands);
+  const inquiries = app.get(InquiryService);
+  const commands = app.get(TicketCommandService);
   let seed = 42;
   const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
@@ -149,13 +149,13 @@ async function seedTickets(app: Awaited<ReturnType<typeof NestFactory.createAppl
 
 /** Three months of PBX log for the desk's open hours, imported as a manager would; agents linked to users. */
 async function seedCalls(app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>): Promise<void> {
-  if ((await app.get(CallQueries).list({}, 1)).items.length > 0) return;
+  if ((await app.get(CallQueryService).list({}, 1)).items.length > 0) return;
   const directory = app.get(DirectoryRepository);
   const staff = await directory.users(DEMO_READER);
   const manager = staff.find((u) => u.role === 'manager')!;
   const agents = staff.filter((u) => u.role === 'agent');
   const asManager = { actor: principalOf(manager), ip: null, userAgent: 'npm run demo', requestId: null };
-  const presence = app.get(AgentPresence);
+  const presence = app.get(AgentPresenceService);
   for (const [index, agent] of agents.entries()) await presence.link(asManager, DEMO_AGENTS[index]!, agent.id);
   const calendar = await app.get(CalendarService).calendar('support-hours');
   const now = Date.now();
@@ -166,9 +166,9 @@ async function seedCalls(app: Awaited<ReturnType<typeof NestFactory.createApplic
     for (let n = 0; n < lines.length; n += 1000) yield Buffer.from(`${lines.slice(n, n + 1000).join('\n')}\n`);
   })();
   const received = await app
-    .get(ReceiveImportUseCase)
+    .get(ImportUploadService)
     .receive(asManager, 'asterisk-queue-log', upload, 'demo-queue_log');
-  const report = await app.get(RunImportUseCase).run(received.id);
+  const report = await app.get(ImportRunnerService).run(received.id);
   console.log(`Imported ${report?.linesRead} PBX log lines: ${report?.callsCreated} calls.`);
 }
 
@@ -183,7 +183,7 @@ async function publishLastMonth(app: Awaited<ReturnType<typeof NestFactory.creat
   const today = civilDateOf(Date.now(), zone);
   const index = today.year * 12 + today.month - 2;
   const month = `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-  const disclosures = app.get(Disclosures);
+  const disclosures = app.get(DisclosureService);
   if (await disclosures.published(month)) return;
   const asManager = await managerContext(app);
   try {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 
 import { withTimeout } from '@madoguchi/common';
-import { MailOutbox } from '@madoguchi/mail';
+import { MailOutboxService } from '@madoguchi/mail';
 import { QUEUE_DRIVER, QueueDriver } from '@madoguchi/queue';
 
 /** Every check answers within this long, so /health itself answers within a second whatever is down. */
@@ -37,7 +37,7 @@ export class QueueHealthIndicator {
 @Injectable()
 export class MailHealthIndicator {
   constructor(
-    private readonly outbox: MailOutbox,
+    private readonly outbox: MailOutboxService,
     private readonly indicators: HealthIndicatorService,
   ) {}
 

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestj
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 
 import { DomainError, type Principal, type RequestContext } from '@madoguchi/common';
-import { DirectoryRepository, OrganizationUseCases } from '@madoguchi/identity';
+import { DirectoryRepository, OrganizationService } from '@madoguchi/identity';
 
 import { Ctx, CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
@@ -13,7 +13,7 @@ import { CreateOrganizationDto, organizationView, UpdateOrganizationDto } from '
 @Controller('api/v1/organizations')
 export class OrganizationsController {
   constructor(
-    private readonly organizations: OrganizationUseCases,
+    private readonly organizations: OrganizationService,
     private readonly directory: DirectoryRepository,
   ) {}
 

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestj
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 
 import { DomainError, type Principal, type RequestContext } from '@madoguchi/common';
-import { DirectoryRepository, UserUseCases } from '@madoguchi/identity';
+import { DirectoryRepository, UserService } from '@madoguchi/identity';
 
 import { Ctx, CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
@@ -13,7 +13,7 @@ import { CreateUserDto, UpdateUserDto, userView } from './identity.dto';
 @Controller('api/v1/users')
 export class UsersController {
   constructor(
-    private readonly users: UserUseCases,
+    private readonly users: UserService,
     private readonly directory: DirectoryRepository,
   ) {}
 

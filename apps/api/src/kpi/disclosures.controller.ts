@@ -4,7 +4,7 @@ import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 
 import type { RequestContext } from '@madoguchi/common';
-import { Disclosures } from '@madoguchi/kpi';
+import { DisclosureService } from '@madoguchi/kpi';
 
 import { Ctx, Public, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
@@ -47,7 +47,7 @@ export function sendPdf(reply: FastifyReply, pdf: Buffer, month: string, languag
 @ApiBearerAuth()
 @Controller('api/v1/kpi/disclosures')
 export class DisclosuresController {
-  constructor(private readonly disclosures: Disclosures) {}
+  constructor(private readonly disclosures: DisclosureService) {}
 
   @Get()
   @RequireRole('manager')
@@ -127,7 +127,7 @@ export class DisclosuresController {
 @Public()
 @Controller('api/v1/public/disclosures')
 export class PublicDisclosuresController {
-  constructor(private readonly disclosures: Disclosures) {}
+  constructor(private readonly disclosures: DisclosureService) {}
 
   @Get()
   @Endpoint({ summary: 'Public disclosure reports with their four KPIs' })

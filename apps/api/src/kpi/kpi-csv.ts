@@ -1,10 +1,10 @@
 import { stringify } from 'csv-stringify/sync';
 
-import type { Figure, KpiReport } from '@madoguchi/kpi';
+import type { Figure, KpiReportService } from '@madoguchi/kpi';
 
 import { CSV_OPTIONS } from '../http/csv';
 
-type Report = Awaited<ReturnType<KpiReport['report']>>;
+type Report = Awaited<ReturnType<KpiReportService['report']>>;
 
 /**
  * One row per figure: its group (`total` first), name, value, numerator, denominator, definition

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
 import { type RequestContext, ValidationFailedError } from '@madoguchi/common';
-import { KpiDefinitions, KpiReport } from '@madoguchi/kpi';
+import { KpiDefinitionService, KpiReportService } from '@madoguchi/kpi';
 
 import { Ctx, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
@@ -16,8 +16,8 @@ import { kpiReportCsv } from './kpi-csv';
 @Controller('api/v1/kpi')
 export class KpiController {
   constructor(
-    private readonly reports: KpiReport,
-    private readonly definitions: KpiDefinitions,
+    private readonly reports: KpiReportService,
+    private readonly definitions: KpiDefinitionService,
   ) {}
 
   @Get()

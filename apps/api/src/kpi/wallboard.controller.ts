@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 
-import { Wallboard } from '@madoguchi/kpi';
+import { WallboardService } from '@madoguchi/kpi';
 
 import { RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
@@ -10,7 +10,7 @@ import { Endpoint } from '../http/endpoint.decorator';
 @ApiBearerAuth()
 @Controller('api/v1/telephony/wallboard')
 export class WallboardController {
-  constructor(private readonly wallboard: Wallboard) {}
+  constructor(private readonly wallboard: WallboardService) {}
 
   @Get()
   @RequireRole('agent')

@@ -7,9 +7,9 @@ import type { RequestContext } from '@madoguchi/common';
 import {
   INCIDENT_IMPACTS,
   INCIDENT_STATUSES,
-  IncidentAlerts,
+  IncidentAlertService,
   type IncidentImpact,
-  Incidents,
+  IncidentService,
   type IncidentStatus,
 } from '@madoguchi/notices';
 
@@ -66,8 +66,8 @@ export class IncidentListQuery {
 @Controller('api/v1/incidents')
 export class IncidentsController {
   constructor(
-    private readonly incidents: Incidents,
-    private readonly alerts: IncidentAlerts,
+    private readonly incidents: IncidentService,
+    private readonly alerts: IncidentAlertService,
   ) {}
 
   @Post()

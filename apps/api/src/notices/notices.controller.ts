@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 
 import type { RequestContext } from '@madoguchi/common';
-import { Maintenances, ServiceChanges, Services } from '@madoguchi/notices';
+import { MaintenanceService, ServiceCatalogService, ServiceChangeService } from '@madoguchi/notices';
 
 import { Ctx, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
@@ -122,9 +122,9 @@ export class ServiceChangeDto {
 @Controller('api/v1')
 export class NoticesController {
   constructor(
-    private readonly services: Services,
-    private readonly maintenances: Maintenances,
-    private readonly serviceChanges: ServiceChanges,
+    private readonly services: ServiceCatalogService,
+    private readonly maintenances: MaintenanceService,
+    private readonly serviceChanges: ServiceChangeService,
   ) {}
 
   @Get('services')

@@ -3,7 +3,7 @@ import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
 import { AppConfig } from '@madoguchi/config';
-import { cancellationSequence, maintenanceCalendar, statusAtomFeed, StatusPage } from '@madoguchi/notices';
+import { cancellationSequence, maintenanceCalendar, statusAtomFeed, StatusPageService } from '@madoguchi/notices';
 
 import { Public } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
@@ -14,7 +14,7 @@ import { Endpoint } from '../http/endpoint.decorator';
 @Controller()
 export class StatusController {
   constructor(
-    private readonly status: StatusPage,
+    private readonly status: StatusPageService,
     private readonly config: AppConfig,
   ) {}
 

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsUUID, MaxLength } from 'class-validator';
 
 import type { RequestContext } from '@madoguchi/common';
-import { Subscribers } from '@madoguchi/notices';
+import { SubscriberService } from '@madoguchi/notices';
 
 import { Ctx, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
@@ -36,7 +36,7 @@ export class NoticeRecipientDto {
 @Controller('api/v1')
 @RequireRole('admin')
 export class SubscribersController {
-  constructor(private readonly subscribers: Subscribers) {}
+  constructor(private readonly subscribers: SubscriberService) {}
 
   @Get('organizations/:id/services')
   @Endpoint({ summary: 'The services an organization uses (`allServices` when not narrowed)' })

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength } from 'class-validator';
 
 import type { RequestContext } from '@madoguchi/common';
-import { MailOutbox, MailResends } from '@madoguchi/mail';
+import { MailOutboxService, MailResendService } from '@madoguchi/mail';
 
 import { Ctx, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
@@ -25,8 +25,8 @@ export class ResendMailDto {
 @Controller('api/v1/admin/mail')
 export class MailOutboxController {
   constructor(
-    private readonly outbox: MailOutbox,
-    private readonly resends: MailResends,
+    private readonly outbox: MailOutboxService,
+    private readonly resends: MailResendService,
   ) {}
 
   @Get()

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from 
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 
 import { decodeKeysetCursor, type RequestContext, ValidationFailedError } from '@madoguchi/common';
-import { CallLog, CallQueries } from '@madoguchi/telephony';
+import { CallLogService, CallQueryService } from '@madoguchi/telephony';
 
 import { Ctx, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
@@ -13,8 +13,8 @@ import { CallListQueryDto, LinkCallDto, LogCallDto, TicketFromCallDto } from './
 @Controller('api/v1/telephony/calls')
 export class CallsController {
   constructor(
-    private readonly queries: CallQueries,
-    private readonly log: CallLog,
+    private readonly queries: CallQueryService,
+    private readonly log: CallLogService,
   ) {}
 
   @Get()

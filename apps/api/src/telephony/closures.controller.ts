@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Qu
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 
 import type { RequestContext } from '@madoguchi/common';
-import { DeskClosures } from '@madoguchi/telephony';
+import { DeskClosureService } from '@madoguchi/telephony';
 
 import { Ctx, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
@@ -13,7 +13,7 @@ import { ClosureDto, PeriodQueryDto } from './telephony.dto';
 @ApiBearerAuth()
 @Controller('api/v1/telephony/closures')
 export class ClosuresController {
-  constructor(private readonly closures: DeskClosures) {}
+  constructor(private readonly closures: DeskClosureService) {}
 
   @Get()
   @RequireRole('agent')

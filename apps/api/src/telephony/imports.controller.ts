@@ -5,7 +5,7 @@ import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 
 import { type RequestContext, ValidationFailedError } from '@madoguchi/common';
-import { CallQueries, LiveFeedUseCase, ReceiveImportUseCase } from '@madoguchi/telephony';
+import { CallQueryService, ImportUploadService, LiveFeedService } from '@madoguchi/telephony';
 
 import { AcceptsSharedSecret, Ctx, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
@@ -32,9 +32,9 @@ function streamedBody(request: FastifyRequest): Readable {
 @Controller('api/v1/telephony')
 export class ImportsController {
   constructor(
-    private readonly receiver: ReceiveImportUseCase,
-    private readonly feed: LiveFeedUseCase,
-    private readonly queries: CallQueries,
+    private readonly receiver: ImportUploadService,
+    private readonly feed: LiveFeedService,
+    private readonly queries: CallQueryService,
   ) {}
 
   @Post('feed')

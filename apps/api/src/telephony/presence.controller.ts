@@ -2,7 +2,7 @@ import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 
 import type { Principal, RequestContext } from '@madoguchi/common';
-import { AgentPresence } from '@madoguchi/telephony';
+import { AgentPresenceService } from '@madoguchi/telephony';
 
 import { Ctx, CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
@@ -13,7 +13,7 @@ import { AgentLinkDto, PeriodQueryDto, SetPresenceDto } from './telephony.dto';
 @ApiBearerAuth()
 @Controller('api/v1/telephony')
 export class PresenceController {
-  constructor(private readonly presence: AgentPresence) {}
+  constructor(private readonly presence: AgentPresenceService) {}
 
   @Get('presence/me')
   @RequireRole('agent')

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 
 import type { RequestContext } from '@madoguchi/common';
-import { CannedReplies } from '@madoguchi/tickets';
+import { CannedReplyService } from '@madoguchi/tickets';
 
 import { Ctx, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
@@ -27,7 +27,7 @@ export class CannedReplyDto {
 @RequireRole('agent')
 @Controller('api/v1/canned-replies')
 export class CannedRepliesController {
-  constructor(private readonly canned: CannedReplies) {}
+  constructor(private readonly canned: CannedReplyService) {}
 
   @Get()
   @Endpoint({ summary: 'Shared reply texts (agents)' })

@@ -6,7 +6,7 @@ import { stringify } from 'csv-stringify';
 import type { FastifyReply } from 'fastify';
 
 import { type RequestContext, ValidationFailedError } from '@madoguchi/common';
-import { type ExportedTicket, type ExportFormat, ExportTicketsUseCase } from '@madoguchi/tickets';
+import { type ExportedTicket, type ExportFormat, TicketExportService } from '@madoguchi/tickets';
 
 import { Ctx } from '../auth/auth.decorators';
 import { CSV_OPTIONS } from '../http/csv';
@@ -65,7 +65,7 @@ async function* jsonArray(tickets: AsyncGenerator<ExportedTicket>) {
 @ApiBearerAuth()
 @Controller('api/v1/organizations')
 export class ExportsController {
-  constructor(private readonly exports: ExportTicketsUseCase) {}
+  constructor(private readonly exports: TicketExportService) {}
 
   @Get(':id/export')
   @ApiQuery({ name: 'format', enum: ['csv', 'json'] })

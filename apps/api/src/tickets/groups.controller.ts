@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsString, IsUUID, Length } from 'class-validator';
 
 import type { RequestContext } from '@madoguchi/common';
-import { AgentGroups } from '@madoguchi/tickets';
+import { AgentGroupService } from '@madoguchi/tickets';
 
 import { Ctx, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
@@ -27,7 +27,7 @@ export class AgentGroupDto {
 @ApiBearerAuth()
 @Controller('api/v1/groups')
 export class GroupsController {
-  constructor(private readonly groups: AgentGroups) {}
+  constructor(private readonly groups: AgentGroupService) {}
 
   @Get()
   @RequireRole('agent')

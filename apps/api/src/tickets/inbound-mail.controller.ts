@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 
 import { ValidationFailedError } from '@madoguchi/common';
 import { AppConfig } from '@madoguchi/config';
-import { ReceiveInboundMail } from '@madoguchi/tickets';
+import { InboundMailService } from '@madoguchi/tickets';
 
 import { Public } from '../auth/auth.decorators';
 import { secretMatches } from '../auth/auth.guard';
@@ -23,7 +23,7 @@ export const INBOUND_MAIL_TYPE = 'message/rfc822';
 @Controller('api/v1/inbound-mail')
 export class InboundMailController {
   constructor(
-    private readonly inbound: ReceiveInboundMail,
+    private readonly inbound: InboundMailService,
     private readonly config: AppConfig,
   ) {}
 

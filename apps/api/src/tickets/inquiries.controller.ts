@@ -2,7 +2,7 @@ import { Body, Controller, Headers, Post, Req } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 
 import { DomainError, ValidationFailedError } from '@madoguchi/common';
-import { SubmitInquiryUseCase } from '@madoguchi/tickets';
+import { InquiryService } from '@madoguchi/tickets';
 
 import { Public } from '../auth/auth.decorators';
 import { type AuthenticatedRequest, requestContextOf } from '../auth/auth-request';
@@ -17,7 +17,7 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 @Controller('api/v1/inquiries')
 export class InquiriesController {
   constructor(
-    private readonly inquiries: SubmitInquiryUseCase,
+    private readonly inquiries: InquiryService,
     private readonly limiter: InquiryRateLimiter,
   ) {}
 
@@ -47,7 +47,7 @@ export class InquiriesController {
 
 /** Shared by the API and the web form: rate limit, key check, then the use case. */
 export async function submitInquiry(
-  inquiries: SubmitInquiryUseCase,
+  inquiries: InquiryService,
   limiter: FixedWindowRateLimiter,
   request: AuthenticatedRequest,
   body: InquiryDto,

@@ -6,10 +6,10 @@ import { type Principal, type RequestContext, ValidationFailedError } from '@mad
 import {
   contentDisposition,
   decodeCursor,
-  ReplyPresence,
+  ReplyPresenceService,
   servedContentType,
-  TicketCommands,
-  TicketQueries,
+  TicketCommandService,
+  TicketQueryService,
   type TicketStatus,
 } from '@madoguchi/tickets';
 
@@ -22,9 +22,9 @@ import { TicketListQueryDto, TicketMessageDto, UpdateTicketDto } from './ticket.
 @Controller('api/v1/tickets')
 export class TicketsController {
   constructor(
-    private readonly queries: TicketQueries,
-    private readonly commands: TicketCommands,
-    private readonly presence: ReplyPresence,
+    private readonly queries: TicketQueryService,
+    private readonly commands: TicketCommandService,
+    private readonly presence: ReplyPresenceService,
   ) {}
 
   @Get()

@@ -3,8 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
 import { AuditService } from '@madoguchi/audit';
-import { DirectoryRepository, OrganizationUseCases, UserUseCases } from '@madoguchi/identity';
-import { Services, Subscribers } from '@madoguchi/notices';
+import { DirectoryRepository, OrganizationService, UserService } from '@madoguchi/identity';
+import { ServiceCatalogService, SubscriberService } from '@madoguchi/notices';
 
 import { auditFilterOf, AuditQueryDto } from '../audit/audit-events.controller';
 import { RequireRole } from '../auth/auth.decorators';
@@ -28,11 +28,11 @@ export class AdminPagesController {
   constructor(
     private readonly pages: PageResponder,
     private readonly directory: DirectoryRepository,
-    private readonly organizations: OrganizationUseCases,
-    private readonly users: UserUseCases,
+    private readonly organizations: OrganizationService,
+    private readonly users: UserService,
     private readonly audit: AuditService,
-    private readonly services: Services,
-    private readonly subscribers: Subscribers,
+    private readonly services: ServiceCatalogService,
+    private readonly subscribers: SubscriberService,
   ) {}
 
   @Get('organizations')

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
 import { DomainError } from '@madoguchi/common';
-import { AuthUseCases } from '@madoguchi/identity';
+import { AuthService } from '@madoguchi/identity';
 
 import { Public } from '../auth/auth.decorators';
 import { AuthenticatedRequest, requestContextOf, SESSION_COOKIE } from '../auth/auth-request';
@@ -25,7 +25,7 @@ export function safeNext(next: string | undefined): string {
 export class AuthPagesController {
   constructor(
     private readonly pages: PageResponder,
-    private readonly auth: AuthUseCases,
+    private readonly auth: AuthService,
     private readonly supportHours: SupportHoursWidget,
   ) {}
 

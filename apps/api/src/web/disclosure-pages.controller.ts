@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 
 import { CalendarService, civilDateOf } from '@madoguchi/business-calendar';
 import { Clock, DomainError } from '@madoguchi/common';
-import { Disclosures, disclosureText, metTarget, percent, PUBLISHED_KPIS } from '@madoguchi/kpi';
+import { DisclosureService, disclosureText, metTarget, percent, PUBLISHED_KPIS } from '@madoguchi/kpi';
 
 import { Public, RequireRole } from '../auth/auth.decorators';
 import { AuthenticatedRequest, requestContextOf } from '../auth/auth-request';
@@ -18,7 +18,7 @@ type FormBody = Record<string, string | undefined>;
 export class DisclosurePagesController {
   constructor(
     private readonly pages: PageResponder,
-    private readonly disclosures: Disclosures,
+    private readonly disclosures: DisclosureService,
     private readonly calendars: CalendarService,
     private readonly clock: Clock,
   ) {}

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 
 import { isStaff } from '@madoguchi/common';
 import { DirectoryRepository } from '@madoguchi/identity';
-import { AgentGroups } from '@madoguchi/tickets';
+import { AgentGroupService } from '@madoguchi/tickets';
 
 import { RequireRole } from '../auth/auth.decorators';
 import { AuthenticatedRequest, requestContextOf } from '../auth/auth-request';
@@ -24,7 +24,7 @@ const groupForm = (body: FormBody) => ({ name: body.name, memberIds: ([] as stri
 export class GroupPagesController {
   constructor(
     private readonly pages: PageResponder,
-    private readonly groups: AgentGroups,
+    private readonly groups: AgentGroupService,
     private readonly directory: DirectoryRepository,
   ) {}
 

@@ -6,7 +6,7 @@ import type { FastifyReply } from 'fastify';
 
 import { CalendarService, formatForPeople } from '@madoguchi/business-calendar';
 import { DomainError } from '@madoguchi/common';
-import { INQUIRY_CATEGORIES, SubmitInquiryUseCase } from '@madoguchi/tickets';
+import { INQUIRY_CATEGORIES, InquiryService } from '@madoguchi/tickets';
 
 import { Public } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth-request';
@@ -28,7 +28,7 @@ type FormBody = Record<string, string | undefined>;
 export class InquiryPagesController {
   constructor(
     private readonly pages: PageResponder,
-    private readonly inquiries: SubmitInquiryUseCase,
+    private readonly inquiries: InquiryService,
     private readonly calendars: CalendarService,
     private readonly supportHours: SupportHoursWidget,
     private readonly limiter: InquiryRateLimiter,

@@ -13,8 +13,8 @@ import {
   zonedToEpoch,
 } from '@madoguchi/business-calendar';
 import { Clock } from '@madoguchi/common';
-import { KpiReport, TICKET_MEASURES } from '@madoguchi/kpi';
-import { AgentPresence } from '@madoguchi/telephony';
+import { KpiReportService, TICKET_MEASURES } from '@madoguchi/kpi';
+import { AgentPresenceService } from '@madoguchi/telephony';
 
 import { RequireRole } from '../auth/auth.decorators';
 import { AuthenticatedRequest } from '../auth/auth-request';
@@ -31,9 +31,9 @@ const embeddedJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\
 export class KpiPagesController {
   constructor(
     private readonly pages: PageResponder,
-    private readonly reports: KpiReport,
+    private readonly reports: KpiReportService,
     private readonly calendars: CalendarService,
-    private readonly presence: AgentPresence,
+    private readonly presence: AgentPresenceService,
     private readonly clock: Clock,
   ) {}
 

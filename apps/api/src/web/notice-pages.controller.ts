@@ -6,13 +6,13 @@ import { DomainError } from '@madoguchi/common';
 import {
   INCIDENT_IMPACTS,
   INCIDENT_STATUSES,
-  Incidents,
-  Maintenances,
-  ServiceChanges,
-  Services,
+  IncidentService,
+  MaintenanceService,
+  ServiceCatalogService,
+  ServiceChangeService,
   STATUS_HISTORY_DAYS,
-  StatusPage,
-  Subscribers,
+  StatusPageService,
+  SubscriberService,
 } from '@madoguchi/notices';
 
 import { Public, RequireRole } from '../auth/auth.decorators';
@@ -58,12 +58,12 @@ function incidentForm(body: FormBody) {
 export class NoticePagesController {
   constructor(
     private readonly pages: PageResponder,
-    private readonly status: StatusPage,
-    private readonly incidents: Incidents,
-    private readonly services: Services,
-    private readonly subscribers: Subscribers,
-    private readonly maintenances: Maintenances,
-    private readonly serviceChanges: ServiceChanges,
+    private readonly status: StatusPageService,
+    private readonly incidents: IncidentService,
+    private readonly services: ServiceCatalogService,
+    private readonly subscribers: SubscriberService,
+    private readonly maintenances: MaintenanceService,
+    private readonly serviceChanges: ServiceChangeService,
   ) {}
 
   @Get('status')

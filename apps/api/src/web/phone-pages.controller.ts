@@ -11,14 +11,14 @@ import {
   zonedToEpoch,
 } from '@madoguchi/business-calendar';
 import { Clock } from '@madoguchi/common';
-import { Wallboard } from '@madoguchi/kpi';
+import { WallboardService } from '@madoguchi/kpi';
 import {
-  AgentPresence,
+  AgentPresenceService,
   CALL_DIRECTIONS,
   CALL_OUTCOMES,
-  CallLog,
-  CallQueries,
-  DeskClosures,
+  CallLogService,
+  CallQueryService,
+  DeskClosureService,
   IMPORT_FORMATS,
   PRESENCE_STATES,
   UPLOAD_MISMATCHES,
@@ -47,12 +47,12 @@ const WALLBOARD_REFRESH_SECONDS = 3;
 export class PhonePagesController {
   constructor(
     private readonly pages: PageResponder,
-    private readonly calls: CallQueries,
-    private readonly log: CallLog,
-    private readonly presence: AgentPresence,
-    private readonly closures: DeskClosures,
+    private readonly calls: CallQueryService,
+    private readonly log: CallLogService,
+    private readonly presence: AgentPresenceService,
+    private readonly closures: DeskClosureService,
     private readonly calendars: CalendarService,
-    private readonly wallboard: Wallboard,
+    private readonly wallboard: WallboardService,
     private readonly clock: Clock,
   ) {}
 

@@ -5,15 +5,15 @@ import type { FastifyReply } from 'fastify';
 import { CalendarService } from '@madoguchi/business-calendar';
 import { Clock, isStaff, type Principal } from '@madoguchi/common';
 import {
-  AgentGroups,
-  CannedReplies,
+  AgentGroupService,
+  CannedReplyService,
   INQUIRY_CATEGORIES,
   slaBadge,
   TICKET_CHANNELS,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
-  TicketCommands,
-  TicketQueries,
+  TicketCommandService,
+  TicketQueryService,
   type TicketStatus,
 } from '@madoguchi/tickets';
 
@@ -48,11 +48,11 @@ function ticketPath(viewer: Principal, id: string): string {
 export class TicketPagesController {
   constructor(
     private readonly pages: PageResponder,
-    private readonly queries: TicketQueries,
-    private readonly commands: TicketCommands,
-    private readonly canned: CannedReplies,
+    private readonly queries: TicketQueryService,
+    private readonly commands: TicketCommandService,
+    private readonly canned: CannedReplyService,
     private readonly clock: Clock,
-    private readonly groups: AgentGroups,
+    private readonly groups: AgentGroupService,
     private readonly calendars: CalendarService,
   ) {}
 

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 
 import { Metrics } from '@madoguchi/observability';
 
-import { MailOutbox } from './mail-outbox';
+import { MailOutboxService } from './mail-outbox.service';
 
 /** Reads a value at most once per `ms`: one scrape's gauges share one query. */
 export function sharedReading<T>(read: () => Promise<T>, ms = 1000): () => Promise<T> {
@@ -22,7 +22,7 @@ export function sharedReading<T>(read: () => Promise<T>, ms = 1000): () => Promi
 export class MailBacklogGauges implements OnModuleInit {
   constructor(
     private readonly metrics: Metrics,
-    private readonly outbox: MailOutbox,
+    private readonly outbox: MailOutboxService,
   ) {}
 
   onModuleInit(): void {

@@ -3,14 +3,14 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { sharedReading } from '@madoguchi/mail';
 import { Metrics } from '@madoguchi/observability';
 
-import { NoticeOutbox } from './notice-outbox';
+import { NoticeOutboxService } from './notice-outbox.service';
 
 /** Notice e-mail still to go out, on /metrics: the 1-hour promise's backlog, for alerting. */
 @Injectable()
 export class NoticeBacklogGauges implements OnModuleInit {
   constructor(
     private readonly metrics: Metrics,
-    private readonly outbox: NoticeOutbox,
+    private readonly outbox: NoticeOutboxService,
   ) {}
 
   onModuleInit(): void {

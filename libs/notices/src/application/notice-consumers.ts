@@ -3,16 +3,16 @@ import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '@madoguchi/config';
 import { JobConsumer, JobConsumerHandler, QueueService } from '@madoguchi/queue';
 
-import { IncidentAlerts } from './incident-alerts';
-import { MaintenanceNotices } from './maintenance-notices';
-import { NoticeOutbox } from './notice-outbox';
-import { NoticeSender } from './notice-sender';
+import { IncidentAlertService } from './incident-alert.service';
+import { MaintenanceNoticeService } from './maintenance-notice.service';
+import { NoticeOutboxService } from './notice-outbox.service';
+import { NoticeSenderService } from './notice-sender.service';
 import { NOTICE_DELIVERY_QUEUE, NOTICE_TIMERS_QUEUE, type SendBatchJob } from './notices.queue';
 
 @Injectable()
 @JobConsumer(NOTICE_DELIVERY_QUEUE, 'send-batch')
 export class SendBatchConsumer implements JobConsumerHandler<SendBatchJob> {
-  constructor(private readonly sender: NoticeSender) {}
+  constructor(private readonly sender: NoticeSenderService) {}
 
   async handle(job: SendBatchJob): Promise<void> {
     await this.sender.sendBatch(job);
@@ -28,9 +28,9 @@ export class SendBatchConsumer implements JobConsumerHandler<SendBatchJob> {
 @JobConsumer(NOTICE_TIMERS_QUEUE, 'tick')
 export class NoticeTickConsumer implements JobConsumerHandler, OnApplicationBootstrap {
   constructor(
-    private readonly outbox: NoticeOutbox,
-    private readonly alerts: IncidentAlerts,
-    private readonly maintenance: MaintenanceNotices,
+    private readonly outbox: NoticeOutboxService,
+    private readonly alerts: IncidentAlertService,
+    private readonly maintenance: MaintenanceNoticeService,
     private readonly queue: QueueService,
     private readonly config: AppConfig,
   ) {}

@@ -4,7 +4,7 @@ import { AppConfig } from '@madoguchi/config';
 import { DEFAULT_JOB_OPTIONS, JobConsumer, JobConsumerHandler, type JobContext, QueueService } from '@madoguchi/queue';
 
 import { TelephonyImportRepository } from '../infrastructure/telephony-import.repository';
-import { RunImportUseCase } from './run-import.use-case';
+import { ImportRunnerService } from './import-runner.service';
 import { type ImportJob, importJobId, TELEPHONY_QUEUE } from './telephony.queue';
 
 @Injectable()
@@ -13,7 +13,7 @@ export class RunImportConsumer implements JobConsumerHandler<ImportJob>, OnAppli
   private readonly logger = new Logger(RunImportConsumer.name);
 
   constructor(
-    private readonly imports: RunImportUseCase,
+    private readonly imports: ImportRunnerService,
     private readonly queue: QueueService,
     private readonly config: AppConfig,
     private readonly importRows: TelephonyImportRepository,

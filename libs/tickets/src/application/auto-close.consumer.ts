@@ -3,14 +3,14 @@ import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '@madoguchi/config';
 import { JobConsumer, JobConsumerHandler, QueueService } from '@madoguchi/queue';
 
-import { AutoCloseUseCase } from './auto-close.use-case';
+import { AutoCloseService } from './auto-close.service';
 import { AUTO_CLOSE_EVERY_MS, TICKET_TIMERS_QUEUE } from './sla.queue';
 
 @Injectable()
 @JobConsumer(TICKET_TIMERS_QUEUE, 'auto-close')
 export class AutoCloseConsumer implements JobConsumerHandler, OnApplicationBootstrap {
   constructor(
-    private readonly autoClose: AutoCloseUseCase,
+    private readonly autoClose: AutoCloseService,
     private readonly queue: QueueService,
     private readonly config: AppConfig,
   ) {}

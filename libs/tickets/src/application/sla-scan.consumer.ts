@@ -4,13 +4,13 @@ import { AppConfig } from '@madoguchi/config';
 import { JobConsumer, JobConsumerHandler, QueueService } from '@madoguchi/queue';
 
 import { SLA_SCAN_EVERY_MS, TICKET_TIMERS_QUEUE } from './sla.queue';
-import { SlaScanUseCase } from './sla-scan.use-case';
+import { SlaScanService } from './sla-scan.service';
 
 @Injectable()
 @JobConsumer(TICKET_TIMERS_QUEUE, 'sla-scan')
 export class SlaScanConsumer implements JobConsumerHandler, OnApplicationBootstrap {
   constructor(
-    private readonly scanner: SlaScanUseCase,
+    private readonly scanner: SlaScanService,
     private readonly queue: QueueService,
     private readonly config: AppConfig,
   ) {}

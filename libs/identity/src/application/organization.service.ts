@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+
+import { Injectable } from '@nestjs/common';
+
+import { AuditService } from '@madoguchi/audit';
+import type { RequestContext } from '@madoguchi/common';
+import { UnitOfWork } from '@madoguchi/database';
+
+import { notFound, organizationCodeTaken } from '../domain/identity.errors';
+import { DirectoryRepository } from '../infrastructure/directory.repository';
+import type { OrganizationEntity } from '../infrastructure/organization.entity';
+
+export interface OrganizationInput {
+  name: string;
+  code?: string | null;
+}
+
+export interface OrganizationChanges {
+  name?: string;
+  code?: string | null;
+  active?: boolean;
+}
+
+const snapshot = (o: OrganizationEntity) => ({ name: o.name, code: o.code, active: o.active });
+
+/** Creating and editing customer organizations (admins). Each change and its audit entry commit together. */
+@Injectable()
+export class OrganizationService {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly directory: DirectoryRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  create(context: RequestContext, input: OrganizationInput): Promise<OrganizationEntity> {
+    return this.unitOfWork.run(async (transaction) => {
+      const code = input.code?.trim() || null;
+      if (code && (await this.directory.organizationByCode(code, transaction))) throw organizationCodeTaken(code);
+      const saved = await this.directory.insertOrganization(transaction, {
+        id: randomUUID(),
+        name: input.name.trim(),
+        code,
+        active: true,
+      });
+      await this.audit.record(transaction, context, {
+        action: 'organization.create',
+        targetType: 'organization',
+        targetId: saved.id,
+        summary: { after: snapshot(saved) },
+      });
+      return saved;
+    });
+  }
+
+  update(context: RequestContext, id: string, changes: OrganizationChanges): Promise<OrganizationEntity> {
+    return this.unitOfWork.run(async (transaction) => {
+      const current = await this.directory.organizationForUpdate(transaction, id);
+      if (!current) throw notFound('organization', id);
+      const code = changes.code === undefined ? current.code : changes.code?.trim() || null;
+      if (
+        code &&
+        code.toLowerCase() !== current.code?.toLowerCase() &&
+        (await this.directory.organizationByCode(code, transaction))
+      ) {
+        throw organizationCodeTaken(code);
+      }
+      const next = { name: changes.name?.trim() ?? current.name, code, active: changes.active ?? current.active };
+      const saved = await this.directory.updateOrganization(transaction, id, next);
+      await this.audit.record(transaction, context, {
+        action: changes.active === false && current.active ? 'organization.deactivate' : 'organization.update',
+        targetType: 'organization',
+        targetId: id,
+        summary: { before: snapshot(current), after: snapshot(saved) },
+      });
+      return saved;
+    });
+  }
+}

@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+
+import { Injectable } from '@nestjs/common';
+
+import { AuditService } from '@madoguchi/audit';
+import { type RequestContext, type Role, ValidationFailedError } from '@madoguchi/common';
+import { type Transaction, UnitOfWork } from '@madoguchi/database';
+
+import { emailTaken, invalidField, notFound } from '../domain/identity.errors';
+import { passwordProblems } from '../domain/password-policy';
+import { AccessTokenRepository } from '../infrastructure/access-token.repository';
+import { DirectoryRepository } from '../infrastructure/directory.repository';
+import { PasswordHasher } from '../infrastructure/password-hasher';
+import type { UserEntity } from '../infrastructure/user.entity';
+
+export interface UserInput {
+  email: string;
+  name: string;
+  password: string;
+  role: Role;
+  organizationId?: string | null;
+  language?: 'ja' | 'en';
+}
+
+export interface UserChanges {
+  name?: string;
+  role?: Role;
+  organizationId?: string | null;
+  language?: 'ja' | 'en';
+  active?: boolean;
+  password?: string;
+}
+
+/** What an audit entry says about a user: never the password hash. */
+const snapshot = (u: UserEntity) => ({
+  email: u.email,
+  name: u.name,
+  role: u.role,
+  organizationId: u.organizationId,
+  language: u.language,
+  active: u.active,
+});
+
+@Injectable()
+export class UserService {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly directory: DirectoryRepository,
+    private readonly tokens: AccessTokenRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(context: RequestContext, input: UserInput): Promise<UserEntity> {
+    const passwordHash = await this.checkedPasswordHash(input);
+    return this.unitOfWork.run((transaction) => this.insert(transaction, context, input, passwordHash));
+  }
+
+  /**
+   * The first user, created once however many processes start at the same moment: the check that
+   * no user exists and the insert are one step under a lock, so the second starter finds the first
+   * one's admin and creates nothing. Null when a user already existed.
+   */
+  async createFirstUser(context: RequestContext, input: UserInput): Promise<UserEntity | null> {
+    const passwordHash = await this.checkedPasswordHash(input);
+    return this.unitOfWork.run(async (transaction) => {
+      await this.directory.lockFirstUser(transaction);
+      if ((await this.directory.countUsers(transaction)) > 0) return null;
+      return this.insert(transaction, context, input, passwordHash);
+    });
+  }
+
+  private async checkedPasswordHash(input: UserInput): Promise<string> {
+    const problems = passwordProblems(input.password, input.email.trim().toLowerCase());
+    if (problems.length > 0) throw new ValidationFailedError([{ field: 'password', messages: problems }]);
+    return this.hasher.hash(input.password);
+  }
+
+  private async insert(
+    transaction: Transaction,
+    context: RequestContext,
+    input: UserInput,
+    passwordHash: string,
+  ): Promise<UserEntity> {
+    const email = input.email.trim().toLowerCase();
+    const organizationId = await this.checkedOrganization(transaction, input.role, input.organizationId ?? null);
+    if (await this.directory.userByEmail(email, transaction)) throw emailTaken(email);
+    const saved = await this.directory.insertUser(transaction, {
+      id: randomUUID(),
+      email,
+      name: input.name.trim(),
+      passwordHash,
+      role: input.role,
+      organizationId,
+      language: input.language ?? 'ja',
+      active: true,
+    });
+    await this.audit.record(transaction, context, {
+      action: 'user.create',
+      targetType: 'user',
+      targetId: saved.id,
+      summary: { after: snapshot(saved) },
+    });
+    return saved;
+  }
+
+  async update(context: RequestContext, id: string, changes: UserChanges): Promise<UserEntity> {
+    if (changes.password !== undefined) {
+      const problems = passwordProblems(changes.password);
+      if (problems.length > 0) throw new ValidationFailedError([{ field: 'password', messages: problems }]);
+    }
+    const passwordHash = changes.password === undefined ? undefined : await this.hasher.hash(changes.password);
+    return this.unitOfWork.run(async (transaction) => {
+      const current = await this.directory.userForUpdate(transaction, id);
+      if (!current) throw notFound('user', id);
+      const role = changes.role ?? current.role;
+      const organizationId = await this.checkedOrganization(
+        transaction,
+        role,
+        changes.organizationId === undefined ? current.organizationId : changes.organizationId,
+      );
+      const saved = await this.directory.updateUser(transaction, id, {
+        name: changes.name?.trim() ?? current.name,
+        role,
+        organizationId,
+        language: changes.language ?? current.language,
+        active: changes.active ?? current.active,
+        ...(passwordHash ? { passwordHash } : {}),
+      });
+      // A deactivated user, or one whose password changed, keeps no open session or token.
+      if (changes.active === false || passwordHash) await this.tokens.revokeAllOf(transaction, id);
+      await this.audit.record(transaction, context, {
+        action: changes.active === false && current.active ? 'user.deactivate' : 'user.update',
+        targetType: 'user',
+        targetId: id,
+        summary: { before: snapshot(current), after: snapshot(saved), passwordChanged: Boolean(passwordHash) },
+      });
+      return saved;
+    });
+  }
+
+  /** Customers belong to exactly one active organization; staff belong to none. */
+  private async checkedOrganization(transaction: Transaction, role: Role, organizationId: string | null) {
+    if (role !== 'customer') {
+      if (organizationId) throw invalidField('organizationId', 'only customer contacts belong to an organization');
+      return null;
+    }
+    if (!organizationId) throw invalidField('organizationId', 'a customer contact needs an organization');
+    if (!(await this.directory.isActiveOrganization(transaction, organizationId)))
+      throw invalidField('organizationId', 'no active organization has this id');
+    return organizationId;
+  }
+}

@@ -1,0 +1,301 @@
+import { randomUUID } from 'node:crypto';
+
+import { Injectable } from '@nestjs/common';
+
+import { AuditService } from '@madoguchi/audit';
+import { CalendarService, formatInZone } from '@madoguchi/business-calendar';
+import { Clock, type RequestContext } from '@madoguchi/common';
+import { AppConfig } from '@madoguchi/config';
+import { type Transaction, UnitOfWork } from '@madoguchi/database';
+import { type MailLanguage, renderMail } from '@madoguchi/mail';
+
+import {
+  type IncidentImpact,
+  type IncidentStatus,
+  noticeDeadline,
+  notifiedWithinDeadline,
+  secondsToFirstNotice,
+} from '../domain/incident';
+import type { NoticeContent } from '../domain/notice-content';
+import { detectedInFuture, incidentAlreadyPublished, incidentNotFound, nothingGivenUp } from '../domain/notices.errors';
+import type { IncidentEntity, IncidentUpdateEntity } from '../infrastructure/incident.entity';
+import { IncidentRepository } from '../infrastructure/incident.repository';
+import { ServiceRepository } from '../infrastructure/service.repository';
+import { formatNoticeTime, incidentNoticeTemplate } from '../templates/notice-mail.templates';
+import { NoticeOutboxService, sumProgress } from './notice-outbox.service';
+import { ServiceCatalogService } from './service-catalog.service';
+
+export interface BilingualMessage {
+  ja: string;
+  en?: string | null;
+}
+
+export interface IncidentInput {
+  title: string;
+  serviceIds: string[];
+  impact: IncidentImpact;
+  status: IncidentStatus;
+  message: BilingualMessage;
+  detectedAt?: Date;
+  draft?: boolean;
+}
+
+export interface IncidentUpdateInput {
+  status: IncidentStatus;
+  message: BilingualMessage;
+  impact?: IncidentImpact;
+}
+
+/** Detection may be reported late, never ahead of the clock (a minute of skew is tolerated). */
+const FUTURE_SKEW_MS = 60_000;
+
+/**
+ * Incidents and their updates. Publishing an update (the first one publishes the incident) writes
+ * its notice to the outbox in the same transaction, to every subscriber of the affected services.
+ */
+@Injectable()
+export class IncidentService {
+  constructor(
+    private readonly incidents: IncidentRepository,
+    private readonly serviceRepository: ServiceRepository,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly outbox: NoticeOutboxService,
+    private readonly calendars: CalendarService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+    private readonly services: ServiceCatalogService,
+  ) {}
+
+  async create(context: RequestContext, input: IncidentInput) {
+    const now = this.clock.now();
+    const detectedAt = input.detectedAt?.getTime() ?? now;
+    if (detectedAt > now + FUTURE_SKEW_MS) throw detectedInFuture();
+    const id = randomUUID();
+    const noticeIds = await this.unitOfWork.run(async (transaction) => {
+      const services = await this.services.named(transaction, input.serviceIds);
+      await this.incidents.insert(
+        transaction,
+        {
+          id,
+          title: input.title,
+          impact: input.impact,
+          status: input.status,
+          detectedAt: new Date(detectedAt),
+          noticeDeadlineAt: new Date(noticeDeadline(detectedAt)),
+          publishedAt: null,
+          resolvedAt: input.status === 'resolved' ? new Date(now) : null,
+          createdBy: context.actor!.userId,
+          createdAt: new Date(now),
+        },
+        services.map((service) => service.id),
+      );
+      const updateId = await this.insertUpdate(transaction, context, id, input, now);
+      await this.audit.record(transaction, context, {
+        action: 'incident.create',
+        targetType: 'incident',
+        targetId: id,
+        summary: { title: input.title, impact: input.impact, draft: input.draft === true },
+      });
+      return input.draft ? [] : [await this.publishUpdate(transaction, context, id, updateId, now)];
+    });
+    await this.outbox.relayPromptly(noticeIds);
+    return this.get(id);
+  }
+
+  /** Publishes a draft incident: its unpublished updates go out, oldest first. */
+  async publish(context: RequestContext, id: string) {
+    const now = this.clock.now();
+    const noticeIds = await this.unitOfWork.run(async (transaction) => {
+      const incident = await this.lockOrFail(transaction, id);
+      if (incident.publishedAt) throw incidentAlreadyPublished();
+      const drafts = await this.incidents.draftUpdates(transaction, id);
+      const ids: string[] = [];
+      for (const draft of drafts) ids.push(await this.publishUpdate(transaction, context, id, draft.id, now));
+      return ids;
+    });
+    await this.outbox.relayPromptly(noticeIds);
+    return this.get(id);
+  }
+
+  /** A new update; on a published incident it is published (and e-mailed) at once. */
+  async addUpdate(context: RequestContext, id: string, input: IncidentUpdateInput) {
+    const now = this.clock.now();
+    const noticeIds = await this.unitOfWork.run(async (transaction) => {
+      const incident = await this.lockOrFail(transaction, id);
+      await this.incidents.change(transaction, id, {
+        status: input.status,
+        ...(input.impact ? { impact: input.impact } : {}),
+        resolvedAt: input.status === 'resolved' ? (incident.resolvedAt ?? new Date(now)) : null,
+      });
+      const updateId = await this.insertUpdate(transaction, context, id, input, now);
+      return incident.publishedAt ? [await this.publishUpdate(transaction, context, id, updateId, now)] : [];
+    });
+    await this.outbox.relayPromptly(noticeIds);
+    return this.get(id);
+  }
+
+  /**
+   * Sends the incident's notices again to the recipients given up after the retry window (the mail
+   * server was away longer than MAIL_GIVE_UP_HOURS): they are retried from now on, on a fresh window.
+   */
+  async resendGivenUp(context: RequestContext, id: string) {
+    const noticeIds = await this.unitOfWork.run(async (transaction) => {
+      await this.lockOrFail(transaction, id);
+      const ids = await this.incidents.noticeIds(transaction, id);
+      const resent = await this.outbox.resendGivenUp(transaction, ids);
+      if (resent === 0) throw nothingGivenUp();
+      await this.audit.record(transaction, context, {
+        action: 'incident.resend',
+        targetType: 'incident',
+        targetId: id,
+        summary: { recipients: resent },
+      });
+      return ids;
+    });
+    await this.outbox.relayPromptly(noticeIds, Date.now());
+    return this.get(id);
+  }
+
+  async get(id: string) {
+    const incident = await this.incidents.find(undefined, id);
+    if (!incident) throw incidentNotFound(id);
+    const [view] = await this.staffViews([incident]);
+    return view!;
+  }
+
+  /** Incidents detected since `since`, newest first, with drafts and delivery counts (the desk). */
+  async list(options: { since?: Date; openOnly?: boolean } = {}) {
+    return this.staffViews(await this.incidents.list({ ...options, publishedOnly: false }));
+  }
+
+  /** Published incidents and their published updates only, without delivery figures (the status page). */
+  async listPublished(since: Date) {
+    return this.views(await this.incidents.list({ since, publishedOnly: true }), false);
+  }
+
+  /** Views with drafts and each incident's delivery counts (one query for all of them). */
+  private async staffViews(incidents: IncidentEntity[]) {
+    const views = await this.views(incidents, true);
+    const byNotice = await this.outbox.progressByNotice(views.flatMap((view) => view.noticeIds));
+    return views.map(({ noticeIds, ...view }) => ({
+      ...view,
+      draft: view.publishedAt === null,
+      delivery: sumProgress(noticeIds, byNotice),
+    }));
+  }
+
+  private async views(incidents: IncidentEntity[], withDrafts: boolean) {
+    if (incidents.length === 0) return [];
+    const ids = incidents.map((incident) => incident.id);
+    const zone = await this.calendars.timeZone('support-hours');
+    const [serviceIds, updates] = await Promise.all([
+      this.incidents.serviceIds(undefined, ids),
+      this.incidents.updatesOf(ids),
+    ]);
+    const at = (date: Date | null) => (date ? formatInZone(date.getTime(), zone) : null);
+    return incidents.map((incident) => {
+      const own = updates.filter((u) => u.incidentId === incident.id && (withDrafts || u.publishedAt));
+      const noticeIds = own.flatMap((update) => (update.noticeId ? [update.noticeId] : []));
+      const publishedAt = incident.publishedAt?.getTime() ?? null;
+      return {
+        id: incident.id,
+        title: incident.title,
+        impact: incident.impact,
+        status: incident.status,
+        serviceIds: serviceIds.get(incident.id)!,
+        detectedAt: at(incident.detectedAt)!,
+        noticeDeadlineAt: at(incident.noticeDeadlineAt)!,
+        publishedAt: at(incident.publishedAt),
+        resolvedAt: at(incident.resolvedAt),
+        secondsToFirstNotice: secondsToFirstNotice(incident.detectedAt.getTime(), publishedAt),
+        notifiedWithinDeadline: notifiedWithinDeadline(incident.detectedAt.getTime(), publishedAt),
+        updates: own.map((update) => ({
+          id: update.id,
+          status: update.status,
+          message: { ja: update.messageJa, en: update.messageEn },
+          createdAt: at(update.createdAt)!,
+          publishedAt: at(update.publishedAt),
+        })),
+        noticeIds,
+      };
+    });
+  }
+
+  private async insertUpdate(
+    transaction: Transaction,
+    context: RequestContext,
+    incidentId: string,
+    input: IncidentUpdateInput,
+    now: number,
+  ): Promise<string> {
+    const id = randomUUID();
+    await this.incidents.insertUpdate(transaction, {
+      id,
+      incidentId,
+      status: input.status,
+      messageJa: input.message.ja,
+      messageEn: input.message.en?.trim() || null,
+      createdAt: new Date(now),
+      createdBy: context.actor!.userId,
+      publishedAt: null,
+      noticeId: null,
+    });
+    return id;
+  }
+
+  /** Marks an update published and writes its notice; the first one publishes the incident. */
+  private async publishUpdate(
+    transaction: Transaction,
+    context: RequestContext,
+    incidentId: string,
+    updateId: string,
+    now: number,
+  ): Promise<string> {
+    const incident = (await this.incidents.find(transaction, incidentId))!;
+    const update = (await this.incidents.findUpdate(transaction, updateId))!;
+    const serviceIds = (await this.incidents.serviceIds(transaction, [incidentId])).get(incidentId)!;
+    // The incident's own links: no input to validate, unlike `services.named`.
+    const services = await this.serviceRepository.withIds(transaction, serviceIds);
+    const zone = await this.calendars.timeZone('support-hours', transaction);
+    const content = this.noticeContent(incident, update, services.map((service) => service.name).sort(), zone);
+    const noticeId = await this.outbox.write(
+      transaction,
+      { kind: 'incident-update', subjectType: 'incident', subjectId: incidentId, content, audience: { serviceIds } },
+      now,
+    );
+    await this.incidents.markUpdatePublished(transaction, updateId, new Date(now), noticeId);
+    if (!incident.publishedAt) await this.incidents.change(transaction, incidentId, { publishedAt: new Date(now) });
+    await this.audit.record(transaction, context, {
+      action: incident.publishedAt ? 'incident.update.publish' : 'incident.publish',
+      targetType: 'incident',
+      targetId: incidentId,
+      summary: { updateId, noticeId, status: update.status },
+    });
+    return noticeId;
+  }
+
+  private noticeContent(
+    incident: IncidentEntity,
+    update: IncidentUpdateEntity,
+    serviceNames: string[],
+    zone: string,
+  ): NoticeContent {
+    const render = (language: MailLanguage) =>
+      renderMail(incidentNoticeTemplate, language, {
+        title: incident.title,
+        status: update.status,
+        message: language === 'en' ? (update.messageEn ?? update.messageJa) : update.messageJa,
+        services: serviceNames.join(language === 'ja' ? '、' : ', '),
+        detectedAt: formatNoticeTime(incident.detectedAt.getTime(), zone, language),
+        statusUrl: new URL('/status', this.config.PUBLIC_BASE_URL).toString(),
+      });
+    return { ja: render('ja'), en: render('en') };
+  }
+
+  private async lockOrFail(transaction: Transaction, id: string): Promise<IncidentEntity> {
+    const incident = await this.incidents.lockForChange(transaction, id);
+    if (!incident) throw incidentNotFound(id);
+    return incident;
+  }
+}

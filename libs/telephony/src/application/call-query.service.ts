@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+
+import { CalendarService } from '@madoguchi/business-calendar';
+import { encodeKeysetCursor, type KeysetCursor } from '@madoguchi/common';
+
+import { callNotFound, importNotFound } from '../domain/telephony.errors';
+import { type CallFilter, CallRepository } from '../infrastructure/call.repository';
+import { TelephonyImportRepository } from '../infrastructure/telephony-import.repository';
+import { callView, importView } from './telephony-views';
+
+export type { CallFilter };
+
+/** Reading calls and imports (staff only; the controllers enforce roles). Calls run oldest first, as in the log. */
+@Injectable()
+export class CallQueryService {
+  constructor(
+    private readonly calls: CallRepository,
+    private readonly imports: TelephonyImportRepository,
+    private readonly calendars: CalendarService,
+  ) {}
+
+  async list(filter: CallFilter, limit: number, after?: KeysetCursor) {
+    const rows = await this.calls.list(filter, limit + 1, after);
+    const page = rows.slice(0, limit);
+    const zone = await this.calendars.timeZone('support-hours');
+    const last = page.at(-1);
+    return {
+      items: page.map((call) => callView(call, zone)),
+      nextCursor:
+        rows.length > limit && last ? encodeKeysetCursor({ at: last.enteredAt!.toISOString(), id: last.id }) : null,
+    };
+  }
+
+  async get(id: string) {
+    const call = await this.calls.find(id);
+    if (!call) throw callNotFound(id);
+    return callView(call, await this.calendars.timeZone('support-hours'));
+  }
+
+  /** Distinct agent names seen on calls, for filters. */
+  agents(): Promise<string[]> {
+    return this.calls.agents();
+  }
+
+  async importReport(id: string) {
+    const job = await this.imports.find(id);
+    if (!job) throw importNotFound(id);
+    return importView(job, await this.calendars.timeZone('support-hours'));
+  }
+
+  async recentImports(limit = 20) {
+    const jobs = await this.imports.recent(limit);
+    const zone = await this.calendars.timeZone('support-hours');
+    return jobs.map((job) => importView(job, zone));
+  }
+}

@@ -1,0 +1,280 @@
+import { randomUUID } from 'node:crypto';
+
+import { Injectable } from '@nestjs/common';
+
+import { CalendarService } from '@madoguchi/business-calendar';
+import { Clock, isStaff, type Principal, type RequestContext } from '@madoguchi/common';
+import { type Transaction, UnitOfWork } from '@madoguchi/database';
+import { MailOutboxService, renderMail } from '@madoguchi/mail';
+
+import type { TicketPriority, TicketStatus } from '../domain/ticket';
+import {
+  afterMessage,
+  agentStatusChange,
+  followUpSubject,
+  isFollowUp,
+  retargeted,
+  statusChange,
+} from '../domain/ticket-lifecycle';
+import { internalNoteByCustomer, ticketNotFound, unknownGroup } from '../domain/tickets.errors';
+import { AgentGroupRepository } from '../infrastructure/agent-group.repository';
+import type { TicketEntity } from '../infrastructure/ticket.entity';
+import { type TicketChangeSet, TicketRepository } from '../infrastructure/ticket.repository';
+import type { TicketMessageEntity } from '../infrastructure/ticket-message.entity';
+import { ticketReplyTemplate } from '../templates/ticket-mail.templates';
+import { acknowledgementKey, acknowledgementMail } from './acknowledgement';
+import { SlaPolicyService } from './sla-policy.service';
+import { TicketHistoryService } from './ticket-history.service';
+import { TicketOpenerService } from './ticket-opener.service';
+
+/** Extra writes that must commit with a message (an inbound e-mail's idempotency key, say). */
+export type WithinTransaction = (
+  transaction: Transaction,
+  written: { ticketId: string; number: string; messageId: string },
+) => Promise<void>;
+
+/** A message to add; `viewer` null: the system acts (no organization scoping). */
+interface NewMessage {
+  context: RequestContext;
+  viewer: Principal | null;
+  ticketId: string;
+  author: { kind: 'agent' | 'requester'; userId: string | null };
+  input: { body: string; internal?: boolean };
+  now: number;
+}
+
+export interface TicketChanges {
+  status?: TicketStatus;
+  priority?: TicketPriority;
+  assigneeId?: string | null;
+  groupId?: string | null;
+}
+
+/**
+ * Replies, notes and status changes. Each runs in one transaction with its history and audit
+ * entries; what changes is decided by the lifecycle rules (domain/ticket-lifecycle.ts).
+ */
+@Injectable()
+export class TicketCommandService {
+  constructor(
+    private readonly clock: Clock,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly tickets: TicketRepository,
+    private readonly groups: AgentGroupRepository,
+    private readonly calendars: CalendarService,
+    private readonly history: TicketHistoryService,
+    private readonly opener: TicketOpenerService,
+    private readonly policies: SlaPolicyService,
+    private readonly outbox: MailOutboxService,
+  ) {}
+
+  /**
+   * A customer's reply reopens a solved or pending ticket; an agent's first public reply stops the
+   * first-response clock and is e-mailed to the requester; internal notes are staff-only.
+   */
+  async addMessage(
+    context: RequestContext,
+    ticketId: string,
+    input: { body: string; internal?: boolean },
+    now = this.clock.now(),
+  ) {
+    const viewer = context.actor!;
+    const staff = isStaff(viewer.role);
+    if (input.internal && !staff) throw internalNoteByCustomer();
+    return this.append({
+      context,
+      viewer,
+      ticketId,
+      author: { kind: staff ? 'agent' : 'requester', userId: viewer.userId },
+      input,
+      now,
+    });
+  }
+
+  /**
+   * A reply the requester sent by e-mail (no account needed; the caller checked the sender):
+   * handled like a customer's reply in the portal, a closed ticket included.
+   */
+  async addRequesterEmail(
+    context: RequestContext,
+    ticketId: string,
+    body: string,
+    now = this.clock.now(),
+    within?: WithinTransaction,
+  ) {
+    return this.append(
+      { context, viewer: null, ticketId, author: { kind: 'requester', userId: null }, input: { body }, now },
+      within,
+    );
+  }
+
+  private async append(request: NewMessage, within?: WithinTransaction) {
+    const { ticketId } = request;
+    const staff = request.author.kind === 'agent';
+    const { message, ticket } = await this.unitOfWork.run(async (transaction) => {
+      const written = await this.write(transaction, request);
+      // The requester's copy is written with the reply itself, so it can be neither lost nor sent for a rolled-back reply.
+      if (staff && !written.message.internal) await this.emailReply(transaction, written.ticket, written.message);
+      await within?.(transaction, {
+        ticketId: written.ticket.id,
+        number: written.ticket.number,
+        messageId: written.message.id,
+      });
+      return written;
+    });
+    return { message, ticketId: ticket.id, followUpOf: ticket.id === ticketId ? null : ticketId };
+  }
+
+  private async write(transaction: Transaction, { context, viewer, ticketId, author, input, now }: NewMessage) {
+    const ticket = await this.locked(transaction, viewer, ticketId);
+    if (isFollowUp(ticket, author.kind))
+      return this.followUp(transaction, context, ticket, input.body, now, author.userId);
+    const internal = Boolean(input.internal);
+    const calendar = await this.calendars.calendar(ticket.calendarId, transaction);
+    const changes = afterMessage(ticket, { by: author.kind, internal }, now, calendar);
+    const message = await this.tickets.addMessage(transaction, {
+      id: randomUUID(),
+      ticketId,
+      authorId: author.userId,
+      authorKind: author.kind,
+      body: input.body,
+      internal,
+      createdAt: new Date(now),
+    });
+    await this.tickets.update(transaction, ticketId, { ...changes, updatedAt: new Date(now) });
+    await this.history.record(
+      transaction,
+      context,
+      ticketId,
+      internal ? 'note' : 'reply',
+      {
+        messageId: message.id,
+        by: message.authorKind,
+        ...(changes.status ? { status: { before: ticket.status, after: changes.status } } : {}),
+      },
+      now,
+    );
+    return { message, ticket };
+  }
+
+  /** A customer writing on a closed ticket opens a follow-up ticket that points back to it. */
+  private async followUp(
+    transaction: Transaction,
+    context: RequestContext,
+    closed: TicketEntity,
+    body: string,
+    now: number,
+    requesterId: string | null,
+  ) {
+    const subject = followUpSubject(closed.subject);
+    const opened = await this.opener.open(
+      transaction,
+      context,
+      {
+        organizationId: closed.organizationId,
+        requesterId,
+        requesterName: closed.requesterName,
+        requesterEmail: closed.requesterEmail,
+        requesterCompany: closed.requesterCompany,
+        requesterPhone: closed.requesterPhone,
+        requesterLanguage: closed.requesterLanguage,
+        channel: closed.channel,
+        category: closed.category,
+        subject,
+        body,
+        followUpOf: closed.id,
+      },
+      now,
+    );
+    await this.history.record(
+      transaction,
+      context,
+      closed.id,
+      'follow-up',
+      { followUp: opened.id, number: opened.number },
+      now,
+    );
+    // The follow-up is a new ticket: its requester hears its number and promised time, like any inquiry.
+    const desk = await this.calendars.calendar('support-hours', transaction);
+    await this.outbox.write(
+      transaction,
+      acknowledgementMail(
+        { name: closed.requesterName, email: closed.requesterEmail, language: closed.requesterLanguage },
+        { number: opened.number, subject, firstResponseDueAt: opened.firstResponseDueAt },
+        desk.definition,
+      ),
+      acknowledgementKey(opened.id),
+    );
+    const message = (await this.tickets.firstMessage(transaction, opened.id))!;
+    const ticket = (await this.tickets.find(null, opened.id, transaction))!;
+    return { message, ticket };
+  }
+
+  async update(context: RequestContext, ticketId: string, input: TicketChanges, now = this.clock.now()) {
+    return this.unitOfWork.run(async (transaction) => {
+      const ticket = await this.locked(transaction, context.actor!, ticketId);
+      const changes: TicketChangeSet = { updatedAt: new Date(now) };
+      if (input.status) {
+        const calendar = await this.calendars.calendar(ticket.calendarId, transaction);
+        Object.assign(changes, agentStatusChange(ticket, input.status, now, calendar));
+      }
+      if (input.priority && input.priority !== ticket.priority) {
+        // On the ticket as the status change left it: a pause that just ended counts.
+        const current = { ...ticket, ...changes };
+        const targets = await this.policies.targetsFor({ ...current, priority: input.priority }, transaction);
+        const calendar = await this.calendars.calendar(targets.calendarId, transaction);
+        Object.assign(changes, retargeted(current, input.priority, targets, calendar));
+      }
+      if (input.assigneeId !== undefined) changes.assigneeId = input.assigneeId;
+      if (input.groupId !== undefined) {
+        if (input.groupId !== null && !(await this.groups.exists(transaction, input.groupId))) throw unknownGroup();
+        changes.groupId = input.groupId;
+      }
+      await this.tickets.update(transaction, ticketId, changes);
+      const fields = ['status', 'priority', 'assigneeId', 'groupId'] as const;
+      const before = Object.fromEntries(fields.map((field) => [field, ticket[field]]));
+      const after = Object.fromEntries(
+        fields.map((field) => [field, field in changes ? changes[field] : ticket[field]]),
+      );
+      await this.history.record(transaction, context, ticketId, 'update', { before, after }, now);
+      return (await this.tickets.find(null, ticketId, transaction))!;
+    });
+  }
+
+  /** A customer marks their own inquiry done: closed from any state, as they see fit. */
+  async closeByRequester(context: RequestContext, ticketId: string, now = this.clock.now()) {
+    await this.unitOfWork.run(async (transaction) => {
+      const ticket = await this.locked(transaction, context.actor!, ticketId);
+      if (ticket.status === 'closed') return;
+      const calendar = await this.calendars.calendar(ticket.calendarId, transaction);
+      await this.tickets.update(transaction, ticketId, {
+        ...statusChange(ticket, 'closed', now, calendar),
+        updatedAt: new Date(now),
+      });
+      await this.history.record(
+        transaction,
+        context,
+        ticketId,
+        'close',
+        { before: ticket.status, by: 'requester' },
+        now,
+      );
+    });
+  }
+
+  private async locked(transaction: Transaction, viewer: Principal | null, ticketId: string): Promise<TicketEntity> {
+    const ticket = await this.tickets.findForUpdate(viewer, ticketId, transaction);
+    if (!ticket) throw ticketNotFound(ticketId);
+    return ticket;
+  }
+
+  private async emailReply(transaction: Transaction, ticket: TicketEntity, message: TicketMessageEntity) {
+    const mail = renderMail(ticketReplyTemplate, ticket.requesterLanguage, {
+      name: ticket.requesterName,
+      number: ticket.number,
+      subject: ticket.subject,
+      body: message.body,
+    });
+    await this.outbox.write(transaction, { to: [ticket.requesterEmail], ...mail }, `ticket-message.${message.id}`);
+  }
+}

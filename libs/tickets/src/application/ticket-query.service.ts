@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+
+import { CalendarService } from '@madoguchi/business-calendar';
+import { decodeKeysetCursor, encodeKeysetCursor, isStaff, type Principal } from '@madoguchi/common';
+
+import { attachmentNotFound, ticketNotFound } from '../domain/tickets.errors';
+import { TicketCursor, TicketFilter, TicketRepository, TicketSort } from '../infrastructure/ticket.repository';
+import { TicketAttachments } from '../infrastructure/ticket-attachments';
+import { attachmentViewsByMessage, messageView, ticketView } from './ticket-views';
+
+export function decodeCursor(text: string): TicketCursor | null {
+  const cursor = decodeKeysetCursor(text);
+  return cursor && { createdAt: cursor.at, id: cursor.id };
+}
+
+/** Reading tickets: staff see all, customers their organization's; customers never see internal notes. */
+@Injectable()
+export class TicketQueryService {
+  constructor(
+    private readonly tickets: TicketRepository,
+    private readonly calendars: CalendarService,
+    private readonly attachments: TicketAttachments,
+  ) {}
+
+  /** Newest first with a cursor, or (`sort: 'due'`) the first `limit` by due time. */
+  async list(
+    viewer: Principal,
+    filter: TicketFilter,
+    limit: number,
+    cursor?: TicketCursor,
+    sort: TicketSort = 'created',
+  ) {
+    const rows = await this.tickets.list(viewer, filter, limit + 1, { after: cursor, sort });
+    const page = rows.slice(0, limit);
+    const zone = await this.zone();
+    const last = page[page.length - 1];
+    return {
+      items: page.map((ticket) => ticketView(ticket, zone)),
+      nextCursor:
+        rows.length > limit && last ? encodeKeysetCursor({ at: last.createdAt.toISOString(), id: last.id }) : null,
+    };
+  }
+
+  async get(viewer: Principal, id: string) {
+    const ticket = await this.tickets.find(viewer, id);
+    if (!ticket) throw ticketNotFound(id);
+    const messages = await this.tickets.messages(id, { includeInternal: isStaff(viewer.role) });
+    const filesOf = attachmentViewsByMessage(await this.attachments.listFor(messages.map((message) => message.id)));
+    const zone = await this.zone();
+    return {
+      ...ticketView(ticket, zone),
+      messages: messages.map((message) => ({
+        ...messageView(message, zone),
+        attachments: filesOf(message.id),
+      })),
+    };
+  }
+
+  /** A file of a message the viewer may see (404 otherwise: another organization's, or on an internal note). */
+  async attachment(viewer: Principal, ticketId: string, attachmentId: string) {
+    if (!(await this.tickets.find(viewer, ticketId))) throw ticketNotFound(ticketId);
+    const file = await this.attachments.read(attachmentId, ticketId, { includeInternal: isStaff(viewer.role) });
+    if (!file) throw attachmentNotFound(attachmentId);
+    return file;
+  }
+
+  private async zone(): Promise<string> {
+    return await this.calendars.timeZone('support-hours');
+  }
+}
