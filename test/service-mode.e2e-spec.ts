@@ -72,7 +72,8 @@ describeWithServices('service mode: Postgres, BullMQ on Redis, SMTP; API and wor
     await outbox.add(message, 'incident-3-resolved');
 
     await waitFor(() => sink.received.length >= 1, 'the message at the SMTP server');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Once the row is no longer pending nothing can send it again: a second copy would be here by now.
+    await waitFor(async () => (await outbox.backlog()).pending === 0, 'an outbox with nothing pending');
     expect(sink.received).toHaveLength(1);
     expect(sink.received[0]!.envelopeTo).toEqual(['kobayashi@example.co.jp']);
     expect(sink.received[0]!.parsed.subject).toBe('障害のお知らせ');
