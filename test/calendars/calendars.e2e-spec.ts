@@ -1,26 +1,20 @@
+import { Factories } from '../factories';
 import { ApiClient } from '../support/api-client';
-import { ADMIN, startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, TestApp } from '../support/test-app';
 
 const q = (params: Record<string, string>) => new URLSearchParams(params).toString();
 
 describe('business calendar API', () => {
   let t: TestApp;
+  let make: Factories;
   let manager: ApiClient;
   let agent: ApiClient;
 
   beforeAll(async () => {
     t = await startTestApp();
-    const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
-    for (const role of ['manager', 'agent']) {
-      await admin.post('/api/v1/users', {
-        email: `${role}@example.jp`,
-        name: role,
-        password: 'calendar passphrase',
-        role,
-      });
-    }
-    manager = t.api.as(await t.api.login('manager@example.jp', 'calendar passphrase'));
-    agent = t.api.as(await t.api.login('agent@example.jp', 'calendar passphrase'));
+    make = await Factories.for(t);
+    manager = (await make.staff('manager')).api;
+    agent = (await make.staff('agent')).api;
   });
 
   afterAll(async () => {
@@ -162,8 +156,7 @@ describe('business calendar API', () => {
     );
     expect(after.json.duration).toBe('PT2H');
 
-    const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
-    const audit = (await admin.get('/api/v1/audit-events?targetId=year-end-desk')).json.items;
+    const audit = (await make.admin.get('/api/v1/audit-events?targetId=year-end-desk')).json.items;
     expect(audit.map((e: { action: string }) => e.action)).toEqual(['calendar.update', 'calendar.create']);
     expect(audit[0].summary.after.closedDates).toEqual(['2026-12-28']);
   });

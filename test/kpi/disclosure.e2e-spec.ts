@@ -1,8 +1,9 @@
 import { SettableClock } from '@madoguchi/common';
 
+import { Factories } from '../factories';
 import type { ApiClient } from '../support/api-client';
 import { itWithPdfText, pdfText } from '../support/pdf-text';
-import { ADMIN, startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, TestApp } from '../support/test-app';
 import { at, buildWeek, PASSWORD } from './kpi-week';
 
 const ratio = (numerator: number, denominator: number) => ({
@@ -29,9 +30,9 @@ describe('monthly disclosure report', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ COMPANY_NAME: '株式会社さくらクラウド' }, { clock });
-    const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
-    for (const role of ['manager', 'agent'])
-      await admin.post('/api/v1/users', { email: `${role}@example.jp`, name: role, password: PASSWORD, role });
+    const make = await Factories.for(t);
+    for (const role of ['manager', 'agent'] as const)
+      await make.staff(role, { email: `${role}@example.jp`, name: role, password: PASSWORD });
     token = await t.api.login('manager@example.jp', PASSWORD);
     manager = t.api.as(token);
     await buildWeek(t);

@@ -1,5 +1,6 @@
 import { SettableClock } from '@madoguchi/common';
 
+import { Factories } from '../factories';
 import type { ApiClient } from '../support/api-client';
 import { createMigratedTestDatabase, describeWithPostgres, type TestDatabase } from '../support/services';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
@@ -20,10 +21,9 @@ function kpiSuite(name: string, overrides: () => Promise<Record<string, string>>
 
     beforeAll(async () => {
       t = await startTestApp(await overrides(), { clock: new SettableClock(at('2026-11-25T10:00:00')) });
-      const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
-      for (const role of ['manager', 'agent'])
-        await admin.post('/api/v1/users', { email: `${role}@example.jp`, name: role, password: PASSWORD, role });
-      manager = t.api.as(await t.api.login('manager@example.jp', PASSWORD));
+      const make = await Factories.for(t);
+      manager = (await make.staff('manager', { email: 'manager@example.jp', name: 'manager', password: PASSWORD })).api;
+      await make.staff('agent', { email: 'agent@example.jp', name: 'agent', password: PASSWORD });
       await buildWeek(t);
     });
 

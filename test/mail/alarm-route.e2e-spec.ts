@@ -5,10 +5,9 @@ import { MailOutboxService } from '@madoguchi/mail';
 import { IncidentAlertService } from '@madoguchi/notices';
 import { InProcessQueueDriver, QUEUE_DRIVER } from '@madoguchi/queue';
 
+import { Factories } from '../factories';
 import { SmtpSink } from '../support/smtp-sink';
-import { ADMIN, startTestApp, TestApp } from '../support/test-app';
-
-const PASSWORD = 'alarm route passphrase';
+import { startTestApp, TestApp } from '../support/test-app';
 
 /**
  * The managers' alarm about the 1-hour promise must not depend on the server whose outage it may be
@@ -50,14 +49,8 @@ describe('mail: the alarm route', () => {
   });
 
   it('reaches managers and the on-call address through ALERT_SMTP_URL while SMTP_URL is away', async () => {
-    const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
-    await admin.post('/api/v1/users', {
-      email: 'manager@example.jp',
-      name: '管理者',
-      password: PASSWORD,
-      role: 'manager',
-    });
-    const manager = t.api.as(await t.api.login('manager@example.jp', PASSWORD));
+    const manager = (await (await Factories.for(t)).staff('manager', { email: 'manager@example.jp', name: '管理者' }))
+      .api;
     const service = (await manager.post('/api/v1/services', { name: '管理コンソール' })).json.id as string;
     const created = await manager.post('/api/v1/incidents', {
       title: '管理コンソールにログインできない',

@@ -1,9 +1,8 @@
 import { SettableClock } from '@madoguchi/common';
 
+import { Factories } from '../factories';
 import type { ApiClient } from '../support/api-client';
-import { ADMIN, startTestApp, TestApp } from '../support/test-app';
-
-const PASSWORD = 'notices passphrase 2026';
+import { startTestApp, TestApp } from '../support/test-app';
 
 describe('maintenance announcements keep the published rules', () => {
   let t: TestApp;
@@ -23,14 +22,7 @@ describe('maintenance announcements keep the published rules', () => {
 
   beforeAll(async () => {
     t = await startTestApp({}, { clock });
-    const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
-    await admin.post('/api/v1/users', {
-      email: 'manager@example.jp',
-      name: 'manager',
-      password: PASSWORD,
-      role: 'manager',
-    });
-    manager = t.api.as(await t.api.login('manager@example.jp', PASSWORD));
+    manager = (await (await Factories.for(t)).staff('manager')).api;
     const created = await manager.post('/api/v1/services', { name: '管理画面' });
     expect(created.status).toBe(201);
     serviceId = created.json.id;

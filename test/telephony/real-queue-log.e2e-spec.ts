@@ -5,8 +5,9 @@ import { parse } from 'csv-parse/sync';
 
 import { CalendarService } from '@madoguchi/business-calendar';
 
+import { Factories } from '../factories';
 import type { ApiClient } from '../support/api-client';
-import { ADMIN, startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
 
 const EXPORT = join(__dirname, '../fixtures/asterisk-queue-log-export.csv');
@@ -62,14 +63,7 @@ describe('the real PBX export in ../shared/data, imported as a queue_log', () =>
 
   beforeAll(async () => {
     t = await startTestApp();
-    const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
-    await admin.post('/api/v1/users', {
-      email: 'manager@example.jp',
-      name: 'manager',
-      password: 'real data passphrase 2026',
-      role: 'manager',
-    });
-    manager = t.api.as(await t.api.login('manager@example.jp', 'real data passphrase 2026'));
+    manager = (await (await Factories.for(t)).staff('manager')).api;
   });
 
   afterAll(async () => {

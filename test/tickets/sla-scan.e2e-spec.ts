@@ -1,8 +1,9 @@
 import { SYSTEM_CONTEXT } from '@madoguchi/common';
 import { AutoCloseService, InquiryService, SlaScanService, TicketCommandService } from '@madoguchi/tickets';
 
+import { Factories } from '../factories';
 import { deliveredMail, recipientsOf } from '../support/mail-folder';
-import { ADMIN, startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, TestApp } from '../support/test-app';
 
 const at = (iso: string) => Date.parse(iso);
 const inquiry = { name: '田中', email: 'tanaka@example.jp', subject: '請求書について', body: '請求書が届きません。' };
@@ -13,13 +14,7 @@ describe('SLA warnings and breaches, on a controllable clock', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
-    await admin.post('/api/v1/users', {
-      email: 'manager@example.jp',
-      name: 'manager',
-      password: 'sla passphrase 2026',
-      role: 'manager',
-    });
+    await (await Factories.for(t)).staff('manager', { email: 'manager@example.jp' });
     scanner = t.app.get(SlaScanService);
   });
 

@@ -4,9 +4,10 @@ import type { Browser } from 'playwright-core';
 
 import { SettableClock } from '@madoguchi/common';
 
+import { Factories } from '../factories';
 import { at, buildWeek, PASSWORD } from '../kpi/kpi-week';
 import { describeWithBrowser, launchBrowser, signedInPage } from '../support/browser';
-import { ADMIN, startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, TestApp } from '../support/test-app';
 
 describeWithBrowser('KPI dashboard in Chromium', () => {
   let t: TestApp;
@@ -15,9 +16,9 @@ describeWithBrowser('KPI dashboard in Chromium', () => {
 
   beforeAll(async () => {
     t = await startTestApp({}, { clock });
-    const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
-    for (const role of ['manager', 'agent'])
-      await admin.post('/api/v1/users', { email: `${role}@example.jp`, name: role, password: PASSWORD, role });
+    const make = await Factories.for(t);
+    for (const role of ['manager', 'agent'] as const)
+      await make.staff(role, { email: `${role}@example.jp`, name: role, password: PASSWORD });
     await buildWeek(t);
     browser = await launchBrowser();
   });

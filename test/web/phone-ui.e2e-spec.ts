@@ -4,8 +4,9 @@ import type { Browser } from 'playwright-core';
 
 import { SettableClock } from '@madoguchi/common';
 
+import { Factories } from '../factories';
 import { describeWithBrowser, launchBrowser, signedInPage } from '../support/browser';
-import { ADMIN, startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, TestApp } from '../support/test-app';
 
 const MANAGER = { email: 'manager@madoguchi.test', password: 'manager passphrase 2026' };
 const AGENT = { email: 'agent@madoguchi.test', password: 'agent passphrase 2026' };
@@ -32,9 +33,9 @@ describeWithBrowser('phone desk pages in Chromium', () => {
 
   beforeAll(async () => {
     t = await startTestApp({}, { clock });
-    const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
-    await admin.post('/api/v1/users', { ...MANAGER, name: '佐々木 課長', role: 'manager' });
-    await admin.post('/api/v1/users', { ...AGENT, name: '鈴木 一郎', role: 'agent' });
+    const make = await Factories.for(t);
+    await make.staff('manager', { ...MANAGER, name: '佐々木 課長' });
+    await make.staff('agent', { ...AGENT, name: '鈴木 一郎' });
     browser = await launchBrowser();
   });
 

@@ -1,22 +1,24 @@
 import type { Browser } from 'playwright-core';
 
+import { Factories } from '../factories';
 import { describeWithBrowser, launchBrowser, signedInPage } from '../support/browser';
 import { deliveredMail, recipientsOf } from '../support/mail-folder';
-import { ADMIN, startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, TestApp } from '../support/test-app';
 
 const AGENT = { email: 'agent@madoguchi.test', password: 'agent passphrase 2026' };
 const CUSTOMER = { email: 'yamada@sakura.example.jp', password: 'customer passphrase 2026', name: '山田 花子' };
 
 describeWithBrowser('inquiry → desk → portal in Chromium', () => {
   let t: TestApp;
+  let make: Factories;
   let browser: Browser;
 
   beforeAll(async () => {
     t = await startTestApp();
-    const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
-    const org = (await admin.post('/api/v1/organizations', { name: '株式会社さくら商事' })).json.id;
-    await admin.post('/api/v1/users', { ...AGENT, name: '鈴木 一郎', role: 'agent' });
-    await admin.post('/api/v1/users', { ...CUSTOMER, role: 'customer', organizationId: org });
+    make = await Factories.for(t);
+    const sakura = await make.organization('株式会社さくら商事');
+    await make.staff('agent', { ...AGENT, name: '鈴木 一郎' });
+    await make.customer(sakura.id, CUSTOMER);
     browser = await launchBrowser();
   });
 
@@ -93,13 +95,7 @@ describeWithBrowser('inquiry → desk → portal in Chromium', () => {
   });
 
   it('tells an agent when someone else is writing a reply on the same ticket', async () => {
-    const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
-    await admin.post('/api/v1/users', {
-      email: 'agent2@madoguchi.test',
-      password: AGENT.password,
-      name: '高橋 結衣',
-      role: 'agent',
-    });
+    await make.staff('agent', { email: 'agent2@madoguchi.test', password: AGENT.password, name: '高橋 結衣' });
     const ticket = (
       await t.api.post('/api/v1/inquiries', {
         name: 'x',

@@ -4,9 +4,10 @@ import type { Browser } from 'playwright-core';
 
 import { SettableClock } from '@madoguchi/common';
 
+import { Factories } from '../factories';
 import { describeWithBrowser, launchBrowser, signedInPage } from '../support/browser';
 import { openFeed } from '../support/pbx-import';
-import { ADMIN, startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, TestApp } from '../support/test-app';
 
 const PASSWORD = 'wallboard passphrase 2026';
 const PBX_FEED_TOKEN = 'wallboard-pbx-token-0123456789';
@@ -21,13 +22,7 @@ describeWithBrowser('the phone wallboard in Chromium', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ PBX_FEED_TOKEN }, { clock });
-    const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
-    await admin.post('/api/v1/users', {
-      email: 'agent@example.jp',
-      name: '鈴木 一郎',
-      password: PASSWORD,
-      role: 'agent',
-    });
+    await (await Factories.for(t)).staff('agent', { email: 'agent@example.jp', name: '鈴木 一郎', password: PASSWORD });
     browser = await launchBrowser();
   });
 
