@@ -3,11 +3,12 @@ import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 
 import { CalendarService, formatInZone } from '@madoguchi/business-calendar';
-import { Clock, DomainError, type RequestContext } from '@madoguchi/common';
+import { Clock, type RequestContext } from '@madoguchi/common';
 import { isUniqueViolation } from '@madoguchi/database';
 
 import type { AttachmentFile } from '../domain/attachment';
 import type { TicketChannel } from '../domain/ticket';
+import { idempotencyKeyReused } from '../domain/tickets.errors';
 import { IdempotencyKeys } from '../infrastructure/idempotency-keys';
 import { acknowledgementKey, acknowledgementMail } from './acknowledgement';
 import { InquiryWriterService } from './inquiry-writer.service';
@@ -134,16 +135,7 @@ export class InquiryService {
   private async earlierAnswer(scope: string, key: string, requestHash: string): Promise<InquiryReceipt | null> {
     const stored = await this.idempotencyKeys.find(scope, key);
     if (!stored) return null;
-    if (stored.requestHash !== requestHash) {
-      throw new DomainError(
-        'idempotency.key-reused',
-        'This Idempotency-Key was used with a different request.',
-        'rule-violation',
-        {
-          rule: 'idempotency.same-request',
-        },
-      );
-    }
+    if (stored.requestHash !== requestHash) throw idempotencyKeyReused();
     return stored.response as unknown as InquiryReceipt;
   }
 }

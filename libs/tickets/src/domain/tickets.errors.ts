@@ -17,6 +17,16 @@ export const invalidTransition = (from: TicketStatus, to: TicketStatus) =>
     rule: 'ticket.status-transition',
   });
 
+export const idempotencyKeyReused = () =>
+  new DomainError(
+    'idempotency.key-reused',
+    'This Idempotency-Key was used with a different request.',
+    'rule-violation',
+    {
+      rule: 'idempotency.same-request',
+    },
+  );
+
 export const attachmentNotFound = (id: string) =>
   new DomainError('attachment.not-found', `No attachment ${id} on this ticket.`, 'not-found');
 
