@@ -14,6 +14,9 @@ import { startTestApp, TestApp } from '../support/test-app';
  * reporting: with ALERT_SMTP_URL set, alarms go through that server while SMTP_URL is away, and
  * ALERT_MAIL_TO addresses get them too; everything else keeps waiting for SMTP_URL.
  */
+/** 194 characters: its outbox key must not be the address itself (keys hold 200). */
+const LONG_ADDRESS = `${'a'.repeat(64)}@${'b'.repeat(60)}.${'c'.repeat(60)}.example`;
+
 describe('mail: the alarm route', () => {
   let t: TestApp;
   let alarmSink: SmtpSink;
@@ -35,7 +38,7 @@ describe('mail: the alarm route', () => {
       {
         SMTP_URL: standardUrl,
         ALERT_SMTP_URL: await alarmSink.start(),
-        ALERT_MAIL_TO: 'oncall@pager.example, ADMIN@madoguchi.test',
+        ALERT_MAIL_TO: `oncall@pager.example, ADMIN@madoguchi.test, ${LONG_ADDRESS}`,
         MAIL_RELAY_INTERVAL_MS: '60000',
       },
       { clock },
@@ -70,6 +73,7 @@ describe('mail: the alarm route', () => {
 
     // One copy each: the admin in ALERT_MAIL_TO (in other letter case) is not sent it twice.
     expect(alarmSink.received.map((mail) => mail.envelopeTo).sort()).toEqual([
+      [LONG_ADDRESS],
       ['admin@madoguchi.test'],
       ['manager@example.jp'],
       ['oncall@pager.example'],
@@ -89,11 +93,12 @@ describe('mail: the alarm route', () => {
       ['alarm', 'sent'],
       ['alarm', 'sent'],
       ['alarm', 'sent'],
+      ['alarm', 'sent'],
       ['standard', 'pending'],
     ]);
     const metrics = (await t.api.get('/metrics')).text;
     expect(metrics).toMatch(
-      /madoguchi_mail_messages_total\{transport="smtp",route="alarm",outcome="sent",code="250"\} 3/,
+      /madoguchi_mail_messages_total\{transport="smtp",route="alarm",outcome="sent",code="250"\} 4/,
     );
     expect(metrics).toMatch(
       /madoguchi_mail_messages_total\{transport="smtp",route="standard",outcome="deferred",code="none"\} 1/,

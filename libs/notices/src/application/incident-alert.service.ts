@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import { Injectable, Logger } from '@nestjs/common';
 
 import { CalendarService } from '@madoguchi/business-calendar';
@@ -99,7 +101,8 @@ export class IncidentAlertService {
     const recipients = [
       ...managers.map((manager) => ({ key: manager.id, email: manager.email, language: manager.language })),
       ...this.config.ALERT_MAIL_TO.filter((email) => !known.has(email.toLowerCase())).map((email) => ({
-        key: email.toLowerCase(),
+        // A digest, not the address: the outbox key holds 200 characters, an address up to 254.
+        key: `to.${createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 24)}`,
         email,
         language: 'ja' as const,
       })),
