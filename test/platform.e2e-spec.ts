@@ -52,6 +52,34 @@ describe('the API on the embedded default (empty DATA_DIR)', () => {
     expect((await fetch(`${baseUrl}/api/docs`)).status).toBe(200);
   });
 
+  it('documents the body of every operation’s success (a 204 has none) and every error as a problem', async () => {
+    type Response = { content?: Record<string, { schema?: unknown }> };
+    const document = (await (await fetch(`${baseUrl}/api/docs-json`)).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, Response> }>>;
+    };
+    const operations = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, operation]) => ({ name: `${method.toUpperCase()} ${path}`, operation })),
+    );
+    const undocumented = operations.filter(({ operation }) => {
+      const successes = Object.entries(operation.responses).filter(([status]) => status.startsWith('2'));
+      return (
+        successes.length === 0 ||
+        successes.some(
+          ([status, response]) =>
+            status !== '204' && !Object.values(response.content ?? {}).some((media) => media.schema),
+        )
+      );
+    });
+    const errorsNotProblems = operations.filter(({ operation }) =>
+      Object.entries(operation.responses).some(
+        ([status, response]) => Number(status) >= 400 && !response.content?.['application/problem+json']?.schema,
+      ),
+    );
+    expect(operations.length).toBeGreaterThan(100);
+    expect(undocumented.map(({ name }) => name)).toEqual([]);
+    expect(errorsNotProblems.map(({ name }) => name)).toEqual([]);
+  });
+
   it('answers an unknown path with a problem+json 404 and a request id', async () => {
     const response = await fetch(`${baseUrl}/api/v1/no-such-thing`, { headers: { 'x-request-id': 'req-e2e-1' } });
     expect(response.status).toBe(404);

@@ -4,11 +4,10 @@ import { DataSource } from 'typeorm';
 import { SettableClock } from '@madoguchi/common';
 import { IncidentAlertService, MaintenanceNoticeService } from '@madoguchi/notices';
 
+import { Factories } from '../factories';
 import type { ApiClient } from '../support/api-client';
 import { deliveredMail, recipientsOf } from '../support/mail-folder';
-import { ADMIN, startTestApp, TestApp } from '../support/test-app';
-
-const PASSWORD = 'notices passphrase 2026';
+import { startTestApp, TestApp } from '../support/test-app';
 
 /** Who received a message whose subject contains `text`, sorted (one entry per copy). */
 function receivers(mail: ParsedMail[], text: string): string[] {
@@ -48,25 +47,25 @@ describe('incidents: notice deadline, publication, fan-out to subscribers, statu
 
   beforeAll(async () => {
     t = await startTestApp({ MAINTENANCE_REMINDERS: 'P1M,P1D' }, { clock });
-    admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
-    const user = (email: string, role: string, extra: Record<string, unknown> = {}) =>
-      admin.post('/api/v1/users', { email, name: email.split('@')[0], password: PASSWORD, role, ...extra });
-    await user('manager@example.jp', 'manager');
-    manager = t.api.as(await t.api.login('manager@example.jp', PASSWORD));
+    const factories = await Factories.for(t);
+    admin = factories.admin;
+    const customer = (email: string, organizationId: string, language?: 'ja' | 'en') =>
+      factories.customer(organizationId, { email, name: email.split('@')[0], language });
+    manager = (await factories.staff('manager', { email: 'manager@example.jp' })).api;
     console = (await manager.post('/api/v1/services', { name: '管理コンソール' })).json.id;
     billing = (await manager.post('/api/v1/services', { name: '請求' })).json.id;
 
     // Sakura uses every service; Kaede only billing; Momiji is inactive.
-    const org = async (name: string) => (await admin.post('/api/v1/organizations', { name })).json.id as string;
+    const org = async (name: string) => (await factories.organization(name)).id;
     const sakura = await org('さくら商事');
     kaede = await org('かえで工業');
     const momiji = await org('もみじ物産');
-    await user('taro@sakura.example', 'customer', { organizationId: sakura });
-    await user('alice@sakura.example', 'customer', { organizationId: sakura, language: 'en' });
-    const gone = await user('gone@sakura.example', 'customer', { organizationId: sakura });
-    await admin.patch(`/api/v1/users/${gone.json.id}`, { active: false });
-    await user('hanako@kaede.example', 'customer', { organizationId: kaede });
-    await user('ken@momiji.example', 'customer', { organizationId: momiji });
+    await customer('taro@sakura.example', sakura);
+    await customer('alice@sakura.example', sakura, 'en');
+    const gone = await customer('gone@sakura.example', sakura);
+    await admin.patch(`/api/v1/users/${gone.id}`, { active: false });
+    await customer('hanako@kaede.example', kaede);
+    await customer('ken@momiji.example', momiji);
     await admin.patch(`/api/v1/organizations/${momiji}`, { active: false });
     expect((await admin.put(`/api/v1/organizations/${kaede}/services`, { serviceIds: [billing] })).status).toBe(200);
     const extra = await admin.post(`/api/v1/organizations/${sakura}/notice-recipients`, {

@@ -1,4 +1,10 @@
-/** A small JSON client for end-to-end tests: real HTTP against the app under test. */
+import { OpenApiContract } from './openapi-contract';
+
+/**
+ * A small JSON client for end-to-end tests: real HTTP against the app under test. Every answer is
+ * checked against the app's OpenAPI document (see OpenApiContract): an undocumented status or
+ * field fails the test that received it.
+ */
 export class ApiClient {
   constructor(
     readonly baseUrl: string,
@@ -19,9 +25,7 @@ export class ApiClient {
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const text = await response.text();
-    const json = text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined;
-    return { status: response.status, headers: response.headers, json, text };
+    return this.checked(method, path, response);
   }
 
   /** POSTs a raw body (a file upload), not JSON. */
@@ -31,8 +35,17 @@ export class ApiClient {
       headers: { 'content-type': contentType, ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
       body,
     });
+    return this.checked('POST', path, response);
+  }
+
+  private async checked(method: string, path: string, response: Response) {
     const text = await response.text();
-    const json = text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined;
+    const contentType = response.headers.get('content-type');
+    const json = text && contentType?.includes('json') ? JSON.parse(text) : undefined;
+    // The document cannot be read from a process that is down: a fault test's requests go unchecked.
+    const contract = await OpenApiContract.for(this.baseUrl).catch(() => undefined);
+    const problems = contract?.problems(method, path, response.status, contentType, json) ?? [];
+    if (problems.length > 0) throw new Error(`The answer breaks the API document:\n${problems.join('\n')}`);
     return { status: response.status, headers: response.headers, json, text };
   }
 

@@ -1,6 +1,7 @@
 import IORedis from 'ioredis';
 import { Client } from 'pg';
 
+import { createPgliteTemplate } from './pglite-template';
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from './service-urls';
 
 async function reachable(probe: () => Promise<void>): Promise<string | undefined> {
@@ -42,6 +43,7 @@ export default async function globalSetup(): Promise<void> {
   if (down.length > 0) {
     console.warn(`\nNOTICE: skipping suites that need ${down.join('; ')}. Set REQUIRE_SERVICES=1 to fail instead.\n`);
   }
+  await createPgliteTemplate();
   process.env.MADOGUCHI_TEST_POSTGRES = postgresError ? 'down' : 'up';
   process.env.MADOGUCHI_TEST_REDIS = redisError ? 'down' : 'up';
 }

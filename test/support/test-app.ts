@@ -24,11 +24,10 @@ export async function startTestApp(
   overrides: Record<string, string> = {},
   options: { clock?: Clock } = {},
 ): Promise<TestApp> {
-  const config = await testConfig({
-    INITIAL_ADMIN_EMAIL: ADMIN.email,
-    INITIAL_ADMIN_PASSWORD: ADMIN.password,
-    ...overrides,
-  });
+  const config = await testConfig(
+    { INITIAL_ADMIN_EMAIL: ADMIN.email, INITIAL_ADMIN_PASSWORD: ADMIN.password, ...overrides },
+    { migrated: true },
+  );
   const app = await createApp(config, options);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = await app.getUrl();
@@ -42,22 +41,4 @@ export async function startTestApp(
       await rm(config.DATA_DIR, { recursive: true, force: true });
     },
   };
-}
-
-/** A user the initial admin creates, signed in: the API client acting as them, and their token. */
-export async function signedInUser(
-  t: TestApp,
-  user: {
-    email: string;
-    password: string;
-    role: 'admin' | 'manager' | 'agent' | 'customer';
-    name?: string;
-    organizationId?: string;
-  },
-): Promise<{ api: ApiClient; token: string }> {
-  const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
-  const created = await admin.post('/api/v1/users', { name: user.email, ...user });
-  if (created.status !== 201) throw new Error(`could not create ${user.email}: ${JSON.stringify(created.json)}`);
-  const token = await t.api.login(user.email, user.password);
-  return { api: t.api.as(token), token };
 }

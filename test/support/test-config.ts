@@ -4,8 +4,18 @@ import { join } from 'node:path';
 
 import { AppConfig, validateConfig } from '@madoguchi/config';
 
-/** A validated config for a test app: an empty DATA_DIR of its own, quiet logs, any port. */
-export async function testConfig(overrides: Record<string, string> = {}): Promise<AppConfig> {
+import { seedFromTemplate } from './pglite-template';
+
+/**
+ * A validated config for a test app: an empty DATA_DIR of its own, quiet logs, any port. With
+ * `migrated`, the embedded database starts already migrated (a copy of the run's template) — what
+ * every test wants except one that proves a first start.
+ */
+export async function testConfig(
+  overrides: Record<string, string> = {},
+  { migrated = false }: { migrated?: boolean } = {},
+): Promise<AppConfig> {
   const dataDir = await mkdtemp(join(tmpdir(), 'madoguchi-e2e-'));
+  if (migrated && !overrides.DATABASE_URL && !overrides.DATA_DIR) await seedFromTemplate(dataDir);
   return validateConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', PORT: '0', ...overrides });
 }

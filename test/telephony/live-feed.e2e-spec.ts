@@ -1,8 +1,9 @@
 import { SettableClock } from '@madoguchi/common';
 
+import { Factories } from '../factories';
 import type { ApiClient } from '../support/api-client';
 import { importPbxLog, openFeed } from '../support/pbx-import';
-import { signedInUser, startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
 
 const PASSWORD = 'live feed passphrase 2026';
@@ -27,11 +28,11 @@ describe('live PBX feed: lines imported as they arrive, with the same idempotenc
 
   beforeAll(async () => {
     t = await startTestApp({ PBX_FEED_TOKEN }, { clock });
-    ({ api: manager, token: managerToken } = await signedInUser(t, {
+    const factories = await Factories.for(t);
+    ({ api: manager, token: managerToken } = await factories.staff('manager', {
       email: 'manager@example.jp',
       name: '佐々木',
       password: PASSWORD,
-      role: 'manager',
     }));
   });
 

@@ -3,9 +3,10 @@ import { join } from 'node:path';
 
 import { SettableClock } from '@madoguchi/common';
 
+import { Factories } from '../factories';
 import type { ApiClient } from '../support/api-client';
 import { importPbxLog } from '../support/pbx-import';
-import { signedInUser, startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, TestApp } from '../support/test-app';
 
 const PASSWORD = 'pbx import passphrase 2026';
 /** Monday 2026-11-30 09:00 Japan time. */
@@ -18,20 +19,16 @@ const DAY = `from=${encodeURIComponent('2026-11-30T00:00:00+09:00')}&to=${encode
 describe('a PBX import that explains itself, and presence that holds only as far as the PBX has told', () => {
   let t: TestApp;
   let manager: ApiClient;
+  let factories: Factories;
   const clock = new SettableClock(Date.parse('2026-11-30T15:00:00+09:00'));
 
   const importFile = (text: string | Buffer) => importPbxLog(manager, text);
 
   beforeAll(async () => {
     t = await startTestApp({}, { clock });
-    manager = (
-      await signedInUser(t, {
-        email: 'manager@example.jp',
-        name: '佐々木',
-        password: PASSWORD,
-        role: 'manager',
-      })
-    ).api;
+    factories = await Factories.for(t);
+    manager = (await factories.staff('manager', { email: 'manager@example.jp', name: '佐々木', password: PASSWORD }))
+      .api;
   });
 
   afterAll(async () => {
@@ -103,11 +100,10 @@ describe('a PBX import that explains itself, and presence that holds only as far
     expect((await manager.get('/kpi?month=2026-11')).text).toContain('PBX データは 2026/11/30 10:00:00 まで');
 
     // An agent who sets themselves available at 14:00 on screen is counted from then.
-    const { api: agent } = await signedInUser(t, {
+    const { api: agent } = await factories.staff('agent', {
       email: 'agent@example.jp',
       name: '鈴木',
       password: PASSWORD,
-      role: 'agent',
     });
     clock.set(Date.parse('2026-11-30T14:00:00+09:00'));
     expect((await agent.request('PUT', '/api/v1/telephony/presence', { state: 'available' })).status).toBe(200);

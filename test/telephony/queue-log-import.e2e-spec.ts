@@ -1,11 +1,11 @@
 import { SettableClock } from '@madoguchi/common';
 
+import { Factories } from '../factories';
 import type { ApiClient } from '../support/api-client';
 import { importPbxLog } from '../support/pbx-import';
-import { ADMIN, startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
 
-const PASSWORD = 'telephony passphrase 2026';
 /** Monday 2026-11-30 09:00 Japan time. */
 const BASE = Date.parse('2026-11-30T09:00:00+09:00') / 1000;
 const jst = (offsetSeconds: number) =>
@@ -108,17 +108,11 @@ describe('telephony: Asterisk queue_log import, calls, presence and closures ove
 
   beforeAll(async () => {
     t = await startTestApp({ IMPORT_MAX_MB: '3' }, { clock });
-    const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
-    const org = (await admin.post('/api/v1/organizations', { name: '株式会社さくら商事' })).json.id;
-    const users = [
-      { email: 'manager@example.jp', role: 'manager' },
-      { email: 'agent@example.jp', role: 'agent' },
-      { email: 'customer@sakura.example.jp', role: 'customer', organizationId: org },
-    ];
-    for (const user of users) await admin.post('/api/v1/users', { ...user, name: user.email, password: PASSWORD });
-    manager = t.api.as(await t.api.login('manager@example.jp', PASSWORD));
-    agent = t.api.as(await t.api.login('agent@example.jp', PASSWORD));
-    customer = t.api.as(await t.api.login('customer@sakura.example.jp', PASSWORD));
+    const factories = await Factories.for(t);
+    const org = await factories.organization('株式会社さくら商事');
+    manager = (await factories.staff('manager', { email: 'manager@example.jp' })).api;
+    agent = (await factories.staff('agent', { email: 'agent@example.jp' })).api;
+    customer = (await factories.customer(org.id, { email: 'customer@sakura.example.jp' })).api;
   });
 
   afterAll(async () => {

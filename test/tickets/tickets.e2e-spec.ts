@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 
 import { QUEUE_DRIVER } from '@madoguchi/queue';
 
+import { Factories } from '../factories';
 import { ApiClient } from '../support/api-client';
 import { deliveredMail, recipientsOf } from '../support/mail-folder';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
@@ -27,19 +28,14 @@ describe('tickets: intake, thread and authorization over HTTP', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ INQUIRY_RATE_LIMIT_PER_MINUTE: '1000' });
-    const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
-    const orgA = (await admin.post('/api/v1/organizations', { name: '株式会社さくら商事' })).json.id;
-    const orgB = (await admin.post('/api/v1/organizations', { name: '有限会社もみじ工業' })).json.id;
-    const users = [
-      { email: 'agent@example.jp', role: 'agent' },
-      { email: 'manager@example.jp', role: 'manager' },
-      { email: 'a@sakura.example.jp', role: 'customer', organizationId: orgA },
-      { email: 'b@momiji.example.jp', role: 'customer', organizationId: orgB },
-    ];
-    for (const user of users) await admin.post('/api/v1/users', { ...user, name: user.email, password: PASSWORD });
-    agent = t.api.as(await t.api.login('agent@example.jp', PASSWORD));
-    customerA = t.api.as(await t.api.login('a@sakura.example.jp', PASSWORD));
-    customerB = t.api.as(await t.api.login('b@momiji.example.jp', PASSWORD));
+    const factories = await Factories.for(t);
+    const orgA = await factories.organization('株式会社さくら商事');
+    const orgB = await factories.organization('有限会社もみじ工業');
+    const person = (email: string) => ({ email, name: email, password: PASSWORD });
+    agent = (await factories.staff('agent', person('agent@example.jp'))).api;
+    await factories.staff('manager', person('manager@example.jp'));
+    customerA = (await factories.customer(orgA.id, person('a@sakura.example.jp'))).api;
+    customerB = (await factories.customer(orgB.id, person('b@momiji.example.jp'))).api;
   });
 
   afterAll(async () => {
@@ -225,13 +221,6 @@ describe('tickets: intake, thread and authorization over HTTP', () => {
   });
 
   it('applies manager-defined SLA policies by position, and re-targets a ticket whose priority changes', async () => {
-    const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
-    await admin.post('/api/v1/users', {
-      email: 'manager@example.jp',
-      name: 'manager',
-      password: PASSWORD,
-      role: 'manager',
-    });
     const manager = t.api.as(await t.api.login('manager@example.jp', PASSWORD));
     const listed = (await agent.get('/api/v1/sla-policies')).json.items;
     expect(listed.map((p: { firstResponseTarget: string }) => p.firstResponseTarget)).toEqual(['PT1H', 'PT4H']);
@@ -340,25 +329,14 @@ describe('organization export', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
-    orgA = (await admin.post('/api/v1/organizations', { name: '株式会社さくら商事' })).json.id;
-    const orgB = (await admin.post('/api/v1/organizations', { name: '有限会社もみじ工業' })).json.id;
-    await admin.post('/api/v1/users', {
-      email: 'a@sakura.example.jp',
-      name: 'a',
-      password: PASSWORD,
-      role: 'customer',
-      organizationId: orgA,
-    });
-    await admin.post('/api/v1/users', {
-      email: 'b@momiji.example.jp',
-      name: 'b',
-      password: PASSWORD,
-      role: 'customer',
-      organizationId: orgB,
-    });
-    await admin.post('/api/v1/users', { email: 'agent@example.jp', name: 'agent', password: PASSWORD, role: 'agent' });
-    customerA = t.api.as(await t.api.login('a@sakura.example.jp', PASSWORD));
+    const factories = await Factories.for(t);
+    admin = factories.admin;
+    orgA = (await factories.organization('株式会社さくら商事')).id;
+    const orgB = (await factories.organization('有限会社もみじ工業')).id;
+    const as = { password: PASSWORD };
+    customerA = (await factories.customer(orgA, { ...as, email: 'a@sakura.example.jp', name: 'a' })).api;
+    await factories.customer(orgB, { ...as, email: 'b@momiji.example.jp', name: 'b' });
+    await factories.staff('agent', { ...as, email: 'agent@example.jp', name: 'agent' });
     const first = (await customerA.post('/api/v1/inquiries', inquiry({ subject: '最初の問い合わせ' }))).json.id;
     const agent = t.api.as(await t.api.login('agent@example.jp', PASSWORD));
     await agent.post(`/api/v1/tickets/${first}/messages`, { body: '社内メモ: 非公開', internal: true });

@@ -5,9 +5,10 @@ import { DataSource } from 'typeorm';
 
 import { SettableClock } from '@madoguchi/common';
 
+import { Factories } from '../factories';
 import { describeWithBrowser, launchBrowser, signedInPage } from '../support/browser';
 import { deliveredMail, recipientsOf } from '../support/mail-folder';
-import { ADMIN, startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, TestApp } from '../support/test-app';
 
 const MANAGER = { email: 'manager@madoguchi.test', password: 'manager passphrase 2026' };
 
@@ -18,17 +19,10 @@ describeWithBrowser('incidents from the desk to the public status page, in Chrom
 
   beforeAll(async () => {
     t = await startTestApp({}, { clock });
-    const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
-    await admin.post('/api/v1/users', { ...MANAGER, name: '佐々木 課長', role: 'manager' });
-    const org = (await admin.post('/api/v1/organizations', { name: 'さくら商事' })).json.id;
-    await admin.post('/api/v1/users', {
-      email: 'taro@sakura.example',
-      name: '山田 太郎',
-      password: MANAGER.password,
-      role: 'customer',
-      organizationId: org,
-    });
-    const manager = t.api.as(await t.api.login(MANAGER.email, MANAGER.password));
+    const factories = await Factories.for(t);
+    const manager = (await factories.staff('manager', { ...MANAGER, name: '佐々木 課長' })).api;
+    const org = await factories.organization('さくら商事');
+    await factories.customer(org.id, { email: 'taro@sakura.example', name: '山田 太郎', password: MANAGER.password });
     await manager.post('/api/v1/services', { name: '管理コンソール' });
     await manager.post('/api/v1/services', { name: '請求' });
     browser = await launchBrowser();

@@ -2,8 +2,9 @@ import type { Browser } from 'playwright-core';
 
 import { SettableClock } from '@madoguchi/common';
 
+import { Factories } from '../factories';
 import { describeWithBrowser, launchBrowser, signedInPage } from '../support/browser';
-import { ADMIN, startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, TestApp } from '../support/test-app';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -19,20 +20,17 @@ describeWithBrowser('3 a.m. Sunday inquiry answered on Monday morning (Chromium,
 
   beforeAll(async () => {
     t = await startTestApp({}, { clock });
-    const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
-    const org = (await admin.post('/api/v1/organizations', { name: '株式会社さくら商事' })).json.id;
-    await admin.post('/api/v1/users', {
+    const factories = await Factories.for(t);
+    const org = await factories.organization('株式会社さくら商事');
+    await factories.staff('agent', {
       email: 'agent@madoguchi.test',
       password: 'agent passphrase 2026',
       name: '鈴木 一郎',
-      role: 'agent',
     });
-    await admin.post('/api/v1/users', {
+    await factories.customer(org.id, {
       email: 'yamada@sakura.example.jp',
       password: 'customer passphrase 2026',
       name: '山田 花子',
-      role: 'customer',
-      organizationId: org,
     });
     browser = await launchBrowser();
   });

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 
+import { Factories } from '../factories';
 import { describeWithBrowser, launchBrowser } from '../support/browser';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 
@@ -13,9 +14,9 @@ describeWithBrowser('web UI in Chromium', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
-    await admin.post('/api/v1/users', { ...AGENT, role: 'agent' });
-    await admin.post('/api/v1/users', { ...MANAGER, role: 'manager' });
+    const factories = await Factories.for(t);
+    await factories.staff('agent', AGENT);
+    await factories.staff('manager', MANAGER);
     browser = await launchBrowser();
   });
 

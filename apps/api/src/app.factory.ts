@@ -9,6 +9,7 @@ import { AppConfig } from '@madoguchi/config';
 import { assignRequestId, Metrics, REQUEST_ID_HEADER } from '@madoguchi/observability';
 
 import { AppModule } from './app.module';
+import { errorCodeTable } from './http/error-codes';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { createValidationPipe } from './http/validation.pipe';
 import { STREAMED_UPLOAD_ROUTES } from './telephony/imports.controller';
@@ -110,7 +111,10 @@ function setUpOpenApi(app: NestFastifyApplication): void {
     app,
     new DocumentBuilder()
       .setTitle('Madoguchi API')
-      .setDescription('Customer-support ticketing. Errors are application/problem+json (RFC 9457).')
+      .setDescription(
+        'Customer-support ticketing. Every error is application/problem+json (RFC 9457) with a stable `code`:\n\n' +
+          errorCodeTable(),
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

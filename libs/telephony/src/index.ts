@@ -13,6 +13,7 @@ export { DeskClosureEntity } from './infrastructure/desk-closure.entity';
 export { PBX_HORIZON_SQL } from './infrastructure/presence.repository';
 export { TelephonyAgentEntity } from './infrastructure/telephony-agent.entity';
 export { TelephonyCallEntity } from './infrastructure/telephony-call.entity';
+export { type ImportStatus } from './infrastructure/telephony-import.entity';
 export { TelephonyImportEntity } from './infrastructure/telephony-import.entity';
 export { TelephonyImportChunkEntity } from './infrastructure/telephony-import-chunk.entity';
 export { TelephonyModule } from './telephony.module';

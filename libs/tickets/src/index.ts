@@ -27,6 +27,7 @@ export {
   TICKET_CHANNELS,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
+  type TicketChannel,
   type TicketDraft,
   type TicketPriority,
   type TicketStatus,
@@ -38,7 +39,7 @@ export {
   statusChange,
   type TicketUpdate,
 } from './domain/ticket-lifecycle';
-export { ticketNotFound } from './domain/tickets.errors';
+export { inquiryRateLimited, ticketNotFound } from './domain/tickets.errors';
 export { AgentGroupEntity, AgentGroupMemberEntity } from './infrastructure/agent-group.entity';
 export { CannedReplyEntity } from './infrastructure/canned-reply.entity';
 export { IdempotencyKeyEntity } from './infrastructure/idempotency-key.entity';

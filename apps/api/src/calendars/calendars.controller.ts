@@ -1,45 +1,21 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 
-import {
-  type CalendarDefinition,
-  CalendarService,
-  formatDuration,
-  formatInZone,
-  WEEKDAYS,
-} from '@madoguchi/business-calendar';
+import { type CalendarDefinition, CalendarService, formatDuration, formatInZone } from '@madoguchi/business-calendar';
 import type { RequestContext } from '@madoguchi/common';
 
 import { Ctx, Public, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
+import {
+  AddBusinessTimeResponseDto,
+  BusinessTimeResponseDto,
+  CalendarDefinitionDto,
+  CalendarInputDto,
+  CalendarListResponseDto,
+  NextOpenResponseDto,
+  OpenIntervalsResponseDto,
+} from './calendar.dto';
 import { MAX_INTERVAL_RANGE_MS, QueryReader } from './calendar-query';
-
-const TIME_INTERVAL = {
-  type: 'object',
-  properties: { start: { type: 'string', example: '09:00' }, end: { type: 'string', example: '12:00' } },
-};
-const DEFINITION_SCHEMA = {
-  type: 'object',
-  required: ['id', 'name', 'timeZone', 'weekly', 'holidays'],
-  properties: {
-    id: { type: 'string', example: 'year-end-desk' },
-    name: { type: 'string' },
-    timeZone: { type: 'string', example: 'Asia/Tokyo' },
-    weekly: {
-      type: 'object',
-      properties: Object.fromEntries(WEEKDAYS.map((day) => [day, { type: 'array', items: TIME_INTERVAL }])),
-    },
-    holidays: { type: 'string', enum: ['jp', 'none'] },
-    closedDates: { type: 'array', items: { type: 'string', example: '2026-12-29' } },
-    openDates: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { date: { type: 'string' }, intervals: { type: 'array', items: TIME_INTERVAL } },
-      },
-    },
-  },
-};
 
 const BAD_QUERY = {
   400: 'A parameter is missing or malformed (named in errors)',
@@ -53,30 +29,35 @@ const BAD_QUERY = {
 export class CalendarsController {
   constructor(private readonly calendars: CalendarService) {}
 
+  @Endpoint({ response: CalendarListResponseDto, summary: 'All business calendars' })
   @Get()
   @Public()
-  @Endpoint({ summary: 'All business calendars' })
-  async list() {
+  async list(): Promise<CalendarListResponseDto> {
     return { items: await this.calendars.list() };
   }
 
-  @Get(':id')
-  @Public()
   @Endpoint({
+    response: CalendarDefinitionDto,
     summary: 'One calendar: time zone, weekly hours, holidays, closures',
     errors: { 404: 'No such calendar' },
   })
-  get(@Param('id') id: string) {
+  @Get(':id')
+  @Public()
+  get(@Param('id') id: string): Promise<CalendarDefinitionDto> {
     return this.calendars.definition(id);
   }
 
-  @Get(':id/business-time')
-  @Public()
   @Endpoint({
+    response: BusinessTimeResponseDto,
     summary: 'Open time in [from, to): milliseconds and an ISO 8601 duration (negative when to < from)',
     errors: BAD_QUERY,
   })
-  async businessTime(@Param('id') id: string, @Query() query: Record<string, unknown>) {
+  @Get(':id/business-time')
+  @Public()
+  async businessTime(
+    @Param('id') id: string,
+    @Query() query: Record<string, unknown>,
+  ): Promise<BusinessTimeResponseDto> {
     const read = new QueryReader(query);
     const from = read.instant('from');
     const to = read.instant('to');
@@ -92,13 +73,17 @@ export class CalendarsController {
     };
   }
 
-  @Get(':id/add-business-time')
-  @Public()
   @Endpoint({
+    response: AddBusinessTimeResponseDto,
     summary: 'The earliest instant `duration` of open time after `from` (latest before it for a negative duration)',
     errors: BAD_QUERY,
   })
-  async addBusinessTime(@Param('id') id: string, @Query() query: Record<string, unknown>) {
+  @Get(':id/add-business-time')
+  @Public()
+  async addBusinessTime(
+    @Param('id') id: string,
+    @Query() query: Record<string, unknown>,
+  ): Promise<AddBusinessTimeResponseDto> {
     const read = new QueryReader(query);
     const from = read.instant('from');
     const duration = read.duration('duration');
@@ -112,13 +97,14 @@ export class CalendarsController {
     };
   }
 
-  @Get(':id/next-open')
-  @Public()
   @Endpoint({
+    response: NextOpenResponseDto,
     summary: 'Whether it is open at `at`, and when it next opens (`at` itself when open)',
     errors: BAD_QUERY,
   })
-  async nextOpen(@Param('id') id: string, @Query() query: Record<string, unknown>) {
+  @Get(':id/next-open')
+  @Public()
+  async nextOpen(@Param('id') id: string, @Query() query: Record<string, unknown>): Promise<NextOpenResponseDto> {
     const read = new QueryReader(query);
     const at = read.instant('at');
     read.done();
@@ -130,10 +116,17 @@ export class CalendarsController {
     };
   }
 
+  @Endpoint({
+    response: OpenIntervalsResponseDto,
+    summary: 'Open intervals in [from, to), at most 366 days',
+    errors: BAD_QUERY,
+  })
   @Get(':id/open-intervals')
   @Public()
-  @Endpoint({ summary: 'Open intervals in [from, to), at most 366 days', errors: BAD_QUERY })
-  async openIntervals(@Param('id') id: string, @Query() query: Record<string, unknown>) {
+  async openIntervals(
+    @Param('id') id: string,
+    @Query() query: Record<string, unknown>,
+  ): Promise<OpenIntervalsResponseDto> {
     const read = new QueryReader(query);
     const from = read.instant('from');
     const to = read.instant('to');
@@ -150,26 +143,32 @@ export class CalendarsController {
     };
   }
 
-  @Post()
-  @RequireRole('manager')
-  @ApiBody({ schema: DEFINITION_SCHEMA })
   @Endpoint({
+    response: CalendarDefinitionDto,
     summary: 'Create a calendar (managers)',
     errors: { 400: 'Invalid definition, field by field', 409: 'Id taken' },
   })
-  create(@Ctx() context: RequestContext, @Body() body: CalendarDefinition) {
+  @Post()
+  @RequireRole('manager')
+  @ApiBody({ type: CalendarInputDto })
+  create(@Ctx() context: RequestContext, @Body() body: CalendarDefinition): Promise<CalendarDefinitionDto> {
     return this.calendars.create(context, body);
   }
 
-  @Put(':id')
-  @RequireRole('manager')
-  @HttpCode(200)
-  @ApiBody({ schema: DEFINITION_SCHEMA })
   @Endpoint({
+    response: CalendarDefinitionDto,
     summary: 'Replace a calendar’s definition (managers)',
     errors: { 400: 'Invalid definition', 404: 'No such calendar' },
   })
-  update(@Ctx() context: RequestContext, @Param('id') id: string, @Body() body: CalendarDefinition) {
+  @Put(':id')
+  @RequireRole('manager')
+  @HttpCode(200)
+  @ApiBody({ type: CalendarInputDto })
+  update(
+    @Ctx() context: RequestContext,
+    @Param('id') id: string,
+    @Body() body: CalendarDefinition,
+  ): Promise<CalendarDefinitionDto> {
     return this.calendars.update(context, id, body);
   }
 }

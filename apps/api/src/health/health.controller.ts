@@ -4,6 +4,7 @@ import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs
 
 import { Public } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
+import { HealthResponseDto, LivenessResponseDto } from './health.dto';
 import { HEALTH_CHECK_TIMEOUT_MS, MailHealthIndicator, QueueHealthIndicator } from './health.indicators';
 
 @ApiTags('operations')
@@ -17,22 +18,24 @@ export class HealthController {
     private readonly mail: MailHealthIndicator,
   ) {}
 
-  @Get()
-  @HealthCheck()
   @Endpoint({
+    response: HealthResponseDto,
     summary: 'Can this instance serve, and is mail flowing? (database, Redis when configured, the mail backlog)',
     errors: { 503: 'A dependency is unreachable or mail has waited over 15 minutes; the body says which.' },
   })
+  @Get()
+  @HealthCheck({ swaggerDocumentation: false })
   serving() {
     return this.health.check([...this.dependencies(), () => this.mail.check('mail')]);
   }
 
-  @Get('ready')
-  @HealthCheck()
   @Endpoint({
+    response: HealthResponseDto,
     summary: 'Readiness: database and Redis (not the mail backlog: an SMTP outage is no reason to stop serving)',
     errors: { 503: 'A dependency is unreachable.' },
   })
+  @Get('ready')
+  @HealthCheck({ swaggerDocumentation: false })
   ready() {
     return this.health.check(this.dependencies());
   }
@@ -45,9 +48,9 @@ export class HealthController {
     ];
   }
 
+  @Endpoint({ response: LivenessResponseDto, summary: 'Liveness: the process answers HTTP; checks nothing else' })
   @Get('live')
-  @Endpoint({ summary: 'Liveness: the process answers HTTP; checks nothing else' })
-  live() {
+  live(): LivenessResponseDto {
     return { status: 'ok' };
   }
 }

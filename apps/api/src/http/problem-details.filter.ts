@@ -6,7 +6,7 @@ import { isDatabaseUnavailable } from '@madoguchi/database';
 
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemType } from './problem-details';
 
-const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
+export const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   validation: HttpStatus.BAD_REQUEST,
   'not-found': HttpStatus.NOT_FOUND,
   conflict: HttpStatus.CONFLICT,

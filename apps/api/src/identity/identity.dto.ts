@@ -4,6 +4,7 @@ import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches
 import { type Role, ROLES } from '@madoguchi/common';
 import type { OrganizationEntity, UserEntity } from '@madoguchi/identity';
 
+import { ListOf } from '../http/list.dto';
 import { Trim } from '../http/trim.decorator';
 
 export class CreateOrganizationDto {
@@ -68,7 +69,33 @@ export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['email']
   active?: boolean;
 }
 
-export function organizationView(o: OrganizationEntity) {
+export class OrganizationResponseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: '株式会社さくら商事' }) name!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'sakura' }) code!: string | null;
+  @ApiProperty() active!: boolean;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class OrganizationListResponseDto extends ListOf(OrganizationResponseDto) {}
+
+export class UserResponseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'email' }) email!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Customers only' })
+  organizationId!: string | null;
+  @ApiProperty({ enum: ['ja', 'en'] }) language!: 'ja' | 'en';
+  @ApiProperty() active!: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastLoginAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class UserListResponseDto extends ListOf(UserResponseDto) {}
+
+export function organizationView(o: OrganizationEntity): OrganizationResponseDto {
   return {
     id: o.id,
     name: o.name,
@@ -79,7 +106,7 @@ export function organizationView(o: OrganizationEntity) {
   };
 }
 
-export function userView(u: UserEntity) {
+export function userView(u: UserEntity): UserResponseDto {
   return {
     id: u.id,
     email: u.email,

@@ -1,6 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
 import type { RequestContext } from '@madoguchi/common';
@@ -8,32 +7,15 @@ import { DisclosureService } from '@madoguchi/kpi';
 
 import { Ctx, Public, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
-
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
-export class PublishDisclosureDto {
-  @ApiProperty({ example: '2026-10' })
-  @Matches(MONTH, { message: 'month must be YYYY-MM' })
-  month!: string;
-
-  @ApiPropertyOptional({ description: 'Show it on the public /disclosures page', default: false })
-  @IsOptional()
-  @IsBoolean()
-  public?: boolean;
-}
-
-export class DisclosureVisibilityDto {
-  @ApiProperty()
-  @IsBoolean()
-  public!: boolean;
-}
-
-export class PdfQueryDto {
-  @ApiPropertyOptional({ enum: ['ja', 'en'], default: 'ja' })
-  @IsOptional()
-  @IsIn(['ja', 'en'])
-  lang?: 'ja' | 'en';
-}
+import {
+  DisclosureListResponseDto,
+  DisclosureReportResponseDto,
+  DisclosureVisibilityDto,
+  PdfQueryDto,
+  PublicDisclosureListResponseDto,
+  PublishDisclosureDto,
+  PublishedDisclosureResponseDto,
+} from './disclosure.dto';
 
 /** Sends a PDF inline, named after the month and language. */
 export function sendPdf(reply: FastifyReply, pdf: Buffer, month: string, language: string) {
@@ -49,10 +31,10 @@ export function sendPdf(reply: FastifyReply, pdf: Buffer, month: string, languag
 export class DisclosuresController {
   constructor(private readonly disclosures: DisclosureService) {}
 
+  @Endpoint({ response: DisclosureListResponseDto, summary: 'Published monthly disclosure reports, newest first' })
   @Get()
   @RequireRole('manager')
-  @Endpoint({ summary: 'Published monthly disclosure reports, newest first' })
-  async list() {
+  async list(): Promise<DisclosureListResponseDto> {
     const reports = await this.disclosures.list(true);
     return {
       items: reports.map((r) => ({
@@ -64,13 +46,17 @@ export class DisclosuresController {
     };
   }
 
-  @Post()
-  @RequireRole('manager')
   @Endpoint({
+    response: PublishedDisclosureResponseDto,
     summary: 'Publish (freeze) a finished month’s report: figures and PDFs never change afterwards',
     errors: { 409: 'Already published', 422: 'The month is not over', 503: 'No Japanese font for the PDF' },
   })
-  async publish(@Ctx() context: RequestContext, @Body() body: PublishDisclosureDto) {
+  @Post()
+  @RequireRole('manager')
+  async publish(
+    @Ctx() context: RequestContext,
+    @Body() body: PublishDisclosureDto,
+  ): Promise<PublishedDisclosureResponseDto> {
     const report = await this.disclosures.publish(context, body.month, body.public ?? false);
     return {
       public: report.isPublic,
@@ -79,13 +65,14 @@ export class DisclosuresController {
     };
   }
 
-  @Get(':month')
-  @RequireRole('manager')
   @Endpoint({
+    response: DisclosureReportResponseDto,
     summary: 'A month’s report: the frozen one if published, else a live preview',
     errors: { 400: 'Bad month' },
   })
-  async get(@Param('month') month: string) {
+  @Get(':month')
+  @RequireRole('manager')
+  async get(@Param('month') month: string): Promise<DisclosureReportResponseDto> {
     const published = await this.disclosures.published(month);
     if (published)
       return {
@@ -97,10 +84,10 @@ export class DisclosuresController {
     return { published: false, ...(await this.disclosures.preview(month)) };
   }
 
+  @Endpoint({ summary: 'Show or hide a published report on the public page', errors: { 404: 'Not published' } })
   @Patch(':month')
   @HttpCode(204)
   @RequireRole('manager')
-  @Endpoint({ summary: 'Show or hide a published report on the public page', errors: { 404: 'Not published' } })
   async visibility(
     @Ctx() context: RequestContext,
     @Param('month') month: string,
@@ -109,13 +96,13 @@ export class DisclosuresController {
     await this.disclosures.setPublic(context, month, body.public);
   }
 
-  @Get(':month/pdf')
-  @RequireRole('manager')
-  @ApiProduces('application/pdf')
   @Endpoint({
+    download: 'application/pdf',
     summary: 'The report as a PDF (stored if published, else rendered now)',
     errors: { 503: 'No Japanese font' },
   })
+  @Get(':month/pdf')
+  @RequireRole('manager')
   async pdf(@Param('month') month: string, @Query() query: PdfQueryDto, @Res() reply: FastifyReply) {
     const language = query.lang ?? 'ja';
     return sendPdf(reply, await this.disclosures.pdf(month, language, { publicOnly: false }), month, language);
@@ -129,9 +116,9 @@ export class DisclosuresController {
 export class PublicDisclosuresController {
   constructor(private readonly disclosures: DisclosureService) {}
 
+  @Endpoint({ response: PublicDisclosureListResponseDto, summary: 'Public disclosure reports with their four KPIs' })
   @Get()
-  @Endpoint({ summary: 'Public disclosure reports with their four KPIs' })
-  async list() {
+  async list(): Promise<PublicDisclosureListResponseDto> {
     return {
       items: (await this.disclosures.list(false)).map((r) => ({
         publishedAt: r.publishedAt.toISOString(),
@@ -140,9 +127,12 @@ export class PublicDisclosuresController {
     };
   }
 
+  @Endpoint({
+    download: 'application/pdf',
+    summary: 'A public report’s PDF, exactly as published',
+    errors: { 404: 'Not published or not public' },
+  })
   @Get(':month/pdf')
-  @ApiProduces('application/pdf')
-  @Endpoint({ summary: 'A public report’s PDF, exactly as published', errors: { 404: 'Not published or not public' } })
   async pdf(@Param('month') month: string, @Query() query: PdfQueryDto, @Res() reply: FastifyReply) {
     const language = query.lang ?? 'ja';
     return sendPdf(reply, await this.disclosures.pdf(month, language, { publicOnly: true }), month, language);

@@ -1,14 +1,22 @@
 import { Body, Controller, Get, Headers, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
 import { type RequestContext, ValidationFailedError } from '@madoguchi/common';
-import { KpiDefinitionService, KpiReportService } from '@madoguchi/kpi';
+import { type KpiDefinitionEntity, KpiDefinitionService, KpiReportService } from '@madoguchi/kpi';
 
 import { Ctx, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
 import { parsePeriod } from '../telephony/period';
-import { KpiQueryDto, KpiTicketsQueryDto, ReviseKpiDefinitionDto } from './kpi.dto';
+import {
+  KpiDefinitionListResponseDto,
+  KpiDefinitionVersionResponseDto,
+  KpiQueryDto,
+  KpiReportResponseDto,
+  KpiTicketListResponseDto,
+  KpiTicketsQueryDto,
+  ReviseKpiDefinitionDto,
+} from './kpi.dto';
 import { kpiReportCsv } from './kpi-csv';
 
 @ApiTags('kpi')
@@ -20,18 +28,19 @@ export class KpiController {
     private readonly definitions: KpiDefinitionService,
   ) {}
 
-  @Get()
-  @RequireRole('manager')
-  @ApiProduces('application/json', 'text/csv')
   @Endpoint({
+    response: KpiReportResponseDto,
+    download: 'text/csv',
     summary: 'The support KPIs of a period, each with numerator and denominator and the definition version used',
     errors: { 400: 'Invalid period or grouping', 404: 'No such definition version' },
   })
+  @Get()
+  @RequireRole('manager')
   async report(@Query() query: KpiQueryDto, @Headers('accept') accept: string | undefined, @Res() reply: FastifyReply) {
     if (query.groupBy && query.dimension)
       throw new ValidationFailedError([{ field: 'dimension', messages: ['use groupBy or dimension, not both'] }]);
     const { from, to } = parsePeriod(query.from, query.to, 3 * 366);
-    const report = await this.reports.report({
+    const report: KpiReportResponseDto = await this.reports.report({
       from,
       to,
       groupBy: query.groupBy,
@@ -49,33 +58,43 @@ export class KpiController {
     return reply.send(report);
   }
 
-  @Get('tickets')
-  @RequireRole('manager')
   @Endpoint({
+    response: KpiTicketListResponseDto,
     summary: 'The tickets behind a ticket KPI of a period (same rule as the figure), at most 500',
     errors: { 400: 'Invalid measure or period' },
   })
-  async tickets(@Query() query: KpiTicketsQueryDto) {
+  @Get('tickets')
+  @RequireRole('manager')
+  async tickets(@Query() query: KpiTicketsQueryDto): Promise<KpiTicketListResponseDto> {
     const { from, to } = parsePeriod(query.from, query.to, 3 * 366);
     const met = query.met === undefined ? undefined : query.met === 'true';
     return { items: await this.reports.ticketsBehind(query.measure, from, to, met) };
   }
 
+  @Endpoint({ response: KpiDefinitionListResponseDto, summary: 'Every version of the KPI definition, newest first' })
   @Get('definitions')
   @RequireRole('manager')
-  @Endpoint({ summary: 'Every version of the KPI definition, newest first' })
-  async listDefinitions() {
-    return { items: await this.definitions.list() };
+  async listDefinitions(): Promise<KpiDefinitionListResponseDto> {
+    return { items: (await this.definitions.list()).map(definitionVersionView) };
   }
 
-  @Post('definitions')
-  @RequireRole('manager')
   @Endpoint({
+    response: KpiDefinitionVersionResponseDto,
     summary: 'Change targets or thresholds: writes a new definition version (earlier reports keep theirs)',
     errors: { 400: 'Invalid values' },
   })
-  revise(@Ctx() context: RequestContext, @Body() body: ReviseKpiDefinitionDto) {
+  @Post('definitions')
+  @RequireRole('manager')
+  async revise(
+    @Ctx() context: RequestContext,
+    @Body() body: ReviseKpiDefinitionDto,
+  ): Promise<KpiDefinitionVersionResponseDto> {
     const { note, ...changes } = body;
-    return this.definitions.revise(context, changes, note ?? null);
+    return definitionVersionView(await this.definitions.revise(context, changes, note ?? null));
   }
+}
+
+function definitionVersionView(stored: KpiDefinitionEntity): KpiDefinitionVersionResponseDto {
+  const { version, definition, note, createdBy, createdAt } = stored;
+  return { version, definition, note, createdBy, createdAt: createdAt.toISOString() };
 }

@@ -25,6 +25,8 @@ import {
 } from '@madoguchi/kpi';
 import { CALL_OUTCOMES, type CallOutcome } from '@madoguchi/telephony';
 
+import { ListOf } from '../http/list.dto';
+
 const ISO = { strict: true, strictSeparator: true };
 
 /** A period: `from` inclusive, `to` exclusive, ISO 8601 with an offset. */
@@ -121,4 +123,180 @@ export class KpiTicketsQueryDto extends KpiPeriodDto {
   @IsOptional()
   @IsIn(['true', 'false'])
   met?: 'true' | 'false';
+}
+
+/** A rate or mean with what it was computed from; `value` is null when there is no denominator. */
+export class FigureDto {
+  @ApiProperty({ type: Number, nullable: true, example: 0.9512, description: 'A rate as a fraction (0.95 = 95 %)' })
+  value!: number | null;
+  @ApiProperty({ example: 1_170 }) numerator!: number;
+  @ApiProperty({ example: 1_230 }) denominator!: number;
+}
+
+class CountDto {
+  @ApiProperty() value!: number;
+}
+
+class ComplianceByChannelDto {
+  @ApiProperty({ description: 'Calls answered within the answer target of those offered' }) phone!: FigureDto;
+  @ApiProperty({ description: 'Web (and API) tickets answered by their first-response due time' }) web!: FigureDto;
+  @ApiProperty() email!: FigureDto;
+}
+
+export class ComplianceFigureDto extends FigureDto {
+  @ApiProperty({ description: 'The rate is the channels’ numerators over their denominators' })
+  byChannel!: ComplianceByChannelDto;
+}
+
+class PercentilesDto {
+  @ApiProperty({ type: Number, nullable: true }) medianSeconds!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) p90Seconds!: number | null;
+  @ApiProperty({ description: 'How many values they were taken over' }) count!: number;
+}
+
+class KpiFiguresDto {
+  @ApiProperty({
+    type: FigureDto,
+    nullable: true,
+    description: 'Staffed open time over open time so far; null in a group by dimension (it has none)',
+  })
+  supportOperatingRate!: FigureDto | null;
+  @ApiProperty() abandonmentRate!: FigureDto;
+  @ApiProperty() responseTimeComplianceRate!: ComplianceFigureDto;
+  @ApiProperty() completionWithinStandardTimeRate!: FigureDto;
+  @ApiProperty({ description: 'Answered within the answer target, of those answered' }) serviceLevel!: FigureDto;
+  @ApiProperty() averageSpeedOfAnswerSeconds!: FigureDto;
+  @ApiProperty() averageHandleTimeSeconds!: FigureDto;
+  @ApiProperty() abandonedCalls!: CountDto;
+  @ApiProperty({ description: 'Including those that left within shortAbandonSeconds' })
+  abandonedCallsIncludingShort!: CountDto;
+  @ApiProperty() slaBreaches!: CountDto;
+  @ApiProperty() reopenRate!: FigureDto;
+  @ApiProperty({ description: 'Business time to first response' }) firstResponseBusinessSeconds!: PercentilesDto;
+  @ApiProperty({ description: 'Business time to solution' }) resolutionBusinessSeconds!: PercentilesDto;
+}
+
+class ReportKpisDto extends KpiFiguresDto {
+  @ApiProperty({ description: 'Tickets not solved at the end of the period' }) backlog!: CountDto;
+  @ApiProperty({ description: 'Incidents detected in the period whose first notice went out within an hour' })
+  incidentsNotifiedWithinHour!: FigureDto;
+}
+
+export class CallCountsDto {
+  @ApiProperty() offered!: number;
+  @ApiProperty() answered!: number;
+  @ApiProperty() abandoned!: number;
+  @ApiProperty() timeout!: number;
+  @ApiProperty() shortAbandons!: number;
+}
+
+class KpiGroupDto {
+  @ApiProperty({ description: 'The day, week or month start (YYYY-MM-DD), or the dimension’s value; (none) for none' })
+  key!: string;
+  @ApiProperty({ description: 'The name to show: a person’s or organization’s name, else the key' }) label!: string;
+  @ApiProperty() kpis!: KpiFiguresDto;
+  @ApiProperty() calls!: CallCountsDto;
+}
+
+class KpiTargetValuesDto {
+  @ApiProperty() supportOperatingRate!: number;
+  @ApiProperty({ description: 'At most' }) abandonmentRate!: number;
+  @ApiProperty() responseTimeComplianceRate!: number;
+  @ApiProperty() completionWithinStandardTimeRate!: number;
+  @ApiProperty() serviceLevel!: number;
+}
+
+export class KpiDefinitionDto {
+  @ApiProperty({ example: 'support-hours', description: 'Whose open time is the desk’s scheduled time' })
+  calendarId!: string;
+  @ApiProperty({ example: 20 }) answerTargetSeconds!: number;
+  @ApiProperty({ example: 5 }) shortAbandonSeconds!: number;
+  @ApiProperty({ enum: CALL_OUTCOMES, isArray: true }) abandonedOutcomes!: CallOutcome[];
+  @ApiProperty() targets!: KpiTargetValuesDto;
+}
+
+export class KpiReportResponseDto {
+  @ApiProperty({ format: 'date-time' }) from!: string;
+  @ApiProperty({ format: 'date-time' }) to!: string;
+  @ApiProperty({ example: 'Asia/Tokyo' }) timeZone!: string;
+  @ApiProperty() definitionVersion!: number;
+  @ApiProperty() definition!: KpiDefinitionDto;
+  @ApiProperty() kpis!: ReportKpisDto;
+  @ApiProperty() calls!: CallCountsDto;
+  @ApiPropertyOptional({ enum: [...KPI_GROUPINGS, ...KPI_DIMENSIONS], description: 'When grouped' })
+  groupBy?: KpiGrouping | KpiDimension;
+  @ApiPropertyOptional({ type: [KpiGroupDto], description: 'When grouped; they add up to the totals' })
+  groups?: KpiGroupDto[];
+}
+
+class KpiTicketDto {
+  @ApiProperty({ format: 'uuid' }) ticketId!: string;
+  @ApiProperty({ example: 'MD-2026-000301' }) number!: string;
+  @ApiProperty() subject!: string;
+  @ApiProperty({ example: 'web' }) channel!: string;
+  @ApiProperty({ example: 'normal' }) priority!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) firstResponseDueAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) firstRespondedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) resolutionDueAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) solvedAt!: string | null;
+  @ApiProperty({ description: 'Whether it met the target the figure counts' }) met!: boolean;
+}
+
+export class KpiTicketListResponseDto extends ListOf(KpiTicketDto) {}
+
+export class KpiDefinitionVersionResponseDto {
+  @ApiProperty() version!: number;
+  @ApiProperty() definition!: KpiDefinitionDto;
+  @ApiProperty({ type: String, nullable: true }) note!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) createdBy!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class KpiDefinitionListResponseDto extends ListOf(KpiDefinitionVersionResponseDto, 'Newest first') {}
+
+class WaitingDto {
+  @ApiProperty() calls!: number;
+  @ApiProperty({ type: Number, nullable: true }) longestWaitSeconds!: number | null;
+}
+
+class WallboardAgentDto {
+  @ApiProperty({ example: 'SIP/yamada' }) agent!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) userId!: string | null;
+  @ApiProperty({ enum: ['available', 'on-call', 'paused'] }) state!: 'available' | 'on-call' | 'paused';
+  @ApiProperty() name!: string;
+}
+
+class WallboardAgentsDto {
+  @ApiProperty() available!: number;
+  @ApiProperty() onCall!: number;
+  @ApiProperty() paused!: number;
+  @ApiProperty({ type: [WallboardAgentDto] }) list!: WallboardAgentDto[];
+}
+
+class WallboardTargetsDto {
+  @ApiProperty() abandonmentRate!: number;
+  @ApiProperty() serviceLevel!: number;
+}
+
+class WallboardTodayDto {
+  @ApiProperty() calls!: CallCountsDto;
+  @ApiProperty() abandonmentRate!: FigureDto;
+  @ApiProperty() serviceLevel!: FigureDto;
+  @ApiProperty() averageSpeedOfAnswerSeconds!: FigureDto;
+  @ApiProperty() targets!: WallboardTargetsDto;
+  @ApiProperty() answerTargetSeconds!: number;
+}
+
+export class WallboardResponseDto {
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty() waiting!: WaitingDto;
+  @ApiProperty() agents!: WallboardAgentsDto;
+  @ApiProperty() today!: WallboardTodayDto;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'The last event instant the PBX delivered: the board holds up to here',
+  })
+  pbxHorizon!: string | null;
 }

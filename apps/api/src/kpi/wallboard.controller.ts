@@ -5,6 +5,7 @@ import { WallboardService } from '@madoguchi/kpi';
 
 import { RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
+import { WallboardResponseDto } from './kpi.dto';
 
 @ApiTags('telephony')
 @ApiBearerAuth()
@@ -12,13 +13,14 @@ import { Endpoint } from '../http/endpoint.decorator';
 export class WallboardController {
   constructor(private readonly wallboard: WallboardService) {}
 
-  @Get()
-  @RequireRole('agent')
   @Endpoint({
+    response: WallboardResponseDto,
     summary:
       'The live queue: calls waiting and the longest wait, agents available / on a call / paused, today’s offered, answered, abandonment and service level against target',
   })
-  now() {
+  @Get()
+  @RequireRole('agent')
+  now(): Promise<WallboardResponseDto> {
     return this.wallboard.now();
   }
 }

@@ -1,65 +1,20 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags, IntersectionType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsOptional, ValidateNested } from 'class-validator';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 
 import type { RequestContext } from '@madoguchi/common';
-import {
-  INCIDENT_IMPACTS,
-  INCIDENT_STATUSES,
-  IncidentAlertService,
-  type IncidentImpact,
-  IncidentService,
-  type IncidentStatus,
-} from '@madoguchi/notices';
+import { IncidentAlertService, IncidentService } from '@madoguchi/notices';
 
 import { Ctx, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
-import { AffectedServicesDto, NoticeMessageDto } from './notices.controller';
-
-/** A status with its bilingual message: every incident update has one. */
-export class IncidentStatusMessageDto {
-  @ApiProperty({ enum: INCIDENT_STATUSES })
-  @IsIn(INCIDENT_STATUSES)
-  status!: IncidentStatus;
-
-  @ApiProperty({ type: NoticeMessageDto })
-  @ValidateNested()
-  @Type(() => NoticeMessageDto)
-  message!: NoticeMessageDto;
-}
-
-export class IncidentUpdateDto extends IncidentStatusMessageDto {
-  @ApiPropertyOptional({ enum: INCIDENT_IMPACTS, description: 'A changed impact' })
-  @IsOptional()
-  @IsIn(INCIDENT_IMPACTS)
-  impact?: IncidentImpact;
-}
-
-// Not an extension of IncidentUpdateDto: its optional `impact` would stay optional here (validation
-// metadata is inherited), and a missing impact must be a field error, not a failed insert.
-export class IncidentDto extends IntersectionType(IncidentStatusMessageDto, AffectedServicesDto) {
-  @ApiProperty({ enum: INCIDENT_IMPACTS })
-  @IsIn(INCIDENT_IMPACTS)
-  impact!: IncidentImpact;
-
-  @ApiPropertyOptional({ description: 'When it was detected (defaults to now; may be earlier)' })
-  @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
-  detectedAt?: string;
-
-  @ApiPropertyOptional({ description: 'Keep it unpublished (no status page, no e-mail) until published' })
-  @IsOptional()
-  @IsBoolean()
-  draft?: boolean;
-}
-
-export class IncidentListQuery {
-  @ApiPropertyOptional({ description: 'Only unresolved incidents' })
-  @IsOptional()
-  @IsIn(['true', 'false'])
-  open?: 'true' | 'false';
-}
+import {
+  IncidentDto,
+  IncidentListQuery,
+  IncidentListResponseDto,
+  IncidentResponseDto,
+  IncidentUpdateDto,
+  UndeliveredNoticeListResponseDto,
+  UnnotifiedIncidentListResponseDto,
+} from './notices.dto';
 
 @ApiTags('notices')
 @ApiBearerAuth()
@@ -70,24 +25,28 @@ export class IncidentsController {
     private readonly alerts: IncidentAlertService,
   ) {}
 
-  @Post()
-  @RequireRole('manager')
   @Endpoint({
+    response: IncidentResponseDto,
     summary:
       'Open an incident; unless `draft`, its first update is published at once (status page + e-mail to every subscriber of the services)',
     errors: { 400: 'Invalid fields or unknown services' },
   })
-  create(@Ctx() context: RequestContext, @Body() body: IncidentDto) {
+  @Post()
+  @RequireRole('manager')
+  create(@Ctx() context: RequestContext, @Body() body: IncidentDto): Promise<IncidentResponseDto> {
     return this.incidents.create(context, {
       ...body,
       detectedAt: body.detectedAt ? new Date(body.detectedAt) : undefined,
     });
   }
 
+  @Endpoint({
+    response: IncidentListResponseDto,
+    summary: 'Incidents of the last 90 days, newest first, with delivery progress',
+  })
   @Get()
   @RequireRole('agent')
-  @Endpoint({ summary: 'Incidents of the last 90 days, newest first, with delivery progress' })
-  async list(@Query() query: IncidentListQuery) {
+  async list(@Query() query: IncidentListQuery): Promise<IncidentListResponseDto> {
     return {
       items: await this.incidents.list({
         since: new Date(Date.now() - 90 * 86_400_000),
@@ -96,60 +55,86 @@ export class IncidentsController {
     };
   }
 
+  @Endpoint({
+    response: UnnotifiedIncidentListResponseDto,
+    summary: 'Unresolved incidents with no published notice yet (the desk banner), with the alerts raised',
+  })
   @Get('unnotified')
   @RequireRole('agent')
-  @Endpoint({ summary: 'Unresolved incidents with no published notice yet (the desk banner), with the alerts raised' })
-  async unnotified() {
-    return { items: await this.alerts.unnotified() };
+  async unnotified(): Promise<UnnotifiedIncidentListResponseDto> {
+    const incidents = await this.alerts.unnotified();
+    return {
+      items: incidents.map((incident) => ({
+        ...incident,
+        detectedAt: incident.detectedAt.toISOString(),
+        noticeDeadlineAt: incident.noticeDeadlineAt.toISOString(),
+      })),
+    };
   }
 
-  @Get('undelivered')
-  @RequireRole('agent')
   @Endpoint({
+    response: UndeliveredNoticeListResponseDto,
     summary:
       'Published incidents whose notice e-mail is still going out after 5 minutes (the desk banner): `{id, title, detectedAt, sendingSince, pending}`',
   })
-  async undelivered() {
-    return { items: await this.alerts.undeliveredNotices() };
+  @Get('undelivered')
+  @RequireRole('agent')
+  async undelivered(): Promise<UndeliveredNoticeListResponseDto> {
+    const notices = await this.alerts.undeliveredNotices();
+    return {
+      items: notices.map((notice) => ({
+        ...notice,
+        detectedAt: notice.detectedAt.toISOString(),
+        sendingSince: notice.sendingSince.toISOString(),
+      })),
+    };
   }
 
-  @Get(':id')
-  @RequireRole('agent')
   @Endpoint({
+    response: IncidentResponseDto,
     summary: 'An incident, its updates, time to first notice and `delivery: {total, sent, pending, failed, gaveUp}`',
     errors: { 404: '`incident.not-found`' },
   })
-  get(@Param('id', ParseUUIDPipe) id: string) {
+  @Get(':id')
+  @RequireRole('agent')
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<IncidentResponseDto> {
     return this.incidents.get(id);
   }
 
-  @Post(':id/updates')
-  @RequireRole('manager')
   @Endpoint({
+    response: IncidentResponseDto,
     summary: 'Post an update (published and e-mailed at once when the incident is published)',
     errors: { 404: '`incident.not-found`' },
   })
-  addUpdate(@Ctx() context: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() body: IncidentUpdateDto) {
+  @Post(':id/updates')
+  @RequireRole('manager')
+  addUpdate(
+    @Ctx() context: RequestContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: IncidentUpdateDto,
+  ): Promise<IncidentResponseDto> {
     return this.incidents.addUpdate(context, id, body);
   }
 
-  @Post(':id/resend')
-  @RequireRole('manager')
   @Endpoint({
+    response: IncidentResponseDto,
     summary: 'Send the notices again to the recipients given up after the retry window (`delivery.gaveUp`)',
     errors: { 404: '`incident.not-found`', 409: '`incident.nothing-given-up`: no recipient was given up' },
   })
-  resend(@Ctx() context: RequestContext, @Param('id', ParseUUIDPipe) id: string) {
+  @Post(':id/resend')
+  @RequireRole('manager')
+  resend(@Ctx() context: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<IncidentResponseDto> {
     return this.incidents.resendGivenUp(context, id);
   }
 
-  @Post(':id/publish')
-  @RequireRole('manager')
   @Endpoint({
+    response: IncidentResponseDto,
     summary: 'Publish a draft incident',
     errors: { 404: '`incident.not-found`', 409: '`incident.published`: already published' },
   })
-  publish(@Ctx() context: RequestContext, @Param('id', ParseUUIDPipe) id: string) {
+  @Post(':id/publish')
+  @RequireRole('manager')
+  publish(@Ctx() context: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<IncidentResponseDto> {
     return this.incidents.publish(context, id);
   }
 }

@@ -1,120 +1,33 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsIn,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 
 import type { RequestContext } from '@madoguchi/common';
-import { MaintenanceService, ServiceCatalogService, ServiceChangeService } from '@madoguchi/notices';
+import {
+  MaintenanceService,
+  ServiceCatalogService,
+  ServiceChangeService,
+  type ServiceEntity,
+} from '@madoguchi/notices';
 
 import { Ctx, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
-import { Trim } from '../http/trim.decorator';
+import {
+  MaintenanceCancelDto,
+  MaintenanceDetailResponseDto,
+  MaintenanceDto,
+  MaintenanceListResponseDto,
+  MaintenanceResponseDto,
+  MaintenanceUpdateDto,
+  ServiceChangeDto,
+  ServiceChangeListResponseDto,
+  ServiceChangeResponseDto,
+  ServiceDto,
+  ServiceListResponseDto,
+  ServiceResponseDto,
+} from './notices.dto';
 
-const ISO = { strict: true, strictSeparator: true };
-
-export class ServiceDto {
-  @ApiProperty({ example: '管理画面' })
-  @Trim()
-  @IsString()
-  @Length(1, 100)
-  name!: string;
-}
-
-export class NoticeMessageDto {
-  @ApiProperty({ example: 'データベースの更新のため、サービスを停止します。' })
-  @IsString()
-  @Length(1, 10_000)
-  ja!: string;
-
-  @ApiPropertyOptional({ example: 'The service stops for a database upgrade.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10_000)
-  en?: string;
-}
-
-/** What an incident or a maintenance window is called and which services it touches. */
-export class AffectedServicesDto {
-  @ApiProperty({ example: 'データベース更新' })
-  @Trim()
-  @IsString()
-  @Length(1, 200)
-  title!: string;
-
-  @ApiProperty({ type: [String] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  @IsUUID('all', { each: true })
-  serviceIds!: string[];
-}
-
-export class MaintenanceDto extends AffectedServicesDto {
-  @ApiProperty({ example: '2027-06-05T01:00:00+09:00' })
-  @IsISO8601(ISO)
-  startsAt!: string;
-
-  @ApiProperty({ example: '2027-06-05T05:00:00+09:00' })
-  @IsISO8601(ISO)
-  endsAt!: string;
-
-  @ApiProperty({ enum: ['planned', 'emergency'] })
-  @IsIn(['planned', 'emergency'])
-  kind!: 'planned' | 'emergency';
-
-  @ApiPropertyOptional({ description: 'Required for emergency maintenance' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  reason?: string;
-
-  @ApiProperty({ type: NoticeMessageDto })
-  @ValidateNested()
-  @Type(() => NoticeMessageDto)
-  message!: NoticeMessageDto;
-}
-
-export class MaintenanceUpdateDto {
-  @ApiProperty({ type: NoticeMessageDto })
-  @ValidateNested()
-  @Type(() => NoticeMessageDto)
-  message!: NoticeMessageDto;
-}
-
-export class MaintenanceCancelDto {
-  @ApiProperty({ type: NoticeMessageDto, description: 'Why it is cancelled, told to subscribers' })
-  @ValidateNested()
-  @Type(() => NoticeMessageDto)
-  reason!: NoticeMessageDto;
-}
-
-export class ServiceChangeDto {
-  @ApiProperty({ example: '旧 API の提供終了' })
-  @Trim()
-  @IsString()
-  @Length(1, 200)
-  title!: string;
-
-  @ApiProperty({ example: '2027-03-01T00:00:00+09:00' })
-  @IsISO8601(ISO)
-  effectiveAt!: string;
-
-  @ApiProperty({ type: NoticeMessageDto })
-  @ValidateNested()
-  @Type(() => NoticeMessageDto)
-  message!: NoticeMessageDto;
+function serviceView({ id, name, status, createdAt }: ServiceEntity): ServiceResponseDto {
+  return { id, name, status, createdAt: createdAt.toISOString() };
 }
 
 @ApiTags('notices')
@@ -127,35 +40,39 @@ export class NoticesController {
     private readonly serviceChanges: ServiceChangeService,
   ) {}
 
+  @Endpoint({ response: ServiceListResponseDto, summary: 'Services (components) and their status' })
   @Get('services')
   @RequireRole('agent')
-  @Endpoint({ summary: 'Services (components) and their status' })
-  async listServices() {
-    return { items: await this.services.list() };
+  async listServices(): Promise<ServiceListResponseDto> {
+    return { items: (await this.services.list()).map(serviceView) };
   }
 
+  @Endpoint({ response: ServiceResponseDto, summary: 'Add a service', errors: { 409: '`service.name-taken`' } })
   @Post('services')
   @RequireRole('manager')
-  @Endpoint({ summary: 'Add a service', errors: { 409: '`service.name-taken`' } })
-  createService(@Ctx() context: RequestContext, @Body() body: ServiceDto) {
-    return this.services.create(context, body.name);
+  async createService(@Ctx() context: RequestContext, @Body() body: ServiceDto): Promise<ServiceResponseDto> {
+    return serviceView(await this.services.create(context, body.name));
   }
 
+  @Endpoint({
+    response: MaintenanceListResponseDto,
+    summary: 'Announced maintenance windows not yet over, earliest first',
+  })
   @Get('maintenances')
   @RequireRole('agent')
-  @Endpoint({ summary: 'Announced maintenance windows not yet over, earliest first' })
-  async listMaintenances() {
+  async listMaintenances(): Promise<MaintenanceListResponseDto> {
     return { items: await this.maintenances.list() };
   }
 
-  @Post('maintenances')
-  @RequireRole('manager')
   @Endpoint({
+    response: MaintenanceResponseDto,
     summary:
       'Announce maintenance: planned needs 6 calendar months’ notice (Asia/Tokyo), emergency a reason; never during support hours',
     errors: { 400: 'Invalid fields or unknown services', 422: 'A notice rule is broken (`rule` names it)' },
   })
-  announce(@Ctx() context: RequestContext, @Body() body: MaintenanceDto) {
+  @Post('maintenances')
+  @RequireRole('manager')
+  announce(@Ctx() context: RequestContext, @Body() body: MaintenanceDto): Promise<MaintenanceResponseDto> {
     return this.maintenances.announce(context, {
       ...body,
       startsAt: new Date(body.startsAt),
@@ -163,64 +80,74 @@ export class NoticesController {
     });
   }
 
-  @Get('maintenances/:id')
-  @RequireRole('agent')
   @Endpoint({
+    response: MaintenanceDetailResponseDto,
     summary: 'A maintenance window, its notice schedule and `delivery: {total, sent, pending, failed}`',
     errors: { 404: '`maintenance.not-found`' },
   })
-  getMaintenance(@Param('id', ParseUUIDPipe) id: string) {
+  @Get('maintenances/:id')
+  @RequireRole('agent')
+  getMaintenance(@Param('id', ParseUUIDPipe) id: string): Promise<MaintenanceDetailResponseDto> {
     return this.maintenances.get(id);
   }
 
-  @Post('maintenances/:id/updates')
-  @RequireRole('manager')
   @Endpoint({
+    response: MaintenanceDetailResponseDto,
     summary: 'Change the window’s message and e-mail an update notice',
     errors: {
       404: '`maintenance.not-found`',
       409: '`maintenance.cancelled` or `maintenance.finished`: cancelled or over',
     },
   })
+  @Post('maintenances/:id/updates')
+  @RequireRole('manager')
   updateMaintenance(
     @Ctx() context: RequestContext,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: MaintenanceUpdateDto,
-  ) {
+  ): Promise<MaintenanceDetailResponseDto> {
     return this.maintenances.postUpdate(context, id, body.message);
   }
 
-  @Post('maintenances/:id/cancel')
-  @RequireRole('manager')
   @Endpoint({
+    response: MaintenanceDetailResponseDto,
     summary: 'Cancel the window: pending reminders are dropped, subscribers get a cancellation notice',
     errors: {
       404: '`maintenance.not-found`',
       409: '`maintenance.cancelled` or `maintenance.finished`: cancelled or over',
     },
   })
+  @Post('maintenances/:id/cancel')
+  @RequireRole('manager')
   cancelMaintenance(
     @Ctx() context: RequestContext,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: MaintenanceCancelDto,
-  ) {
+  ): Promise<MaintenanceDetailResponseDto> {
     return this.maintenances.cancel(context, id, body.reason);
   }
 
+  @Endpoint({
+    response: ServiceChangeListResponseDto,
+    summary: 'Announced service changes and terminations, by effective date',
+  })
   @Get('service-changes')
   @RequireRole('agent')
-  @Endpoint({ summary: 'Announced service changes and terminations, by effective date' })
-  async listServiceChanges() {
+  async listServiceChanges(): Promise<ServiceChangeListResponseDto> {
     return { items: await this.serviceChanges.list() };
   }
 
-  @Post('service-changes')
-  @RequireRole('manager')
   @Endpoint({
+    response: ServiceChangeResponseDto,
     summary: 'Announce a service change or termination: effective at least 3 calendar months later (Asia/Tokyo)',
     errors: { 400: 'Invalid fields', 422: 'Too short a notice (`rule`, `earliestEffectiveAt`)' },
   })
-  announceServiceChange(@Ctx() context: RequestContext, @Body() body: ServiceChangeDto) {
+  @Post('service-changes')
+  @RequireRole('manager')
+  announceServiceChange(
+    @Ctx() context: RequestContext,
+    @Body() body: ServiceChangeDto,
+  ): Promise<ServiceChangeResponseDto> {
     return this.serviceChanges.announce(context, { ...body, effectiveAt: new Date(body.effectiveAt) });
   }
 }

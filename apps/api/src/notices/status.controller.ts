@@ -1,5 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
 import { AppConfig } from '@madoguchi/config';
@@ -7,6 +7,7 @@ import { cancellationSequence, maintenanceCalendar, statusAtomFeed, StatusPageSe
 
 import { Public } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
+import { StatusResponseDto } from './notices.dto';
 
 /** The public status: JSON for machines, Atom for readers, iCalendar for calendars. No sign-in. */
 @ApiTags('status')
@@ -18,17 +19,20 @@ export class StatusController {
     private readonly config: AppConfig,
   ) {}
 
-  @Get('api/v1/status')
   @Endpoint({
+    response: StatusResponseDto,
     summary: 'Current status per service, open incidents, maintenance in progress and upcoming, and 90 days of history',
   })
-  current() {
+  @Get('api/v1/status')
+  current(): Promise<StatusResponseDto> {
     return this.status.current();
   }
 
+  @Endpoint({
+    download: 'application/atom+xml',
+    summary: 'Incident updates and maintenance announcements of the last 90 days (Atom)',
+  })
   @Get('status/feed.atom')
-  @ApiProduces('application/atom+xml')
-  @Endpoint({ summary: 'Incident updates and maintenance announcements of the last 90 days (Atom)' })
   async atom(@Res() reply: FastifyReply) {
     const status = await this.status.current();
     const pageUrl = this.url('/status');
@@ -61,9 +65,11 @@ export class StatusController {
     return reply.header('content-type', 'application/atom+xml; charset=utf-8').send(xml);
   }
 
+  @Endpoint({
+    download: 'text/calendar',
+    summary: 'Maintenance windows (upcoming and of the last 90 days) as a subscribable iCalendar feed',
+  })
   @Get('status/maintenance.ics')
-  @ApiProduces('text/calendar')
-  @Endpoint({ summary: 'Maintenance windows (upcoming and of the last 90 days) as a subscribable iCalendar feed' })
   async ics(@Res() reply: FastifyReply) {
     const status = await this.status.current();
     const windows = [...status.maintenanceInProgress, ...status.upcomingMaintenance, ...status.history.maintenance];

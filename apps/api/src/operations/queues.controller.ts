@@ -5,6 +5,7 @@ import { QueueService } from '@madoguchi/queue';
 
 import { RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
+import { QueueOverviewResponseDto } from './operations.dto';
 
 /** Failed jobs are kept; this is where admins see them (metrics count them, logs carry each attempt). */
 @ApiTags('operations')
@@ -14,9 +15,12 @@ import { Endpoint } from '../http/endpoint.decorator';
 export class QueuesController {
   constructor(private readonly queues: QueueService) {}
 
+  @Endpoint({
+    response: QueueOverviewResponseDto,
+    summary: 'Job counts and the 20 most recent failed jobs of each queue (admins)',
+  })
   @Get()
-  @Endpoint({ summary: 'Job counts and the 20 most recent failed jobs of each queue (admins)' })
-  async overview() {
+  async overview(): Promise<QueueOverviewResponseDto> {
     const queues = await this.queues.overview();
     return {
       items: queues.map(({ queue, counts, failed }) => ({

@@ -6,7 +6,15 @@ import { CallLogService, CallQueryService } from '@madoguchi/telephony';
 
 import { Ctx, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
-import { CallListQueryDto, LinkCallDto, LogCallDto, TicketFromCallDto } from './telephony.dto';
+import {
+  CallListQueryDto,
+  CallPageResponseDto,
+  CallResponseDto,
+  LinkCallDto,
+  LogCallDto,
+  TicketFromCallDto,
+  TicketFromCallResponseDto,
+} from './telephony.dto';
 
 @ApiTags('telephony')
 @ApiBearerAuth()
@@ -17,10 +25,13 @@ export class CallsController {
     private readonly log: CallLogService,
   ) {}
 
+  @Endpoint({
+    response: CallPageResponseDto,
+    summary: 'Calls in the order they entered the queue, with filters; cursor-paginated',
+  })
   @Get()
   @RequireRole('agent')
-  @Endpoint({ summary: 'Calls in the order they entered the queue, with filters; cursor-paginated' })
-  list(@Query() query: CallListQueryDto) {
+  list(@Query() query: CallListQueryDto): Promise<CallPageResponseDto> {
     const cursor = query.cursor ? decodeKeysetCursor(query.cursor) : undefined;
     if (cursor === null)
       throw new ValidationFailedError([
@@ -37,41 +48,51 @@ export class CallsController {
     return this.queries.list(filter, query.limit ?? 50, cursor);
   }
 
+  @Endpoint({ response: CallResponseDto, summary: 'One call', errors: { 404: 'No such call' } })
   @Get(':id')
   @RequireRole('agent')
-  @Endpoint({ summary: 'One call', errors: { 404: 'No such call' } })
-  get(@Param('id', ParseUUIDPipe) id: string) {
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<CallResponseDto> {
     return this.queries.get(id);
   }
 
-  @Post()
-  @RequireRole('agent')
   @Endpoint({
+    response: CallResponseDto,
     summary: 'Log a call by hand (one the PBX did not record, or an outbound call)',
     errors: { 400: 'Invalid fields', 404: 'No such ticket', 422: 'Starts in the future' },
   })
-  logCall(@Ctx() context: RequestContext, @Body() body: LogCallDto) {
+  @Post()
+  @RequireRole('agent')
+  logCall(@Ctx() context: RequestContext, @Body() body: LogCallDto): Promise<CallResponseDto> {
     return this.log.log(context, { ...body, startedAt: new Date(body.startedAt) });
   }
 
+  @Endpoint({
+    response: CallResponseDto,
+    summary: 'Link a call to a ticket (or unlink it)',
+    errors: { 404: 'No such call or ticket' },
+  })
   @Patch(':id')
   @RequireRole('agent')
-  @Endpoint({ summary: 'Link a call to a ticket (or unlink it)', errors: { 404: 'No such call or ticket' } })
-  link(@Ctx() context: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() body: LinkCallDto) {
+  link(
+    @Ctx() context: RequestContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: LinkCallDto,
+  ): Promise<CallResponseDto> {
     return this.log.linkTicket(context, id, body.ticketId);
   }
 
-  @Post(':id/ticket')
-  @RequireRole('agent')
   @Endpoint({
+    response: TicketFromCallResponseDto,
     summary: 'Create a ticket (channel phone) from this call and link them',
     errors: { 404: 'No such call', 409: 'The call already has a ticket' },
   })
+  @Post(':id/ticket')
+  @RequireRole('agent')
   createTicket(
     @Ctx() context: RequestContext,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: TicketFromCallDto,
-  ) {
+  ): Promise<TicketFromCallResponseDto> {
     return this.log.createTicket(context, id, body);
   }
 }

@@ -7,7 +7,7 @@ import { DeskClosureService } from '@madoguchi/telephony';
 import { Ctx, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
 import { parsePeriod } from './period';
-import { ClosureDto, PeriodQueryDto } from './telephony.dto';
+import { ClosureDto, ClosureListResponseDto, ClosureResponseDto, PeriodQueryDto } from './telephony.dto';
 
 @ApiTags('telephony')
 @ApiBearerAuth()
@@ -15,21 +15,22 @@ import { ClosureDto, PeriodQueryDto } from './telephony.dto';
 export class ClosuresController {
   constructor(private readonly closures: DeskClosureService) {}
 
+  @Endpoint({ response: ClosureListResponseDto, summary: 'Unplanned desk closures overlapping a period' })
   @Get()
   @RequireRole('agent')
-  @Endpoint({ summary: 'Unplanned desk closures overlapping a period' })
-  async list(@Query() query: PeriodQueryDto) {
+  async list(@Query() query: PeriodQueryDto): Promise<ClosureListResponseDto> {
     const { from, to } = parsePeriod(query.from, query.to, 3660);
     return { items: await this.closures.list(from, to) };
   }
 
-  @Post()
-  @RequireRole('manager')
   @Endpoint({
+    response: ClosureResponseDto,
     summary: 'Record an unplanned closure of the phone desk (counts against the operating rate)',
     errors: { 400: 'Invalid fields', 422: 'Ends before it starts' },
   })
-  record(@Ctx() context: RequestContext, @Body() body: ClosureDto) {
+  @Post()
+  @RequireRole('manager')
+  record(@Ctx() context: RequestContext, @Body() body: ClosureDto): Promise<ClosureResponseDto> {
     return this.closures.record(context, {
       startsAt: new Date(body.startsAt),
       endsAt: new Date(body.endsAt),
@@ -37,10 +38,10 @@ export class ClosuresController {
     });
   }
 
+  @Endpoint({ summary: 'Remove a closure recorded by mistake', errors: { 404: 'No such closure' } })
   @Delete(':id')
   @HttpCode(204)
   @RequireRole('manager')
-  @Endpoint({ summary: 'Remove a closure recorded by mistake', errors: { 404: 'No such closure' } })
   async remove(@Ctx() context: RequestContext, @Param('id', ParseUUIDPipe) id: string) {
     await this.closures.remove(context, id);
   }

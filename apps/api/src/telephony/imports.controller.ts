@@ -9,7 +9,7 @@ import { CallQueryService, ImportUploadService, LiveFeedService } from '@madoguc
 
 import { AcceptsSharedSecret, Ctx, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
-import { ImportQueryDto } from './telephony.dto';
+import { ImportCreatedResponseDto, ImportListResponseDto, ImportQueryDto, ImportResponseDto } from './telephony.dto';
 
 /** The routes whose bodies reach the handler as a stream (see `streamUploads` in app.factory). */
 export const STREAMED_UPLOAD_ROUTES = new Set(['/api/v1/telephony/imports', '/api/v1/telephony/feed']);
@@ -37,31 +37,37 @@ export class ImportsController {
     private readonly queries: CallQueryService,
   ) {}
 
+  @Endpoint({
+    response: ImportResponseDto,
+    summary:
+      'A live Asterisk queue_log feed: a long (chunked) upload whose lines are imported as they arrive, e.g. `tail -F queue_log | curl -T - -H "Authorization: Bearer $PBX_FEED_TOKEN" …`; answers the feed’s import report when the upload ends',
+    errors: { 400: 'No body', 401: 'Neither a manager’s sign-in nor PBX_FEED_TOKEN' },
+  })
   @Post('feed')
   @HttpCode(200)
   @RequireRole('manager')
   @AcceptsSharedSecret('PBX_FEED_TOKEN')
   @ApiConsumes('text/plain', 'application/octet-stream')
-  @Endpoint({
-    summary:
-      'A live Asterisk queue_log feed: a long (chunked) upload whose lines are imported as they arrive, e.g. `tail -F queue_log | curl -T - -H "Authorization: Bearer $PBX_FEED_TOKEN" …`; answers the feed’s import report when the upload ends',
-    errors: { 400: 'No body', 401: 'Neither a manager’s sign-in nor PBX_FEED_TOKEN' },
-  })
-  async liveFeed(@Ctx() context: RequestContext, @Req() request: FastifyRequest) {
+  async liveFeed(@Ctx() context: RequestContext, @Req() request: FastifyRequest): Promise<ImportResponseDto> {
     const job = await this.feed.receive(context, streamedBody(request));
     return this.queries.importReport(job.id);
   }
 
-  @Post('imports')
-  @HttpCode(202)
-  @RequireRole('manager')
-  @ApiConsumes('text/plain', 'text/csv', 'application/octet-stream')
   @Endpoint({
+    response: ImportCreatedResponseDto,
     summary:
       'Upload a PBX log (Asterisk queue_log or Madoguchi call CSV) as the request body; it is stored as it streams in and imported by a job',
     errors: { 400: 'Unknown format or no body', 413: 'Larger than IMPORT_MAX_MB' },
   })
-  async upload(@Ctx() context: RequestContext, @Query() query: ImportQueryDto, @Req() request: FastifyRequest) {
+  @Post('imports')
+  @HttpCode(202)
+  @RequireRole('manager')
+  @ApiConsumes('text/plain', 'text/csv', 'application/octet-stream')
+  async upload(
+    @Ctx() context: RequestContext,
+    @Query() query: ImportQueryDto,
+    @Req() request: FastifyRequest,
+  ): Promise<ImportCreatedResponseDto> {
     const created = await this.receiver.receive(
       context,
       query.format ?? 'asterisk-queue-log',
@@ -71,17 +77,21 @@ export class ImportsController {
     return { id: created.id, status: created.status };
   }
 
+  @Endpoint({ response: ImportListResponseDto, summary: 'The 20 most recent imports with their reports' })
   @Get('imports')
   @RequireRole('manager')
-  @Endpoint({ summary: 'The 20 most recent imports with their reports' })
-  async list() {
+  async list(): Promise<ImportListResponseDto> {
     return { items: await this.queries.recentImports() };
   }
 
+  @Endpoint({
+    response: ImportResponseDto,
+    summary: 'An import’s status, progress and report',
+    errors: { 404: 'No such import' },
+  })
   @Get('imports/:id')
   @RequireRole('manager')
-  @Endpoint({ summary: 'An import’s status, progress and report', errors: { 404: 'No such import' } })
-  get(@Param('id', ParseUUIDPipe) id: string) {
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<ImportResponseDto> {
     return this.queries.importReport(id);
   }
 }

@@ -22,10 +22,14 @@ import {
   type CallOutcome,
   IMPORT_FORMATS,
   type ImportFormat,
+  type ImportStatus,
   PRESENCE_STATES,
   type PresenceState,
+  SKIP_CODES,
+  type SkipCode,
 } from '@madoguchi/telephony';
 
+import { CursorPageOf, ListOf } from '../http/list.dto';
 import { Trim } from '../http/trim.decorator';
 import { InquiryDto } from '../tickets/ticket.dto';
 
@@ -207,3 +211,125 @@ export class AgentLinkDto {
   @IsUUID()
   userId!: string;
 }
+
+const NULLABLE_INSTANT = { type: String, format: 'date-time', nullable: true } as const;
+const NULLABLE_TEXT = { type: String, nullable: true } as const;
+
+/** A call as the API shows it; `outcome: null` is a call still waiting when the log ended. */
+export class CallResponseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: 'The PBX’s id (Asterisk uniqueid), or a generated one for a logged call' })
+  pbxCallId!: string;
+  @ApiProperty({ example: 'asterisk', description: 'Where the call came from: a PBX import or logged by hand' })
+  source!: string;
+  @ApiProperty({ enum: CALL_DIRECTIONS }) direction!: CallDirection;
+  @ApiProperty(NULLABLE_TEXT) queue!: string | null;
+  @ApiProperty(NULLABLE_TEXT) callerNumber!: string | null;
+  @ApiProperty(NULLABLE_INSTANT) enteredAt!: string | null;
+  @ApiProperty({ description: 'enteredAt was inferred (the log lacked the ENTERQUEUE)' }) enteredAtEstimated!: boolean;
+  @ApiProperty({ ...NULLABLE_INSTANT, description: 'Its CONNECT' }) answeredAt!: string | null;
+  @ApiProperty(NULLABLE_INSTANT) endedAt!: string | null;
+  @ApiProperty({ enum: CALL_OUTCOMES, nullable: true }) outcome!: CallOutcome | null;
+  @ApiProperty({ type: Number, nullable: true }) waitSeconds!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) talkSeconds!: number | null;
+  @ApiProperty(NULLABLE_TEXT) agent!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) ticketId!: string | null;
+  @ApiProperty(NULLABLE_TEXT) summary!: string | null;
+}
+
+export class CallPageResponseDto extends CursorPageOf(CallResponseDto) {}
+
+export class TicketFromCallResponseDto {
+  @ApiProperty({ format: 'uuid' }) ticketId!: string;
+  @ApiProperty({ example: 'MD-2026-000301' }) number!: string;
+}
+
+class SkippedLineDto {
+  @ApiProperty() line!: number;
+  @ApiProperty() reason!: string;
+}
+
+class SkippedExampleDto {
+  @ApiProperty() line!: number;
+  @ApiProperty() text!: string;
+  @ApiProperty() detail!: string;
+}
+
+class SkippedGroupDto {
+  @ApiProperty({ enum: SKIP_CODES, description: 'A code the pages translate' }) reason!: SkipCode;
+  @ApiProperty() count!: number;
+  @ApiProperty({ type: [SkippedExampleDto], description: 'The first few lines of this reason' })
+  firstLines!: SkippedExampleDto[];
+}
+
+class CoverageDto {
+  @ApiProperty({ format: 'date-time' }) from!: string;
+  @ApiProperty({ format: 'date-time' }) to!: string;
+}
+
+export class ImportResponseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['queued', 'running', 'completed', 'failed'] }) status!: ImportStatus;
+  @ApiProperty({ enum: IMPORT_FORMATS }) format!: ImportFormat;
+  @ApiProperty({ description: 'A live feed rather than an uploaded file' }) live!: boolean;
+  @ApiProperty(NULLABLE_TEXT) fileName!: string | null;
+  @ApiProperty() byteSize!: number;
+  @ApiProperty() bytesRead!: number;
+  @ApiProperty({ description: 'Share of the file imported so far, 0 to 1', minimum: 0, maximum: 1 }) progress!: number;
+  @ApiProperty() linesRead!: number;
+  @ApiProperty() callsCreated!: number;
+  @ApiProperty() callsUpdated!: number;
+  @ApiProperty() linesSkipped!: number;
+  @ApiProperty() unknownEvents!: number;
+  @ApiProperty() presenceChanges!: number;
+  @ApiProperty({ type: [SkippedLineDto] }) errors!: SkippedLineDto[];
+  @ApiProperty({ type: [SkippedGroupDto] }) skippedByReason!: SkippedGroupDto[];
+  @ApiProperty({ type: CoverageDto, nullable: true, description: 'The first and last event instant the file held' })
+  coverage!: CoverageDto | null;
+  @ApiProperty(NULLABLE_TEXT) failure!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty(NULLABLE_INSTANT) startedAt!: string | null;
+  @ApiProperty(NULLABLE_INSTANT) finishedAt!: string | null;
+}
+
+export class ImportCreatedResponseDto {
+  @ApiProperty({ format: 'uuid', description: 'Follow it at GET /api/v1/telephony/imports/{id}' }) id!: string;
+  @ApiProperty({ enum: ['queued', 'running', 'completed', 'failed'] }) status!: ImportStatus;
+}
+
+export class ImportListResponseDto extends ListOf(ImportResponseDto, 'Newest first') {}
+
+export class PresenceResponseDto {
+  @ApiProperty({ type: [String], description: 'The PBX agent names linked to me' }) agents!: string[];
+  @ApiProperty({ enum: PRESENCE_STATES }) state!: PresenceState;
+  @ApiProperty(NULLABLE_TEXT) reason!: string | null;
+}
+
+class PresenceIntervalDto {
+  @ApiProperty({ example: 'SIP/yamada' }) agent!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) userId!: string | null;
+  @ApiProperty({ enum: PRESENCE_STATES }) state!: PresenceState;
+  @ApiProperty(NULLABLE_TEXT) reason!: string | null;
+  @ApiProperty({ format: 'date-time' }) from!: string;
+  @ApiProperty({ ...NULLABLE_INSTANT, description: 'null: still in this state' }) to!: string | null;
+}
+
+export class PresenceIntervalListResponseDto extends ListOf(PresenceIntervalDto) {}
+
+export class AgentLinkResponseDto {
+  @ApiProperty({ example: 'SIP/yamada' }) pbxAgent!: string;
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+}
+
+export class AgentLinkListResponseDto extends ListOf(AgentLinkResponseDto) {}
+
+export class ClosureResponseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'date-time' }) startsAt!: string;
+  @ApiProperty({ format: 'date-time' }) endsAt!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ format: 'uuid' }) createdBy!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class ClosureListResponseDto extends ListOf(ClosureResponseDto) {}

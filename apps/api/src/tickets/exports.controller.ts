@@ -67,12 +67,13 @@ async function* jsonArray(tickets: AsyncGenerator<ExportedTicket>) {
 export class ExportsController {
   constructor(private readonly exports: TicketExportService) {}
 
-  @Get(':id/export')
-  @ApiQuery({ name: 'format', enum: ['csv', 'json'] })
   @Endpoint({
+    download: ['text/csv', 'application/json'],
     summary: 'Export an organization’s tickets and public messages, streamed (its contacts; admins for any)',
     errors: { 403: 'Staff other than admins', 404: 'No such organization (or not yours)' },
   })
+  @Get(':id/export')
+  @ApiQuery({ name: 'format', enum: ['csv', 'json'] })
   async export(
     @Ctx() context: RequestContext,
     @Param('id', ParseUUIDPipe) id: string,

@@ -1,27 +1,12 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsString, IsUUID, Length } from 'class-validator';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 
 import type { RequestContext } from '@madoguchi/common';
 import { AgentGroupService } from '@madoguchi/tickets';
 
 import { Ctx, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
-import { Trim } from '../http/trim.decorator';
-
-export class AgentGroupDto {
-  @ApiProperty({ example: '請求チーム' })
-  @Trim()
-  @IsString()
-  @Length(1, 100)
-  name!: string;
-
-  @ApiProperty({ type: [String], description: 'Staff user ids' })
-  @IsArray()
-  @ArrayMaxSize(500)
-  @IsUUID('all', { each: true })
-  memberIds!: string[];
-}
+import { AgentGroupDto, AgentGroupListResponseDto, AgentGroupResponseDto } from './group.dto';
 
 @ApiTags('groups')
 @ApiBearerAuth()
@@ -29,30 +14,36 @@ export class AgentGroupDto {
 export class GroupsController {
   constructor(private readonly groups: AgentGroupService) {}
 
+  @Endpoint({ response: AgentGroupListResponseDto, summary: 'Agent groups and their members' })
   @Get()
   @RequireRole('agent')
-  @Endpoint({ summary: 'Agent groups and their members' })
-  async list() {
+  async list(): Promise<AgentGroupListResponseDto> {
     return { items: await this.groups.list() };
   }
 
-  @Post()
-  @RequireRole('manager')
   @Endpoint({
+    response: AgentGroupResponseDto,
     summary: 'Create an agent group (managers)',
     errors: { 400: 'Invalid fields or members', 409: 'Name taken' },
   })
-  create(@Ctx() context: RequestContext, @Body() body: AgentGroupDto) {
+  @Post()
+  @RequireRole('manager')
+  create(@Ctx() context: RequestContext, @Body() body: AgentGroupDto): Promise<AgentGroupResponseDto> {
     return this.groups.create(context, body);
   }
 
-  @Put(':id')
-  @RequireRole('manager')
   @Endpoint({
+    response: AgentGroupResponseDto,
     summary: 'Rename an agent group and replace its members (managers)',
     errors: { 400: 'Invalid fields or members', 404: 'No such group', 409: 'Name taken' },
   })
-  update(@Ctx() context: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() body: AgentGroupDto) {
+  @Put(':id')
+  @RequireRole('manager')
+  update(
+    @Ctx() context: RequestContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: AgentGroupDto,
+  ): Promise<AgentGroupResponseDto> {
     return this.groups.update(context, id, body);
   }
 }

@@ -10,6 +10,7 @@ import { Public } from '../auth/auth.decorators';
 import { secretMatches } from '../auth/auth.guard';
 import { type AuthenticatedRequest, requestContextOf } from '../auth/auth-request';
 import { Endpoint } from '../http/endpoint.decorator';
+import { InboundMailResponseDto } from './ticket.dto';
 
 /** Raw messages are read whole up to this size (attachments included; they are not kept). */
 export const INBOUND_MAIL_LIMIT = 25 * 1024 * 1024;
@@ -27,10 +28,9 @@ export class InboundMailController {
     private readonly config: AppConfig,
   ) {}
 
-  @Post()
-  @Public()
-  @ApiConsumes(INBOUND_MAIL_TYPE)
   @Endpoint({
+    response: InboundMailResponseDto,
+    alsoAnswers: { 200: 'Ignored: automatic mail (the body says why)' },
     summary:
       'Receive one e-mail (raw RFC 5322): a reply joins its ticket, a new message opens an email ticket; ' +
       'automatic mail is ignored. Send `Authorization: Bearer <INBOUND_MAIL_TOKEN>`.',
@@ -40,11 +40,14 @@ export class InboundMailController {
       404: 'Inbound mail is not configured (INBOUND_MAIL_TOKEN unset)',
     },
   })
+  @Post()
+  @Public()
+  @ApiConsumes(INBOUND_MAIL_TYPE)
   async receive(
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
     @Headers('authorization') authorization?: string,
-  ) {
+  ): Promise<InboundMailResponseDto> {
     const secret = this.config.INBOUND_MAIL_TOKEN;
     if (!secret) throw new NotFoundException('Inbound mail is not configured on this server.');
     if (!secretMatches(authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : '', secret)) {

@@ -1,14 +1,14 @@
 import { Body, Controller, Headers, Post, Req } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 
-import { DomainError, ValidationFailedError } from '@madoguchi/common';
-import { InquiryService } from '@madoguchi/tickets';
+import { ValidationFailedError } from '@madoguchi/common';
+import { inquiryRateLimited, InquiryService } from '@madoguchi/tickets';
 
 import { Public } from '../auth/auth.decorators';
 import { type AuthenticatedRequest, requestContextOf } from '../auth/auth-request';
 import { Endpoint } from '../http/endpoint.decorator';
 import { FixedWindowRateLimiter, InquiryRateLimiter } from './rate-limiter';
-import { InquiryDto } from './ticket.dto';
+import { InquiryDto, InquiryReceiptResponseDto } from './ticket.dto';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 
@@ -21,14 +21,8 @@ export class InquiriesController {
     private readonly limiter: InquiryRateLimiter,
   ) {}
 
-  @Post()
-  @Public()
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Retries with the same key return the same ticket',
-  })
   @Endpoint({
+    response: InquiryReceiptResponseDto,
     summary: 'Submit an inquiry: creates a ticket and sends an acknowledgement e-mail',
     errors: {
       400: 'Invalid fields (listed)',
@@ -36,11 +30,18 @@ export class InquiriesController {
       429: 'Too many inquiries from this address',
     },
   })
+  @Post()
+  @Public()
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Retries with the same key return the same ticket',
+  })
   submit(
     @Req() request: AuthenticatedRequest,
     @Body() body: InquiryDto,
     @Headers('idempotency-key') idempotencyKey?: string,
-  ) {
+  ): Promise<InquiryReceiptResponseDto> {
     return submitInquiry(this.inquiries, this.limiter, request, body, idempotencyKey);
   }
 }
@@ -54,16 +55,7 @@ export async function submitInquiry(
   idempotencyKey?: string,
 ) {
   const retryAfterSeconds = limiter.hit(request.ip);
-  if (retryAfterSeconds > 0) {
-    throw new DomainError(
-      'inquiry.rate-limited',
-      `Too many inquiries from your address. Try again in ${retryAfterSeconds} seconds.`,
-      'rate-limited',
-      {
-        retryAfterSeconds,
-      },
-    );
-  }
+  if (retryAfterSeconds > 0) throw inquiryRateLimited(retryAfterSeconds);
   if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
     throw new ValidationFailedError([
       { field: 'Idempotency-Key', messages: ['must be 1-200 letters, digits, . _ : -'] },

@@ -1,110 +1,18 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsObject,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 
-import { formatDuration, parseDuration } from '@madoguchi/business-calendar';
 import type { RequestContext } from '@madoguchi/common';
-import {
-  type SlaPolicy,
-  type SlaPolicyInput,
-  SlaPolicyService,
-  TICKET_CHANNELS,
-  TICKET_PRIORITIES,
-} from '@madoguchi/tickets';
+import { SlaPolicyService } from '@madoguchi/tickets';
 
 import { Ctx, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
-
-const POSITIVE_DURATION = /^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
-
-class SlaConditionsDto {
-  @ApiPropertyOptional({ enum: TICKET_CHANNELS })
-  @IsOptional()
-  @IsIn(TICKET_CHANNELS)
-  channel?: string;
-
-  @ApiPropertyOptional({ enum: TICKET_PRIORITIES })
-  @IsOptional()
-  @IsIn(TICKET_PRIORITIES)
-  priority?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
-  category?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
-  organizationId?: string;
-}
-
-export class SlaPolicyDto {
-  @ApiProperty({ example: 'VIP 電話' })
-  @IsString()
-  @Length(1, 200)
-  name!: string;
-
-  @ApiProperty({ description: 'Lower positions are tried first', example: 20 })
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  position!: number;
-
-  @ApiProperty({ type: SlaConditionsDto })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => SlaConditionsDto)
-  conditions!: SlaConditionsDto;
-
-  @ApiProperty({ example: 'support-hours' })
-  @IsString()
-  @MaxLength(50)
-  calendarId!: string;
-
-  @ApiProperty({ example: 'PT4H', description: 'Business time, ISO 8601' })
-  @Matches(POSITIVE_DURATION, { message: 'firstResponseTarget must be a positive ISO 8601 duration such as PT4H' })
-  firstResponseTarget!: string;
-
-  @ApiProperty({ example: 'PT21H', description: 'Business time, ISO 8601' })
-  @Matches(POSITIVE_DURATION, { message: 'resolutionTarget must be a positive ISO 8601 duration such as PT21H' })
-  resolutionTarget!: string;
-}
-
-export function toSlaPolicyInput(dto: SlaPolicyDto): SlaPolicyInput {
-  return {
-    name: dto.name,
-    position: dto.position,
-    conditions: { ...dto.conditions },
-    calendarId: dto.calendarId,
-    firstResponseMs: parseDuration(dto.firstResponseTarget)!,
-    resolutionMs: parseDuration(dto.resolutionTarget)!,
-  };
-}
-
-function view(policy: SlaPolicy) {
-  const { firstResponseMs, resolutionMs, ...rest } = policy;
-  return {
-    ...rest,
-    firstResponseTarget: formatDuration(firstResponseMs),
-    resolutionTarget: formatDuration(resolutionMs),
-  };
-}
+import {
+  SlaPolicyDto,
+  SlaPolicyListResponseDto,
+  SlaPolicyResponseDto,
+  slaPolicyView,
+  toSlaPolicyInput,
+} from './sla-policy.dto';
 
 /** SLA policies: conditions → calendar and targets; the first match by position applies to a new ticket. */
 @ApiTags('sla-policies')
@@ -113,28 +21,37 @@ function view(policy: SlaPolicy) {
 export class SlaPoliciesController {
   constructor(private readonly policies: SlaPolicyService) {}
 
+  @Endpoint({ response: SlaPolicyListResponseDto, summary: 'SLA policies in the order they are tried' })
   @Get()
   @RequireRole('agent')
-  @Endpoint({ summary: 'SLA policies in the order they are tried' })
-  async list() {
-    return { items: (await this.policies.list()).map(view) };
+  async list(): Promise<SlaPolicyListResponseDto> {
+    return { items: (await this.policies.list()).map(slaPolicyView) };
   }
 
-  @Post()
-  @RequireRole('manager')
   @Endpoint({
+    response: SlaPolicyResponseDto,
     summary: 'Add a policy (managers)',
     errors: { 400: 'Invalid fields, unknown calendar or taken position' },
   })
-  async create(@Ctx() context: RequestContext, @Body() body: SlaPolicyDto) {
-    return view(await this.policies.create(context, toSlaPolicyInput(body)));
+  @Post()
+  @RequireRole('manager')
+  async create(@Ctx() context: RequestContext, @Body() body: SlaPolicyDto): Promise<SlaPolicyResponseDto> {
+    return slaPolicyView(await this.policies.create(context, toSlaPolicyInput(body)));
   }
 
+  @Endpoint({
+    response: SlaPolicyResponseDto,
+    summary: 'Replace a policy (managers)',
+    errors: { 400: 'Invalid fields', 404: 'No such policy' },
+  })
   @Put(':id')
   @RequireRole('manager')
   @HttpCode(200)
-  @Endpoint({ summary: 'Replace a policy (managers)', errors: { 400: 'Invalid fields', 404: 'No such policy' } })
-  async update(@Ctx() context: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() body: SlaPolicyDto) {
-    return view(await this.policies.update(context, id, toSlaPolicyInput(body)));
+  async update(
+    @Ctx() context: RequestContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: SlaPolicyDto,
+  ): Promise<SlaPolicyResponseDto> {
+    return slaPolicyView(await this.policies.update(context, id, toSlaPolicyInput(body)));
   }
 }

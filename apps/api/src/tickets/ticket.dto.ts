@@ -22,10 +22,12 @@ import {
   TICKET_CHANNELS,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
+  type TicketChannel,
   type TicketPriority,
   type TicketStatus,
 } from '@madoguchi/tickets';
 
+import { CursorPageOf } from '../http/list.dto';
 import { Trim } from '../http/trim.decorator';
 
 const SINGLE_LINE = /^[^\r\n]*$/;
@@ -198,4 +200,111 @@ export class UpdateTicketDto {
   @ValidateIf((_o, value) => value !== null)
   @IsUUID()
   groupId?: string | null;
+}
+
+const INSTANT = { format: 'date-time', example: '2026-12-01T16:01:37.215+09:00' } as const;
+const NULLABLE_INSTANT = { type: String, format: 'date-time', nullable: true } as const;
+const NULLABLE_ID = { type: String, format: 'uuid', nullable: true } as const;
+
+class RequesterDto {
+  @ApiProperty({ ...NULLABLE_ID, description: 'The signed-in customer who wrote in; null for an anonymous inquiry' })
+  id!: string | null;
+  @ApiProperty({ example: '山田 花子' }) name!: string;
+  @ApiProperty({ example: 'hanako@example.co.jp' }) email!: string;
+  @ApiProperty({ type: String, nullable: true }) company!: string | null;
+  @ApiProperty({ type: String, nullable: true }) phone!: string | null;
+  @ApiProperty({ enum: ['ja', 'en'], description: 'The language mail to the requester is written in' })
+  language!: 'ja' | 'en';
+}
+
+/** A ticket as the API shows it; times in the support calendar's offset. */
+export class TicketResponseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'MD-2026-000301' }) number!: string;
+  @ApiProperty() subject!: string;
+  @ApiProperty({ enum: TICKET_STATUSES }) status!: TicketStatus;
+  @ApiProperty({ enum: TICKET_PRIORITIES }) priority!: TicketPriority;
+  @ApiProperty({ enum: TICKET_CHANNELS }) channel!: TicketChannel;
+  @ApiProperty({ type: String, nullable: true, example: 'billing' }) category!: string | null;
+  @ApiProperty(NULLABLE_ID) organizationId!: string | null;
+  @ApiProperty() requester!: RequesterDto;
+  @ApiProperty(NULLABLE_ID) assigneeId!: string | null;
+  @ApiProperty(NULLABLE_ID) groupId!: string | null;
+  @ApiProperty({ example: 'support-hours' }) calendarId!: string;
+  @ApiProperty(INSTANT) createdAt!: string;
+  @ApiProperty(INSTANT) updatedAt!: string;
+  @ApiProperty({ ...INSTANT, description: 'Moves while the ticket waits on the customer' }) firstResponseDueAt!: string;
+  @ApiProperty(NULLABLE_INSTANT) firstRespondedAt!: string | null;
+  @ApiProperty(INSTANT) resolutionDueAt!: string;
+  @ApiProperty({ ...NULLABLE_INSTANT, description: 'Waiting on the customer since (the clocks are paused)' })
+  pendingSince!: string | null;
+  @ApiProperty(NULLABLE_INSTANT) solvedAt!: string | null;
+  @ApiProperty({ ...NULLABLE_INSTANT, description: 'When a solved ticket closes unless the customer answers' })
+  autoCloseAt!: string | null;
+  @ApiProperty(NULLABLE_INSTANT) closedAt!: string | null;
+  @ApiProperty({ ...NULLABLE_ID, description: 'The closed ticket this one follows up' }) followUpOf!: string | null;
+}
+
+export class TicketPageResponseDto extends CursorPageOf(TicketResponseDto) {}
+
+class AttachmentDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'screenshot.png' }) filename!: string;
+  @ApiProperty({ example: 'image/png' }) contentType!: string;
+  @ApiProperty({ description: 'Bytes' }) size!: number;
+}
+
+class TicketThreadMessageDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty(NULLABLE_ID) authorId!: string | null;
+  @ApiProperty({ enum: ['requester', 'agent', 'system'] }) authorKind!: 'requester' | 'agent' | 'system';
+  @ApiProperty() body!: string;
+  @ApiProperty({ description: 'An internal note (staff only)' }) internal!: boolean;
+  @ApiProperty(INSTANT) createdAt!: string;
+  @ApiProperty({ type: [AttachmentDto] }) attachments!: AttachmentDto[];
+}
+
+export class TicketDetailResponseDto extends TicketResponseDto {
+  @ApiProperty({ type: [TicketThreadMessageDto], description: 'Oldest first' }) messages!: TicketThreadMessageDto[];
+}
+
+export class MessageCreatedResponseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid', description: 'The ticket the message joined: a new follow-up when it was closed' })
+  ticketId!: string;
+  @ApiProperty({ ...NULLABLE_ID, description: 'Set when the message opened a follow-up: the closed ticket' })
+  followUpOf!: string | null;
+  @ApiProperty() internal!: boolean;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+class ReplyingAgentDto {
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ format: 'date-time' }) since!: string;
+}
+
+export class ReplyingResponseDto {
+  @ApiProperty({ type: [ReplyingAgentDto] }) replying!: ReplyingAgentDto[];
+}
+
+export class InquiryReceiptResponseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'MD-2026-000301', description: 'Quote it when you call' }) number!: string;
+  @ApiProperty(INSTANT) createdAt!: string;
+  @ApiProperty(INSTANT) firstResponseDueAt!: string;
+  @ApiProperty(INSTANT) resolutionDueAt!: string;
+}
+
+export class InboundMailResponseDto {
+  @ApiProperty({
+    enum: ['created', 'appended', 'ignored'],
+    description:
+      'created (201): a new email ticket; appended (201): a reply on its ticket; ignored (200): automatic mail',
+  })
+  outcome!: 'created' | 'appended' | 'ignored';
+  @ApiPropertyOptional({ format: 'uuid' }) ticketId?: string;
+  @ApiPropertyOptional({ example: 'MD-2026-000301' }) number?: string;
+  @ApiPropertyOptional({ description: 'Files kept with the message' }) attachments?: number;
+  @ApiPropertyOptional({ description: 'Why it was ignored', example: 'auto-submitted' }) reason?: string;
 }

@@ -15,7 +15,15 @@ import {
 
 import { Ctx, CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
-import { TicketListQueryDto, TicketMessageDto, UpdateTicketDto } from './ticket.dto';
+import {
+  MessageCreatedResponseDto,
+  ReplyingResponseDto,
+  TicketDetailResponseDto,
+  TicketListQueryDto,
+  TicketMessageDto,
+  TicketPageResponseDto,
+  UpdateTicketDto,
+} from './ticket.dto';
 
 @ApiTags('tickets')
 @ApiBearerAuth()
@@ -27,9 +35,12 @@ export class TicketsController {
     private readonly presence: ReplyPresenceService,
   ) {}
 
+  @Endpoint({
+    response: TicketPageResponseDto,
+    summary: 'Tickets, newest first (agents: all; customers: their organization’s), cursor-paginated',
+  })
   @Get()
-  @Endpoint({ summary: 'Tickets, newest first (agents: all; customers: their organization’s), cursor-paginated' })
-  list(@CurrentPrincipal() viewer: Principal, @Query() query: TicketListQueryDto) {
+  list(@CurrentPrincipal() viewer: Principal, @Query() query: TicketListQueryDto): Promise<TicketPageResponseDto> {
     const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
     if (cursor === null)
       throw new ValidationFailedError([
@@ -49,20 +60,22 @@ export class TicketsController {
     return this.queries.list(viewer, filter, query.limit ?? 50, cursor, query.sort ?? 'created');
   }
 
-  @Get(':id')
   @Endpoint({
+    response: TicketDetailResponseDto,
     summary: 'One ticket with its thread (internal notes for staff only)',
     errors: { 404: 'No such ticket (or not yours)' },
   })
-  get(@CurrentPrincipal() viewer: Principal, @Param('id', ParseUUIDPipe) id: string) {
+  @Get(':id')
+  get(@CurrentPrincipal() viewer: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<TicketDetailResponseDto> {
     return this.queries.get(viewer, id);
   }
 
-  @Get(':id/attachments/:attachmentId')
   @Endpoint({
+    download: '*/*',
     summary: 'Download a file that came with a message (always as a download; active content as bytes)',
     errors: { 404: 'No such ticket or file (or not yours)' },
   })
+  @Get(':id/attachments/:attachmentId')
   async attachment(
     @CurrentPrincipal() viewer: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -78,17 +91,18 @@ export class TicketsController {
     return file.content;
   }
 
-  @Post(':id/messages')
   @Endpoint({
+    response: MessageCreatedResponseDto,
     summary:
       'Reply (e-mailed to the requester when an agent writes), add an internal note (staff), or — a customer on a closed ticket — open a follow-up',
     errors: { 404: 'No such ticket (or not yours)', 422: 'The ticket is closed (staff)' },
   })
+  @Post(':id/messages')
   async addMessage(
     @Ctx() context: RequestContext,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: TicketMessageDto,
-  ) {
+  ): Promise<MessageCreatedResponseDto> {
     const { message, ticketId, followUpOf } = await this.commands.addMessage(context, id, body);
     // On a closed ticket a customer's message opens a follow-up: ticketId then names the new ticket.
     return {
@@ -100,32 +114,44 @@ export class TicketsController {
     };
   }
 
-  @Post(':id/replying')
-  @RequireRole('agent')
-  @HttpCode(204)
   @Endpoint({
     summary: 'Heartbeat: I am writing a reply on this ticket (send every ~10 s while typing)',
     errors: { 404: 'No such ticket' },
   })
+  @Post(':id/replying')
+  @RequireRole('agent')
+  @HttpCode(204)
   async replying(@CurrentPrincipal() viewer: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
     await this.presence.beat(viewer, id);
   }
 
+  @Endpoint({
+    response: ReplyingResponseDto,
+    summary: 'Who else is writing a reply on this ticket right now',
+    errors: { 404: 'No such ticket' },
+  })
   @Get(':id/replying')
   @RequireRole('agent')
-  @Endpoint({ summary: 'Who else is writing a reply on this ticket right now', errors: { 404: 'No such ticket' } })
-  async othersReplying(@CurrentPrincipal() viewer: Principal, @Param('id', ParseUUIDPipe) id: string) {
+  async othersReplying(
+    @CurrentPrincipal() viewer: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<ReplyingResponseDto> {
     const others = await this.presence.others(viewer, id);
     return { replying: others.map((o) => ({ userId: o.userId, name: o.name, since: o.since.toISOString() })) };
   }
 
-  @Patch(':id')
-  @RequireRole('agent')
   @Endpoint({
+    response: TicketDetailResponseDto,
     summary: 'Change status, priority or assignee (agents)',
     errors: { 404: 'No such ticket', 422: 'Status change not allowed' },
   })
-  async update(@Ctx() context: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateTicketDto) {
+  @Patch(':id')
+  @RequireRole('agent')
+  async update(
+    @Ctx() context: RequestContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateTicketDto,
+  ): Promise<TicketDetailResponseDto> {
     await this.commands.update(context, id, body);
     return this.queries.get(context.actor!, id);
   }

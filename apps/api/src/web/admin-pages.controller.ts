@@ -6,11 +6,11 @@ import { AuditService } from '@madoguchi/audit';
 import { DirectoryRepository, OrganizationService, UserService } from '@madoguchi/identity';
 import { ServiceCatalogService, SubscriberService } from '@madoguchi/notices';
 
-import { auditFilterOf, AuditQueryDto } from '../audit/audit-events.controller';
+import { auditFilterOf, AuditQueryDto } from '../audit/audit.dto';
 import { RequireRole } from '../auth/auth.decorators';
 import { AuthenticatedRequest, requestContextOf } from '../auth/auth-request';
 import { CreateOrganizationDto, CreateUserDto, UpdateOrganizationDto, UpdateUserDto } from '../identity/identity.dto';
-import { NoticeRecipientDto } from '../notices/subscribers.controller';
+import { NoticeRecipientDto } from '../notices/notices.dto';
 import { translator } from './i18n';
 import { PageResponder } from './page-responder';
 import { FormFailure, parseForm, submitForm } from './web-form';

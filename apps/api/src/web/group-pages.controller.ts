@@ -8,7 +8,7 @@ import { AgentGroupService } from '@madoguchi/tickets';
 
 import { RequireRole } from '../auth/auth.decorators';
 import { AuthenticatedRequest, requestContextOf } from '../auth/auth-request';
-import { AgentGroupDto } from '../tickets/groups.controller';
+import { AgentGroupDto } from '../tickets/group.dto';
 import { PageResponder } from './page-responder';
 import { FormFailure, submitForm } from './web-form';
 

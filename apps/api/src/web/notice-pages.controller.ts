@@ -17,8 +17,8 @@ import {
 
 import { Public, RequireRole } from '../auth/auth.decorators';
 import { AuthenticatedRequest, requestContextOf } from '../auth/auth-request';
-import { IncidentDto, IncidentUpdateDto } from '../notices/incidents.controller';
-import { MaintenanceDto } from '../notices/notices.controller';
+import { IncidentDto, IncidentUpdateDto } from '../notices/notices.dto';
+import { MaintenanceDto } from '../notices/notices.dto';
 import { isMessageKey, type Language, translator } from './i18n';
 import { PageResponder } from './page-responder';
 import { FormFailure, localInstant, submitForm } from './web-form';

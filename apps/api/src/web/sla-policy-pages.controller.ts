@@ -7,7 +7,7 @@ import { INQUIRY_CATEGORIES, SlaPolicyService, TICKET_CHANNELS, TICKET_PRIORITIE
 
 import { RequireRole } from '../auth/auth.decorators';
 import { AuthenticatedRequest, requestContextOf } from '../auth/auth-request';
-import { SlaPolicyDto, toSlaPolicyInput } from '../tickets/sla-policies.controller';
+import { SlaPolicyDto, toSlaPolicyInput } from '../tickets/sla-policy.dto';
 import { PageResponder } from './page-responder';
 import { FormFailure, submitForm } from './web-form';
 

@@ -3,10 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 
 import { AuditService } from '@madoguchi/audit';
-import type { RequestContext } from '@madoguchi/common';
+import type { Principal, RequestContext } from '@madoguchi/common';
 import { UnitOfWork } from '@madoguchi/database';
 
-import { notFound, organizationCodeTaken } from '../domain/identity.errors';
+import { organizationCodeTaken, organizationNotFound } from '../domain/identity.errors';
 import { DirectoryRepository } from '../infrastructure/directory.repository';
 import type { OrganizationEntity } from '../infrastructure/organization.entity';
 
@@ -32,6 +32,18 @@ export class OrganizationService {
     private readonly audit: AuditService,
   ) {}
 
+  /** The organizations the viewer may see: all for staff (inactive ones for admins too), their own for a customer. */
+  list(viewer: Principal): Promise<OrganizationEntity[]> {
+    return this.directory.organizations(viewer, { includeInactive: viewer.role === 'admin' });
+  }
+
+  /** One organization the viewer may see (404 for another organization's contact). */
+  async get(viewer: Principal, id: string): Promise<OrganizationEntity> {
+    const organization = await this.directory.organization(viewer, id);
+    if (!organization) throw organizationNotFound(id);
+    return organization;
+  }
+
   create(context: RequestContext, input: OrganizationInput): Promise<OrganizationEntity> {
     return this.unitOfWork.run(async (transaction) => {
       const code = input.code?.trim() || null;
@@ -55,7 +67,7 @@ export class OrganizationService {
   update(context: RequestContext, id: string, changes: OrganizationChanges): Promise<OrganizationEntity> {
     return this.unitOfWork.run(async (transaction) => {
       const current = await this.directory.organizationForUpdate(transaction, id);
-      if (!current) throw notFound('organization', id);
+      if (!current) throw organizationNotFound(id);
       const code = changes.code === undefined ? current.code : changes.code?.trim() || null;
       if (
         code &&

@@ -3,10 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 
 import { AuditService } from '@madoguchi/audit';
-import { type RequestContext, type Role, ValidationFailedError } from '@madoguchi/common';
+import { type Principal, type RequestContext, type Role, ValidationFailedError } from '@madoguchi/common';
 import { type Transaction, UnitOfWork } from '@madoguchi/database';
 
-import { emailTaken, invalidField, notFound } from '../domain/identity.errors';
+import { emailTaken, invalidField, userNotFound } from '../domain/identity.errors';
 import { passwordProblems } from '../domain/password-policy';
 import { AccessTokenRepository } from '../infrastructure/access-token.repository';
 import { DirectoryRepository } from '../infrastructure/directory.repository';
@@ -50,6 +50,17 @@ export class UserService {
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
   ) {}
+
+  /** The users the viewer may see: everyone for staff, their organization’s contacts for a customer. */
+  list(viewer: Principal): Promise<UserEntity[]> {
+    return this.directory.users(viewer);
+  }
+
+  async get(viewer: Principal, id: string): Promise<UserEntity> {
+    const user = await this.directory.user(viewer, id);
+    if (!user) throw userNotFound(id);
+    return user;
+  }
 
   async create(context: RequestContext, input: UserInput): Promise<UserEntity> {
     const passwordHash = await this.checkedPasswordHash(input);
@@ -112,7 +123,7 @@ export class UserService {
     const passwordHash = changes.password === undefined ? undefined : await this.hasher.hash(changes.password);
     return this.unitOfWork.run(async (transaction) => {
       const current = await this.directory.userForUpdate(transaction, id);
-      if (!current) throw notFound('user', id);
+      if (!current) throw userNotFound(id);
       const role = changes.role ?? current.role;
       const organizationId = await this.checkedOrganization(
         transaction,

@@ -13,8 +13,10 @@ export const loginThrottled = (retryAfterSeconds: number) =>
     },
   );
 
-export const notFound = (what: 'organization' | 'user', id: string) =>
-  new DomainError(`${what}.not-found`, `No ${what} with id ${id}.`, 'not-found');
+export const organizationNotFound = (id: string) =>
+  new DomainError('organization.not-found', `No organization with id ${id}.`, 'not-found');
+
+export const userNotFound = (id: string) => new DomainError('user.not-found', `No user with id ${id}.`, 'not-found');
 
 export const emailTaken = (email: string) =>
   new DomainError('user.email-taken', `A user with the e-mail address ${email} already exists.`, 'conflict');

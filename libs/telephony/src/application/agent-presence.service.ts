@@ -77,13 +77,18 @@ export class AgentPresenceService {
     const talking = new Set(onCall);
     // Intervals come per agent, oldest first: the last one of each agent is their state now.
     const latest = new Map(states.map((interval) => [interval.agent, interval]));
-    return [...latest.values()]
-      .filter((interval) => interval.state !== 'offline')
-      .map((interval) => ({
-        agent: interval.agent,
-        userId: interval.userId,
-        state: interval.state === 'available' && talking.has(interval.agent) ? ('on-call' as const) : interval.state,
-      }));
+    return [...latest.values()].flatMap((interval) =>
+      interval.state === 'offline'
+        ? []
+        : [
+            {
+              agent: interval.agent,
+              userId: interval.userId,
+              state:
+                interval.state === 'available' && talking.has(interval.agent) ? ('on-call' as const) : interval.state,
+            },
+          ],
+    );
   }
 
   /** Calls waiting in the queue now, and how long the first of them has waited. */

@@ -5,6 +5,7 @@ import type { TelephonyCallEntity } from '../infrastructure/telephony-call.entit
 import type { TelephonyImportEntity } from '../infrastructure/telephony-import.entity';
 
 const zoned = (timeZone: string) => (date: Date | null) => (date ? formatInZone(date.getTime(), timeZone) : null);
+const instantIn = (timeZone: string) => (date: Date) => formatInZone(date.getTime(), timeZone);
 
 /** A call as the API shows it; `outcome: null` is a call still waiting when the log ended. */
 export function callView(call: TelephonyCallEntity, timeZone: string) {
@@ -32,6 +33,7 @@ export type CallView = ReturnType<typeof callView>;
 
 export function importView(job: TelephonyImportEntity, timeZone: string) {
   const at = zoned(timeZone);
+  const instant = instantIn(timeZone);
   return {
     id: job.id,
     status: job.status,
@@ -53,9 +55,10 @@ export function importView(job: TelephonyImportEntity, timeZone: string) {
     /** Skipped lines grouped by reason (a code pages translate), with the first few of each. */
     skippedByReason: job.skippedByReason,
     /** The first and last event instant the file delivered: the PBX data it holds. */
-    coverage: job.coverageFrom && job.coverageTo ? { from: at(job.coverageFrom)!, to: at(job.coverageTo)! } : null,
+    coverage:
+      job.coverageFrom && job.coverageTo ? { from: instant(job.coverageFrom), to: instant(job.coverageTo) } : null,
     failure: job.failure,
-    createdAt: at(job.createdAt),
+    createdAt: instant(job.createdAt),
     startedAt: at(job.startedAt),
     finishedAt: at(job.finishedAt),
   };
@@ -63,7 +66,7 @@ export function importView(job: TelephonyImportEntity, timeZone: string) {
 export type ImportView = ReturnType<typeof importView>;
 
 export function closureView(closure: DeskClosureEntity, timeZone: string) {
-  const at = zoned(timeZone);
+  const at = instantIn(timeZone);
   return {
     id: closure.id,
     startsAt: at(closure.startsAt),

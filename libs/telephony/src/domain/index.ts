@@ -12,6 +12,7 @@ export {
   PRESENCE_STATES,
   type PresenceState,
   SKIP_CODES,
+  type SkipCode,
 } from './call';
 export { CALL_CSV_COLUMNS } from './call-csv';
 export { IMPORT_FORMATS, type ImportFormat, lineReader, UPLOAD_MISMATCHES } from './import-format';

@@ -6,7 +6,8 @@ import type { TicketMessageEntity } from '../infrastructure/ticket-message.entit
 
 /** A ticket as the API shows it; times in the ticket calendar's offset. */
 export function ticketView(ticket: TicketEntity, timeZone: string) {
-  const at = (date: Date | null) => (date ? formatInZone(date.getTime(), timeZone) : null);
+  const instant = (date: Date) => formatInZone(date.getTime(), timeZone);
+  const at = (date: Date | null) => (date ? instant(date) : null);
   return {
     id: ticket.id,
     number: ticket.number,
@@ -27,11 +28,11 @@ export function ticketView(ticket: TicketEntity, timeZone: string) {
     assigneeId: ticket.assigneeId,
     groupId: ticket.groupId,
     calendarId: ticket.calendarId,
-    createdAt: at(ticket.createdAt),
-    updatedAt: at(ticket.updatedAt),
-    firstResponseDueAt: at(ticket.firstResponseDueAt),
+    createdAt: instant(ticket.createdAt),
+    updatedAt: instant(ticket.updatedAt),
+    firstResponseDueAt: instant(ticket.firstResponseDueAt),
     firstRespondedAt: at(ticket.firstRespondedAt),
-    resolutionDueAt: at(ticket.resolutionDueAt),
+    resolutionDueAt: instant(ticket.resolutionDueAt),
     pendingSince: at(ticket.pendingSince),
     solvedAt: at(ticket.solvedAt),
     autoCloseAt: at(ticket.autoCloseAt),

@@ -27,6 +27,14 @@ export const idempotencyKeyReused = () =>
     },
   );
 
+export const inquiryRateLimited = (retryAfterSeconds: number) =>
+  new DomainError(
+    'inquiry.rate-limited',
+    `Too many inquiries from your address. Try again in ${retryAfterSeconds} seconds.`,
+    'rate-limited',
+    { retryAfterSeconds },
+  );
+
 export const attachmentNotFound = (id: string) =>
   new DomainError('attachment.not-found', `No attachment ${id} on this ticket.`, 'not-found');
 

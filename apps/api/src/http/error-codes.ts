@@ -1,0 +1,83 @@
+/**
+ * Every `code` a problem response can carry: the contract scripts and the pages' translations key
+ * on. The OpenAPI document lists them (see `errorCodeTable`); `error-codes.spec.ts` checks this list
+ * against the code that raises them, both ways, so neither can change without the other.
+ */
+export const ERROR_CODES: ReadonlyArray<{ code: string; status: number; meaning: string }> = [
+  // Any endpoint (the HTTP layer)
+  { code: 'validation.failed', status: 400, meaning: 'Invalid fields; `errors` lists them, field by field' },
+  { code: 'request.bad', status: 400, meaning: 'A malformed request (bad JSON, say)' },
+  { code: 'auth.required', status: 401, meaning: 'Not signed in, or the token has expired or been revoked' },
+  { code: 'auth.forbidden', status: 403, meaning: 'Signed in without the role this needs' },
+  { code: 'resource.not-found', status: 404, meaning: 'No such path' },
+  { code: 'request.method-not-allowed', status: 405, meaning: 'The path does not take this method' },
+  { code: 'request.too-large', status: 413, meaning: 'The body is larger than the endpoint takes' },
+  { code: 'request.unsupported-media-type', status: 415, meaning: 'A Content-Type the endpoint does not take' },
+  { code: 'request.rate-limited', status: 429, meaning: 'Too many requests' },
+  { code: 'request.failed', status: 400, meaning: 'Another client error (the status says which)' },
+  { code: 'server.error', status: 500, meaning: 'An unexpected error; the request id finds it in the logs' },
+  {
+    code: 'database.unavailable',
+    status: 503,
+    meaning: 'The database cannot be reached; nothing was done (see Retry-After)',
+  },
+  { code: 'health.unavailable', status: 503, meaning: 'A health check failed; `checks` says which' },
+  // Sign-in and directory
+  { code: 'auth.invalid-credentials', status: 401, meaning: 'Wrong e-mail address or password' },
+  { code: 'auth.too-many-attempts', status: 429, meaning: 'Sign-in throttled; `retryAfterSeconds` says how long' },
+  { code: 'user.not-found', status: 404, meaning: 'No such user' },
+  { code: 'user.email-taken', status: 409, meaning: 'Another user has this e-mail address' },
+  { code: 'organization.not-found', status: 404, meaning: 'No such organization (or not yours)' },
+  { code: 'organization.code-taken', status: 409, meaning: 'Another organization has this code' },
+  // Business calendars
+  { code: 'calendar.not-found', status: 404, meaning: 'No such calendar' },
+  { code: 'calendar.id-taken', status: 409, meaning: 'A calendar with this id exists' },
+  { code: 'calendar.out-of-range', status: 422, meaning: 'Outside the holiday data (1970–2050 for jp)' },
+  // Tickets
+  { code: 'ticket.not-found', status: 404, meaning: 'No such ticket (or not yours)' },
+  { code: 'ticket.closed', status: 422, meaning: 'The ticket is closed' },
+  { code: 'ticket.invalid-transition', status: 422, meaning: 'This status cannot follow the current one' },
+  { code: 'attachment.not-found', status: 404, meaning: 'No such file on this ticket' },
+  { code: 'idempotency.key-reused', status: 422, meaning: 'This Idempotency-Key came with a different request' },
+  { code: 'inquiry.rate-limited', status: 429, meaning: 'Too many inquiries from this address (see Retry-After)' },
+  { code: 'group.not-found', status: 404, meaning: 'No such agent group' },
+  { code: 'group.name-taken', status: 409, meaning: 'A group with this name exists' },
+  { code: 'sla-policy.not-found', status: 404, meaning: 'No such SLA policy' },
+  // Telephony
+  { code: 'call.not-found', status: 404, meaning: 'No such call' },
+  { code: 'call.has-ticket', status: 409, meaning: 'The call already has a ticket' },
+  { code: 'call.in-future', status: 422, meaning: 'A logged call cannot start in the future' },
+  { code: 'closure.not-found', status: 404, meaning: 'No such desk closure' },
+  { code: 'closure.empty', status: 422, meaning: 'A closure must end after it starts' },
+  { code: 'import.not-found', status: 404, meaning: 'No such import' },
+  { code: 'import.too-large', status: 413, meaning: 'The upload is larger than IMPORT_MAX_MB' },
+  { code: 'import.wrong-format', status: 422, meaning: 'The file is not in the format named' },
+  // KPIs and disclosure
+  { code: 'kpi.definition-not-found', status: 404, meaning: 'No such KPI definition version' },
+  { code: 'disclosure.not-found', status: 404, meaning: 'The month’s report is not published (or not public)' },
+  { code: 'disclosure.already-published', status: 409, meaning: 'The month’s report is published already' },
+  { code: 'disclosure.month-not-over', status: 422, meaning: 'A month is published only once it is over' },
+  { code: 'disclosure.no-font', status: 503, meaning: 'No Japanese font to write the PDF with' },
+  // Notices
+  { code: 'incident.not-found', status: 404, meaning: 'No such incident' },
+  { code: 'incident.published', status: 409, meaning: 'The incident is published already' },
+  { code: 'incident.nothing-given-up', status: 409, meaning: 'No recipient of the incident was given up' },
+  { code: 'maintenance.not-found', status: 404, meaning: 'No such maintenance window' },
+  { code: 'maintenance.cancelled', status: 409, meaning: 'The window was cancelled' },
+  { code: 'maintenance.finished', status: 409, meaning: 'The window is over' },
+  { code: 'maintenance.empty-window', status: 422, meaning: 'The window must end after it starts' },
+  { code: 'maintenance.notice-too-short', status: 422, meaning: 'Planned maintenance needs 6 months’ notice' },
+  { code: 'maintenance.reason-required', status: 422, meaning: 'Emergency maintenance needs a reason' },
+  { code: 'maintenance.overlaps-support-hours', status: 422, meaning: 'Maintenance may not overlap support hours' },
+  { code: 'service-change.notice-too-short', status: 422, meaning: 'A service change needs 3 months’ notice' },
+  { code: 'service.name-taken', status: 409, meaning: 'A service with this name exists' },
+  { code: 'notice-recipient.not-found', status: 404, meaning: 'No such extra notice address' },
+  { code: 'notice-recipient.taken', status: 409, meaning: 'The address receives the notices already' },
+  { code: 'quarantine.not-found', status: 404, meaning: 'The address is not quarantined' },
+];
+
+/** The codes as a Markdown table, for the OpenAPI document's description. */
+export function errorCodeTable(): string {
+  const rows = ERROR_CODES.map(({ code, status, meaning }) => `| \`${code}\` | ${status} | ${meaning} |`);
+  return ['| code | status | meaning |', '| --- | --- | --- |', ...rows].join('\n');
+}

@@ -1,0 +1,99 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
+
+import { ListOf } from '../http/list.dto';
+import { CallCountsDto, ComplianceFigureDto, FigureDto, KpiDefinitionDto } from './kpi.dto';
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export class PublishDisclosureDto {
+  @ApiProperty({ example: '2026-10' })
+  @Matches(MONTH, { message: 'month must be YYYY-MM' })
+  month!: string;
+
+  @ApiPropertyOptional({ description: 'Show it on the public /disclosures page', default: false })
+  @IsOptional()
+  @IsBoolean()
+  public?: boolean;
+}
+
+export class DisclosureVisibilityDto {
+  @ApiProperty()
+  @IsBoolean()
+  public!: boolean;
+}
+
+export class PdfQueryDto {
+  @ApiPropertyOptional({ enum: ['ja', 'en'], default: 'ja' })
+  @IsOptional()
+  @IsIn(['ja', 'en'])
+  lang?: 'ja' | 'en';
+}
+
+class PublishedKpisDto {
+  @ApiProperty({ type: FigureDto, nullable: true }) supportOperatingRate!: FigureDto | null;
+  @ApiProperty({ type: FigureDto, nullable: true }) abandonmentRate!: FigureDto | null;
+  @ApiProperty() responseTimeComplianceRate!: ComplianceFigureDto;
+  @ApiProperty({ type: FigureDto, nullable: true }) completionWithinStandardTimeRate!: FigureDto | null;
+}
+
+class LocalizedTextDto {
+  @ApiProperty({ example: '平日 9:00〜12:00、13:00〜17:00' }) ja!: string;
+  @ApiProperty({ example: 'Weekdays 9:00–12:00, 13:00–17:00' }) en!: string;
+}
+
+class SupportHoursDto {
+  @ApiProperty() weekly!: LocalizedTextDto;
+  @ApiProperty() openDays!: number;
+  @ApiProperty() openHours!: number;
+  @ApiProperty({ type: [String], description: 'Weekdays of the month the desk did not open (YYYY-MM-DD)' })
+  closedWeekdays!: string[];
+}
+
+/** Everything a month's report shows, computed once; a published report keeps it as it was. */
+export class DisclosureSnapshotDto {
+  @ApiProperty({ example: '2026-10' }) month!: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'COMPANY_NAME; absent from reports published before it existed',
+  })
+  companyName?: string | null;
+  @ApiProperty({ format: 'date-time' }) from!: string;
+  @ApiProperty({ format: 'date-time' }) to!: string;
+  @ApiProperty({ example: 'Asia/Tokyo' }) timeZone!: string;
+  @ApiProperty() definitionVersion!: number;
+  @ApiProperty() definition!: KpiDefinitionDto;
+  @ApiProperty({ description: 'The four published KPIs' }) kpis!: PublishedKpisDto;
+  @ApiProperty() calls!: CallCountsDto;
+  @ApiProperty() supportHours!: SupportHoursDto;
+  @ApiProperty({ description: 'Incidents detected in the month whose first notice went out within an hour' })
+  incidentNotices!: FigureDto;
+  @ApiProperty({ format: 'date-time' }) computedAt!: string;
+}
+
+export class PublishedDisclosureResponseDto extends DisclosureSnapshotDto {
+  @ApiProperty({ description: 'Shown on the public /disclosures page' }) public!: boolean;
+  @ApiProperty({ format: 'date-time' }) publishedAt!: string;
+}
+
+export class DisclosureReportResponseDto extends DisclosureSnapshotDto {
+  @ApiProperty({ description: 'false: a live preview, computed now' }) published!: boolean;
+  @ApiPropertyOptional({ description: 'When published' }) public?: boolean;
+  @ApiPropertyOptional({ format: 'date-time', description: 'When published' }) publishedAt?: string;
+}
+
+class DisclosureSummaryDto {
+  @ApiProperty({ example: '2026-10' }) month!: string;
+  @ApiProperty() public!: boolean;
+  @ApiProperty({ format: 'date-time' }) publishedAt!: string;
+  @ApiProperty() definitionVersion!: number;
+}
+
+export class DisclosureListResponseDto extends ListOf(DisclosureSummaryDto, 'Newest first') {}
+
+class PublicDisclosureDto extends DisclosureSnapshotDto {
+  @ApiProperty({ format: 'date-time' }) publishedAt!: string;
+}
+
+export class PublicDisclosureListResponseDto extends ListOf(PublicDisclosureDto, 'Newest first') {}
