@@ -1,15 +1,20 @@
 import { rm } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 
 import { type INestApplicationContext, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { ParsedMail } from 'mailparser';
 import { DataSource } from 'typeorm';
 
 import type { Clock, Principal, RequestContext, Role } from '@madoguchi/common';
 import type { AppConfig } from '@madoguchi/config';
 import { OrganizationService, principalOf, UserService } from '@madoguchi/identity';
 import { PlatformModule } from '@madoguchi/platform';
+import { CallQueryService, ImportUploadService } from '@madoguchi/telephony';
 
+import { deliveredMail } from './mail-folder';
 import { testConfig } from './test-config';
+import { waitFor } from './wait-for';
 
 /** What an application spec works with: the services as the apps wire them, on a database of its own. */
 export interface ApplicationUnderTest {
@@ -21,6 +26,10 @@ export interface ApplicationUnderTest {
   query<T = Record<string, unknown>>(sql: string, parameters?: unknown[]): Promise<T[]>;
   /** The audit entries of `action` (on `targetId`), oldest first. */
   audited(action: string, targetId?: string): Promise<Array<{ actorId: string | null; summary: unknown }>>;
+  /** Every message the file mail transport wrote, once the outbox and the queue have nothing left due. */
+  deliveredMail(): Promise<ParsedMail[]>;
+  /** Imports Asterisk queue_log lines (see `queueLogFrom`) as `manager`, as an upload would, and waits for it. */
+  importQueueLog(manager: Principal, lines: string[]): Promise<void>;
   organization(name?: string): Promise<string>;
   user(role: Role, options?: { organizationId?: string; name?: string; email?: string }): Promise<Principal>;
   close(): Promise<void>;
@@ -54,6 +63,15 @@ export async function startApplication(
           WHERE action = $1 AND ($2::text IS NULL OR target_id = $2) ORDER BY id`,
         [action, targetId ?? null],
       ),
+    deliveredMail: () => deliveredMail(context, config.DATA_DIR),
+    async importQueueLog(manager, lines) {
+      const upload = await context
+        .get(ImportUploadService)
+        .receive({ ...system, actor: manager }, 'asterisk-queue-log', Readable.from(lines), null);
+      const finished = async () =>
+        ['completed', 'failed'].includes((await context.get(CallQueryService).importReport(upload.id)).status);
+      await waitFor(finished, 'the queue_log import to finish');
+    },
     async organization(name) {
       sequence += 1;
       const organization = await context.get(OrganizationService).create(system, { name: name ?? `組織${sequence}` });

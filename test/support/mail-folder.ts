@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplicationContext } from '@nestjs/common';
 import { ParsedMail, simpleParser } from 'mailparser';
 import { DataSource } from 'typeorm';
 
@@ -9,7 +9,7 @@ import { MailOutboxService } from '@madoguchi/mail';
 import { InProcessQueueDriver, QUEUE_DRIVER } from '@madoguchi/queue';
 
 /** Every message the file mail transport wrote, after the in-process queue has run what is pending. */
-export async function deliveredMail(app: INestApplication, dataDir: string): Promise<ParsedMail[]> {
+export async function deliveredMail(app: INestApplicationContext, dataDir: string): Promise<ParsedMail[]> {
   // Outbox mail waits for the relay loop's next pass: run passes until nothing due is left (the
   // loop's own pass may hold some rows, locked, while ours runs).
   const dataSource = app.get(DataSource);

@@ -1,4 +1,8 @@
+import { UnitOfWork } from '@madoguchi/database';
+import { NoticeOutboxService } from '@madoguchi/notices';
+
 import type { ApiClient } from './api-client';
+import type { ApplicationUnderTest } from './application';
 import { waitFor } from './wait-for';
 
 export interface Delivery {
@@ -36,4 +40,25 @@ export async function settledDelivery(api: ApiClient, path: string): Promise<Del
     180_000,
   );
   return delivery;
+}
+
+/** Writes an incident-update notice to the subscribers of `serviceId` in its own transaction, as publishing does; its id. */
+export function writeNotice(app: ApplicationUnderTest, serviceId: string, subject: string): Promise<string> {
+  const content = {
+    ja: { subject, text: `${subject}の本文`, html: `<p>${subject}</p>` },
+    en: { subject: `EN ${subject}`, text: 'Body', html: '<p>Body</p>' },
+  };
+  return app.get(UnitOfWork).run((transaction) =>
+    app.get(NoticeOutboxService).write(
+      transaction,
+      {
+        kind: 'incident-update',
+        subjectType: 'incident',
+        subjectId: serviceId,
+        content,
+        audience: { serviceIds: [serviceId] },
+      },
+      Date.now(),
+    ),
+  );
 }

@@ -43,3 +43,12 @@ export function openFeed(baseUrl: string, authorization: string) {
     },
   };
 }
+
+/**
+ * Asterisk queue_log lines timed from `startsAt` (ISO 8601 with offset), each with its newline:
+ * `line(60, 'A|support|NONE|ENTERQUEUE||0312345678|1')` is a call entering the queue a minute in.
+ */
+export function queueLogFrom(startsAt: string) {
+  const base = Date.parse(startsAt) / 1000;
+  return { base, line: (offset: number, rest: string) => `${base + offset}|${rest}\n` };
+}
