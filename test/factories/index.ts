@@ -66,6 +66,30 @@ export class Factories {
     return this.person('customer', organizationId, options);
   }
 
+  /**
+   * A ticket, opened as an inquiry (by `by`, signed in, or anonymously): what most tests need before
+   * they reply, assign or read. Its id and number.
+   */
+  async ticket(
+    by: Person | null = null,
+    fields: Partial<Record<'name' | 'email' | 'subject' | 'body' | 'category' | 'company', string>> = {},
+  ): Promise<{ id: string; number: string }> {
+    const n = this.next();
+    const inquiry = {
+      name: by?.name ?? `問い合わせ者 ${n}`,
+      email: by?.email ?? `requester-${n}@example.jp`,
+      subject: `問い合わせ ${n}`,
+      body: '本文です。',
+      consent: true,
+      ...fields,
+    };
+    const receipt = await created(
+      `ticket ${inquiry.subject}`,
+      (by?.api ?? this.t.api).post('/api/v1/inquiries', inquiry),
+    );
+    return { id: receipt.id as string, number: receipt.number as string };
+  }
+
   private async person(role: StaffRole | 'customer', organizationId: string | null, options: PersonOptions) {
     const n = this.next();
     const email = options.email ?? `${role}-${n}@example.jp`;

@@ -96,15 +96,7 @@ describeWithBrowser('inquiry → desk → portal in Chromium', () => {
 
   it('tells an agent when someone else is writing a reply on the same ticket', async () => {
     await make.staff('agent', { email: 'agent2@madoguchi.test', password: AGENT.password, name: '高橋 結衣' });
-    const ticket = (
-      await t.api.post('/api/v1/inquiries', {
-        name: 'x',
-        email: 'x@example.jp',
-        subject: '同時対応',
-        body: 'b',
-        consent: true,
-      })
-    ).json;
+    const ticket = await make.ticket(null, { subject: '同時対応' });
     const first = await signedIn(AGENT.email, AGENT.password);
     const second = await signedIn('agent2@madoguchi.test', AGENT.password);
     await first.goto(`${t.baseUrl}/desk/tickets/${ticket.id}`);
