@@ -1,0 +1,25 @@
+import type { ja } from '../ja';
+import { account } from './account';
+import { admin } from './admin';
+import { calendar } from './calendar';
+import { common } from './common';
+import { desk } from './desk';
+import { inquiry } from './inquiry';
+import { kpi } from './kpi';
+import { notices } from './notices';
+import { phone } from './phone';
+import { portal } from './portal';
+
+/** Every English UI string, by area: the same keys as Japanese. */
+export const en: Record<keyof typeof ja, string> = {
+  ...account,
+  ...admin,
+  ...calendar,
+  ...common,
+  ...desk,
+  ...inquiry,
+  ...kpi,
+  ...notices,
+  ...phone,
+  ...portal,
+};

@@ -1,0 +1,20 @@
+/** Business calendars. Keys sorted; the English file has the same keys (checked by tsc and locales.spec). */
+export const calendar = {
+  'calendar.closedDates': '休業日（1行に1日、YYYY-MM-DD）',
+  'calendar.create': '作成',
+  'calendar.date': '日付',
+  'calendar.edit': '営業カレンダーの編集: {name}',
+  'calendar.holidays': '祝日',
+  'calendar.holidays.jp': '日本の祝日は休み',
+  'calendar.holidays.none': '祝日を考慮しない',
+  'calendar.id': 'ID（英小文字・数字・ハイフン）',
+  'calendar.intervals': '受付時間',
+  'calendar.name': '名前',
+  'calendar.new': '新しい営業カレンダー（サポート受付時間をもとに作成）',
+  'calendar.openDates': '特別営業日（1行に1日: YYYY-MM-DD 10:00-15:00）',
+  'calendar.preview': '今後30日間の受付時間',
+  'calendar.saved': '営業カレンダーを保存しました。',
+  'calendar.timeZone': 'タイムゾーン',
+  'calendar.title': '営業カレンダー',
+  'calendar.weekly': '曜日ごとの受付時間（例: 09:00-12:00, 13:00-17:00。空欄は休み）',
+} as const;

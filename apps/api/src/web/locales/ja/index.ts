@@ -1,0 +1,24 @@
+import { account } from './account';
+import { admin } from './admin';
+import { calendar } from './calendar';
+import { common } from './common';
+import { desk } from './desk';
+import { inquiry } from './inquiry';
+import { kpi } from './kpi';
+import { notices } from './notices';
+import { phone } from './phone';
+import { portal } from './portal';
+
+/** Every Japanese UI string, by area. */
+export const ja = {
+  ...account,
+  ...admin,
+  ...calendar,
+  ...common,
+  ...desk,
+  ...inquiry,
+  ...kpi,
+  ...notices,
+  ...phone,
+  ...portal,
+};

@@ -1,0 +1,23 @@
+/** The public inquiry form. Keys sorted; the English file has the same keys (checked by tsc and locales.spec). */
+export const inquiry = {
+  'category.account': 'アカウント',
+  'category.billing': 'ご請求',
+  'category.general': '一般',
+  'category.other': 'その他',
+  'category.outage': '障害',
+  'category.technical': '技術的なお問い合わせ',
+  'inquiry.body': 'お問い合わせ内容',
+  'inquiry.category': '種別',
+  'inquiry.company': '会社名',
+  'inquiry.consent': 'プライバシーポリシーに同意します',
+  'inquiry.email': 'メールアドレス',
+  'inquiry.intro': 'ウェブのお問い合わせは24時間受け付けています。担当者からの回答はサポート受付時間内に行います。',
+  'inquiry.name': 'お名前',
+  'inquiry.number': '受付番号: {number}',
+  'inquiry.phone': '電話番号（任意）',
+  'inquiry.promise': '{due} までに担当者よりご連絡いたします。確認メールをお送りしました。',
+  'inquiry.received': 'お問い合わせを受け付けました',
+  'inquiry.subject': '件名',
+  'inquiry.submit': '送信する',
+  'inquiry.title': 'お問い合わせ',
+} as const;

@@ -1,0 +1,77 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { WEEKDAYS } from '@madoguchi/business-calendar/domain';
+import { ROLES } from '@madoguchi/common';
+import { INCIDENT_STATUSES, SERVICE_STATUSES } from '@madoguchi/notices';
+import {
+  CALL_OUTCOMES,
+  IMPORT_FORMATS,
+  PRESENCE_STATES,
+  SKIP_CODES,
+  UPLOAD_MISMATCHES,
+} from '@madoguchi/telephony/domain';
+import { INQUIRY_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from '@madoguchi/tickets';
+
+import { ERROR_CODES } from '../../http/error-codes';
+import { en } from './en';
+import { ja } from './ja';
+
+const AREAS = readdirSync(join(__dirname, 'ja'))
+  .filter((file) => file !== 'index.ts')
+  .map((file) => file.replace(/\.ts$/, ''));
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const area = (language: 'ja' | 'en', name: string) => require(`./${language}/${name}`)[name] as Record<string, string>;
+
+/**
+ * Keys built at run time (`it.t('status.' + ticket.status)`) and the values they cover: a value
+ * with no string would show its key. A new status, outcome or rule needs its words in both languages.
+ */
+const COMPUTED: Array<[prefix: string, values: readonly string[]]> = [
+  ['status.', TICKET_STATUSES],
+  ['priority.', TICKET_PRIORITIES],
+  ['category.', INQUIRY_CATEGORIES],
+  ['role.', ROLES],
+  ['presence.', PRESENCE_STATES],
+  ['outcome.', CALL_OUTCOMES],
+  ['weekday.', WEEKDAYS],
+  ['import.skip.', SKIP_CODES],
+  ['import.mismatch.', UPLOAD_MISMATCHES],
+  ['import.format.', IMPORT_FORMATS],
+  ['incident.status.', INCIDENT_STATUSES],
+  ['status.service.', SERVICE_STATUSES],
+  // The maintenance form shows a broken notice rule in the reader's language.
+  [
+    'rule.',
+    ERROR_CODES.filter(({ code, status }) => code.startsWith('maintenance.') && status === 422).map((e) => e.code),
+  ],
+];
+
+describe('the UI catalogs', () => {
+  it.each(AREAS)('%s: both languages have the same keys, sorted', (name) => {
+    const [japanese, english] = [Object.keys(area('ja', name)), Object.keys(area('en', name))];
+    expect(english).toEqual(japanese);
+    expect(japanese).toEqual([...japanese].sort());
+  });
+
+  it('defines each key in one area only, so no area overrides another', () => {
+    const total = AREAS.reduce((sum, name) => sum + Object.keys(area('ja', name)).length, 0);
+    expect(Object.keys(ja)).toHaveLength(total);
+    expect(Object.keys(en)).toHaveLength(total);
+  });
+
+  it.each(COMPUTED)('%s covers every value it is built from', (prefix, values) => {
+    const missing = values.map((value) => `${prefix}${value}`).filter((key) => !(key in ja) || !(key in en));
+    expect(missing).toEqual([]);
+  });
+
+  it('has no empty string and keeps each placeholder in both languages', () => {
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+    const broken = Object.keys(ja).filter((key) => {
+      const [japanese, english] = [ja[key as keyof typeof ja], en[key as keyof typeof en]];
+      return !japanese || !english || placeholders(japanese).join() !== placeholders(english).join();
+    });
+    expect(broken).toEqual([]);
+  });
+});
