@@ -97,7 +97,7 @@ describe('a PBX import that explains itself, and presence that holds only as far
     // Agent/1 logged in at 09:00 and never logged off; the PBX's data ends at 10:00. The clock reads 15:00.
     const operating = async () => (await manager.get(`/api/v1/kpi?${DAY}`)).json.kpis.supportOperatingRate;
     expect(await operating()).toMatchObject({ numerator: 3600, denominator: 5 * 3600 });
-    expect((await manager.get('/kpi?month=2026-11')).text).toContain('PBX データは 2026/11/30 10:00:00 まで');
+    expect((await manager.get('/kpi?month=2026-11')).text).toContain('PBX データは 11月30日(月) 10:00 まで');
 
     // An agent who sets themselves available at 14:00 on screen is counted from then.
     const { api: agent } = await factories.staff('agent', {

@@ -60,7 +60,7 @@ describeWithBrowser('phone desk pages in Chromium', () => {
     const skipped = (await page.getByTestId('import-skipped').textContent())?.replace(/\s+/g, ' ');
     expect(skipped).toContain('区切り（|）が足りない1 9 行目: not a line');
     // What the file covered, and how far the PBX data reaches.
-    expect(await page.getByTestId('import-coverage').textContent()).toContain('2026/12/01');
+    expect(await page.getByTestId('import-coverage').textContent()).toContain('12月1日(火)');
     expect(await page.getByTestId('pbx-horizon').textContent()).toContain('PBX データは');
     await page.screenshot({ path: join(t.config.DATA_DIR, 'phone-import-report.png'), fullPage: true });
 

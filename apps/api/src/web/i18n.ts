@@ -21,7 +21,6 @@ export function translator(language: Language): Translate {
     CATALOGS[language][key].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? `{${name}}`);
 }
 
-/** Dates are shown in Japan time whatever the language. */
 /** A civil date (`YYYY-MM-DD`) as people write it: 「2026年11月23日(月)」, "Mon 23 Nov 2026". */
 export function formatCivilDay(day: string, language: Language): string {
   return new Intl.DateTimeFormat(language === 'ja' ? 'ja-JP' : 'en-GB', {
@@ -40,12 +39,4 @@ export function formatCivilMonth(month: string, language: Language): string {
     year: 'numeric',
     month: 'long',
   }).format(new Date(`${month}-01T00:00:00Z`));
-}
-
-export function formatDateTime(date: Date, language: Language): string {
-  return new Intl.DateTimeFormat(language === 'ja' ? 'ja-JP' : 'en-GB', {
-    timeZone: 'Asia/Tokyo',
-    dateStyle: 'medium',
-    timeStyle: 'medium',
-  }).format(date);
 }

@@ -4,7 +4,7 @@ import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
-import { CalendarService, formatForPeople } from '@madoguchi/business-calendar';
+import { CalendarService, formatInstant } from '@madoguchi/business-calendar';
 import { DomainError } from '@madoguchi/common';
 import { INQUIRY_CATEGORIES, InquiryService } from '@madoguchi/tickets';
 
@@ -58,7 +58,11 @@ export class InquiryPagesController {
         run: (value) => submitInquiry(this.inquiries, this.limiter, request, value, body.idempotencyKey),
         succeeded: async (receipt) => {
           const zone = await this.calendars.timeZone('support-hours');
-          const due = formatForPeople(Date.parse(receipt.firstResponseDueAt), zone, language);
+          const due = formatInstant(Date.parse(receipt.firstResponseDueAt), {
+            timeZone: zone,
+            language,
+            now: Date.parse(receipt.createdAt),
+          });
           const hours = await this.supportHours.view(language);
           return this.pages.render(request, reply, 'inquiry-received', { receipt, due, hours });
         },

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-import { CalendarService, formatForPeople, supportHoursStatus } from '@madoguchi/business-calendar';
+import { CalendarService, formatInstant, supportHoursStatus } from '@madoguchi/business-calendar';
 import { Clock } from '@madoguchi/common';
 
 import { Language, translator } from './i18n';
@@ -26,7 +26,8 @@ export class SupportHoursWidget {
   async view(language: Language, now = this.clock.now()): Promise<SupportHoursView> {
     const t = translator(language);
     const status = supportHoursStatus(await this.calendars.calendar(SUPPORT_CALENDAR), now);
-    const when = (at: number | null) => (at === null ? '—' : formatForPeople(at, status.timeZone, language));
+    const when = (at: number | null) =>
+      at === null ? '—' : formatInstant(at, { timeZone: status.timeZone, language, now });
     return {
       open: status.openNow,
       status: status.openNow

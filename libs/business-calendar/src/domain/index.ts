@@ -19,6 +19,7 @@ export {
 export { CalendarRangeError, DayHours } from './day-hours';
 export { formatDuration, parseDuration } from './duration';
 export { holidaySource } from './holidays';
+export { formatDurationForPeople, formatInstant, type InstantFormat, zoneLabel } from './people-time';
 export {
   addDays,
   type CivilDate,
@@ -30,4 +31,3 @@ export {
   weekdayOf,
   zonedToEpoch,
 } from './zoned-time';
-export { formatForPeople } from './zoned-time';

@@ -123,24 +123,3 @@ export function formatInZone(epochMs: number, timeZone: string): string {
   const minutes = Math.abs(offset) / MS_PER_MINUTE;
   return `${local}${sign}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
-
-const peopleFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** A date and time for people, in a zone: `11月30日(月) 14:00` / `Mon 30 Nov, 14:00`. */
-export function formatForPeople(epochMs: number, timeZone: string, language: 'ja' | 'en'): string {
-  const key = `${timeZone}|${language}`;
-  let format = peopleFormatters.get(key);
-  if (!format) {
-    // Building a formatter costs far more than using one: keep one per zone and language.
-    format = new Intl.DateTimeFormat(language === 'ja' ? 'ja-JP' : 'en-GB', {
-      timeZone,
-      month: 'short',
-      day: 'numeric',
-      weekday: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-    });
-    peopleFormatters.set(key, format);
-  }
-  return format.format(new Date(epochMs));
-}

@@ -1,3 +1,4 @@
+import { formatInstant } from '@madoguchi/business-calendar/domain';
 import type { MailLanguage, MailTemplate } from '@madoguchi/mail';
 
 import type { IncidentStatus } from '../domain/incident';
@@ -11,18 +12,9 @@ export function incidentStatusLabel(status: IncidentStatus, language: MailLangua
   return INCIDENT_STATUS_LABELS[language][status];
 }
 
-/** Dates in notices carry the year and the zone: maintenance is announced months ahead. */
+/** Dates in notices carry the year and the zone: maintenance is announced months ahead, and notices are kept. */
 export function formatNoticeTime(epochMs: number, timeZone: string, language: MailLanguage): string {
-  return new Intl.DateTimeFormat(language === 'ja' ? 'ja-JP' : 'en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(new Date(epochMs));
+  return formatInstant(epochMs, { timeZone, language, year: 'always', zone: 'always' });
 }
 
 export interface IncidentNoticeContext {

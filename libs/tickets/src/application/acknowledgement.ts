@@ -1,4 +1,4 @@
-import { type CalendarDefinition, describeWeeklyHours, formatForPeople } from '@madoguchi/business-calendar';
+import { type CalendarDefinition, describeWeeklyHours, formatInstant } from '@madoguchi/business-calendar';
 import { type MailLanguage, type OutgoingMail, renderMail } from '@madoguchi/mail';
 
 import { inquiryReceivedTemplate } from '../templates/ticket-mail.templates';
@@ -9,14 +9,18 @@ export const acknowledgementKey = (ticketId: string) => `ticket-ack.${ticketId}`
 /** "We received it": the ticket number, the promised first-response time and the desk's hours. */
 export function acknowledgementMail(
   to: { name: string; email: string; language: MailLanguage },
-  ticket: { number: string; subject: string; firstResponseDueAt: number },
+  ticket: { number: string; subject: string; openedAt: number; firstResponseDueAt: number },
   desk: CalendarDefinition,
 ): OutgoingMail {
   const mail = renderMail(inquiryReceivedTemplate, to.language, {
     name: to.name,
     number: ticket.number,
     subject: ticket.subject,
-    firstResponseDue: formatForPeople(ticket.firstResponseDueAt, desk.timeZone, to.language),
+    firstResponseDue: formatInstant(ticket.firstResponseDueAt, {
+      timeZone: desk.timeZone,
+      language: to.language,
+      now: ticket.openedAt,
+    }),
     hours: describeWeeklyHours(desk, to.language),
   });
   return { to: [to.email], ...mail };

@@ -107,7 +107,7 @@ export class InquiryService {
     // The acknowledgement is written with the ticket: committed together, never one without the other.
     const acknowledgement = acknowledgementMail(
       { name: input.name, email: input.email, language },
-      { number: receipt.number, subject: input.subject, firstResponseDueAt: opened.firstResponseDueAt },
+      { number: receipt.number, subject: input.subject, openedAt: now, firstResponseDueAt: opened.firstResponseDueAt },
       calendar.definition,
     );
     try {

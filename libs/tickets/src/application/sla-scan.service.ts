@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 
-import { CalendarService, formatForPeople } from '@madoguchi/business-calendar';
+import { CalendarService, formatInstant } from '@madoguchi/business-calendar';
 import { Clock, SYSTEM_CONTEXT } from '@madoguchi/common';
 import { type Transaction, UnitOfWork } from '@madoguchi/database';
 import { MailOutboxService, renderMail } from '@madoguchi/mail';
@@ -47,7 +47,7 @@ export class SlaScanService {
           const alert: RaisedAlert = { ...marked, clock, kind };
           raisedNow.push(alert);
           // The e-mails are written with the alert's mark: a crash cannot raise an alert nobody hears of.
-          await this.notify(transaction, alert, zone);
+          await this.notify(transaction, alert, zone, now);
           await this.history.record(
             transaction,
             SYSTEM_CONTEXT,
@@ -64,14 +64,14 @@ export class SlaScanService {
     return raised;
   }
 
-  private async notify(transaction: Transaction, alert: RaisedAlert, zone: string): Promise<void> {
+  private async notify(transaction: Transaction, alert: RaisedAlert, zone: string, now: number): Promise<void> {
     for (const recipient of await this.alerts.recipients(transaction, alert.assigneeId, alert.kind === 'breach')) {
       const mail = renderMail(slaAlertTemplate, recipient.language, {
         number: alert.number,
         subject: alert.subject,
         clock: alert.clock,
         kind: alert.kind,
-        due: formatForPeople(alert.dueAt.getTime(), zone, recipient.language),
+        due: formatInstant(alert.dueAt.getTime(), { timeZone: zone, language: recipient.language, now }),
       });
       await this.outbox.write(
         transaction,

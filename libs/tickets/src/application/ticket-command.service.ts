@@ -200,7 +200,7 @@ export class TicketCommandService {
       transaction,
       acknowledgementMail(
         { name: closed.requesterName, email: closed.requesterEmail, language: closed.requesterLanguage },
-        { number: opened.number, subject, firstResponseDueAt: opened.firstResponseDueAt },
+        { number: opened.number, subject, openedAt: now, firstResponseDueAt: opened.firstResponseDueAt },
         desk.definition,
       ),
       acknowledgementKey(opened.id),

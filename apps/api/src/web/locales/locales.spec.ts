@@ -11,7 +11,7 @@ import {
   SKIP_CODES,
   UPLOAD_MISMATCHES,
 } from '@madoguchi/telephony/domain';
-import { INQUIRY_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from '@madoguchi/tickets';
+import { INQUIRY_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES, type TicketMessageEntity } from '@madoguchi/tickets';
 
 import { ERROR_CODES } from '../../http/error-codes';
 import { en } from './en';
@@ -32,6 +32,7 @@ const COMPUTED: Array<[prefix: string, values: readonly string[]]> = [
   ['status.', TICKET_STATUSES],
   ['priority.', TICKET_PRIORITIES],
   ['category.', INQUIRY_CATEGORIES],
+  ['ticket.author.', ['requester', 'agent', 'system'] satisfies TicketMessageEntity['authorKind'][]],
   ['role.', ROLES],
   ['presence.', PRESENCE_STATES],
   ['outcome.', CALL_OUTCOMES],
