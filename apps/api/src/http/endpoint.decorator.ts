@@ -38,9 +38,9 @@ export function Endpoint(options: EndpointOptions): MethodDecorator {
       (method === RequestMethod.POST ? 201 : 200);
     applyDecorators(
       ApiOperation({ summary: options.summary, description: options.description }),
-      successResponse(where, status, options),
+      successResponse(where, status, 'OK', options),
       ...Object.entries(options.alsoAnswers ?? {}).map(([other, description]) =>
-        successResponse(where, Number(other), { ...options, description }),
+        successResponse(where, Number(other), description, options),
       ),
       ...Object.entries(options.errors ?? {}).map(([errorStatus, description]) =>
         ApiResponse({
@@ -54,13 +54,17 @@ export function Endpoint(options: EndpointOptions): MethodDecorator {
   };
 }
 
-function successResponse(where: string, status: number, options: EndpointOptions): MethodDecorator {
+function successResponse(
+  where: string,
+  status: number,
+  description: string,
+  options: EndpointOptions,
+): MethodDecorator {
   const { response, download } = options;
   if (status === 204) {
     if (response || download) throw new Error(`${where} answers 204 No Content: it has no response body to document.`);
     return ApiResponse({ status, description: 'Done; no body' });
   }
-  const description = options.description ?? 'OK';
   if (download) {
     const file = { schema: { type: 'string', format: 'binary' } };
     const types = Array.isArray(download) ? download : [download];
