@@ -66,7 +66,7 @@ describeWithBrowser('3 a.m. Sunday inquiry answered on Monday morning (Chromium,
         .getByRole('row', { name: new RegExp(number) })
         .getByTestId('sla-remaining')
         .textContent(),
-    ).toBe('残り 2h 30m（営業時間）');
+    ).toBe('残り 2時間30分（営業時間）');
     await agent.getByRole('link', { name: number }).click();
     await agent.getByLabel('返信する').fill('ご連絡ありがとうございます。本日中に再送いたします。');
     await agent.getByRole('button', { name: '返信する' }).click();

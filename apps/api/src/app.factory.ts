@@ -14,6 +14,7 @@ import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { createValidationPipe } from './http/validation.pipe';
 import { STREAMED_UPLOAD_ROUTES } from './telephony/imports.controller';
 import { INBOUND_MAIL_LIMIT, INBOUND_MAIL_TYPE } from './tickets/inbound-mail.controller';
+import { ErrorPages } from './web/shared/error-pages';
 
 /** Builds the API application; `main.ts` and the end-to-end tests both start it this way. */
 export async function createApp(config: AppConfig, options: { clock?: Clock } = {}): Promise<NestFastifyApplication> {
@@ -24,7 +25,7 @@ export async function createApp(config: AppConfig, options: { clock?: Clock } = 
   );
   app.useLogger(app.get(Logger));
   await app.register(fastifyCookie);
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalFilters(new ProblemDetailsFilter(app.get(ErrorPages)));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   streamUploads(app);

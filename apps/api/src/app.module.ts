@@ -36,21 +36,7 @@ import { InquiriesController } from './tickets/inquiries.controller';
 import { InquiryRateLimiter } from './tickets/rate-limiter';
 import { SlaPoliciesController } from './tickets/sla-policies.controller';
 import { TicketsController } from './tickets/tickets.controller';
-import { AdminPagesController } from './web/admin-pages.controller';
-import { AssetsController } from './web/assets.controller';
-import { AuthPagesController } from './web/auth-pages.controller';
-import { CalendarPagesController } from './web/calendar-pages.controller';
-import { DisclosurePagesController } from './web/disclosure-pages.controller';
-import { GroupPagesController } from './web/group-pages.controller';
-import { InquiryPagesController } from './web/inquiry-pages.controller';
-import { KpiPagesController } from './web/kpi-pages.controller';
-import { NoticePagesController } from './web/notice-pages.controller';
-import { PageResponder } from './web/page-responder';
-import { PhonePagesController } from './web/phone-pages.controller';
-import { SlaPolicyPagesController } from './web/sla-policy-pages.controller';
-import { SupportHoursWidget } from './web/support-hours-widget';
-import { TicketPagesController } from './web/ticket-pages.controller';
-import { ViewRenderer } from './web/view-renderer';
+import { PAGE_CONTROLLERS, PAGE_PROVIDERS } from './web/web-pages';
 
 @Module({})
 export class AppModule {
@@ -87,26 +73,13 @@ export class AppModule {
         StatusController,
         DisclosuresController,
         PublicDisclosuresController,
-        AuthPagesController,
-        AdminPagesController,
-        CalendarPagesController,
-        InquiryPagesController,
-        SlaPolicyPagesController,
-        GroupPagesController,
-        TicketPagesController,
-        PhonePagesController,
-        KpiPagesController,
-        DisclosurePagesController,
-        NoticePagesController,
-        AssetsController,
+        ...PAGE_CONTROLLERS,
       ],
       providers: [
         InquiryRateLimiter,
         QueueHealthIndicator,
         MailHealthIndicator,
-        ViewRenderer,
-        PageResponder,
-        SupportHoursWidget,
+        ...PAGE_PROVIDERS,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
     };

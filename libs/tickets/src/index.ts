@@ -24,6 +24,7 @@ export {
 export { type SlaConditions, type SlaPolicy } from './domain/sla-policy';
 export {
   INQUIRY_CATEGORIES,
+  type InquiryCategory,
   TICKET_CHANNELS,
   TICKET_PRIORITIES,
   TICKET_STATUSES,

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, DomainErrorKind, ValidationFailedError } from '@madoguchi/common';
 import { isDatabaseUnavailable } from '@madoguchi/database';
 
-import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemType } from './problem-details';
+import { PROBLEM_CONTENT_TYPE, ProblemDetails, type ProblemPages, problemType } from './problem-details';
 
 export const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   validation: HttpStatus.BAD_REQUEST,
@@ -32,10 +32,15 @@ const CODE_BY_STATUS: Record<number, string> = {
   429: 'request.rate-limited',
 };
 
-/** Every error leaves the API as application/problem+json: domain errors, Nest's, and crashes. */
+/**
+ * Every error leaves the API as application/problem+json: domain errors, Nest's, and crashes. A
+ * person's page request (one that accepts HTML) gets the same problem as an error page instead.
+ */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger(ProblemDetailsFilter.name);
+
+  constructor(private readonly pages?: ProblemPages) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const context = host.switchToHttp();
@@ -53,6 +58,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500) {
       this.logger.error({ err: exception, requestId: problem.requestId }, 'unhandled error');
     }
+    if (this.pages?.accepts(request)) {
+      // The error page needs the calendar's zone and the templates: if even that fails, the problem still goes out.
+      void this.pages.render(request, reply, problem).catch((error: unknown) => {
+        this.logger.error({ err: error, requestId: problem.requestId }, 'error page failed');
+        if (!reply.sent) this.sendProblem(reply, problem);
+      });
+      return;
+    }
+    this.sendProblem(reply, problem);
+  }
+
+  private sendProblem(reply: FastifyReply, problem: ProblemDetails): void {
     reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 

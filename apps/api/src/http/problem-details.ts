@@ -1,3 +1,5 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
 import type { FieldProblem } from '@madoguchi/common';
 
 /** An RFC 9457 problem document, with Madoguchi's extension members. */
@@ -20,4 +22,14 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 /** Problem types are documented URIs; `about:blank` would tell clients nothing. */
 export function problemType(code: string): string {
   return `https://madoguchi.dev/problems/${code.replace(/\./g, '/')}`;
+}
+
+/**
+ * Shows a problem to a person as a page instead (HTML error pages): the web layer provides it, so
+ * the API's filter does not depend on pages.
+ */
+export interface ProblemPages {
+  /** Whether this request is a person's page request that accepts HTML. */
+  accepts(request: FastifyRequest): boolean;
+  render(request: FastifyRequest, reply: FastifyReply, problem: ProblemDetails): Promise<unknown>;
 }

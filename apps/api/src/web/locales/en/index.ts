@@ -4,6 +4,7 @@ import { admin } from './admin';
 import { calendar } from './calendar';
 import { common } from './common';
 import { desk } from './desk';
+import { errors } from './errors';
 import { inquiry } from './inquiry';
 import { kpi } from './kpi';
 import { notices } from './notices';
@@ -17,6 +18,7 @@ export const en: Record<keyof typeof ja, string> = {
   ...calendar,
   ...common,
   ...desk,
+  ...errors,
   ...inquiry,
   ...kpi,
   ...notices,

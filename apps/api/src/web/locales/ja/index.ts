@@ -3,6 +3,7 @@ import { admin } from './admin';
 import { calendar } from './calendar';
 import { common } from './common';
 import { desk } from './desk';
+import { errors } from './errors';
 import { inquiry } from './inquiry';
 import { kpi } from './kpi';
 import { notices } from './notices';
@@ -16,6 +17,7 @@ export const ja = {
   ...calendar,
   ...common,
   ...desk,
+  ...errors,
   ...inquiry,
   ...kpi,
   ...notices,

@@ -1,0 +1,95 @@
+import { Body, Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+
+import { DomainError, type Principal, type RequestContext } from '@madoguchi/common';
+import { AuthService } from '@madoguchi/identity';
+
+import { Ctx, Public } from '../../auth/auth.decorators';
+import { AuthenticatedRequest, SESSION_COOKIE } from '../../auth/auth-request';
+import { Language, LANGUAGES, translator } from '../i18n';
+import { formTokenMatches } from '../shared/form-token';
+import { OptionalViewer, Page, page, type PageResponse, ReaderLanguage, redirectTo } from '../shared/page';
+import { LANGUAGE_COOKIE } from '../shared/page-language';
+import { safeNext } from '../shared/same-site-path';
+import { SupportHoursWidget } from '../shared/support-hours-widget';
+import type { HomePage, LoginPage } from './account.page-models';
+
+type FormBody = Record<string, string | undefined>;
+
+/** A language choice is remembered for a year. */
+const LANGUAGE_COOKIE_SECONDS = 365 * 86_400;
+
+/** Signing in and out of the web UI, the language switch, and the home page. */
+@ApiExcludeController()
+@Controller()
+export class AccountPagesController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly supportHours: SupportHoursWidget,
+  ) {}
+
+  @Get('login')
+  @Public()
+  @Page('account/login', { formToken: true })
+  async loginPage(
+    @OptionalViewer() viewer: Principal | null,
+    @ReaderLanguage() language: Language,
+    @Query('next') next?: string,
+  ): Promise<PageResponse<LoginPage>> {
+    if (viewer) return redirectTo(safeNext(next));
+    return this.loginModel(language, { next: safeNext(next) });
+  }
+
+  @Post('login')
+  @Public()
+  @Page('account/login', { formToken: true })
+  async login(
+    @Req() request: AuthenticatedRequest,
+    @ReaderLanguage() language: Language,
+    @Ctx() context: RequestContext,
+    @Body() body: FormBody,
+  ): Promise<PageResponse<LoginPage>> {
+    const next = safeNext(body.next);
+    // Login CSRF: the form must carry the random value this browser was given with it.
+    if (!formTokenMatches(request, body._csrf)) {
+      const expired = translator(language)('login.expired');
+      return page(await this.loginModel(language, { next, email: body.email, error: expired }), { status: 403 });
+    }
+    try {
+      const issued = await this.auth.login(context, body.email ?? '', body.password ?? '', 'session');
+      return redirectTo(next, [{ name: SESSION_COOKIE, value: issued.token, expires: issued.expiresAt }]);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const model = await this.loginModel(language, { next, email: body.email, error: error.message });
+      if (error.kind !== 'rate-limited') return page(model, { status: 401 });
+      return page(model, { status: 429, headers: { 'retry-after': String(error.details.retryAfterSeconds) } });
+    }
+  }
+
+  @Post('logout')
+  @Page()
+  async logout(@Req() request: AuthenticatedRequest, @Ctx() context: RequestContext) {
+    await this.auth.logout(context, request.auth!.tokenId);
+    return redirectTo('/login', [{ name: SESSION_COOKIE, value: null }]);
+  }
+
+  @Get('lang/:language')
+  @Public()
+  @Page()
+  switchLanguage(@Param('language') language: string, @Query('next') next: string | undefined) {
+    const cookies = LANGUAGES.includes(language as Language)
+      ? [{ name: LANGUAGE_COOKIE, value: language, maxAge: LANGUAGE_COOKIE_SECONDS, readableByScripts: true }]
+      : [];
+    return redirectTo(safeNext(next), cookies);
+  }
+
+  @Get()
+  @Page('account/home')
+  async home(@ReaderLanguage() language: Language): Promise<HomePage> {
+    return { hours: await this.supportHours.view(language) };
+  }
+
+  private async loginModel(language: Language, form: Omit<LoginPage, 'hours'>): Promise<LoginPage> {
+    return { ...form, hours: await this.supportHours.view(language) };
+  }
+}

@@ -1,0 +1,87 @@
+import type { CalendarDefinition, TimeInterval } from '@madoguchi/business-calendar';
+import { WEEKDAYS } from '@madoguchi/business-calendar';
+import type { FieldProblem } from '@madoguchi/common';
+
+import type { FieldErrors } from '../shared/web-form';
+
+const INTERVAL = /^(\d{2}:\d{2})\s*[-–〜~]\s*(\d{2}:\d{2})$/;
+
+/** "09:00-12:00, 13:00-17:00" → intervals; null when a part is not of that form. */
+export function parseIntervals(text: string): TimeInterval[] | null {
+  const parts = text
+    .split(/[,、]/)
+    .map((part) => part.trim())
+    .filter(Boolean);
+  const intervals: TimeInterval[] = [];
+  for (const part of parts) {
+    const match = INTERVAL.exec(part);
+    if (!match) return null;
+    intervals.push({ start: match[1]!, end: match[2]! });
+  }
+  return intervals;
+}
+
+export function formatIntervals(intervals: TimeInterval[]): string {
+  return intervals.map((i) => `${i.start}-${i.end}`).join(', ');
+}
+
+/** The edit form's text fields for a definition. */
+export function calendarFormFields(definition: CalendarDefinition): Record<string, string> {
+  return {
+    name: definition.name,
+    timeZone: definition.timeZone,
+    holidays: definition.holidays,
+    ...Object.fromEntries(WEEKDAYS.map((day) => [`weekly.${day}`, formatIntervals(definition.weekly[day])])),
+    closedDates: definition.closedDates.join('\n'),
+    openDates: definition.openDates.map((d) => `${d.date} ${formatIntervals(d.intervals)}`).join('\n'),
+  };
+}
+
+/**
+ * Reads the edit form back into a definition. Text that cannot be read is reported under its
+ * field; everything else is left to the domain's own validation.
+ */
+export function calendarFromForm(
+  id: string,
+  body: Record<string, string | undefined>,
+): { definition: CalendarDefinition; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const intervalsOf = (field: string, text: string) => {
+    const parsed = parseIntervals(text);
+    if (parsed === null) errors[field] = ['write intervals as 09:00-12:00, 13:00-17:00'];
+    return parsed ?? [];
+  };
+  const lines = (text: string | undefined) =>
+    (text ?? '')
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean);
+  const openDates = lines(body.openDates).map((line) => {
+    const [date = '', ...rest] = line.split(/\s+/);
+    return { date, intervals: intervalsOf('openDates', rest.join(' ')) };
+  });
+  const definition: CalendarDefinition = {
+    id,
+    name: body.name ?? '',
+    timeZone: body.timeZone ?? '',
+    holidays: body.holidays === 'none' ? 'none' : 'jp',
+    weekly: Object.fromEntries(
+      WEEKDAYS.map((day) => [day, intervalsOf(`weekly.${day}`, body[`weekly.${day}`] ?? '')]),
+    ) as CalendarDefinition['weekly'],
+    closedDates: lines(body.closedDates),
+    openDates,
+  };
+  return { definition, errors };
+}
+
+/** Domain problems (`weekly.monday[0]`, `closedDates[2]`) shown next to the form field they came from. */
+export function errorsByFormField(problems: FieldProblem[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const problem of problems) {
+    const field = problem.field.replace(/\[\d+\].*$/, '');
+    const at = /\[(\d+)\]/.exec(problem.field);
+    const prefix = at && !field.startsWith('weekly.') ? `#${Number(at[1]) + 1}: ` : '';
+    (errors[field] ??= []).push(...problem.messages.map((message) => prefix + message));
+  }
+  return errors;
+}

@@ -1,0 +1,143 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+
+import { CalendarService, formatDurationForPeople } from '@madoguchi/business-calendar';
+import { Clock, type Principal, type RequestContext } from '@madoguchi/common';
+import {
+  AgentGroupService,
+  INQUIRY_CATEGORIES,
+  slaBadge,
+  TICKET_CHANNELS,
+  TICKET_PRIORITIES,
+  TicketCommandService,
+  TicketQueryService,
+  type TicketStatus,
+} from '@madoguchi/tickets';
+
+import { Ctx, RequireRole } from '../../auth/auth.decorators';
+import { TicketMessageDto, UpdateTicketDto } from '../../tickets/ticket.dto';
+import type { Language } from '../i18n';
+import { Page, page, type PageResponse, ReaderLanguage, redirectTo, Viewer } from '../shared/page';
+import { submitForm } from '../shared/web-form';
+import { DESK_QUEUES, type DeskPage, type DeskQueue, type TicketPage } from './desk.page-models';
+import { TicketPageModels, ticketPath } from './ticket-page';
+
+type FormBody = Record<string, string | undefined>;
+
+const OPEN_STATUSES: TicketStatus[] = ['new', 'open', 'pending'];
+const DESK_PAGE_SIZE = 100;
+
+/** The agent desk: queues of open tickets, and each ticket's thread and controls. */
+@ApiExcludeController()
+@RequireRole('agent')
+@Controller('desk')
+export class DeskPagesController {
+  constructor(
+    private readonly queries: TicketQueryService,
+    private readonly commands: TicketCommandService,
+    private readonly tickets: TicketPageModels,
+    private readonly clock: Clock,
+    private readonly groups: AgentGroupService,
+    private readonly calendars: CalendarService,
+  ) {}
+
+  @Get()
+  @Page('desk/desk')
+  async desk(
+    @Viewer() viewer: Principal,
+    @ReaderLanguage() language: Language,
+    @Query() query: Record<string, string | undefined>,
+  ): Promise<DeskPage> {
+    const current: DeskQueue = DESK_QUEUES.includes(query.queue as DeskQueue) ? (query.queue as DeskQueue) : 'open';
+    const search = query.q?.trim().slice(0, 100) || undefined;
+    // Unknown filter values are ignored rather than refused: this is a page, not the API.
+    const pick = (value: string | undefined, allowed: readonly string[]) =>
+      value && allowed.includes(value) ? value : undefined;
+    const filters = {
+      priority: pick(query.priority, TICKET_PRIORITIES),
+      category: pick(query.category, INQUIRY_CATEGORIES),
+      channel: pick(query.channel, TICKET_CHANNELS),
+    };
+    const filter = {
+      statuses: OPEN_STATUSES,
+      assigneeId: current === 'mine' ? viewer.userId : undefined,
+      unassigned: current === 'unassigned',
+      groupIds: current === 'groups' ? await this.groups.groupIdsOf(viewer.userId) : undefined,
+      search,
+      ...filters,
+    };
+    const { items } = await this.queries.list(viewer, filter, DESK_PAGE_SIZE, undefined, 'due');
+    const now = this.clock.now();
+    const rows = await Promise.all(
+      items.map(async (ticket) => {
+        const badge = slaBadge(
+          {
+            status: ticket.status,
+            firstRespondedAt: ticket.firstRespondedAt ? Date.parse(ticket.firstRespondedAt) : null,
+            firstResponseDueAt: Date.parse(ticket.firstResponseDueAt!),
+            resolutionDueAt: Date.parse(ticket.resolutionDueAt!),
+          },
+          now,
+          await this.calendars.calendar(ticket.calendarId),
+        );
+        return {
+          ...ticket,
+          dueAt: badge.dueAt,
+          overdue: badge.overdue,
+          remaining: badge.remainingMs === null ? null : formatDurationForPeople(badge.remainingMs, language),
+        };
+      }),
+    );
+    return {
+      rows,
+      queues: DESK_QUEUES,
+      current,
+      search: search ?? '',
+      filters,
+      options: { priority: TICKET_PRIORITIES, category: INQUIRY_CATEGORIES, channel: TICKET_CHANNELS },
+    };
+  }
+
+  @Get('tickets/:id')
+  @Page('desk/ticket')
+  ticket(@Viewer() viewer: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<TicketPage> {
+    return this.tickets.ticket(viewer, id);
+  }
+
+  @Post('tickets/:id/messages')
+  @Page('desk/ticket')
+  reply(
+    @Viewer() viewer: Principal,
+    @Ctx() context: RequestContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: FormBody,
+  ): Promise<PageResponse<TicketPage>> {
+    return submitForm({
+      dto: TicketMessageDto,
+      body: { body: body.body, internal: body.internal === 'true' },
+      run: (value) => this.commands.addMessage(context, id, value),
+      // A follow-up to a closed ticket is a new ticket: show that one.
+      succeeded: ({ ticketId }) => redirectTo(ticketPath(viewer, ticketId)),
+      failed: async (failure) => page(await this.tickets.ticket(viewer, id, failure), { status: 400 }),
+    });
+  }
+
+  @Post('tickets/:id')
+  @Page('desk/ticket')
+  update(
+    @Viewer() viewer: Principal,
+    @Ctx() context: RequestContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: FormBody,
+  ): Promise<PageResponse<TicketPage>> {
+    const changes =
+      body.assign === 'me' ? { assigneeId: viewer.userId } : { status: body.status, priority: body.priority };
+    return submitForm({
+      dto: UpdateTicketDto,
+      body: changes,
+      run: (value) => this.commands.update(context, id, value),
+      succeeded: () => redirectTo(ticketPath(viewer, id)),
+      failed: async (failure) => page(await this.tickets.ticket(viewer, id, failure), { status: 400 }),
+    });
+  }
+}

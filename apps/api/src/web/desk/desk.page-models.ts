@@ -1,0 +1,53 @@
+import type {
+  InquiryCategory,
+  TicketChannel,
+  TicketPriority,
+  TicketQueryService,
+  TicketStatus,
+} from '@madoguchi/tickets';
+
+import type { FormState } from '../shared/web-form';
+
+export type TicketDetail = Awaited<ReturnType<TicketQueryService['get']>>;
+type TicketListItem = Awaited<ReturnType<TicketQueryService['list']>>['items'][number];
+
+export const DESK_QUEUES = ['mine', 'groups', 'unassigned', 'open'] as const;
+export type DeskQueue = (typeof DESK_QUEUES)[number];
+
+/** The desk's filters besides the queue: empty means any. */
+export interface DeskFilters {
+  priority?: string;
+  category?: string;
+  channel?: string;
+}
+
+/** A row of the desk: the ticket and its running SLA clock. */
+export interface DeskRow extends TicketListItem {
+  dueAt: number;
+  overdue: boolean;
+  /** Business time left, as people read it; null while the clock stands still. */
+  remaining: string | null;
+}
+
+/** The agents' queue: the open tickets of a queue, most urgent first. */
+export interface DeskPage {
+  rows: DeskRow[];
+  queues: readonly DeskQueue[];
+  current: DeskQueue;
+  search: string;
+  filters: DeskFilters;
+  options: {
+    priority: readonly TicketPriority[];
+    category: readonly InquiryCategory[];
+    channel: readonly TicketChannel[];
+  };
+}
+
+/** One ticket's thread; for staff also the controls and canned replies. */
+export interface TicketPage extends FormState {
+  ticket: TicketDetail;
+  staff: boolean;
+  cannedReplies: Array<{ id: string; title: string; body: string }>;
+  statuses: readonly TicketStatus[];
+  priorities: readonly TicketPriority[];
+}

@@ -1,0 +1,263 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+
+import { CalendarService, SUPPORT_HOURS } from '@madoguchi/business-calendar';
+import { Clock, DomainError, type RequestContext } from '@madoguchi/common';
+import {
+  INCIDENT_IMPACTS,
+  INCIDENT_STATUSES,
+  IncidentService,
+  MaintenanceService,
+  ServiceCatalogService,
+  ServiceChangeService,
+  type ServiceEntity,
+  STATUS_HISTORY_DAYS,
+  StatusPageService,
+  SubscriberService,
+} from '@madoguchi/notices';
+
+import { Ctx, Public, RequireRole } from '../../auth/auth.decorators';
+import { IncidentDto, IncidentUpdateDto, MaintenanceDto } from '../../notices/notices.dto';
+import { isMessageKey, type Language, translator } from '../i18n';
+import { Page, page, type PageResponse, ReaderLanguage, redirectTo } from '../shared/page';
+import { type FormState, freshForm, localInstant, submitForm } from '../shared/web-form';
+import type {
+  IncidentPage,
+  IncidentsPage,
+  MaintenancePage,
+  QuarantinePage,
+  ServiceNames,
+  StatusPage,
+} from './notices.page-models';
+
+type FormBody = Record<string, string | string[] | undefined>;
+
+const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+const namesOf = (services: Array<Pick<ServiceEntity, 'id' | 'name'>>): ServiceNames =>
+  Object.fromEntries(services.map((service) => [service.id, service.name]));
+
+/** A broken notice rule, told in the reader's language with its figures (the API keeps them as fields). */
+function localizedRuleViolation(error: unknown, language: Language): unknown {
+  const key = error instanceof DomainError ? `rule.${error.code}` : '';
+  if (!(error instanceof DomainError) || error.kind !== 'rule-violation' || !isMessageKey(key)) return error;
+  const values = Object.fromEntries(Object.entries(error.details).map(([name, value]) => [name, String(value)]));
+  return new DomainError(error.code, translator(language)(key, values), error.kind, error.details);
+}
+
+/** The form's flat fields in the API's shape (instants read in the desk's zone), keeping the raw fields for showing the form again. */
+function incidentForm(body: FormBody, zone: string) {
+  return {
+    ...body,
+    title: single(body.title),
+    serviceIds: ([] as string[]).concat(body.serviceIds ?? []),
+    impact: single(body.impact),
+    status: single(body.status),
+    detectedAt: localInstant(single(body.detectedAt), zone),
+    draft: body.draft === 'on',
+    message: { ja: single(body.messageJa) ?? '', en: single(body.messageEn) || undefined },
+  };
+}
+
+/**
+ * The public status page; the desk's incident pages (list, report, publish, update) and maintenance
+ * page (announce under the rules, cancel); admins' quarantine.
+ */
+@ApiExcludeController()
+@Controller()
+export class NoticePagesController {
+  constructor(
+    private readonly status: StatusPageService,
+    private readonly incidents: IncidentService,
+    private readonly services: ServiceCatalogService,
+    private readonly subscribers: SubscriberService,
+    private readonly maintenances: MaintenanceService,
+    private readonly serviceChanges: ServiceChangeService,
+    private readonly calendars: CalendarService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get('status')
+  @Public()
+  @Page('notices/status')
+  async statusPage(): Promise<StatusPage> {
+    const status = await this.status.current();
+    return { status, serviceNames: namesOf(status.services), days: STATUS_HISTORY_DAYS };
+  }
+
+  @Get('incidents')
+  @RequireRole('agent')
+  @Page('notices/incidents')
+  list(): Promise<IncidentsPage> {
+    return this.incidentsModel(freshForm());
+  }
+
+  @Post('incidents')
+  @RequireRole('manager')
+  @Page('notices/incidents')
+  async create(@Ctx() context: RequestContext, @Body() body: FormBody): Promise<PageResponse<IncidentsPage>> {
+    return submitForm({
+      dto: IncidentDto,
+      body: incidentForm(body, await this.deskZone()),
+      run: (value) =>
+        this.incidents.create(context, {
+          ...value,
+          detectedAt: value.detectedAt ? new Date(value.detectedAt) : undefined,
+        }),
+      succeeded: (incident) => redirectTo(`/incidents/${incident.id}`),
+      failed: async (failure) => page(await this.incidentsModel(failure), { status: 400 }),
+    });
+  }
+
+  @Get('incidents/:id')
+  @RequireRole('agent')
+  @Page('notices/incident')
+  detail(@Param('id', ParseUUIDPipe) id: string): Promise<IncidentPage> {
+    return this.incidentModel(id, freshForm());
+  }
+
+  @Post('incidents/:id/publish')
+  @RequireRole('manager')
+  @Page()
+  async publish(@Ctx() context: RequestContext, @Param('id', ParseUUIDPipe) id: string) {
+    await this.incidents.publish(context, id);
+    return redirectTo(`/incidents/${id}`);
+  }
+
+  @Post('incidents/:id/resend')
+  @RequireRole('manager')
+  @Page()
+  async resend(@Ctx() context: RequestContext, @Param('id', ParseUUIDPipe) id: string) {
+    await this.incidents.resendGivenUp(context, id);
+    return redirectTo(`/incidents/${id}`);
+  }
+
+  @Post('incidents/:id/updates')
+  @RequireRole('manager')
+  @Page('notices/incident')
+  async update(
+    @Ctx() context: RequestContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: FormBody,
+  ): Promise<PageResponse<IncidentPage>> {
+    const form = incidentForm(body, await this.deskZone());
+    return submitForm({
+      dto: IncidentUpdateDto,
+      body: { ...body, status: form.status, message: form.message },
+      run: (value) => this.incidents.addUpdate(context, id, value),
+      succeeded: () => redirectTo(`/incidents/${id}`),
+      failed: async (failure) => page(await this.incidentModel(id, failure), { status: 400 }),
+    });
+  }
+
+  @Get('maintenance')
+  @RequireRole('agent')
+  @Page('notices/maintenance')
+  maintenancePage(): Promise<MaintenancePage> {
+    return this.maintenanceModel(freshForm());
+  }
+
+  @Post('maintenance')
+  @RequireRole('manager')
+  @Page('notices/maintenance')
+  async announce(
+    @Ctx() context: RequestContext,
+    @ReaderLanguage() language: Language,
+    @Body() body: FormBody,
+  ): Promise<PageResponse<MaintenancePage>> {
+    const zone = await this.deskZone();
+    const form = {
+      ...incidentForm(body, zone),
+      startsAtLocal: single(body.startsAt),
+      endsAtLocal: single(body.endsAt),
+      startsAt: localInstant(single(body.startsAt), zone),
+      endsAt: localInstant(single(body.endsAt), zone),
+      kind: single(body.kind),
+      reason: single(body.reason) || undefined,
+    };
+    return submitForm({
+      dto: MaintenanceDto,
+      body: form,
+      run: (value) =>
+        this.maintenances
+          .announce(context, { ...value, startsAt: new Date(value.startsAt), endsAt: new Date(value.endsAt) })
+          .catch((error: unknown) => {
+            throw localizedRuleViolation(error, language);
+          }),
+      succeeded: (window) => redirectTo(`/maintenance#maintenance-${window.id}`),
+      failed: async (failure) => page(await this.maintenanceModel(failure), { status: 400 }),
+    });
+  }
+
+  @Post('maintenance/:id/cancel')
+  @RequireRole('manager')
+  @Page('notices/maintenance')
+  async cancelMaintenance(
+    @Ctx() context: RequestContext,
+    @ReaderLanguage() language: Language,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: FormBody,
+  ): Promise<PageResponse<MaintenancePage>> {
+    const reason = single(body.reason)?.trim();
+    if (!reason) {
+      const error = translator(language)('maintenance.cancelReasonRequired');
+      return page(await this.maintenanceModel({ ...freshForm(), error }), { status: 400 });
+    }
+    await this.maintenances.cancel(context, id, { ja: reason });
+    return redirectTo(`/maintenance#maintenance-${id}`);
+  }
+
+  @Get('admin/quarantine')
+  @RequireRole('admin')
+  @Page('notices/quarantine')
+  async quarantine(): Promise<QuarantinePage> {
+    return { entries: await this.subscribers.quarantined() };
+  }
+
+  @Post('admin/quarantine/release')
+  @RequireRole('admin')
+  @Page('notices/quarantine')
+  async release(
+    @Ctx() context: RequestContext,
+    @ReaderLanguage() language: Language,
+    @Body() body: FormBody,
+  ): Promise<QuarantinePage> {
+    const email = single(body.email) ?? '';
+    await this.subscribers.release(context, email);
+    const notice = translator(language)('quarantine.released', { email });
+    return { entries: await this.subscribers.quarantined(), notice };
+  }
+
+  private deskZone(): Promise<string> {
+    return this.calendars.timeZone(SUPPORT_HOURS.id);
+  }
+
+  private async maintenanceModel(state: FormState): Promise<MaintenancePage> {
+    const services = await this.services.list();
+    const windows = await Promise.all(
+      (await this.maintenances.list()).map((window) => this.maintenances.get(window.id)),
+    );
+    return { windows, services, serviceNames: namesOf(services), changes: await this.serviceChanges.list(), ...state };
+  }
+
+  private async incidentsModel(state: FormState): Promise<IncidentsPage> {
+    const since = new Date(this.clock.now() - STATUS_HISTORY_DAYS * 86_400_000);
+    return {
+      incidents: await this.incidents.list({ since }),
+      services: await this.services.list(),
+      impacts: INCIDENT_IMPACTS,
+      statuses: INCIDENT_STATUSES,
+      ...state,
+    };
+  }
+
+  private async incidentModel(id: string, state: FormState): Promise<IncidentPage> {
+    const services = await this.services.list();
+    return {
+      incident: await this.incidents.get(id),
+      serviceNames: namesOf(services),
+      statuses: INCIDENT_STATUSES,
+      ...state,
+    };
+  }
+}

@@ -1,0 +1,52 @@
+import type {
+  IncidentImpact,
+  IncidentService,
+  IncidentStatus,
+  MaintenanceService,
+  ServiceChangeService,
+  ServiceEntity,
+  StatusPageService,
+  SubscriberService,
+} from '@madoguchi/notices';
+
+import type { Resolved } from '../shared/page-result';
+import type { FormState } from '../shared/web-form';
+
+/** Service names by id, for lists that name the services an incident or a window touches. */
+export type ServiceNames = Record<string, string>;
+
+/** The public status page: each service's state and history, open incidents and maintenance. */
+export interface StatusPage {
+  status: Resolved<StatusPageService['current']>;
+  serviceNames: ServiceNames;
+  days: number;
+}
+
+/** The desk's incidents of the last days, and the form that reports one. */
+export interface IncidentsPage extends FormState {
+  incidents: Resolved<IncidentService['list']>;
+  services: ServiceEntity[];
+  impacts: readonly IncidentImpact[];
+  statuses: readonly IncidentStatus[];
+}
+
+/** One incident: its timeline, its notices' delivery, publishing and updating it. */
+export interface IncidentPage extends FormState {
+  incident: Resolved<IncidentService['get']>;
+  serviceNames: ServiceNames;
+  statuses: readonly IncidentStatus[];
+}
+
+/** Planned maintenance and service changes, and the form that announces a window under the rules. */
+export interface MaintenancePage extends FormState {
+  windows: Array<Resolved<MaintenanceService['get']>>;
+  services: ServiceEntity[];
+  serviceNames: ServiceNames;
+  changes: Resolved<ServiceChangeService['list']>;
+}
+
+/** Addresses that bounced or complained, held back from notices until an admin releases them. */
+export interface QuarantinePage {
+  entries: Resolved<SubscriberService['quarantined']>;
+  notice?: string;
+}

@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+
+import { CalendarService, SUPPORT_HOURS } from '@madoguchi/business-calendar';
+import { AppConfig } from '@madoguchi/config';
+import { csrfTokenFor } from '@madoguchi/identity';
+
+import type { AuthenticatedRequest } from '../../auth/auth-request';
+import { issueFormToken } from './form-token';
+import { languageOf } from './page-language';
+import { type CookieChange, PageResult, Redirect } from './page-result';
+import { PageContext, ViewRenderer } from './view-renderer';
+
+/** Sends pages and redirects: what the page interceptor and the HTML error pages have in common. */
+@Injectable()
+export class PageResponder {
+  constructor(
+    private readonly views: ViewRenderer,
+    private readonly config: AppConfig,
+    private readonly calendars: CalendarService,
+  ) {}
+
+  /** Renders what a page handler returned (its model, a `PageResult`, or a `Redirect`). */
+  async respond(
+    request: AuthenticatedRequest,
+    reply: FastifyReply,
+    view: string | undefined,
+    result: unknown,
+    options: { formToken?: boolean } = {},
+  ): Promise<FastifyReply> {
+    if (result instanceof Redirect) {
+      for (const cookie of result.cookies) this.setCookie(reply, cookie);
+      return reply.redirect(result.location, 303);
+    }
+    const rendered = result instanceof PageResult ? result : new PageResult(result as object, 200, {}, undefined);
+    for (const [name, value] of Object.entries(rendered.headers)) reply.header(name, value);
+    const formToken = options.formToken ? issueFormToken(reply, this.cookieOptions()) : null;
+    const template = rendered.view ?? view;
+    if (!template) throw new Error(`${request.routeOptions.url}: a page handler without a view returned no redirect`);
+    const context = await this.context(request, formToken);
+    return this.send(reply, rendered.status, this.views.render(template, context, rendered.model));
+  }
+
+  /** A page outside any handler (an error page). */
+  async render(
+    request: AuthenticatedRequest,
+    reply: FastifyReply,
+    view: string,
+    model: object,
+    status: number,
+  ): Promise<FastifyReply> {
+    return this.send(reply, status, this.views.render(view, await this.context(request, null), model));
+  }
+
+  private async context(request: AuthenticatedRequest, formToken: string | null): Promise<PageContext> {
+    const auth = request.auth;
+    return {
+      language: languageOf(request),
+      // Instants on pages are shown in the support desk's zone (its calendar's, cached).
+      timeZone: await this.calendars.timeZone(SUPPORT_HOURS.id),
+      principal: auth?.principal ?? null,
+      csrfToken: auth?.sessionToken ? csrfTokenFor(auth.sessionToken) : null,
+      formToken,
+      currentPath: request.url,
+    };
+  }
+
+  private send(reply: FastifyReply, status: number, html: string): FastifyReply {
+    return reply
+      .status(status)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(html);
+  }
+
+  private setCookie(reply: FastifyReply, cookie: CookieChange): void {
+    if (cookie.value === null) {
+      reply.clearCookie(cookie.name, { path: '/' });
+      return;
+    }
+    reply.setCookie(cookie.name, cookie.value, {
+      ...this.cookieOptions(),
+      httpOnly: !cookie.readableByScripts,
+      expires: cookie.expires,
+      maxAge: cookie.maxAge,
+    });
+  }
+
+  private cookieOptions() {
+    return {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax' as const,
+      secure: this.config.PUBLIC_BASE_URL.startsWith('https:'),
+    };
+  }
+}

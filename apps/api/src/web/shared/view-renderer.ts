@@ -1,0 +1,53 @@
+import { join } from 'node:path';
+
+import { Injectable } from '@nestjs/common';
+import { Eta } from 'eta';
+
+import { formatInstant } from '@madoguchi/business-calendar';
+import { Clock, type Principal, type Role, roleSatisfies } from '@madoguchi/common';
+
+import { formatCivilDay, formatCivilMonth, Language, translator } from '../i18n';
+
+export interface PageContext {
+  language: Language;
+  /** The zone pages show instants in: the support desk's. */
+  timeZone: string;
+  principal: Principal | null;
+  csrfToken: string | null;
+  /** The pre-sign-in forms' CSRF token (see `PageOptions.formToken`). */
+  formToken: string | null;
+  currentPath: string;
+}
+
+/** `<area>/<name>` → the template `web/<area>/views/<name>.eta`. */
+const templateOf = (view: string) => view.replace('/', '/views/');
+
+/**
+ * Renders server-side pages with Eta; every value is HTML-escaped unless a template says otherwise.
+ * Templates name shared partials from the web folder (`/shared/views/layout`), their own area's relatively.
+ */
+@Injectable()
+export class ViewRenderer {
+  private readonly eta = new Eta({ views: join(__dirname, '..'), autoEscape: true, cache: true });
+
+  constructor(private readonly clock: Clock) {}
+
+  render(view: string, page: PageContext, model: object): string {
+    return this.eta.render(templateOf(view), {
+      ...model,
+      page,
+      t: translator(page.language),
+      // An instant (a Date, ISO text or epoch ms) as people read it; `seconds` where they matter.
+      formatDateTime: (value: Date | string | number, options: { seconds?: boolean } = {}) =>
+        formatInstant(new Date(value).getTime(), {
+          timeZone: page.timeZone,
+          language: page.language,
+          now: this.clock.now(),
+          seconds: options.seconds,
+        }),
+      formatDay: (day: string) => formatCivilDay(day, page.language),
+      formatMonth: (month: string) => formatCivilMonth(month, page.language),
+      can: (role: Role) => page.principal !== null && roleSatisfies(page.principal.role, role),
+    });
+  }
+}

@@ -1,0 +1,79 @@
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+
+import { formatInZone, zonedToEpoch } from '@madoguchi/business-calendar';
+import { DomainError, ValidationFailedError } from '@madoguchi/common';
+
+import { fieldProblems } from '../../http/validation.pipe';
+
+export type FieldErrors = Record<string, string[]>;
+
+/**
+ * A `datetime-local` field's value (`2026-12-02T13:01`), read in the desk's zone, as ISO 8601; empty
+ * stays absent, and a malformed value is passed on as it is for the DTO to refuse.
+ */
+export function localInstant(local: string | undefined, timeZone: string): string | undefined {
+  const parts = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local ?? '');
+  if (!parts) return local || undefined;
+  const [year, month, day, hour, minute] = parts.slice(1).map(Number) as [number, number, number, number, number];
+  return formatInZone(zonedToEpoch(year, month, day, hour * 60 + minute, timeZone), timeZone);
+}
+
+/** What a form page needs to show again after a refused submission. */
+export interface FormFailure {
+  form: Record<string, unknown>;
+  errors: FieldErrors;
+  error?: string;
+}
+
+/** What every page with a form carries: the values to show, their messages, a form-level error or a notice. */
+export interface FormState {
+  form: Record<string, unknown>;
+  errors: FieldErrors;
+  error?: string;
+  notice?: string;
+}
+
+/** A page's form as first shown: empty, or filled with `form`. */
+export const freshForm = (form: Record<string, unknown> = {}): FormState => ({ form, errors: {} });
+
+/** Validates a submitted form against the same DTO the API uses; empty fields count as absent. */
+export async function parseForm<T extends object>(
+  dto: new () => T,
+  body: Record<string, unknown>,
+): Promise<{ value: T; errors: null } | { value: null; errors: FieldErrors }> {
+  const fields = Object.fromEntries(Object.entries(body).filter(([name, value]) => name !== '_csrf' && value !== ''));
+  const value = plainToInstance(dto, fields);
+  const problems = fieldProblems(await validate(value, { whitelist: true }));
+  if (problems.length === 0) return { value, errors: null };
+  return { value: null, errors: Object.fromEntries(problems.map((p) => [p.field, p.messages])) };
+}
+
+/**
+ * The one flow of every form: validate, run the use case, then either `succeeded` or `failed` with
+ * field messages (a refused business rule shows as a message; anything else propagates).
+ */
+export async function submitForm<Dto extends object, Result, Succeeded, Failed>(options: {
+  dto: new () => Dto;
+  body: Record<string, unknown>;
+  run: (value: Dto) => Promise<Result>;
+  succeeded: (result: Result) => Succeeded | Promise<Succeeded>;
+  failed: (failure: FormFailure) => Failed | Promise<Failed>;
+}): Promise<Succeeded | Failed> {
+  const form = await parseForm(options.dto, options.body);
+  if (form.errors) return options.failed({ form: options.body, errors: form.errors });
+  let result: Result;
+  try {
+    result = await options.run(form.value);
+  } catch (error) {
+    if (error instanceof ValidationFailedError) {
+      const errors = Object.fromEntries(error.fieldProblems.map((p) => [p.field, p.messages]));
+      return options.failed({ form: options.body, errors });
+    }
+    if (error instanceof DomainError && (error.kind === 'conflict' || error.kind === 'rule-violation')) {
+      return options.failed({ form: options.body, errors: {}, error: error.message });
+    }
+    throw error;
+  }
+  return options.succeeded(result);
+}
