@@ -58,7 +58,7 @@ describeWithBrowser('HTML error pages in the reader’s language', () => {
     const api = await fetch(`${t.baseUrl}/api/v1/no-such-thing`, { headers: html });
     expect(api.status).toBe(404);
     expect(api.headers.get('content-type')).toContain('application/problem+json');
-    expect((await api.json()).code).toBe('resource.not-found');
+    expect(((await api.json()) as { code: string }).code).toBe('resource.not-found');
 
     const script = await fetch(`${t.baseUrl}/no-such-page`);
     expect(script.headers.get('content-type')).toContain('application/problem+json');

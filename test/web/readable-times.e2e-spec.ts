@@ -12,8 +12,9 @@ const visibleText = (html: string) =>
     .replace(/\s+/g, ' ');
 
 const ISO_INSTANT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
-describe('pages show instants as people read them, never as ISO 8601', () => {
+describe('pages show instants as people read them and people by name, never ISO 8601 or ids', () => {
   const clock = new SettableClock(Date.parse('2026-12-01T15:00:00+09:00'));
   let t: TestApp;
   let agent: Person;
@@ -27,6 +28,7 @@ describe('pages show instants as people read them, never as ISO 8601', () => {
     manager = await make.staff('manager');
     const ticket = await make.ticket();
     await agent.api.post(`/api/v1/tickets/${ticket.id}/messages`, { body: 'ご確認ください。' });
+    await agent.api.patch(`/api/v1/tickets/${ticket.id}`, { assigneeId: agent.id });
     const call = await agent.api.post('/api/v1/telephony/calls', {
       direction: 'outbound',
       callerNumber: '0312345678',
@@ -61,8 +63,15 @@ describe('pages show instants as people read them, never as ISO 8601', () => {
     expect(page.status).toBe(200);
     const text = visibleText(page.text);
     expect(text.match(ISO_INSTANT)).toBeNull();
+    expect(text.match(UUID)).toBeNull();
     // Written as 「12月1日(火) 14:00」 (an import's own time is the database's, so any day).
     expect(text).toMatch(/\d{1,2}月\d{1,2}日\([月火水木金土日]\) \d{2}:\d{2}/);
+  });
+
+  it('names the agent who replied and the assignee on the ticket page', async () => {
+    const text = visibleText((await manager.api.get(paths.ticket!)).text);
+    expect(text).toContain(`${agent.name} (担当者)`);
+    expect(text).toContain(`担当者: ${agent.name}`);
   });
 
   it('keeps the machine-readable instant in the datetime attribute', async () => {

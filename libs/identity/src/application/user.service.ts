@@ -56,6 +56,14 @@ export class UserService {
     return this.directory.users(viewer);
   }
 
+  /**
+   * Staff members' names by id, for anyone who sees their work (a customer reading an agent's reply):
+   * a name, never an account, and no customer's name.
+   */
+  staffNames(ids: readonly string[]): Promise<Map<string, string>> {
+    return this.directory.staffNames(ids);
+  }
+
   async get(viewer: Principal, id: string): Promise<UserEntity> {
     const user = await this.directory.user(viewer, id);
     if (!user) throw userNotFound(id);

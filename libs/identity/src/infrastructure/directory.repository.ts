@@ -45,6 +45,19 @@ export class DirectoryRepository {
     return this.scopedUsers(viewer, runnerOf(transaction, this.dataSource)).andWhere('u.id = :id', { id }).getOne();
   }
 
+  /** Staff members' names by id (message authors, assignees); customers' are never among them. */
+  async staffNames(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.dataSource.manager
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .select(['u.id', 'u.name'])
+      .where('u.id IN (:...ids)', { ids: [...new Set(ids)] })
+      .andWhere("u.role <> 'customer'")
+      .getMany();
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
   userByEmail(email: string, transaction?: Transaction) {
     return runnerOf(transaction, this.dataSource)
       .getRepository(UserEntity)

@@ -46,6 +46,8 @@ export interface DeskPage {
 /** One ticket's thread; for staff also the controls and canned replies. */
 export interface TicketPage extends FormState {
   ticket: TicketDetail;
+  /** Names of the agents who wrote in the thread and of the assignee, by user id. */
+  staffNames: Record<string, string>;
   staff: boolean;
   cannedReplies: Array<{ id: string; title: string; body: string }>;
   statuses: readonly TicketStatus[];

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 import { isStaff, type Principal } from '@madoguchi/common';
+import { UserService } from '@madoguchi/identity';
 import { CannedReplyService, TICKET_PRIORITIES, TICKET_STATUSES, TicketQueryService } from '@madoguchi/tickets';
 
 import { type FormState, freshForm } from '../shared/web-form';
@@ -17,13 +18,19 @@ export class TicketPageModels {
   constructor(
     private readonly queries: TicketQueryService,
     private readonly canned: CannedReplyService,
+    private readonly users: UserService,
   ) {}
 
   async ticket(viewer: Principal, id: string, state: FormState = freshForm()): Promise<TicketPage> {
     const ticket = await this.queries.get(viewer, id);
     const staff = isStaff(viewer.role);
+    const staffIds = ticket.messages.flatMap((message) =>
+      message.authorKind === 'agent' && message.authorId ? [message.authorId] : [],
+    );
+    const names = await this.users.staffNames(ticket.assigneeId ? [...staffIds, ticket.assigneeId] : staffIds);
     return {
       ticket,
+      staffNames: Object.fromEntries(names),
       staff,
       cannedReplies: staff ? await this.canned.list() : [],
       statuses: TICKET_STATUSES,

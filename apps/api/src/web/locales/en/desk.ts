@@ -43,6 +43,7 @@ export const desk: Record<keyof typeof ja, string> = {
   'status.pending': 'Waiting on you',
   'status.solved': 'Solved',
   'ticket.assignToMe': 'Assign to me',
+  'ticket.assignee': 'Assignee',
   'ticket.attachments': 'Attachments',
   'ticket.author.agent': 'Agent',
   'ticket.author.requester': 'Requester',

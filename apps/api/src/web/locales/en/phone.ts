@@ -10,6 +10,7 @@ export const phone: Record<keyof typeof ja, string> = {
   'call.enteredAt': 'Entered',
   'call.estimated': 'estimated from the wait',
   'call.inbound': 'Inbound',
+  'call.manual': 'Logged by hand',
   'call.number': 'Phone number',
   'call.openTicket': 'Open ticket',
   'call.outbound': 'Outbound',

@@ -42,6 +42,7 @@ export const desk = {
   'status.pending': 'お客様の返答待ち',
   'status.solved': '解決済み',
   'ticket.assignToMe': '自分に割り当てる',
+  'ticket.assignee': '担当者',
   'ticket.attachments': '添付ファイル',
   'ticket.author.agent': '担当者',
   'ticket.author.requester': '依頼者',

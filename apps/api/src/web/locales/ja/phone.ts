@@ -9,6 +9,7 @@ export const phone = {
   'call.enteredAt': '着信',
   'call.estimated': '待ち時間からの推定',
   'call.inbound': '着信',
+  'call.manual': '手入力で記録',
   'call.number': '電話番号',
   'call.openTicket': 'チケットを開く',
   'call.outbound': '発信',
