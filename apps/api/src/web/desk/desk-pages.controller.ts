@@ -15,7 +15,7 @@ import {
 } from '@madoguchi/tickets';
 
 import { Ctx, RequireRole } from '../../auth/auth.decorators';
-import { TicketMessageDto, UpdateTicketDto } from '../../tickets/ticket.dto';
+import { UpdateTicketDto } from '../../tickets/ticket.dto';
 import type { Language } from '../i18n';
 import { Page, page, type PageResponse, ReaderLanguage, redirectTo, Viewer } from '../shared/page';
 import { submitForm } from '../shared/web-form';
@@ -112,14 +112,7 @@ export class DeskPagesController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: FormBody,
   ): Promise<PageResponse<TicketPage>> {
-    return submitForm({
-      dto: TicketMessageDto,
-      body: { body: body.body, internal: body.internal === 'true' },
-      run: (value) => this.commands.addMessage(context, id, value),
-      // A follow-up to a closed ticket is a new ticket: show that one.
-      succeeded: ({ ticketId }) => redirectTo(ticketPath(viewer, ticketId)),
-      failed: async (failure) => page(await this.tickets.ticket(viewer, id, failure), { status: 400 }),
-    });
+    return this.tickets.reply(viewer, context, id, body);
   }
 
   @Post('tickets/:id')

@@ -1,10 +1,18 @@
 import { Injectable } from '@nestjs/common';
 
-import { isStaff, type Principal } from '@madoguchi/common';
+import { isStaff, type Principal, type RequestContext } from '@madoguchi/common';
 import { UserService } from '@madoguchi/identity';
-import { CannedReplyService, TICKET_PRIORITIES, TICKET_STATUSES, TicketQueryService } from '@madoguchi/tickets';
+import {
+  CannedReplyService,
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+  TicketCommandService,
+  TicketQueryService,
+} from '@madoguchi/tickets';
 
-import { type FormState, freshForm } from '../shared/web-form';
+import { TicketMessageDto } from '../../tickets/ticket.dto';
+import { page, type PageResponse, redirectTo } from '../shared/page';
+import { type FormState, freshForm, submitForm } from '../shared/web-form';
 import type { TicketPage } from './desk.page-models';
 
 /** Where a ticket's page lives for this viewer: the desk for staff, the portal for customers. */
@@ -12,14 +20,32 @@ export function ticketPath(viewer: Principal, id: string): string {
   return isStaff(viewer.role) ? `/desk/tickets/${id}` : `/portal/tickets/${id}`;
 }
 
-/** The ticket page's model, the same for the desk and the portal, seen through the viewer's scope. */
+/** The ticket page, the same for the desk and the portal, seen through the viewer's scope. */
 @Injectable()
 export class TicketPageModels {
   constructor(
     private readonly queries: TicketQueryService,
     private readonly canned: CannedReplyService,
     private readonly users: UserService,
+    private readonly commands: TicketCommandService,
   ) {}
+
+  /** A reply (or a staff member's internal note) sent from the ticket page. */
+  reply(
+    viewer: Principal,
+    context: RequestContext,
+    id: string,
+    body: Record<string, string | undefined>,
+  ): Promise<PageResponse<TicketPage>> {
+    return submitForm({
+      dto: TicketMessageDto,
+      body: { body: body.body, internal: body.internal === 'true' },
+      run: (value) => this.commands.addMessage(context, id, value),
+      // A follow-up to a closed ticket is a new ticket: show that one.
+      succeeded: ({ ticketId }) => redirectTo(ticketPath(viewer, ticketId)),
+      failed: async (failure) => page(await this.ticket(viewer, id, failure), { status: 400 }),
+    });
+  }
 
   async ticket(viewer: Principal, id: string, state: FormState = freshForm()): Promise<TicketPage> {
     const ticket = await this.queries.get(viewer, id);

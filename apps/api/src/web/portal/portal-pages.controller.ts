@@ -5,11 +5,9 @@ import type { Principal, RequestContext } from '@madoguchi/common';
 import { TicketCommandService, TicketQueryService } from '@madoguchi/tickets';
 
 import { Ctx, RequireRole } from '../../auth/auth.decorators';
-import { TicketMessageDto } from '../../tickets/ticket.dto';
 import type { TicketPage } from '../desk/desk.page-models';
-import { TicketPageModels, ticketPath } from '../desk/ticket-page';
-import { Page, page, type PageResponse, redirectTo, Viewer } from '../shared/page';
-import { submitForm } from '../shared/web-form';
+import { TicketPageModels } from '../desk/ticket-page';
+import { Page, type PageResponse, redirectTo, Viewer } from '../shared/page';
 import type { PortalPage } from './portal.page-models';
 
 type FormBody = Record<string, string | undefined>;
@@ -51,14 +49,7 @@ export class PortalPagesController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: FormBody,
   ): Promise<PageResponse<TicketPage>> {
-    return submitForm({
-      dto: TicketMessageDto,
-      body: { body: body.body, internal: body.internal === 'true' },
-      run: (value) => this.commands.addMessage(context, id, value),
-      // A follow-up to a closed ticket is a new ticket: show that one.
-      succeeded: ({ ticketId }) => redirectTo(ticketPath(viewer, ticketId)),
-      failed: async (failure) => page(await this.tickets.ticket(viewer, id, failure), { status: 400 }),
-    });
+    return this.tickets.reply(viewer, context, id, body);
   }
 
   @Post('tickets/:id/close')
