@@ -33,8 +33,13 @@ describeWithBrowser('inquiry → desk → portal in Chromium', () => {
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${t.baseUrl}/inquiry`);
     await page.getByRole('button', { name: '送信する' }).click();
-    await expect(page.locator('#consent-error').textContent()).resolves.toContain('consent');
-    await expect(page.locator('#email-error').textContent()).resolves.toContain('e-mail');
+    // One message per field, in Japanese.
+    expect(await page.locator('#name-error').textContent()).toBe('入力してください。');
+    expect(await page.locator('#email-error').textContent()).toBe('入力してください。');
+    expect(await page.locator('#consent-error').textContent()).toBe('同意が必要です。');
+    await page.getByLabel('メールアドレス').fill('sato@');
+    await page.getByRole('button', { name: '送信する' }).click();
+    expect(await page.locator('#email-error').textContent()).toContain('メールアドレスの形式で入力してください');
 
     await page.getByLabel('お名前').fill('佐藤 次郎');
     await page.getByLabel('メールアドレス').fill('sato@example.jp');

@@ -74,12 +74,18 @@ describe('problem+json errors', () => {
 
   const inject = (options: InjectOptions) => app.getHttpAdapter().getInstance().inject(options);
 
-  it('lists every invalid field, nested ones by path, and refuses unknown fields', async () => {
-    const response = await inject({
+  const invalid = (headers: Record<string, string> = {}) =>
+    inject({
       method: 'POST',
       url: '/probe',
+      headers,
       payload: { email: 'nope', priority: 'urgent', message: { ja: 'とても長い本文ですよ、本当に' }, extra: 1 },
     });
+  const messagesByField = (problem: { errors: Array<{ field: string; messages: string[] }> }) =>
+    Object.fromEntries(problem.errors.map((e) => [e.field, e.messages]));
+
+  it('lists every invalid field, nested ones by path, and refuses unknown fields', async () => {
+    const response = await invalid();
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     const problem = response.json();
@@ -89,12 +95,31 @@ describe('problem+json errors', () => {
       title: 'Validation failed',
       instance: '/probe',
     });
-    const fields = Object.fromEntries(
-      problem.errors.map((e: { field: string; messages: string[] }) => [e.field, e.messages]),
-    );
-    expect(Object.keys(fields).sort()).toEqual(['email', 'extra', 'message.ja', 'priority']);
-    expect(fields.email).toEqual(['email must be an email']);
-    expect(fields.extra).toEqual(['property extra should not exist']);
+    // One message per field, with the constraint's own figures.
+    expect(messagesByField(problem)).toEqual({
+      email: ['Enter an e-mail address (e.g. yamada@example.jp).'],
+      priority: ['Choose one of the listed values.'],
+      'message.ja': ['At most 10 characters.'],
+      extra: ['This field is not accepted.'],
+    });
+  });
+
+  it('tells the fields in Japanese when the client asks for it; codes and fields stay', async () => {
+    const problem = (await invalid({ 'accept-language': 'ja-JP,ja;q=0.9,en;q=0.8' })).json();
+    expect(problem.code).toBe('validation.failed');
+    expect(messagesByField(problem)).toEqual({
+      email: ['メールアドレスの形式で入力してください（例: yamada@example.jp）。'],
+      priority: ['一覧から選んでください。'],
+      'message.ja': ['10 文字以内で入力してください。'],
+      extra: ['この項目は受け付けていません。'],
+    });
+    const english = (await invalid({ 'accept-language': 'en-GB, ja;q=0.5' })).json();
+    expect(messagesByField(english).priority).toEqual(['Choose one of the listed values.']);
+  });
+
+  it('says that an empty required field is required, not that it is too short', async () => {
+    const response = await inject({ method: 'POST', url: '/probe', payload: { priority: 'low', message: {} } });
+    expect(messagesByField(response.json())).toEqual({ email: ['Required.'], 'message.ja': ['Required.'] });
   });
 
   it('maps a broken business rule to 422 with its code and details', async () => {

@@ -4,6 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, DomainErrorKind, ValidationFailedError } from '@madoguchi/common';
 import { isDatabaseUnavailable } from '@madoguchi/database';
 
+import { type Language, preferredLanguage } from '../i18n/i18n';
+import { fieldProblemsIn, InvalidFieldsError } from './field-violations';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, type ProblemPages, problemType } from './problem-details';
 
 export const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
@@ -46,7 +48,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const context = host.switchToHttp();
     const request = context.getRequest<FastifyRequest>();
     const reply = context.getResponse<FastifyReply>();
-    const problem = this.toProblem(exception);
+    // The API speaks English unless the client asks for Japanese; pages follow the reader's choice.
+    const language = preferredLanguage(request.headers['accept-language'], 'en');
+    const problem = this.toProblem(exception, language);
     problem.instance = request.url;
     problem.requestId = String(request.id);
     if (typeof problem.retryAfterSeconds === 'number') reply.header('retry-after', String(problem.retryAfterSeconds));
@@ -73,11 +77,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
-  private toProblem(exception: unknown): ProblemDetails {
+  private toProblem(exception: unknown, language: Language): ProblemDetails {
     if (exception instanceof ValidationFailedError) {
       return {
         ...this.base('validation.failed', HttpStatus.BAD_REQUEST, 'Validation failed', exception.message),
-        errors: exception.fieldProblems,
+        errors:
+          exception instanceof InvalidFieldsError
+            ? fieldProblemsIn(exception.violations, language)
+            : exception.fieldProblems,
       };
     }
     if (exception instanceof DomainError) {

@@ -1,23 +1,19 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidationPipe } from '@nestjs/common';
 
-import { FieldProblem, ValidationFailedError } from '@madoguchi/common';
+import { fieldViolations, InvalidFieldsError } from './field-violations';
 
-/** Flattens class-validator's tree into one entry per field path, e.g. `message.ja`. */
-export function fieldProblems(errors: ValidationError[], parent = ''): FieldProblem[] {
-  return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
-    return [...own, ...fieldProblems(error.children ?? [], field)];
-  });
-}
-
-/** Validates and transforms every DTO; unknown fields are refused rather than silently dropped. */
+/**
+ * Validates and transforms every DTO; unknown fields are refused rather than silently dropped. A
+ * refused body is told one message per field (`InvalidFieldsError`), in the client's language.
+ */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,
     stopAtFirstError: false,
-    exceptionFactory: (errors) => new ValidationFailedError(fieldProblems(errors)),
+    // The target and value tell which constraint's figures to quote, and whether the field was empty.
+    validationError: { target: true, value: true },
+    exceptionFactory: (errors) => new InvalidFieldsError(fieldViolations(errors)),
   });
 }

@@ -6,7 +6,7 @@ import { AuthService } from '@madoguchi/identity';
 
 import { Ctx, Public } from '../../auth/auth.decorators';
 import { AuthenticatedRequest, SESSION_COOKIE } from '../../auth/auth-request';
-import { Language, LANGUAGES, translator } from '../i18n';
+import { Language, LANGUAGES, translator } from '../../i18n/i18n';
 import { formTokenMatches } from '../shared/form-token';
 import { OptionalViewer, Page, page, type PageResponse, ReaderLanguage, redirectTo } from '../shared/page';
 import { LANGUAGE_COOKIE } from '../shared/page-language';

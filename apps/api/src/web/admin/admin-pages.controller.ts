@@ -9,6 +9,7 @@ import { ServiceCatalogService, SubscriberService } from '@madoguchi/notices';
 
 import { auditFilterOf, AuditQueryDto } from '../../audit/audit.dto';
 import { Ctx, RequireRole } from '../../auth/auth.decorators';
+import { type Language, translator } from '../../i18n/i18n';
 import {
   CreateOrganizationDto,
   CreateUserDto,
@@ -16,7 +17,6 @@ import {
   UpdateUserDto,
 } from '../../identity/identity.dto';
 import { NoticeRecipientDto } from '../../notices/notices.dto';
-import { type Language, translator } from '../i18n';
 import { Page, page, type PageResponse, ReaderLanguage, redirectTo, Viewer } from '../shared/page';
 import { type FormState, freshForm, parseForm, submitForm } from '../shared/web-form';
 import type { AuditPage, OrganizationEditPage, OrganizationsPage, UserEditPage, UsersPage } from './admin.page-models';
@@ -55,6 +55,7 @@ export class AdminPagesController {
   ): Promise<PageResponse<OrganizationsPage>> {
     return submitForm({
       dto: CreateOrganizationDto,
+      language,
       body,
       run: (value) => this.organizations.create(context, value),
       succeeded: (created) =>
@@ -78,6 +79,7 @@ export class AdminPagesController {
   @Post('organizations/:id')
   @Page('admin/organization-edit')
   editOrganization(
+    @ReaderLanguage() language: Language,
     @Viewer() viewer: Principal,
     @Ctx() context: RequestContext,
     @Param('id', ParseUUIDPipe) id: string,
@@ -85,6 +87,7 @@ export class AdminPagesController {
   ): Promise<PageResponse<OrganizationEditPage>> {
     return submitForm({
       dto: UpdateOrganizationDto,
+      language,
       // An emptied code field clears the code.
       body: { name: body.name, code: body.code || null },
       run: (value) => this.organizations.update(context, id, { name: value.name, code: value.code ?? null }),
@@ -119,6 +122,7 @@ export class AdminPagesController {
   @Post('organizations/:id/notice-recipients')
   @Page('admin/organization-edit')
   addNoticeRecipient(
+    @ReaderLanguage() language: Language,
     @Viewer() viewer: Principal,
     @Ctx() context: RequestContext,
     @Param('id', ParseUUIDPipe) id: string,
@@ -126,6 +130,7 @@ export class AdminPagesController {
   ): Promise<PageResponse<OrganizationEditPage>> {
     return submitForm({
       dto: NoticeRecipientDto,
+      language,
       body: { email: body.email, language: body.language },
       run: (value) =>
         this.subscribers.addExtraRecipient(context, id, { email: value.email, language: value.language ?? 'ja' }),
@@ -162,6 +167,7 @@ export class AdminPagesController {
   ): Promise<PageResponse<UsersPage>> {
     return submitForm({
       dto: CreateUserDto,
+      language,
       body,
       run: (value) => this.users.create(context, value),
       succeeded: (created) =>
@@ -182,6 +188,7 @@ export class AdminPagesController {
   @Post('users/:id')
   @Page('admin/user-edit')
   editUser(
+    @ReaderLanguage() language: Language,
     @Viewer() viewer: Principal,
     @Ctx() context: RequestContext,
     @Param('id', ParseUUIDPipe) id: string,
@@ -189,6 +196,7 @@ export class AdminPagesController {
   ): Promise<PageResponse<UserEditPage>> {
     return submitForm({
       dto: UpdateUserDto,
+      language,
       body: { ...body, organizationId: body.organizationId || null },
       run: (value) => this.users.update(context, id, value),
       succeeded: () => redirectTo('/admin/users'),
@@ -205,7 +213,10 @@ export class AdminPagesController {
 
   @Get('audit')
   @Page('admin/audit')
-  async auditPage(@Query() query: Record<string, string | undefined>): Promise<PageResponse<AuditPage>> {
+  async auditPage(
+    @ReaderLanguage() language: Language,
+    @Query() query: Record<string, string | undefined>,
+  ): Promise<PageResponse<AuditPage>> {
     // Dates are whole days in the desk's zone: `to` includes its day.
     const zone = await this.calendars.timeZone(SUPPORT_HOURS.id);
     const day = (date: string | undefined, offsetDays: number) => {
@@ -221,7 +232,7 @@ export class AdminPagesController {
       from: day(query.from, 0),
       to: day(query.to, 1),
     };
-    const form = await parseForm(AuditQueryDto, fields);
+    const form = await parseForm(AuditQueryDto, fields, language);
     const filter = form.errors ? {} : auditFilterOf(form.value);
     const beforeId = /^\d{1,19}$/.test(query.cursor ?? '') ? query.cursor : undefined;
     const entries = await this.audit.list(filter, AUDIT_PAGE_SIZE + 1, beforeId);

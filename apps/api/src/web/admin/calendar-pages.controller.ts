@@ -12,7 +12,7 @@ import {
 import { Clock, DomainError, type RequestContext, ValidationFailedError } from '@madoguchi/common';
 
 import { Ctx, RequireRole } from '../../auth/auth.decorators';
-import { type Language, translator } from '../i18n';
+import { type Language, translator } from '../../i18n/i18n';
 import { Page, page, type PageResponse, ReaderLanguage, redirectTo } from '../shared/page';
 import type { FormState } from '../shared/web-form';
 import type { CalendarEditPage, CalendarsPage } from './admin.page-models';

@@ -6,8 +6,9 @@ import { UserService } from '@madoguchi/identity';
 import { AgentGroupService } from '@madoguchi/tickets';
 
 import { Ctx, RequireRole } from '../../auth/auth.decorators';
+import type { Language } from '../../i18n/i18n';
 import { AgentGroupDto } from '../../tickets/group.dto';
-import { Page, page, type PageResponse, redirectTo, Viewer } from '../shared/page';
+import { Page, page, type PageResponse, ReaderLanguage, redirectTo, Viewer } from '../shared/page';
 import { type FormState, submitForm } from '../shared/web-form';
 import type { GroupsPage } from './admin.page-models';
 
@@ -35,12 +36,14 @@ export class GroupPagesController {
   @Post()
   @Page('admin/groups')
   create(
+    @ReaderLanguage() language: Language,
     @Viewer() viewer: Principal,
     @Ctx() context: RequestContext,
     @Body() body: FormBody,
   ): Promise<PageResponse<GroupsPage>> {
     return submitForm({
       dto: AgentGroupDto,
+      language,
       body: groupForm(body),
       run: (value) => this.groups.create(context, value),
       succeeded: () => redirectTo('/groups'),
@@ -57,6 +60,7 @@ export class GroupPagesController {
   @Post(':id')
   @Page('admin/group-edit')
   update(
+    @ReaderLanguage() language: Language,
     @Viewer() viewer: Principal,
     @Ctx() context: RequestContext,
     @Param('id', ParseUUIDPipe) id: string,
@@ -64,6 +68,7 @@ export class GroupPagesController {
   ): Promise<PageResponse<GroupsPage>> {
     return submitForm({
       dto: AgentGroupDto,
+      language,
       body: groupForm(body),
       run: (value) => this.groups.update(context, id, value),
       succeeded: () => redirectTo('/groups'),

@@ -6,8 +6,9 @@ import type { RequestContext } from '@madoguchi/common';
 import { INQUIRY_CATEGORIES, SlaPolicyService, TICKET_CHANNELS, TICKET_PRIORITIES } from '@madoguchi/tickets';
 
 import { Ctx, RequireRole } from '../../auth/auth.decorators';
+import type { Language } from '../../i18n/i18n';
 import { SlaPolicyDto, toSlaPolicyInput } from '../../tickets/sla-policy.dto';
-import { Page, page, type PageResponse, redirectTo } from '../shared/page';
+import { Page, page, type PageResponse, ReaderLanguage, redirectTo } from '../shared/page';
 import { type FormState, submitForm } from '../shared/web-form';
 import type { SlaPoliciesPage } from './admin.page-models';
 
@@ -48,9 +49,14 @@ export class SlaPolicyPagesController {
 
   @Post()
   @Page('admin/sla-policies')
-  create(@Ctx() context: RequestContext, @Body() body: FormBody): Promise<PageResponse<SlaPoliciesPage>> {
+  create(
+    @ReaderLanguage() language: Language,
+    @Ctx() context: RequestContext,
+    @Body() body: FormBody,
+  ): Promise<PageResponse<SlaPoliciesPage>> {
     return submitForm({
       dto: SlaPolicyDto,
+      language,
       body: policyForm(body),
       run: (value) => this.policies.create(context, toSlaPolicyInput(value)),
       succeeded: () => redirectTo('/sla-policies'),
@@ -67,12 +73,14 @@ export class SlaPolicyPagesController {
   @Post(':id')
   @Page('admin/sla-policy-edit')
   update(
+    @ReaderLanguage() language: Language,
     @Ctx() context: RequestContext,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: FormBody,
   ): Promise<PageResponse<SlaPoliciesPage>> {
     return submitForm({
       dto: SlaPolicyDto,
+      language,
       body: policyForm(body),
       run: (value) => this.policies.update(context, id, toSlaPolicyInput(value)),
       succeeded: () => redirectTo('/sla-policies'),

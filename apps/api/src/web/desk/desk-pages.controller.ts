@@ -15,8 +15,8 @@ import {
 } from '@madoguchi/tickets';
 
 import { Ctx, RequireRole } from '../../auth/auth.decorators';
+import type { Language } from '../../i18n/i18n';
 import { UpdateTicketDto } from '../../tickets/ticket.dto';
-import type { Language } from '../i18n';
 import { Page, page, type PageResponse, ReaderLanguage, redirectTo, Viewer } from '../shared/page';
 import { submitForm } from '../shared/web-form';
 import { DESK_QUEUES, type DeskPage, type DeskQueue, type TicketPage } from './desk.page-models';
@@ -108,16 +108,18 @@ export class DeskPagesController {
   @Page('desk/ticket')
   reply(
     @Viewer() viewer: Principal,
+    @ReaderLanguage() language: Language,
     @Ctx() context: RequestContext,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: FormBody,
   ): Promise<PageResponse<TicketPage>> {
-    return this.tickets.reply(viewer, context, id, body);
+    return this.tickets.reply(viewer, language, context, id, body);
   }
 
   @Post('tickets/:id')
   @Page('desk/ticket')
   update(
+    @ReaderLanguage() language: Language,
     @Viewer() viewer: Principal,
     @Ctx() context: RequestContext,
     @Param('id', ParseUUIDPipe) id: string,
@@ -127,6 +129,7 @@ export class DeskPagesController {
       body.assign === 'me' ? { assigneeId: viewer.userId } : { status: body.status, priority: body.priority };
     return submitForm({
       dto: UpdateTicketDto,
+      language,
       body: changes,
       run: (value) => this.commands.update(context, id, value),
       succeeded: () => redirectTo(ticketPath(viewer, id)),

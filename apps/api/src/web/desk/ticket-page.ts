@@ -10,6 +10,7 @@ import {
   TicketQueryService,
 } from '@madoguchi/tickets';
 
+import type { Language } from '../../i18n/i18n';
 import { TicketMessageDto } from '../../tickets/ticket.dto';
 import { page, type PageResponse, redirectTo } from '../shared/page';
 import { type FormState, freshForm, submitForm } from '../shared/web-form';
@@ -33,12 +34,14 @@ export class TicketPageModels {
   /** A reply (or a staff member's internal note) sent from the ticket page. */
   reply(
     viewer: Principal,
+    language: Language,
     context: RequestContext,
     id: string,
     body: Record<string, string | undefined>,
   ): Promise<PageResponse<TicketPage>> {
     return submitForm({
       dto: TicketMessageDto,
+      language,
       body: { body: body.body, internal: body.internal === 'true' },
       run: (value) => this.commands.addMessage(context, id, value),
       // A follow-up to a closed ticket is a new ticket: show that one.

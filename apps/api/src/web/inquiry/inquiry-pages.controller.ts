@@ -8,10 +8,10 @@ import { INQUIRY_CATEGORIES, InquiryService } from '@madoguchi/tickets';
 
 import { Public } from '../../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../../auth/auth-request';
+import { type Language, translator } from '../../i18n/i18n';
 import { submitInquiry } from '../../tickets/inquiries.controller';
 import { InquiryRateLimiter } from '../../tickets/rate-limiter';
 import { InquiryDto } from '../../tickets/ticket.dto';
-import { type Language, translator } from '../i18n';
 import { formTokenMatches } from '../shared/form-token';
 import { OptionalViewer, Page, page, type PageResponse, ReaderLanguage } from '../shared/page';
 import { SupportHoursWidget } from '../shared/support-hours-widget';
@@ -51,6 +51,7 @@ export class InquiryPagesController {
     try {
       return await submitForm({
         dto: InquiryDto,
+        language,
         body: { ...body, consent: body.consent === 'on', language },
         run: (value) => submitInquiry(this.inquiries, this.limiter, request, value, body.idempotencyKey),
         succeeded: async (receipt) =>

@@ -6,7 +6,7 @@ import { Clock, DomainError, type RequestContext } from '@madoguchi/common';
 import { DisclosureService, disclosureText, metTarget, percent, PUBLISHED_KPIS } from '@madoguchi/kpi';
 
 import { Ctx, Public, RequireRole } from '../../auth/auth.decorators';
-import type { Language } from '../i18n';
+import type { Language } from '../../i18n/i18n';
 import { Page, page, type PageResponse, ReaderLanguage, redirectTo } from '../shared/page';
 import type { DisclosurePage, DisclosuresPage } from './kpi.page-models';
 

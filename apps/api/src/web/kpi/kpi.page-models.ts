@@ -9,7 +9,7 @@ import type {
 } from '@madoguchi/kpi';
 import type { AgentPresenceService } from '@madoguchi/telephony';
 
-import type { Language } from '../i18n';
+import type { Language } from '../../i18n/i18n';
 import type { Resolved } from '../shared/page-result';
 import type { DashboardRange } from './kpi-range';
 

@@ -17,8 +17,8 @@ import {
 } from '@madoguchi/notices';
 
 import { Ctx, Public, RequireRole } from '../../auth/auth.decorators';
+import { isMessageKey, type Language, translator } from '../../i18n/i18n';
 import { IncidentDto, IncidentUpdateDto, MaintenanceDto } from '../../notices/notices.dto';
-import { isMessageKey, type Language, translator } from '../i18n';
 import { Page, page, type PageResponse, ReaderLanguage, redirectTo } from '../shared/page';
 import { type FormState, freshForm, localInstant, submitForm } from '../shared/web-form';
 import type {
@@ -95,9 +95,14 @@ export class NoticePagesController {
   @Post('incidents')
   @RequireRole('manager')
   @Page('notices/incidents')
-  async create(@Ctx() context: RequestContext, @Body() body: FormBody): Promise<PageResponse<IncidentsPage>> {
+  async create(
+    @ReaderLanguage() language: Language,
+    @Ctx() context: RequestContext,
+    @Body() body: FormBody,
+  ): Promise<PageResponse<IncidentsPage>> {
     return submitForm({
       dto: IncidentDto,
+      language,
       body: incidentForm(body, await this.deskZone()),
       run: (value) =>
         this.incidents.create(context, {
@@ -136,6 +141,7 @@ export class NoticePagesController {
   @RequireRole('manager')
   @Page('notices/incident')
   async update(
+    @ReaderLanguage() language: Language,
     @Ctx() context: RequestContext,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: FormBody,
@@ -143,6 +149,7 @@ export class NoticePagesController {
     const form = incidentForm(body, await this.deskZone());
     return submitForm({
       dto: IncidentUpdateDto,
+      language,
       body: { ...body, status: form.status, message: form.message },
       run: (value) => this.incidents.addUpdate(context, id, value),
       succeeded: () => redirectTo(`/incidents/${id}`),
@@ -177,6 +184,7 @@ export class NoticePagesController {
     };
     return submitForm({
       dto: MaintenanceDto,
+      language,
       body: form,
       run: (value) =>
         this.maintenances

@@ -26,8 +26,9 @@ import {
 import { INQUIRY_CATEGORIES } from '@madoguchi/tickets';
 
 import { Ctx, RequireRole } from '../../auth/auth.decorators';
+import type { Language } from '../../i18n/i18n';
 import { ClosureDto, LogCallDto, SetPresenceDto, TicketFromCallDto } from '../../telephony/telephony.dto';
-import { Page, page, type PageResponse, redirectTo, Viewer } from '../shared/page';
+import { Page, page, type PageResponse, ReaderLanguage, redirectTo, Viewer } from '../shared/page';
 import { safeNext } from '../shared/same-site-path';
 import { type FormState, freshForm, localInstant, submitForm } from '../shared/web-form';
 import type {
@@ -87,12 +88,14 @@ export class PhonePagesController {
   @RequireRole('agent')
   @Page('phone/phone')
   setPresence(
+    @ReaderLanguage() language: Language,
     @Viewer() viewer: Principal,
     @Ctx() context: RequestContext,
     @Body() body: FormBody,
   ): Promise<PageResponse<PhonePage>> {
     return submitForm({
       dto: SetPresenceDto,
+      language,
       body: { state: body.state, reason: body.reason },
       run: (value) => this.presence.set(context, value.state, value.reason ?? null),
       succeeded: () => redirectTo(body.next ? safeNext(body.next) : '/phone'),
@@ -104,6 +107,7 @@ export class PhonePagesController {
   @RequireRole('agent')
   @Page('phone/phone')
   async logCall(
+    @ReaderLanguage() language: Language,
     @Viewer() viewer: Principal,
     @Ctx() context: RequestContext,
     @Body() body: FormBody,
@@ -111,6 +115,7 @@ export class PhonePagesController {
     const zone = await this.deskZone();
     return submitForm({
       dto: LogCallDto,
+      language,
       body: {
         direction: body.direction,
         callerNumber: body.callerNumber,
@@ -164,12 +169,14 @@ export class PhonePagesController {
   @RequireRole('agent')
   @Page('phone/call')
   createTicket(
+    @ReaderLanguage() language: Language,
     @Ctx() context: RequestContext,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: FormBody,
   ): Promise<PageResponse<CallPage>> {
     return submitForm({
       dto: TicketFromCallDto,
+      language,
       body,
       run: (value) => this.log.createTicket(context, id, value),
       succeeded: (ticket) => redirectTo(`/desk/tickets/${ticket.ticketId}`),
@@ -202,10 +209,15 @@ export class PhonePagesController {
   @Post('closures')
   @RequireRole('manager')
   @Page('phone/closures')
-  async recordClosure(@Ctx() context: RequestContext, @Body() body: FormBody): Promise<PageResponse<ClosuresPage>> {
+  async recordClosure(
+    @ReaderLanguage() language: Language,
+    @Ctx() context: RequestContext,
+    @Body() body: FormBody,
+  ): Promise<PageResponse<ClosuresPage>> {
     const zone = await this.deskZone();
     return submitForm({
       dto: ClosureDto,
+      language,
       body: {
         startsAt: localInstant(body.startsAt, zone),
         endsAt: localInstant(body.endsAt, zone),

@@ -5,9 +5,10 @@ import type { Principal, RequestContext } from '@madoguchi/common';
 import { TicketCommandService, TicketQueryService } from '@madoguchi/tickets';
 
 import { Ctx, RequireRole } from '../../auth/auth.decorators';
+import type { Language } from '../../i18n/i18n';
 import type { TicketPage } from '../desk/desk.page-models';
 import { TicketPageModels } from '../desk/ticket-page';
-import { Page, type PageResponse, redirectTo, Viewer } from '../shared/page';
+import { Page, type PageResponse, ReaderLanguage, redirectTo, Viewer } from '../shared/page';
 import type { PortalPage } from './portal.page-models';
 
 type FormBody = Record<string, string | undefined>;
@@ -45,11 +46,12 @@ export class PortalPagesController {
   @Page('desk/ticket')
   reply(
     @Viewer() viewer: Principal,
+    @ReaderLanguage() language: Language,
     @Ctx() context: RequestContext,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: FormBody,
   ): Promise<PageResponse<TicketPage>> {
-    return this.tickets.reply(viewer, context, id, body);
+    return this.tickets.reply(viewer, language, context, id, body);
   }
 
   @Post('tickets/:id/close')

@@ -1,5 +1,5 @@
 import type { AuthenticatedRequest } from '../../auth/auth-request';
-import { type Language, LANGUAGES } from '../i18n';
+import { type Language, LANGUAGES } from '../../i18n/i18n';
 
 /** The language switch's cookie (`/lang/:language`). */
 export const LANGUAGE_COOKIE = 'madoguchi_lang';

@@ -11,7 +11,7 @@ import {
 import type { Principal } from '@madoguchi/common';
 
 import type { AuthenticatedRequest } from '../../auth/auth-request';
-import type { Language } from '../i18n';
+import type { Language } from '../../i18n/i18n';
 import { PageInterceptor } from './page.interceptor';
 import { languageOf } from './page-language';
 import { PAGE_OPTIONS, type PageOptions } from './page-result';

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { CalendarService, formatInstant, supportHoursStatus } from '@madoguchi/business-calendar';
 import { Clock } from '@madoguchi/common';
 
-import { Language, translator } from '../i18n';
+import { Language, translator } from '../../i18n/i18n';
 
 export interface SupportHoursView {
   status: string;

@@ -6,7 +6,7 @@ import { Eta } from 'eta';
 import { formatInstant } from '@madoguchi/business-calendar';
 import { Clock, type Principal, type Role, roleSatisfies } from '@madoguchi/common';
 
-import { formatCivilDay, formatCivilMonth, Language, translator } from '../i18n';
+import { formatCivilDay, formatCivilMonth, Language, translator } from '../../i18n/i18n';
 
 export interface PageContext {
   language: Language;

@@ -4,7 +4,8 @@ import { validate } from 'class-validator';
 import { formatInZone, zonedToEpoch } from '@madoguchi/business-calendar';
 import { DomainError, ValidationFailedError } from '@madoguchi/common';
 
-import { fieldProblems } from '../../http/validation.pipe';
+import { fieldViolations, violationMessage } from '../../http/field-violations';
+import type { Language } from '../../i18n/i18n';
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -37,16 +38,25 @@ export interface FormState {
 /** A page's form as first shown: empty, or filled with `form`. */
 export const freshForm = (form: Record<string, unknown> = {}): FormState => ({ form, errors: {} });
 
-/** Validates a submitted form against the same DTO the API uses; empty fields count as absent. */
+/**
+ * Validates a submitted form against the same DTO the API uses; empty fields count as absent. Each
+ * refused field gets one message in the reader's language.
+ */
 export async function parseForm<T extends object>(
   dto: new () => T,
   body: Record<string, unknown>,
+  language: Language,
 ): Promise<{ value: T; errors: null } | { value: null; errors: FieldErrors }> {
   const fields = Object.fromEntries(Object.entries(body).filter(([name, value]) => name !== '_csrf' && value !== ''));
   const value = plainToInstance(dto, fields);
-  const problems = fieldProblems(await validate(value, { whitelist: true }));
-  if (problems.length === 0) return { value, errors: null };
-  return { value: null, errors: Object.fromEntries(problems.map((p) => [p.field, p.messages])) };
+  const violations = fieldViolations(
+    await validate(value, { whitelist: true, validationError: { target: true, value: true } }),
+  );
+  if (violations.length === 0) return { value, errors: null };
+  return {
+    value: null,
+    errors: Object.fromEntries(violations.map((v) => [v.field, [violationMessage(v, language)]])),
+  };
 }
 
 /**
@@ -56,11 +66,13 @@ export async function parseForm<T extends object>(
 export async function submitForm<Dto extends object, Result, Succeeded, Failed>(options: {
   dto: new () => Dto;
   body: Record<string, unknown>;
+  /** The reader's: field messages are told in it. */
+  language: Language;
   run: (value: Dto) => Promise<Result>;
   succeeded: (result: Result) => Succeeded | Promise<Succeeded>;
   failed: (failure: FormFailure) => Failed | Promise<Failed>;
 }): Promise<Succeeded | Failed> {
-  const form = await parseForm(options.dto, options.body);
+  const form = await parseForm(options.dto, options.body, options.language);
   if (form.errors) return options.failed({ form: options.body, errors: form.errors });
   let result: Result;
   try {

@@ -1,3 +1,4 @@
+import type { ja } from '../ja';
 import { account } from './account';
 import { admin } from './admin';
 import { calendar } from './calendar';
@@ -9,9 +10,10 @@ import { kpi } from './kpi';
 import { notices } from './notices';
 import { phone } from './phone';
 import { portal } from './portal';
+import { validation } from './validation';
 
-/** Every Japanese UI string, by area. */
-export const ja = {
+/** Every English UI string, by area: the same keys as Japanese. */
+export const en: Record<keyof typeof ja, string> = {
   ...account,
   ...admin,
   ...calendar,
@@ -23,4 +25,5 @@ export const ja = {
   ...notices,
   ...phone,
   ...portal,
+  ...validation,
 };

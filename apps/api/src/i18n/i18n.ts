@@ -40,3 +40,20 @@ export function formatCivilMonth(month: string, language: Language): string {
     month: 'long',
   }).format(new Date(`${month}-01T00:00:00Z`));
 }
+
+/**
+ * The catalog language an `Accept-Language` header prefers (`ja-JP;q=0.9, en;q=0.8` → ja), or
+ * `fallback` when it names neither.
+ */
+export function preferredLanguage(acceptLanguage: string | undefined, fallback: Language): Language {
+  let best: { language: Language; quality: number } | null = null;
+  for (const part of (acceptLanguage ?? '').split(',')) {
+    const [tag = '', ...parameters] = part.trim().toLowerCase().split(';');
+    const language = LANGUAGES.find((known) => tag === known || tag.startsWith(`${known}-`));
+    const q = parameters.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const quality = q ? Number(q.slice(2)) : 1;
+    if (language && Number.isFinite(quality) && quality > 0 && (!best || quality > best.quality))
+      best = { language, quality };
+  }
+  return best?.language ?? fallback;
+}

@@ -14,7 +14,8 @@ import {
 import { INQUIRY_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES, type TicketMessageEntity } from '@madoguchi/tickets';
 
 import { ERROR_CODES } from '../../http/error-codes';
-import { ERROR_PAGE_STATUSES } from '../shared/error-pages';
+import { VIOLATION_RULES } from '../../http/field-violations';
+import { ERROR_PAGE_STATUSES } from '../../web/shared/error-pages';
 import { en } from './en';
 import { ja } from './ja';
 
@@ -43,6 +44,7 @@ const COMPUTED: Array<[prefix: string, values: readonly string[]]> = [
   ['import.format.', IMPORT_FORMATS],
   ['incident.status.', INCIDENT_STATUSES],
   ['status.service.', SERVICE_STATUSES],
+  ['validation.', VIOLATION_RULES],
   ['error.', ERROR_PAGE_STATUSES.flatMap((status) => [`${status}.title`, `${status}.body`])],
   // The maintenance form shows a broken notice rule in the reader's language.
   [

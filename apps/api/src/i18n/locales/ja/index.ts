@@ -1,4 +1,3 @@
-import type { ja } from '../ja';
 import { account } from './account';
 import { admin } from './admin';
 import { calendar } from './calendar';
@@ -10,9 +9,10 @@ import { kpi } from './kpi';
 import { notices } from './notices';
 import { phone } from './phone';
 import { portal } from './portal';
+import { validation } from './validation';
 
-/** Every English UI string, by area: the same keys as Japanese. */
-export const en: Record<keyof typeof ja, string> = {
+/** Every Japanese UI string, by area. */
+export const ja = {
   ...account,
   ...admin,
   ...calendar,
@@ -24,4 +24,5 @@ export const en: Record<keyof typeof ja, string> = {
   ...notices,
   ...phone,
   ...portal,
+  ...validation,
 };
