@@ -52,7 +52,7 @@ export class AuditPageQueryDto extends AuditQueryDto {
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()
-  @Matches(/^[0-9]{1,19}$/, { message: 'cursor must be a nextCursor value from a previous page' })
+  @Matches(/^[0-9]{1,19}$/)
   cursor?: string;
 }
 

@@ -17,7 +17,7 @@ export class CreateOrganizationDto {
   @ApiPropertyOptional({ example: 'SAKURA', description: 'Short unique code (letters, digits, - and _)' })
   @Trim()
   @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,50}$/, { message: 'code may hold up to 50 letters, digits, - and _' })
+  @Matches(/^[A-Za-z0-9_-]{1,50}$/, { context: { rule: 'code' } })
   code?: string;
 }
 

@@ -8,7 +8,7 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export class PublishDisclosureDto {
   @ApiProperty({ example: '2026-10' })
-  @Matches(MONTH, { message: 'month must be YYYY-MM' })
+  @Matches(MONTH, { context: { rule: 'month' } })
   month!: string;
 
   @ApiPropertyOptional({ description: 'Show it on the public /disclosures page', default: false })

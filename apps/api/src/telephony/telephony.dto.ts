@@ -102,7 +102,7 @@ export class LogCallDto {
 
   @ApiProperty({ example: '03-1234-5678', description: 'The other party’s number' })
   @Trim()
-  @Matches(/^[0-9+()\- ]{3,30}$/, { message: 'callerNumber may hold 3-30 digits, spaces, +, - and parentheses' })
+  @Matches(/^[0-9+()\- ]{3,30}$/, { context: { rule: 'phone' } })
   callerNumber!: string;
 
   @ApiProperty({ example: '2026-11-30T10:15:00+09:00' })

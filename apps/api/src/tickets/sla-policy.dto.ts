@@ -69,11 +69,11 @@ export class SlaPolicyDto {
   calendarId!: string;
 
   @ApiProperty({ example: 'PT4H', description: 'Business time, ISO 8601' })
-  @Matches(POSITIVE_DURATION, { message: 'firstResponseTarget must be a positive ISO 8601 duration such as PT4H' })
+  @Matches(POSITIVE_DURATION, { context: { rule: 'duration' } })
   firstResponseTarget!: string;
 
   @ApiProperty({ example: 'PT21H', description: 'Business time, ISO 8601' })
-  @Matches(POSITIVE_DURATION, { message: 'resolutionTarget must be a positive ISO 8601 duration such as PT21H' })
+  @Matches(POSITIVE_DURATION, { context: { rule: 'duration' } })
   resolutionTarget!: string;
 }
 

@@ -28,16 +28,14 @@ import {
 } from '@madoguchi/tickets';
 
 import { CursorPageOf } from '../http/list.dto';
-import { Trim } from '../http/trim.decorator';
-
-const SINGLE_LINE = /^[^\r\n]*$/;
+import { SingleLine, Trim } from '../http/trim.decorator';
 
 export class InquiryDto {
   @ApiProperty({ example: '山田 花子' })
   @Trim()
   @IsString()
   @Length(1, 100)
-  @Matches(SINGLE_LINE, { message: 'name must be a single line' })
+  @SingleLine()
   name!: string;
 
   @ApiPropertyOptional({ example: '株式会社さくら商事' })
@@ -45,19 +43,19 @@ export class InquiryDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
-  @Matches(SINGLE_LINE, { message: 'company must be a single line' })
+  @SingleLine()
   company?: string;
 
   @ApiProperty({ example: 'yamada@sakura.example.jp' })
   @Trim()
-  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @IsEmail()
   @MaxLength(254)
   email!: string;
 
   @ApiPropertyOptional({ example: '03-1234-5678' })
   @Trim()
   @IsOptional()
-  @Matches(/^[0-9+()\- ]{6,30}$/, { message: 'phone may hold 6-30 digits, spaces, +, - and parentheses' })
+  @Matches(/^[0-9+()\- ]{6,30}$/, { context: { rule: 'phone' } })
   phone?: string;
 
   @ApiPropertyOptional({ enum: INQUIRY_CATEGORIES })
@@ -69,7 +67,7 @@ export class InquiryDto {
   @Trim()
   @IsString()
   @Length(1, 200)
-  @Matches(SINGLE_LINE, { message: 'subject must be a single line' })
+  @SingleLine()
   subject!: string;
 
   @ApiProperty({ example: '本日朝からログインできません。' })
@@ -78,7 +76,7 @@ export class InquiryDto {
   body!: string;
 
   @ApiProperty({ description: 'Agreement to the privacy notice; must be true' })
-  @Equals(true, { message: 'consent to the privacy notice is required' })
+  @Equals(true)
   consent!: boolean;
 
   @ApiPropertyOptional({ enum: ['ja', 'en'], description: 'Language of our answers (default ja)' })
@@ -89,7 +87,7 @@ export class InquiryDto {
   @ApiPropertyOptional({ description: 'Leave empty (spam trap)' })
   @IsOptional()
   @ValidateIf((_o, value) => value !== '')
-  @MaxLength(0, { message: 'website must be left empty' })
+  @MaxLength(0)
   website?: string;
 }
 
@@ -97,7 +95,7 @@ export class TicketListQueryDto {
   @ApiPropertyOptional({ description: 'Comma-separated statuses', example: 'new,open' })
   @IsOptional()
   @Matches(new RegExp(`^(${TICKET_STATUSES.join('|')})(,(${TICKET_STATUSES.join('|')}))*$`), {
-    message: `status must be a comma-separated list of ${TICKET_STATUSES.join(', ')}`,
+    context: { rule: 'choice' },
   })
   status?: string;
 
