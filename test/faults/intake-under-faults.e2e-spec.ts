@@ -46,6 +46,8 @@ describe('fault injection: acknowledgements survive a Redis flush and a Postgres
   let sequence = 0;
   /** How long the SMTP server takes over each message: slow, jobs pile up in Redis. */
   let replyDelayMs = 0;
+  /** Runs while the SMTP server holds a message's reply (once, then cleared): a fault at the worst moment. */
+  let duringReply: (() => Promise<void>) | undefined;
 
   /** Inquiries as a careful client sends them: an Idempotency-Key, and a retry after a 503's Retry-After. */
   async function inquire(
@@ -109,7 +111,14 @@ describe('fault injection: acknowledgements survive a Redis flush and a Postgres
     services = await startFaultServices();
     const url = await services.migratedDatabase('madoguchi_test');
     database = await new DataSource({ type: 'postgres', url }).initialize();
-    sink = new SmtpSink({ beforeReply: () => new Promise((resolve) => setTimeout(resolve, replyDelayMs)) });
+    sink = new SmtpSink({
+      beforeReply: async () => {
+        const fault = duringReply;
+        duringReply = undefined;
+        await fault?.();
+        await new Promise((resolve) => setTimeout(resolve, replyDelayMs));
+      },
+    });
     const settings = {
       DATABASE_URL: url,
       REDIS_URL: services.redis.url,
@@ -206,6 +215,26 @@ describe('fault injection: acknowledgements survive a Redis flush and a Postgres
     const result = await acknowledgements(emails, startedAt);
     table.push({ fault: 'Postgres stopped for 3 s', inquiries: emails.length, refusedDuringFault: refused, ...result });
     expect(refused).toBeGreaterThan(0);
+    expect(result).toMatchObject({ lost: 0, duplicated: 0 });
+  }, 180_000);
+
+  it('Postgres gone between the mail server’s acceptance and its record: recorded when it is back, not sent again', async () => {
+    // The server accepts the acknowledgement only once the database is down, so the sender cannot write "sent".
+    let restarted!: Promise<void>;
+    duringReply = async () => {
+      await services.pg.stop();
+      restarted = new Promise((resolve) => setTimeout(resolve, 2_000)).then(() => services.pg.start());
+    };
+    const { emails, startedAt } = await inquire(1);
+    await waitFor(() => restarted !== undefined, 'the fault at the mail server', 30_000);
+    await restarted;
+    const result = await acknowledgements(emails, startedAt);
+    table.push({
+      fault: 'Postgres stopped while the server accepted',
+      inquiries: emails.length,
+      refusedDuringFault: 0,
+      ...result,
+    });
     expect(result).toMatchObject({ lost: 0, duplicated: 0 });
   }, 180_000);
 });

@@ -3,6 +3,7 @@ export { MailService } from './application/mail.service';
 export { sharedReading } from './application/mail-backlog.gauges';
 export { type GivenUpMail, MailOutboxService } from './application/mail-outbox.service';
 export { MailResendService } from './application/mail-resend.service';
+export { UnrecordedAnswers } from './application/unrecorded-answers';
 export * from './domain';
 export { DUE_WITHOUT_JOB } from './infrastructure/delivery-sql';
 export { FileMailTransport } from './infrastructure/file-mail.transport';

@@ -20,6 +20,7 @@ import { keepLeaseAlive } from '../infrastructure/lease-renewal';
 import { type GivenUpMail, MailOutboxRepository } from '../infrastructure/mail-outbox.repository';
 import { MAIL_ALARM_QUEUE, MAIL_QUEUE, type SendMailJob } from './mail.queue';
 import { MailService } from './mail.service';
+import { UnrecordedAnswers } from './unrecorded-answers';
 
 export type { GivenUpMail };
 
@@ -42,6 +43,8 @@ const LEGACY_RELAY_SCHEDULER = 'mail-outbox-relay';
 export class MailOutboxService {
   private readonly logger = new Logger(MailOutboxService.name);
   private readonly schedule: RetrySchedule;
+  /** Final answers not yet recorded: a retried job records them instead of sending again. */
+  private readonly unrecorded = new UnrecordedAnswers<{ status: 'sent' | 'failed'; response: string }>();
 
   constructor(
     private readonly messages: MailOutboxRepository,
@@ -133,6 +136,8 @@ export class MailOutboxService {
   async deliver(dedupKey: string): Promise<MailDeliveryStatus | undefined> {
     const claimed = await this.messages.lease(dedupKey, this.config.NOTICE_LEASE_SECONDS);
     if (!claimed) return undefined;
+    const known = this.unrecorded.get(dedupKey);
+    if (known) return this.finish(dedupKey, known.status, known.response);
     const message = claimed.mail;
     const createdAt = claimed.retryStartedAt.getTime();
     const now = Date.now();
@@ -156,8 +161,11 @@ export class MailOutboxService {
     const response = results
       .map((result) => `${result.address}: ${result.response ?? (result.accepted ? 'accepted' : 'refused')}`)
       .join('; ');
-    if (retry.length === 0)
-      return this.finish(dedupKey, results.some((result) => result.accepted) ? 'sent' : 'failed', response);
+    if (retry.length === 0) {
+      const status = results.some((result) => result.accepted) ? 'sent' : 'failed';
+      this.unrecorded.keep(dedupKey, { status, response });
+      return this.finish(dedupKey, status, response);
+    }
 
     // Only the recipients not yet answered for good are tried again.
     const nextTry = nextAttemptAt(this.schedule, claimed.attempts, createdAt, now);
@@ -199,6 +207,7 @@ export class MailOutboxService {
     response: string,
   ): Promise<MailDeliveryStatus> {
     await this.messages.settle(dedupKey, status, response);
+    this.unrecorded.forget(dedupKey);
     if (status === 'gave_up') {
       this.metrics.mailGivenUp.inc({ kind: 'outbox' });
       this.logger.error({ dedupKey, response }, 'mail given up after the retry window');

@@ -10,6 +10,7 @@ import {
   type RecipientResult,
   type RetrySchedule,
   retryScheduleOf,
+  UnrecordedAnswers,
 } from '@madoguchi/mail';
 import { Metrics } from '@madoguchi/observability';
 
@@ -43,6 +44,8 @@ export interface BatchResult {
 export class NoticeSenderService {
   private readonly logger = new Logger(NoticeSenderService.name);
   private readonly contents = new Map<string, NoticeContent>();
+  /** Recipients' final answers not yet recorded (by notice and address). */
+  private readonly unrecorded = new UnrecordedAnswers<RecipientResult>();
   private readonly schedule: RetrySchedule;
 
   constructor(
@@ -58,15 +61,27 @@ export class NoticeSenderService {
     const batches = await this.claim(job);
     if (batches.length === 0) return { claimed: 0, sent: 0, failed: 0, deferred: 0 };
     const content = await this.content(job.noticeId);
-    const sending = batches.filter((batch) => batch.recipients.length > 0);
+    // Recipients whose answer is known but unrecorded (the database went away after the send) are not sent again.
+    const keyOf = (address: string) => `${job.noticeId}|${address}`;
+    const known = batches.flatMap((batch) =>
+      batch.recipients.flatMap((address) => this.unrecorded.get(keyOf(address)) ?? []),
+    );
+    const sending = batches
+      .map((batch) => batch.recipients.filter((address) => !this.unrecorded.get(keyOf(address))))
+      .filter((recipients) => recipients.length > 0);
     const stopRenewing = this.keepLeases(job, batches);
     let results: RecipientResult[];
     try {
-      results = (await Promise.all(sending.map((batch) => this.sendOne(job, content, batch.recipients)))).flat();
+      results = (await Promise.all(sending.map((recipients) => this.sendOne(job, content, recipients)))).flat();
     } finally {
       stopRenewing();
     }
+    for (const result of results)
+      if (deliveryOutcome(result.code, result.accepted) !== 'retry')
+        this.unrecorded.keep(keyOf(result.address), result);
+    results.push(...known);
     const outcome = await this.record(job, batches, results);
+    for (const result of results) this.unrecorded.forget(keyOf(result.address));
     return { claimed: results.length, ...outcome };
   }
 
