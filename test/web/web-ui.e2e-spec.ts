@@ -168,7 +168,7 @@ describeWithBrowser('web UI in Chromium', () => {
     await page.getByLabel('初回応答目標 (PT4H)').fill('2時間');
     await page.getByLabel('解決目標 (PT21H)').fill('PT14H');
     await page.getByRole('button', { name: '追加' }).click();
-    await expect(page.locator('#firstResponseTarget-error').textContent()).resolves.toContain('ISO 8601');
+    expect(await page.locator('#firstResponseTarget-error').textContent()).toBe('「PT4H」のような期間で入力してください。');
 
     await page.getByLabel('初回応答目標 (PT4H)').fill('PT2H');
     await page.getByRole('button', { name: '追加' }).click();

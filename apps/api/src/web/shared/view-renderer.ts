@@ -36,6 +36,8 @@ export class ViewRenderer {
     return this.eta.render(templateOf(view), {
       ...model,
       page,
+      // Filled by the field-errors partials while the page renders; the layout lists it at the top.
+      summary: [],
       t: translator(page.language),
       // An instant (a Date, ISO text or epoch ms) as people read it; `seconds` where they matter.
       formatDateTime: (value: Date | string | number, options: { seconds?: boolean } = {}) =>
