@@ -11,7 +11,7 @@ export {
   OrganizationService,
 } from './application/organization.service';
 export { type UserChanges, type UserInput, UserService } from './application/user.service';
-export { passwordProblems } from './domain/password-policy';
+export { passwordProblem } from './domain/password-policy';
 export { csrfTokenFor } from './domain/tokens';
 export { IdentityModule } from './identity.module';
 export { AccessTokenEntity } from './infrastructure/access-token.entity';

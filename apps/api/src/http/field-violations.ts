@@ -3,7 +3,7 @@ import { getMetadataStorage } from 'class-validator';
 
 import { type FieldProblem, ValidationFailedError } from '@madoguchi/common';
 
-import { type Language, translator } from '../i18n/i18n';
+import { isMessageKey, type Language, translator } from '../i18n/i18n';
 
 /**
  * What can be wrong with a field, one rule per field, named so that a catalog can say it in the
@@ -137,4 +137,14 @@ export class InvalidFieldsError extends ValidationFailedError {
   constructor(readonly violations: FieldViolation[]) {
     super(fieldProblemsIn(violations, 'en'));
   }
+}
+
+/**
+ * A use case's field problem (English, with its `rule`) as the API shows it: in the reader's
+ * words where the catalog has the rule, as it is otherwise; the rule itself stays inside.
+ */
+export function localizedFieldProblem(problem: FieldProblem, language: Language): FieldProblem {
+  const key = `validation.${problem.rule}`;
+  const messages = problem.rule && isMessageKey(key) ? [translator(language)(key, problem.params)] : problem.messages;
+  return { field: problem.field, messages };
 }

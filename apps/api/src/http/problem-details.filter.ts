@@ -5,7 +5,7 @@ import { DomainError, DomainErrorKind, ValidationFailedError } from '@madoguchi/
 import { isDatabaseUnavailable } from '@madoguchi/database';
 
 import { type Language, preferredLanguage } from '../i18n/i18n';
-import { fieldProblemsIn, InvalidFieldsError } from './field-violations';
+import { fieldProblemsIn, InvalidFieldsError, localizedFieldProblem } from './field-violations';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, type ProblemPages, problemType } from './problem-details';
 
 export const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
@@ -81,10 +81,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof ValidationFailedError) {
       return {
         ...this.base('validation.failed', HttpStatus.BAD_REQUEST, 'Validation failed', exception.message),
+        // A use case's own problems keep their precise English for English clients.
         errors:
           exception instanceof InvalidFieldsError
             ? fieldProblemsIn(exception.violations, language)
-            : exception.fieldProblems,
+            : exception.fieldProblems.map((problem) =>
+                language === 'en'
+                  ? { field: problem.field, messages: problem.messages }
+                  : localizedFieldProblem(problem, language),
+              ),
       };
     }
     if (exception instanceof DomainError) {

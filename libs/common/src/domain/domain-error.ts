@@ -16,6 +16,12 @@ export type DomainErrorKind =
 export interface FieldProblem {
   field: string;
   messages: string[];
+  /**
+   * What rule the field broke (`calendar.time-zone`), so a reader can be told in their language
+   * (the API's catalog, `validation.<rule>`, with `params`); the messages stay English.
+   */
+  rule?: string;
+  params?: Record<string, string>;
 }
 
 /** A business error with a stable code (e.g. `maintenance.notice-too-short`) that clients can rely on. */

@@ -7,7 +7,7 @@ import { type Principal, type RequestContext, type Role, ValidationFailedError }
 import { type Transaction, UnitOfWork } from '@madoguchi/database';
 
 import { emailTaken, invalidField, userNotFound } from '../domain/identity.errors';
-import { passwordProblems } from '../domain/password-policy';
+import { passwordProblem } from '../domain/password-policy';
 import { AccessTokenRepository } from '../infrastructure/access-token.repository';
 import { DirectoryRepository } from '../infrastructure/directory.repository';
 import { PasswordHasher } from '../infrastructure/password-hasher';
@@ -90,8 +90,8 @@ export class UserService {
   }
 
   private async checkedPasswordHash(input: UserInput): Promise<string> {
-    const problems = passwordProblems(input.password, input.email.trim().toLowerCase());
-    if (problems.length > 0) throw new ValidationFailedError([{ field: 'password', messages: problems }]);
+    const problem = passwordProblem(input.password, input.email.trim().toLowerCase());
+    if (problem) throw new ValidationFailedError([problem]);
     return this.hasher.hash(input.password);
   }
 
@@ -125,8 +125,8 @@ export class UserService {
 
   async update(context: RequestContext, id: string, changes: UserChanges): Promise<UserEntity> {
     if (changes.password !== undefined) {
-      const problems = passwordProblems(changes.password);
-      if (problems.length > 0) throw new ValidationFailedError([{ field: 'password', messages: problems }]);
+      const problem = passwordProblem(changes.password);
+      if (problem) throw new ValidationFailedError([problem]);
     }
     const passwordHash = changes.password === undefined ? undefined : await this.hasher.hash(changes.password);
     return this.unitOfWork.run(async (transaction) => {
@@ -161,12 +161,12 @@ export class UserService {
   /** Customers belong to exactly one active organization; staff belong to none. */
   private async checkedOrganization(transaction: Transaction, role: Role, organizationId: string | null) {
     if (role !== 'customer') {
-      if (organizationId) throw invalidField('organizationId', 'only customer contacts belong to an organization');
+      if (organizationId) throw invalidField('organizationId', 'user.staff-organization', 'only customer contacts belong to an organization');
       return null;
     }
-    if (!organizationId) throw invalidField('organizationId', 'a customer contact needs an organization');
+    if (!organizationId) throw invalidField('organizationId', 'user.organization-required', 'a customer contact needs an organization');
     if (!(await this.directory.isActiveOrganization(transaction, organizationId)))
-      throw invalidField('organizationId', 'no active organization has this id');
+      throw invalidField('organizationId', 'user.organization-unknown', 'no active organization has this id');
     return organizationId;
   }
 }

@@ -24,5 +24,5 @@ export const emailTaken = (email: string) =>
 export const organizationCodeTaken = (code: string) =>
   new DomainError('organization.code-taken', `An organization with the code ${code} already exists.`, 'conflict');
 
-export const invalidField = (field: string, message: string) =>
-  new ValidationFailedError([{ field, messages: [message] }]);
+export const invalidField = (field: string, rule: string, message: string) =>
+  new ValidationFailedError([{ field, messages: [message], rule }]);

@@ -82,11 +82,16 @@ export class SlaPolicyService {
   private async check(transaction: Transaction, input: SlaPolicyInput, id?: string): Promise<void> {
     const problems = [];
     if (!(await this.policies.calendarExists(transaction, input.calendarId))) {
-      problems.push({ field: 'calendarId', messages: ['no business calendar has this id'] });
+      problems.push({ field: 'calendarId', messages: ['no business calendar has this id'], rule: 'sla.calendar-unknown' });
     }
     const taken = await this.policies.atPosition(transaction, input.position);
     if (taken && taken.id !== id)
-      problems.push({ field: 'position', messages: [`position ${input.position} is taken by “${taken.name}”`] });
+      problems.push({
+        field: 'position',
+        messages: [`position ${input.position} is taken by “${taken.name}”`],
+        rule: 'sla.position-taken',
+        params: { position: String(input.position), name: taken.name },
+      });
     if (problems.length > 0) throw new ValidationFailedError(problems);
   }
 }

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { WEEKDAYS } from '@madoguchi/business-calendar/domain';
@@ -53,6 +53,20 @@ const COMPUTED: Array<[prefix: string, values: readonly string[]]> = [
   ],
 ];
 
+/** The `rule`s use cases give their field problems (read from the libraries' source), told as `validation.<rule>`. */
+function fieldProblemRules(): string[] {
+  const libs = join(__dirname, '../../../../../libs');
+  const sources = readdirSync(libs, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.spec.ts'))
+    .map((file) => readFileSync(join(libs, file), 'utf8'));
+  const patterns = [
+    /messages: [^;]{0,120}?rule: '([\w.-]+)'/g,
+    /invalidField\('\w+', '([\w.-]+)'/g,
+    /\['(password\.[\w-]+)'/g,
+  ];
+  return [...new Set(sources.flatMap((text) => patterns.flatMap((p) => [...text.matchAll(p)].map((m) => m[1]!))))];
+}
+
 describe('the UI catalogs', () => {
   it.each(AREAS)('%s: both languages have the same keys, sorted', (name) => {
     const [japanese, english] = [Object.keys(area('ja', name)), Object.keys(area('en', name))];
@@ -69,6 +83,14 @@ describe('the UI catalogs', () => {
   it.each(COMPUTED)('%s covers every value it is built from', (prefix, values) => {
     const missing = values.map((value) => `${prefix}${value}`).filter((key) => !(key in ja) || !(key in en));
     expect(missing).toEqual([]);
+  });
+
+  it('words every rule a use case gives a field problem', () => {
+    const rules = fieldProblemRules();
+    expect(rules).toEqual(
+      expect.arrayContaining(['calendar.time-zone', 'password.common', 'user.organization-required']),
+    );
+    expect(rules.filter((rule) => !(`validation.${rule}` in ja))).toEqual([]);
   });
 
   it('has no empty string and keeps each placeholder in both languages', () => {

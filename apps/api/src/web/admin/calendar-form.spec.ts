@@ -19,28 +19,32 @@ describe('the calendar edit form', () => {
       closedDates: ['2026-12-29', '2026-12-30'],
       openDates: [{ date: '2026-12-26', intervals: [{ start: '10:00', end: '15:00' }] }],
     };
-    const { definition, errors } = calendarFromForm('support-hours', calendarFormFields(withExtras));
+    const { definition, errors } = calendarFromForm('support-hours', calendarFormFields(withExtras), 'en');
     expect(errors).toEqual({});
     expect(definition).toEqual(withExtras);
   });
 
   it('reports unreadable text under its field', () => {
     const fields = { ...calendarFormFields(SUPPORT_HOURS), 'weekly.monday': 'all day' };
-    expect(calendarFromForm('x', fields).errors).toEqual({
-      'weekly.monday': ['write intervals as 09:00-12:00, 13:00-17:00'],
+    expect(calendarFromForm('x', fields, 'ja').errors).toEqual({
+      'weekly.monday': ['時間帯は 09:00-12:00, 13:00-17:00 のように入力してください。'],
     });
   });
 
   it('files domain problems under the form field they belong to', () => {
     expect(
-      errorsByFormField([
-        { field: 'weekly.monday[1]', messages: ['end must be after start'] },
-        { field: 'closedDates[2]', messages: ['must be a YYYY-MM-DD date'] },
-        { field: 'timeZone', messages: ['bad zone'] },
-      ]),
+      errorsByFormField(
+        [
+          { field: 'weekly.monday[1]', messages: ['end must be after start'], rule: 'calendar.end-before-start' },
+          { field: 'closedDates[2]', messages: ['must be a YYYY-MM-DD date'], rule: 'calendar.date' },
+          { field: 'timeZone', messages: ['bad zone'] },
+        ],
+        'ja',
+      ),
     ).toEqual({
-      'weekly.monday': ['end must be after start'],
-      closedDates: ['#3: must be a YYYY-MM-DD date'],
+      'weekly.monday': ['終了時刻は開始時刻より後にしてください。'],
+      closedDates: ['#3: YYYY-MM-DD の形式の日付で入力してください。'],
+      // A problem with no rule the catalog knows keeps its own words.
       timeZone: ['bad zone'],
     });
   });

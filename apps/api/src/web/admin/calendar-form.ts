@@ -2,6 +2,8 @@ import type { CalendarDefinition, TimeInterval } from '@madoguchi/business-calen
 import { WEEKDAYS } from '@madoguchi/business-calendar';
 import type { FieldProblem } from '@madoguchi/common';
 
+import { localizedFieldProblem } from '../../http/field-violations';
+import { type Language, translator } from '../../i18n/i18n';
 import type { FieldErrors } from '../shared/web-form';
 
 const INTERVAL = /^(\d{2}:\d{2})\s*[-–〜~]\s*(\d{2}:\d{2})$/;
@@ -44,11 +46,12 @@ export function calendarFormFields(definition: CalendarDefinition): Record<strin
 export function calendarFromForm(
   id: string,
   body: Record<string, string | undefined>,
+  language: Language,
 ): { definition: CalendarDefinition; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const intervalsOf = (field: string, text: string) => {
     const parsed = parseIntervals(text);
-    if (parsed === null) errors[field] = ['write intervals as 09:00-12:00, 13:00-17:00'];
+    if (parsed === null) errors[field] = [translator(language)('validation.calendar.intervals-format')];
     return parsed ?? [];
   };
   const lines = (text: string | undefined) =>
@@ -74,10 +77,10 @@ export function calendarFromForm(
   return { definition, errors };
 }
 
-/** Domain problems (`weekly.monday[0]`, `closedDates[2]`) shown next to the form field they came from. */
-export function errorsByFormField(problems: FieldProblem[]): FieldErrors {
+/** Domain problems (`weekly.monday[0]`, `closedDates[2]`) shown next to the form field they came from, in the reader's words. */
+export function errorsByFormField(problems: FieldProblem[], language: Language): FieldErrors {
   const errors: FieldErrors = {};
-  for (const problem of problems) {
+  for (const problem of problems.map((original) => localizedFieldProblem(original, language))) {
     const field = problem.field.replace(/\[\d+\].*$/, '');
     const at = /\[(\d+)\]/.exec(problem.field);
     const prefix = at && !field.startsWith('weekly.') ? `#${Number(at[1]) + 1}: ` : '';

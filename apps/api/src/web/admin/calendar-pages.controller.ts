@@ -40,6 +40,7 @@ export class CalendarPagesController {
   @Post()
   @Page('admin/calendars')
   async create(
+    @ReaderLanguage() language: Language,
     @Ctx() context: RequestContext,
     @Body() body: Record<string, string | undefined>,
   ): Promise<PageResponse<CalendarsPage>> {
@@ -55,7 +56,9 @@ export class CalendarPagesController {
       if (!(error instanceof ValidationFailedError) && !(error instanceof DomainError && error.kind === 'conflict'))
         throw error;
       const errors =
-        error instanceof ValidationFailedError ? errorsByFormField(error.fieldProblems) : { id: [error.message] };
+        error instanceof ValidationFailedError
+          ? errorsByFormField(error.fieldProblems, language)
+          : { id: [error.message] };
       return page({ calendars: await this.calendars.list(), form: body, errors }, { status: 400 });
     }
   }
@@ -75,13 +78,13 @@ export class CalendarPagesController {
     @Body() body: Record<string, string | undefined>,
   ): Promise<PageResponse<CalendarEditPage>> {
     await this.calendars.definition(id); // 404 before reading the form
-    const { definition, errors } = calendarFromForm(id, body);
+    const { definition, errors } = calendarFromForm(id, body, language);
     if (Object.keys(errors).length > 0) return page(await this.editModel(id, { form: body, errors }), { status: 400 });
     try {
       await this.calendars.update(context, id, definition);
     } catch (error) {
       if (!(error instanceof ValidationFailedError)) throw error;
-      const state = { form: body, errors: errorsByFormField(error.fieldProblems) };
+      const state = { form: body, errors: errorsByFormField(error.fieldProblems, language) };
       return page(await this.editModel(id, state), { status: 400 });
     }
     return this.editModel(id, { notice: translator(language)('calendar.saved') });

@@ -4,7 +4,7 @@ import { validate } from 'class-validator';
 import { formatInZone, zonedToEpoch } from '@madoguchi/business-calendar';
 import { DomainError, ValidationFailedError } from '@madoguchi/common';
 
-import { fieldViolations, violationMessage } from '../../http/field-violations';
+import { fieldViolations, localizedFieldProblem, violationMessage } from '../../http/field-violations';
 import type { Language } from '../../i18n/i18n';
 
 export type FieldErrors = Record<string, string[]>;
@@ -79,8 +79,11 @@ export async function submitForm<Dto extends object, Result, Succeeded, Failed>(
     result = await options.run(form.value);
   } catch (error) {
     if (error instanceof ValidationFailedError) {
-      const errors = Object.fromEntries(error.fieldProblems.map((p) => [p.field, p.messages]));
-      return options.failed({ form: options.body, errors });
+      const problems = error.fieldProblems.map((problem) => localizedFieldProblem(problem, options.language));
+      return options.failed({
+        form: options.body,
+        errors: Object.fromEntries(problems.map((p) => [p.field, p.messages])),
+      });
     }
     if (error instanceof DomainError && (error.kind === 'conflict' || error.kind === 'rule-violation')) {
       return options.failed({ form: options.body, errors: {}, error: error.message });
