@@ -168,7 +168,9 @@ describeWithBrowser('web UI in Chromium', () => {
     await page.getByLabel('初回応答目標 (PT4H)').fill('2時間');
     await page.getByLabel('解決目標 (PT21H)').fill('PT14H');
     await page.getByRole('button', { name: '追加' }).click();
-    expect(await page.locator('#firstResponseTarget-error').textContent()).toBe('「PT4H」のような期間で入力してください。');
+    expect(await page.locator('#firstResponseTarget-error').textContent()).toBe(
+      '「PT4H」のような期間で入力してください。',
+    );
 
     await page.getByLabel('初回応答目標 (PT4H)').fill('PT2H');
     await page.getByRole('button', { name: '追加' }).click();

@@ -107,7 +107,9 @@ export class CalendarService {
 
   private validated(input: CalendarDefinition): CalendarDefinition {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-      throw new ValidationFailedError([{ field: 'body', messages: ['a calendar definition object is required'], rule: 'object' }]);
+      throw new ValidationFailedError([
+        { field: 'body', messages: ['a calendar definition object is required'], rule: 'object' },
+      ]);
     }
     const problems = calendarDefinitionProblems(input);
     if (problems.length > 0) throw new ValidationFailedError(problems);

@@ -47,12 +47,17 @@ function intervalProblems(intervals: TimeInterval[], field: string): FieldProble
   intervals.forEach((interval, index) => {
     const at = `${field}[${index}]`;
     if (!TIME.test(interval?.start ?? '') || !TIME.test(interval?.end ?? '') || interval.start === '24:00') {
-      problems.push({ field: at, messages: ['start and end must be HH:MM times (end may be 24:00)'], rule: 'calendar.time' });
+      problems.push({
+        field: at,
+        messages: ['start and end must be HH:MM times (end may be 24:00)'],
+        rule: 'calendar.time',
+      });
       return;
     }
     const start = minuteOfDay(interval.start);
     const end = minuteOfDay(interval.end);
-    if (end <= start) problems.push({ field: at, messages: ['end must be after start'], rule: 'calendar.end-before-start' });
+    if (end <= start)
+      problems.push({ field: at, messages: ['end must be after start'], rule: 'calendar.end-before-start' });
     else if (start < previousEnd)
       problems.push({ field: at, messages: ['intervals must be in order and not overlap'], rule: 'calendar.overlap' });
     previousEnd = Math.max(previousEnd, end);
@@ -64,13 +69,26 @@ function intervalProblems(intervals: TimeInterval[], field: string): FieldProble
 export function calendarDefinitionProblems(definition: CalendarDefinition): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (!ID.test(definition.id ?? '')) {
-    problems.push({ field: 'id', messages: ['id must be 1-50 lowercase letters, digits or dashes'], rule: 'calendar.id' });
+    problems.push({
+      field: 'id',
+      messages: ['id must be 1-50 lowercase letters, digits or dashes'],
+      rule: 'calendar.id',
+    });
   }
   if (typeof definition.name !== 'string' || definition.name.trim() === '' || definition.name.length > 200) {
-    problems.push({ field: 'name', messages: ['name must be 1-200 characters'], rule: 'lengthBetween', params: { min: '1', max: '200' } });
+    problems.push({
+      field: 'name',
+      messages: ['name must be 1-200 characters'],
+      rule: 'lengthBetween',
+      params: { min: '1', max: '200' },
+    });
   }
   if (typeof definition.timeZone !== 'string' || !isValidTimeZone(definition.timeZone)) {
-    problems.push({ field: 'timeZone', messages: ['timeZone must be an IANA time zone such as Asia/Tokyo'], rule: 'calendar.time-zone' });
+    problems.push({
+      field: 'timeZone',
+      messages: ['timeZone must be an IANA time zone such as Asia/Tokyo'],
+      rule: 'calendar.time-zone',
+    });
   }
   if (definition.holidays !== 'jp' && definition.holidays !== 'none') {
     problems.push({ field: 'holidays', messages: ['holidays must be "jp" or "none"'], rule: 'choice' });
@@ -78,11 +96,16 @@ export function calendarDefinitionProblems(definition: CalendarDefinition): Fiel
   for (const weekday of WEEKDAYS) {
     const intervals = definition.weekly?.[weekday];
     if (!Array.isArray(intervals))
-      problems.push({ field: `weekly.${weekday}`, messages: ['a list of intervals is required'], rule: 'calendar.intervals' });
+      problems.push({
+        field: `weekly.${weekday}`,
+        messages: ['a list of intervals is required'],
+        rule: 'calendar.intervals',
+      });
     else problems.push(...intervalProblems(intervals, `weekly.${weekday}`));
   }
   (definition.closedDates ?? []).forEach((date, index) => {
-    if (!isValidDate(date)) problems.push({ field: `closedDates[${index}]`, messages: ['must be a YYYY-MM-DD date'], rule: 'calendar.date' });
+    if (!isValidDate(date))
+      problems.push({ field: `closedDates[${index}]`, messages: ['must be a YYYY-MM-DD date'], rule: 'calendar.date' });
   });
   const seen = new Set<string>();
   (definition.openDates ?? []).forEach((openDate, index) => {
@@ -90,10 +113,18 @@ export function calendarDefinitionProblems(definition: CalendarDefinition): Fiel
     if (!isValidDate(openDate?.date ?? ''))
       problems.push({ field: `${field}.date`, messages: ['must be a YYYY-MM-DD date'], rule: 'calendar.date' });
     else if (seen.has(openDate.date))
-      problems.push({ field: `${field}.date`, messages: ['each date may appear once'], rule: 'calendar.date-repeated' });
+      problems.push({
+        field: `${field}.date`,
+        messages: ['each date may appear once'],
+        rule: 'calendar.date-repeated',
+      });
     else seen.add(openDate.date);
     if (!Array.isArray(openDate?.intervals))
-      problems.push({ field: `${field}.intervals`, messages: ['a list of intervals is required'], rule: 'calendar.intervals' });
+      problems.push({
+        field: `${field}.intervals`,
+        messages: ['a list of intervals is required'],
+        rule: 'calendar.intervals',
+      });
     else problems.push(...intervalProblems(openDate.intervals, `${field}.intervals`));
   });
   return problems;

@@ -161,10 +161,16 @@ export class UserService {
   /** Customers belong to exactly one active organization; staff belong to none. */
   private async checkedOrganization(transaction: Transaction, role: Role, organizationId: string | null) {
     if (role !== 'customer') {
-      if (organizationId) throw invalidField('organizationId', 'user.staff-organization', 'only customer contacts belong to an organization');
+      if (organizationId)
+        throw invalidField(
+          'organizationId',
+          'user.staff-organization',
+          'only customer contacts belong to an organization',
+        );
       return null;
     }
-    if (!organizationId) throw invalidField('organizationId', 'user.organization-required', 'a customer contact needs an organization');
+    if (!organizationId)
+      throw invalidField('organizationId', 'user.organization-required', 'a customer contact needs an organization');
     if (!(await this.directory.isActiveOrganization(transaction, organizationId)))
       throw invalidField('organizationId', 'user.organization-unknown', 'no active organization has this id');
     return organizationId;

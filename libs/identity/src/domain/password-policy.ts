@@ -18,7 +18,8 @@ export function passwordProblem(password: string, email?: string): FieldProblem 
     broken.push(['password.too-long', `password must be at most ${PASSWORD_MAX_LENGTH} characters long`]);
   const lowered = password.toLowerCase();
   if (COMMON_PASSWORDS.has(lowered)) broken.push(['password.common', 'password is too common']);
-  if (email && lowered === email.toLowerCase()) broken.push(['password.email', 'password must not be the e-mail address']);
+  if (email && lowered === email.toLowerCase())
+    broken.push(['password.email', 'password must not be the e-mail address']);
   if (broken.length === 0) return null;
   const params = { min: String(PASSWORD_MIN_LENGTH), max: String(PASSWORD_MAX_LENGTH) };
   return { field: 'password', messages: broken.map(([, message]) => message), rule: broken[0]![0], params };

@@ -28,4 +28,5 @@ export const disclosureNoFont = () =>
   );
 
 /** 400 on the field, as validation answers (the pages show it beside the input). */
-export const badMonth = () => new ValidationFailedError([{ field: 'month', messages: ['month must be YYYY-MM'], rule: 'month' }]);
+export const badMonth = () =>
+  new ValidationFailedError([{ field: 'month', messages: ['month must be YYYY-MM'], rule: 'month' }]);

@@ -11,10 +11,14 @@ export const incidentNotFound = (id: string) =>
 
 /** 400 on the field, as validation answers (the pages show it beside the input). */
 export const detectedInFuture = () =>
-  new ValidationFailedError([{ field: 'detectedAt', messages: ['detectedAt must not be in the future'], rule: 'incident.detected-in-future' }]);
+  new ValidationFailedError([
+    { field: 'detectedAt', messages: ['detectedAt must not be in the future'], rule: 'incident.detected-in-future' },
+  ]);
 
 export const unknownServices = () =>
-  new ValidationFailedError([{ field: 'serviceIds', messages: ['every service id must name a service'], rule: 'incident.service-unknown' }]);
+  new ValidationFailedError([
+    { field: 'serviceIds', messages: ['every service id must name a service'], rule: 'incident.service-unknown' },
+  ]);
 
 export const incidentAlreadyPublished = () =>
   new DomainError('incident.published', 'The incident is already published.', 'conflict');

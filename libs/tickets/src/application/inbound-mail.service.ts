@@ -65,7 +65,9 @@ export class InboundMailService {
     const mail = await parseInboundMail(raw);
     const from = mail.from;
     if (!from || from.address.length > 254 || /[\r\n]/.test(from.address)) {
-      throw new ValidationFailedError([{ field: 'From', messages: ['the message has no usable sender address'], rule: 'email' }]);
+      throw new ValidationFailedError([
+        { field: 'From', messages: ['the message has no usable sender address'], rule: 'email' },
+      ]);
     }
     const ignored = ignoredBecause(mail, [addressOf(this.config.MAIL_FROM)]);
     if (ignored) {

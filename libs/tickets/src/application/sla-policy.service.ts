@@ -82,7 +82,11 @@ export class SlaPolicyService {
   private async check(transaction: Transaction, input: SlaPolicyInput, id?: string): Promise<void> {
     const problems = [];
     if (!(await this.policies.calendarExists(transaction, input.calendarId))) {
-      problems.push({ field: 'calendarId', messages: ['no business calendar has this id'], rule: 'sla.calendar-unknown' });
+      problems.push({
+        field: 'calendarId',
+        messages: ['no business calendar has this id'],
+        rule: 'sla.calendar-unknown',
+      });
     }
     const taken = await this.policies.atPosition(transaction, input.position);
     if (taken && taken.id !== id)

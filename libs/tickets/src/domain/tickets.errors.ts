@@ -50,12 +50,20 @@ export const organizationNotFound = (id: string) =>
   new DomainError('organization.not-found', `No organization with id ${id}.`, 'not-found');
 
 /** 400 on the field, as validation answers (the pages show it beside the input). */
-export const unknownGroup = () => new ValidationFailedError([{ field: 'groupId', messages: ['no group has this id'], rule: 'group.unknown' }]);
+export const unknownGroup = () =>
+  new ValidationFailedError([{ field: 'groupId', messages: ['no group has this id'], rule: 'group.unknown' }]);
 
 export const notActiveStaff = (field: string, ids: string[]) =>
   new ValidationFailedError([
-    { field, messages: [`not active staff: ${ids.join(', ')}`], rule: 'staff.inactive', params: { count: String(ids.length) } },
+    {
+      field,
+      messages: [`not active staff: ${ids.join(', ')}`],
+      rule: 'staff.inactive',
+      params: { count: String(ids.length) },
+    },
   ]);
 
 export const internalNoteByCustomer = () =>
-  new ValidationFailedError([{ field: 'internal', messages: ['only staff can write internal notes'], rule: 'ticket.internal-staff-only' }]);
+  new ValidationFailedError([
+    { field: 'internal', messages: ['only staff can write internal notes'], rule: 'ticket.internal-staff-only' },
+  ]);
