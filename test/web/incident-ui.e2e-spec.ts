@@ -95,7 +95,7 @@ describeWithBrowser('incidents from the desk to the public status page, in Chrom
     await form.getByRole('button', { name: '告知してメールを送信' }).click();
     // Published 2026-12-01 10:40: six calendar months ahead is 2027-06-01 10:40 at the earliest.
     const error = page.getByRole('alert').filter({
-      hasText: '6 か月前までに告知が必要です。今告知すると、開始できるのは 2027-06-01T10:40:00+09:00 以降です。',
+      hasText: '6 か月前までに告知が必要です。今告知すると、開始できるのは 2027年6月1日(火) 10:40 以降です。',
     });
     await error.waitFor();
     expect(await page.getByTestId('maintenances').locator('tbody tr').first().textContent()).toContain(

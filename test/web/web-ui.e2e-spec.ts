@@ -43,7 +43,7 @@ describeWithBrowser('web UI in Chromium', () => {
 
   it('shows an error for a wrong password and stays on the sign-in page', async () => {
     await signIn(AGENT.email, 'definitely not it');
-    await expect(page.getByRole('alert').textContent()).resolves.toContain('incorrect');
+    expect(await page.getByRole('alert').textContent()).toBe('メールアドレスまたはパスワードが正しくありません。');
     expect(new URL(page.url()).pathname).toBe('/login');
     expect(await page.getByLabel('メールアドレス').inputValue()).toBe(AGENT.email);
   });

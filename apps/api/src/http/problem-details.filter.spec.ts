@@ -43,7 +43,7 @@ class ProbeController {
       'rule-violation',
       {
         rule: 'maintenance.planned-notice',
-        earliestStart: '2027-05-28T10:00:00+09:00',
+        earliestStartsAt: '2027-05-28T10:00:00+09:00',
       },
     );
   }
@@ -129,8 +129,18 @@ describe('problem+json errors', () => {
       type: 'https://madoguchi.dev/problems/maintenance/notice-too-short',
       code: 'maintenance.notice-too-short',
       rule: 'maintenance.planned-notice',
-      earliestStart: '2027-05-28T10:00:00+09:00',
+      earliestStartsAt: '2027-05-28T10:00:00+09:00',
       detail: 'Planned maintenance needs 6 months notice.',
+    });
+  });
+
+  it('tells a broken rule in Japanese to a client that asks, its figures and code kept', async () => {
+    const response = await inject({ method: 'GET', url: '/probe/rule', headers: { 'accept-language': 'ja' } });
+    expect(response.json()).toMatchObject({
+      code: 'maintenance.notice-too-short',
+      earliestStartsAt: '2027-05-28T10:00:00+09:00',
+      detail:
+        '計画メンテナンスは 6 か月前までに告知が必要です。今告知すると、開始できるのは 2027-05-28T10:00:00+09:00 以降です。',
     });
   });
 

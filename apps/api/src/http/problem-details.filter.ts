@@ -5,6 +5,7 @@ import { DomainError, DomainErrorKind, ValidationFailedError } from '@madoguchi/
 import { isDatabaseUnavailable } from '@madoguchi/database';
 
 import { type Language, preferredLanguage } from '../i18n/i18n';
+import { problemText } from '../i18n/problem-text';
 import { fieldProblemsIn, InvalidFieldsError, localizedFieldProblem } from './field-violations';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, type ProblemPages, problemType } from './problem-details';
 
@@ -94,7 +95,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof DomainError) {
       const status = STATUS_BY_KIND[exception.kind];
-      return { ...exception.details, ...this.base(exception.code, status, titleFor(status), exception.message) };
+      // English clients keep the precise developer's detail; others get the catalog's words.
+      const detail =
+        language === 'en' ? exception.message : (problemText(exception, language, null) ?? exception.message);
+      return { ...exception.details, ...this.base(exception.code, status, titleFor(status), detail) };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

@@ -15,6 +15,8 @@ export const ticketClosed = (number: string) =>
 export const invalidTransition = (from: TicketStatus, to: TicketStatus) =>
   new DomainError('ticket.invalid-transition', `A ${from} ticket cannot become ${to}.`, 'rule-violation', {
     rule: 'ticket.status-transition',
+    from,
+    to,
   });
 
 export const idempotencyKeyReused = () =>

@@ -46,11 +46,8 @@ const COMPUTED: Array<[prefix: string, values: readonly string[]]> = [
   ['status.service.', SERVICE_STATUSES],
   ['validation.', VIOLATION_RULES],
   ['error.', ERROR_PAGE_STATUSES.flatMap((status) => [`${status}.title`, `${status}.body`])],
-  // The maintenance form shows a broken notice rule in the reader's language.
-  [
-    'rule.',
-    ERROR_CODES.filter(({ code, status }) => code.startsWith('maintenance.') && status === 422).map((e) => e.code),
-  ],
+  // Every error is told to people in their language, whatever its code.
+  ['problem.', ERROR_CODES.map((e) => e.code)],
 ];
 
 /** The `rule`s use cases give their field problems (read from the libraries' source), told as `validation.<rule>`. */

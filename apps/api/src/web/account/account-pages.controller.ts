@@ -60,7 +60,7 @@ export class AccountPagesController {
       return redirectTo(next, [{ name: SESSION_COOKIE, value: issued.token, expires: issued.expiresAt }]);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      const model = await this.loginModel(language, { next, email: body.email, error: error.message });
+      const model = await this.loginModel(language, { next, email: body.email, error });
       if (error.kind !== 'rate-limited') return page(model, { status: 401 });
       return page(model, { status: 429, headers: { 'retry-after': String(error.details.retryAfterSeconds) } });
     }

@@ -1,10 +1,12 @@
+/** The sign-in form; `next` is where a successful sign-in goes. */
+import type { DomainError } from '@madoguchi/common';
+
 import type { SupportHoursView } from '../shared/support-hours-widget';
 
-/** The sign-in form; `next` is where a successful sign-in goes. */
 export interface LoginPage {
   next: string;
   email?: string;
-  error?: string;
+  error?: string | DomainError;
   hours: SupportHoursView;
 }
 

@@ -13,6 +13,7 @@ import { Clock, DomainError, type RequestContext, ValidationFailedError } from '
 
 import { Ctx, RequireRole } from '../../auth/auth.decorators';
 import { type Language, translator } from '../../i18n/i18n';
+import { problemText } from '../../i18n/problem-text';
 import { Page, page, type PageResponse, ReaderLanguage, redirectTo } from '../shared/page';
 import type { FormState } from '../shared/web-form';
 import type { CalendarEditPage, CalendarsPage } from './admin.page-models';
@@ -58,7 +59,7 @@ export class CalendarPagesController {
       const errors =
         error instanceof ValidationFailedError
           ? errorsByFormField(error.fieldProblems, language)
-          : { id: [error.message] };
+          : { id: [problemText(error, language, null) ?? error.message] };
       return page({ calendars: await this.calendars.list(), form: body, errors }, { status: 400 });
     }
   }

@@ -63,7 +63,7 @@ export class InquiryPagesController {
       });
     } catch (error) {
       if (!(error instanceof DomainError) || error.kind !== 'rate-limited') throw error;
-      const model = await this.formModel(language, { form: body, errors: {}, error: error.message });
+      const model = await this.formModel(language, { form: body, errors: {}, error });
       return page(model, { status: 429, headers: { 'retry-after': String(error.details.retryAfterSeconds) } });
     }
   }

@@ -53,7 +53,7 @@ export class DisclosurePagesController {
       await this.disclosures.publish(context, month, body.public === 'on');
     } catch (error) {
       if (error instanceof DomainError && error.kind !== 'not-found')
-        return page(await this.reportModel(language, month, error.message), { status: 400 });
+        return page(await this.reportModel(language, month, error), { status: 400 });
       throw error;
     }
     return redirectTo(`/kpi/disclosure?month=${encodeURIComponent(month)}`);
@@ -67,7 +67,7 @@ export class DisclosurePagesController {
     return { reports: reports.map((r) => ({ month: r.month, snapshot: r.snapshot })), ...figures(language) };
   }
 
-  private async reportModel(language: Language, month: string, error?: string): Promise<DisclosurePage> {
+  private async reportModel(language: Language, month: string, error?: DomainError): Promise<DisclosurePage> {
     const published = await this.disclosures.published(month);
     const snapshot = published?.snapshot ?? (await this.disclosures.preview(month));
     return {

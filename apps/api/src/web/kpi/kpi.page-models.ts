@@ -1,3 +1,4 @@
+import type { DomainError } from '@madoguchi/common';
 import type {
   DisclosureSnapshot,
   disclosureText,
@@ -56,7 +57,7 @@ export interface DisclosurePage extends DisclosureFigures {
   published: { publishedAt: Date; isPublic: boolean } | null;
   month: string;
   language: Language;
-  error?: string;
+  error?: DomainError;
 }
 
 /** The public list of published reports. */

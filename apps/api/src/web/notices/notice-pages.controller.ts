@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/commo
 import { ApiExcludeController } from '@nestjs/swagger';
 
 import { CalendarService, SUPPORT_HOURS } from '@madoguchi/business-calendar';
-import { Clock, DomainError, type RequestContext } from '@madoguchi/common';
+import { Clock, type RequestContext } from '@madoguchi/common';
 import {
   INCIDENT_IMPACTS,
   INCIDENT_STATUSES,
@@ -17,7 +17,7 @@ import {
 } from '@madoguchi/notices';
 
 import { Ctx, Public, RequireRole } from '../../auth/auth.decorators';
-import { isMessageKey, type Language, translator } from '../../i18n/i18n';
+import { type Language, translator } from '../../i18n/i18n';
 import { IncidentDto, IncidentUpdateDto, MaintenanceDto } from '../../notices/notices.dto';
 import { Page, page, type PageResponse, ReaderLanguage, redirectTo } from '../shared/page';
 import { type FormState, freshForm, localInstant, submitForm } from '../shared/web-form';
@@ -36,14 +36,6 @@ const single = (value: string | string[] | undefined) => (Array.isArray(value) ?
 
 const namesOf = (services: Array<Pick<ServiceEntity, 'id' | 'name'>>): ServiceNames =>
   Object.fromEntries(services.map((service) => [service.id, service.name]));
-
-/** A broken notice rule, told in the reader's language with its figures (the API keeps them as fields). */
-function localizedRuleViolation(error: unknown, language: Language): unknown {
-  const key = error instanceof DomainError ? `rule.${error.code}` : '';
-  if (!(error instanceof DomainError) || error.kind !== 'rule-violation' || !isMessageKey(key)) return error;
-  const values = Object.fromEntries(Object.entries(error.details).map(([name, value]) => [name, String(value)]));
-  return new DomainError(error.code, translator(language)(key, values), error.kind, error.details);
-}
 
 /** The form's flat fields in the API's shape (instants read in the desk's zone), keeping the raw fields for showing the form again. */
 function incidentForm(body: FormBody, zone: string) {
@@ -187,11 +179,11 @@ export class NoticePagesController {
       language,
       body: form,
       run: (value) =>
-        this.maintenances
-          .announce(context, { ...value, startsAt: new Date(value.startsAt), endsAt: new Date(value.endsAt) })
-          .catch((error: unknown) => {
-            throw localizedRuleViolation(error, language);
-          }),
+        this.maintenances.announce(context, {
+          ...value,
+          startsAt: new Date(value.startsAt),
+          endsAt: new Date(value.endsAt),
+        }),
       succeeded: (window) => redirectTo(`/maintenance#maintenance-${window.id}`),
       failed: async (failure) => page(await this.maintenanceModel(failure), { status: 400 }),
     });

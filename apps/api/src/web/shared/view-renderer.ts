@@ -4,9 +4,10 @@ import { Injectable } from '@nestjs/common';
 import { Eta } from 'eta';
 
 import { formatInstant } from '@madoguchi/business-calendar';
-import { Clock, type Principal, type Role, roleSatisfies } from '@madoguchi/common';
+import { Clock, DomainError, type Principal, type Role, roleSatisfies } from '@madoguchi/common';
 
 import { formatCivilDay, formatCivilMonth, Language, translator } from '../../i18n/i18n';
+import { problemText } from '../../i18n/problem-text';
 
 export interface PageContext {
   language: Language;
@@ -33,8 +34,13 @@ export class ViewRenderer {
   constructor(private readonly clock: Clock) {}
 
   render(view: string, page: PageContext, model: object): string {
+    // A refused business rule (`error`) is told in the reader's words, its instants in the desk's zone.
+    const { error } = model as { error?: unknown };
+    const told =
+      error instanceof DomainError ? (problemText(error, page.language, page.timeZone) ?? error.message) : error;
     return this.eta.render(templateOf(view), {
       ...model,
+      error: told,
       page,
       // Filled by the field-errors partials while the page renders; the layout lists it at the top.
       summary: [],

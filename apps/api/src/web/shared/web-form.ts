@@ -24,14 +24,15 @@ export function localInstant(local: string | undefined, timeZone: string): strin
 export interface FormFailure {
   form: Record<string, unknown>;
   errors: FieldErrors;
-  error?: string;
+  /** The form's refusal as a whole: a refused business rule is told in the reader's words when rendered. */
+  error?: string | DomainError;
 }
 
 /** What every page with a form carries: the values to show, their messages, a form-level error or a notice. */
 export interface FormState {
   form: Record<string, unknown>;
   errors: FieldErrors;
-  error?: string;
+  error?: string | DomainError;
   notice?: string;
 }
 
@@ -86,7 +87,7 @@ export async function submitForm<Dto extends object, Result, Succeeded, Failed>(
       });
     }
     if (error instanceof DomainError && (error.kind === 'conflict' || error.kind === 'rule-violation')) {
-      return options.failed({ form: options.body, errors: {}, error: error.message });
+      return options.failed({ form: options.body, errors: {}, error });
     }
     throw error;
   }

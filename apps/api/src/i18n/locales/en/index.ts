@@ -10,6 +10,7 @@ import { kpi } from './kpi';
 import { notices } from './notices';
 import { phone } from './phone';
 import { portal } from './portal';
+import { problems } from './problems';
 import { validation } from './validation';
 
 /** Every English UI string, by area: the same keys as Japanese. */
@@ -25,5 +26,6 @@ export const en: Record<keyof typeof ja, string> = {
   ...notices,
   ...phone,
   ...portal,
+  ...problems,
   ...validation,
 };

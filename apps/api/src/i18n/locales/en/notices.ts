@@ -60,11 +60,6 @@ export const notices: Record<keyof typeof ja, string> = {
   'maintenance.startsAt': 'Starts (Japan time)',
   'maintenance.title': 'Maintenance and service change notices',
   'maintenance.upcoming': 'Upcoming and ongoing maintenance',
-  'rule.maintenance.empty-window': 'The window must end after it starts.',
-  'rule.maintenance.notice-too-short':
-    'Planned maintenance must be announced 6 months ahead: announced now, it can start at {earliestStartsAt} at the earliest.',
-  'rule.maintenance.overlaps-support-hours': 'The window overlaps support hours ({overlapStartsAt} – {overlapEndsAt}).',
-  'rule.maintenance.reason-required': 'Emergency maintenance needs a reason.',
   'status.cancelled': 'Cancelled',
   'status.detected': 'Detected',
   'status.emergency': 'Emergency',

@@ -9,6 +9,7 @@ import { kpi } from './kpi';
 import { notices } from './notices';
 import { phone } from './phone';
 import { portal } from './portal';
+import { problems } from './problems';
 import { validation } from './validation';
 
 /** Every Japanese UI string, by area. */
@@ -24,5 +25,6 @@ export const ja = {
   ...notices,
   ...phone,
   ...portal,
+  ...problems,
   ...validation,
 };

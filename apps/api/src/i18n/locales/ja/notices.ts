@@ -58,12 +58,6 @@ export const notices = {
   'maintenance.startsAt': '開始日時（日本時間）',
   'maintenance.title': 'メンテナンスとサービス変更のお知らせ',
   'maintenance.upcoming': '予定・実施中のメンテナンス',
-  'rule.maintenance.empty-window': '終了日時は開始日時より後にしてください。',
-  'rule.maintenance.notice-too-short':
-    '計画メンテナンスは 6 か月前までに告知が必要です。今告知すると、開始できるのは {earliestStartsAt} 以降です。',
-  'rule.maintenance.overlaps-support-hours':
-    'サポート受付時間（{overlapStartsAt} – {overlapEndsAt}）と重なるため実施できません。',
-  'rule.maintenance.reason-required': '緊急メンテナンスには理由が必要です。',
   'status.cancelled': '中止',
   'status.detected': '検知',
   'status.emergency': '緊急',
