@@ -63,6 +63,9 @@ describeWithBrowser('incidents from the desk to the public status page, in Chrom
     expect(await status.getByTestId('open-incident').count()).toBe(0);
 
     await page.getByRole('button', { name: '公開してメールを送信' }).click();
+    // Publishing e-mails everyone: a confirmation step says so first.
+    expect(await page.getByTestId('confirmation').textContent()).toContain('公開は取り消せません');
+    await page.getByRole('button', { name: '公開してメールを送信する' }).click();
     await page.waitForURL(/\/incidents\/[0-9a-f-]{36}$/);
     expect(await page.getByTestId('published').textContent()).toContain('30 分');
     await page.getByTestId('delivery').locator('[data-count="sent"]').getByText('1').waitFor();
@@ -112,6 +115,7 @@ describeWithBrowser('incidents from the desk to the public status page, in Chrom
 
     await row.getByLabel('中止の理由').fill('作業を延期します。');
     await row.getByRole('button', { name: 'このメンテナンスを中止（理由を送信）' }).click();
+    await page.getByRole('button', { name: '中止する' }).click();
     await page.waitForURL(/\/maintenance#maintenance-/);
     expect(await page.getByTestId('maintenances').locator('tbody tr').first().textContent()).toContain('中止');
     const feed = await page.request.get(`${t.baseUrl}/status/maintenance.ics`);

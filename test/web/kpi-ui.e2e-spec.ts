@@ -106,6 +106,7 @@ describeWithBrowser('KPI dashboard in Chromium', () => {
     expect(await page.locator('[data-kpi="abandonmentRate"]').textContent()).toContain('2 / 7');
     await page.getByLabel('公開ページに掲載する').check();
     await page.getByRole('button', { name: 'この月のレポートを確定して公開' }).click();
+    await page.getByRole('button', { name: '確定して公開する' }).click();
     await page.waitForURL(`${t.baseUrl}/kpi/disclosure?month=2026-11`);
     expect(await page.getByTestId('disclosure-state').textContent()).toContain('公開済み');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('pdf-ja').click()]);

@@ -96,6 +96,7 @@ describeWithBrowser('web UI in Chromium', () => {
     await page.waitForURL(/\/admin\/users$/);
     const row = page.getByRole('row', { name: /田中 花子（経理）/ });
     await row.getByRole('button', { name: '無効にする' }).click();
+    await page.getByTestId('confirmation').getByRole('button', { name: '無効にする' }).click();
     await page.waitForURL(/\/admin\/users$/);
     await expect(page.getByRole('row', { name: /田中 花子（経理）/ }).textContent()).resolves.toContain('無効');
 

@@ -17,6 +17,7 @@ import {
   UpdateUserDto,
 } from '../../identity/identity.dto';
 import { NoticeRecipientDto } from '../../notices/notices.dto';
+import { confirmationStep, confirmed } from '../shared/confirmation';
 import { Page, page, type PageResponse, ReaderLanguage, redirectTo, Viewer } from '../shared/page';
 import { type FormState, freshForm, parseForm, submitForm } from '../shared/web-form';
 import type { AuditPage, OrganizationEditPage, OrganizationsPage, UserEditPage, UsersPage } from './admin.page-models';
@@ -99,10 +100,21 @@ export class AdminPagesController {
   @Post('organizations/:id/active')
   @Page()
   async setOrganizationActive(
+    @Viewer() viewer: Principal,
     @Ctx() context: RequestContext,
+    @ReaderLanguage() language: Language,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: FormBody,
   ) {
+    if (body.active !== 'true' && !confirmed(body)) {
+      const { name } = await this.organizations.get(viewer, id);
+      return confirmationStep(translator(language), 'deactivateOrganization', {
+        action: `/admin/organizations/${id}/active`,
+        back: '/admin/organizations',
+        body,
+        values: { name },
+      });
+    }
     await this.organizations.update(context, id, { active: body.active === 'true' });
     return redirectTo('/admin/organizations');
   }
@@ -206,7 +218,22 @@ export class AdminPagesController {
 
   @Post('users/:id/active')
   @Page()
-  async setUserActive(@Ctx() context: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() body: FormBody) {
+  async setUserActive(
+    @Viewer() viewer: Principal,
+    @Ctx() context: RequestContext,
+    @ReaderLanguage() language: Language,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: FormBody,
+  ) {
+    if (body.active !== 'true' && !confirmed(body)) {
+      const { name, email } = await this.users.get(viewer, id);
+      return confirmationStep(translator(language), 'deactivateUser', {
+        action: `/admin/users/${id}/active`,
+        back: '/admin/users',
+        body,
+        values: { name, email },
+      });
+    }
     await this.users.update(context, id, { active: body.active === 'true' });
     return redirectTo('/admin/users');
   }

@@ -6,7 +6,8 @@ import { Clock, DomainError, type RequestContext } from '@madoguchi/common';
 import { DisclosureService, disclosureText, metTarget, percent, PUBLISHED_KPIS } from '@madoguchi/kpi';
 
 import { Ctx, Public, RequireRole } from '../../auth/auth.decorators';
-import type { Language } from '../../i18n/i18n';
+import { formatCivilMonth, type Language, translator } from '../../i18n/i18n';
+import { type ConfirmationPage, confirmationStep, confirmed } from '../shared/confirmation';
 import { Page, page, type PageResponse, ReaderLanguage, redirectTo } from '../shared/page';
 import type { DisclosurePage, DisclosuresPage } from './kpi.page-models';
 
@@ -47,8 +48,16 @@ export class DisclosurePagesController {
     @Ctx() context: RequestContext,
     @ReaderLanguage() language: Language,
     @Body() body: FormBody,
-  ): Promise<PageResponse<DisclosurePage>> {
+  ): Promise<PageResponse<DisclosurePage | ConfirmationPage>> {
     const month = body.month ?? '';
+    if (!confirmed(body) && /^\d{4}-\d{2}$/.test(month)) {
+      return confirmationStep(translator(language), 'publishDisclosure', {
+        action: '/kpi/disclosure',
+        back: `/kpi/disclosure?month=${encodeURIComponent(month)}`,
+        body,
+        values: { month: formatCivilMonth(month, language) },
+      });
+    }
     try {
       await this.disclosures.publish(context, month, body.public === 'on');
     } catch (error) {

@@ -17,8 +17,9 @@ import {
 } from '@madoguchi/notices';
 
 import { Ctx, Public, RequireRole } from '../../auth/auth.decorators';
-import { type Language, translator } from '../../i18n/i18n';
+import { type Language, type MessageKey, translator } from '../../i18n/i18n';
 import { IncidentDto, IncidentUpdateDto, MaintenanceDto } from '../../notices/notices.dto';
+import { type ConfirmationPage, confirmationStep, confirmed } from '../shared/confirmation';
 import { Page, page, type PageResponse, ReaderLanguage, redirectTo } from '../shared/page';
 import { type FormState, freshForm, localInstant, submitForm } from '../shared/web-form';
 import type {
@@ -116,7 +117,21 @@ export class NoticePagesController {
   @Post('incidents/:id/publish')
   @RequireRole('manager')
   @Page()
-  async publish(@Ctx() context: RequestContext, @Param('id', ParseUUIDPipe) id: string) {
+  async publish(
+    @Ctx() context: RequestContext,
+    @ReaderLanguage() language: Language,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: FormBody,
+  ) {
+    if (!confirmed(body)) {
+      const { title } = await this.incidents.get(id);
+      return confirmationStep(translator(language), 'publishIncident', {
+        action: `/incidents/${id}/publish`,
+        back: `/incidents/${id}`,
+        body,
+        values: { title },
+      });
+    }
     await this.incidents.publish(context, id);
     return redirectTo(`/incidents/${id}`);
   }
@@ -137,8 +152,19 @@ export class NoticePagesController {
     @Ctx() context: RequestContext,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: FormBody,
-  ): Promise<PageResponse<IncidentPage>> {
+  ): Promise<PageResponse<IncidentPage | ConfirmationPage>> {
     const form = incidentForm(body, await this.deskZone());
+    // Reopening a resolved incident e-mails everyone again: only once the manager has said so.
+    const incident = await this.incidents.get(id);
+    if (incident.status === 'resolved' && form.status && form.status !== 'resolved' && !confirmed(body)) {
+      const t = translator(language);
+      return confirmationStep(t, 'reopenIncident', {
+        action: `/incidents/${id}/updates`,
+        back: `/incidents/${id}`,
+        body,
+        values: { title: incident.title, status: t(`incident.status.${form.status}` as MessageKey) },
+      });
+    }
     return submitForm({
       dto: IncidentUpdateDto,
       language,
@@ -197,11 +223,20 @@ export class NoticePagesController {
     @ReaderLanguage() language: Language,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: FormBody,
-  ): Promise<PageResponse<MaintenancePage>> {
+  ): Promise<PageResponse<MaintenancePage | ConfirmationPage>> {
     const reason = single(body.reason)?.trim();
     if (!reason) {
       const error = translator(language)('maintenance.cancelReasonRequired');
       return page(await this.maintenanceModel({ ...freshForm(), error }), { status: 400 });
+    }
+    if (!confirmed(body)) {
+      const { title } = await this.maintenances.get(id);
+      return confirmationStep(translator(language), 'cancelMaintenance', {
+        action: `/maintenance/${id}/cancel`,
+        back: `/maintenance#maintenance-${id}`,
+        body,
+        values: { title },
+      });
     }
     await this.maintenances.cancel(context, id, { ja: reason });
     return redirectTo(`/maintenance#maintenance-${id}`);

@@ -15,6 +15,13 @@ export const admin: Record<keyof typeof ja, string> = {
   'audit.target': 'Target',
   'audit.title': 'Audit log',
   'audit.when': 'When',
+  'confirm.deactivateOrganization.button': 'Deactivate',
+  'confirm.deactivateOrganization.consequence':
+    'A deactivated organization can no longer be chosen for users. Its data stays, and it can be reactivated.',
+  'confirm.deactivateOrganization.question': 'Deactivate the organization “{name}”?',
+  'confirm.deactivateUser.button': 'Deactivate',
+  'confirm.deactivateUser.consequence': 'They can no longer sign in. The user can be reactivated.',
+  'confirm.deactivateUser.question': 'Deactivate the user {name} ({email})?',
   'org.addRecipient': 'Add an address',
   'org.addRecipientSubmit': 'Add',
   'org.code': 'Code',

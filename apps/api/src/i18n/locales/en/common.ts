@@ -5,6 +5,8 @@ export const common: Record<keyof typeof ja, string> = {
   'action.reactivate': 'Reactivate',
   'action.save': 'Save',
   'app.name': 'Madoguchi',
+  'confirm.back': 'Cancel and go back',
+  'confirm.title': 'Please confirm',
   empty: 'Nothing yet.',
   'form.errors': 'Please check the highlighted fields.',
   'hours.closedDay': 'Closed',

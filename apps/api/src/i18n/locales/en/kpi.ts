@@ -1,6 +1,9 @@
 import type { kpi as ja } from '../ja/kpi';
 
 export const kpi: Record<keyof typeof ja, string> = {
+  'confirm.publishDisclosure.button': 'Finalize and publish',
+  'confirm.publishDisclosure.consequence': 'Once finalized, the month’s figures and PDFs cannot be changed.',
+  'confirm.publishDisclosure.question': 'Finalize and publish the disclosure report for {month}?',
   'disclosure.makePublic': 'Show it on the public page',
   'disclosure.month': 'Month',
   'disclosure.onPublicPage': 'on the public page',

@@ -1,6 +1,17 @@
 import type { notices as ja } from '../ja/notices';
 
 export const notices: Record<keyof typeof ja, string> = {
+  'confirm.cancelMaintenance.button': 'Cancel the maintenance',
+  'confirm.cancelMaintenance.consequence':
+    'Cancelling cannot be undone. The reason you gave goes into the notice to customers.',
+  'confirm.cancelMaintenance.question': 'Cancel the maintenance “{title}”?',
+  'confirm.publishIncident.button': 'Publish and send e-mail',
+  'confirm.publishIncident.consequence':
+    'It appears on the status page and its notice is e-mailed to every recipient. Publishing cannot be undone.',
+  'confirm.publishIncident.question': 'Publish the incident “{title}”?',
+  'confirm.reopenIncident.button': 'Reopen and send e-mail',
+  'confirm.reopenIncident.consequence': 'The incident is open again and every recipient is e-mailed again.',
+  'confirm.reopenIncident.question': 'Reopen the resolved incident “{title}” as “{status}”?',
   'incident.addUpdate': 'Post an update (e-mailed when published)',
   'incident.banner': 'Unpublished incident "{title}": notice due by {deadline}',
   'incident.banner.undelivered':

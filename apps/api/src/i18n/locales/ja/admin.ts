@@ -14,6 +14,13 @@ export const admin = {
   'audit.target': '対象',
   'audit.title': '監査ログ',
   'audit.when': '日時',
+  'confirm.deactivateOrganization.button': '無効にする',
+  'confirm.deactivateOrganization.consequence':
+    '無効にした組織は、ユーザーの所属先として選べなくなります。データは残り、あとで有効に戻せます。',
+  'confirm.deactivateOrganization.question': '組織「{name}」を無効にしますか？',
+  'confirm.deactivateUser.button': '無効にする',
+  'confirm.deactivateUser.consequence': 'このユーザーはログインできなくなります。あとで有効に戻せます。',
+  'confirm.deactivateUser.question': 'ユーザー {name}（{email}）を無効にしますか？',
   'org.addRecipient': '送信先を追加（メールアドレス）',
   'org.addRecipientSubmit': '追加する',
   'org.code': 'コード',

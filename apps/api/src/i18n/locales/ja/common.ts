@@ -4,6 +4,8 @@ export const common = {
   'action.reactivate': '有効に戻す',
   'action.save': '保存',
   'app.name': 'Madoguchi',
+  'confirm.back': 'やめて戻る',
+  'confirm.title': '確認してください',
   empty: 'まだありません。',
   'form.errors': '入力内容を確認してください。',
   'hours.closedDay': '休み',

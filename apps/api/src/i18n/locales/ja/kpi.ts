@@ -1,5 +1,8 @@
 /** KPIs and the disclosure reports. Keys sorted; the English file has the same keys (checked by tsc and locales.spec). */
 export const kpi = {
+  'confirm.publishDisclosure.button': '確定して公開する',
+  'confirm.publishDisclosure.consequence': '確定した月の数値と PDF は変更できません。',
+  'confirm.publishDisclosure.question': '{month} の開示レポートを確定して公開しますか？',
   'disclosure.makePublic': '公開ページに掲載する',
   'disclosure.month': '対象月',
   'disclosure.onPublicPage': '公開ページに掲載中',

@@ -1,5 +1,15 @@
 /** Incidents, maintenance and the status page. Keys sorted; the English file has the same keys (checked by tsc and locales.spec). */
 export const notices = {
+  'confirm.cancelMaintenance.button': '中止する',
+  'confirm.cancelMaintenance.consequence': '中止は取り消せません。入力した理由はお客様へのお知らせに載ります。',
+  'confirm.cancelMaintenance.question': 'メンテナンス「{title}」を中止しますか？',
+  'confirm.publishIncident.button': '公開してメールを送信する',
+  'confirm.publishIncident.consequence':
+    '公開すると状況ページに掲載され、お知らせの登録先へメールが送られます。公開は取り消せません。',
+  'confirm.publishIncident.question': '障害「{title}」を公開しますか？',
+  'confirm.reopenIncident.button': '再開してメールを送信する',
+  'confirm.reopenIncident.consequence': '障害が再開され、お知らせの登録先へ再びメールが送られます。',
+  'confirm.reopenIncident.question': '解決済みの障害「{title}」を「{status}」に戻しますか？',
   'incident.addUpdate': '更新を投稿（公開済みならメール送信）',
   'incident.banner': '未公開の障害「{title}」: お知らせ期限 {deadline}',
   'incident.banner.undelivered':
