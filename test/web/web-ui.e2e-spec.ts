@@ -34,8 +34,10 @@ describeWithBrowser('web UI in Chromium', () => {
   });
 
   async function signIn(email: string, password: string) {
+    // An anonymous visitor lands on the choices of the public pages, sign-in among them.
     await page.goto(`${t.baseUrl}/`);
-    await page.waitForURL(/\/login\?next=/);
+    await page.getByTestId('landing').getByRole('link', { name: '問い合わせ状況の確認（ログイン）' }).click();
+    await page.waitForURL(/\/login$/);
     await page.getByLabel('メールアドレス').fill(email);
     await page.getByLabel('パスワード').fill(password);
     await page.getByRole('button', { name: 'ログイン' }).click();
@@ -63,7 +65,7 @@ describeWithBrowser('web UI in Chromium', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/login$/);
     await page.goto(`${t.baseUrl}/`);
-    await page.waitForURL(/\/login\?next=/);
+    expect(await page.getByTestId('landing').isVisible()).toBe(true);
   });
 
   it('lets an admin create an organization and a customer contact, and see both and the sign-in in the audit log', async () => {

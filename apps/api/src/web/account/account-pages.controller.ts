@@ -83,10 +83,16 @@ export class AccountPagesController {
     return redirectTo(safeNext(next), cookies);
   }
 
+  /** Signed in, the home page; anonymous, the landing page: write in, sign in, service status, reports. */
   @Get()
+  @Public()
   @Page('account/home')
-  async home(@ReaderLanguage() language: Language): Promise<HomePage> {
-    return { hours: await this.supportHours.view(language) };
+  async home(
+    @OptionalViewer() viewer: Principal | null,
+    @ReaderLanguage() language: Language,
+  ): Promise<PageResponse<HomePage>> {
+    const model = { hours: await this.supportHours.view(language) };
+    return viewer ? model : page(model, { view: 'account/landing' });
   }
 
   private async loginModel(language: Language, form: Omit<LoginPage, 'hours'>): Promise<LoginPage> {
