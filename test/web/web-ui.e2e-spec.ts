@@ -168,30 +168,34 @@ describeWithBrowser('web UI in Chromium', () => {
     await page.getByLabel('名前').fill('高優先度');
     await page.getByLabel('順位').fill('15');
     await page.getByLabel('優先度').selectOption({ label: '高' });
-    await page.getByLabel('初回応答目標 (PT4H)').fill('2時間');
-    await page.getByLabel('解決目標 (PT21H)').fill('PT14H');
+    // Targets are hours and minutes of business time, and the page says what a business day is.
+    expect(await page.getByTestId('sla-policy-form').textContent()).toContain('1 営業日 = 7時間（月・火・水・木・金）');
+    await page.getByLabel('初回応答目標（時間）').fill('-1');
+    await page.getByLabel('解決目標（時間）').fill('14');
     await page.getByRole('button', { name: '追加' }).click();
     expect(await page.locator('#firstResponseTarget-error').textContent()).toBe(
-      '「PT4H」のような期間で入力してください。',
+      '時間と分を 0 以上の整数で入力してください（分は 59 まで、合わせて 1 分以上）。',
     );
+    expect(await page.getByLabel('解決目標（時間）').inputValue()).toBe('14');
 
-    await page.getByLabel('初回応答目標 (PT4H)').fill('PT2H');
+    await page.getByLabel('初回応答目標（時間）').fill('2');
     await page.getByRole('button', { name: '追加' }).click();
     await page.waitForURL(/\/sla-policies$/);
     const row = page.getByTestId('sla-policies').getByRole('row', { name: /高優先度/ });
-    expect(await row.textContent()).toContain('priority=high');
-    expect(await row.textContent()).toContain('PT2H');
+    expect(await row.textContent()).toContain('優先度: 高');
+    expect(await row.textContent()).toContain('2時間');
 
     // Edit it: the form comes filled in with the policy as it is.
     await row.getByRole('link', { name: '高優先度' }).click();
     await page.waitForURL(/\/sla-policies\/[0-9a-f-]+$/);
     await expect(page.getByLabel('優先度').inputValue()).resolves.toBe('high');
-    await expect(page.getByLabel('初回応答目標 (PT4H)').inputValue()).resolves.toBe('PT2H');
-    await page.getByLabel('初回応答目標 (PT4H)').fill('PT3H');
+    await expect(page.getByLabel('初回応答目標（時間）').inputValue()).resolves.toBe('2');
+    await expect(page.getByLabel('初回応答目標（分）').inputValue()).resolves.toBe('0');
+    await page.getByLabel('初回応答目標（時間）').fill('3');
     await page.getByRole('button', { name: '保存' }).click();
     await page.waitForURL(/\/sla-policies$/);
     const edited = page.getByTestId('sla-policies').getByRole('row', { name: /高優先度/ });
-    expect(await edited.textContent()).toContain('PT3H');
+    expect(await edited.textContent()).toContain('3時間');
     const manager = t.api.as(await t.api.login(MANAGER.email, MANAGER.password));
     const policies = (await manager.get('/api/v1/sla-policies')).json as {
       items: Array<{ name: string; conditions: object; firstResponseTarget: string; resolutionTarget: string }>;

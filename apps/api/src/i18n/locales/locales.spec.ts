@@ -11,7 +11,13 @@ import {
   SKIP_CODES,
   UPLOAD_MISMATCHES,
 } from '@madoguchi/telephony/domain';
-import { INQUIRY_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES, type TicketMessageEntity } from '@madoguchi/tickets';
+import {
+  INQUIRY_CATEGORIES,
+  TICKET_CHANNELS,
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+  type TicketMessageEntity,
+} from '@madoguchi/tickets';
 
 import { ERROR_CODES } from '../../http/error-codes';
 import { VIOLATION_RULES } from '../../http/field-violations';
@@ -33,6 +39,7 @@ const area = (language: 'ja' | 'en', name: string) => require(`./${language}/${n
 const COMPUTED: Array<[prefix: string, values: readonly string[]]> = [
   ['status.', TICKET_STATUSES],
   ['priority.', TICKET_PRIORITIES],
+  ['channel.', TICKET_CHANNELS],
   ['category.', INQUIRY_CATEGORIES],
   ['ticket.author.', ['requester', 'agent', 'system'] satisfies TicketMessageEntity['authorKind'][]],
   ['role.', ROLES],

@@ -54,13 +54,20 @@ export interface GroupsPage extends FormState {
   staff: UserEntity[];
 }
 
-type Policy = Resolved<SlaPolicyService['list']>[number] & { firstResponseTarget: string; resolutionTarget: string };
+type Policy = Resolved<SlaPolicyService['list']>[number] & {
+  calendarName: string;
+  firstResponseLabel: string;
+  resolutionLabel: string;
+};
 
 /** SLA policies in the order they are tried; `policy` is the one being edited, if any. */
 export interface SlaPoliciesPage extends FormState {
   policies: Policy[];
   policy: Policy | undefined;
   calendars: CalendarDefinition[];
+  organizationNames: Record<string, string>;
+  /** What a business day is in each calendar, for reading the targets. */
+  businessDays: Array<{ calendar: string; hours: string; days: string }>;
   options: {
     priority: readonly TicketPriority[];
     category: readonly InquiryCategory[];
