@@ -74,6 +74,20 @@ describe('pages show instants as people read them and people by name, never ISO 
     expect(text).toContain(`担当者: ${agent.name}`);
   });
 
+  it('names actors and targets in the audit log, linked, and shows no id', async () => {
+    const make = await Factories.for(t);
+    const admin = await make.staff('admin');
+    const organization = await admin.api.post('/api/v1/organizations', { name: '株式会社監査テスト' });
+    const page = await admin.api.get('/admin/audit');
+    const text = visibleText(page.text);
+    expect(text.match(UUID)).toBeNull();
+    expect(text).toContain('組織: 株式会社監査テスト');
+    expect(page.text).toContain(
+      `<a href="/admin/organizations/${organization.json.id as string}">組織: 株式会社監査テスト</a>`,
+    );
+    expect(page.text).toContain(`<a href="/admin/users/${admin.id}">${admin.name}</a>`);
+  });
+
   it('keeps the machine-readable instant in the datetime attribute', async () => {
     const page = await manager.api.get(paths.call!);
     expect(page.text).toContain('<time datetime="2026-12-01T14:00:00+09:00">12月1日(火) 14:00</time>');

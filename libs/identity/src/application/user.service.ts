@@ -64,6 +64,11 @@ export class UserService {
     return this.directory.staffNames(ids);
   }
 
+  /** Names of the users and organizations with these ids, as far as the viewer may see them. */
+  namesOf(viewer: Principal, ids: readonly string[]): Promise<Map<string, string>> {
+    return this.directory.namesOf(viewer, ids);
+  }
+
   async get(viewer: Principal, id: string): Promise<UserEntity> {
     const user = await this.directory.user(viewer, id);
     if (!user) throw userNotFound(id);

@@ -8,6 +8,8 @@ import { managerOf, runnerOf, type Transaction } from '@madoguchi/database';
 import { OrganizationEntity } from './organization.entity';
 import { UserEntity } from './user.entity';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Serialises first starts (only `lockFirstUser` takes it). */
 const FIRST_USER_LOCK = 7_302_114;
 
@@ -56,6 +58,24 @@ export class DirectoryRepository {
       .andWhere("u.role <> 'customer'")
       .getMany();
     return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
+  /** Names of the users and organizations with these ids that the viewer may see (a page that lists them by id, such as the audit log). */
+  async namesOf(viewer: Principal, ids: readonly string[]): Promise<Map<string, string>> {
+    // Audit targets are not all users (a calendar's id, an address): only ids shaped as theirs are looked up.
+    const unique = [...new Set(ids)].filter((id) => UUID.test(id));
+    if (unique.length === 0) return new Map();
+    const [users, organizations] = await Promise.all([
+      this.scopedUsers(viewer, this.dataSource.manager)
+        .select(['u.id', 'u.name'])
+        .andWhere('u.id IN (:...unique)', { unique })
+        .getMany(),
+      this.scopedOrganizations(viewer, this.dataSource.manager)
+        .select(['o.id', 'o.name'])
+        .andWhere('o.id IN (:...unique)', { unique })
+        .getMany(),
+    ]);
+    return new Map([...users, ...organizations].map((row) => [row.id, row.name]));
   }
 
   userByEmail(email: string, transaction?: Transaction) {

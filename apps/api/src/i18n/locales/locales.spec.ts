@@ -21,6 +21,7 @@ import {
 
 import { ERROR_CODES } from '../../http/error-codes';
 import { VIOLATION_RULES } from '../../http/field-violations';
+import { AUDIT_TARGET_PAGES } from '../../web/admin/admin.page-models';
 import { ERROR_PAGE_STATUSES } from '../../web/shared/error-pages';
 import { en } from './en';
 import { ja } from './ja';
@@ -40,6 +41,7 @@ const COMPUTED: Array<[prefix: string, values: readonly string[]]> = [
   ['status.', TICKET_STATUSES],
   ['priority.', TICKET_PRIORITIES],
   ['channel.', TICKET_CHANNELS],
+  ['audit.target.', Object.keys(AUDIT_TARGET_PAGES)],
   ['category.', INQUIRY_CATEGORIES],
   ['ticket.author.', ['requester', 'agent', 'system'] satisfies TicketMessageEntity['authorKind'][]],
   ['role.', ROLES],

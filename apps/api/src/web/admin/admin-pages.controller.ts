@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 
-import { AuditService } from '@madoguchi/audit';
+import { type AuditEntry, AuditService } from '@madoguchi/audit';
 import { CalendarService, SUPPORT_HOURS, zonedToEpoch } from '@madoguchi/business-calendar';
 import type { Principal, RequestContext } from '@madoguchi/common';
 import { OrganizationService, UserService } from '@madoguchi/identity';
@@ -20,7 +20,18 @@ import { NoticeRecipientDto } from '../../notices/notices.dto';
 import { confirmationStep, confirmed } from '../shared/confirmation';
 import { Page, page, type PageResponse, ReaderLanguage, redirectTo, Viewer } from '../shared/page';
 import { type FormState, freshForm, parseForm, submitForm } from '../shared/web-form';
-import type { AuditPage, OrganizationEditPage, OrganizationsPage, UserEditPage, UsersPage } from './admin.page-models';
+import {
+  AUDIT_TARGET_PAGES,
+  type AuditPage,
+  type AuditRow,
+  type AuditTargetType,
+  type OrganizationEditPage,
+  type OrganizationsPage,
+  type UserEditPage,
+  type UsersPage,
+} from './admin.page-models';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type FormBody = Record<string, string | undefined>;
 
@@ -241,6 +252,7 @@ export class AdminPagesController {
   @Get('audit')
   @Page('admin/audit')
   async auditPage(
+    @Viewer() viewer: Principal,
     @ReaderLanguage() language: Language,
     @Query() query: Record<string, string | undefined>,
   ): Promise<PageResponse<AuditPage>> {
@@ -270,7 +282,7 @@ export class AdminPagesController {
         Object.entries(values).filter((entry): entry is [string, string] => Boolean(entry[1])),
       ).toString();
     const model = {
-      entries: shown,
+      entries: await this.auditRows(viewer, shown),
       nextCursor,
       form: query,
       errors: form.errors ?? {},
@@ -278,6 +290,31 @@ export class AdminPagesController {
       exportQuery: queryOf(fields),
     };
     return form.errors ? page(model, { status: 400 }) : model;
+  }
+
+  /** Actors and targets by name and linked: a UUID is never the text a person reads. */
+  private async auditRows(viewer: Principal, entries: AuditEntry[]): Promise<AuditRow[]> {
+    const ids = entries.flatMap((entry) => [entry.actorId, entry.targetId].filter((id): id is string => id !== null));
+    const names = await this.users.namesOf(viewer, ids);
+    return entries.map((entry) => {
+      const type = entry.targetType as AuditTargetType | null;
+      const pageOf = type && type in AUDIT_TARGET_PAGES ? AUDIT_TARGET_PAGES[type] : null;
+      const id = entry.targetId;
+      return {
+        ...entry,
+        actor: entry.actorId
+          ? { name: names.get(entry.actorId) ?? entry.actorEmail ?? '—', href: `/admin/users/${entry.actorId}` }
+          : null,
+        target: entry.targetType
+          ? {
+              kind: type && type in AUDIT_TARGET_PAGES ? type : null,
+              // A name when the target has one; an id that is not a UUID (a calendar's, a month, an address) reads as it is.
+              name: (id && names.get(id)) ?? (id && !UUID.test(id) ? id : null),
+              href: id && pageOf ? pageOf(id) : null,
+            }
+          : null,
+      };
+    });
   }
 
   private async organizationsModel(viewer: Principal, state: FormState): Promise<OrganizationsPage> {

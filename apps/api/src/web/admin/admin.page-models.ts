@@ -36,9 +36,39 @@ export interface UserEditPage extends FormState {
   organizations: OrganizationEntity[];
 }
 
+/** The kinds of things the audit log names, each with its words (`audit.target.<type>`) and, where it has one, its page. */
+export const AUDIT_TARGET_PAGES = {
+  access_token: null,
+  agent_group: (id: string) => `/groups/${id}`,
+  business_calendar: (id: string) => `/calendars/${id}`,
+  call: (id: string) => `/phone/calls/${id}`,
+  canned_reply: null,
+  'desk-closure': () => '/phone/closures',
+  'disclosure-report': (id: string) => `/kpi/disclosure?month=${id}`,
+  incident: (id: string) => `/incidents/${id}`,
+  'kpi-definition': () => '/kpi',
+  mail: null,
+  'mail-address': () => '/admin/quarantine',
+  maintenance: (id: string) => `/maintenance#maintenance-${id}`,
+  organization: (id: string) => `/admin/organizations/${id}`,
+  service: null,
+  'service-change': () => '/maintenance',
+  sla_policy: (id: string) => `/sla-policies/${id}`,
+  'telephony-import': (id: string) => `/phone/imports/${id}`,
+  ticket: (id: string) => `/desk/tickets/${id}`,
+  user: (id: string) => `/admin/users/${id}`,
+} satisfies Record<string, ((id: string) => string) | null>;
+export type AuditTargetType = keyof typeof AUDIT_TARGET_PAGES;
+
+/** An audit entry as the page shows it: who did it and to what, by name and linked. */
+export interface AuditRow extends AuditEntry {
+  actor: { name: string; href: string | null } | null;
+  target: { kind: string | null; name: string | null; href: string | null } | null;
+}
+
 /** A page of the audit log, newest first, with the filter that chose it. */
 export interface AuditPage extends FormState {
-  entries: AuditEntry[];
+  entries: AuditRow[];
   nextCursor: string | null;
   /** The filter as a query string, for the "older" link; and as the export API takes it. */
   filterQuery: string;
