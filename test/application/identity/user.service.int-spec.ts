@@ -53,6 +53,24 @@ describe('UserService', () => {
     expect((await users.list(admin)).map((user) => user.email)).not.toContain('new@example.jp');
   });
 
+  it('names users and organizations by id as far as the viewer sees them; staff by name for anyone', async () => {
+    const agent = await app.user('agent', { name: '佐藤 一郎' });
+    const elsewhere = await app.organization('株式会社かえで');
+    const contact = await app.user('customer', { organizationId, name: '山田 次郎' });
+    const names = await users.namesOf(admin, [agent.userId, contact.userId, elsewhere, 'support-hours', agent.userId]);
+    expect(Object.fromEntries(names)).toEqual({
+      [agent.userId]: '佐藤 一郎',
+      [contact.userId]: '山田 次郎',
+      [elsewhere]: '株式会社かえで',
+    });
+    // A customer sees their own organization and its contacts, nobody else's.
+    const seen = await users.namesOf(contact, [contact.userId, elsewhere, organizationId]);
+    expect(Object.fromEntries(seen)).toEqual({ [contact.userId]: '山田 次郎', [organizationId]: '株式会社さくら商事' });
+    expect(Object.fromEntries(await users.staffNames([agent.userId, contact.userId]))).toEqual({
+      [agent.userId]: '佐藤 一郎',
+    });
+  });
+
   it('deactivating a user ends every session and token they hold', async () => {
     const agent = await app.user('agent', { email: 'leaving@example.jp' });
     await users.update(app.as(admin), agent.userId, { password: PASSWORD });
