@@ -207,6 +207,10 @@ export class AppConfig {
   @OptionalTextSetting({ maxLength: 200 })
   COMPANY_NAME?: string;
 
+  /** A UTF-8 text file with the privacy policy `/privacy` shows (blank lines part paragraphs); unset: the built-in notice. */
+  @OptionalTextSetting()
+  PRIVACY_POLICY_PATH?: string;
+
   /** A TrueType/OpenType font with Japanese glyphs for report PDFs; unset: the first of the usual Debian paths. */
   @OptionalTextSetting()
   PDF_FONT_PATH?: string;

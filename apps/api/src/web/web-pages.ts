@@ -1,4 +1,5 @@
 import { AccountPagesController } from './account/account-pages.controller';
+import { PrivacyPolicy } from './account/privacy-policy';
 import { AdminPagesController } from './admin/admin-pages.controller';
 import { CalendarPagesController } from './admin/calendar-pages.controller';
 import { GroupPagesController } from './admin/group-pages.controller';
@@ -43,4 +44,5 @@ export const PAGE_PROVIDERS = [
   ErrorPages,
   SupportHoursWidget,
   TicketPageModels,
+  PrivacyPolicy,
 ];

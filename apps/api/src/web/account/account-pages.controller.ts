@@ -12,7 +12,8 @@ import { OptionalViewer, Page, page, type PageResponse, ReaderLanguage, redirect
 import { LANGUAGE_COOKIE } from '../shared/page-language';
 import { safeNext } from '../shared/same-site-path';
 import { SupportHoursWidget } from '../shared/support-hours-widget';
-import type { HomePage, LoginPage } from './account.page-models';
+import type { HomePage, LoginPage, PrivacyPage } from './account.page-models';
+import { PrivacyPolicy } from './privacy-policy';
 
 type FormBody = Record<string, string | undefined>;
 
@@ -26,6 +27,7 @@ export class AccountPagesController {
   constructor(
     private readonly auth: AuthService,
     private readonly supportHours: SupportHoursWidget,
+    private readonly privacyPolicy: PrivacyPolicy,
   ) {}
 
   @Get('login')
@@ -81,6 +83,14 @@ export class AccountPagesController {
       ? [{ name: LANGUAGE_COOKIE, value: language, maxAge: LANGUAGE_COOKIE_SECONDS, readableByScripts: true }]
       : [];
     return redirectTo(safeNext(next), cookies);
+  }
+
+  /** The privacy policy the inquiry form's consent refers to: the operator's text, or the built-in notice. */
+  @Get('privacy')
+  @Public()
+  @Page('account/privacy')
+  async privacy(): Promise<PrivacyPage> {
+    return { paragraphs: await this.privacyPolicy.paragraphs() };
   }
 
   /** Signed in, the home page; anonymous, the landing page: write in, sign in, service status, reports. */

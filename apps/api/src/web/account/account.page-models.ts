@@ -10,6 +10,11 @@ export interface LoginPage {
   hours: SupportHoursView;
 }
 
+/** The privacy policy: the operator's paragraphs, or null for the built-in notice. */
+export interface PrivacyPage {
+  paragraphs: string[] | null;
+}
+
 /** The signed-in home page: links by role (from the layout), and the support hours. */
 export interface HomePage {
   hours: SupportHoursView;

@@ -19,4 +19,13 @@ export const account: Record<keyof typeof ja, string> = {
   'login.password': 'Password',
   'login.submit': 'Sign in',
   'login.title': 'Sign in',
+  'privacy.builtIn.1':
+    'To answer your inquiry we store your name, e-mail address, company and phone number, and what you wrote and attached.',
+  'privacy.builtIn.2':
+    'We use it only to answer you, to tell you how your inquiry is going, to send outage and maintenance notices, and for support figures in which no person can be told apart.',
+  'privacy.builtIn.3':
+    'Records of access (time, IP address, kind of browser) are kept to prevent abuse and as the log of operations.',
+  'privacy.builtIn.4': 'To see or delete what we hold about you, write to us with the inquiry form.',
+  'privacy.link': 'Read the privacy policy (new tab)',
+  'privacy.title': 'Privacy policy',
 };

@@ -36,6 +36,7 @@ export const common: Record<keyof typeof ja, string> = {
   'nav.organizations': 'Organizations',
   'nav.phone': 'Phone',
   'nav.portal': 'My tickets',
+  'nav.privacy': 'Privacy policy',
   'nav.quarantine': 'Quarantined addresses',
   'nav.skip': 'Skip to content',
   'nav.sla': 'SLA policies',

@@ -35,6 +35,7 @@ export const common = {
   'nav.organizations': '組織',
   'nav.phone': '電話',
   'nav.portal': 'マイチケット',
+  'nav.privacy': 'プライバシーポリシー',
   'nav.quarantine': '配信停止アドレス',
   'nav.skip': '本文へ移動',
   'nav.sla': 'SLA ポリシー',
