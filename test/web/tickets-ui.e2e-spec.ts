@@ -57,7 +57,10 @@ describeWithBrowser('inquiry → desk → portal in Chromium', () => {
 
   it('a customer writes in, an agent answers from the desk, and the customer reads it in the portal', async () => {
     const customer = await signedIn(CUSTOMER.email, CUSTOMER.password);
-    await customer.getByRole('link', { name: 'お問い合わせ' }).click();
+    await customer
+      .getByRole('navigation', { name: 'メインメニュー' })
+      .getByRole('link', { name: 'お問い合わせ' })
+      .click();
     expect(await customer.getByLabel('お名前').inputValue()).toBe(CUSTOMER.name);
     await customer.getByLabel('件名').fill('ログインできません');
     await customer.getByLabel('お問い合わせ内容').fill('本日朝からログインできません。');

@@ -148,7 +148,10 @@ describeWithBrowser('web UI in Chromium', () => {
     await expect(page.getByRole('status').textContent()).resolves.toContain('保存しました');
     const closedRow = preview.getByRole('row', { name: new RegExp(openDate) });
     expect(await closedRow.textContent()).not.toContain('09:00');
-    await page.getByRole('link', { name: '営業カレンダー' }).click();
+    await page
+      .getByRole('navigation', { name: 'メインメニュー' })
+      .getByRole('link', { name: '営業カレンダー' })
+      .click();
     await page.getByLabel('ID（英小文字・数字・ハイフン）').fill('year-end');
     await page.getByLabel('名前').fill('年末年始窓口');
     await page.getByRole('button', { name: '作成' }).click();

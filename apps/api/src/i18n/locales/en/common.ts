@@ -16,6 +16,7 @@ export const common: Record<keyof typeof ja, string> = {
   'hours.openNow': 'Open now (until {time})',
   'hours.title': 'Support hours',
   'nav.audit': 'Audit log',
+  'nav.breadcrumbs': 'You are here',
   'nav.calendars': 'Business calendars',
   'nav.desk': 'Desk',
   'nav.disclosures': 'Disclosure reports',

@@ -15,6 +15,7 @@ export const common = {
   'hours.openNow': '受付中です（{time} まで）',
   'hours.title': 'サポート受付時間',
   'nav.audit': '監査ログ',
+  'nav.breadcrumbs': '現在の位置',
   'nav.calendars': '営業カレンダー',
   'nav.desk': 'デスク',
   'nav.disclosures': '開示レポート',
