@@ -29,10 +29,14 @@ export class ApiClient {
   }
 
   /** POSTs a raw body (a file upload), not JSON. */
-  async upload(path: string, body: string | Buffer, contentType = 'text/plain') {
+  async upload(path: string, body: string | Buffer, contentType = 'text/plain', headers: Record<string, string> = {}) {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method: 'POST',
-      headers: { 'content-type': contentType, ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
+      headers: {
+        'content-type': contentType,
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        ...headers,
+      },
       body,
     });
     return this.checked('POST', path, response);

@@ -44,6 +44,18 @@ describe('a PBX import that explains itself, and presence that holds only as far
     const asCsv = await manager.upload('/api/v1/telephony/imports?format=csv', line(0, 'A|q|NONE|ENTERQUEUE||03|1'));
     expect(asCsv.json).toMatchObject({ code: 'import.wrong-format', mismatch: 'queue-log-as-call-csv' });
     expect((await manager.get('/api/v1/telephony/imports')).json.items).toEqual([]);
+    // A Japanese client is told what the file really is, in Japanese.
+    const japanese = await manager.upload(
+      '/api/v1/telephony/imports?format=csv',
+      line(0, 'A|q|NONE|ENTERQUEUE||03|1'),
+      'text/plain',
+      {
+        'accept-language': 'ja',
+      },
+    );
+    expect(japanese.json.detail).toBe(
+      'ファイルが指定の形式ではありません。このファイルは Asterisk queue_log です。形式で「Asterisk queue_log」を選んでください。',
+    );
 
     // The upload page says so in Japanese.
     const page = await manager.get('/phone/imports');

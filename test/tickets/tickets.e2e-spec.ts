@@ -486,6 +486,9 @@ describe('inquiry rate limit', () => {
       body: form.toString(),
     });
     expect(response.status).toBe(429);
-    expect(await response.text()).toContain('Too many inquiries');
+    // Told in the reader's words (Japanese by default), with the wait in minutes.
+    expect(await response.text()).toMatch(
+      /短時間にお問い合わせが集中しています。\d+ 分ほどしてからもう一度お送りください。/,
+    );
   });
 });

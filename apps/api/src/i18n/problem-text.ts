@@ -22,9 +22,14 @@ export function problemText(error: DomainError, language: Language, timeZone: st
   }
   const wait = error.details.retryAfterSeconds;
   if (typeof wait === 'number') values.minutes = String(Math.max(1, Math.ceil(wait / 60)));
-  for (const name of ['from', 'to']) {
-    const status = `status.${values[name]}`;
-    if (values[name] && isMessageKey(status)) values[name] = t(status);
+  // Values with words of their own: ticket statuses, and what a refused upload really is.
+  for (const [name, prefix] of [
+    ['from', 'status.'],
+    ['to', 'status.'],
+    ['mismatch', 'import.mismatch.'],
+  ]) {
+    const worded = `${prefix}${values[name!]}`;
+    if (values[name!] && isMessageKey(worded)) values[name!] = t(worded);
   }
   return t(key, values);
 }

@@ -26,7 +26,7 @@ export const problems: Record<keyof typeof ja, string> = {
   'problem.idempotency.key-reused': 'This Idempotency-Key came with a different request.',
   'problem.import.not-found': 'This import was not found.',
   'problem.import.too-large': 'The file is too large.',
-  'problem.import.wrong-format': 'The file is not in the format named. Check the format.',
+  'problem.import.wrong-format': 'The file is not in the format named. {mismatch}',
   'problem.incident.not-found': 'This incident was not found.',
   'problem.incident.nothing-given-up': 'No recipient was given up.',
   'problem.incident.published': 'This incident is published already.',

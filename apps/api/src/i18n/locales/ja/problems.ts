@@ -27,7 +27,7 @@ export const problems = {
   'problem.idempotency.key-reused': 'この Idempotency-Key は別の内容のリクエストで使われています。',
   'problem.import.not-found': 'この取り込みは見つかりません。',
   'problem.import.too-large': 'ファイルが大きすぎます。',
-  'problem.import.wrong-format': 'ファイルが指定の形式ではありません。形式を確認してください。',
+  'problem.import.wrong-format': 'ファイルが指定の形式ではありません。{mismatch}',
   'problem.incident.not-found': 'この障害は見つかりません。',
   'problem.incident.nothing-given-up': '配信をあきらめた宛先はありません。',
   'problem.incident.published': 'この障害はすでに公開されています。',
