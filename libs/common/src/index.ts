@@ -12,3 +12,4 @@ export {
   SYSTEM_CONTEXT,
 } from './domain/principal';
 export { settlesWithin, withTimeout } from './domain/timeouts';
+export { isUuid } from './domain/uuid';

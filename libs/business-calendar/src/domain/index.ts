@@ -11,6 +11,7 @@ export {
   type CalendarDefinition,
   calendarDefinitionProblems,
   type HolidayRule,
+  minuteOfDay,
   SUPPORT_HOURS,
   type TimeInterval,
   type Weekday,

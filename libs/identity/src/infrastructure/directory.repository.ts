@@ -2,13 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 
-import type { Principal } from '@madoguchi/common';
+import { isUuid, type Principal } from '@madoguchi/common';
 import { managerOf, runnerOf, type Transaction } from '@madoguchi/database';
 
 import { OrganizationEntity } from './organization.entity';
 import { UserEntity } from './user.entity';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Serialises first starts (only `lockFirstUser` takes it). */
 const FIRST_USER_LOCK = 7_302_114;
@@ -63,7 +61,7 @@ export class DirectoryRepository {
   /** Names of the users and organizations with these ids that the viewer may see (a page that lists them by id, such as the audit log). */
   async namesOf(viewer: Principal, ids: readonly string[]): Promise<Map<string, string>> {
     // Audit targets are not all users (a calendar's id, an address): only ids shaped as theirs are looked up.
-    const unique = [...new Set(ids)].filter((id) => UUID.test(id));
+    const unique = [...new Set(ids)].filter(isUuid);
     if (unique.length === 0) return new Map();
     const [users, organizations] = await Promise.all([
       this.scopedUsers(viewer, this.dataSource.manager)

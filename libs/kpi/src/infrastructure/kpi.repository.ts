@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import type { OpenInterval } from '@madoguchi/business-calendar';
+import { isUuid } from '@madoguchi/common';
 import { PBX_HORIZON_SQL } from '@madoguchi/telephony';
 
 import type { KpiDefinition } from '../domain/kpi-definition';
@@ -45,8 +46,6 @@ const CALL_DIMENSION: Record<KpiDimension, string> = {
 
 /** A CONNECT answers a call (its `answered_at`); a call ended as answered or transferred was answered. */
 const ANSWERED_CALL = `(c.answered_at IS NOT NULL OR c.outcome IN ('answered', 'transferred'))`;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The key of a dimension group with no value (no assignee, no organization, …). */
 export const NO_VALUE_KEY = '(none)';
@@ -352,7 +351,7 @@ export class KpiRepository {
    */
   async groupLabels(dimension: KpiDimension, keys: string[]): Promise<Map<string, string>> {
     const table = dimension === 'agent' ? 'app_user' : dimension === 'organization' ? 'organization' : null;
-    const ids = keys.filter((key) => UUID.test(key));
+    const ids = keys.filter(isUuid);
     if (!table || ids.length === 0) return new Map();
     const rows: Array<{ id: string; name: string }> = await this.dataSource.query(
       `SELECT id::text AS id, name FROM ${table} WHERE id = ANY($1::uuid[])`,

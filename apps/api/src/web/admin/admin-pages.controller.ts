@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 
 import { type AuditEntry, AuditService } from '@madoguchi/audit';
 import { CalendarService, SUPPORT_HOURS, zonedToEpoch } from '@madoguchi/business-calendar';
-import type { Principal, RequestContext } from '@madoguchi/common';
+import { isUuid, type Principal, type RequestContext } from '@madoguchi/common';
 import { OrganizationService, UserService } from '@madoguchi/identity';
 import { ServiceCatalogService, SubscriberService } from '@madoguchi/notices';
 
@@ -30,8 +30,6 @@ import {
   type UserEditPage,
   type UsersPage,
 } from './admin.page-models';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type FormBody = Record<string, string | undefined>;
 
@@ -309,7 +307,7 @@ export class AdminPagesController {
           ? {
               kind: type && type in AUDIT_TARGET_PAGES ? type : null,
               // A name when the target has one; an id that is not a UUID (a calendar's, a month, an address) reads as it is.
-              name: (id && names.get(id)) ?? (id && !UUID.test(id) ? id : null),
+              name: (id && names.get(id)) ?? (id && !isUuid(id) ? id : null),
               href: id && pageOf ? pageOf(id) : null,
             }
           : null,

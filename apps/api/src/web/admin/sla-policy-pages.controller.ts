@@ -5,6 +5,7 @@ import {
   type CalendarDefinition,
   CalendarService,
   formatDurationForPeople,
+  minuteOfDay,
   WEEKDAYS,
 } from '@madoguchi/business-calendar';
 import type { Principal, RequestContext } from '@madoguchi/common';
@@ -19,9 +20,6 @@ import { type FormFailure, type FormState, submitForm } from '../shared/web-form
 import type { SlaPoliciesPage } from './admin.page-models';
 
 type FormBody = Record<string, string | undefined>;
-
-/** Minutes of an `HH:MM` time of day. */
-const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 
 /** A target entered as hours and minutes of business time, as the API's ISO 8601 duration; empty stays absent. */
 function durationOf(hours: string | undefined, minutes: string | undefined): string | undefined {
@@ -184,7 +182,7 @@ function businessDay(calendar: CalendarDefinition, language: Language) {
   const t = translator(language);
   const open = WEEKDAYS.map((day) => ({
     day,
-    minutes: calendar.weekly[day].reduce((sum, hours) => sum + minutesOf(hours.end) - minutesOf(hours.start), 0),
+    minutes: calendar.weekly[day].reduce((sum, hours) => sum + minuteOfDay(hours.end) - minuteOfDay(hours.start), 0),
   })).filter((entry) => entry.minutes > 0);
   const daysWith = (minutes: number) => open.filter((entry) => entry.minutes === minutes);
   const usual = open.reduce(
