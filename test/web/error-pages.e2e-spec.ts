@@ -53,6 +53,32 @@ describeWithBrowser('HTML error pages in the reader’s language', () => {
     await page.context().close();
   });
 
+  it('a refused action says which rule refused it, in the reader’s words', async () => {
+    const manager = await (await Factories.for(t)).staff('manager');
+    const service = (await manager.api.post('/api/v1/services', { name: '請求' })).json.id as string;
+    const incident = await manager.api.post('/api/v1/incidents', {
+      title: '請求画面の表示遅延',
+      serviceIds: [service],
+      impact: 'degraded',
+      status: 'investigating',
+      message: { ja: '調査しています。' },
+    });
+    // Published already: publishing again from the page (confirmed) is refused with 409.
+    const again = await fetch(`${t.baseUrl}/incidents/${incident.json.id as string}/publish`, {
+      method: 'POST',
+      headers: {
+        accept: 'text/html',
+        authorization: `Bearer ${manager.token}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'confirmed=yes',
+    });
+    expect(again.status).toBe(409);
+    const text = await again.text();
+    expect(text).toContain('<h1>変更が競合しました</h1>');
+    expect(text).toContain('<p class="error" role="alert">この障害はすでに公開されています。</p>');
+  });
+
   it('the API and clients that do not ask for HTML keep problem+json', async () => {
     const html = { accept: 'text/html,application/xhtml+xml' };
     const api = await fetch(`${t.baseUrl}/api/v1/no-such-thing`, { headers: html });

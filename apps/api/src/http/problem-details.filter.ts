@@ -65,7 +65,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (this.pages?.accepts(request)) {
       // The error page needs the calendar's zone and the templates: if even that fails, the problem still goes out.
-      void this.pages.render(request, reply, problem).catch((error: unknown) => {
+      void this.pages.render(request, reply, problem, exception).catch((error: unknown) => {
         this.logger.error({ err: error, requestId: problem.requestId }, 'error page failed');
         if (!reply.sent) this.sendProblem(reply, problem);
       });

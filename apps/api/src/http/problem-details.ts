@@ -31,5 +31,6 @@ export function problemType(code: string): string {
 export interface ProblemPages {
   /** Whether this request is a person's page request that accepts HTML. */
   accepts(request: FastifyRequest): boolean;
-  render(request: FastifyRequest, reply: FastifyReply, problem: ProblemDetails): Promise<unknown>;
+  /** `exception` is what was thrown: a domain error's own words can be told on the page. */
+  render(request: FastifyRequest, reply: FastifyReply, problem: ProblemDetails, exception: unknown): Promise<unknown>;
 }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+import { DomainError } from '@madoguchi/common';
+
 import type { AuthenticatedRequest } from '../../auth/auth-request';
 import type { ProblemDetails, ProblemPages } from '../../http/problem-details';
 import { PageResponder } from './page-responder';
@@ -17,6 +19,8 @@ export interface ErrorPage {
   requestId: string | undefined;
   /** Where to sign in and come back, when signing in would help. */
   signInPath: string | null;
+  /** A refused business rule says what it was (the layout words it in the reader's language). */
+  error?: DomainError;
 }
 
 /** HTML error pages, in the reader's language, for every request that is not the API's and accepts HTML. */
@@ -29,13 +33,14 @@ export class ErrorPages implements ProblemPages {
     return !request.url.startsWith('/api/') && typeof accept === 'string' && accept.includes('text/html');
   }
 
-  render(request: FastifyRequest, reply: FastifyReply, problem: ProblemDetails) {
+  render(request: FastifyRequest, reply: FastifyReply, problem: ProblemDetails, exception: unknown) {
     const known = ERROR_PAGE_STATUSES.find((status) => status === problem.status);
     const model: ErrorPage = {
       status: problem.status,
       kind: known ?? (problem.status >= 500 ? 500 : 400),
       requestId: problem.requestId,
       signInPath: problem.status === 401 ? `/login?next=${encodeURIComponent(request.url)}` : null,
+      error: exception instanceof DomainError ? exception : undefined,
     };
     return this.pages.render(request as AuthenticatedRequest, reply, 'shared/error', model, problem.status);
   }
