@@ -9,6 +9,7 @@ import { MailOutboxService } from '@madoguchi/mail';
 import { InProcessQueueDriver, QUEUE_DRIVER } from '@madoguchi/queue';
 
 import { createApp } from '../apps/api/src/app.factory';
+import { scrapeMetrics, TEST_METRICS_TOKEN } from './support/metrics';
 import { testConfig } from './support/test-config';
 
 describe('the API on the embedded default (empty DATA_DIR)', () => {
@@ -98,7 +99,9 @@ describe('the API on the embedded default (empty DATA_DIR)', () => {
 
   it('exposes Prometheus metrics, including request latency by route', async () => {
     await fetch(`${baseUrl}/health/live`);
-    const response = await fetch(`${baseUrl}/metrics`);
+    // Not for anyone: only the scraper's token (or a signed-in admin) reads it.
+    expect((await fetch(`${baseUrl}/metrics`)).status).toBe(401);
+    const response = await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } });
     expect(response.headers.get('content-type')).toContain('text/plain');
     const body = await response.text();
     expect(body).toMatch(
@@ -120,7 +123,7 @@ describe('the API on the embedded default (empty DATA_DIR)', () => {
     const parsed = await simpleParser(await readFile(join(config.DATA_DIR, 'mail', files[0]!)));
     expect(parsed.subject).toBe('受付のお知らせ');
     expect(parsed.messageId).toBe('<ack-MD-2026-000001@localhost>');
-    const metrics = await (await fetch(`${baseUrl}/metrics`)).text();
+    const metrics = await scrapeMetrics(`${baseUrl}/metrics`);
     expect(metrics).toMatch(
       /madoguchi_mail_messages_total\{transport="file",route="standard",outcome="sent",code="none"\} 1/,
     );

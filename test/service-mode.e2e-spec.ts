@@ -10,6 +10,7 @@ import { MetricsServer } from '@madoguchi/observability';
 
 import { createApp } from '../apps/api/src/app.factory';
 import { WorkerModule } from '../apps/worker/src/worker.module';
+import { scrapeMetrics, TEST_METRICS_TOKEN } from './support/metrics';
 import {
   createMigratedTestDatabase,
   describeWithServices,
@@ -42,7 +43,13 @@ describeWithServices('service mode: Postgres, BullMQ on Redis, SMTP; API and wor
     await api.listen({ port: 0, host: '127.0.0.1' });
     worker = await NestFactory.createApplicationContext(
       WorkerModule.register(
-        validateConfig({ ...services, RUN_WORKERS: 'true', LOG_LEVEL: 'warn', WORKER_METRICS_PORT: '0' }),
+        validateConfig({
+          ...services,
+          RUN_WORKERS: 'true',
+          LOG_LEVEL: 'warn',
+          WORKER_METRICS_PORT: '0',
+          METRICS_TOKEN: TEST_METRICS_TOKEN,
+        }),
       ),
     );
     await worker.init();
@@ -83,9 +90,8 @@ describeWithServices('service mode: Postgres, BullMQ on Redis, SMTP; API and wor
   it('serves /metrics from the worker too: its jobs and the outbox backlog', async () => {
     const port = worker.get(MetricsServer).port;
     expect(port).toEqual(expect.any(Number));
-    const response = await fetch(`http://127.0.0.1:${port}/metrics`);
-    expect(response.status).toBe(200);
-    const text = await response.text();
+    expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(401);
+    const text = await scrapeMetrics(`http://127.0.0.1:${port}/metrics`);
     // The message of the test above was sent by a job in this process.
     expect(text).toMatch(/^madoguchi_jobs_processed_total\{queue="mail",job="send",outcome="completed"\} [1-9]/m);
     expect(text).toMatch(/^madoguchi_mail_outbox_pending 0$/m);

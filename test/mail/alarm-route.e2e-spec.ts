@@ -6,6 +6,7 @@ import { IncidentAlertService } from '@madoguchi/notices';
 import { InProcessQueueDriver, QUEUE_DRIVER } from '@madoguchi/queue';
 
 import { Factories } from '../factories';
+import { scrapeMetrics } from '../support/metrics';
 import { SmtpSink } from '../support/smtp-sink';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -96,7 +97,7 @@ describe('mail: the alarm route', () => {
       ['alarm', 'sent'],
       ['standard', 'pending'],
     ]);
-    const metrics = (await t.api.get('/metrics')).text;
+    const metrics = await scrapeMetrics(`${t.baseUrl}/metrics`);
     expect(metrics).toMatch(
       /madoguchi_mail_messages_total\{transport="smtp",route="alarm",outcome="sent",code="250"\} 4/,
     );

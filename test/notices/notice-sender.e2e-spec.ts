@@ -6,6 +6,7 @@ import { IncidentAlertService } from '@madoguchi/notices';
 import { NoticeSenderService } from '../../libs/notices/src/application/notice-sender.service';
 import type { SendBatchJob } from '../../libs/notices/src/application/notices.queue';
 import type { ApiClient } from '../support/api-client';
+import { scrapeMetrics } from '../support/metrics';
 import {
   createMigratedTestDatabase,
   describeWithServices,
@@ -219,7 +220,7 @@ describeWithServices('notice sender: batch leases', () => {
       expect.objectContaining({ id: created.json.id, title: '請求画面が開かない', pending: 3 }),
     ]);
     // And on /metrics, for whoever alerts on it.
-    const metrics = await (await fetch(`${testApp.baseUrl}/metrics`)).text();
+    const metrics = await scrapeMetrics(`${testApp.baseUrl}/metrics`);
     expect(metrics).toMatch(/^madoguchi_notice_batches_pending [1-9]/m);
     expect(metrics).toMatch(/^madoguchi_notice_oldest_pending_age_seconds \d/m);
     const mail = (await dataSource.query(

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 import { AppConfig, validateConfig } from '@madoguchi/config';
 
+import { TEST_METRICS_TOKEN } from './metrics';
 import { seedFromTemplate } from './pglite-template';
 
 /**
@@ -17,5 +18,11 @@ export async function testConfig(
 ): Promise<AppConfig> {
   const dataDir = await mkdtemp(join(tmpdir(), 'madoguchi-e2e-'));
   if (migrated && !overrides.DATABASE_URL && !overrides.DATA_DIR) await seedFromTemplate(dataDir);
-  return validateConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', PORT: '0', ...overrides });
+  return validateConfig({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    PORT: '0',
+    METRICS_TOKEN: TEST_METRICS_TOKEN,
+    ...overrides,
+  });
 }

@@ -5,6 +5,7 @@ import { QUEUE_DRIVER } from '@madoguchi/queue';
 import { Factories } from '../factories';
 import { ApiClient } from '../support/api-client';
 import { deliveredMail, recipientsOf } from '../support/mail-folder';
+import { scrapeMetrics } from '../support/metrics';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
 
@@ -431,9 +432,7 @@ describe('an inquiry whose acknowledgement cannot be queued', () => {
     // The relay loop's next pass cannot queue it: counted, and the message stays for a later pass.
     await waitFor(
       async () =>
-        (await (await fetch(`${t.baseUrl}/metrics`)).text()).includes(
-          'madoguchi_mail_enqueue_failures_total{kind="outbox"}',
-        ),
+        (await scrapeMetrics(`${t.baseUrl}/metrics`)).includes('madoguchi_mail_enqueue_failures_total{kind="outbox"}'),
       'a failed relay pass counted',
     );
     const [outboxed] = await t.app

@@ -83,8 +83,14 @@ describeWithBrowser('inquiry → desk → portal in Chromium', () => {
     await agent.getByRole('link', { name: number }).click();
     await agent.getByLabel('社内メモを追加').fill('社内メモ: 認証ログを確認');
     await agent.getByRole('button', { name: '社内メモを追加' }).click();
+    // The canned reply goes in at the cursor, between the greeting and the signature already typed.
+    const reply = agent.getByLabel('返信する');
+    await reply.fill('お世話になっております。\n\nサポート窓口');
+    await reply.evaluate((box) =>
+      (box as unknown as { setSelectionRange(from: number, to: number): void }).setSelectionRange(13, 13),
+    );
     await agent.getByLabel('定型文を挿入').selectOption({ label: 'パスワード再設定' });
-    expect(await agent.getByLabel('返信する').inputValue()).toBe('パスワードを再設定してください。');
+    expect(await reply.inputValue()).toBe('お世話になっております。\nパスワードを再設定してください。\nサポート窓口');
     await agent.getByRole('button', { name: '返信する' }).click();
     await expect(agent.getByTestId('thread').textContent()).resolves.toContain('パスワードを再設定してください。');
     await agent.context().close();

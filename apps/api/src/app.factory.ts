@@ -11,6 +11,7 @@ import { assignRequestId, Metrics, REQUEST_ID_HEADER } from '@madoguchi/observab
 import { AppModule } from './app.module';
 import { errorCodeTable } from './http/error-codes';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { sendSecurityHeaders } from './http/security-headers';
 import { createValidationPipe } from './http/validation.pipe';
 import { STREAMED_UPLOAD_ROUTES } from './telephony/imports.controller';
 import { INBOUND_MAIL_LIMIT, INBOUND_MAIL_TYPE } from './tickets/inbound-mail.controller';
@@ -25,6 +26,7 @@ export async function createApp(config: AppConfig, options: { clock?: Clock } = 
   );
   app.useLogger(app.get(Logger));
   await app.register(fastifyCookie);
+  await sendSecurityHeaders(app, config);
   app.useGlobalFilters(new ProblemDetailsFilter(app.get(ErrorPages)));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

@@ -11,5 +11,6 @@ export {
   roleSatisfies,
   SYSTEM_CONTEXT,
 } from './domain/principal';
+export { bearerToken, secretMatches } from './domain/shared-secret';
 export { settlesWithin, withTimeout } from './domain/timeouts';
 export { isUuid } from './domain/uuid';

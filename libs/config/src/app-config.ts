@@ -194,6 +194,14 @@ export class AppConfig {
   @SecretSetting('PBX_FEED_TOKEN')
   PBX_FEED_TOKEN?: string;
 
+  /**
+   * The bearer token Prometheus sends to scrape `GET /metrics` (`Authorization: Bearer <token>`), on the
+   * API and on the worker's metrics port. Unset: the API's metrics are for signed-in admins only, and the
+   * worker's port answers anyone who reaches it (keep WORKER_METRICS_HOST on a private address).
+   */
+  @SecretSetting('METRICS_TOKEN')
+  METRICS_TOKEN?: string;
+
   /** Redis key prefix of the BullMQ queues, so several deployments can share one Redis. */
   @TextSetting('madoguchi')
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'QUEUE_PREFIX may hold letters, digits, _ and - only' })

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 
+import { bearerToken, secretMatches } from '@madoguchi/common';
 import { AppConfig } from '@madoguchi/config';
 
 import { Metrics } from './metrics';
@@ -31,6 +32,13 @@ export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutd
     const server = createServer((request, response) => {
       if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') {
         response.writeHead(404, { 'content-type': 'text/plain' }).end('Only GET /metrics is served here.\n');
+        return;
+      }
+      const token = this.config.METRICS_TOKEN;
+      if (token && !secretMatches(bearerToken(request.headers.authorization), token)) {
+        response
+          .writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer' })
+          .end('Send the metrics token: Authorization: Bearer <METRICS_TOKEN>.\n');
         return;
       }
       this.metrics.registry

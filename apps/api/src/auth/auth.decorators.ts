@@ -16,7 +16,9 @@ export const SHARED_SECRET = 'madoguchi.shared-secret';
  * Also lets in a machine that presents this setting's value as its bearer token, with no user
  * behind it (a PBX, a mail server); when the setting is unset, only the usual sign-in works.
  */
-export const AcceptsSharedSecret = (setting: 'PBX_FEED_TOKEN') => SetMetadata(SHARED_SECRET, setting);
+export const AcceptsSharedSecret = (setting: SharedSecretSetting) => SetMetadata(SHARED_SECRET, setting);
+
+export type SharedSecretSetting = 'PBX_FEED_TOKEN' | 'METRICS_TOKEN';
 
 /** The least role allowed; staff roles include the ones below them (admin ⊇ manager ⊇ agent). */
 export const RequireRole = (role: Role) => SetMetadata(REQUIRED_ROLE, role);

@@ -1,28 +1,16 @@
-import { timingSafeEqual } from 'node:crypto';
-
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 
-import { type Role, roleSatisfies } from '@madoguchi/common';
+import { bearerToken, type Role, roleSatisfies, secretMatches } from '@madoguchi/common';
 import { AppConfig } from '@madoguchi/config';
 import { AuthService, csrfTokenFor } from '@madoguchi/identity';
 
-import { PUBLIC_ROUTE, REQUIRED_ROLE, SHARED_SECRET } from './auth.decorators';
+import { PUBLIC_ROUTE, REQUIRED_ROLE, SHARED_SECRET, type SharedSecretSetting } from './auth.decorators';
 import { AuthenticatedRequest, CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE } from './auth-request';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Whether a presented secret equals the expected one, in time that does not depend on where they differ. */
-export function secretMatches(presented: string | undefined, expected: string | undefined): boolean {
-  if (!presented || !expected) return false;
-  const [given, wanted] = [Buffer.from(presented), Buffer.from(expected)];
-  return given.length === wanted.length && timingSafeEqual(given, wanted);
-}
-
-const bearerOf = (request: AuthenticatedRequest) => {
-  const header = request.headers.authorization;
-  return typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-};
+const bearerOf = (request: AuthenticatedRequest) => bearerToken(request.headers.authorization);
 
 /**
  * Every route requires a signed-in user unless marked @Public. A bearer token (API clients) or
@@ -40,7 +28,7 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const targets = [context.getHandler(), context.getClass()];
-    const secret = this.reflector.getAllAndOverride<'PBX_FEED_TOKEN' | undefined>(SHARED_SECRET, targets);
+    const secret = this.reflector.getAllAndOverride<SharedSecretSetting | undefined>(SHARED_SECRET, targets);
     if (secret && secretMatches(bearerOf(request), this.config[secret])) return true;
     await this.identify(request);
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;

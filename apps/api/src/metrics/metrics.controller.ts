@@ -3,10 +3,12 @@ import { ApiExcludeController } from '@nestjs/swagger';
 
 import { Metrics } from '@madoguchi/observability';
 
-import { Public } from '../auth/auth.decorators';
+import { AcceptsSharedSecret, RequireRole } from '../auth/auth.decorators';
 
+/** Every route's latency and counts, the queues, the backlogs: for the scraper and admins, not for anyone. */
 @ApiExcludeController()
-@Public()
+@AcceptsSharedSecret('METRICS_TOKEN')
+@RequireRole('admin')
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: Metrics) {}

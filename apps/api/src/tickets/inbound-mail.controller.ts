@@ -2,12 +2,11 @@ import { Controller, Headers, NotFoundException, Post, Req, Res, UnauthorizedExc
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
-import { ValidationFailedError } from '@madoguchi/common';
+import { bearerToken, secretMatches, ValidationFailedError } from '@madoguchi/common';
 import { AppConfig } from '@madoguchi/config';
 import { InboundMailService } from '@madoguchi/tickets';
 
 import { Public } from '../auth/auth.decorators';
-import { secretMatches } from '../auth/auth.guard';
 import { type AuthenticatedRequest, requestContextOf } from '../auth/auth-request';
 import { Endpoint } from '../http/endpoint.decorator';
 import { InboundMailResponseDto } from './ticket.dto';
@@ -50,7 +49,7 @@ export class InboundMailController {
   ): Promise<InboundMailResponseDto> {
     const secret = this.config.INBOUND_MAIL_TOKEN;
     if (!secret) throw new NotFoundException('Inbound mail is not configured on this server.');
-    if (!secretMatches(authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : '', secret)) {
+    if (!secretMatches(bearerToken(authorization), secret)) {
       throw new UnauthorizedException('Send the inbound mail token: Authorization: Bearer <INBOUND_MAIL_TOKEN>.');
     }
     if (!Buffer.isBuffer(request.body) || request.body.length === 0) {

@@ -37,7 +37,7 @@ export class PageResponder {
     const formToken = options.formToken ? issueFormToken(reply, this.cookieOptions()) : null;
     const template = rendered.view ?? view;
     if (!template) throw new Error(`${request.routeOptions.url}: a page handler without a view returned no redirect`);
-    const context = await this.context(request, formToken);
+    const context = await this.context(request, reply, formToken);
     return this.send(reply, rendered.status, this.views.render(template, context, rendered.model));
   }
 
@@ -49,10 +49,14 @@ export class PageResponder {
     model: object,
     status: number,
   ): Promise<FastifyReply> {
-    return this.send(reply, status, this.views.render(view, await this.context(request, null), model));
+    return this.send(reply, status, this.views.render(view, await this.context(request, reply, null), model));
   }
 
-  private async context(request: AuthenticatedRequest, formToken: string | null): Promise<PageContext> {
+  private async context(
+    request: AuthenticatedRequest,
+    reply: FastifyReply,
+    formToken: string | null,
+  ): Promise<PageContext> {
     const auth = request.auth;
     return {
       language: languageOf(request),
@@ -62,6 +66,8 @@ export class PageResponder {
       csrfToken: auth?.sessionToken ? csrfTokenFor(auth.sessionToken) : null,
       formToken,
       currentPath: request.url,
+      // The page's inline scripts and styles carry the nonces its Content-Security-Policy allows.
+      nonce: (reply as FastifyReply & { cspNonce: PageContext['nonce'] }).cspNonce,
     };
   }
 

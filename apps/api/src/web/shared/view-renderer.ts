@@ -18,6 +18,8 @@ export interface PageContext {
   /** The pre-sign-in forms' CSRF token (see `PageOptions.formToken`). */
   formToken: string | null;
   currentPath: string;
+  /** This response's CSP nonces (see `security-headers.ts`): the only inline code its browser runs. */
+  nonce: { script: string; style: string };
 }
 
 /** `<area>/<name>` → the template `web/<area>/views/<name>.eta`. */
