@@ -260,13 +260,38 @@ describe('tickets: intake, thread and authorization over HTTP', () => {
     expect(await business(urgent.resolutionDueAt)).toBe('PT7H');
   });
 
+  it('hands a ticket or a PBX extension to active staff only: never to a customer of another organization', async () => {
+    const manager = t.api.as(await t.api.login('manager@example.jp', PASSWORD));
+    const factories = await Factories.for(t);
+    const departed = await factories.staff('agent');
+    await factories.admin.patch(`/api/v1/users/${departed.id}`, { active: false });
+    const outsider = (await customerB.get('/api/v1/users/me')).json.id;
+    const { id } = (await customerA.post('/api/v1/inquiries', inquiry({ subject: '担当者の確認' }))).json;
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    for (const assigneeId of [outsider, departed.id, unknown]) {
+      const refused = await agent.patch(`/api/v1/tickets/${id}`, { assigneeId });
+      expect(refused.status).toBe(422);
+      expect(refused.json.errors).toEqual([{ field: 'assigneeId', messages: [`not active staff: ${assigneeId}`] }]);
+    }
+    expect((await agent.get(`/api/v1/tickets/${id}`)).json.assigneeId).toBeNull();
+    const managerId = (await manager.get('/api/v1/users/me')).json.id;
+    expect((await agent.patch(`/api/v1/tickets/${id}`, { assigneeId: managerId })).json.assigneeId).toBe(managerId);
+    expect((await agent.patch(`/api/v1/tickets/${id}`, { assigneeId: null })).json.assigneeId).toBeNull();
+
+    // The PBX's extension 201 would otherwise show a customer's calls and presence.
+    const link = await manager.post('/api/v1/telephony/agents', { pbxAgent: 'SIP/201', userId: outsider });
+    expect(link.status).toBe(422);
+    expect(link.json.errors[0].field).toBe('userId');
+    expect((await manager.get('/api/v1/telephony/agents')).json.items).toEqual([]);
+  });
+
   it('assigns tickets to agent groups that managers keep', async () => {
     const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
     const me = (await agent.get('/api/v1/users/me')).json.id;
     const manager = t.api.as(await t.api.login('manager@example.jp', PASSWORD));
     expect((await agent.post('/api/v1/groups', { name: '請求チーム', memberIds: [me] })).status).toBe(403);
     const customerId = (await customerA.get('/api/v1/users/me')).json.id;
-    expect((await manager.post('/api/v1/groups', { name: '請求チーム', memberIds: [customerId] })).status).toBe(400);
+    expect((await manager.post('/api/v1/groups', { name: '請求チーム', memberIds: [customerId] })).status).toBe(422);
     const group = (await manager.post('/api/v1/groups', { name: '請求チーム', memberIds: [me] })).json;
     expect((await manager.post('/api/v1/groups', { name: '請求チーム', memberIds: [] })).status).toBe(409);
     const id = (await t.api.post('/api/v1/inquiries', inquiry({ subject: '請求のグループ' }))).json.id;
@@ -285,7 +310,7 @@ describe('tickets: intake, thread and authorization over HTTP', () => {
     expect((await agent.put(`/api/v1/groups/${group.id}`, { name: 'x', memberIds: [] })).status).toBe(403);
     expect(
       (await manager.put(`/api/v1/groups/${group.id}`, { name: '請求・契約', memberIds: [customerId] })).status,
-    ).toBe(400);
+    ).toBe(422);
     const other = (await manager.post('/api/v1/groups', { name: '技術チーム', memberIds: [] })).json;
     expect((await manager.put(`/api/v1/groups/${other.id}`, { name: '請求チーム', memberIds: [] })).status).toBe(409);
     const renamed = await manager.put(`/api/v1/groups/${group.id}`, { name: '請求・契約', memberIds: [managerId] });

@@ -81,7 +81,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private toProblem(exception: unknown, language: Language): ProblemDetails {
     if (exception instanceof ValidationFailedError) {
       return {
-        ...this.base('validation.failed', HttpStatus.BAD_REQUEST, 'Validation failed', exception.message),
+        ...this.base('validation.failed', STATUS_BY_KIND[exception.kind], 'Validation failed', exception.message),
         // A use case's own problems keep their precise English for English clients.
         errors:
           exception instanceof InvalidFieldsError

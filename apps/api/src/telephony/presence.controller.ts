@@ -62,6 +62,7 @@ export class PresenceController {
   @Endpoint({
     response: AgentLinkResponseDto,
     summary: 'Link a PBX agent name to a user (replaces an earlier link of that name)',
+    errors: { 422: 'The user is not an active agent, manager or admin (field userId)' },
   })
   @Post('agents')
   @RequireRole('manager')

@@ -24,7 +24,7 @@ export class GroupsController {
   @Endpoint({
     response: AgentGroupResponseDto,
     summary: 'Create an agent group (managers)',
-    errors: { 400: 'Invalid fields or members', 409: 'Name taken' },
+    errors: { 400: 'Invalid fields', 409: 'Name taken', 422: 'A member is not active staff (field memberIds)' },
   })
   @Post()
   @RequireRole('manager')
@@ -35,7 +35,12 @@ export class GroupsController {
   @Endpoint({
     response: AgentGroupResponseDto,
     summary: 'Rename an agent group and replace its members (managers)',
-    errors: { 400: 'Invalid fields or members', 404: 'No such group', 409: 'Name taken' },
+    errors: {
+      400: 'Invalid fields',
+      404: 'No such group',
+      409: 'Name taken',
+      422: 'A member is not active staff (field memberIds)',
+    },
   })
   @Put(':id')
   @RequireRole('manager')

@@ -143,7 +143,10 @@ export class TicketsController {
   @Endpoint({
     response: TicketDetailResponseDto,
     summary: 'Change status, priority or assignee (agents)',
-    errors: { 404: 'No such ticket', 422: 'Status change not allowed' },
+    errors: {
+      404: 'No such ticket',
+      422: 'Status change not allowed, or the assignee is not an active agent, manager or admin (field assigneeId)',
+    },
   })
   @Patch(':id')
   @RequireRole('agent')

@@ -37,9 +37,15 @@ export class DomainError extends Error {
   }
 }
 
-/** Invalid input, reported field by field. */
+/**
+ * Invalid input, reported field by field: malformed (`validation`, 400), or well-formed but refused by
+ * what it names (`rule-violation`, 422: an assignee who is not active staff).
+ */
 export class ValidationFailedError extends DomainError {
-  constructor(readonly fieldProblems: FieldProblem[]) {
-    super('validation.failed', 'The request has invalid fields.', 'validation');
+  constructor(
+    readonly fieldProblems: FieldProblem[],
+    kind: 'validation' | 'rule-violation' = 'validation',
+  ) {
+    super('validation.failed', 'The request has invalid fields.', kind);
   }
 }

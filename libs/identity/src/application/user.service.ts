@@ -6,7 +6,7 @@ import { AuditService } from '@madoguchi/audit';
 import { type Principal, type RequestContext, type Role, ValidationFailedError } from '@madoguchi/common';
 import { type Transaction, UnitOfWork } from '@madoguchi/database';
 
-import { emailTaken, invalidField, userNotFound } from '../domain/identity.errors';
+import { emailTaken, invalidField, notActiveStaff, userNotFound } from '../domain/identity.errors';
 import { passwordProblem } from '../domain/password-policy';
 import { AccessTokenRepository } from '../infrastructure/access-token.repository';
 import { DirectoryRepository } from '../infrastructure/directory.repository';
@@ -62,6 +62,16 @@ export class UserService {
    */
   staffNames(ids: readonly string[]): Promise<Map<string, string>> {
     return this.directory.staffNames(ids);
+  }
+
+  /**
+   * Refuses (422 on `field`) any id that is not an active agent, manager or admin: whoever is handed
+   * a ticket, a group seat or a PBX extension gets its mail and sees its internal notes.
+   */
+  async requireActiveStaff(field: string, ids: readonly string[], transaction?: Transaction): Promise<void> {
+    const staff = await this.directory.activeStaffAmong(ids, transaction);
+    const refused = [...new Set(ids)].filter((id) => !staff.has(id));
+    if (refused.length > 0) throw notActiveStaff(field, refused);
   }
 
   /** Names of the users and organizations with these ids, as far as the viewer may see them. */

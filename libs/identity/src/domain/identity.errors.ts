@@ -26,3 +26,17 @@ export const organizationCodeTaken = (code: string) =>
 
 export const invalidField = (field: string, rule: string, message: string) =>
   new ValidationFailedError([{ field, messages: [message], rule }]);
+
+/** 422: tickets, groups and PBX agents are handed to active agents, managers and admins only. */
+export const notActiveStaff = (field: string, ids: string[]) =>
+  new ValidationFailedError(
+    [
+      {
+        field,
+        messages: [`not active staff: ${ids.join(', ')}`],
+        rule: 'staff.inactive',
+        params: { count: String(ids.length) },
+      },
+    ],
+    'rule-violation',
+  );

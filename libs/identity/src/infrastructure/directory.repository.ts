@@ -45,6 +45,17 @@ export class DirectoryRepository {
     return this.scopedUsers(viewer, runnerOf(transaction, this.dataSource)).andWhere('u.id = :id', { id }).getOne();
   }
 
+  /** Which of these ids are active agents, managers or admins. */
+  async activeStaffAmong(userIds: readonly string[], transaction?: Transaction): Promise<Set<string>> {
+    const ids = [...new Set(userIds)].filter(isUuid);
+    if (ids.length === 0) return new Set();
+    const rows = (await runnerOf(transaction, this.dataSource).query(
+      `SELECT id FROM app_user WHERE id = ANY($1::uuid[]) AND active AND role <> 'customer'`,
+      [ids],
+    )) as Array<{ id: string }>;
+    return new Set(rows.map((row) => row.id));
+  }
+
   /** Staff members' names by id (message authors, assignees); customers' are never among them. */
   async staffNames(ids: readonly string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();

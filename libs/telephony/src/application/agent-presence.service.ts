@@ -4,6 +4,7 @@ import { AuditService } from '@madoguchi/audit';
 import { CalendarService, formatInZone } from '@madoguchi/business-calendar';
 import { Clock, type Principal, type RequestContext } from '@madoguchi/common';
 import { UnitOfWork } from '@madoguchi/database';
+import { UserService } from '@madoguchi/identity';
 
 import type { PresenceState } from '../domain/call';
 import { mergeIntervals } from '../domain/presence-intervals';
@@ -30,6 +31,7 @@ export class AgentPresenceService {
     private readonly audit: AuditService,
     private readonly calendars: CalendarService,
     private readonly clock: Clock,
+    private readonly users: UserService,
   ) {}
 
   async agentKeys(userId: string): Promise<string[]> {
@@ -123,6 +125,8 @@ export class AgentPresenceService {
 
   async link(context: RequestContext, pbxAgent: string, userId: string) {
     await this.unitOfWork.run(async (transaction) => {
+      // The extension's calls and presence are then this person's: staff only.
+      await this.users.requireActiveStaff('userId', [userId], transaction);
       await this.agentLinks.link(transaction, pbxAgent, userId);
       await this.audit.record(transaction, context, {
         action: 'telephony.agent-link',

@@ -5,8 +5,9 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@madoguchi/audit';
 import type { RequestContext } from '@madoguchi/common';
 import { type Transaction, UnitOfWork } from '@madoguchi/database';
+import { UserService } from '@madoguchi/identity';
 
-import { groupNameTaken, groupNotFound, notActiveStaff } from '../domain/tickets.errors';
+import { groupNameTaken, groupNotFound } from '../domain/tickets.errors';
 import { type AgentGroup, AgentGroupRepository } from '../infrastructure/agent-group.repository';
 
 export type { AgentGroup };
@@ -23,6 +24,7 @@ export class AgentGroupService {
     private readonly groups: AgentGroupRepository,
     private readonly unitOfWork: UnitOfWork,
     private readonly audit: AuditService,
+    private readonly users: UserService,
   ) {}
 
   list(): Promise<AgentGroup[]> {
@@ -73,9 +75,7 @@ export class AgentGroupService {
     const sameName = await this.groups.idNamed(transaction, name);
     if (sameName && sameName !== id) throw groupNameTaken(name);
     const memberIds = [...new Set(input.memberIds)];
-    const staff = await this.groups.activeStaffAmong(transaction, memberIds);
-    const invalid = memberIds.filter((member) => !staff.has(member));
-    if (invalid.length > 0) throw notActiveStaff('memberIds', invalid);
+    await this.users.requireActiveStaff('memberIds', memberIds, transaction);
     return { name, memberIds };
   }
 }

@@ -5,6 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { CalendarService } from '@madoguchi/business-calendar';
 import { Clock, isStaff, type Principal, type RequestContext } from '@madoguchi/common';
 import { type Transaction, UnitOfWork } from '@madoguchi/database';
+import { UserService } from '@madoguchi/identity';
 import { MailOutboxService, renderMail } from '@madoguchi/mail';
 
 import type { TicketPriority, TicketStatus } from '../domain/ticket';
@@ -66,6 +67,7 @@ export class TicketCommandService {
     private readonly opener: TicketOpenerService,
     private readonly policies: SlaPolicyService,
     private readonly outbox: MailOutboxService,
+    private readonly users: UserService,
   ) {}
 
   /**
@@ -225,7 +227,11 @@ export class TicketCommandService {
         const calendar = await this.calendars.calendar(targets.calendarId, transaction);
         Object.assign(changes, retargeted(current, input.priority, targets, calendar));
       }
-      if (input.assigneeId !== undefined) changes.assigneeId = input.assigneeId;
+      if (input.assigneeId !== undefined) {
+        // Only staff may own a ticket: its SLA mails and internal notes go to them.
+        if (input.assigneeId !== null) await this.users.requireActiveStaff('assigneeId', [input.assigneeId], transaction);
+        changes.assigneeId = input.assigneeId;
+      }
       if (input.groupId !== undefined) {
         if (input.groupId !== null && !(await this.groups.exists(transaction, input.groupId))) throw unknownGroup();
         changes.groupId = input.groupId;

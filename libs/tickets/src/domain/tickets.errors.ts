@@ -55,16 +55,6 @@ export const organizationNotFound = (id: string) =>
 export const unknownGroup = () =>
   new ValidationFailedError([{ field: 'groupId', messages: ['no group has this id'], rule: 'group.unknown' }]);
 
-export const notActiveStaff = (field: string, ids: string[]) =>
-  new ValidationFailedError([
-    {
-      field,
-      messages: [`not active staff: ${ids.join(', ')}`],
-      rule: 'staff.inactive',
-      params: { count: String(ids.length) },
-    },
-  ]);
-
 export const internalNoteByCustomer = () =>
   new ValidationFailedError([
     { field: 'internal', messages: ['only staff can write internal notes'], rule: 'ticket.internal-staff-only' },

@@ -52,15 +52,6 @@ export class AgentGroupRepository {
   }
 
   /** Of `userIds`, the ones that are active staff (agents, managers, admins). */
-  async activeStaffAmong(transaction: Transaction, userIds: string[]): Promise<Set<string>> {
-    if (userIds.length === 0) return new Set();
-    const rows = (await managerOf(transaction).query(
-      `SELECT id FROM app_user WHERE id = ANY($1::uuid[]) AND active AND role <> 'customer'`,
-      [userIds],
-    )) as Array<{ id: string }>;
-    return new Set(rows.map((row) => row.id));
-  }
-
   /** Writes the group (new or renamed) and replaces its members. */
   async save(transaction: Transaction, group: AgentGroup): Promise<void> {
     const manager = managerOf(transaction);
