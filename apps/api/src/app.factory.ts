@@ -1,3 +1,6 @@
+import type { Server } from 'node:http';
+import { parse as parseQueryString } from 'node:querystring';
+
 import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -10,8 +13,10 @@ import { assignRequestId, Metrics, REQUEST_ID_HEADER } from '@madoguchi/observab
 
 import { AppModule } from './app.module';
 import { errorCodeTable } from './http/error-codes';
+import { jsonNestingDepth, MAX_JSON_NESTING } from './http/json-nesting';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { sendSecurityHeaders } from './http/security-headers';
+import { TextInputPipe } from './http/text-input.pipe';
 import { createValidationPipe } from './http/validation.pipe';
 import { STREAMED_UPLOAD_ROUTES } from './telephony/imports.controller';
 import { INBOUND_MAIL_LIMIT, INBOUND_MAIL_TYPE } from './tickets/inbound-mail.controller';
@@ -28,14 +33,35 @@ export async function createApp(config: AppConfig, options: { clock?: Clock } = 
   await app.register(fastifyCookie);
   await sendSecurityHeaders(app, config);
   app.useGlobalFilters(new ProblemDetailsFilter(app.get(ErrorPages)));
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new TextInputPipe(), createValidationPipe());
   app.enableShutdownHooks();
+  parseBodies(app);
   streamUploads(app);
   acceptRawMail(app);
   echoRequestId(app);
   recordHttpMetrics(app);
   setUpOpenApi(app);
   return app;
+}
+
+/**
+ * JSON and form bodies. JSON nested deeper than any request of ours (a few levels) is refused before
+ * it is parsed, so nothing after the parser ever walks thousands of levels; the parse itself is
+ * Fastify's (prototype poisoning refused). Registering these replaces Nest's default pair.
+ */
+function parseBodies(app: NestFastifyApplication): void {
+  const parseJson = app.getHttpAdapter().getInstance().getDefaultJsonParser('error', 'error');
+  app.useBodyParser<Server>('application/json', {}, (request, body, done) => {
+    const text = body.toString('utf8');
+    if (jsonNestingDepth(text, MAX_JSON_NESTING) > MAX_JSON_NESTING) {
+      const error = new Error(`The JSON body is nested more than ${MAX_JSON_NESTING} levels deep.`);
+      return done(Object.assign(error, { statusCode: 400 }), undefined);
+    }
+    parseJson(request, text, done);
+  });
+  app.useBodyParser<Server>('application/x-www-form-urlencoded', {}, (_request, body, done) =>
+    done(null, parseQueryString(body.toString('utf8'))),
+  );
 }
 
 /** Bodies of ordinary routes that are not JSON or forms stay small: read whole, up to this size. */

@@ -4,5 +4,6 @@ export { AtomicStatement, isUniqueViolation, type StatementRunner } from './infr
 export { changedRows } from './infrastructure/changed-rows';
 export { DataDirInUseError, lockDataDir } from './infrastructure/data-dir-lock';
 export { isDatabaseUnavailable } from './infrastructure/database-unavailable';
+export { missingReference } from './infrastructure/missing-reference';
 export { managerOf, runnerOf, Transaction, UnitOfWork } from './infrastructure/unit-of-work';
 export { MIGRATIONS } from './migrations';

@@ -40,6 +40,11 @@ export const ERROR_CODES: ReadonlyArray<{ code: string; status: number; meaning:
   { code: 'attachment.not-found', status: 404, meaning: 'No such file on this ticket' },
   { code: 'idempotency.key-reused', status: 422, meaning: 'This Idempotency-Key came with a different request' },
   { code: 'inquiry.rate-limited', status: 429, meaning: 'Too many inquiries from this address (see Retry-After)' },
+  {
+    code: 'inbound-mail.too-complex',
+    status: 422,
+    meaning: 'The mail has more MIME parts or header lines than a reader takes (the mail server should bounce it)',
+  },
   { code: 'group.not-found', status: 404, meaning: 'No such agent group' },
   { code: 'group.name-taken', status: 409, meaning: 'A group with this name exists' },
   { code: 'sla-policy.not-found', status: 404, meaning: 'No such SLA policy' },

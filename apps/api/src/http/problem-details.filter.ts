@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { DomainError, DomainErrorKind, ValidationFailedError } from '@madoguchi/common';
-import { isDatabaseUnavailable } from '@madoguchi/database';
+import { isDatabaseUnavailable, missingReference } from '@madoguchi/database';
 
 import { type Language, preferredLanguage } from '../i18n/i18n';
 import { problemText } from '../i18n/problem-text';
@@ -50,7 +50,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = context.getRequest<FastifyRequest>();
     const reply = context.getResponse<FastifyReply>();
     // The API speaks English unless the client asks for Japanese; pages follow the reader's choice.
-    const language = preferredLanguage(request.headers['accept-language'], 'en');
+    const page = this.pages?.accepts(request) ?? false;
+    const language = page
+      ? this.pages!.languageOf(request)
+      : preferredLanguage(request.headers['accept-language'], 'en');
     const problem = this.toProblem(exception, language);
     problem.instance = request.url;
     problem.requestId = String(request.id);
@@ -63,7 +66,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500) {
       this.logger.error({ err: exception, requestId: problem.requestId }, 'unhandled error');
     }
-    if (this.pages?.accepts(request)) {
+    if (page && this.pages) {
       // The error page needs the calendar's zone and the templates: if even that fails, the problem still goes out.
       void this.pages.render(request, reply, problem, exception).catch((error: unknown) => {
         this.logger.error({ err: error, requestId: problem.requestId }, 'error page failed');
@@ -109,6 +112,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return checks
         ? { ...problem, code: 'health.unavailable', type: problemType('health.unavailable'), checks }
         : problem;
+    }
+    // A reference no use case checked (the row it names does not exist): the field that named it, not a 500.
+    const reference = missingReference(exception);
+    if (reference) {
+      const problem = {
+        field: reference.field,
+        messages: [`no such ${reference.table} row`],
+        rule: 'reference.unknown',
+      };
+      return this.toProblem(new ValidationFailedError([problem], 'rule-violation'), language);
     }
     // Fastify's own errors (malformed JSON, body too large) carry a statusCode.
     const statusCode = (exception as { statusCode?: number } | null)?.statusCode;

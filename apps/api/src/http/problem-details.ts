@@ -2,6 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import type { FieldProblem } from '@madoguchi/common';
 
+import type { Language } from '../i18n/i18n';
+
 /** An RFC 9457 problem document, with Madoguchi's extension members. */
 export interface ProblemDetails {
   type: string;
@@ -31,6 +33,8 @@ export function problemType(code: string): string {
 export interface ProblemPages {
   /** Whether this request is a person's page request that accepts HTML. */
   accepts(request: FastifyRequest): boolean;
+  /** The language the page is read in (the reader's choice, not only the browser's header). */
+  languageOf(request: FastifyRequest): Language;
   /** `exception` is what was thrown: a domain error's own words can be told on the page. */
   render(request: FastifyRequest, reply: FastifyReply, problem: ProblemDetails, exception: unknown): Promise<unknown>;
 }

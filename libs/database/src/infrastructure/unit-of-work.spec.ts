@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 
 import { dataSourceOptionsFor } from '../data-source-options';
+import { missingReference } from './missing-reference';
 import { managerOf, runnerOf, UnitOfWork } from './unit-of-work';
 
 describe('the unit of work', () => {
@@ -50,5 +51,17 @@ describe('the unit of work', () => {
   it('without a transaction, a repository writes on its own (autocommit)', async () => {
     await runnerOf(undefined, dataSource).query(`INSERT INTO ledger (amount) VALUES (300)`);
     expect(await amounts()).toEqual([300]);
+  });
+
+  it('a write naming a row that does not exist is told as the field that named it', async () => {
+    await dataSource.query(`CREATE TABLE app_person (id uuid PRIMARY KEY)`);
+    await dataSource.query(`CREATE TABLE assignment (assignee_id uuid REFERENCES app_person (id))`);
+    const refused = await unitOfWork
+      .run((transaction) =>
+        managerOf(transaction).query(`INSERT INTO assignment VALUES ('00000000-0000-4000-8000-000000000000')`),
+      )
+      .catch((error: unknown) => error);
+    expect(missingReference(refused)).toEqual({ field: 'assigneeId', table: 'app_person' });
+    expect(missingReference(new Error('other'))).toBeNull();
   });
 });

@@ -25,6 +25,8 @@ describe('attachments', () => {
     expect(kept[1]).toMatchObject({ filename: 'odd', contentType: 'application/octet-stream' });
     expect(safeFilename('a\r\nb.txt')).toBe('ab.txt');
     expect(safeFilename('')).toBe('attachment');
+    expect(safeFilename('invoice\u202Efdp.exe')).toBe('invoicefdp.exe');
+    expect(safeFilename('\u2067evil\u2069.pdf\ud800')).toBe('evil.pdf\ufffd');
   });
 
   it('serves only harmless types as themselves, and always as a download', () => {

@@ -21,11 +21,17 @@ export function keptAttachments(files: readonly AttachmentFile[]): { kept: Attac
   return { kept, dropped: files.length - kept.length };
 }
 
-/** A name that is only a name: no path, no control characters, at most 255 characters, never empty. */
+/**
+ * A name that is only a name: no path, no control characters, no bidirectional overrides (which make
+ * `invoice\u202Efdp.exe` read as `invoiceexe.pdf`), no broken UTF-16, at most 255 characters, never empty.
+ */
 export function safeFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  const clean = base
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .toWellFormed()
+    .trim();
   return (clean || 'attachment').slice(0, 255);
 }
 

@@ -55,6 +55,10 @@ export const organizationNotFound = (id: string) =>
 export const unknownGroup = () =>
   new ValidationFailedError([{ field: 'groupId', messages: ['no group has this id'], rule: 'group.unknown' }]);
 
+/** mailparser's limits (MIME parts, header size) reached: a structure no real mail has. */
+export const inboundMailTooComplex = (reason: string) =>
+  new DomainError('inbound-mail.too-complex', `The mail cannot be read: ${reason}.`, 'rule-violation');
+
 export const internalNoteByCustomer = () =>
   new ValidationFailedError([
     { field: 'internal', messages: ['only staff can write internal notes'], rule: 'ticket.internal-staff-only' },

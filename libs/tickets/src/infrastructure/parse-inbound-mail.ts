@@ -1,6 +1,7 @@
 import { type AddressObject, simpleParser } from 'mailparser';
 
 import type { InboundMail } from '../domain/inbound-mail';
+import { inboundMailTooComplex } from '../domain/tickets.errors';
 
 const withoutBrackets = (id: string) => id.trim().replace(/^<|>$/g, '');
 
@@ -12,7 +13,10 @@ function headerText(value: unknown): string | null {
 
 /** Reads a raw RFC 5322 message (MIME, any charset mailparser knows, ISO-2022-JP included). */
 export async function parseInboundMail(raw: Buffer): Promise<InboundMail> {
-  const parsed = await simpleParser(raw, { skipImageLinks: true });
+  const parsed = await simpleParser(raw, { skipImageLinks: true }).catch((error: NodeJS.ErrnoException) => {
+    // The splitter's own limits (thousands of MIME parts, megabytes of headers): refused, not a crash.
+    throw error.code === 'EMAXLEN' ? inboundMailTooComplex(error.message.toLowerCase()) : error;
+  });
   const from = (parsed.from as AddressObject | undefined)?.value[0];
   const references = typeof parsed.references === 'string' ? [parsed.references] : (parsed.references ?? []);
   const inReplyTo = parsed.inReplyTo ? parsed.inReplyTo.split(/\s+/).filter(Boolean) : [];

@@ -5,6 +5,8 @@ import { DomainError } from '@madoguchi/common';
 
 import type { AuthenticatedRequest } from '../../auth/auth-request';
 import type { ProblemDetails, ProblemPages } from '../../http/problem-details';
+import type { Language } from '../../i18n/i18n';
+import { languageOf } from './page-language';
 import { PageResponder } from './page-responder';
 
 /** The statuses with their own words on an error page; others are told as their class's (400 or 500). */
@@ -21,6 +23,8 @@ export interface ErrorPage {
   signInPath: string | null;
   /** A refused business rule says what it was (the layout words it in the reader's language). */
   error?: DomainError;
+  /** Refused fields' messages, already in the reader's language (a form the page could not show again). */
+  fieldMessages: string[];
 }
 
 /** HTML error pages, in the reader's language, for every request that is not the API's and accepts HTML. */
@@ -33,6 +37,10 @@ export class ErrorPages implements ProblemPages {
     return !request.url.startsWith('/api/') && typeof accept === 'string' && accept.includes('text/html');
   }
 
+  languageOf(request: FastifyRequest): Language {
+    return languageOf(request as AuthenticatedRequest);
+  }
+
   render(request: FastifyRequest, reply: FastifyReply, problem: ProblemDetails, exception: unknown) {
     const known = ERROR_PAGE_STATUSES.find((status) => status === problem.status);
     const model: ErrorPage = {
@@ -41,6 +49,7 @@ export class ErrorPages implements ProblemPages {
       requestId: problem.requestId,
       signInPath: problem.status === 401 ? `/login?next=${encodeURIComponent(request.url)}` : null,
       error: exception instanceof DomainError ? exception : undefined,
+      fieldMessages: [...new Set((problem.errors ?? []).flatMap((field) => field.messages))],
     };
     return this.pages.render(request as AuthenticatedRequest, reply, 'shared/error', model, problem.status);
   }

@@ -27,6 +27,7 @@ export const problems: Record<keyof typeof ja, string> = {
   'problem.import.not-found': 'This import was not found.',
   'problem.import.too-large': 'The file is too large.',
   'problem.import.wrong-format': 'The file is not in the format named. {mismatch}',
+  'problem.inbound-mail.too-complex': 'The mail has too many parts or header lines to be read.',
   'problem.incident.not-found': 'This incident was not found.',
   'problem.incident.nothing-given-up': 'No recipient was given up.',
   'problem.incident.published': 'This incident is published already.',

@@ -28,6 +28,7 @@ export const problems = {
   'problem.import.not-found': 'この取り込みは見つかりません。',
   'problem.import.too-large': 'ファイルが大きすぎます。',
   'problem.import.wrong-format': 'ファイルが指定の形式ではありません。{mismatch}',
+  'problem.inbound-mail.too-complex': 'メールの構成（パートやヘッダーの数）が多すぎるため読み取れません。',
   'problem.incident.not-found': 'この障害は見つかりません。',
   'problem.incident.nothing-given-up': '配信をあきらめた宛先はありません。',
   'problem.incident.published': 'この障害はすでに公開されています。',
