@@ -229,7 +229,8 @@ export class TicketCommandService {
       }
       if (input.assigneeId !== undefined) {
         // Only staff may own a ticket: its SLA mails and internal notes go to them.
-        if (input.assigneeId !== null) await this.users.requireActiveStaff('assigneeId', [input.assigneeId], transaction);
+        if (input.assigneeId !== null)
+          await this.users.requireActiveStaff('assigneeId', [input.assigneeId], transaction);
         changes.assigneeId = input.assigneeId;
       }
       if (input.groupId !== undefined) {
