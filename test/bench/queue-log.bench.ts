@@ -141,6 +141,8 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'error',
       INITIAL_ADMIN_EMAIL: ADMIN.email,
       INITIAL_ADMIN_PASSWORD: ADMIN.password,
+      // Signed in with the password alone: the second factor is tested on its own.
+      SECOND_FACTOR_REQUIRED: 'none',
     }),
   );
   await app.listen({ port: 0, host: '127.0.0.1' });

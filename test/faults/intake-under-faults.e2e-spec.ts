@@ -126,6 +126,8 @@ describe('fault injection: acknowledgements survive a Redis flush and a Postgres
       INQUIRY_RATE_LIMIT_PER_MINUTE: '100000',
       INITIAL_ADMIN_EMAIL: ADMIN.email,
       INITIAL_ADMIN_PASSWORD: ADMIN.password,
+      // Signed in with the password alone: the second factor is tested on its own.
+      SECOND_FACTOR_REQUIRED: 'none',
     };
     api = await createApp(await testConfig({ ...settings, RUN_WORKERS: 'false' }));
     await api.listen({ port: 0, host: '127.0.0.1' });

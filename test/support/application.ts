@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 
 import type { Clock, Principal, RequestContext, Role } from '@madoguchi/common';
 import type { AppConfig } from '@madoguchi/config';
-import { OrganizationService, principalOf, UserService } from '@madoguchi/identity';
+import { type IssuedToken, OrganizationService, principalOf, type SignInStep, UserService } from '@madoguchi/identity';
 import { PlatformModule } from '@madoguchi/platform';
 import { CallQueryService, ImportUploadService } from '@madoguchi/telephony';
 
@@ -93,4 +93,10 @@ export async function startApplication(
       await rm(config.DATA_DIR, { recursive: true, force: true });
     },
   };
+}
+
+/** The token of a password-only sign-in (the suites' users have no second factor). */
+export function signedInToken(step: SignInStep): IssuedToken {
+  if (step.step !== 'signed-in') throw new Error('expected a password-only sign-in, got a second-factor challenge');
+  return step.issued;
 }

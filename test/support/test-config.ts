@@ -23,6 +23,8 @@ export async function testConfig(
     LOG_LEVEL: 'warn',
     PORT: '0',
     METRICS_TOKEN: TEST_METRICS_TOKEN,
+    // Suites sign in as the admin with a password; the second factor has its own suite (two-factor).
+    SECOND_FACTOR_REQUIRED: 'none',
     ...overrides,
   });
 }

@@ -26,7 +26,12 @@ import { ErrorPages } from './web/shared/error-pages';
 export async function createApp(config: AppConfig, options: { clock?: Clock } = {}): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config, options),
-    new FastifyAdapter({ bodyLimit: 10 * 1024 * 1024, trustProxy: 'loopback', genReqId: assignRequestId }),
+    new FastifyAdapter({
+      bodyLimit: 10 * 1024 * 1024,
+      // Only proxies the operator names (TRUST_PROXY) may say who the client is.
+      trustProxy: config.TRUST_PROXY.length > 0 ? config.TRUST_PROXY : false,
+      genReqId: assignRequestId,
+    }),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));

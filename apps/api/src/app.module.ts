@@ -13,6 +13,7 @@ import { CalendarsController } from './calendars/calendars.controller';
 import { HealthController } from './health/health.controller';
 import { MailHealthIndicator, QueueHealthIndicator } from './health/health.indicators';
 import { OrganizationsController } from './identity/organizations.controller';
+import { SecondFactorController } from './identity/second-factor.controller';
 import { UsersController } from './identity/users.controller';
 import { DisclosuresController, PublicDisclosuresController } from './kpi/disclosures.controller';
 import { KpiController } from './kpi/kpi.controller';
@@ -52,6 +53,7 @@ export class AppModule {
         AuthController,
         OrganizationsController,
         UsersController,
+        SecondFactorController,
         AuditEventsController,
         CalendarsController,
         InquiriesController,

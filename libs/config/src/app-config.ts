@@ -176,6 +176,37 @@ export class AppConfig {
   @IntSetting(12, 1, 24 * 90)
   AUTH_TOKEN_TTL_HOURS = 12;
 
+  /**
+   * Who must sign in with a second factor (an authenticator app's code, or a recovery code) after
+   * the password: `admins` (the default), `staff` (agents and managers too), or `none`. Anyone may
+   * enrol one from the account page; once enrolled, it is always asked for.
+   */
+  @Transform(defaultWhenEmpty('admins'))
+  @IsIn(['admins', 'staff', 'none'], { message: 'SECOND_FACTOR_REQUIRED must be admins, staff or none' })
+  SECOND_FACTOR_REQUIRED: 'admins' | 'staff' | 'none' = 'admins';
+
+  /**
+   * The server's own secret (32+ characters) that encrypts second-factor secrets, so that a copy of
+   * the database alone cannot produce codes. Unset: a random key is made once in DATA_DIR/secrets.key
+   * (mode 0600) — set it when several hosts share one database, so all of them read the same.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @MinLength(32, { message: 'SECRETS_KEY must be at least 32 characters' })
+  SECRETS_KEY?: string;
+
+  /**
+   * The reverse proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDRs, or
+   * `loopback`); unset: none, and a client's address is the connection's. Sign-in throttling and the
+   * audit log key on this address, so only list proxies you run.
+   */
+  @Transform(commaList)
+  @Matches(/^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/, {
+    each: true,
+    message: 'TRUST_PROXY must be addresses or CIDRs (or loopback) separated by commas',
+  })
+  TRUST_PROXY: string[] = [];
+
   /** Inquiries accepted per client address per minute (per process); further ones get 429. */
   @IntSetting(10, 1, 1_000_000)
   INQUIRY_RATE_LIMIT_PER_MINUTE = 10;

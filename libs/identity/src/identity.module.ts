@@ -1,11 +1,16 @@
 import { Global, Module } from '@nestjs/common';
 
 import { AuthService } from './application/auth.service';
+import { LoginThrottle } from './application/login-throttle.service';
 import { OrganizationService } from './application/organization.service';
+import { SecondFactorService } from './application/second-factor.service';
 import { UserService } from './application/user.service';
 import { AccessTokenRepository } from './infrastructure/access-token.repository';
 import { DirectoryRepository } from './infrastructure/directory.repository';
+import { LoginThrottleRepository } from './infrastructure/login-throttle.repository';
 import { PasswordHasher } from './infrastructure/password-hasher';
+import { SecondFactorRepository } from './infrastructure/second-factor.repository';
+import { SecretBox } from './infrastructure/secret-box';
 
 @Global()
 @Module({
@@ -16,7 +21,12 @@ import { PasswordHasher } from './infrastructure/password-hasher';
     OrganizationService,
     UserService,
     AuthService,
+    LoginThrottleRepository,
+    LoginThrottle,
+    SecondFactorRepository,
+    SecretBox,
+    SecondFactorService,
   ],
-  exports: [DirectoryRepository, OrganizationService, UserService, AuthService],
+  exports: [DirectoryRepository, OrganizationService, UserService, AuthService, SecondFactorService],
 })
 export class IdentityModule {}

@@ -4,12 +4,14 @@ export {
   type IssuedToken,
   LOGIN_FAILED,
   principalOf,
+  type SignInStep,
 } from './application/auth.service';
 export {
   type OrganizationChanges,
   type OrganizationInput,
   OrganizationService,
 } from './application/organization.service';
+export { type Enrolment, SecondFactorService, type SecondFactorStatus } from './application/second-factor.service';
 export { type UserChanges, type UserInput, UserService } from './application/user.service';
 export { passwordProblem } from './domain/password-policy';
 export { csrfTokenFor } from './domain/tokens';

@@ -1,6 +1,6 @@
 import { AuthService, UserService } from '@madoguchi/identity';
 
-import { type ApplicationUnderTest, startApplication } from '../../support/application';
+import { type ApplicationUnderTest, signedInToken, startApplication } from '../../support/application';
 
 const PASSWORD = 'a long enough passphrase';
 
@@ -24,7 +24,7 @@ describe('AuthService', () => {
 
   it('signs in with a token that authenticates until logout, each step audited', async () => {
     const user = await agent('suzuki@example.jp');
-    const issued = await auth.login(visitor(), ' Suzuki@Example.JP ', PASSWORD, 'api');
+    const issued = signedInToken(await auth.login(visitor(), ' Suzuki@Example.JP ', PASSWORD, 'api'));
     expect(issued.principal).toMatchObject({ userId: user.userId, role: 'agent' });
     expect(await auth.authenticate(issued.token)).toMatchObject({ tokenId: issued.tokenId, kind: 'api' });
     expect(await app.audited('auth.login.succeeded', user.userId)).toHaveLength(1);

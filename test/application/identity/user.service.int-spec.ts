@@ -1,7 +1,7 @@
 import { type Principal, ValidationFailedError } from '@madoguchi/common';
 import { AuthService, OrganizationService, UserService } from '@madoguchi/identity';
 
-import { type ApplicationUnderTest, startApplication } from '../../support/application';
+import { type ApplicationUnderTest, signedInToken, startApplication } from '../../support/application';
 
 const PASSWORD = 'a long enough passphrase';
 
@@ -75,7 +75,7 @@ describe('UserService', () => {
     const agent = await app.user('agent', { email: 'leaving@example.jp' });
     await users.update(app.as(admin), agent.userId, { password: PASSWORD });
     const auth = app.get(AuthService);
-    const issued = await auth.login(app.as(admin), 'leaving@example.jp', PASSWORD, 'api');
+    const issued = signedInToken(await auth.login(app.as(admin), 'leaving@example.jp', PASSWORD, 'api'));
     expect(await auth.authenticate(issued.token)).not.toBeNull();
     await users.update(app.as(admin), agent.userId, { active: false });
     expect(await auth.authenticate(issued.token)).toBeNull();

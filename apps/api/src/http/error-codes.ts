@@ -25,6 +25,15 @@ export const ERROR_CODES: ReadonlyArray<{ code: string; status: number; meaning:
   // Sign-in and directory
   { code: 'auth.invalid-credentials', status: 401, meaning: 'Wrong e-mail address or password' },
   { code: 'auth.too-many-attempts', status: 429, meaning: 'Sign-in throttled; `retryAfterSeconds` says how long' },
+  { code: 'auth.second-factor-invalid', status: 401, meaning: 'The second-factor code is wrong or was used already' },
+  { code: 'auth.challenge-expired', status: 401, meaning: 'The sign-in step expired or was used: sign in again' },
+  { code: 'second-factor.enrolled', status: 409, meaning: 'A second factor is set up already' },
+  { code: 'second-factor.not-enrolled', status: 409, meaning: 'No second factor is set up' },
+  {
+    code: 'second-factor.required',
+    status: 422,
+    meaning: 'The role requires a second factor; only an admin can reset it',
+  },
   { code: 'user.not-found', status: 404, meaning: 'No such user' },
   { code: 'user.email-taken', status: 409, meaning: 'Another user has this e-mail address' },
   { code: 'organization.not-found', status: 404, meaning: 'No such organization (or not yours)' },

@@ -133,6 +133,11 @@ export function fieldProblemsIn(violations: readonly FieldViolation[], language:
  * A request DTO refused by class-validator: its field problems in English, and the violations kept
  * so that the problem can be told in the language the client asks for.
  */
+/** A foreign key Postgres refused, as the field that named the missing row. */
+export function missingReferenceProblem(reference: { field: string; table: string }): FieldProblem {
+  return { field: reference.field, messages: [`no such ${reference.table} row`], rule: 'reference.unknown' };
+}
+
 export class InvalidFieldsError extends ValidationFailedError {
   constructor(readonly violations: FieldViolation[]) {
     super(fieldProblemsIn(violations, 'en'));

@@ -6,7 +6,12 @@ import { isDatabaseUnavailable, missingReference } from '@madoguchi/database';
 
 import { type Language, preferredLanguage } from '../i18n/i18n';
 import { problemText } from '../i18n/problem-text';
-import { fieldProblemsIn, InvalidFieldsError, localizedFieldProblem } from './field-violations';
+import {
+  fieldProblemsIn,
+  InvalidFieldsError,
+  localizedFieldProblem,
+  missingReferenceProblem,
+} from './field-violations';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, type ProblemPages, problemType } from './problem-details';
 
 export const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
@@ -58,8 +63,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     problem.instance = request.url;
     problem.requestId = String(request.id);
     if (typeof problem.retryAfterSeconds === 'number') reply.header('retry-after', String(problem.retryAfterSeconds));
-    if (problem.status === 401 && request.method === 'GET' && !request.url.startsWith('/api/')) {
-      // A person opening a page without a session goes to the sign-in page, then back.
+    if (problem.status === 401 && request.method === 'GET' && page) {
+      // A person opening a page without a session goes to the sign-in page, then back (a scraper gets the 401).
       reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
       return;
     }
@@ -115,14 +120,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     // A reference no use case checked (the row it names does not exist): the field that named it, not a 500.
     const reference = missingReference(exception);
-    if (reference) {
-      const problem = {
-        field: reference.field,
-        messages: [`no such ${reference.table} row`],
-        rule: 'reference.unknown',
-      };
-      return this.toProblem(new ValidationFailedError([problem], 'rule-violation'), language);
-    }
+    if (reference)
+      return this.toProblem(
+        new ValidationFailedError([missingReferenceProblem(reference)], 'rule-violation'),
+        language,
+      );
     // Fastify's own errors (malformed JSON, body too large) carry a statusCode.
     const statusCode = (exception as { statusCode?: number } | null)?.statusCode;
     if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {

@@ -24,6 +24,7 @@ import { DeliveryRetries1764302200000 } from './1764302200000-delivery-retries';
 import { PbxCoverage1764302300000 } from './1764302300000-pbx-coverage';
 import { MailResend1764302400000 } from './1764302400000-mail-resend';
 import { MailAlarmRoute1764302500000 } from './1764302500000-mail-alarm-route';
+import { SignInSecurity1764302600000 } from './1764302600000-sign-in-security';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   PbxCoverage1764302300000,
   MailResend1764302400000,
   MailAlarmRoute1764302500000,
+  SignInSecurity1764302600000,
 ];

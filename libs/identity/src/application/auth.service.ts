@@ -3,17 +3,19 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 
 import { AuditService } from '@madoguchi/audit';
-import type { Principal, RequestContext } from '@madoguchi/common';
+import { Clock, type Principal, type RequestContext } from '@madoguchi/common';
 import { AppConfig } from '@madoguchi/config';
-import { UnitOfWork } from '@madoguchi/database';
+import { type Transaction, UnitOfWork } from '@madoguchi/database';
 
-import { invalidCredentials, loginThrottled } from '../domain/identity.errors';
-import { ACCOUNT_THROTTLE, ADDRESS_THROTTLE, throttleVerdict } from '../domain/login-throttle';
+import { invalidCredentials, signInStepExpired } from '../domain/identity.errors';
 import { newOpaqueToken, tokenHash } from '../domain/tokens';
 import { AccessTokenRepository } from '../infrastructure/access-token.repository';
 import { DirectoryRepository } from '../infrastructure/directory.repository';
 import { PasswordHasher } from '../infrastructure/password-hasher';
+import { SecondFactorRepository } from '../infrastructure/second-factor.repository';
 import type { UserEntity } from '../infrastructure/user.entity';
+import { LoginThrottle } from './login-throttle.service';
+import { type Enrolment, SecondFactorService } from './second-factor.service';
 import { UserService } from './user.service';
 
 export const LOGIN_FAILED = 'auth.login.failed';
@@ -24,6 +26,14 @@ export interface IssuedToken {
   expiresAt: Date;
   principal: Principal;
 }
+
+/** What the password step leads to: signed in, or the second factor's challenge. */
+export type SignInStep =
+  | { step: 'signed-in'; issued: IssuedToken }
+  | { step: 'second-factor'; challenge: string; expiresAt: Date; enrolment: Enrolment | null };
+
+/** How long the step between the password and the code stays open. */
+const CHALLENGE_MINUTES = 10;
 
 export interface AuthenticatedToken {
   principal: Principal;
@@ -55,18 +65,32 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly audit: AuditService,
     private readonly users: UserService,
     private readonly config: AppConfig,
+    private readonly throttle: LoginThrottle,
+    private readonly factors: SecondFactorRepository,
+    private readonly secondFactors: SecondFactorService,
+    private readonly clock: Clock,
   ) {}
 
   /**
-   * Checks throttling first (per account and per address), then the password; every outcome is
-   * audited. The error never says whether the e-mail exists.
+   * The password step. The attempt is counted by the throttle before the password is checked (per
+   * account, address and pair; every outcome audited), and the error never says whether the e-mail
+   * exists. A user with a second factor, or whose role requires one, gets a short-lived challenge
+   * instead of a token: only the challenge and a code sign in (`completeSecondFactor`).
    */
-  async login(context: RequestContext, email: string, password: string, kind: 'api' | 'session'): Promise<IssuedToken> {
+  async login(context: RequestContext, email: string, password: string, kind: 'api' | 'session'): Promise<SignInStep> {
     const normalizedEmail = email.trim().toLowerCase();
-    const now = new Date();
-    await this.refuseWhenThrottled(context, normalizedEmail, now);
-
+    const now = this.clock.now();
     const user = await this.directory.userByEmail(normalizedEmail);
+    const reservation = await this.throttle.reserve(
+      context,
+      `password:${normalizedEmail}`,
+      user?.id ?? null,
+      new Date(now),
+      {
+        targetId: normalizedEmail,
+        actorEmail: normalizedEmail,
+      },
+    );
     const passwordMatches = await this.hasher.verify(user?.passwordHash, password);
     if (!user || !passwordMatches || !user.active) {
       await this.unitOfWork.run((transaction) =>
@@ -80,38 +104,97 @@ export class AuthService implements OnApplicationBootstrap {
       );
       throw invalidCredentials();
     }
+    await this.throttle.release(reservation);
+    const factor = await this.factors.of(user.id);
+    if (!factor?.confirmedAt && !this.secondFactors.requiredFor(user.role)) {
+      return {
+        step: 'signed-in',
+        issued: await this.unitOfWork.run((transaction) => this.issue(transaction, context, user, kind)),
+      };
+    }
+    return this.unitOfWork.run(async (transaction) => {
+      // Required but not set up yet (a new admin): the challenge carries a secret to enrol.
+      const enrolment = factor?.confirmedAt ? null : await this.secondFactors.begin(transaction, user);
+      const challenge = newOpaqueToken();
+      const expiresAt = new Date(now + CHALLENGE_MINUTES * 60_000);
+      await this.factors.createChallenge(transaction, {
+        id: randomUUID(),
+        tokenHash: tokenHash(challenge),
+        userId: user.id,
+        kind,
+        expiresAt,
+      });
+      await this.audit.record(transaction, context, {
+        action: 'auth.login.password-accepted',
+        targetType: 'user',
+        targetId: user.id,
+        actorEmail: user.email,
+        summary: { kind, enrolling: enrolment !== null },
+      });
+      return { step: 'second-factor' as const, challenge, expiresAt, enrolment };
+    });
+  }
 
+  /**
+   * The second step: the challenge from the password step and a code from the authenticator app (or
+   * a recovery code; the first code of an enrolment confirms it and answers the recovery codes).
+   */
+  async completeSecondFactor(
+    context: RequestContext,
+    challengeToken: string,
+    code: string,
+  ): Promise<{ issued: IssuedToken; recoveryCodes: string[] | null }> {
+    const challenge = await this.factors.openChallenge(tokenHash(challengeToken), new Date(this.clock.now()));
+    const user = challenge && (await this.directory.userById(challenge.userId));
+    const factor = user && (await this.factors.of(user.id));
+    if (!challenge || !user?.active || !factor) throw signInStepExpired();
+    const enrolling = !factor.confirmedAt;
+    const outcome = await this.secondFactors.checked(context, user.id, factor, code, async (transaction) => {
+      if (!(await this.factors.closeChallenge(transaction, challenge.id, new Date(this.clock.now())))) return null;
+      const recoveryCodes = enrolling ? await this.secondFactors.enrolled(transaction, context, user.id) : null;
+      return { issued: await this.issue(transaction, context, user, challenge.kind), recoveryCodes };
+    });
+    if (!outcome) throw signInStepExpired();
+    return outcome;
+  }
+
+  /** A token (or session) for the signed-in user, audited in the caller's transaction. */
+  private async issue(
+    transaction: Transaction,
+    context: RequestContext,
+    user: UserEntity,
+    kind: 'api' | 'session',
+  ): Promise<IssuedToken> {
+    const now = new Date(this.clock.now());
     const token = newOpaqueToken();
     const expiresAt = new Date(now.getTime() + this.config.AUTH_TOKEN_TTL_HOURS * 3_600_000);
     const principal = principalOf(user);
     const tokenId = randomUUID();
     const signedIn = { ...context, actor: principal };
-    await this.unitOfWork.run(async (transaction) => {
-      await this.tokens.issue(
-        transaction,
-        {
-          id: tokenId,
-          userId: user.id,
-          tokenHash: tokenHash(token),
-          kind,
-          expiresAt,
-          ip: context.ip,
-          userAgent: context.userAgent?.slice(0, 500) ?? null,
-        },
-        now,
-      );
-      await this.audit.record(transaction, signedIn, {
-        action: 'auth.login.succeeded',
-        targetType: 'user',
-        targetId: user.id,
-        summary: { kind },
-      });
-      await this.audit.record(transaction, signedIn, {
-        action: 'auth.token.create',
-        targetType: 'access_token',
-        targetId: tokenId,
-        summary: { kind, expiresAt: expiresAt.toISOString() },
-      });
+    await this.tokens.issue(
+      transaction,
+      {
+        id: tokenId,
+        userId: user.id,
+        tokenHash: tokenHash(token),
+        kind,
+        expiresAt,
+        ip: context.ip,
+        userAgent: context.userAgent?.slice(0, 500) ?? null,
+      },
+      now,
+    );
+    await this.audit.record(transaction, signedIn, {
+      action: 'auth.login.succeeded',
+      targetType: 'user',
+      targetId: user.id,
+      summary: { kind },
+    });
+    await this.audit.record(transaction, signedIn, {
+      action: 'auth.token.create',
+      targetType: 'access_token',
+      targetId: tokenId,
+      summary: { kind, expiresAt: expiresAt.toISOString() },
     });
     return { token, tokenId, expiresAt, principal };
   }
@@ -149,27 +232,5 @@ export class AuthService implements OnApplicationBootstrap {
     );
     // Another process starting at the same moment may have created it first: then there is nothing to do.
     if (created) this.logger.log(`Created the initial admin ${email}`);
-  }
-
-  private async refuseWhenThrottled(context: RequestContext, email: string, now: Date): Promise<void> {
-    const since = new Date(now.getTime() - Math.max(ACCOUNT_THROTTLE.windowMs, ADDRESS_THROTTLE.windowMs));
-    const byAccount = await this.audit.occurrences(LOGIN_FAILED, { targetId: email }, since);
-    const byAddress = context.ip ? await this.audit.occurrences(LOGIN_FAILED, { ip: context.ip }, since) : [];
-    const verdicts = [
-      throttleVerdict(byAccount, ACCOUNT_THROTTLE, now),
-      throttleVerdict(byAddress, ADDRESS_THROTTLE, now),
-    ];
-    const retryAfterSeconds = Math.max(0, ...verdicts.map((v) => (v.blocked ? v.retryAfterSeconds : 0)));
-    if (retryAfterSeconds === 0) return;
-    await this.unitOfWork.run((transaction) =>
-      this.audit.record(transaction, context, {
-        action: 'auth.login.throttled',
-        targetType: 'user',
-        targetId: email,
-        actorEmail: email,
-        summary: { retryAfterSeconds },
-      }),
-    );
-    throw loginThrottled(retryAfterSeconds);
   }
 }

@@ -13,6 +13,37 @@ export const loginThrottled = (retryAfterSeconds: number) =>
     },
   );
 
+export const invalidSecondFactorCode = () =>
+  new DomainError(
+    'auth.second-factor-invalid',
+    'The code is wrong, or has been used already. Enter the code your authenticator app shows now, or a recovery code.',
+    'unauthorized',
+  );
+
+export const signInStepExpired = () =>
+  new DomainError(
+    'auth.challenge-expired',
+    'This sign-in step has expired or was used already: sign in again with your password.',
+    'unauthorized',
+  );
+
+export const secondFactorAlreadyEnrolled = () =>
+  new DomainError(
+    'second-factor.enrolled',
+    'A second factor is set up already: remove it first to set up another.',
+    'conflict',
+  );
+
+export const secondFactorNotEnrolled = () =>
+  new DomainError('second-factor.not-enrolled', 'No second factor is set up for this account.', 'conflict');
+
+export const secondFactorRequired = () =>
+  new DomainError(
+    'second-factor.required',
+    'Your role must sign in with a second factor: it cannot be removed (an admin can reset it).',
+    'rule-violation',
+  );
+
 export const organizationNotFound = (id: string) =>
   new DomainError('organization.not-found', `No organization with id ${id}.`, 'not-found');
 

@@ -1,4 +1,4 @@
-import { throttleVerdict } from './login-throttle';
+import { attemptVerdict, throttleVerdict } from './login-throttle';
 
 const rule = { maxFailures: 3, windowMs: 60_000 };
 const now = new Date('2026-11-28T01:00:00Z');
@@ -19,5 +19,28 @@ describe('throttleVerdict', () => {
       blocked: true,
       retryAfterSeconds: 40,
     });
+  });
+});
+
+describe('attemptVerdict', () => {
+  const times = (count: number) => Array.from({ length: count }, (_, i) => ago(60 + i));
+
+  it('refuses a stranger after 5 failures on one account from their address', () => {
+    expect(attemptVerdict({ pair: times(4), address: times(4), unfamiliar: times(4) }, now)).toEqual({
+      blocked: false,
+    });
+    expect(attemptVerdict({ pair: times(5), address: times(5), unfamiliar: times(5) }, now)).toMatchObject({
+      blocked: true,
+    });
+  });
+
+  it('lets the owner in from a familiar address while strangers elsewhere hammer the account', () => {
+    // 200 failures from other addresses: they count against unfamiliar addresses only.
+    expect(attemptVerdict({ pair: [], address: [], unfamiliar: [] }, now)).toEqual({ blocked: false });
+    expect(attemptVerdict({ pair: [], address: [], unfamiliar: times(50) }, now)).toMatchObject({ blocked: true });
+  });
+
+  it('refuses an address that tried 30 accounts', () => {
+    expect(attemptVerdict({ pair: [], address: times(30), unfamiliar: [] }, now)).toMatchObject({ blocked: true });
   });
 });

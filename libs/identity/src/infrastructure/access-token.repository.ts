@@ -48,4 +48,13 @@ export class AccessTokenRepository {
       .andWhere('u.active = true')
       .getOne() as Promise<(AccessTokenEntity & { user: UserEntity }) | null>;
   }
+
+  /** Whether the user completed a sign-in from this address since then (the throttle's familiar address). */
+  async signedInFrom(userId: string, ip: string, since: Date): Promise<boolean> {
+    const rows = (await this.dataSource.query(
+      `SELECT 1 FROM access_token WHERE user_id = $1 AND ip = $2 AND created_at > $3 LIMIT 1`,
+      [userId, ip, since],
+    )) as unknown[];
+    return rows.length > 0;
+  }
 }

@@ -87,6 +87,11 @@ export class DirectoryRepository {
     return new Map([...users, ...organizations].map((row) => [row.id, row.name]));
   }
 
+  /** Any user by id, unscoped: for the sign-in's second step, which has no viewer yet. */
+  userById(id: string): Promise<UserEntity | null> {
+    return this.dataSource.manager.findOneBy(UserEntity, { id });
+  }
+
   userByEmail(email: string, transaction?: Transaction) {
     return runnerOf(transaction, this.dataSource)
       .getRepository(UserEntity)

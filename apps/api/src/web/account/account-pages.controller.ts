@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import QRCode from 'qrcode';
 
 import { DomainError, type Principal, type RequestContext } from '@madoguchi/common';
-import { AuthService } from '@madoguchi/identity';
+import { AuthService, type Enrolment, type IssuedToken } from '@madoguchi/identity';
 
 import { Ctx, Public } from '../../auth/auth.decorators';
 import { AuthenticatedRequest, SESSION_COOKIE } from '../../auth/auth-request';
@@ -12,10 +13,16 @@ import { OptionalViewer, Page, page, type PageResponse, ReaderLanguage, redirect
 import { LANGUAGE_COOKIE } from '../shared/page-language';
 import { safeNext } from '../shared/same-site-path';
 import { SupportHoursWidget } from '../shared/support-hours-widget';
-import type { HomePage, LoginPage, PrivacyPage } from './account.page-models';
+import type { HomePage, LoginPage, PrivacyPage, RecoveryCodesPage, SecondFactorPage } from './account.page-models';
 import { PrivacyPolicy } from './privacy-policy';
 
 type FormBody = Record<string, string | undefined>;
+
+const sessionCookie = (issued: IssuedToken) => ({
+  name: SESSION_COOKIE,
+  value: issued.token,
+  expires: issued.expiresAt,
+});
 
 /** A language choice is remembered for a year. */
 const LANGUAGE_COOKIE_SECONDS = 365 * 86_400;
@@ -50,7 +57,7 @@ export class AccountPagesController {
     @ReaderLanguage() language: Language,
     @Ctx() context: RequestContext,
     @Body() body: FormBody,
-  ): Promise<PageResponse<LoginPage>> {
+  ): Promise<PageResponse<LoginPage | SecondFactorPage>> {
     const next = safeNext(body.next);
     // Login CSRF: the form must carry the random value this browser was given with it.
     if (!formTokenMatches(request, body._csrf)) {
@@ -58,11 +65,45 @@ export class AccountPagesController {
       return page(await this.loginModel(language, { next, email: body.email, error: expired }), { status: 403 });
     }
     try {
-      const issued = await this.auth.login(context, body.email ?? '', body.password ?? '', 'session');
-      return redirectTo(next, [{ name: SESSION_COOKIE, value: issued.token, expires: issued.expiresAt }]);
+      const step = await this.auth.login(context, body.email ?? '', body.password ?? '', 'session');
+      if (step.step === 'signed-in') return redirectTo(next, [sessionCookie(step.issued)]);
+      return page(await this.secondFactorModel(next, step.challenge, step.enrolment), {
+        view: 'account/second-factor',
+      });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const model = await this.loginModel(language, { next, email: body.email, error });
+      if (error.kind !== 'rate-limited') return page(model, { status: 401 });
+      return page(model, { status: 429, headers: { 'retry-after': String(error.details.retryAfterSeconds) } });
+    }
+  }
+
+  /** The second step: the code from the authenticator app (or a recovery code). */
+  @Post('login/second-factor')
+  @Public()
+  @Page('account/second-factor', { formToken: true })
+  async secondFactor(
+    @Req() request: AuthenticatedRequest,
+    @ReaderLanguage() language: Language,
+    @Ctx() context: RequestContext,
+    @Body() body: FormBody,
+  ): Promise<PageResponse<SecondFactorPage | RecoveryCodesPage | LoginPage>> {
+    const next = safeNext(body.next);
+    const challenge = body.challenge ?? '';
+    const enrolment = body.secret && body.otpauthUri ? { secret: body.secret, otpauthUri: body.otpauthUri } : null;
+    if (!formTokenMatches(request, body._csrf)) {
+      const expired = translator(language)('login.expired');
+      return page(await this.loginModel(language, { next, error: expired }), { status: 403, view: 'account/login' });
+    }
+    try {
+      const { issued, recoveryCodes } = await this.auth.completeSecondFactor(context, challenge, body.code ?? '');
+      if (!recoveryCodes) return redirectTo(next, [sessionCookie(issued)]);
+      return page({ next, codes: recoveryCodes }, { view: 'account/recovery-codes', cookies: [sessionCookie(issued)] });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      if (error.code === 'auth.challenge-expired')
+        return page(await this.loginModel(language, { next, error }), { status: 401, view: 'account/login' });
+      const model = { ...(await this.secondFactorModel(next, challenge, enrolment)), error };
       if (error.kind !== 'rate-limited') return page(model, { status: 401 });
       return page(model, { status: 429, headers: { 'retry-after': String(error.details.retryAfterSeconds) } });
     }
@@ -103,6 +144,16 @@ export class AccountPagesController {
   ): Promise<PageResponse<HomePage>> {
     const model = { hours: await this.supportHours.view(language) };
     return viewer ? model : page(model, { view: 'account/landing' });
+  }
+
+  private async secondFactorModel(
+    next: string,
+    challenge: string,
+    enrolment: Enrolment | null,
+  ): Promise<SecondFactorPage> {
+    // The QR code is our own SVG markup (the URI is all it encodes): the page shows it as is.
+    const qr = enrolment && (await QRCode.toString(enrolment.otpauthUri, { type: 'svg', margin: 1, width: 200 }));
+    return { next, challenge, enrolment: enrolment && { ...enrolment, qrSvg: qr! } };
   }
 
   private async loginModel(language: Language, form: Omit<LoginPage, 'hours'>): Promise<LoginPage> {

@@ -10,6 +10,20 @@ export interface LoginPage {
   hours: SupportHoursView;
 }
 
+/** The sign-in's second step: the code, and on a first sign-in the app to set up (QR code and secret). */
+export interface SecondFactorPage {
+  next: string;
+  challenge: string;
+  enrolment: { secret: string; otpauthUri: string; qrSvg: string } | null;
+  error?: DomainError;
+}
+
+/** Shown once, after an authenticator app was set up: the recovery codes to keep. */
+export interface RecoveryCodesPage {
+  next: string;
+  codes: string[];
+}
+
 /** The privacy policy: the operator's paragraphs, or null for the built-in notice. */
 export interface PrivacyPage {
   paragraphs: string[] | null;

@@ -34,6 +34,7 @@ export class PageResponder {
     }
     const rendered = result instanceof PageResult ? result : new PageResult(result as object, 200, {}, undefined);
     for (const [name, value] of Object.entries(rendered.headers)) reply.header(name, value);
+    for (const cookie of rendered.cookies) this.setCookie(reply, cookie);
     const formToken = options.formToken ? issueFormToken(reply, this.cookieOptions()) : null;
     const template = rendered.view ?? view;
     if (!template) throw new Error(`${request.routeOptions.url}: a page handler without a view returned no redirect`);

@@ -29,6 +29,7 @@ export class PageResult<Model extends object = object> {
     readonly status: number,
     readonly headers: Record<string, string>,
     readonly view: string | undefined,
+    readonly cookies: CookieChange[] = [],
   ) {}
 }
 
@@ -41,9 +42,9 @@ export class Redirect {
 
 export function page<Model extends object>(
   model: Model,
-  options: { status?: number; headers?: Record<string, string>; view?: string } = {},
+  options: { status?: number; headers?: Record<string, string>; view?: string; cookies?: CookieChange[] } = {},
 ): PageResult<Model> {
-  return new PageResult(model, options.status ?? 200, options.headers ?? {}, options.view);
+  return new PageResult(model, options.status ?? 200, options.headers ?? {}, options.view, options.cookies);
 }
 
 /** 303 See Other: after a form, the browser fetches the next page with GET. */

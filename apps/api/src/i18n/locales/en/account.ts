@@ -28,4 +28,17 @@ export const account: Record<keyof typeof ja, string> = {
   'privacy.builtIn.4': 'To see or delete what we hold about you, write to us with the inquiry form.',
   'privacy.link': 'Read the privacy policy (new tab)',
   'privacy.title': 'Privacy policy',
+  'recoveryCodes.continue': 'Continue',
+  'recoveryCodes.intro':
+    'If you lose your phone, each of these codes signs you in once. They are shown only now: print them or keep them somewhere safe.',
+  'recoveryCodes.title': 'Recovery codes',
+  'secondFactor.code': 'Code',
+  'secondFactor.code.enrolHint': 'The 6-digit code the app you just set up shows.',
+  'secondFactor.code.hint': 'The 6-digit code your authenticator app shows, or a recovery code.',
+  'secondFactor.enrol.intro':
+    'This account signs in with two steps. Scan the QR code with an authenticator app (Google Authenticator, Microsoft Authenticator, …) and enter the 6-digit code it shows.',
+  'secondFactor.enrol.secret': 'If you cannot scan it, enter this key:',
+  'secondFactor.enrol.title': 'Set up your authenticator app',
+  'secondFactor.submit': 'Verify',
+  'secondFactor.title': 'Two-step sign-in',
 };

@@ -2,9 +2,12 @@ import type { problems as ja } from '../ja/problems';
 
 export const problems: Record<keyof typeof ja, string> = {
   'problem.attachment.not-found': 'This file was not found.',
+  'problem.auth.challenge-expired': 'This sign-in step has expired: sign in again with your password.',
   'problem.auth.forbidden': 'You may not do this.',
   'problem.auth.invalid-credentials': 'The e-mail address or password is incorrect.',
   'problem.auth.required': 'Please sign in.',
+  'problem.auth.second-factor-invalid':
+    'The code is wrong or has been used already. Enter the code your authenticator app shows now, or a recovery code.',
   'problem.auth.too-many-attempts': 'Too many failed sign-ins: try again in {minutes} min.',
   'problem.calendar.id-taken': 'A business calendar with this id exists.',
   'problem.calendar.not-found': 'This business calendar was not found.',
@@ -54,6 +57,10 @@ export const problems: Record<keyof typeof ja, string> = {
   'problem.request.too-large': 'What was sent is too large.',
   'problem.request.unsupported-media-type': 'Data in this format is not accepted.',
   'problem.resource.not-found': 'Not found.',
+  'problem.second-factor.enrolled': 'Two-step sign-in is set up already: remove it first to set up another.',
+  'problem.second-factor.not-enrolled': 'Two-step sign-in is not set up for this account.',
+  'problem.second-factor.required':
+    'Your role must sign in with two steps, so it cannot be removed (an admin can reset it).',
   'problem.server.error': 'Something went wrong on our side. Please try again later.',
   'problem.service-change.notice-too-short':
     'A service change must be announced 3 months ahead: announced now, it can take effect at {earliestEffectiveAt} at the earliest.',

@@ -27,4 +27,17 @@ export const account = {
   'privacy.builtIn.4': 'ご自身の情報の確認・削除をご希望のときは、お問い合わせフォームからご連絡ください。',
   'privacy.link': 'プライバシーポリシーを読む（新しいタブ）',
   'privacy.title': 'プライバシーポリシー',
+  'recoveryCodes.continue': '続ける',
+  'recoveryCodes.intro':
+    'スマートフォンをなくしたときは、次のコードで 1 回ずつログインできます。この画面でしか表示されません。印刷するか、安全な場所に保管してください。',
+  'recoveryCodes.title': 'リカバリーコード',
+  'secondFactor.code': '確認コード',
+  'secondFactor.code.enrolHint': '設定した認証アプリに表示されている 6 桁のコードを入力してください。',
+  'secondFactor.code.hint': '認証アプリに表示されている 6 桁のコード、またはリカバリーコードを入力してください。',
+  'secondFactor.enrol.intro':
+    'このアカウントには 2 段階認証が必要です。Google Authenticator や Microsoft Authenticator などの認証アプリで QR コードを読み取り、表示された 6 桁のコードを入力してください。',
+  'secondFactor.enrol.secret': '読み取れない場合は次のキーを入力してください:',
+  'secondFactor.enrol.title': '認証アプリを設定してください',
+  'secondFactor.submit': '確認する',
+  'secondFactor.title': '2 段階認証',
 } as const;

@@ -1,9 +1,12 @@
 /** Every error code (http/error-codes.ts) as its reader is told it (`problem.<code>`, details as placeholders). Keys sorted. */
 export const problems = {
   'problem.attachment.not-found': 'このファイルは見つかりません。',
+  'problem.auth.challenge-expired': 'ログインの手続きの有効期限が切れました。パスワードからやり直してください。',
   'problem.auth.forbidden': 'この操作を行う権限がありません。',
   'problem.auth.invalid-credentials': 'メールアドレスまたはパスワードが正しくありません。',
   'problem.auth.required': 'ログインしてください。',
+  'problem.auth.second-factor-invalid':
+    '確認コードが正しくないか、すでに使われています。認証アプリに今表示されているコード、またはリカバリーコードを入力してください。',
   'problem.auth.too-many-attempts':
     'ログインの失敗が続いたため、一時的にロックしています。{minutes} 分後にもう一度お試しください。',
   'problem.calendar.id-taken': 'この ID の営業カレンダーはすでにあります。',
@@ -56,6 +59,11 @@ export const problems = {
   'problem.request.too-large': '送信されたデータが大きすぎます。',
   'problem.request.unsupported-media-type': 'この形式のデータは受け付けていません。',
   'problem.resource.not-found': 'お探しのものは見つかりませんでした。',
+  'problem.second-factor.enrolled':
+    '2 段階認証はすでに設定されています。別のものを設定するには、先に解除してください。',
+  'problem.second-factor.not-enrolled': 'このアカウントには 2 段階認証が設定されていません。',
+  'problem.second-factor.required':
+    'このアカウントの権限では 2 段階認証が必須のため、解除できません（管理者がリセットできます）。',
   'problem.server.error': 'システムでエラーが発生しました。時間をおいてもう一度お試しください。',
   'problem.service-change.notice-too-short':
     'サービス変更は 3 か月前までに告知が必要です。今告知すると、変更できるのは {earliestEffectiveAt} 以降です。',
