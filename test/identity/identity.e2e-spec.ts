@@ -153,6 +153,31 @@ describe('identity, roles and the audit log over HTTP', () => {
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(800);
   });
 
+  it('deactivating an organization ends its contacts’ sessions and refuses their sign-in; admins still export it', async () => {
+    const org = (await admin.post('/api/v1/organizations', { name: '株式会社ゆり物産' })).json.id;
+    await admin.post('/api/v1/users', {
+      email: 'contact@yuri.example.jp',
+      name: '百合 花子',
+      password: PASSWORD,
+      role: 'customer',
+      organizationId: org,
+    });
+    const contact = t.api.as(await t.api.login('contact@yuri.example.jp', PASSWORD));
+    expect((await contact.get(`/api/v1/organizations/${org}/export?format=csv`)).status).toBe(200);
+
+    expect((await admin.patch(`/api/v1/organizations/${org}`, { active: false })).status).toBe(200);
+    expect((await contact.get('/api/v1/users/me')).status).toBe(401);
+    expect((await contact.get(`/api/v1/organizations/${org}/export?format=csv`)).status).toBe(401);
+    const refused = await t.api.post('/api/v1/auth/login', { email: 'contact@yuri.example.jp', password: PASSWORD });
+    expect(refused.status).toBe(401);
+    expect(refused.json.code).toBe('auth.invalid-credentials');
+    const failed = (await admin.get('/api/v1/audit-events?action=auth.login.failed&targetId=contact@yuri.example.jp'))
+      .json.items[0];
+    expect(failed.summary).toMatchObject({ reason: 'inactive-organization' });
+    // Its data stays, for admins.
+    expect((await admin.get(`/api/v1/organizations/${org}/export?format=csv`)).status).toBe(200);
+  });
+
   it('logout revokes the token', async () => {
     const token = await t.api.login('agent@example.jp', PASSWORD);
     const client = t.api.as(token);

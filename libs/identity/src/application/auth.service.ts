@@ -32,6 +32,13 @@ export type SignInStep =
   | { step: 'signed-in'; issued: IssuedToken }
   | { step: 'second-factor'; challenge: string; expiresAt: Date; enrolment: Enrolment | null };
 
+/** Why a password step failed, for the audit log (the client is told only that it failed). */
+function failureReason(user: UserEntity | null, passwordMatches: boolean, organizationActive: boolean): string {
+  if (!user) return 'unknown-email';
+  if (!passwordMatches) return 'wrong-password';
+  return user.active ? (organizationActive ? 'unknown' : 'inactive-organization') : 'inactive-user';
+}
+
 /** How long the step between the password and the code stays open. */
 const CHALLENGE_MINUTES = 10;
 
@@ -92,14 +99,15 @@ export class AuthService implements OnApplicationBootstrap {
       },
     );
     const passwordMatches = await this.hasher.verify(user?.passwordHash, password);
-    if (!user || !passwordMatches || !user.active) {
+    const organizationActive = user ? await this.directory.organizationActive(user.organizationId) : false;
+    if (!user || !passwordMatches || !user.active || !organizationActive) {
       await this.unitOfWork.run((transaction) =>
         this.audit.record(transaction, context, {
           action: LOGIN_FAILED,
           targetType: 'user',
           targetId: normalizedEmail,
           actorEmail: normalizedEmail,
-          summary: { kind, reason: !user ? 'unknown-email' : !passwordMatches ? 'wrong-password' : 'inactive-user' },
+          summary: { kind, reason: failureReason(user, passwordMatches, organizationActive) },
         }),
       );
       throw invalidCredentials();
@@ -147,7 +155,8 @@ export class AuthService implements OnApplicationBootstrap {
     const challenge = await this.factors.openChallenge(tokenHash(challengeToken), new Date(this.clock.now()));
     const user = challenge && (await this.directory.userById(challenge.userId));
     const factor = user && (await this.factors.of(user.id));
-    if (!challenge || !user?.active || !factor) throw signInStepExpired();
+    if (!challenge || !user?.active || !factor || !(await this.directory.organizationActive(user.organizationId)))
+      throw signInStepExpired();
     const enrolling = !factor.confirmedAt;
     const outcome = await this.secondFactors.checked(context, user.id, factor, code, async (transaction) => {
       if (!(await this.factors.closeChallenge(transaction, challenge.id, new Date(this.clock.now())))) return null;

@@ -7,6 +7,7 @@ import type { Principal, RequestContext } from '@madoguchi/common';
 import { UnitOfWork } from '@madoguchi/database';
 
 import { organizationCodeTaken, organizationNotFound } from '../domain/identity.errors';
+import { AccessTokenRepository } from '../infrastructure/access-token.repository';
 import { DirectoryRepository } from '../infrastructure/directory.repository';
 import type { OrganizationEntity } from '../infrastructure/organization.entity';
 
@@ -30,6 +31,7 @@ export class OrganizationService {
     private readonly unitOfWork: UnitOfWork,
     private readonly directory: DirectoryRepository,
     private readonly audit: AuditService,
+    private readonly tokens: AccessTokenRepository,
   ) {}
 
   /** The organizations the viewer may see: all for staff (inactive ones for admins too), their own for a customer. */
@@ -78,6 +80,8 @@ export class OrganizationService {
       }
       const next = { name: changes.name?.trim() ?? current.name, code, active: changes.active ?? current.active };
       const saved = await this.directory.updateOrganization(transaction, id, next);
+      // Its contacts sign in no more: what they hold ends now (their data stays).
+      if (changes.active === false && current.active) await this.tokens.revokeAllOfOrganization(transaction, id);
       await this.audit.record(transaction, context, {
         action: changes.active === false && current.active ? 'organization.deactivate' : 'organization.update',
         targetType: 'organization',

@@ -5,6 +5,7 @@ import { type DataSource, IsNull } from 'typeorm';
 import { managerOf, type Transaction } from '@madoguchi/database';
 
 import { AccessTokenEntity } from './access-token.entity';
+import { OrganizationEntity } from './organization.entity';
 import { UserEntity } from './user.entity';
 
 export type NewAccessToken = Pick<
@@ -36,7 +37,16 @@ export class AccessTokenRepository {
     );
   }
 
-  /** The live token with this hash (not revoked, not expired, its user active), with its user. */
+  /** Ends every open session and token of the organization's contacts. */
+  async revokeAllOfOrganization(transaction: Transaction, organizationId: string): Promise<void> {
+    await managerOf(transaction).query(
+      `UPDATE access_token SET revoked_at = now()
+         WHERE revoked_at IS NULL AND user_id IN (SELECT id FROM app_user WHERE organization_id = $1)`,
+      [organizationId],
+    );
+  }
+
+  /** The live token with this hash (not revoked, not expired, its user and their organization active), with its user. */
   live(hash: string): Promise<(AccessTokenEntity & { user: UserEntity }) | null> {
     return this.dataSource
       .getRepository(AccessTokenEntity)
@@ -46,6 +56,8 @@ export class AccessTokenRepository {
       .andWhere('t.revokedAt IS NULL')
       .andWhere('t.expiresAt > now()')
       .andWhere('u.active = true')
+      .leftJoin(OrganizationEntity, 'o', 'o.id = u.organizationId')
+      .andWhere('(u.organizationId IS NULL OR o.active = true)')
       .getOne() as Promise<(AccessTokenEntity & { user: UserEntity }) | null>;
   }
 

@@ -87,6 +87,12 @@ export class DirectoryRepository {
     return new Map([...users, ...organizations].map((row) => [row.id, row.name]));
   }
 
+  /** Whether a user of this organization may sign in (none: staff, who belong to none). */
+  async organizationActive(organizationId: string | null): Promise<boolean> {
+    if (organizationId === null) return true;
+    return (await this.dataSource.manager.findOneBy(OrganizationEntity, { id: organizationId }))?.active ?? false;
+  }
+
   /** Any user by id, unscoped: for the sign-in's second step, which has no viewer yet. */
   userById(id: string): Promise<UserEntity | null> {
     return this.dataSource.manager.findOneBy(UserEntity, { id });

@@ -36,7 +36,7 @@ export const admin: Record<keyof typeof ja, string> = {
   'audit.when': 'When',
   'confirm.deactivateOrganization.button': 'Deactivate',
   'confirm.deactivateOrganization.consequence':
-    'A deactivated organization can no longer be chosen for users. Its data stays, and it can be reactivated.',
+    'Its contacts can no longer sign in, and every session and API token they hold ends now. It can no longer be chosen for users. Its tickets and other data stay, exportable by admins, and it can be reactivated.',
   'confirm.deactivateOrganization.question': 'Deactivate the organization “{name}”?',
   'confirm.deactivateUser.button': 'Deactivate',
   'confirm.deactivateUser.consequence': 'They can no longer sign in. The user can be reactivated.',

@@ -35,7 +35,7 @@ export const admin = {
   'audit.when': '日時',
   'confirm.deactivateOrganization.button': '無効にする',
   'confirm.deactivateOrganization.consequence':
-    '無効にした組織は、ユーザーの所属先として選べなくなります。データは残り、あとで有効に戻せます。',
+    'この組織の担当者はログインできなくなり、いま開いているセッションと API トークンはすべて終了します。ユーザーの所属先としても選べなくなります。チケットなどのデータは残り、管理者はエクスポートできます。あとで有効に戻せます。',
   'confirm.deactivateOrganization.question': '組織「{name}」を無効にしますか？',
   'confirm.deactivateUser.button': '無効にする',
   'confirm.deactivateUser.consequence': 'このユーザーはログインできなくなります。あとで有効に戻せます。',
