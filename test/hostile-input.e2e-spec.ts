@@ -1,5 +1,9 @@
+import { SYSTEM_CONTEXT } from '@madoguchi/common';
+import { AuthService } from '@madoguchi/identity';
+
 import { Factories, type Person } from './factories';
-import { startTestApp, type TestApp } from './support/test-app';
+import { signedInToken } from './support/application';
+import { ADMIN, startTestApp, type TestApp } from './support/test-app';
 
 const INBOUND_TOKEN = 'hostile-inbound-0123456789abcdef';
 
@@ -103,5 +107,42 @@ describe('hostile input gets a 4xx that says what is wrong, never a 500', () => 
     });
     expect(response.status).toBe(422);
     expect(((await response.json()) as { code: string }).code).toBe('inbound-mail.too-complex');
+  });
+
+  it('denials reach the audit log — no sign-in, a role too low, a refused CSRF token, an unknown id — at most ten a minute per address', async () => {
+    const admin = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
+    const denials = async () =>
+      (await admin.get('/api/v1/audit-events?action=auth.denied&limit=200')).json.items as Array<{
+        actorId: string | null;
+        targetId: string;
+        summary: { status: number; code: string };
+      }>;
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
+    const asAgent = t.api.as(agent.token);
+    await t.api.get('/api/v1/tickets');
+    await asAgent.post('/api/v1/users', {
+      email: 'x@example.jp',
+      name: 'x',
+      password: 'a long passphrase',
+      role: 'admin',
+    });
+    await asAgent.get('/api/v1/tickets/00000000-0000-4000-8000-000000000000');
+    const session = signedInToken(
+      await t.app.get(AuthService).login(SYSTEM_CONTEXT, agent.email, agent.password, 'session'),
+    ).token;
+    await t.api.request('POST', '/logout', undefined, { cookie: `madoguchi_session=${session}` });
+    await settle();
+    const recorded = await denials();
+    expect(recorded.map((entry) => [entry.targetId, entry.summary.status, entry.actorId]).reverse()).toEqual([
+      ['GET /api/v1/tickets', 401, null],
+      ['POST /api/v1/users', 403, agent.id],
+      ['GET /api/v1/tickets/:id', 404, agent.id],
+      ['POST /logout', 403, agent.id],
+    ]);
+
+    // A flood from the same address: six more entries fill its ten for the minute, the rest are left out.
+    await Promise.all(Array.from({ length: 40 }, () => t.api.get('/api/v1/tickets')));
+    await settle();
+    expect(await denials()).toHaveLength(10);
   });
 });

@@ -15,7 +15,7 @@ describe('audit:verify on a real database (PGlite)', () => {
     const options = await dataSourceOptionsFor({ kind: 'pglite', dataDir: 'memory://' });
     dataSource = await new DataSource({ ...options, entities: ENTITIES }).initialize();
     await dataSource.runMigrations();
-    audit = new AuditService(new AuditRepository(dataSource));
+    audit = new AuditService(new AuditRepository(dataSource), new UnitOfWork(dataSource));
     for (let n = 1; n <= 5; n += 1) {
       await new UnitOfWork(dataSource).run((transaction) =>
         audit.record(transaction, SYSTEM_CONTEXT, {

@@ -243,6 +243,9 @@ describe('identity, roles and the audit log over HTTP', () => {
     expect(Number(second.items[0].id)).toBeLessThan(Number(first.items[2].id));
     const csv = await admin.get('/api/v1/audit-events/export.csv?action=organization.create');
     expect(csv.headers.get('content-type')).toContain('text/csv');
+    // The export itself is an operation the log keeps.
+    const exported = (await admin.get('/api/v1/audit-events?action=audit.export')).json.items[0];
+    expect(exported).toMatchObject({ actorEmail: ADMIN.email, summary: { filter: { action: 'organization.create' } } });
     const lines = csv.text
       .replace(/^\uFEFF/, '')
       .trim()

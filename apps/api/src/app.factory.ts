@@ -12,6 +12,7 @@ import { AppConfig } from '@madoguchi/config';
 import { assignRequestId, Metrics, REQUEST_ID_HEADER } from '@madoguchi/observability';
 
 import { AppModule } from './app.module';
+import { DenialLog } from './audit/denial-log';
 import { errorCodeTable } from './http/error-codes';
 import { jsonNestingDepth, MAX_JSON_NESTING } from './http/json-nesting';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -37,7 +38,7 @@ export async function createApp(config: AppConfig, options: { clock?: Clock } = 
   app.useLogger(app.get(Logger));
   await app.register(fastifyCookie);
   await sendSecurityHeaders(app, config);
-  app.useGlobalFilters(new ProblemDetailsFilter(app.get(ErrorPages)));
+  app.useGlobalFilters(new ProblemDetailsFilter(app.get(ErrorPages), app.get(DenialLog)));
   app.useGlobalPipes(new TextInputPipe(), createValidationPipe());
   app.enableShutdownHooks();
   parseBodies(app);

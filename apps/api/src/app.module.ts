@@ -7,6 +7,7 @@ import { AppConfig } from '@madoguchi/config';
 import { PlatformModule } from '@madoguchi/platform';
 
 import { AuditEventsController } from './audit/audit-events.controller';
+import { DenialLog } from './audit/denial-log';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { CalendarsController } from './calendars/calendars.controller';
@@ -82,6 +83,7 @@ export class AppModule {
         QueueHealthIndicator,
         MailHealthIndicator,
         ...PAGE_PROVIDERS,
+        DenialLog,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
     };

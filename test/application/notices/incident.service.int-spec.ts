@@ -54,6 +54,18 @@ describe('IncidentService', () => {
     const draft = await incidents.create(app.as(manager), opening({ draft: true }));
     expect(draft).toMatchObject({ draft: true, publishedAt: null, delivery: { total: 0 } });
     expect((await incidents.listPublished(new Date(0))).map((incident) => incident.id)).not.toContain(draft.id);
+    // Changing a draft is recorded like any other change, though nothing goes out yet.
+    const updated = await incidents.addUpdate(app.as(manager), draft.id, {
+      status: 'identified',
+      impact: 'major-outage',
+      message: { ja: '原因を特定しました。' },
+    });
+    expect(await app.audited('incident.update.add', draft.id)).toEqual([
+      {
+        actorId: manager.userId,
+        summary: { updateId: updated.updates.at(-1)!.id, status: 'identified', impact: 'major-outage', draft: true },
+      },
+    ]);
     clock.set(clock.now() + 5 * 60_000);
     const published = await incidents.publish(app.as(manager), draft.id);
     expect(published).toMatchObject({ draft: false, publishedAt: '2026-12-01T10:45:00+09:00' });

@@ -6,8 +6,9 @@ import { stringify } from 'csv-stringify';
 import type { FastifyReply } from 'fastify';
 
 import { type AuditFilter, AuditService } from '@madoguchi/audit';
+import type { RequestContext } from '@madoguchi/common';
 
-import { RequireRole } from '../auth/auth.decorators';
+import { Ctx, RequireRole } from '../auth/auth.decorators';
 import { CSV_OPTIONS } from '../http/csv';
 import { Endpoint } from '../http/endpoint.decorator';
 import {
@@ -52,7 +53,17 @@ export class AuditEventsController {
 
   @Endpoint({ download: 'text/csv', summary: 'The filtered audit log as CSV, oldest first, streamed (admins)' })
   @Get('export.csv')
-  exportCsv(@Query() query: AuditQueryDto, @Res() reply: FastifyReply): void {
+  async exportCsv(
+    @Ctx() context: RequestContext,
+    @Query() query: AuditQueryDto,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    // Reading the log is itself an operation the log keeps.
+    await this.audit.recordOnItsOwn(context, {
+      action: 'audit.export',
+      targetType: 'audit',
+      summary: { filter: query },
+    });
     const rows = Readable.from(this.csvRows(auditFilterOf(query)));
     const csv = rows.pipe(stringify({ ...CSV_OPTIONS, header: true, columns: CSV_COLUMNS }));
     void reply

@@ -35,7 +35,7 @@ export class AuthGuard implements CanActivate {
 
     const auth = request.auth;
     if (!auth) throw new UnauthorizedException('Sign in first: send a bearer token or a session cookie.');
-    if (auth.kind === 'session' && !SAFE_METHODS.has(request.method)) this.checkCsrf(request, auth.sessionToken!);
+    if (auth.sessionToken && !SAFE_METHODS.has(request.method)) this.checkCsrf(request, auth.sessionToken);
     const required = this.reflector.getAllAndOverride<Role | undefined>(REQUIRED_ROLE, targets);
     if (required && !roleSatisfies(auth.principal.role, required)) {
       throw new ForbiddenException(`This needs the ${required} role.`);
@@ -50,7 +50,9 @@ export class AuthGuard implements CanActivate {
     const token = bearer ?? session;
     if (!token) return;
     const found = await this.auth.authenticate(token);
-    if (!found) return;
+    // The cookie carries web sessions only: an API token planted in it (say, by a sibling subdomain)
+    // would otherwise skip the CSRF check, which is for cookie-borne credentials.
+    if (!found || (!bearer && found.kind !== 'session')) return;
     request.auth = { ...found, sessionToken: bearer ? undefined : token };
   }
 

@@ -48,7 +48,10 @@ const CODE_BY_STATUS: Record<number, string> = {
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger(ProblemDetailsFilter.name);
 
-  constructor(private readonly pages?: ProblemPages) {}
+  constructor(
+    private readonly pages?: ProblemPages,
+    private readonly denials?: { note(request: FastifyRequest, problem: ProblemDetails): void },
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const context = host.switchToHttp();
@@ -62,6 +65,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception, language);
     problem.instance = request.url;
     problem.requestId = String(request.id);
+    this.denials?.note(request, problem);
     if (typeof problem.retryAfterSeconds === 'number') reply.header('retry-after', String(problem.retryAfterSeconds));
     if (problem.status === 401 && request.method === 'GET' && page) {
       // A person opening a page without a session goes to the sign-in page, then back (a scraper gets the 401).

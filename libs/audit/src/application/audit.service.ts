@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 import type { RequestContext } from '@madoguchi/common';
-import type { AtomicStatement, Transaction } from '@madoguchi/database';
+import { type AtomicStatement, type Transaction, UnitOfWork } from '@madoguchi/database';
 
 import { AuditEntry, AuditEntryFields, ChainVerdict, verifyAuditChain } from '../domain/audit-chain';
 import { AuditFilter, AuditRepository } from '../infrastructure/audit.repository';
@@ -20,7 +20,15 @@ export interface AuditAction {
 /** The authentication and operation log: every entry hash-linked to the one before it. */
 @Injectable()
 export class AuditService {
-  constructor(private readonly repository: AuditRepository) {}
+  constructor(
+    private readonly repository: AuditRepository,
+    private readonly unitOfWork: UnitOfWork,
+  ) {}
+
+  /** An entry with no change to commit with (an export read, a refused request): in a transaction of its own. */
+  recordOnItsOwn(context: RequestContext, action: AuditAction, now = new Date()): Promise<AuditEntry> {
+    return this.unitOfWork.run((transaction) => this.record(transaction, context, action, now));
+  }
 
   /** Inside the caller's transaction: the entry commits or rolls back with the change it records. */
   record(

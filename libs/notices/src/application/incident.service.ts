@@ -129,6 +129,13 @@ export class IncidentService {
         resolvedAt: input.status === 'resolved' ? (incident.resolvedAt ?? new Date(now)) : null,
       });
       const updateId = await this.insertUpdate(transaction, context, id, input, now);
+      // A draft's updates are written down too: who changed what before anything went out.
+      await this.audit.record(transaction, context, {
+        action: 'incident.update.add',
+        targetType: 'incident',
+        targetId: id,
+        summary: { updateId, status: input.status, impact: input.impact ?? null, draft: !incident.publishedAt },
+      });
       return incident.publishedAt ? [await this.publishUpdate(transaction, context, id, updateId, now)] : [];
     });
     await this.outbox.relayPromptly(noticeIds);
