@@ -6,6 +6,8 @@ import { deliveredMail, recipientsOf } from '../support/mail-folder';
 import { ADMIN, startTestApp, type TestApp } from '../support/test-app';
 
 const TOKEN = 'inbound-secret-0123456789abcdef';
+/** The desk's own MX: the one server whose Authentication-Results header is believed. */
+const MX = 'mx.madoguchi.test';
 const CUSTOMER = 'yamada@sakura.example.jp';
 
 interface Message {
@@ -16,18 +18,26 @@ interface Message {
   messageId: string;
   inReplyTo?: string;
   headers?: Record<string, string>;
+  /** The MX's verdict on the sender; by default DMARC passed for the From domain. Null: no header. */
+  authenticationResults?: string | null;
 }
 
 function compose(message: Message): Promise<Buffer> {
+  const from = message.from ?? `山田 花子 <${CUSTOMER}>`;
+  const domain = /@([^>\s]+)/.exec(from)![1];
+  const verdict =
+    message.authenticationResults === undefined
+      ? `${MX}; dmarc=pass header.from=${domain}`
+      : message.authenticationResults;
   return new MailComposer({
-    from: message.from ?? `山田 花子 <${CUSTOMER}>`,
+    from,
     to: 'support@madoguchi.invalid',
     subject: message.subject,
     text: message.text,
     messageId: message.messageId,
     inReplyTo: message.inReplyTo,
     references: message.inReplyTo,
-    headers: message.headers,
+    headers: { ...(verdict ? { 'Authentication-Results': verdict } : {}), ...message.headers },
     attachments: message.attachments,
   })
     .compile()
@@ -45,7 +55,7 @@ describe('inbound e-mail: replies join their ticket, new mail opens one', () => 
   let host: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ INBOUND_MAIL_TOKEN: TOKEN });
+    t = await startTestApp({ INBOUND_MAIL_TOKEN: TOKEN, INBOUND_MAIL_TRUSTED_RELAYS: MX });
     agent = t.api.as(await t.api.login(ADMIN.email, ADMIN.password));
     host = new URL(t.config.PUBLIC_BASE_URL).hostname;
   });
@@ -154,6 +164,49 @@ describe('inbound e-mail: replies join their ticket, new mail opens one', () => 
     expect(other.json.ticketId).not.toBe(opened.json.ticketId);
     const ticket = (await agent.get(`/api/v1/tickets/${other.json.ticketId}`)).json;
     expect(ticket).toMatchObject({ requester: { email: 'intruder@other.example', language: 'en' } });
+  });
+
+  it('a reply whose sender the MX did not verify opens a new ticket that names the old one', async () => {
+    const opened = await deliver(
+      await compose({ subject: '請求書の再発行', text: '再発行してください。', messageId: '<q3@sakura.example.jp>' }),
+    );
+    for (const [n, authenticationResults] of [
+      [1, null],
+      [2, `attacker.example; dmarc=pass header.from=sakura.example.jp`],
+      [3, `${MX}; dmarc=fail header.from=sakura.example.jp`],
+    ] as const) {
+      const forged = await deliver(
+        await compose({
+          subject: `Re: [${opened.json.number}] 請求書の再発行`,
+          text: `振込先を次の口座に変更してください。(${n})`,
+          messageId: `<forged-${n}@attacker.example>`,
+          inReplyTo: `<ticket-ack.${opened.json.ticketId}@${host}>`,
+          authenticationResults,
+        }),
+      );
+      expect(forged.json).toMatchObject({ outcome: 'created', unverifiedReplyTo: opened.json.number });
+      const ticket = (await agent.get(`/api/v1/tickets/${forged.json.ticketId}`)).json;
+      expect(ticket.subject).toBe(`請求書の再発行（${opened.json.number} への返信・送信者未確認）`);
+    }
+    const thread = (await agent.get(`/api/v1/tickets/${opened.json.ticketId}`)).json.messages;
+    expect(thread).toHaveLength(1);
+  });
+
+  it('a Message-ID sent first by someone else does not make the real mail vanish', async () => {
+    const squatter = await deliver(
+      await compose({
+        from: 'squatter@other.example',
+        subject: 'placeholder',
+        text: 'x',
+        messageId: '<future-mail@sakura.example.jp>',
+      }),
+    );
+    const real = await deliver(
+      await compose({ subject: '契約更新', text: '契約を更新します。', messageId: '<future-mail@sakura.example.jp>' }),
+    );
+    expect(real.json.outcome).toBe('created');
+    expect(real.json.ticketId).not.toBe(squatter.json.ticketId);
+    expect((await agent.get(`/api/v1/tickets/${real.json.ticketId}`)).json.requester.email).toBe(CUSTOMER);
   });
 
   it('threads a reply to an agent’s answer; on a closed ticket it opens a follow-up', async () => {

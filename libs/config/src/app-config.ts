@@ -219,6 +219,19 @@ export class AppConfig {
   INBOUND_MAIL_TOKEN?: string;
 
   /**
+   * The receiving mail servers (their authserv-id, comma-separated) whose Authentication-Results
+   * header is believed: a reply joins its requester's ticket only when one of them says the sender
+   * passed DMARC (or aligned SPF/DKIM). Unset: no sender counts as verified, and every reply opens a
+   * new ticket that names the one it answers. Set it to your own MX's name.
+   */
+  @Transform(commaList)
+  @Matches(/^[A-Za-z0-9.-]+$/, {
+    each: true,
+    message: 'INBOUND_MAIL_TRUSTED_RELAYS must be host names separated by commas',
+  })
+  INBOUND_MAIL_TRUSTED_RELAYS: string[] = [];
+
+  /**
    * Shared secret a PBX may send as `Authorization: Bearer <secret>` on `POST /api/v1/telephony/feed`
    * (a manager's sign-in works too); unset, only managers can feed.
    */

@@ -305,4 +305,10 @@ export class InboundMailResponseDto {
   @ApiPropertyOptional({ example: 'MD-2026-000301' }) number?: string;
   @ApiPropertyOptional({ description: 'Files kept with the message' }) attachments?: number;
   @ApiPropertyOptional({ description: 'Why it was ignored', example: 'auto-submitted' }) reason?: string;
+  @ApiPropertyOptional({
+    example: 'MD-2026-000301',
+    description:
+      'A reply whose sender no trusted relay verified (INBOUND_MAIL_TRUSTED_RELAYS): the ticket it named, which it did not join',
+  })
+  unverifiedReplyTo?: string;
 }

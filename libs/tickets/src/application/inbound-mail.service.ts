@@ -13,6 +13,7 @@ import {
   ignoredBecause,
   type InboundMail,
   messageBody,
+  senderVerified,
   threadReference,
 } from '../domain/inbound-mail';
 import { IdempotencyKeys } from '../infrastructure/idempotency-keys';
@@ -23,7 +24,14 @@ import { type InquiryChannel, type InquiryReceipt, InquiryService } from './inqu
 import { TicketCommandService } from './ticket-command.service';
 
 export type InboundOutcome =
-  | { outcome: 'created' | 'appended'; ticketId: string; number: string; attachments: number }
+  | {
+      outcome: 'created' | 'appended';
+      ticketId: string;
+      number: string;
+      attachments: number;
+      /** A reply whose sender could not be verified: the ticket it named, which it did not join. */
+      unverifiedReplyTo?: string;
+    }
   | { outcome: 'ignored'; reason: string };
 
 interface NewEmailTicket {
@@ -31,6 +39,7 @@ interface NewEmailTicket {
   from: { address: string; name: string };
   body: string;
   attachments: readonly AttachmentFile[];
+  unverifiedReplyTo?: string;
 }
 
 const EMAIL_INQUIRY: InquiryChannel = { channel: 'email', idempotencyScope: 'inbound-mail' };
@@ -74,8 +83,9 @@ export class InboundMailService {
       this.logger.log({ from: from.address, reason: ignored }, 'inbound mail ignored');
       return { outcome: 'ignored', reason: ignored };
     }
+    // By Message-ID *and* sender: a mail sent first with someone else's Message-ID cannot make theirs vanish.
     const key = createHash('sha256')
-      .update(mail.messageId ?? raw)
+      .update(mail.messageId ? `${mail.messageId}\n${from.address}` : raw)
       .digest('hex');
     const earlier = await this.earlierOutcome(key);
     if (earlier) return earlier;
@@ -86,6 +96,11 @@ export class InboundMailService {
       this.logger.warn({ from: from.address, dropped }, 'inbound mail attachments over the limits dropped');
     const ticket = await this.repliedTicket(mail, from.address);
     if (!ticket) return this.open(context, { mail, from, body, attachments: kept }, key, now);
+    if (!senderVerified(mail, this.config.INBOUND_MAIL_TRUSTED_RELAYS)) {
+      // Anyone can write the requester's address in From: unproven, it opens a ticket of its own that names the other.
+      this.logger.warn({ ticket: ticket.number, from: from.address }, 'inbound reply from an unverified sender');
+      return this.open(context, { mail, from, body, attachments: kept, unverifiedReplyTo: ticket.number }, key, now);
+    }
     try {
       let outcome: InboundOutcome | undefined;
       await this.commands.addRequesterEmail(context, ticket.id, body, now, async (transaction, written) => {
@@ -115,20 +130,21 @@ export class InboundMailService {
 
   private async open(
     context: RequestContext,
-    { mail, from, body, attachments }: NewEmailTicket,
+    { mail, from, body, attachments, unverifiedReplyTo }: NewEmailTicket,
     key: string,
     now: number,
   ): Promise<InboundOutcome> {
     const subject =
       cleanSubject(mail.subject)
         .replace(/[\r\n]+/g, ' ')
-        .slice(0, 200) || '(件名なし / no subject)';
+        .slice(0, 160) || '(件名なし / no subject)';
+    const named = unverifiedReplyTo ? `${subject}（${unverifiedReplyTo} への返信・送信者未確認）` : subject;
     const receipt = await this.inquiries.submit(
       context,
       {
         name: (from.name.replace(/[\r\n]+/g, ' ').trim() || from.address.split('@')[0]!).slice(0, 100),
         email: from.address,
-        subject,
+        subject: named,
         body,
         language: guessLanguage(`${subject}\n${body}`),
       },
@@ -138,7 +154,13 @@ export class InboundMailService {
       attachments,
     );
     this.logger.log({ ticket: receipt.number, from: from.address }, 'inbound mail opened a ticket');
-    return { outcome: 'created', ticketId: receipt.id, number: receipt.number, attachments: attachments.length };
+    return {
+      outcome: 'created',
+      ticketId: receipt.id,
+      number: receipt.number,
+      attachments: attachments.length,
+      ...(unverifiedReplyTo ? { unverifiedReplyTo } : {}),
+    };
   }
 
   /** The ticket this answers, if its requester wrote it: nobody adds to another's ticket by quoting its number. */

@@ -5,6 +5,7 @@ import {
   ignoredBecause,
   type InboundMail,
   messageBody,
+  senderVerified,
   stripQuotedReply,
   threadReference,
 } from './inbound-mail';
@@ -17,6 +18,7 @@ const mail = (overrides: Partial<InboundMail> = {}): InboundMail => ({
   text: '本文',
   autoSubmitted: null,
   precedence: null,
+  authenticationResults: [],
   attachments: [],
   ...overrides,
 });
@@ -83,5 +85,35 @@ describe('inbound mail rules', () => {
     expect(body.length).toBe(BODY_LIMIT);
     expect(body).toContain('full-text.txt');
     expect(fullText).toEqual({ filename: 'full-text.txt', contentType: 'text/plain', content: Buffer.from(long) });
+  });
+});
+
+describe('senderVerified', () => {
+  const relays = ['mx.madoguchi.example'];
+  const withResults = (...headers: string[]) => mail({ authenticationResults: headers });
+
+  it('believes a trusted relay that saw DMARC pass, or SPF/DKIM pass for the From domain itself', () => {
+    expect(senderVerified(withResults('mx.madoguchi.example; dmarc=pass header.from=sakura.example.jp'), relays)).toBe(
+      true,
+    );
+    expect(
+      senderVerified(withResults('mx.madoguchi.example 1; spf=pass smtp.mailfrom=yamada@sakura.example.jp'), relays),
+    ).toBe(true);
+    expect(senderVerified(withResults('MX.madoguchi.example;\r\n dkim=pass header.d=sakura.example.jp'), relays)).toBe(
+      true,
+    );
+  });
+
+  it('believes nothing else: an untrusted server, a failure, another domain, or no relay configured', () => {
+    const dmarc = 'dmarc=pass header.from=sakura.example.jp';
+    expect(senderVerified(withResults(`attacker.example; ${dmarc}`), relays)).toBe(false);
+    expect(senderVerified(withResults('mx.madoguchi.example; dmarc=fail header.from=sakura.example.jp'), relays)).toBe(
+      false,
+    );
+    expect(senderVerified(withResults('mx.madoguchi.example; spf=pass smtp.mailfrom=evil.example'), relays)).toBe(
+      false,
+    );
+    expect(senderVerified(withResults(`mx.madoguchi.example; ${dmarc}`), [])).toBe(false);
+    expect(senderVerified(mail(), relays)).toBe(false);
   });
 });

@@ -11,7 +11,36 @@ export interface InboundMail {
   text: string;
   autoSubmitted: string | null;
   precedence: string | null;
+  /** Every Authentication-Results header (RFC 8601), as the receiving servers added them. */
+  authenticationResults: string[];
   attachments: AttachmentFile[];
+}
+
+const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+
+/**
+ * Whether a server we trust (its authserv-id in `trustedRelays`) says the From address is genuine:
+ * DMARC passed for its domain, or SPF or DKIM passed for that very domain (aligned). Anyone can write
+ * any From; only this lets a reply join its requester's ticket. Headers from other servers — which the
+ * sender can write themselves — are ignored.
+ */
+export function senderVerified(mail: InboundMail, trustedRelays: readonly string[]): boolean {
+  const from = mail.from?.address;
+  if (!from) return false;
+  const domain = domainOf(from);
+  const trusted = new Set(trustedRelays.map((relay) => relay.toLowerCase()));
+  return mail.authenticationResults.some((header) => {
+    const [authservId, ...results] = header.replace(/\s+/g, ' ').split(';');
+    if (!trusted.has((authservId ?? '').trim().split(' ')[0]!.toLowerCase())) return false;
+    return results.some((result) => {
+      const method = /^\s*(dmarc|spf|dkim)=pass\b(.*)$/i.exec(result);
+      if (!method) return false;
+      const property = /\b(header\.from|smtp\.mailfrom|header\.d|header\.i)=([^\s;]+)/i.exec(method[2]!);
+      // DMARC checks alignment itself; SPF and DKIM count only for the From's own domain.
+      if (!property) return method[1]!.toLowerCase() === 'dmarc';
+      return domainOf(property[2]!.replace(/^@/, '')) === domain;
+    });
+  });
 }
 
 /** What an inbound message refers to among our own mail: a ticket (acknowledgement) or a reply. */

@@ -29,6 +29,9 @@ export async function parseInboundMail(raw: Buffer): Promise<InboundMail> {
     text: parsed.text ?? '',
     autoSubmitted: headerText(parsed.headers.get('auto-submitted')),
     precedence: headerText(parsed.headers.get('precedence')),
+    authenticationResults: parsed.headerLines
+      .filter((header) => header.key === 'authentication-results')
+      .map((header) => header.line.replace(/^[^:]*:\s*/, '')),
     attachments: parsed.attachments.map((attachment) => ({
       filename: attachment.filename ?? 'attachment',
       contentType: attachment.contentType || 'application/octet-stream',
