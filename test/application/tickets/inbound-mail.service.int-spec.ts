@@ -19,7 +19,7 @@ describe('InboundMailService', () => {
   let agent: Principal;
 
   beforeAll(async () => {
-    app = await startApplication();
+    app = await startApplication({ INBOUND_MAIL_TRUSTED_RELAYS: 'mx.madoguchi.test' });
     inbound = app.get(InboundMailService);
     agent = await app.user('agent');
   });
@@ -46,7 +46,7 @@ describe('InboundMailService', () => {
     });
   });
 
-  it('joins a reply naming the ticket in its subject to that ticket', async () => {
+  it('joins a reply naming the ticket in its subject to that ticket, its sender verified by the MX', async () => {
     const opened = (await inbound.receive(
       app.as(null),
       mail({ From: 'sato@momiji.example.jp', Subject: '請求書', 'Message-ID': '<q@momiji.example.jp>' }, '再発行を'),
@@ -58,6 +58,7 @@ describe('InboundMailService', () => {
           From: 'sato@momiji.example.jp',
           Subject: `Re: [${opened.number}] 請求書`,
           'Message-ID': '<r@momiji.example.jp>',
+          'Authentication-Results': 'mx.madoguchi.test; dmarc=pass header.from=momiji.example.jp',
         },
         '追記です。',
       ),
