@@ -4,6 +4,7 @@ export { AuditModule } from './audit.module';
 export {
   type AuditEntry,
   auditEntryHash,
+  auditKey,
   type ChainedAuditEntry,
   type ChainVerdict,
   GENESIS_HASH,

@@ -196,6 +196,30 @@ export class AppConfig {
   SECRETS_KEY?: string;
 
   /**
+   * The secret (32+ characters) the audit log's hash chain is keyed with (HMAC-SHA256): without it,
+   * nobody who can write to the database can recompute the chain after changing an entry. Keep it out
+   * of the database's reach. Unset: a random key made once in DATA_DIR/audit.key (mode 0600).
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @MinLength(32, { message: 'AUDIT_KEY must be at least 32 characters' })
+  AUDIT_KEY?: string;
+
+  /** Earlier AUDIT_KEY values (comma-separated): entries sealed with them still verify after a rotation. */
+  @Transform(commaList)
+  @MinLength(32, { each: true, message: 'AUDIT_PREVIOUS_KEYS must be keys of at least 32 characters' })
+  AUDIT_PREVIOUS_KEYS: string[] = [];
+
+  /**
+   * The folder signed checkpoints of the audit chain's head are appended to (one JSON line per
+   * sealing that advanced it), which `npm run audit:verify` checks the table against. Put it where the
+   * database's user cannot rewrite it: make it append-only (`chattr +a`) or ship it elsewhere.
+   * Unset: DATA_DIR/audit-checkpoints.
+   */
+  @OptionalTextSetting()
+  AUDIT_CHECKPOINT_DIR?: string;
+
+  /**
    * The reverse proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDRs, or
    * `loopback`); unset: none, and a client's address is the connection's. Sign-in throttling and the
    * audit log key on this address, so only list proxies you run.

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const options = await dataSourceOptionsFor(databaseTargetFor(config));
   const dataSource = await new DataSource({ ...options, entities: ENTITIES }).initialize();
   try {
-    const verdict = await verifyAuditLog(dataSource);
+    const verdict = await verifyAuditLog(dataSource, config);
     console.log(describeVerdict(verdict));
     process.exitCode = verdict.ok ? 0 : 1;
   } finally {

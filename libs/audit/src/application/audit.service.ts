@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 
-import type { RequestContext } from '@madoguchi/common';
+import { Clock, type RequestContext } from '@madoguchi/common';
 import { type AtomicStatement, type Transaction, UnitOfWork } from '@madoguchi/database';
 
-import { AuditEntry, AuditEntryFields, ChainVerdict, verifyAuditChain } from '../domain/audit-chain';
+import { AuditEntry, AuditEntryFields, ChainVerdict, signedCheckpoint } from '../domain/audit-chain';
 import { AuditFilter, AuditRepository } from '../infrastructure/audit.repository';
+import { AuditCheckpoints } from '../infrastructure/audit-checkpoints';
+import { AuditKeys } from '../infrastructure/audit-keys';
+import { verifySealedChain } from '../infrastructure/verify-audit-log';
 
 export interface AuditAction {
   /** `<target>.<verb>`, e.g. `organization.create`, `auth.login.failed`. */
@@ -17,12 +20,21 @@ export interface AuditAction {
   actorEmail?: string;
 }
 
+/** How often a process writes a checkpoint while entries keep coming. */
+const CHECKPOINT_EVERY_MS = 60_000;
+
 /** The authentication and operation log: every entry hash-linked to the one before it. */
 @Injectable()
 export class AuditService {
+  private lastCheckpointAt = Number.NEGATIVE_INFINITY;
+  private lastCheckpointSeq: string | null = null;
+
   constructor(
     private readonly repository: AuditRepository,
     private readonly unitOfWork: UnitOfWork,
+    private readonly keys: AuditKeys,
+    private readonly checkpoints: AuditCheckpoints,
+    private readonly clock: Clock,
   ) {}
 
   /** An entry with no change to commit with (an export read, a refused request): in a transaction of its own. */
@@ -65,15 +77,30 @@ export class AuditService {
     return this.repository.stream(filter);
   }
 
-  /** Links pending entries into the hash chain (the `audit/seal` job runs this every few seconds). */
-  seal(): Promise<number> {
-    return this.repository.seal();
+  /**
+   * Links pending entries into the hash chain (the `audit/seal` job runs this every few seconds),
+   * then, at most once a minute per process, writes a signed checkpoint of the head outside the database.
+   */
+  async seal(): Promise<number> {
+    const sealed = await this.repository.seal();
+    if (this.clock.now() - this.lastCheckpointAt >= CHECKPOINT_EVERY_MS) await this.checkpoint();
+    return sealed;
   }
 
-  /** Seals what is pending, then re-computes the whole chain. */
-  async verify(): Promise<ChainVerdict> {
-    await this.repository.seal();
-    return verifyAuditChain(this.repository.chain());
+  /** Appends a signed checkpoint of the chain's head, when it moved since this process's last one. */
+  async checkpoint(): Promise<void> {
+    const head = await this.repository.head();
+    this.lastCheckpointAt = this.clock.now();
+    if (!head || head.seq === this.lastCheckpointSeq) return;
+    await this.checkpoints.append(
+      signedCheckpoint(head.seq, head.hash, new Date(this.lastCheckpointAt), this.keys.current),
+    );
+    this.lastCheckpointSeq = head.seq;
+  }
+
+  /** Seals what is pending, then re-computes the whole chain against the checkpoints. */
+  verify(): Promise<ChainVerdict> {
+    return verifySealedChain(this.repository, this.keys, this.checkpoints);
   }
 }
 

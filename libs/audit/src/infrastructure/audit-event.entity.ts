@@ -51,4 +51,8 @@ export class AuditEventEntity {
 
   @Column({ type: 'char', length: 64, nullable: true })
   hash!: string | null;
+
+  /** The key that sealed it (`AuditKey.id`), `sha256` before the chain was keyed; null until sealed. */
+  @Column({ name: 'hash_key', type: 'varchar', length: 16, nullable: true })
+  hashKey!: string | null;
 }

@@ -7,6 +7,7 @@ import { type AtomicStatement, managerOf, type Transaction } from '@madoguchi/da
 
 import { AuditEntry, AuditEntryFields, auditEntryHash, ChainedAuditEntry, GENESIS_HASH } from '../domain/audit-chain';
 import { AuditEventEntity } from './audit-event.entity';
+import { AuditKeys } from './audit-keys';
 
 /** Serialises sealers (only they take it): each sealed entry links to exactly one predecessor. */
 const AUDIT_SEAL_LOCK = 7_302_113;
@@ -22,7 +23,10 @@ export interface AuditFilter {
 
 @Injectable()
 export class AuditRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly keys: AuditKeys,
+  ) {}
 
   /**
    * Appends inside the caller's transaction: the entry commits or rolls back with the change it
@@ -38,7 +42,14 @@ export class AuditRepository {
       .values(fields as QueryDeepPartialEntity<AuditEventEntity>)
       .returning(['id'])
       .execute();
-    return { ...fields, id: String(inserted.identifiers[0]!.id), chainSeq: null, prevHash: null, hash: null };
+    return {
+      ...fields,
+      id: String(inserted.identifiers[0]!.id),
+      chainSeq: null,
+      prevHash: null,
+      hash: null,
+      hashKey: null,
+    };
   }
 
   /** Adds entries to a statement that writes the changes they record (one statement: no transaction needed). */
@@ -88,15 +99,14 @@ export class AuditRepository {
           .getMany();
         let prevHash = last?.hash ?? GENESIS_HASH;
         let position = BigInt(last?.chain_seq ?? 0);
+        const key = this.keys.current;
         for (const row of pending) {
           position += 1n;
-          const hash = auditEntryHash(prevHash, row);
-          await manager.query('UPDATE audit_event SET chain_seq = $1, prev_hash = $2, hash = $3 WHERE id = $4', [
-            position.toString(),
-            prevHash,
-            hash,
-            row.id,
-          ]);
+          const hash = auditEntryHash(prevHash, row, key);
+          await manager.query(
+            'UPDATE audit_event SET chain_seq = $1, prev_hash = $2, hash = $3, hash_key = $4 WHERE id = $5',
+            [position.toString(), prevHash, hash, key.id, row.id],
+          );
           prevHash = hash;
         }
         return pending.length;
@@ -104,6 +114,14 @@ export class AuditRepository {
       sealed += count;
       if (count < batchSize) return sealed;
     }
+  }
+
+  /** The chain's last sealed entry: what a checkpoint records. */
+  async head(): Promise<{ seq: string; hash: string } | null> {
+    const [row] = (await this.dataSource.query(
+      'SELECT chain_seq, hash FROM audit_event WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1',
+    )) as Array<{ chain_seq: string; hash: string }>;
+    return row ? { seq: String(row.chain_seq), hash: row.hash } : null;
   }
 
   async unsealedCount(): Promise<number> {

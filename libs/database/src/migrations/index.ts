@@ -25,6 +25,7 @@ import { PbxCoverage1764302300000 } from './1764302300000-pbx-coverage';
 import { MailResend1764302400000 } from './1764302400000-mail-resend';
 import { MailAlarmRoute1764302500000 } from './1764302500000-mail-alarm-route';
 import { SignInSecurity1764302600000 } from './1764302600000-sign-in-security';
+import { KeyedAuditChain1764302700000 } from './1764302700000-keyed-audit-chain';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   MailResend1764302400000,
   MailAlarmRoute1764302500000,
   SignInSecurity1764302600000,
+  KeyedAuditChain1764302700000,
 ];

@@ -1,12 +1,8 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 import { Injectable } from '@nestjs/common';
 
-import { AppConfig } from '@madoguchi/config';
-
-const KEY_FILE = 'secrets.key';
+import { AppConfig, keyFileSecret } from '@madoguchi/config';
 
 /**
  * Encrypts what the database must not hold in clear (second-factor secrets) with a key the database
@@ -41,24 +37,8 @@ export class SecretBox {
 
   private keyBytes(): Buffer {
     this.key ??= createHash('sha256')
-      .update(this.config.SECRETS_KEY ?? this.keyFromDataDir())
+      .update(this.config.SECRETS_KEY ?? keyFileSecret(this.config.DATA_DIR, 'secrets.key'))
       .digest();
     return this.key;
-  }
-
-  /** The key file under DATA_DIR, made on first use; `wx` keeps a second process from replacing it. */
-  private keyFromDataDir(): string {
-    const path = join(this.config.DATA_DIR, KEY_FILE);
-    try {
-      return readFileSync(path, 'utf8').trim();
-    } catch {
-      mkdirSync(this.config.DATA_DIR, { recursive: true });
-      try {
-        writeFileSync(path, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      }
-      return readFileSync(path, 'utf8').trim();
-    }
   }
 }
