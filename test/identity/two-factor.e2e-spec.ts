@@ -4,7 +4,7 @@ import { SettableClock } from '@madoguchi/common';
 import { base32Decode, totpCode, totpStepAt } from '@madoguchi/identity/domain';
 
 import { ApiClient } from '../support/api-client';
-import { describeWithBrowser, launchBrowser } from '../support/browser';
+import { describeWithBrowser, launchBrowser, signedInPage } from '../support/browser';
 import { ADMIN, startTestApp, type TestApp } from '../support/test-app';
 
 const SCREENSHOTS = process.env.SCREENSHOT_DIR;
@@ -151,6 +151,7 @@ describe('two-factor sign-in (TOTP, RFC 6238) with recovery codes', () => {
 describeWithBrowser('two-factor sign-in in the browser', () => {
   let t: TestApp;
   let browser: Browser;
+  let adminSecret: Buffer;
 
   beforeAll(async () => {
     t = await startTestApp({ SECOND_FACTOR_REQUIRED: 'admins' });
@@ -171,6 +172,7 @@ describeWithBrowser('two-factor sign-in in the browser', () => {
     await page.getByRole('heading', { name: '認証アプリを設定してください' }).waitFor();
     expect(await page.getByTestId('qr-code').locator('svg').count()).toBe(1);
     const secret = base32Decode((await page.getByTestId('totp-secret').textContent())!);
+    adminSecret = secret;
     if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/two-factor-enrol.png`, fullPage: true });
 
     await page.getByLabel('確認コード').fill('000000');
@@ -188,6 +190,31 @@ describeWithBrowser('two-factor sign-in in the browser', () => {
     expect(
       await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: 'デスク' }).count(),
     ).toBe(1);
+    await page.context().close();
+  });
+
+  it('an agent sets up an authenticator app from the account page', async () => {
+    // The admin (enrolled above) signs in over the API with the next step's code: the current one is spent.
+    const step = await t.api.post('/api/v1/auth/login', ADMIN);
+    const admin = t.api.as(
+      (
+        await t.api.post('/api/v1/auth/login/second-factor', {
+          challenge: step.json.secondFactor.challenge,
+          code: totpCode(adminSecret, totpStepAt(Date.now()) + 1),
+        })
+      ).json.accessToken,
+    );
+    expect((await admin.post('/api/v1/users', { ...AGENT, role: 'agent' })).status).toBe(201);
+    const page = await signedInPage(browser, t.baseUrl, AGENT.email, AGENT.password);
+    await page.getByRole('link', { name: AGENT.name }).click();
+    expect(await page.getByTestId('second-factor-status').textContent()).toContain('設定されていません');
+    await page.getByRole('button', { name: '認証アプリを設定する' }).click();
+    const secret = base32Decode((await page.getByTestId('totp-secret').textContent())!);
+    await page.getByLabel('確認コード').fill(totpCode(secret, totpStepAt(Date.now())));
+    await page.getByRole('button', { name: '確認する' }).click();
+    expect(await page.getByTestId('recovery-codes').locator('li').count()).toBe(10);
+    expect(await page.getByTestId('second-factor-status').textContent()).toContain('未使用のリカバリーコード: 10 個');
+    if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/account-security.png`, fullPage: true });
     await page.context().close();
   });
 });

@@ -1,4 +1,5 @@
 import { AccountPagesController } from './account/account-pages.controller';
+import { AccountSecurityPagesController } from './account/account-security-pages.controller';
 import { PrivacyPolicy } from './account/privacy-policy';
 import { AdminPagesController } from './admin/admin-pages.controller';
 import { CalendarPagesController } from './admin/calendar-pages.controller';
@@ -22,6 +23,7 @@ import { ViewRenderer } from './shared/view-renderer';
 /** The web UI's page controllers, one or more per area (`web/<area>/`). */
 export const PAGE_CONTROLLERS = [
   AccountPagesController,
+  AccountSecurityPagesController,
   AdminPagesController,
   CalendarPagesController,
   GroupPagesController,

@@ -1,6 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import QRCode from 'qrcode';
 
 import { DomainError, type Principal, type RequestContext } from '@madoguchi/common';
 import { AuthService, type Enrolment, type IssuedToken } from '@madoguchi/identity';
@@ -15,6 +14,7 @@ import { safeNext } from '../shared/same-site-path';
 import { SupportHoursWidget } from '../shared/support-hours-widget';
 import type { HomePage, LoginPage, PrivacyPage, RecoveryCodesPage, SecondFactorPage } from './account.page-models';
 import { PrivacyPolicy } from './privacy-policy';
+import { qrCodeOf } from './qr-code';
 
 type FormBody = Record<string, string | undefined>;
 
@@ -151,9 +151,7 @@ export class AccountPagesController {
     challenge: string,
     enrolment: Enrolment | null,
   ): Promise<SecondFactorPage> {
-    // The QR code is our own SVG markup (the URI is all it encodes): the page shows it as is.
-    const qr = enrolment && (await QRCode.toString(enrolment.otpauthUri, { type: 'svg', margin: 1, width: 200 }));
-    return { next, challenge, enrolment: enrolment && { ...enrolment, qrSvg: qr! } };
+    return { next, challenge, enrolment: enrolment && { ...enrolment, qrSvg: await qrCodeOf(enrolment.otpauthUri) } };
   }
 
   private async loginModel(language: Language, form: Omit<LoginPage, 'hours'>): Promise<LoginPage> {

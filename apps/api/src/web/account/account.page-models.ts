@@ -1,5 +1,6 @@
 /** The sign-in form; `next` is where a successful sign-in goes. */
 import type { DomainError } from '@madoguchi/common';
+import type { SecondFactorStatus } from '@madoguchi/identity';
 
 import type { SupportHoursView } from '../shared/support-hours-widget';
 
@@ -22,6 +23,14 @@ export interface SecondFactorPage {
 export interface RecoveryCodesPage {
   next: string;
   codes: string[];
+}
+
+/** The account's sign-in security: its second factor, a new one being set up, or the codes just made. */
+export interface SecurityPage {
+  status: SecondFactorStatus;
+  enrolment: { secret: string; otpauthUri: string; qrSvg: string } | null;
+  recoveryCodes: string[] | null;
+  error?: DomainError;
 }
 
 /** The privacy policy: the operator's paragraphs, or null for the built-in notice. */

@@ -41,4 +41,14 @@ export const account: Record<keyof typeof ja, string> = {
   'secondFactor.enrol.title': 'Set up your authenticator app',
   'secondFactor.submit': 'Verify',
   'secondFactor.title': 'Two-step sign-in',
+  'security.codesLeft': 'Unused recovery codes: {count}',
+  'security.enrol': 'Set up an authenticator app',
+  'security.enrol.intro':
+    'Scan the QR code with your authenticator app and enter the 6-digit code it shows. From then on, sign-in asks for a code after the password.',
+  'security.enrolled': 'Two-step sign-in (authenticator app) is on.',
+  'security.notEnrolled': 'Two-step sign-in is off: the password alone signs you in.',
+  'security.remove': 'Turn off two-step sign-in',
+  'security.remove.code': 'To turn it off, enter a code from your authenticator app or a recovery code',
+  'security.required': 'Your role must sign in with two steps. If you lose your phone, ask an admin to reset it.',
+  'security.title': 'Sign-in security',
 };

@@ -39,6 +39,7 @@ export const common: Record<keyof typeof ja, string> = {
   'nav.portal': 'My tickets',
   'nav.privacy': 'Privacy policy',
   'nav.quarantine': 'Quarantined addresses',
+  'nav.security': 'Sign-in security',
   'nav.skip': 'Skip to content',
   'nav.sla': 'SLA policies',
   'nav.status': 'Service status',

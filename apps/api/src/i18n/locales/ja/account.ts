@@ -40,4 +40,15 @@ export const account = {
   'secondFactor.enrol.title': '認証アプリを設定してください',
   'secondFactor.submit': '確認する',
   'secondFactor.title': '2 段階認証',
+  'security.codesLeft': '未使用のリカバリーコード: {count} 個',
+  'security.enrol': '認証アプリを設定する',
+  'security.enrol.intro':
+    '認証アプリで QR コードを読み取り、表示された 6 桁のコードを入力してください。以後のログインではパスワードのあとにコードを求めます。',
+  'security.enrolled': '2 段階認証（認証アプリ）を使っています。',
+  'security.notEnrolled': '2 段階認証は設定されていません。パスワードだけでログインできる状態です。',
+  'security.remove': '2 段階認証を解除する',
+  'security.remove.code': '解除するには、認証アプリのコードまたはリカバリーコードを入力してください',
+  'security.required':
+    'このアカウントの権限では 2 段階認証が必須です。スマートフォンをなくしたときは管理者にリセットを依頼してください。',
+  'security.title': 'ログインのセキュリティ',
 } as const;

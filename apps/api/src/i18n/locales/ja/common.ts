@@ -38,6 +38,7 @@ export const common = {
   'nav.portal': 'マイチケット',
   'nav.privacy': 'プライバシーポリシー',
   'nav.quarantine': '配信停止アドレス',
+  'nav.security': 'ログインのセキュリティ',
   'nav.skip': '本文へ移動',
   'nav.sla': 'SLA ポリシー',
   'nav.status': '障害・メンテナンス情報',
