@@ -14,6 +14,10 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# DATA_DIR in service mode: the key files (audit chain, second-factor secrets) and the audit
+# checkpoints, shared by the API and worker containers through one volume.
+RUN mkdir -p /var/lib/madoguchi && chown node:node /var/lib/madoguchi
+ENV DATA_DIR=/var/lib/madoguchi
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/api/src/main.js"]
