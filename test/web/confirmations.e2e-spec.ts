@@ -1,5 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 
+import { base32Decode, totpCode, totpStepAt } from '@madoguchi/identity/domain';
+
 import { Factories, type Person } from '../factories';
 import { describeWithBrowser, launchBrowser, signedInPage } from '../support/browser';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -41,6 +43,30 @@ describeWithBrowser('irreversible actions ask first; declined, nothing changes',
     await page.getByTestId('confirmation').getByRole('button', { name: '無効にする' }).click();
     await page.waitForURL(/\/admin\/organizations$/);
     expect(await active()).toBe(false);
+  });
+
+  it('resetting a user’s second factor: declined it stays, confirmed it is gone and their sessions end', async () => {
+    const agent = await (await Factories.for(t)).staff('agent', { name: '佐々木 健' });
+    const enrolment = (await agent.api.post('/api/v1/users/me/second-factor')).json;
+    const code = totpCode(base32Decode(enrolment.secret), totpStepAt(Date.now()));
+    expect((await agent.api.post('/api/v1/users/me/second-factor/confirm', { code })).status).toBe(200);
+    const enrolled = async () => {
+      await page.goto(`${t.baseUrl}/admin/users/${agent.id}`);
+      return (await page.getByTestId('user-second-factor').textContent())!.includes('設定済み');
+    };
+
+    expect(await enrolled()).toBe(true);
+    await page.getByRole('button', { name: '2 段階認証をリセットする' }).click();
+    const confirmation = page.getByTestId('confirmation');
+    expect(await confirmation.textContent()).toContain(`佐々木 健（${agent.email}）の 2 段階認証をリセットしますか？`);
+    await confirmation.getByRole('link', { name: 'やめて戻る' }).click();
+    expect(await enrolled()).toBe(true);
+
+    await page.getByRole('button', { name: '2 段階認証をリセットする' }).click();
+    await page.getByTestId('confirmation').getByRole('button', { name: 'リセットする' }).click();
+    await page.waitForURL(new RegExp(`/admin/users/${agent.id}$`));
+    expect(await page.getByTestId('user-second-factor').textContent()).toContain('設定されていません');
+    expect((await agent.api.get('/api/v1/users/me')).status).toBe(401);
   });
 
   it('publishing an incident: declined it stays a draft and no notice is written', async () => {

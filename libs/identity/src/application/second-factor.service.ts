@@ -68,12 +68,13 @@ export class SecondFactorService {
     return role === 'admin' ? rule !== 'none' : rule === 'staff' && role !== 'customer';
   }
 
-  async status(viewer: Principal): Promise<SecondFactorStatus> {
-    const factor = await this.factors.of(viewer.userId);
+  /** A user's second factor: their own (the account page), or anyone's for an admin (the user page). */
+  async status(user: Pick<Principal, 'userId' | 'role'>): Promise<SecondFactorStatus> {
+    const factor = await this.factors.of(user.userId);
     return {
       enrolled: Boolean(factor?.confirmedAt),
-      required: this.requiredFor(viewer.role),
-      recoveryCodesLeft: factor?.confirmedAt ? await this.factors.unusedRecoveryCodes(viewer.userId) : 0,
+      required: this.requiredFor(user.role),
+      recoveryCodesLeft: factor?.confirmedAt ? await this.factors.unusedRecoveryCodes(user.userId) : 0,
     };
   }
 

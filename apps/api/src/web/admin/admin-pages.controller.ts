@@ -4,7 +4,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { type AuditEntry, AuditService } from '@madoguchi/audit';
 import { CalendarService, SUPPORT_HOURS, zonedToEpoch } from '@madoguchi/business-calendar';
 import { isUuid, type Principal, type RequestContext } from '@madoguchi/common';
-import { OrganizationService, UserService } from '@madoguchi/identity';
+import { OrganizationService, SecondFactorService, UserService } from '@madoguchi/identity';
 import { ServiceCatalogService, SubscriberService } from '@madoguchi/notices';
 
 import { auditFilterOf, AuditQueryDto } from '../../audit/audit.dto';
@@ -47,6 +47,7 @@ export class AdminPagesController {
     private readonly services: ServiceCatalogService,
     private readonly subscribers: SubscriberService,
     private readonly calendars: CalendarService,
+    private readonly secondFactors: SecondFactorService,
   ) {}
 
   @Get('organizations')
@@ -247,6 +248,29 @@ export class AdminPagesController {
     return redirectTo('/admin/users');
   }
 
+  /** A lost phone: the user's second factor removed and their sessions ended, after a confirmation. */
+  @Post('users/:id/second-factor/reset')
+  @Page()
+  async resetSecondFactor(
+    @Viewer() viewer: Principal,
+    @Ctx() context: RequestContext,
+    @ReaderLanguage() language: Language,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: FormBody,
+  ) {
+    if (!confirmed(body)) {
+      const { name, email } = await this.users.get(viewer, id);
+      return confirmationStep(translator(language), 'resetSecondFactor', {
+        action: `/admin/users/${id}/second-factor/reset`,
+        back: `/admin/users/${id}`,
+        body,
+        values: { name, email },
+      });
+    }
+    await this.secondFactors.reset(context, id);
+    return redirectTo(`/admin/users/${id}`);
+  }
+
   @Get('audit')
   @Page('admin/audit')
   async auditPage(
@@ -349,12 +373,13 @@ export class AdminPagesController {
 
   private async userEditModel(viewer: Principal, id: string, state: Partial<FormState>): Promise<UserEditPage> {
     const [user, organizations] = await Promise.all([this.users.get(viewer, id), this.activeOrganizations(viewer)]);
+    const secondFactor = await this.secondFactors.status({ userId: user.id, role: user.role });
     const form = state.form ?? {
       name: user.name,
       role: user.role,
       organizationId: user.organizationId ?? '',
       language: user.language,
     };
-    return { user, organizations, errors: {}, ...state, form };
+    return { user, organizations, secondFactor, errors: {}, ...state, form };
   }
 }

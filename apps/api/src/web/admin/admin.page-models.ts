@@ -1,6 +1,6 @@
 import type { AuditEntry } from '@madoguchi/audit';
 import type { CalendarDefinition, Weekday } from '@madoguchi/business-calendar';
-import type { OrganizationEntity, UserEntity } from '@madoguchi/identity';
+import type { OrganizationEntity, SecondFactorStatus, UserEntity } from '@madoguchi/identity';
 import type { ServiceEntity, SubscriberService } from '@madoguchi/notices';
 import type {
   AgentGroupService,
@@ -34,6 +34,7 @@ export interface UsersPage extends FormState {
 export interface UserEditPage extends FormState {
   user: UserEntity;
   organizations: OrganizationEntity[];
+  secondFactor: SecondFactorStatus;
 }
 
 /** The kinds of things the audit log names, each with its words (`audit.target.<type>`) and, where it has one, its page. */

@@ -29,6 +29,7 @@ export function confirmationStep(
   what:
     | 'deactivateOrganization'
     | 'deactivateUser'
+    | 'resetSecondFactor'
     | 'cancelMaintenance'
     | 'publishIncident'
     | 'reopenIncident'

@@ -41,6 +41,10 @@ export const admin: Record<keyof typeof ja, string> = {
   'confirm.deactivateUser.button': 'Deactivate',
   'confirm.deactivateUser.consequence': 'They can no longer sign in. The user can be reactivated.',
   'confirm.deactivateUser.question': 'Deactivate the user {name} ({email})?',
+  'confirm.resetSecondFactor.button': 'Reset',
+  'confirm.resetSecondFactor.consequence':
+    'The authenticator app and the recovery codes are removed, and every session of this user ends. Where the role requires it, they set up a new one at the next sign-in. Do this only once you know it is really them (a lost phone, say).',
+  'confirm.resetSecondFactor.question': 'Reset two-step sign-in of {name} ({email})?',
   'org.addRecipient': 'Add an address',
   'org.addRecipientSubmit': 'Add',
   'org.code': 'Code',
@@ -73,5 +77,10 @@ export const admin: Record<keyof typeof ja, string> = {
   'user.organization': 'Organization (customers only)',
   'user.password': 'Initial password (12+ characters)',
   'user.role': 'Role',
+  'user.secondFactor': 'Two-step sign-in',
+  'user.secondFactor.enrolled': 'An authenticator app is set up.',
+  'user.secondFactor.none': 'Not set up.',
+  'user.secondFactor.pending': 'Required, not set up yet (asked for at the next sign-in).',
+  'user.secondFactor.reset': 'Reset two-step sign-in',
   'user.title': 'Users',
 };

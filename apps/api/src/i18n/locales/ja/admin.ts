@@ -40,6 +40,10 @@ export const admin = {
   'confirm.deactivateUser.button': '無効にする',
   'confirm.deactivateUser.consequence': 'このユーザーはログインできなくなります。あとで有効に戻せます。',
   'confirm.deactivateUser.question': 'ユーザー {name}（{email}）を無効にしますか？',
+  'confirm.resetSecondFactor.button': 'リセットする',
+  'confirm.resetSecondFactor.consequence':
+    '認証アプリの設定とリカバリーコードが削除され、このユーザーのセッションはすべて終了します。必須の権限なら、次回のログインで新しく設定します。スマートフォンをなくしたなど、本人確認ができた場合にだけ行ってください。',
+  'confirm.resetSecondFactor.question': '{name}（{email}）の 2 段階認証をリセットしますか？',
   'org.addRecipient': '送信先を追加（メールアドレス）',
   'org.addRecipientSubmit': '追加する',
   'org.code': 'コード',
@@ -72,5 +76,10 @@ export const admin = {
   'user.organization': '組織（お客様のみ）',
   'user.password': '初期パスワード（12文字以上）',
   'user.role': 'ロール',
+  'user.secondFactor': '2 段階認証',
+  'user.secondFactor.enrolled': '認証アプリを設定済みです。',
+  'user.secondFactor.none': '設定されていません。',
+  'user.secondFactor.pending': '必須ですが、まだ設定されていません（次回のログインで設定を求めます）。',
+  'user.secondFactor.reset': '2 段階認証をリセットする',
   'user.title': 'ユーザー',
 } as const;
