@@ -174,7 +174,8 @@ export class AuthService implements OnApplicationBootstrap {
     user: UserEntity,
     kind: 'api' | 'session',
   ): Promise<IssuedToken> {
-    const now = new Date(this.clock.now());
+    // Real time, not the app's clock: a token's expiry is checked against the database's clock.
+    const now = new Date();
     const token = newOpaqueToken();
     const expiresAt = new Date(now.getTime() + this.config.AUTH_TOKEN_TTL_HOURS * 3_600_000);
     const principal = principalOf(user);

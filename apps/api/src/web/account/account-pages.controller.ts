@@ -18,6 +18,12 @@ import { qrCodeOf } from './qr-code';
 
 type FormBody = Record<string, string | undefined>;
 
+/** A wrong password or code is 401; throttled, 429 with the wait. */
+function refusedSignIn<Model extends object>(model: Model, error: DomainError) {
+  if (error.kind !== 'rate-limited') return page(model, { status: 401 });
+  return page(model, { status: 429, headers: { 'retry-after': String(error.details.retryAfterSeconds) } });
+}
+
 const sessionCookie = (issued: IssuedToken) => ({
   name: SESSION_COOKIE,
   value: issued.token,
@@ -60,10 +66,7 @@ export class AccountPagesController {
   ): Promise<PageResponse<LoginPage | SecondFactorPage>> {
     const next = safeNext(body.next);
     // Login CSRF: the form must carry the random value this browser was given with it.
-    if (!formTokenMatches(request, body._csrf)) {
-      const expired = translator(language)('login.expired');
-      return page(await this.loginModel(language, { next, email: body.email, error: expired }), { status: 403 });
-    }
+    if (!formTokenMatches(request, body._csrf)) return this.expiredForm(language, next, body.email);
     try {
       const step = await this.auth.login(context, body.email ?? '', body.password ?? '', 'session');
       if (step.step === 'signed-in') return redirectTo(next, [sessionCookie(step.issued)]);
@@ -72,9 +75,7 @@ export class AccountPagesController {
       });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      const model = await this.loginModel(language, { next, email: body.email, error });
-      if (error.kind !== 'rate-limited') return page(model, { status: 401 });
-      return page(model, { status: 429, headers: { 'retry-after': String(error.details.retryAfterSeconds) } });
+      return refusedSignIn(await this.loginModel(language, { next, email: body.email, error }), error);
     }
   }
 
@@ -91,10 +92,7 @@ export class AccountPagesController {
     const next = safeNext(body.next);
     const challenge = body.challenge ?? '';
     const enrolment = body.secret && body.otpauthUri ? { secret: body.secret, otpauthUri: body.otpauthUri } : null;
-    if (!formTokenMatches(request, body._csrf)) {
-      const expired = translator(language)('login.expired');
-      return page(await this.loginModel(language, { next, error: expired }), { status: 403, view: 'account/login' });
-    }
+    if (!formTokenMatches(request, body._csrf)) return this.expiredForm(language, next);
     try {
       const { issued, recoveryCodes } = await this.auth.completeSecondFactor(context, challenge, body.code ?? '');
       if (!recoveryCodes) return redirectTo(next, [sessionCookie(issued)]);
@@ -103,9 +101,7 @@ export class AccountPagesController {
       if (!(error instanceof DomainError)) throw error;
       if (error.code === 'auth.challenge-expired')
         return page(await this.loginModel(language, { next, error }), { status: 401, view: 'account/login' });
-      const model = { ...(await this.secondFactorModel(next, challenge, enrolment)), error };
-      if (error.kind !== 'rate-limited') return page(model, { status: 401 });
-      return page(model, { status: 429, headers: { 'retry-after': String(error.details.retryAfterSeconds) } });
+      return refusedSignIn({ ...(await this.secondFactorModel(next, challenge, enrolment)), error }, error);
     }
   }
 
@@ -144,6 +140,12 @@ export class AccountPagesController {
   ): Promise<PageResponse<HomePage>> {
     const model = { hours: await this.supportHours.view(language) };
     return viewer ? model : page(model, { view: 'account/landing' });
+  }
+
+  /** Login CSRF: a form without the random value this browser was given with it starts over. */
+  private async expiredForm(language: Language, next: string, email?: string) {
+    const error = translator(language)('login.expired');
+    return page(await this.loginModel(language, { next, email, error }), { status: 403, view: 'account/login' });
   }
 
   private async secondFactorModel(
