@@ -111,7 +111,9 @@ export function checkpointSigned(checkpoint: AuditCheckpoint, keys: ReadonlyMap<
 }
 
 export type ChainVerdict =
-  { ok: true; checked: number } | { ok: false; checked: number; entryId: string; reason: string };
+  | { ok: true; checked: number }
+  /** `entryId`: the first entry that fails; null when the fault is not one entry's (a cut tail, a forged checkpoint). */
+  | { ok: false; checked: number; entryId: string | null; reason: string };
 
 /**
  * Walks entries in chain order. A changed entry no longer matches its own hash (and only the key's
@@ -131,7 +133,7 @@ export async function verifyAuditChain(
     return {
       ok: false,
       checked: 0,
-      entryId: '-',
+      entryId: null,
       reason: `the checkpoint of ${unsigned.at} is not signed by a key this server has`,
     };
   const pending = [...checkpoints].sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1));
@@ -139,7 +141,7 @@ export async function verifyAuditChain(
   let checked = 0;
   let keyed = false;
   let lastSeq = '0';
-  const failed = (entryId: string, reason: string) => ({ ok: false as const, checked, entryId, reason });
+  const failed = (entryId: string | null, reason: string) => ({ ok: false as const, checked, entryId, reason });
   for await (const entry of entries) {
     if (entry.prevHash !== previousHash)
       return failed(entry.id, 'does not link to the entry before it (an entry was removed or changed)');
@@ -169,7 +171,7 @@ export async function verifyAuditChain(
   const beyond = pending.at(-1);
   if (beyond)
     return failed(
-      '-',
+      null,
       `the chain ends at position ${lastSeq}, but the checkpoint of ${beyond.at} saw position ${beyond.seq}: entries were removed from the end`,
     );
   return { ok: true, checked };

@@ -25,6 +25,6 @@ export function verifyAuditLog(dataSource: DataSource, config: AppConfig): Promi
 
 export function describeVerdict(verdict: ChainVerdict): string {
   if (verdict.ok) return `Audit log intact: ${verdict.checked} entries verified.`;
-  const where = verdict.entryId === '-' ? '' : `entry ${verdict.entryId} `;
+  const where = verdict.entryId === null ? '' : `entry ${verdict.entryId} `;
   return `Audit log TAMPERED: ${where}${verdict.reason}. ${verdict.checked} entries before it verified.`;
 }
