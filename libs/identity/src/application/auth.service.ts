@@ -158,7 +158,7 @@ export class AuthService implements OnApplicationBootstrap {
     if (!challenge || !user?.active || !factor || !(await this.directory.organizationActive(user.organizationId)))
       throw signInStepExpired();
     const enrolling = !factor.confirmedAt;
-    const outcome = await this.secondFactors.checked(context, user.id, factor, code, async (transaction) => {
+    const outcome = await this.secondFactors.checked(context, user, factor, code, async (transaction) => {
       if (!(await this.factors.closeChallenge(transaction, challenge.id, new Date(this.clock.now())))) return null;
       const recoveryCodes = enrolling ? await this.secondFactors.enrolled(transaction, context, user.id) : null;
       return { issued: await this.issue(transaction, context, user, challenge.kind), recoveryCodes };

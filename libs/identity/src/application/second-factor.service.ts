@@ -99,7 +99,7 @@ export class SecondFactorService {
     const factor = await this.factors.of(userId);
     if (!factor) throw secondFactorNotEnrolled();
     if (factor.confirmedAt) throw secondFactorAlreadyEnrolled();
-    return this.checked(context, userId, factor, code, async (transaction) =>
+    return this.checked(context, { id: userId, email: context.actor!.email }, factor, code, async (transaction) =>
       this.enrolled(transaction, context, userId),
     );
   }
@@ -111,13 +111,13 @@ export class SecondFactorService {
    */
   async checked<T>(
     context: RequestContext,
-    userId: string,
+    user: { id: string; email: string },
     factor: StoredSecondFactor,
     code: string,
     then: (transaction: Transaction, usedRecoveryCode: boolean) => Promise<T>,
   ): Promise<T> {
     const now = this.clock.now();
-    const user = (await this.directory.userById(userId))!;
+    const userId = user.id;
     const reservation = await this.throttle.reserve(context, `second-factor:${userId}`, userId, new Date(now), {
       targetId: userId,
       actorEmail: user.email,
@@ -175,7 +175,7 @@ export class SecondFactorService {
     if (this.requiredFor(actor.role)) throw secondFactorRequired();
     const factor = await this.factors.of(actor.userId);
     if (!factor?.confirmedAt) throw secondFactorNotEnrolled();
-    await this.checked(context, actor.userId, factor, code, async (transaction) => {
+    await this.checked(context, { id: actor.userId, email: actor.email }, factor, code, async (transaction) => {
       await this.factors.remove(transaction, actor.userId);
       await this.audit.record(transaction, context, {
         action: 'auth.second-factor.remove',
