@@ -210,6 +210,11 @@ describeWithBrowser('two-factor sign-in in the browser', () => {
     expect(await page.getByTestId('second-factor-status').textContent()).toContain('設定されていません');
     await page.getByRole('button', { name: '認証アプリを設定する' }).click();
     const secret = base32Decode((await page.getByTestId('totp-secret').textContent())!);
+    // A wrong code is told in Japanese, and the same secret is there to scan again.
+    await page.getByLabel('確認コード').fill('000000');
+    await page.getByRole('button', { name: '確認する' }).click();
+    expect(await page.getByRole('alert').first().textContent()).toContain('確認コードが正しくない');
+    expect(base32Decode((await page.getByTestId('totp-secret').textContent())!)).toEqual(secret);
     await page.getByLabel('確認コード').fill(totpCode(secret, totpStepAt(Date.now())));
     await page.getByRole('button', { name: '確認する' }).click();
     expect(await page.getByTestId('recovery-codes').locator('li').count()).toBe(10);

@@ -14,7 +14,7 @@ import { safeNext } from '../shared/same-site-path';
 import { SupportHoursWidget } from '../shared/support-hours-widget';
 import type { HomePage, LoginPage, PrivacyPage, RecoveryCodesPage, SecondFactorPage } from './account.page-models';
 import { PrivacyPolicy } from './privacy-policy';
-import { qrCodeOf } from './qr-code';
+import { scannable } from './qr-code';
 
 type FormBody = Record<string, string | undefined>;
 
@@ -153,7 +153,7 @@ export class AccountPagesController {
     challenge: string,
     enrolment: Enrolment | null,
   ): Promise<SecondFactorPage> {
-    return { next, challenge, enrolment: enrolment && { ...enrolment, qrSvg: await qrCodeOf(enrolment.otpauthUri) } };
+    return { next, challenge, enrolment: enrolment && (await scannable(enrolment)) };
   }
 
   private async loginModel(language: Language, form: Omit<LoginPage, 'hours'>): Promise<LoginPage> {

@@ -5,9 +5,10 @@ import { DomainError, type Principal, type RequestContext } from '@madoguchi/com
 import { SecondFactorService } from '@madoguchi/identity';
 
 import { Ctx } from '../../auth/auth.decorators';
+import { STATUS_BY_KIND } from '../../http/problem-details.filter';
 import { Page, page, type PageResponse, redirectTo, Viewer } from '../shared/page';
 import type { SecurityPage } from './account.page-models';
-import { qrCodeOf } from './qr-code';
+import { scannable } from './qr-code';
 
 type FormBody = Record<string, string | undefined>;
 
@@ -27,13 +28,11 @@ export class AccountSecurityPagesController {
   @Post('enrol')
   @Page('account/security')
   async enrol(@Viewer() viewer: Principal, @Ctx() context: RequestContext): Promise<PageResponse<SecurityPage>> {
-    const status = await this.secondFactors.status(viewer);
     try {
-      const enrolment = await this.secondFactors.beginFor(context);
-      return { status, enrolment: { ...enrolment, qrSvg: await qrCodeOf(enrolment.otpauthUri) }, recoveryCodes: null };
+      const enrolment = await scannable(await this.secondFactors.beginFor(context));
+      return { status: await this.secondFactors.status(viewer), enrolment, recoveryCodes: null };
     } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      return page({ status, enrolment: null, recoveryCodes: null, error }, { status: 409 });
+      return this.refused(viewer, error);
     }
   }
 
@@ -48,14 +47,9 @@ export class AccountSecurityPagesController {
       const recoveryCodes = await this.secondFactors.confirm(context, body.code ?? '');
       return { status: await this.secondFactors.status(viewer), enrolment: null, recoveryCodes };
     } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      const status = await this.secondFactors.status(viewer);
-      const secret = body.secret && body.otpauthUri ? { secret: body.secret, otpauthUri: body.otpauthUri } : null;
-      const enrolment = secret && { ...secret, qrSvg: await qrCodeOf(secret.otpauthUri) };
-      return page(
-        { status, enrolment, recoveryCodes: null, error },
-        { status: error.kind === 'rate-limited' ? 429 : 401 },
-      );
+      // A wrong code: the same secret to scan again (the form carried it).
+      const shown = body.secret && body.otpauthUri ? { secret: body.secret, otpauthUri: body.otpauthUri } : null;
+      return this.refused(viewer, error, shown && (await scannable(shown)));
     }
   }
 
@@ -70,9 +64,16 @@ export class AccountSecurityPagesController {
       await this.secondFactors.remove(context, body.code ?? '');
       return redirectTo('/account/security');
     } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      const status = await this.secondFactors.status(viewer);
-      return page({ status, enrolment: null, recoveryCodes: null, error }, { status: 422 });
+      return this.refused(viewer, error);
     }
+  }
+
+  /** The page again with the refusal told, under the status its kind answers (429 with the wait). */
+  private async refused(viewer: Principal, error: unknown, enrolment: SecurityPage['enrolment'] = null) {
+    if (!(error instanceof DomainError)) throw error;
+    const headers: Record<string, string> =
+      error.kind === 'rate-limited' ? { 'retry-after': String(error.details.retryAfterSeconds) } : {};
+    const status = await this.secondFactors.status(viewer);
+    return page({ status, enrolment, recoveryCodes: null, error }, { status: STATUS_BY_KIND[error.kind], headers });
   }
 }
