@@ -36,19 +36,8 @@ export class DenialLog {
   /** Records the refusal when it is a denial; never throws (the answer goes out whatever happens here). */
   note(request: FastifyRequest, problem: ProblemDetails): void {
     if (!this.isDenial(request as AuthenticatedRequest, problem)) return;
-    const address = request.ip ?? 'unknown';
-    const now = this.clock.now();
-    const window = this.windows.get(address);
-    if (!window || now - window.startedAt >= 60_000) {
-      if (this.windows.size > 10_000) this.windows.clear();
-      this.windows.set(address, { startedAt: now, recorded: 1, leftOut: window?.leftOut ?? 0 });
-    } else if (window.recorded >= PER_ADDRESS_PER_MINUTE) {
-      window.leftOut += 1;
-      return;
-    } else window.recorded += 1;
-    const current = this.windows.get(address)!;
-    const leftOut = current.leftOut;
-    current.leftOut = 0;
+    const leftOut = this.countedAgainst(request.ip ?? 'unknown');
+    if (leftOut === null) return;
     const route = request.routeOptions.url ?? null;
     this.audit
       .recordOnItsOwn(requestContextOf(request as AuthenticatedRequest), {
@@ -58,6 +47,30 @@ export class DenialLog {
         summary: { status: problem.status, code: problem.code, ...(leftOut > 0 ? { leftOutBefore: leftOut } : {}) },
       })
       .catch((error: unknown) => this.logger.error({ err: error }, 'a denial could not be audited'));
+  }
+
+  /**
+   * Counts the denial against its address's minute: null when the minute's entries are spent (it is
+   * left out, and counted), else how many were left out since the last entry.
+   */
+  private countedAgainst(address: string): number | null {
+    const now = this.clock.now();
+    const previous = this.windows.get(address);
+    const window =
+      previous && now - previous.startedAt < 60_000
+        ? previous
+        : { startedAt: now, recorded: 0, leftOut: previous?.leftOut ?? 0 };
+    // Addresses of a minute ago no longer matter: the map never outgrows one busy minute.
+    if (window !== previous && this.windows.size > 10_000) this.windows.clear();
+    this.windows.set(address, window);
+    if (window.recorded >= PER_ADDRESS_PER_MINUTE) {
+      window.leftOut += 1;
+      return null;
+    }
+    window.recorded += 1;
+    const leftOut = window.leftOut;
+    window.leftOut = 0;
+    return leftOut;
   }
 
   private isDenial(request: AuthenticatedRequest, problem: ProblemDetails): boolean {
