@@ -195,8 +195,8 @@ describe('incidents: notice deadline, publication, fan-out to subscribers, statu
     const status = (await t.api.get('/api/v1/status')).json;
     expect(status.services).toEqual(
       expect.arrayContaining([
-        { id: console, name: '管理コンソール', status: 'major-outage' },
-        { id: billing, name: '請求', status: 'operational' },
+        { id: console, name: '管理コンソール', nameEn: null, status: 'major-outage' },
+        { id: billing, name: '請求', nameEn: null, status: 'operational' },
       ]),
     );
     expect(status.openIncidents).toMatchObject([{ id, title: '管理コンソールにログインできない' }]);
@@ -214,14 +214,14 @@ describe('incidents: notice deadline, publication, fan-out to subscribers, statu
     const after = (await t.api.get('/api/v1/status')).json;
     expect(after.openIncidents).toEqual([]);
     expect(after.services).toEqual(
-      expect.arrayContaining([{ id: console, name: '管理コンソール', status: 'operational' }]),
+      expect.arrayContaining([{ id: console, name: '管理コンソール', nameEn: null, status: 'operational' }]),
     );
     expect(after.history.incidents).toMatchObject([
       { id, updates: [{ status: 'resolved' }, { status: 'investigating' }] },
     ]);
     const feed = await t.api.get('/status/feed.atom');
     expect(feed.headers.get('content-type')).toContain('application/atom+xml');
-    expect(feed.text).toContain('管理コンソールにログインできない — resolved');
+    expect(feed.text).toContain('管理コンソールにログインできない — 解決済み');
   });
 
   it('an incident affecting billing reaches the organization narrowed to billing too', async () => {
@@ -302,7 +302,7 @@ describe('incidents: notice deadline, publication, fan-out to subscribers, statu
     expect(receivers(started, '再掲')).toHaveLength(3);
     expect(receivers(started, '開始')).toHaveLength(3);
     expect((await t.api.get('/api/v1/status')).json.services).toEqual(
-      expect.arrayContaining([{ id: billing, name: '請求', status: 'under-maintenance' }]),
+      expect.arrayContaining([{ id: billing, name: '請求', nameEn: null, status: 'under-maintenance' }]),
     );
 
     const noReason = await manager.post(`/maintenance/${id}/cancel`, { reason: ' ' });

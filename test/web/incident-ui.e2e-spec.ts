@@ -112,6 +112,13 @@ describeWithBrowser('incidents from the desk to the public status page, in Chrom
     const row = page.getByTestId('maintenances').locator('tbody tr').first();
     expect(await row.textContent()).toContain('請求 DB 更新');
     expect(await row.textContent()).toContain('計画');
+    // Scheduled notices in words, not `reminder-P1M`.
+    expect(await row.textContent()).toContain('1 か月前のお知らせ');
+    expect(await row.textContent()).toContain('完了のお知らせ');
+    expect(await row.textContent()).not.toContain('reminder-');
+    if (process.env.SCREENSHOT_DIR) {
+      await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, 'maintenance.png'), fullPage: true });
+    }
 
     await row.getByLabel('中止の理由').fill('作業を延期します。');
     await row.getByRole('button', { name: 'このメンテナンスを中止（理由を送信）' }).click();
@@ -167,5 +174,106 @@ describeWithBrowser('incidents from the desk to the public status page, in Chrom
     expect(rows).toEqual([{ status: 'sent' }]);
     await delivery.locator('[data-count="sent"]').getByText('1').waitFor();
     expect(await delivery.locator('[data-count="gaveUp"]').textContent()).toBe('0');
+  });
+});
+
+/** Hiragana, katakana, CJK ideographs and full-width forms: what an English reader must not meet. */
+const JAPANESE = /[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]/;
+
+describeWithBrowser('the status page, feeds and notices for English readers, in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+  const clock = new SettableClock(Date.parse('2026-12-01T10:40:00+09:00'));
+
+  beforeAll(async () => {
+    t = await startTestApp({}, { clock });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('with English names and titles given, an English reader meets no Japanese on /status, in feeds or in the notice', async () => {
+    const factories = await Factories.for(t);
+    const manager = (await factories.staff('manager', { ...MANAGER, name: '佐々木 課長' })).api;
+    const org = await factories.organization('さくら商事');
+    await factories.customer(org.id, { email: 'jane@sakura.example', name: 'Jane Doe', language: 'en' });
+    const consoleService = (await manager.post('/api/v1/services', { name: '管理コンソール' })).json;
+    const billing = (await manager.post('/api/v1/services', { name: '請求', nameEn: 'Billing' })).json;
+    // A service named before English names existed gets one afterwards.
+    const renamed = await manager.patch(`/api/v1/services/${consoleService.id}`, { nameEn: 'Admin console' });
+    expect(renamed.json).toMatchObject({ name: '管理コンソール', nameEn: 'Admin console' });
+
+    const incident = await manager.post('/api/v1/incidents', {
+      title: '管理コンソールにログインできない',
+      titleEn: 'Cannot sign in to the admin console',
+      serviceIds: [consoleService.id],
+      impact: 'major-outage',
+      status: 'investigating',
+      message: { ja: '調査しています。', en: 'We are investigating.' },
+    });
+    expect(incident.json).toMatchObject({
+      title: '管理コンソールにログインできない',
+      titleEn: 'Cannot sign in to the admin console',
+    });
+    const maintenance = await manager.post('/api/v1/maintenances', {
+      title: '請求 DB の緊急更新',
+      titleEn: 'Emergency billing database update',
+      serviceIds: [billing.id],
+      kind: 'emergency',
+      reason: '脆弱性の修正のため',
+      reasonEn: 'A security fix that cannot wait',
+      startsAt: '2026-12-02T01:00:00+09:00',
+      endsAt: '2026-12-02T03:00:00+09:00',
+      message: { ja: '請求機能を停止します。', en: 'Billing stops during the window.' },
+    });
+    expect(maintenance.status).toBe(201);
+    expect(maintenance.json).toMatchObject({
+      titleEn: 'Emergency billing database update',
+      reasonEn: 'A security fix that cannot wait',
+    });
+
+    const page = await browser.newPage();
+    await page.goto(`${t.baseUrl}/lang/en?next=%2Fstatus`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Service status');
+    expect(await page.getByTestId('open-incident').textContent()).toContain('Cannot sign in to the admin console');
+    const upcoming = page.getByTestId('maintenance');
+    expect(await upcoming.textContent()).toContain('Emergency billing database update');
+    expect(await upcoming.textContent()).toContain('A security fix that cannot wait');
+    expect(await page.getByTestId('service-status').textContent()).toContain('Admin console');
+    if (process.env.SCREENSHOT_DIR) {
+      await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, 'status-en.png'), fullPage: true });
+    }
+    // The language switch names each language in itself: 日本語 is the one Japanese word English readers see.
+    const languageSwitch = await page.locator('.lang').innerText();
+    const text = (await page.locator('body').innerText()).replace(languageSwitch, '');
+    expect(text.match(new RegExp(`.{0,30}${JAPANESE.source}.{0,30}`, 'g'))).toBeNull();
+
+    const atom = await page.request.get(`${t.baseUrl}/status/feed.atom?lang=en`);
+    expect(await atom.text()).toContain('Cannot sign in to the admin console — Investigating');
+    expect(await atom.text()).not.toMatch(JAPANESE);
+    const ics = await page.request.get(`${t.baseUrl}/status/maintenance.ics?lang=en`);
+    expect(await ics.text()).toContain('SUMMARY:[Emergency] Emergency billing database update');
+    expect(await ics.text()).not.toMatch(JAPANESE);
+    // The Japanese feed stays Japanese.
+    expect(await (await page.request.get(`${t.baseUrl}/status/feed.atom`)).text()).toContain(
+      '管理コンソールにログインできない — 調査中',
+    );
+
+    const mail = await deliveredMail(t.app, t.config.DATA_DIR);
+    const english = mail.find(
+      (m) => recipientsOf(m).includes('jane@sakura.example') && m.subject?.startsWith('[Incident]'),
+    );
+    expect(english?.subject).toBe('[Incident] Cannot sign in to the admin console (Investigating)');
+    expect(english?.text).toContain('Services: Admin console');
+    expect(english?.text).not.toMatch(JAPANESE);
+    const window = mail.find(
+      (m) => recipientsOf(m).includes('jane@sakura.example') && m.subject?.includes('Emergency'),
+    );
+    expect(window?.subject).toBe('[Emergency — Scheduled maintenance] Emergency billing database update');
+    expect(window?.text).toContain('Why it cannot wait: A security fix that cannot wait');
+    expect(window?.text).not.toMatch(JAPANESE);
   });
 });

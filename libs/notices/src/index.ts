@@ -14,8 +14,10 @@ export { ServiceChangeService } from './application/service-change.service';
 export { STATUS_HISTORY_DAYS, StatusPageService } from './application/status-page.service';
 export { SubscriberService } from './application/subscriber.service';
 export type { Audience } from './domain/audience';
+export { inLanguage, type NoticeLanguage } from './domain/bilingual';
 export { cancellationSequence, maintenanceCalendar, statusAtomFeed } from './domain/feeds';
 export { INCIDENT_IMPACTS, INCIDENT_STATUSES, type IncidentImpact, type IncidentStatus } from './domain/incident';
+export { REMINDER_UNITS, reminderPeriod } from './domain/maintenance-schedule';
 export {
   addCalendarMonths,
   type MaintenanceDraft,
@@ -43,3 +45,4 @@ export {
   OrganizationServiceEntity,
 } from './infrastructure/subscriber.entities';
 export { NoticesModule } from './notices.module';
+export { formatNoticeTime, incidentStatusLabel } from './templates/notice-mail.templates';

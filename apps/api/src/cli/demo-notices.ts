@@ -37,9 +37,9 @@ export async function seedNotices(app: INestApplicationContext, clock: DemoClock
   const services = app.get(ServiceCatalogService);
   if ((await services.list()).length > 0) return;
   const [console_, api, billing] = [
-    await services.create(asManager, '管理コンソール'),
+    await services.create(asManager, '管理コンソール', 'Admin console'),
     await services.create(asManager, 'API'),
-    await services.create(asManager, '請求・契約'),
+    await services.create(asManager, '請求・契約', 'Billing and contracts'),
   ];
   const incidents = app.get(IncidentService);
   const now = Date.now();
@@ -48,6 +48,7 @@ export async function seedNotices(app: INestApplicationContext, clock: DemoClock
   const resolved = await clock.at(detected + 25 * MINUTE, () =>
     incidents.create(asManager, {
       title: '管理コンソールにログインできない',
+      titleEn: 'Cannot sign in to the admin console',
       serviceIds: [console_!.id],
       impact: 'major-outage',
       status: 'investigating',
@@ -78,6 +79,7 @@ export async function seedNotices(app: INestApplicationContext, clock: DemoClock
   await clock.at(openDetected + 12 * MINUTE, () =>
     incidents.create(asManager, {
       title: 'API の応答遅延',
+      titleEn: 'Slow API responses',
       serviceIds: [api!.id],
       impact: 'degraded',
       status: 'identified',
@@ -94,6 +96,7 @@ export async function seedNotices(app: INestApplicationContext, clock: DemoClock
   const planned = saturdayNight(addCalendarMonths(now, 6, zone) + 24 * 60 * MINUTE, zone);
   await maintenances.announce(asManager, {
     title: '請求システムのデータベース更新',
+    titleEn: 'Billing database upgrade',
     serviceIds: [billing!.id],
     startsAt: new Date(planned),
     endsAt: new Date(planned + 4 * 60 * MINUTE),
@@ -106,11 +109,13 @@ export async function seedNotices(app: INestApplicationContext, clock: DemoClock
   const emergency = saturdayNight(now + 24 * 60 * MINUTE, zone);
   await maintenances.announce(asManager, {
     title: 'API ゲートウェイの緊急更新',
+    titleEn: 'Emergency API gateway update',
     serviceIds: [api!.id],
     startsAt: new Date(emergency),
     endsAt: new Date(emergency + 2 * 60 * MINUTE),
     kind: 'emergency',
     reason: '公表された脆弱性への対応のため、6 か月前の告知を待たずに実施します。',
+    reasonEn: 'A published vulnerability cannot wait six months’ notice.',
     message: { ja: 'API を最大 2 時間停止します。', en: 'The API stops for up to two hours.' },
   });
   console.log('Seeded services, a resolved and an open incident, planned and emergency maintenance (see /status).');

@@ -85,6 +85,7 @@ export const ERROR_CODES: ReadonlyArray<{ code: string; status: number; meaning:
   { code: 'maintenance.overlaps-support-hours', status: 422, meaning: 'Maintenance may not overlap support hours' },
   { code: 'service-change.notice-too-short', status: 422, meaning: 'A service change needs 3 months’ notice' },
   { code: 'service.name-taken', status: 409, meaning: 'A service with this name exists' },
+  { code: 'service.not-found', status: 404, meaning: 'No service with this id' },
   { code: 'notice-recipient.not-found', status: 404, meaning: 'No such extra notice address' },
   { code: 'notice-recipient.taken', status: 409, meaning: 'The address receives the notices already' },
   { code: 'quarantine.not-found', status: 404, meaning: 'The address is not quarantined' },

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 
 import type { RequestContext } from '@madoguchi/common';
@@ -23,11 +23,12 @@ import {
   ServiceChangeResponseDto,
   ServiceDto,
   ServiceListResponseDto,
+  ServiceRenameDto,
   ServiceResponseDto,
 } from './notices.dto';
 
-function serviceView({ id, name, status, createdAt }: ServiceEntity): ServiceResponseDto {
-  return { id, name, status, createdAt: createdAt.toISOString() };
+function serviceView({ id, name, nameEn, status, createdAt }: ServiceEntity): ServiceResponseDto {
+  return { id, name, nameEn, status, createdAt: createdAt.toISOString() };
 }
 
 @ApiTags('notices')
@@ -51,7 +52,22 @@ export class NoticesController {
   @Post('services')
   @RequireRole('manager')
   async createService(@Ctx() context: RequestContext, @Body() body: ServiceDto): Promise<ServiceResponseDto> {
-    return serviceView(await this.services.create(context, body.name));
+    return serviceView(await this.services.create(context, body.name, body.nameEn));
+  }
+
+  @Endpoint({
+    response: ServiceResponseDto,
+    summary: 'Rename a service, in Japanese or English (`nameEn: null` or empty removes the English name)',
+    errors: { 404: '`service.not-found`', 409: '`service.name-taken`' },
+  })
+  @Patch('services/:id')
+  @RequireRole('manager')
+  async renameService(
+    @Ctx() context: RequestContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ServiceRenameDto,
+  ): Promise<ServiceResponseDto> {
+    return serviceView(await this.services.rename(context, id, body));
   }
 
   @Endpoint({

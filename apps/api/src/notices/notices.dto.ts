@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -30,12 +31,43 @@ import { Trim } from '../http/trim.decorator';
 
 const ISO = { strict: true, strictSeparator: true };
 
+/** An English version of a name or title: optional, and empty means none. */
+function EnglishText(maxLength: number, example: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      type: String,
+      nullable: true,
+      example,
+      description: 'For English readers of the status page, feeds and notices; none: they read the Japanese',
+    }),
+    Trim(),
+    IsOptional(),
+    IsString(),
+    MaxLength(maxLength),
+  );
+}
+
 export class ServiceDto {
   @ApiProperty({ example: '管理画面' })
   @Trim()
   @IsString()
   @Length(1, 100)
   name!: string;
+
+  @EnglishText(100, 'Admin console')
+  nameEn?: string | null;
+}
+
+export class ServiceRenameDto {
+  @ApiPropertyOptional({ example: '管理画面' })
+  @Trim()
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  name?: string;
+
+  @EnglishText(100, 'Admin console')
+  nameEn?: string | null;
 }
 
 export class NoticeMessageDto {
@@ -58,6 +90,9 @@ export class AffectedServicesDto {
   @IsString()
   @Length(1, 200)
   title!: string;
+
+  @EnglishText(200, 'Database upgrade')
+  titleEn?: string | null;
 
   @ApiProperty({ type: [String] })
   @IsArray()
@@ -86,6 +121,9 @@ export class MaintenanceDto extends AffectedServicesDto {
   @MaxLength(2000)
   reason?: string;
 
+  @EnglishText(2000, 'A security fix that cannot wait')
+  reasonEn?: string | null;
+
   @ApiProperty({ type: NoticeMessageDto })
   @ValidateNested()
   @Type(() => NoticeMessageDto)
@@ -112,6 +150,9 @@ export class ServiceChangeDto {
   @IsString()
   @Length(1, 200)
   title!: string;
+
+  @EnglishText(200, 'End of the old API')
+  titleEn?: string | null;
 
   @ApiProperty({ example: '2027-03-01T00:00:00+09:00' })
   @IsISO8601(ISO)
@@ -160,6 +201,13 @@ export class IncidentDto extends IntersectionType(IncidentStatusMessageDto, Affe
   draft?: boolean;
 }
 
+export class StatusFeedQuery {
+  @ApiPropertyOptional({ enum: ['ja', 'en'], default: 'ja', description: 'The language the feed is read in' })
+  @IsOptional()
+  @IsIn(['ja', 'en'])
+  lang?: 'ja' | 'en';
+}
+
 export class IncidentListQuery {
   @ApiPropertyOptional({ description: 'Only unresolved incidents' })
   @IsOptional()
@@ -189,10 +237,12 @@ export class NoticeRecipientDto {
 }
 
 const NULLABLE_INSTANT = { type: String, format: 'date-time', nullable: true } as const;
+const ENGLISH = { type: String, nullable: true, description: 'null: Japanese only' } as const;
 
 export class ServiceResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: '請求管理' }) name!: string;
+  @ApiProperty({ ...ENGLISH, example: 'Billing' }) nameEn!: string | null;
   @ApiProperty({ enum: SERVICE_STATUSES, description: 'As set by a manager (the status page adds incidents)' })
   status!: ServiceStatus;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -208,10 +258,12 @@ class BilingualMessageDto {
 export class MaintenanceResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() title!: string;
+  @ApiProperty(ENGLISH) titleEn!: string | null;
   @ApiProperty({ enum: ['planned', 'emergency'] }) kind!: 'planned' | 'emergency';
   @ApiProperty() emergency!: boolean;
   @ApiProperty({ type: String, nullable: true, description: 'Why an emergency window could not wait' })
   reason!: string | null;
+  @ApiProperty(ENGLISH) reasonEn!: string | null;
   @ApiProperty({ type: [String] }) serviceIds!: string[];
   @ApiProperty({ format: 'date-time' }) startsAt!: string;
   @ApiProperty({ format: 'date-time' }) endsAt!: string;
@@ -248,6 +300,7 @@ export class MaintenanceDetailResponseDto extends MaintenanceResponseDto {
 export class ServiceChangeResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() title!: string;
+  @ApiProperty(ENGLISH) titleEn!: string | null;
   @ApiProperty({ format: 'date-time' }) effectiveAt!: string;
   @ApiProperty() message!: BilingualMessageDto;
   @ApiProperty({ format: 'date-time' }) publishedAt!: string;
@@ -267,6 +320,7 @@ class IncidentUpdateViewDto {
 export class PublicIncidentDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() title!: string;
+  @ApiProperty(ENGLISH) titleEn!: string | null;
   @ApiProperty({ enum: INCIDENT_IMPACTS }) impact!: IncidentImpact;
   @ApiProperty({ enum: INCIDENT_STATUSES }) status!: IncidentStatus;
   @ApiProperty({ type: [String] }) serviceIds!: string[];
@@ -315,6 +369,7 @@ export class UndeliveredNoticeListResponseDto extends ListOf(UndeliveredNoticeDt
 class ServiceStatusDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
+  @ApiProperty(ENGLISH) nameEn!: string | null;
   @ApiProperty({ enum: SERVICE_STATUSES, description: 'The worst of its setting, open incidents and maintenance' })
   status!: ServiceStatus;
 }

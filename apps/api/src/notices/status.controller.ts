@@ -1,13 +1,34 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
+import { CalendarService } from '@madoguchi/business-calendar';
 import { AppConfig } from '@madoguchi/config';
-import { cancellationSequence, maintenanceCalendar, statusAtomFeed, StatusPageService } from '@madoguchi/notices';
+import {
+  cancellationSequence,
+  formatNoticeTime,
+  incidentStatusLabel,
+  inLanguage,
+  maintenanceCalendar,
+  type NoticeLanguage,
+  statusAtomFeed,
+  StatusPageService,
+} from '@madoguchi/notices';
 
 import { Public } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
-import { StatusResponseDto } from './notices.dto';
+import { StatusFeedQuery, StatusResponseDto } from './notices.dto';
+
+/** The words feeds add around managers' text; a feed is read in one language. */
+const FEED_WORDS: Record<NoticeLanguage, { title: string; calendar: string; cancelled: string; emergency: string }> = {
+  ja: { title: '障害・メンテナンス情報', calendar: 'メンテナンス予定', cancelled: '【中止】', emergency: '【緊急】' },
+  en: {
+    title: 'Service status',
+    calendar: 'Scheduled maintenance',
+    cancelled: '[Cancelled] ',
+    emergency: '[Emergency] ',
+  },
+};
 
 /** The public status: JSON for machines, Atom for readers, iCalendar for calendars. No sign-in. */
 @ApiTags('status')
@@ -17,6 +38,7 @@ export class StatusController {
   constructor(
     private readonly status: StatusPageService,
     private readonly config: AppConfig,
+    private readonly calendars: CalendarService,
   ) {}
 
   @Endpoint({
@@ -30,54 +52,70 @@ export class StatusController {
 
   @Endpoint({
     download: 'application/atom+xml',
-    summary: 'Incident updates and maintenance announcements of the last 90 days (Atom)',
+    summary: 'Incident updates and maintenance announcements of the last 90 days (Atom), in Japanese or `lang=en`',
   })
   @Get('status/feed.atom')
-  async atom(@Res() reply: FastifyReply) {
-    const status = await this.status.current();
-    const pageUrl = this.url('/status');
+  async atom(@Query() query: StatusFeedQuery, @Res() reply: FastifyReply) {
+    const language = query.lang ?? 'ja';
+    const text = (ja: string, en: string | null) => inLanguage(language, ja, en);
+    const [status, zone] = await Promise.all([this.status.current(), this.calendars.timeZone('support-hours')]);
+    // An English reader's link switches the site to English on the way (the page has no language of its own).
+    const pageUrl = this.url(language === 'en' ? '/lang/en?next=%2Fstatus' : '/status');
     const incidents = [...status.openIncidents, ...status.history.incidents].flatMap((incident) =>
       incident.updates
         .filter((update) => update.publishedAt)
         .map((update) => ({
           id: `urn:madoguchi:incident-update:${update.id}`,
-          title: `${incident.title} — ${update.status}`,
-          summary: update.message.ja + (update.message.en ? `\n\n${update.message.en}` : ''),
+          title: `${text(incident.title, incident.titleEn)} — ${incidentStatusLabel(update.status, language)}`,
+          summary: text(update.message.ja, update.message.en),
           url: `${pageUrl}#incident-${incident.id}`,
           updatedAt: Date.parse(update.publishedAt!),
         })),
     );
     const windows = [...status.maintenanceInProgress, ...status.upcomingMaintenance, ...status.history.maintenance];
-    const maintenance = windows.map((window) => ({
-      id: `urn:madoguchi:maintenance:${window.id}`,
-      title: `${window.cancelledAt ? '[中止 / Cancelled] ' : ''}${window.emergency ? '[緊急 / Emergency] ' : ''}${window.title} (${window.startsAt} – ${window.endsAt})`,
-      summary: window.message.ja + (window.message.en ? `\n\n${window.message.en}` : ''),
-      url: `${pageUrl}#maintenance-${window.id}`,
-      updatedAt: Date.parse(window.cancelledAt ?? window.publishedAt),
-    }));
+    const maintenance = windows.map((window) => {
+      const marks = [
+        ...(window.cancelledAt ? [FEED_WORDS[language].cancelled] : []),
+        ...(window.emergency ? [FEED_WORDS[language].emergency] : []),
+      ].join('');
+      const [starts, ends] = [window.startsAt, window.endsAt].map((iso) =>
+        formatNoticeTime(Date.parse(iso), zone, language),
+      );
+      const when = `${starts} – ${ends}`;
+      return {
+        id: `urn:madoguchi:maintenance:${window.id}`,
+        title: `${marks}${text(window.title, window.titleEn)} (${when})`,
+        summary: text(window.message.ja, window.message.en),
+        url: `${pageUrl}#maintenance-${window.id}`,
+        updatedAt: Date.parse(window.cancelledAt ?? window.publishedAt),
+      };
+    });
     const entries = [...incidents, ...maintenance].sort((a, b) => b.updatedAt - a.updatedAt);
     const xml = statusAtomFeed(entries, {
-      title: 'Madoguchi status',
+      title: FEED_WORDS[language].title,
       url: pageUrl,
-      feedUrl: this.url('/status/feed.atom'),
-      language: 'ja',
+      feedUrl: this.url(language === 'en' ? '/status/feed.atom?lang=en' : '/status/feed.atom'),
+      language,
     });
     return reply.header('content-type', 'application/atom+xml; charset=utf-8').send(xml);
   }
 
   @Endpoint({
     download: 'text/calendar',
-    summary: 'Maintenance windows (upcoming and of the last 90 days) as a subscribable iCalendar feed',
+    summary:
+      'Maintenance windows (upcoming and of the last 90 days) as a subscribable iCalendar feed, in Japanese or `lang=en`',
   })
   @Get('status/maintenance.ics')
-  async ics(@Res() reply: FastifyReply) {
+  async ics(@Query() query: StatusFeedQuery, @Res() reply: FastifyReply) {
+    const language = query.lang ?? 'ja';
+    const text = (ja: string, en: string | null) => inLanguage(language, ja, en);
     const status = await this.status.current();
     const windows = [...status.maintenanceInProgress, ...status.upcomingMaintenance, ...status.history.maintenance];
-    const text = maintenanceCalendar(
+    const calendar = maintenanceCalendar(
       windows.map((window) => ({
         id: window.id,
-        title: `${window.emergency ? '【緊急】' : ''}${window.title}`,
-        description: window.message.ja + (window.message.en ? `\n\n${window.message.en}` : ''),
+        title: `${window.emergency ? FEED_WORDS[language].emergency : ''}${text(window.title, window.titleEn)}`,
+        description: text(window.message.ja, window.message.en),
         startsAt: Date.parse(window.startsAt),
         endsAt: Date.parse(window.endsAt),
         url: this.url('/status'),
@@ -87,9 +125,9 @@ export class StatusController {
           : 0,
         stamp: Date.parse(window.cancelledAt ?? window.publishedAt),
       })),
-      { name: 'Madoguchi maintenance', host: new URL(this.config.PUBLIC_BASE_URL).hostname },
+      { name: FEED_WORDS[language].calendar, host: new URL(this.config.PUBLIC_BASE_URL).hostname },
     );
-    return reply.header('content-type', 'text/calendar; charset=utf-8').send(text);
+    return reply.header('content-type', 'text/calendar; charset=utf-8').send(calendar);
   }
 
   private url(path: string): string {

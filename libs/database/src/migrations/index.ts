@@ -26,6 +26,7 @@ import { MailResend1764302400000 } from './1764302400000-mail-resend';
 import { MailAlarmRoute1764302500000 } from './1764302500000-mail-alarm-route';
 import { SignInSecurity1764302600000 } from './1764302600000-sign-in-security';
 import { KeyedAuditChain1764302700000 } from './1764302700000-keyed-audit-chain';
+import { EnglishTitles1764302800000 } from './1764302800000-english-titles';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   MailAlarmRoute1764302500000,
   SignInSecurity1764302600000,
   KeyedAuditChain1764302700000,
+  EnglishTitles1764302800000,
 ];

@@ -9,6 +9,7 @@ import { AppConfig } from '@madoguchi/config';
 import { type Transaction, UnitOfWork } from '@madoguchi/database';
 import { type MailLanguage, renderMail } from '@madoguchi/mail';
 
+import { inLanguage, optionalText, serviceList } from '../domain/bilingual';
 import {
   type IncidentImpact,
   type IncidentStatus,
@@ -20,6 +21,7 @@ import type { NoticeContent } from '../domain/notice-content';
 import { detectedInFuture, incidentAlreadyPublished, incidentNotFound, nothingGivenUp } from '../domain/notices.errors';
 import type { IncidentEntity, IncidentUpdateEntity } from '../infrastructure/incident.entity';
 import { IncidentRepository } from '../infrastructure/incident.repository';
+import type { ServiceEntity } from '../infrastructure/service.entity';
 import { ServiceRepository } from '../infrastructure/service.repository';
 import { formatNoticeTime, incidentNoticeTemplate } from '../templates/notice-mail.templates';
 import { NoticeOutboxService, sumProgress } from './notice-outbox.service';
@@ -32,6 +34,8 @@ export interface BilingualMessage {
 
 export interface IncidentInput {
   title: string;
+  /** For English readers; none: they read `title`. */
+  titleEn?: string | null;
   serviceIds: string[];
   impact: IncidentImpact;
   status: IncidentStatus;
@@ -79,6 +83,7 @@ export class IncidentService {
         {
           id,
           title: input.title,
+          titleEn: optionalText(input.titleEn),
           impact: input.impact,
           status: input.status,
           detectedAt: new Date(detectedAt),
@@ -208,6 +213,7 @@ export class IncidentService {
       return {
         id: incident.id,
         title: incident.title,
+        titleEn: incident.titleEn,
         impact: incident.impact,
         status: incident.status,
         serviceIds: serviceIds.get(incident.id)!,
@@ -265,7 +271,7 @@ export class IncidentService {
     // The incident's own links: no input to validate, unlike `services.named`.
     const services = await this.serviceRepository.withIds(transaction, serviceIds);
     const zone = await this.calendars.timeZone('support-hours', transaction);
-    const content = this.noticeContent(incident, update, services.map((service) => service.name).sort(), zone);
+    const content = this.noticeContent(incident, update, services, zone);
     const noticeId = await this.outbox.write(
       transaction,
       { kind: 'incident-update', subjectType: 'incident', subjectId: incidentId, content, audience: { serviceIds } },
@@ -285,15 +291,15 @@ export class IncidentService {
   private noticeContent(
     incident: IncidentEntity,
     update: IncidentUpdateEntity,
-    serviceNames: string[],
+    services: ServiceEntity[],
     zone: string,
   ): NoticeContent {
     const render = (language: MailLanguage) =>
       renderMail(incidentNoticeTemplate, language, {
-        title: incident.title,
+        title: inLanguage(language, incident.title, incident.titleEn),
         status: update.status,
-        message: language === 'en' ? (update.messageEn ?? update.messageJa) : update.messageJa,
-        services: serviceNames.join(language === 'ja' ? '、' : ', '),
+        message: inLanguage(language, update.messageJa, update.messageEn),
+        services: serviceList(language, services),
         detectedAt: formatNoticeTime(incident.detectedAt.getTime(), zone, language),
         statusUrl: new URL('/status', this.config.PUBLIC_BASE_URL).toString(),
       });

@@ -6,11 +6,13 @@ import { AppConfig } from '@madoguchi/config';
 import { type Transaction, UnitOfWork } from '@madoguchi/database';
 import { type MailLanguage, renderMail } from '@madoguchi/mail';
 
+import { inLanguage, serviceList } from '../domain/bilingual';
 import { cancellationSequence, maintenanceCalendar } from '../domain/feeds';
 import { maintenanceSchedule, parseReminderOffsets } from '../domain/maintenance-schedule';
 import type { NoticeContent } from '../domain/notice-content';
 import type { MaintenanceEntity } from '../infrastructure/maintenance.entity';
 import { MaintenanceRepository } from '../infrastructure/maintenance.repository';
+import type { ServiceEntity } from '../infrastructure/service.entity';
 import { ServiceRepository } from '../infrastructure/service.repository';
 import {
   formatNoticeTime,
@@ -62,9 +64,9 @@ export class MaintenanceNoticeService {
     now: number,
   ): Promise<string> {
     const serviceIds = (await this.maintenances.serviceIds(transaction, [maintenance.id])).get(maintenance.id)!;
-    const names = (await this.services.withIds(transaction, serviceIds)).map((service) => service.name).sort();
+    const services = await this.services.withIds(transaction, serviceIds);
     const zone = await this.calendars.timeZone('support-hours', transaction);
-    const content = this.content(maintenance, kind, names, { ja: messageJa, en: messageEn }, now, zone);
+    const content = this.content(maintenance, kind, services, { ja: messageJa, en: messageEn }, now, zone);
     return this.outbox.write(
       transaction,
       {
@@ -114,7 +116,7 @@ export class MaintenanceNoticeService {
   private content(
     maintenance: MaintenanceEntity,
     kind: MaintenanceNoticeKind,
-    serviceNames: string[],
+    services: ServiceEntity[],
     message: { ja: string; en: string | null },
     now: number,
     zone: string,
@@ -123,13 +125,13 @@ export class MaintenanceNoticeService {
     const render = (language: MailLanguage) =>
       renderMail(maintenanceNoticeTemplate, language, {
         notice: kind,
-        title: maintenance.title,
+        title: inLanguage(language, maintenance.title, maintenance.titleEn),
         emergency: maintenance.kind === 'emergency',
-        reason: maintenance.reason,
+        reason: maintenance.reason && inLanguage(language, maintenance.reason, maintenance.reasonEn),
         startsAt: formatNoticeTime(maintenance.startsAt.getTime(), zone, language),
         endsAt: formatNoticeTime(maintenance.endsAt.getTime(), zone, language),
-        services: serviceNames.join(language === 'ja' ? '、' : ', '),
-        message: language === 'en' ? (message.en ?? message.ja) : message.ja,
+        services: serviceList(language, services),
+        message: inLanguage(language, message.ja, message.en),
         statusUrl,
       });
     // The announcement, an update and a cancellation carry the window as an event; reminders need not.

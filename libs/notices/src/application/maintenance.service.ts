@@ -7,6 +7,7 @@ import { CalendarService, formatInZone } from '@madoguchi/business-calendar';
 import { Clock, type RequestContext } from '@madoguchi/common';
 import { type Transaction, UnitOfWork } from '@madoguchi/database';
 
+import { optionalText } from '../domain/bilingual';
 import { maintenanceViolations } from '../domain/notice-rules';
 import { maintenanceCancelled, maintenanceFinished, maintenanceNotFound, ruleBroken } from '../domain/notices.errors';
 import type { MaintenanceEntity } from '../infrastructure/maintenance.entity';
@@ -17,11 +18,14 @@ import { ServiceCatalogService } from './service-catalog.service';
 
 export interface MaintenanceInput {
   title: string;
+  /** For English readers; none: they read `title` (and `reason`). */
+  titleEn?: string | null;
   serviceIds: string[];
   startsAt: Date;
   endsAt: Date;
   kind: 'planned' | 'emergency';
   reason?: string | null;
+  reasonEn?: string | null;
   message: { ja: string; en?: string | null };
 }
 
@@ -64,8 +68,10 @@ export class MaintenanceService {
         {
           id,
           title: input.title,
+          titleEn: optionalText(input.titleEn),
           kind: input.kind,
-          reason: input.reason?.trim() || null,
+          reason: optionalText(input.reason),
+          reasonEn: optionalText(input.reasonEn),
           startsAt: input.startsAt,
           endsAt: input.endsAt,
           messageJa: input.message.ja,
@@ -166,9 +172,11 @@ export class MaintenanceService {
     return {
       id: maintenance.id,
       title: maintenance.title,
+      titleEn: maintenance.titleEn,
       kind: maintenance.kind,
       emergency: maintenance.kind === 'emergency',
       reason: maintenance.reason,
+      reasonEn: maintenance.reasonEn,
       serviceIds,
       startsAt: formatInZone(maintenance.startsAt.getTime(), zone),
       endsAt: formatInZone(maintenance.endsAt.getTime(), zone),

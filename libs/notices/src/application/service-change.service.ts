@@ -7,6 +7,7 @@ import { CalendarService, formatInZone } from '@madoguchi/business-calendar';
 import { Clock, type RequestContext } from '@madoguchi/common';
 import { UnitOfWork } from '@madoguchi/database';
 
+import { optionalText } from '../domain/bilingual';
 import { serviceChangeViolations } from '../domain/notice-rules';
 import { ruleBroken } from '../domain/notices.errors';
 import { ServiceRepository } from '../infrastructure/service.repository';
@@ -25,7 +26,7 @@ export class ServiceChangeService {
 
   async announce(
     context: RequestContext,
-    input: { title: string; effectiveAt: Date; message: { ja: string; en?: string | null } },
+    input: { title: string; titleEn?: string | null; effectiveAt: Date; message: { ja: string; en?: string | null } },
   ) {
     const publishedAt = this.clock.now();
     const zone = await this.calendars.timeZone('support-hours');
@@ -36,9 +37,10 @@ export class ServiceChangeService {
       const change = await this.services.insertChange(transaction, {
         id,
         title: input.title,
+        titleEn: optionalText(input.titleEn),
         effectiveAt: input.effectiveAt,
         messageJa: input.message.ja,
-        messageEn: input.message.en ?? null,
+        messageEn: optionalText(input.message.en),
         publishedAt: new Date(publishedAt),
         createdBy: context.actor!.userId,
       });
@@ -64,6 +66,7 @@ function view(change: ServiceChangeEntity, zone: string) {
   return {
     id: change.id,
     title: change.title,
+    titleEn: change.titleEn,
     effectiveAt: formatInZone(change.effectiveAt.getTime(), zone),
     message: { ja: change.messageJa, en: change.messageEn },
     publishedAt: formatInZone(change.publishedAt.getTime(), zone),

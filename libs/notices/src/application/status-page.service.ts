@@ -41,6 +41,7 @@ export class StatusPageService {
       services: services.map((service) => ({
         id: service.id,
         name: service.name,
+        nameEn: service.nameEn,
         status: worstStatus([
           service.status,
           ...open.filter((i) => i.serviceIds.includes(service.id)).map((i) => i.impact as ServiceStatus),

@@ -5,6 +5,16 @@ export type ReminderOffset = { period: string } & ({ months: number } | { millis
 
 const UNIT_MS = { W: 7 * 24 * 3_600_000, D: 24 * 3_600_000, H: 3_600_000 } as const;
 
+/** The units a reminder period is counted in: months, weeks, days, hours. */
+export const REMINDER_UNITS = ['M', 'W', 'D', 'H'] as const;
+export type ReminderUnit = (typeof REMINDER_UNITS)[number];
+
+/** A reminder period ("P1M", "PT12H") as an amount of a unit; null when it is not one. */
+export function reminderPeriod(period: string): { amount: number; unit: ReminderUnit } | null {
+  const [, amount, unit] = /^PT?(\d+)([MWDH])$/.exec(period) ?? [];
+  return amount && unit ? { amount: Number(amount), unit: unit as ReminderUnit } : null;
+}
+
 /** Parses MAINTENANCE_REMINDERS ("P1M,P1W,P1D", "PT12H"); the config validator has checked the syntax. */
 export function parseReminderOffsets(spec: string): ReminderOffset[] {
   return spec
@@ -12,11 +22,11 @@ export function parseReminderOffsets(spec: string): ReminderOffset[] {
     .map((period) => period.trim())
     .filter(Boolean)
     .map((period) => {
-      const [, amount, unit] = /^PT?(\d+)([MWDH])$/.exec(period) ?? [];
-      if (!amount || !unit) throw new Error(`not a reminder period: ${period}`);
-      return unit === 'M'
-        ? { period, months: Number(amount) }
-        : { period, milliseconds: Number(amount) * UNIT_MS[unit as keyof typeof UNIT_MS] };
+      const parsed = reminderPeriod(period);
+      if (!parsed) throw new Error(`not a reminder period: ${period}`);
+      return parsed.unit === 'M'
+        ? { period, months: parsed.amount }
+        : { period, milliseconds: parsed.amount * UNIT_MS[parsed.unit] };
     });
 }
 

@@ -38,6 +38,9 @@ export const maintenanceFinished = () =>
 export const serviceNameTaken = (name: string) =>
   new DomainError('service.name-taken', `A service named ${name} exists.`, 'conflict');
 
+export const serviceNotFound = (id: string) =>
+  new DomainError('service.not-found', `No service with id ${id}.`, 'not-found');
+
 export const organizationNotFound = (id: string) =>
   new DomainError('organization.not-found', `No organization with id ${id}.`, 'not-found');
 

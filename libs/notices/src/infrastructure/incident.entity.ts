@@ -19,6 +19,10 @@ export class IncidentEntity {
   @Column({ type: 'varchar', length: 200 })
   title!: string;
 
+  /** null: Japanese only; English readers see `title`. */
+  @Column({ name: 'title_en', type: 'varchar', length: 200, nullable: true })
+  titleEn!: string | null;
+
   @Column({ type: 'varchar', length: 20 })
   impact!: IncidentImpact;
 

@@ -16,11 +16,18 @@ export class MaintenanceEntity {
   @Column({ type: 'varchar', length: 200 })
   title!: string;
 
+  /** null: Japanese only; English readers see `title`. */
+  @Column({ name: 'title_en', type: 'varchar', length: 200, nullable: true })
+  titleEn!: string | null;
+
   @Column({ type: 'varchar', length: 10 })
   kind!: 'planned' | 'emergency';
 
   @Column({ type: 'text', nullable: true })
   reason!: string | null;
+
+  @Column({ name: 'reason_en', type: 'text', nullable: true })
+  reasonEn!: string | null;
 
   @Column({ name: 'starts_at', type: 'timestamptz' })
   startsAt!: Date;

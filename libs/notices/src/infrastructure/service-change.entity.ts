@@ -12,6 +12,10 @@ export class ServiceChangeEntity {
   @Column({ type: 'varchar', length: 200 })
   title!: string;
 
+  /** null: Japanese only; English readers see `title`. */
+  @Column({ name: 'title_en', type: 'varchar', length: 200, nullable: true })
+  titleEn!: string | null;
+
   @Column({ name: 'effective_at', type: 'timestamptz' })
   effectiveAt!: Date;
 

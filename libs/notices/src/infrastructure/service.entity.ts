@@ -16,6 +16,10 @@ export class ServiceEntity {
   @Column({ type: 'varchar', length: 100 })
   name!: string;
 
+  /** null: Japanese only; English readers see `name`. */
+  @Column({ name: 'name_en', type: 'varchar', length: 100, nullable: true })
+  nameEn!: string | null;
+
   @Column({ type: 'varchar', length: 20, default: 'operational' })
   status!: ServiceStatus;
 

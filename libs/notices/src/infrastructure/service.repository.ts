@@ -25,10 +25,27 @@ export class ServiceRepository {
     return managerOf(transaction).existsBy(ServiceEntity, { name });
   }
 
-  async insert(transaction: Transaction, service: { id: string; name: string }): Promise<ServiceEntity> {
+  async insert(
+    transaction: Transaction,
+    service: { id: string; name: string; nameEn: string | null },
+  ): Promise<ServiceEntity> {
     const manager = managerOf(transaction);
     await manager.insert(ServiceEntity, service);
     return manager.findOneByOrFail(ServiceEntity, { id: service.id });
+  }
+
+  lockForChange(transaction: Transaction, id: string): Promise<ServiceEntity | null> {
+    return managerOf(transaction).findOne(ServiceEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async rename(
+    transaction: Transaction,
+    id: string,
+    names: { name: string; nameEn: string | null },
+  ): Promise<ServiceEntity> {
+    const manager = managerOf(transaction);
+    await manager.update(ServiceEntity, { id }, names);
+    return manager.findOneByOrFail(ServiceEntity, { id });
   }
 
   async insertChange(

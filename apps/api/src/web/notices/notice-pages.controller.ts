@@ -7,6 +7,7 @@ import {
   INCIDENT_IMPACTS,
   INCIDENT_STATUSES,
   IncidentService,
+  inLanguage,
   MaintenanceService,
   ServiceCatalogService,
   ServiceChangeService,
@@ -22,30 +23,34 @@ import { IncidentDto, IncidentUpdateDto, MaintenanceDto } from '../../notices/no
 import { type ConfirmationPage, confirmationStep, confirmed } from '../shared/confirmation';
 import { Page, page, type PageResponse, ReaderLanguage, redirectTo } from '../shared/page';
 import { type FormState, freshForm, localInstant, submitForm } from '../shared/web-form';
-import type {
-  IncidentPage,
-  IncidentsPage,
-  MaintenancePage,
-  QuarantinePage,
-  ServiceNames,
-  StatusPage,
+import {
+  type IncidentPage,
+  type IncidentsPage,
+  type MaintenancePage,
+  type QuarantinePage,
+  scheduledNoticeLabel,
+  type ServiceNames,
+  type StatusPage,
 } from './notices.page-models';
 
 type FormBody = Record<string, string | string[] | undefined>;
 
 const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
-const namesOf = (services: Array<Pick<ServiceEntity, 'id' | 'name'>>): ServiceNames =>
-  Object.fromEntries(services.map((service) => [service.id, service.name]));
+/** Service names by id, in the reader's language (the Japanese name where no English one was given). */
+const namesOf = (services: Array<Pick<ServiceEntity, 'id' | 'name' | 'nameEn'>>, language: Language): ServiceNames =>
+  Object.fromEntries(services.map((service) => [service.id, inLanguage(language, service.name, service.nameEn)]));
 
 /** The form's flat fields in the API's shape (instants read in the desk's zone), keeping the raw fields for showing the form again. */
 function incidentForm(body: FormBody, zone: string) {
   return {
     ...body,
     title: single(body.title),
+    titleEn: single(body.titleEn),
     serviceIds: ([] as string[]).concat(body.serviceIds ?? []),
     impact: single(body.impact),
     status: single(body.status),
+    detectedAtLocal: single(body.detectedAt),
     detectedAt: localInstant(single(body.detectedAt), zone),
     draft: body.draft === 'on',
     message: { ja: single(body.messageJa) ?? '', en: single(body.messageEn) || undefined },
@@ -73,9 +78,9 @@ export class NoticePagesController {
   @Get('status')
   @Public()
   @Page('notices/status')
-  async statusPage(): Promise<StatusPage> {
+  async statusPage(@ReaderLanguage() language: Language): Promise<StatusPage> {
     const status = await this.status.current();
-    return { status, serviceNames: namesOf(status.services), days: STATUS_HISTORY_DAYS };
+    return { status, serviceNames: namesOf(status.services, language), days: STATUS_HISTORY_DAYS };
   }
 
   @Get('incidents')
@@ -110,8 +115,8 @@ export class NoticePagesController {
   @Get('incidents/:id')
   @RequireRole('agent')
   @Page('notices/incident')
-  detail(@Param('id', ParseUUIDPipe) id: string): Promise<IncidentPage> {
-    return this.incidentModel(id, freshForm());
+  detail(@Param('id', ParseUUIDPipe) id: string, @ReaderLanguage() language: Language): Promise<IncidentPage> {
+    return this.incidentModel(id, freshForm(), language);
   }
 
   @Post('incidents/:id/publish')
@@ -171,15 +176,15 @@ export class NoticePagesController {
       body: { ...body, status: form.status, message: form.message },
       run: (value) => this.incidents.addUpdate(context, id, value),
       succeeded: () => redirectTo(`/incidents/${id}`),
-      failed: async (failure) => page(await this.incidentModel(id, failure), { status: 400 }),
+      failed: async (failure) => page(await this.incidentModel(id, failure, language), { status: 400 }),
     });
   }
 
   @Get('maintenance')
   @RequireRole('agent')
   @Page('notices/maintenance')
-  maintenancePage(): Promise<MaintenancePage> {
-    return this.maintenanceModel(freshForm());
+  maintenancePage(@ReaderLanguage() language: Language): Promise<MaintenancePage> {
+    return this.maintenanceModel(freshForm(), language);
   }
 
   @Post('maintenance')
@@ -199,6 +204,7 @@ export class NoticePagesController {
       endsAt: localInstant(single(body.endsAt), zone),
       kind: single(body.kind),
       reason: single(body.reason) || undefined,
+      reasonEn: single(body.reasonEn),
     };
     return submitForm({
       dto: MaintenanceDto,
@@ -211,7 +217,7 @@ export class NoticePagesController {
           endsAt: new Date(value.endsAt),
         }),
       succeeded: (window) => redirectTo(`/maintenance#maintenance-${window.id}`),
-      failed: async (failure) => page(await this.maintenanceModel(failure), { status: 400 }),
+      failed: async (failure) => page(await this.maintenanceModel(failure, language), { status: 400 }),
     });
   }
 
@@ -227,7 +233,7 @@ export class NoticePagesController {
     const reason = single(body.reason)?.trim();
     if (!reason) {
       const error = translator(language)('maintenance.cancelReasonRequired');
-      return page(await this.maintenanceModel({ ...freshForm(), error }), { status: 400 });
+      return page(await this.maintenanceModel({ ...freshForm(), error }, language), { status: 400 });
     }
     if (!confirmed(body)) {
       const { title } = await this.maintenances.get(id);
@@ -267,12 +273,21 @@ export class NoticePagesController {
     return this.calendars.timeZone(SUPPORT_HOURS.id);
   }
 
-  private async maintenanceModel(state: FormState): Promise<MaintenancePage> {
+  private async maintenanceModel(state: FormState, language: Language): Promise<MaintenancePage> {
     const services = await this.services.list();
     const windows = await Promise.all(
       (await this.maintenances.list()).map((window) => this.maintenances.get(window.id)),
     );
-    return { windows, services, serviceNames: namesOf(services), changes: await this.serviceChanges.list(), ...state };
+    const t = translator(language);
+    const kinds = new Set(windows.flatMap((window) => window.schedule.map((notice) => notice.kind)));
+    return {
+      windows,
+      scheduleLabels: Object.fromEntries([...kinds].map((kind) => [kind, scheduledNoticeLabel(t, kind)])),
+      services,
+      serviceNames: namesOf(services, language),
+      changes: await this.serviceChanges.list(),
+      ...state,
+    };
   }
 
   private async incidentsModel(state: FormState): Promise<IncidentsPage> {
@@ -286,11 +301,11 @@ export class NoticePagesController {
     };
   }
 
-  private async incidentModel(id: string, state: FormState): Promise<IncidentPage> {
+  private async incidentModel(id: string, state: FormState, language: Language): Promise<IncidentPage> {
     const services = await this.services.list();
     return {
       incident: await this.incidents.get(id),
-      serviceNames: namesOf(services),
+      serviceNames: namesOf(services, language),
       statuses: INCIDENT_STATUSES,
       ...state,
     };

@@ -8,7 +8,9 @@ import type {
   StatusPageService,
   SubscriberService,
 } from '@madoguchi/notices';
+import { reminderPeriod } from '@madoguchi/notices';
 
+import type { MessageKey, Translate } from '../../i18n/i18n';
 import type { Resolved } from '../shared/page-result';
 import type { FormState } from '../shared/web-form';
 
@@ -40,6 +42,8 @@ export interface IncidentPage extends FormState {
 /** Planned maintenance and service changes, and the form that announces a window under the rules. */
 export interface MaintenancePage extends FormState {
   windows: Array<Resolved<MaintenanceService['get']>>;
+  /** Each scheduled notice's kind (`reminder-P1M`, `start`) in words. */
+  scheduleLabels: Record<string, string>;
   services: ServiceEntity[];
   serviceNames: ServiceNames;
   changes: Resolved<ServiceChangeService['list']>;
@@ -49,4 +53,16 @@ export interface MaintenancePage extends FormState {
 export interface QuarantinePage {
   entries: Resolved<SubscriberService['quarantined']>;
   notice?: string;
+}
+
+/** A scheduled maintenance notice in words: 「1 か月前のお知らせ」, "Start notice". */
+export function scheduledNoticeLabel(t: Translate, kind: string): string {
+  const reminder = kind.startsWith('reminder-') ? reminderPeriod(kind.slice('reminder-'.length)) : null;
+  if (reminder) {
+    const count = reminder.amount === 1 ? 'one' : 'other';
+    return t(`maintenance.schedule.reminder.${reminder.unit}.${count}` as MessageKey, {
+      amount: String(reminder.amount),
+    });
+  }
+  return t(`maintenance.schedule.${kind}` as MessageKey);
 }

@@ -65,6 +65,7 @@ export const problems: Record<keyof typeof ja, string> = {
   'problem.service-change.notice-too-short':
     'A service change must be announced 3 months ahead: announced now, it can take effect at {earliestEffectiveAt} at the earliest.',
   'problem.service.name-taken': 'A service with this name exists.',
+  'problem.service.not-found': 'This service does not exist.',
   'problem.sla-policy.not-found': 'This SLA policy was not found.',
   'problem.ticket.closed': 'This ticket is closed.',
   'problem.ticket.invalid-transition': 'A “{from}” ticket cannot become “{to}”.',

@@ -68,6 +68,7 @@ export const problems = {
   'problem.service-change.notice-too-short':
     'サービス変更は 3 か月前までに告知が必要です。今告知すると、変更できるのは {earliestEffectiveAt} 以降です。',
   'problem.service.name-taken': '同じ名前のサービスがすでにあります。',
+  'problem.service.not-found': 'このサービスは見つかりません。',
   'problem.sla-policy.not-found': 'この SLA ポリシーは見つかりません。',
   'problem.ticket.closed': 'このチケットはクローズされています。',
   'problem.ticket.invalid-transition': '「{from}」のチケットを「{to}」にはできません。',
