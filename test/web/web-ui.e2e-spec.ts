@@ -134,19 +134,28 @@ describeWithBrowser('web UI in Chromium', () => {
     await page.getByRole('link', { name: /サポート受付時間/ }).click();
 
     const preview = page.getByTestId('calendar-preview');
-    const rows = await preview.locator('tbody tr').allTextContents();
-    const openRow = rows.find((row) => row.includes('09:00-12:00, 13:00-17:00'))!;
-    const openDate = /\d{4}-\d{2}-\d{2}/.exec(openRow)![0];
+    const openRow = preview.locator('tbody tr').filter({ hasText: '09:00-12:00, 13:00-17:00' }).first();
+    const openDate = (await openRow.getAttribute('data-date'))!;
+    // The preview writes dates in words, not as YYYY-MM-DD.
+    expect(await openRow.textContent()).toMatch(/\d{4}年\d{1,2}月\d{1,2}日\([月火水木金]\)/);
 
-    await page.getByLabel('月', { exact: true }).fill('9時から');
+    // The week is a grid of intervals: Monday's afternoon with a start and no end is refused under Monday.
+    const grid = page.getByTestId('weekly-grid');
+    expect(await grid.getByLabel('月曜日 時間帯 1 の開始').inputValue()).toBe('09:00');
+    expect(await grid.getByLabel('月曜日 時間帯 2 の終了').inputValue()).toBe('17:00');
+    await grid.getByLabel('月曜日 時間帯 2 の終了').fill('');
     await page.getByRole('button', { name: '保存' }).click();
-    await expect(page.locator('#weekly\\.monday-error').textContent()).resolves.toContain('09:00-12:00');
+    await expect(page.locator('#weekly\\.monday-error').textContent()).resolves.toContain('開始と終了の両方');
+    await expect(grid.getByLabel('月曜日 時間帯 2 の開始').getAttribute('aria-invalid')).resolves.toBe('true');
+    if (process.env.SCREENSHOT_DIR) {
+      await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/calendar-grid.png`, fullPage: true });
+    }
 
-    await page.getByLabel('月', { exact: true }).fill('09:00-12:00, 13:00-17:00');
+    await grid.getByLabel('月曜日 時間帯 2 の終了').fill('17:00');
     await page.getByLabel('休業日（1行に1日、YYYY-MM-DD）').fill(openDate);
     await page.getByRole('button', { name: '保存' }).click();
     await expect(page.getByRole('status').textContent()).resolves.toContain('保存しました');
-    const closedRow = preview.getByRole('row', { name: new RegExp(openDate) });
+    const closedRow = preview.locator(`tr[data-date="${openDate}"]`);
     expect(await closedRow.textContent()).not.toContain('09:00');
     await page
       .getByRole('navigation', { name: 'メインメニュー' })

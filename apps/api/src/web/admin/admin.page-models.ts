@@ -114,5 +114,8 @@ export interface CalendarsPage extends FormState {
 export interface CalendarEditPage extends FormState {
   calendar: CalendarDefinition;
   weekdays: readonly Weekday[];
+  /** Interval slots per weekday in the grid. */
+  slots: number;
+  /** The next days, `date` a civil date (YYYY-MM-DD) the page writes out in words. */
   preview: Array<{ date: string; hours: string }>;
 }

@@ -1,6 +1,12 @@
 import { SUPPORT_HOURS } from '@madoguchi/business-calendar';
 
-import { calendarFormFields, calendarFromForm, errorsByFormField, parseIntervals } from './calendar-form';
+import {
+  calendarFormFields,
+  calendarFromForm,
+  errorsByFormField,
+  parseIntervals,
+  weeklySlotCount,
+} from './calendar-form';
 
 describe('the calendar edit form', () => {
   it('reads intervals written with hyphens, en dashes or 〜, separated by commas', () => {
@@ -24,10 +30,39 @@ describe('the calendar edit form', () => {
     expect(definition).toEqual(withExtras);
   });
 
-  it('reports unreadable text under its field', () => {
-    const fields = { ...calendarFormFields(SUPPORT_HOURS), 'weekly.monday': 'all day' };
+  it('writes each weekday interval into its own slot of the grid', () => {
+    const fields = calendarFormFields(SUPPORT_HOURS);
+    expect(fields).toMatchObject({
+      'weekly.monday.0.start': '09:00',
+      'weekly.monday.0.end': '12:00',
+      'weekly.monday.1.start': '13:00',
+      'weekly.monday.1.end': '17:00',
+    });
+    expect(fields['weekly.saturday.0.start']).toBeUndefined();
+    // Two intervals a day: three slots still (one free); four filled on a day: five.
+    expect(weeklySlotCount(fields)).toBe(3);
+    expect(weeklySlotCount({ ...fields, 'weekly.friday.3.start': '20:00', 'weekly.friday.3.end': '22:00' })).toBe(5);
+  });
+
+  it('reads empty slots as no interval, a day with none as closed, and refuses a half-filled slot under its day', () => {
+    const fields = {
+      ...calendarFormFields(SUPPORT_HOURS),
+      'weekly.monday.1.start': '',
+      'weekly.monday.1.end': '',
+      'weekly.tuesday.2.start': '18:00',
+    };
+    const { definition, errors } = calendarFromForm('x', fields, 'ja');
+    expect(definition.weekly.monday).toEqual([{ start: '09:00', end: '12:00' }]);
+    expect(definition.weekly.saturday).toEqual([]);
+    expect(errors).toEqual({
+      'weekly.tuesday': ['開始と終了の両方を入力してください（使わない時間帯は両方とも空欄）。'],
+    });
+  });
+
+  it('reports unreadable extra opening hours under their field', () => {
+    const fields = { ...calendarFormFields(SUPPORT_HOURS), openDates: '2026-12-26 all day' };
     expect(calendarFromForm('x', fields, 'ja').errors).toEqual({
-      'weekly.monday': ['時間帯は 09:00-12:00, 13:00-17:00 のように入力してください。'],
+      openDates: ['時間帯は 09:00-12:00, 13:00-17:00 のように入力してください。'],
     });
   });
 

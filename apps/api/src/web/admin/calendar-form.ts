@@ -1,4 +1,4 @@
-import type { CalendarDefinition, TimeInterval } from '@madoguchi/business-calendar';
+import type { CalendarDefinition, TimeInterval, Weekday } from '@madoguchi/business-calendar';
 import { WEEKDAYS } from '@madoguchi/business-calendar';
 import type { FieldProblem } from '@madoguchi/common';
 
@@ -27,13 +27,38 @@ export function formatIntervals(intervals: TimeInterval[]): string {
   return intervals.map((i) => `${i.start}-${i.end}`).join(', ');
 }
 
-/** The edit form's text fields for a definition. */
+/** Interval slots the weekly grid shows per day at least (three: morning, afternoon, evening). */
+export const WEEKLY_SLOTS = 3;
+
+/** The grid's fields for one interval: `weekly.monday.0.start`, `weekly.monday.0.end`. */
+export const slotField = (day: Weekday, slot: number, end: 'start' | 'end') => `weekly.${day}.${slot}.${end}`;
+
+const SLOT_FIELD = /^weekly\.(\w+)\.(\d+)\.(?:start|end)$/;
+
+/** How many interval slots each row of the grid needs: the most any day fills, plus one free, at least WEEKLY_SLOTS. */
+export function weeklySlotCount(fields: Record<string, unknown>): number {
+  let used = 0;
+  for (const [name, value] of Object.entries(fields)) {
+    const match = SLOT_FIELD.exec(name);
+    if (match && typeof value === 'string' && value.trim()) used = Math.max(used, Number(match[2]) + 1);
+  }
+  return Math.max(WEEKLY_SLOTS, used + 1);
+}
+
+/** The edit form's fields for a definition: the weekly grid's start and end per slot, dates as lines. */
 export function calendarFormFields(definition: CalendarDefinition): Record<string, string> {
   return {
     name: definition.name,
     timeZone: definition.timeZone,
     holidays: definition.holidays,
-    ...Object.fromEntries(WEEKDAYS.map((day) => [`weekly.${day}`, formatIntervals(definition.weekly[day])])),
+    ...Object.fromEntries(
+      WEEKDAYS.flatMap((day) =>
+        definition.weekly[day].flatMap((interval, slot) => [
+          [slotField(day, slot, 'start'), interval.start],
+          [slotField(day, slot, 'end'), interval.end],
+        ]),
+      ),
+    ),
     closedDates: definition.closedDates.join('\n'),
     openDates: definition.openDates.map((d) => `${d.date} ${formatIntervals(d.intervals)}`).join('\n'),
   };
@@ -63,14 +88,24 @@ export function calendarFromForm(
     const [date = '', ...rest] = line.split(/\s+/);
     return { date, intervals: intervalsOf('openDates', rest.join(' ')) };
   });
+  // A grid row's slots, in order; a slot left empty is no interval, a half-filled one is refused.
+  const weeklyOf = (day: Weekday): TimeInterval[] => {
+    const intervals: TimeInterval[] = [];
+    for (let slot = 0; slot < weeklySlotCount(body); slot += 1) {
+      const start = body[slotField(day, slot, 'start')]?.trim() ?? '';
+      const end = body[slotField(day, slot, 'end')]?.trim() ?? '';
+      if (!start && !end) continue;
+      if (!start || !end) errors[`weekly.${day}`] = [translator(language)('validation.calendar.interval-incomplete')];
+      else intervals.push({ start, end });
+    }
+    return intervals;
+  };
   const definition: CalendarDefinition = {
     id,
     name: body.name ?? '',
     timeZone: body.timeZone ?? '',
     holidays: body.holidays === 'none' ? 'none' : 'jp',
-    weekly: Object.fromEntries(
-      WEEKDAYS.map((day) => [day, intervalsOf(`weekly.${day}`, body[`weekly.${day}`] ?? '')]),
-    ) as CalendarDefinition['weekly'],
+    weekly: Object.fromEntries(WEEKDAYS.map((day) => [day, weeklyOf(day)])) as CalendarDefinition['weekly'],
     closedDates: lines(body.closedDates),
     openDates,
   };

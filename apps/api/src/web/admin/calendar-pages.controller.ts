@@ -17,7 +17,13 @@ import { problemText } from '../../i18n/problem-text';
 import { Page, page, type PageResponse, ReaderLanguage, redirectTo } from '../shared/page';
 import type { FormState } from '../shared/web-form';
 import type { CalendarEditPage, CalendarsPage } from './admin.page-models';
-import { calendarFormFields, calendarFromForm, errorsByFormField, formatIntervals } from './calendar-form';
+import {
+  calendarFormFields,
+  calendarFromForm,
+  errorsByFormField,
+  formatIntervals,
+  weeklySlotCount,
+} from './calendar-form';
 
 const PREVIEW_DAYS = 30;
 
@@ -66,8 +72,8 @@ export class CalendarPagesController {
 
   @Get(':id')
   @Page('admin/calendar-edit')
-  edit(@Param('id') id: string): Promise<CalendarEditPage> {
-    return this.editModel(id, {});
+  edit(@Param('id') id: string, @ReaderLanguage() language: Language): Promise<CalendarEditPage> {
+    return this.editModel(id, {}, language);
   }
 
   @Post(':id')
@@ -80,33 +86,41 @@ export class CalendarPagesController {
   ): Promise<PageResponse<CalendarEditPage>> {
     await this.calendars.definition(id); // 404 before reading the form
     const { definition, errors } = calendarFromForm(id, body, language);
-    if (Object.keys(errors).length > 0) return page(await this.editModel(id, { form: body, errors }), { status: 400 });
+    if (Object.keys(errors).length > 0) {
+      return page(await this.editModel(id, { form: body, errors }, language), { status: 400 });
+    }
     try {
       await this.calendars.update(context, id, definition);
     } catch (error) {
       if (!(error instanceof ValidationFailedError)) throw error;
       const state = { form: body, errors: errorsByFormField(error.fieldProblems, language) };
-      return page(await this.editModel(id, state), { status: 400 });
+      return page(await this.editModel(id, state, language), { status: 400 });
     }
-    return this.editModel(id, { notice: translator(language)('calendar.saved') });
+    return this.editModel(id, { notice: translator(language)('calendar.saved') }, language);
   }
 
-  private async editModel(id: string, state: Partial<FormState>): Promise<CalendarEditPage> {
+  private async editModel(id: string, state: Partial<FormState>, language: Language): Promise<CalendarEditPage> {
+    const closed = translator(language)('hours.closedDay');
     const calendar = await this.calendars.calendar(id);
     const definition = calendar.definition;
     let date = civilDateOf(this.clock.now(), definition.timeZone);
     const preview = [];
     for (let n = 0; n < PREVIEW_DAYS; n += 1, date = addDays(date, 1)) {
       const hours = calendar.hoursOf(date);
-      preview.push({ date: formatCivilDate(date), hours: formatIntervals(hours.intervals) || (hours.holiday ?? '—') });
+      preview.push({
+        date: formatCivilDate(date),
+        hours: formatIntervals(hours.intervals) || (hours.holiday ?? closed),
+      });
     }
+    const form = state.form ?? calendarFormFields(definition);
     return {
       calendar: definition,
       weekdays: WEEKDAYS,
       preview,
-      form: calendarFormFields(definition),
       errors: {},
       ...state,
+      form,
+      slots: weeklySlotCount(form),
     };
   }
 }

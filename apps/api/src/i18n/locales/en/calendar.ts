@@ -15,7 +15,13 @@ export const calendar: Record<keyof typeof ja, string> = {
   'calendar.openDates': 'Special open dates (one per line: YYYY-MM-DD 10:00-15:00)',
   'calendar.preview': 'Open hours in the next 30 days',
   'calendar.saved': 'Saved the business calendar.',
+  'calendar.slot': 'Interval {n}',
+  'calendar.slot.end': '{day}, interval {n}, end',
+  'calendar.slot.start': '{day}, interval {n}, start',
   'calendar.timeZone': 'Time zone',
   'calendar.title': 'Business calendars',
-  'calendar.weekly': 'Hours per weekday (e.g. 09:00-12:00, 13:00-17:00; empty means closed)',
+  'calendar.weekday': 'Weekday',
+  'calendar.weekly': 'Hours per weekday',
+  'calendar.weeklyHint':
+    'Times as 09:00, 24-hour clock (an end may be 24:00). A weekday with every interval empty is closed.',
 };

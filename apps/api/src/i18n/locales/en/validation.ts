@@ -7,6 +7,7 @@ export const validation: Record<keyof typeof ja, string> = {
   'validation.calendar.date-repeated': 'Give each date once.',
   'validation.calendar.end-before-start': 'The end must be after the start.',
   'validation.calendar.id': 'Up to 50 lowercase letters, digits and dashes.',
+  'validation.calendar.interval-incomplete': 'Give both a start and an end (leave both empty for an unused interval).',
   'validation.calendar.intervals': 'Enter the hours (leave empty for a closed day).',
   'validation.calendar.intervals-format': 'Write the hours as 09:00-12:00, 13:00-17:00.',
   'validation.calendar.overlap': 'Enter the hours in order, without overlaps.',

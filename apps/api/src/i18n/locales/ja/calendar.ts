@@ -14,7 +14,13 @@ export const calendar = {
   'calendar.openDates': '特別営業日（1行に1日: YYYY-MM-DD 10:00-15:00）',
   'calendar.preview': '今後30日間の受付時間',
   'calendar.saved': '営業カレンダーを保存しました。',
+  'calendar.slot': '時間帯 {n}',
+  'calendar.slot.end': '{day}曜日 時間帯 {n} の終了',
+  'calendar.slot.start': '{day}曜日 時間帯 {n} の開始',
   'calendar.timeZone': 'タイムゾーン',
   'calendar.title': '営業カレンダー',
-  'calendar.weekly': '曜日ごとの受付時間（例: 09:00-12:00, 13:00-17:00。空欄は休み）',
+  'calendar.weekday': '曜日',
+  'calendar.weekly': '曜日ごとの受付時間',
+  'calendar.weeklyHint':
+    '時刻は 09:00 のように 24 時間制で入力します（終了は 24:00 も可）。時間帯をすべて空欄にした曜日は休みです。',
 } as const;

@@ -6,6 +6,7 @@ export const validation = {
   'validation.calendar.date-repeated': '同じ日付は一度だけ指定してください。',
   'validation.calendar.end-before-start': '終了時刻は開始時刻より後にしてください。',
   'validation.calendar.id': '半角小文字・数字・ハイフンの 50 文字以内で入力してください。',
+  'validation.calendar.interval-incomplete': '開始と終了の両方を入力してください（使わない時間帯は両方とも空欄）。',
   'validation.calendar.intervals': '時間帯を入力してください（休みの日は空欄）。',
   'validation.calendar.intervals-format': '時間帯は 09:00-12:00, 13:00-17:00 のように入力してください。',
   'validation.calendar.overlap': '時間帯は早い順に、重ならないように入力してください。',
