@@ -115,6 +115,20 @@ describe('monthly disclosure report', () => {
       (await manager.post('/api/v1/kpi/definitions', { answerTargetSeconds: 60, targets: { abandonmentRate: 0.1 } }))
         .status,
     ).toBe(201);
+    // A refused definition says what is wrong field by field, in the reader's language, and adds no version.
+    const refused = await manager.request(
+      'POST',
+      '/api/v1/kpi/definitions',
+      { answerTargetSeconds: -1, abandonedOutcomes: [], targets: { abandonmentRate: 1.5 } },
+      { 'accept-language': 'ja' },
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.json.errors).toEqual([
+      { field: 'answerTargetSeconds', messages: ['0 以上にしてください。'] },
+      { field: 'abandonedOutcomes', messages: ['1 件以上選んでください。'] },
+      { field: 'targets.abandonmentRate', messages: ['1 以下にしてください。'] },
+    ]);
+    expect((await manager.get('/api/v1/kpi/definitions')).json.items).toHaveLength(2);
     clock.set(at('2027-01-10T10:00:00'));
     expect((await manager.get('/api/v1/kpi/disclosures/2026-11')).json).toEqual(frozen);
     expect((await pdf('/api/v1/kpi/disclosures/2026-11/pdf?lang=ja')).bytes.equals(before.ja.bytes)).toBe(true);

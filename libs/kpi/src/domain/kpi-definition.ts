@@ -28,34 +28,39 @@ export const KPI_TARGET_NAMES = [
   'serviceLevel',
 ] as const;
 
+type Problem = { field: string; messages: string[]; rule: string };
+
+// Each kind of problem with its rule, so readers get it in their words (`validation.<rule>`).
+const notSeconds = (field: string): Problem => ({
+  field,
+  messages: [`${field} must be a whole number of seconds, 0 or more`],
+  rule: 'kpi.seconds',
+});
+const noOutcomes = (field: string): Problem => ({
+  field,
+  messages: [`${field} must list some of ${CALL_OUTCOMES.join(', ')}`],
+  rule: 'kpi.abandoned-outcomes',
+});
+const notRatio = (field: string): Problem => ({ field, messages: [`${field} must be 0 to 1`], rule: 'kpi.target' });
+
+const isSeconds = (value: unknown) => Number.isInteger(value) && (value as number) >= 0;
+
 /** Problems with a proposed definition, field by field; empty when it is valid. */
-export function kpiDefinitionProblems(definition: KpiDefinition): Array<{ field: string; messages: string[] }> {
-  const problems: Array<{ field: string; messages: string[] }> = [];
-  const check = (field: string, ok: boolean, message: string) => ok || problems.push({ field, messages: [message] });
-  check(
-    'answerTargetSeconds',
-    Number.isInteger(definition.answerTargetSeconds) && definition.answerTargetSeconds >= 0,
-    'answerTargetSeconds must be a whole number of seconds, 0 or more',
-  );
-  check(
-    'shortAbandonSeconds',
-    Number.isInteger(definition.shortAbandonSeconds) && definition.shortAbandonSeconds >= 0,
-    'shortAbandonSeconds must be a whole number of seconds, 0 or more',
-  );
-  check(
-    'abandonedOutcomes',
-    Array.isArray(definition.abandonedOutcomes) &&
-      definition.abandonedOutcomes.length > 0 &&
-      definition.abandonedOutcomes.every((o) => (CALL_OUTCOMES as readonly string[]).includes(o)),
-    `abandonedOutcomes must list some of ${CALL_OUTCOMES.join(', ')}`,
-  );
+export function kpiDefinitionProblems(definition: KpiDefinition): Problem[] {
+  const problems: Problem[] = [];
+  if (!isSeconds(definition.answerTargetSeconds)) problems.push(notSeconds('answerTargetSeconds'));
+  if (!isSeconds(definition.shortAbandonSeconds)) problems.push(notSeconds('shortAbandonSeconds'));
+  const outcomes = definition.abandonedOutcomes;
+  if (
+    !Array.isArray(outcomes) ||
+    outcomes.length === 0 ||
+    !outcomes.every((o) => (CALL_OUTCOMES as readonly string[]).includes(o))
+  ) {
+    problems.push(noOutcomes('abandonedOutcomes'));
+  }
   for (const name of KPI_TARGET_NAMES) {
     const target = definition.targets?.[name];
-    check(
-      `targets.${name}`,
-      typeof target === 'number' && target >= 0 && target <= 1,
-      `targets.${name} must be 0 to 1`,
-    );
+    if (!(typeof target === 'number' && target >= 0 && target <= 1)) problems.push(notRatio(`targets.${name}`));
   }
   return problems;
 }

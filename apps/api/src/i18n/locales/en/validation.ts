@@ -24,6 +24,10 @@ export const validation: Record<keyof typeof ja, string> = {
   'validation.incident.service-unknown': 'A service in the list is not registered.',
   'validation.instant': 'Enter a valid date and time.',
   'validation.integer': 'Enter a whole number.',
+  'validation.kpi.abandoned-outcomes':
+    'Choose at least one call outcome that counts as abandoned (abandoned, timeout, …).',
+  'validation.kpi.seconds': 'Enter a whole number of seconds, 0 or more.',
+  'validation.kpi.target': 'Enter a value from 0 to 1 (0.8 is 80%).',
   'validation.lengthBetween': 'Enter {min} to {max} characters.',
   'validation.list': 'Must be a list.',
   'validation.listMax': 'Choose at most {max}.',
