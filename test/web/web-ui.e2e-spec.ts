@@ -180,6 +180,8 @@ describeWithBrowser('web UI in Chromium', () => {
     await page.getByLabel('名前').fill('高優先度');
     await page.getByLabel('順位').fill('15');
     await page.getByLabel('優先度').selectOption({ label: '高' });
+    // Counted in the support desk's hours unless the manager picks another calendar.
+    expect(await page.getByLabel('営業カレンダー').inputValue()).toBe('support-hours');
     // Targets are hours and minutes of business time, and the page says what a business day is.
     expect(await page.getByTestId('sla-policy-form').textContent()).toContain('1 営業日 = 7時間（月・火・水・木・金）');
     await page.getByLabel('初回応答目標（時間）').fill('-1');
@@ -189,6 +191,9 @@ describeWithBrowser('web UI in Chromium', () => {
       '時間と分を 0 以上の整数で入力してください（分は 59 まで、合わせて 1 分以上）。',
     );
     expect(await page.getByLabel('解決目標（時間）').inputValue()).toBe('14');
+    if (process.env.SCREENSHOT_DIR) {
+      await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/sla-policy-refused.png`, fullPage: true });
+    }
 
     await page.getByLabel('初回応答目標（時間）').fill('2');
     await page.getByRole('button', { name: '追加' }).click();

@@ -6,6 +6,7 @@ import {
   CalendarService,
   formatDurationForPeople,
   minuteOfDay,
+  SUPPORT_HOURS,
   WEEKDAYS,
 } from '@madoguchi/business-calendar';
 import type { Principal, RequestContext } from '@madoguchi/common';
@@ -162,7 +163,8 @@ export class SlaPolicyPagesController {
             ...targetFields('firstResponseTarget', policy.firstResponseMs),
             ...targetFields('resolutionTarget', policy.resolutionMs),
           }
-        : {},
+        : // A new policy counts in the support desk's hours unless the manager picks another calendar.
+          { calendarId: SUPPORT_HOURS.id },
       errors: {},
       ...state,
     };
