@@ -47,7 +47,7 @@ describeWithBrowser('every form sent empty answers in Japanese, one message per 
     await t?.close();
   });
 
-  it.each(FORMS)('%s', async (_area, path, who, action) => {
+  it.each(FORMS)('%s', async (area, path, who, action) => {
     const page = who ? pages[who]! : await (await browser.newContext()).newPage();
     await page.goto(`${t.baseUrl}${path(ids)}`);
     // The first form whose action ends so (the ticket page's reply box comes before the note).
@@ -75,6 +75,10 @@ describeWithBrowser('every form sent empty answers in Japanese, one message per 
     expect(await summary.locator('li').count()).toBe(messages.length);
     const invalid = await page.locator('[aria-invalid="true"]').count();
     expect(invalid).toBeGreaterThan(0);
+    if (process.env.SCREENSHOT_DIR) {
+      const name = area.replace(/[^a-z]+/gi, '-');
+      await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/empty-${name}.png`, fullPage: true });
+    }
     if (!who) await page.context().close();
   });
 });
