@@ -189,6 +189,33 @@ describe('tickets: intake, thread and authorization over HTTP', () => {
     expect(await ids(customerA, '経理部')).toContain(a);
   });
 
+  it('finds a ticket by the number a caller reads out, in full or by its sequence, and by the requester phone', async () => {
+    const created = (
+      await customerA.post('/api/v1/inquiries', inquiry({ subject: '番号で探す', phone: '+81 3-1234-5678' }))
+    ).json;
+    const sequence = Number(/-(\d+)$/.exec(created.number)![1]);
+    const ids = async (client: ApiClient, q: string) =>
+      (await client.get(`/api/v1/tickets?limit=200&q=${encodeURIComponent(q)}`)).json.items.map(
+        (x: { id: string }) => x.id,
+      );
+    for (const typed of [
+      created.number,
+      created.number.toLowerCase(),
+      String(sequence).padStart(6, '0'),
+      String(sequence),
+    ]) {
+      expect(await ids(agent, typed)).toContain(created.id);
+    }
+    // Full-width digits as a Japanese input method types them.
+    const wide = String(sequence).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+    expect(await ids(agent, wide)).toContain(created.id);
+    expect(await ids(agent, '03-1234-5678')).toEqual([created.id]);
+    expect(await ids(agent, '0312345678')).toEqual([created.id]);
+    // Another organization's customer does not find it by its number.
+    expect(await ids(customerB, created.number)).toEqual([]);
+    expect(await ids(customerA, created.number)).toEqual([created.id]);
+  });
+
   it('lists the most urgent first with sort=due', async () => {
     const items = (await agent.get('/api/v1/tickets?sort=due&status=new,open&limit=200')).json.items as Array<{
       firstRespondedAt: string | null;

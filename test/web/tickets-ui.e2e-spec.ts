@@ -80,7 +80,15 @@ describeWithBrowser('inquiry → desk → portal in Chromium', () => {
     expect(await agent.getByRole('link', { name: number }).count()).toBe(0);
     await agent.getByLabel('種別').selectOption({ label: '一般' });
     await agent.getByRole('button', { name: '検索' }).click();
-    await agent.getByRole('link', { name: number }).click();
+    expect(await agent.getByRole('link', { name: number }).count()).toBe(1);
+    // A caller reads out the number: its sequence alone lists the ticket, the full number opens it.
+    const search = agent.getByLabel('番号・件名・依頼者・電話番号・本文で検索');
+    await search.fill(String(Number(number.slice(-6))));
+    await agent.getByRole('button', { name: '検索' }).click();
+    expect(await agent.getByRole('link', { name: number }).count()).toBe(1);
+    await search.fill(number);
+    await agent.getByRole('button', { name: '検索' }).click();
+    await agent.waitForURL(/\/desk\/tickets\/[0-9a-f-]{36}$/);
     await agent.getByLabel('社内メモを追加').fill('社内メモ: 認証ログを確認');
     await agent.getByRole('button', { name: '社内メモを追加' }).click();
     // The canned reply goes in at the cursor, between the greeting and the signature already typed.

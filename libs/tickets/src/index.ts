@@ -40,6 +40,7 @@ export {
   statusChange,
   type TicketUpdate,
 } from './domain/ticket-lifecycle';
+export { phoneDigits, type TicketSearchTerms, ticketSearchTerms } from './domain/ticket-search';
 export { inquiryRateLimited, ticketNotFound } from './domain/tickets.errors';
 export { AgentGroupEntity, AgentGroupMemberEntity } from './infrastructure/agent-group.entity';
 export { CannedReplyEntity } from './infrastructure/canned-reply.entity';

@@ -134,7 +134,10 @@ export class TicketListQueryDto {
   @IsIn(TICKET_CHANNELS)
   channel?: string;
 
-  @ApiPropertyOptional({ description: 'Text in the subject, requester or messages (Japanese works: substring match)' })
+  @ApiPropertyOptional({
+    description:
+      'A ticket number (`MD-2026-000301`, `000301`, `301`), a requester phone number (any separators, +81 or 0), or text in the subject, requester name/e-mail/company or messages (substring match; Japanese works)',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 100)

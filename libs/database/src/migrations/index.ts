@@ -27,6 +27,7 @@ import { MailAlarmRoute1764302500000 } from './1764302500000-mail-alarm-route';
 import { SignInSecurity1764302600000 } from './1764302600000-sign-in-security';
 import { KeyedAuditChain1764302700000 } from './1764302700000-keyed-audit-chain';
 import { EnglishTitles1764302800000 } from './1764302800000-english-titles';
+import { TicketLookup1764302900000 } from './1764302900000-ticket-lookup';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   SignInSecurity1764302600000,
   KeyedAuditChain1764302700000,
   EnglishTitles1764302800000,
+  TicketLookup1764302900000,
 ];

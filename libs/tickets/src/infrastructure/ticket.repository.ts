@@ -7,6 +7,7 @@ import { type AtomicStatement, managerOf, runnerOf, type Transaction } from '@ma
 
 import type { TicketDraft, TicketStatus } from '../domain/ticket';
 import type { TicketUpdate } from '../domain/ticket-lifecycle';
+import { ticketSearchTerms } from '../domain/ticket-search';
 import { TicketEntity } from './ticket.entity';
 import { TicketEventEntity } from './ticket-event.entity';
 import { TicketMessageEntity } from './ticket-message.entity';
@@ -57,6 +58,10 @@ export type TicketSort = 'created' | 'due';
 
 const DUE_AT = `CASE WHEN t.first_responded_at IS NULL THEN t.first_response_due_at ELSE t.resolution_due_at END`;
 const SEARCHABLE = `(t.subject || ' ' || t.requester_name || ' ' || t.requester_email || ' ' || coalesce(t.requester_company, ''))`;
+
+// The indexed expressions of migration TicketLookup: a number's sequence, a phone number's digits.
+const NUMBER_SEQUENCE = `CAST(split_part(t.number, '-', 3) AS bigint)`;
+const REQUESTER_PHONE = `regexp_replace(regexp_replace(t.requester_phone, '[^0-9]', '', 'g'), '^81(?=[0-9]{9})', '0')`;
 
 /** A LIKE pattern matching `text` anywhere, with the user's own % and _ taken literally. */
 function containing(text: string): string {
@@ -165,11 +170,19 @@ export class TicketRepository {
     if (filter.category) query.andWhere('t.category = :category', { category: filter.category });
     if (filter.channel) query.andWhere('t.channel = :channel', { channel: filter.channel });
     if (filter.search) {
+      const terms = ticketSearchTerms(filter.search);
       const internalVisible = viewer.role !== 'customer';
-      query.andWhere(
-        `(${SEARCHABLE} ILIKE :pattern OR EXISTS (SELECT 1 FROM ticket_message m WHERE m.ticket_id = t.id AND m.body ILIKE :pattern${internalVisible ? '' : ' AND NOT m.internal'}))`,
-        { pattern: containing(filter.search) },
-      );
+      const matches = [
+        `${SEARCHABLE} ILIKE :pattern`,
+        `EXISTS (SELECT 1 FROM ticket_message m WHERE m.ticket_id = t.id AND m.body ILIKE :pattern${internalVisible ? '' : ' AND NOT m.internal'})`,
+        ...(terms.sequence !== undefined ? [`${NUMBER_SEQUENCE} = :sequence`] : []),
+        ...(terms.phone ? [`${REQUESTER_PHONE} = :phone`] : []),
+      ];
+      query.andWhere(`(${matches.join(' OR ')})`, {
+        pattern: containing(terms.text),
+        sequence: terms.sequence,
+        phone: terms.phone,
+      });
     }
     if (options.after && options.sort !== 'due') {
       query.andWhere('(t.createdAt, t.id) < (:createdAt, :id)', {

@@ -11,6 +11,7 @@ import {
   TICKET_PRIORITIES,
   TicketCommandService,
   TicketQueryService,
+  ticketSearchTerms,
   type TicketStatus,
 } from '@madoguchi/tickets';
 
@@ -47,7 +48,7 @@ export class DeskPagesController {
     @Viewer() viewer: Principal,
     @ReaderLanguage() language: Language,
     @Query() query: Record<string, string | undefined>,
-  ): Promise<DeskPage> {
+  ): Promise<PageResponse<DeskPage>> {
     const current: DeskQueue = DESK_QUEUES.includes(query.queue as DeskQueue) ? (query.queue as DeskQueue) : 'open';
     const search = query.q?.trim().slice(0, 100) || undefined;
     // Unknown filter values are ignored rather than refused: this is a page, not the API.
@@ -59,7 +60,8 @@ export class DeskPagesController {
       channel: pick(query.channel, TICKET_CHANNELS),
     };
     const filter = {
-      statuses: OPEN_STATUSES,
+      // A search looks through closed tickets too: a caller may read out the number of an old one.
+      statuses: search ? undefined : OPEN_STATUSES,
       assigneeId: current === 'mine' ? viewer.userId : undefined,
       unassigned: current === 'unassigned',
       groupIds: current === 'groups' ? await this.groups.groupIdsOf(viewer.userId) : undefined,
@@ -67,6 +69,10 @@ export class DeskPagesController {
       ...filters,
     };
     const { items } = await this.queries.list(viewer, filter, DESK_PAGE_SIZE, undefined, 'due');
+    // A full ticket number names one ticket: open it rather than list it.
+    const number = search ? ticketSearchTerms(search).number : undefined;
+    const named = number ? items.find((ticket) => ticket.number === number) : undefined;
+    if (named) return redirectTo(ticketPath(viewer, named.id));
     const now = this.clock.now();
     const rows = await Promise.all(
       items.map(async (ticket) => {

@@ -13,7 +13,7 @@ export const desk: Record<keyof typeof ja, string> = {
   'desk.groups': 'My groups',
   'desk.mine': 'Mine',
   'desk.open': 'All open',
-  'desk.search': 'Search subject, requester and messages',
+  'desk.search': 'Search by number, subject, requester, phone or message',
   'desk.searchButton': 'Search',
   'desk.title': 'Desk',
   'desk.unassigned': 'Unassigned',

@@ -12,7 +12,7 @@ export const desk = {
   'desk.groups': '自分のグループ',
   'desk.mine': '自分の担当',
   'desk.open': 'すべての未解決',
-  'desk.search': '件名・依頼者・本文で検索',
+  'desk.search': '番号・件名・依頼者・電話番号・本文で検索',
   'desk.searchButton': '検索',
   'desk.title': 'デスク',
   'desk.unassigned': '未割り当て',
