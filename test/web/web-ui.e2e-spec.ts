@@ -81,13 +81,13 @@ describeWithBrowser('web UI in Chromium', () => {
     await page.getByRole('link', { name: 'ユーザー' }).click();
     await page.getByLabel('メールアドレス').fill('tanaka@himawari.example.jp');
     await page.getByLabel('氏名').fill('田中 花子');
-    await page.getByLabel('初期パスワード（12文字以上）').fill('short');
+    await page.getByLabel('初期パスワード（12 文字以上）').fill('short');
     await page.getByLabel('ロール').selectOption('customer');
     await page.getByLabel('組織（お客様のみ）').selectOption({ label: '株式会社ひまわり物産' });
     await page.getByRole('button', { name: 'ユーザーを作成' }).click();
     expect(await page.locator('#password-error').textContent()).toBe('パスワードは 12 文字以上にしてください。');
 
-    await page.getByLabel('初期パスワード（12文字以上）').fill('himawari passphrase 1');
+    await page.getByLabel('初期パスワード（12 文字以上）').fill('himawari passphrase 1');
     await page.getByRole('button', { name: 'ユーザーを作成' }).click();
     await expect(page.getByRole('status').textContent()).resolves.toContain('tanaka@himawari.example.jp');
 

@@ -13,6 +13,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { CalendarsController } from './calendars/calendars.controller';
 import { HealthController } from './health/health.controller';
 import { MailHealthIndicator, QueueHealthIndicator } from './health/health.indicators';
+import { InquiryRateLimiter, PasswordResetRateLimiter } from './http/rate-limiter';
 import { OrganizationsController } from './identity/organizations.controller';
 import { SecondFactorController } from './identity/second-factor.controller';
 import { UsersController } from './identity/users.controller';
@@ -35,7 +36,6 @@ import { ExportsController } from './tickets/exports.controller';
 import { GroupsController } from './tickets/groups.controller';
 import { InboundMailController } from './tickets/inbound-mail.controller';
 import { InquiriesController } from './tickets/inquiries.controller';
-import { InquiryRateLimiter } from './tickets/rate-limiter';
 import { SlaPoliciesController } from './tickets/sla-policies.controller';
 import { TicketsController } from './tickets/tickets.controller';
 import { PAGE_CONTROLLERS, PAGE_PROVIDERS } from './web/web-pages';
@@ -80,6 +80,7 @@ export class AppModule {
       ],
       providers: [
         InquiryRateLimiter,
+        PasswordResetRateLimiter,
         QueueHealthIndicator,
         MailHealthIndicator,
         ...PAGE_PROVIDERS,

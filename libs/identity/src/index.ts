@@ -1,3 +1,4 @@
+export { AccountLinkService } from './application/account-link.service';
 export {
   type AuthenticatedToken,
   AuthService,
@@ -13,6 +14,8 @@ export {
 } from './application/organization.service';
 export { type Enrolment, SecondFactorService, type SecondFactorStatus } from './application/second-factor.service';
 export { type UserChanges, type UserInput, UserService } from './application/user.service';
+export { ACCOUNT_LINK_PURPOSES, type AccountLinkPurpose } from './domain/account-links';
+export { passwordResetRateLimited } from './domain/identity.errors';
 export { passwordProblem } from './domain/password-policy';
 export { csrfTokenFor } from './domain/tokens';
 export { IdentityModule } from './identity.module';

@@ -2,17 +2,29 @@ import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 
 import type { RequestContext } from '@madoguchi/common';
-import { AuthService } from '@madoguchi/identity';
+import { AccountLinkService, AuthService, passwordResetRateLimited } from '@madoguchi/identity';
 
 import { Endpoint } from '../http/endpoint.decorator';
+import { PasswordResetRateLimiter } from '../http/rate-limiter';
 import { Ctx, Public } from './auth.decorators';
-import { LoginDto, LoginResponseDto, SecondFactorLoginDto, SecondFactorLoginResponseDto } from './auth.dto';
+import {
+  AccountLinkCompletionDto,
+  LoginDto,
+  LoginResponseDto,
+  PasswordResetRequestDto,
+  SecondFactorLoginDto,
+  SecondFactorLoginResponseDto,
+} from './auth.dto';
 import type { AuthenticatedRequest } from './auth-request';
 
 @ApiTags('auth')
 @Controller('api/v1/auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly links: AccountLinkService,
+    private readonly resetLimiter: PasswordResetRateLimiter,
+  ) {}
 
   @Endpoint({
     response: LoginResponseDto,
@@ -61,6 +73,46 @@ export class AuthController {
       expiresAt: issued.expiresAt.toISOString(),
       ...(recoveryCodes ? { recoveryCodes } : {}),
     };
+  }
+
+  @Endpoint({
+    summary:
+      'Ask for a password-reset e-mail: 202 whether or not the address has an account (the mail, sent only to an active account and a few times an hour, links to `/account/reset?token=…`, valid once for 1 hour)',
+    errors: { 400: 'Invalid fields', 429: 'Too many requests from this address (see Retry-After)' },
+  })
+  @Post('password-resets')
+  @Public()
+  @HttpCode(202)
+  async requestPasswordReset(
+    @Ctx() context: RequestContext,
+    @Req() request: AuthenticatedRequest,
+    @Body() body: PasswordResetRequestDto,
+  ): Promise<void> {
+    const retryAfterSeconds = this.resetLimiter.hit(request.ip);
+    if (retryAfterSeconds > 0) throw passwordResetRateLimited(retryAfterSeconds);
+    await this.links.requestPasswordReset(context, body.email);
+  }
+
+  @Endpoint({
+    summary: 'Set a new password with the token of a reset e-mail; every session of the account ends',
+    errors: { 400: 'Invalid fields, a refused password, or a used or expired token (`field: token`)' },
+  })
+  @Post('password-resets/complete')
+  @Public()
+  @HttpCode(204)
+  async completePasswordReset(@Ctx() context: RequestContext, @Body() body: AccountLinkCompletionDto): Promise<void> {
+    await this.links.complete(context, 'password-reset', body.token, body.password);
+  }
+
+  @Endpoint({
+    summary: 'Accept an invitation: set the first password with the token of the invitation e-mail',
+    errors: { 400: 'Invalid fields, a refused password, or a used or expired token (`field: token`)' },
+  })
+  @Post('invitations/complete')
+  @Public()
+  @HttpCode(204)
+  async completeInvitation(@Ctx() context: RequestContext, @Body() body: AccountLinkCompletionDto): Promise<void> {
+    await this.links.complete(context, 'invitation', body.token, body.password);
   }
 
   @Endpoint({

@@ -82,3 +82,23 @@ export class SecondFactorStatusDto {
 export class RecoveryCodesDto {
   @ApiProperty({ type: [String], description: 'Single-use recovery codes, shown this once' }) recoveryCodes!: string[];
 }
+
+export class PasswordResetRequestDto {
+  @ApiProperty({ example: 'yamada@sakura.example.jp' })
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+}
+
+/** A link's token and the password its holder chose (a reset or an invitation). */
+export class AccountLinkCompletionDto {
+  @ApiProperty({ description: 'The `token` of the link in the e-mail' })
+  @IsString()
+  @Length(1, 100)
+  token!: string;
+
+  @ApiProperty({ minLength: 12, description: 'At least 12 characters, not a common password, not the e-mail address' })
+  @IsString()
+  @MaxLength(256)
+  password!: string;
+}

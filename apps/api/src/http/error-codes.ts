@@ -25,6 +25,11 @@ export const ERROR_CODES: ReadonlyArray<{ code: string; status: number; meaning:
   // Sign-in and directory
   { code: 'auth.invalid-credentials', status: 401, meaning: 'Wrong e-mail address or password' },
   { code: 'auth.too-many-attempts', status: 429, meaning: 'Sign-in throttled; `retryAfterSeconds` says how long' },
+  {
+    code: 'auth.password-reset-rate-limited',
+    status: 429,
+    meaning: 'Too many password-reset requests from this address; `retryAfterSeconds` says how long',
+  },
   { code: 'auth.second-factor-invalid', status: 401, meaning: 'The second-factor code is wrong or was used already' },
   { code: 'auth.challenge-expired', status: 401, meaning: 'The sign-in step expired or was used: sign in again' },
   { code: 'second-factor.enrolled', status: 409, meaning: 'A second factor is set up already' },
@@ -85,6 +90,7 @@ export const ERROR_CODES: ReadonlyArray<{ code: string; status: number; meaning:
   { code: 'maintenance.overlaps-support-hours', status: 422, meaning: 'Maintenance may not overlap support hours' },
   { code: 'service-change.notice-too-short', status: 422, meaning: 'A service change needs 3 months’ notice' },
   { code: 'service.name-taken', status: 409, meaning: 'A service with this name exists' },
+  { code: 'user.staff-by-admins', status: 403, meaning: 'A manager tried to create a staff account' },
   { code: 'service.not-found', status: 404, meaning: 'No service with this id' },
   { code: 'notice-recipient.not-found', status: 404, meaning: 'No such extra notice address' },
   { code: 'notice-recipient.taken', status: 409, meaning: 'The address receives the notices already' },

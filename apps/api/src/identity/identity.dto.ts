@@ -42,9 +42,15 @@ export class CreateUserDto {
   @Length(1, 200)
   name!: string;
 
-  @ApiProperty({ minLength: 12 })
+  @ApiPropertyOptional({ minLength: 12, description: 'Leave out with `invite: true`: the user sets their own' })
+  @IsOptional()
   @IsString()
-  password!: string;
+  password?: string;
+
+  @ApiPropertyOptional({ description: 'E-mail an invitation with a single-use link to set a password (7 days)' })
+  @IsOptional()
+  @IsBoolean()
+  invite?: boolean;
 
   @ApiProperty({ enum: ROLES })
   @IsIn(ROLES)
@@ -62,7 +68,7 @@ export class CreateUserDto {
 }
 
 /** Any field of the creation form but the e-mail address, plus `active: false` to deactivate. */
-export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['email'] as const)) {
+export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['email', 'invite'] as const)) {
   @ApiPropertyOptional({ description: 'false deactivates and signs the user out everywhere' })
   @IsOptional()
   @IsBoolean()
@@ -89,6 +95,7 @@ export class UserResponseDto {
   organizationId!: string | null;
   @ApiProperty({ enum: ['ja', 'en'] }) language!: 'ja' | 'en';
   @ApiProperty() active!: boolean;
+  @ApiProperty({ description: 'false: invited, no password set yet' }) passwordSet!: boolean;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastLoginAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
@@ -115,6 +122,7 @@ export function userView(u: UserEntity): UserResponseDto {
     organizationId: u.organizationId,
     language: u.language,
     active: u.active,
+    passwordSet: u.passwordHash !== null,
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
     createdAt: u.createdAt.toISOString(),
   };

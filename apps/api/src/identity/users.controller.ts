@@ -16,11 +16,16 @@ export class UsersController {
 
   @Endpoint({
     response: UserResponseDto,
-    summary: 'Create a user (admins)',
-    errors: { 400: 'Invalid fields or weak password', 409: 'E-mail taken' },
+    summary:
+      'Create a user (admins; managers add customer contacts). Without `password`, `invite: true` e-mails a single-use link to `/account/invite?token=…` (valid 7 days) for the user to set their own',
+    errors: {
+      400: 'Invalid fields, a weak password, or neither password nor invite',
+      403: '`user.staff-by-admins`: a manager creating a staff account',
+      409: 'E-mail taken',
+    },
   })
   @Post()
-  @RequireRole('admin')
+  @RequireRole('manager')
   async create(@Ctx() context: RequestContext, @Body() body: CreateUserDto) {
     return userView(await this.users.create(context, body));
   }

@@ -7,7 +7,7 @@ import { inquiryRateLimited, InquiryService } from '@madoguchi/tickets';
 import { Public } from '../auth/auth.decorators';
 import { type AuthenticatedRequest, requestContextOf } from '../auth/auth-request';
 import { Endpoint } from '../http/endpoint.decorator';
-import { FixedWindowRateLimiter, InquiryRateLimiter } from './rate-limiter';
+import { FixedWindowRateLimiter, InquiryRateLimiter } from '../http/rate-limiter';
 import { InquiryDto, InquiryReceiptResponseDto } from './ticket.dto';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;

@@ -1,3 +1,4 @@
+import { AccountLinkPagesController } from './account/account-link-pages.controller';
 import { AccountPagesController } from './account/account-pages.controller';
 import { AccountSecurityPagesController } from './account/account-security-pages.controller';
 import { PrivacyPolicy } from './account/privacy-policy';
@@ -23,6 +24,7 @@ import { ViewRenderer } from './shared/view-renderer';
 /** The web UI's page controllers, one or more per area (`web/<area>/`). */
 export const PAGE_CONTROLLERS = [
   AccountPagesController,
+  AccountLinkPagesController,
   AccountSecurityPagesController,
   AdminPagesController,
   CalendarPagesController,

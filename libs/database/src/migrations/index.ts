@@ -28,6 +28,7 @@ import { SignInSecurity1764302600000 } from './1764302600000-sign-in-security';
 import { KeyedAuditChain1764302700000 } from './1764302700000-keyed-audit-chain';
 import { EnglishTitles1764302800000 } from './1764302800000-english-titles';
 import { TicketLookup1764302900000 } from './1764302900000-ticket-lookup';
+import { AccountLinks1764303000000 } from './1764303000000-account-links';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   KeyedAuditChain1764302700000,
   EnglishTitles1764302800000,
   TicketLookup1764302900000,
+  AccountLinks1764303000000,
 ];

@@ -6,17 +6,28 @@ import { AuditService } from '@madoguchi/audit';
 import { type Principal, type RequestContext, type Role, ValidationFailedError } from '@madoguchi/common';
 import { type Transaction, UnitOfWork } from '@madoguchi/database';
 
-import { emailTaken, invalidField, notActiveStaff, userNotFound } from '../domain/identity.errors';
+import {
+  emailTaken,
+  invalidField,
+  notActiveStaff,
+  passwordOrInvitation,
+  staffByAdminsOnly,
+  userNotFound,
+} from '../domain/identity.errors';
 import { passwordProblem } from '../domain/password-policy';
 import { AccessTokenRepository } from '../infrastructure/access-token.repository';
 import { DirectoryRepository } from '../infrastructure/directory.repository';
 import { PasswordHasher } from '../infrastructure/password-hasher';
 import type { UserEntity } from '../infrastructure/user.entity';
+import { AccountLinkService } from './account-link.service';
 
 export interface UserInput {
   email: string;
   name: string;
-  password: string;
+  /** None: `invite` must be set, and the user sets their own from the invitation's link. */
+  password?: string;
+  /** Send an invitation e-mail with a single-use link to set a password. */
+  invite?: boolean;
   role: Role;
   organizationId?: string | null;
   language?: 'ja' | 'en';
@@ -49,6 +60,7 @@ export class UserService {
     private readonly tokens: AccessTokenRepository,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
+    private readonly links: AccountLinkService,
   ) {}
 
   /** The users the viewer may see: everyone for staff, their organization’s contacts for a customer. */
@@ -86,8 +98,17 @@ export class UserService {
   }
 
   async create(context: RequestContext, input: UserInput): Promise<UserEntity> {
-    const passwordHash = await this.checkedPasswordHash(input);
-    return this.unitOfWork.run((transaction) => this.insert(transaction, context, input, passwordHash));
+    if (input.password === undefined && !input.invite) throw passwordOrInvitation();
+    // Managers add their customers' contacts; only admins create staff.
+    if (context.actor?.role === 'manager' && input.role !== 'customer') {
+      throw staffByAdminsOnly();
+    }
+    const passwordHash = input.password === undefined ? null : await this.checkedPasswordHash(input, input.password);
+    return this.unitOfWork.run(async (transaction) => {
+      const user = await this.insert(transaction, context, input, passwordHash);
+      if (input.invite) await this.links.invite(transaction, context, user);
+      return user;
+    });
   }
 
   /**
@@ -95,8 +116,8 @@ export class UserService {
    * no user exists and the insert are one step under a lock, so the second starter finds the first
    * one's admin and creates nothing. Null when a user already existed.
    */
-  async createFirstUser(context: RequestContext, input: UserInput): Promise<UserEntity | null> {
-    const passwordHash = await this.checkedPasswordHash(input);
+  async createFirstUser(context: RequestContext, input: UserInput & { password: string }): Promise<UserEntity | null> {
+    const passwordHash = await this.checkedPasswordHash(input, input.password);
     return this.unitOfWork.run(async (transaction) => {
       await this.directory.lockFirstUser(transaction);
       if ((await this.directory.countUsers(transaction)) > 0) return null;
@@ -104,17 +125,17 @@ export class UserService {
     });
   }
 
-  private async checkedPasswordHash(input: UserInput): Promise<string> {
-    const problem = passwordProblem(input.password, input.email.trim().toLowerCase());
+  private async checkedPasswordHash(input: UserInput, password: string): Promise<string> {
+    const problem = passwordProblem(password, input.email.trim().toLowerCase());
     if (problem) throw new ValidationFailedError([problem]);
-    return this.hasher.hash(input.password);
+    return this.hasher.hash(password);
   }
 
   private async insert(
     transaction: Transaction,
     context: RequestContext,
     input: UserInput,
-    passwordHash: string,
+    passwordHash: string | null,
   ): Promise<UserEntity> {
     const email = input.email.trim().toLowerCase();
     const organizationId = await this.checkedOrganization(transaction, input.role, input.organizationId ?? null);

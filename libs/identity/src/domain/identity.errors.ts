@@ -71,3 +71,23 @@ export const notActiveStaff = (field: string, ids: string[]) =>
     ],
     'rule-violation',
   );
+
+/** 400 on `token`: the link is unknown, used, expired, or its account was closed meanwhile. */
+export const accountLinkInvalid = () =>
+  invalidField('token', 'account.link-invalid', 'this link has expired or was used already: ask for a new one');
+
+/** 400 on `password`: a new user needs a password, or an invitation to set their own. */
+export const passwordOrInvitation = () =>
+  invalidField('password', 'user.password-or-invite', 'give a password, or invite the user to set their own');
+
+export const passwordResetRateLimited = (retryAfterSeconds: number) =>
+  new DomainError(
+    'auth.password-reset-rate-limited',
+    `Too many password-reset requests from your address. Try again in ${retryAfterSeconds} seconds.`,
+    'rate-limited',
+    { retryAfterSeconds },
+  );
+
+/** 403: managers add their customers' contacts; staff accounts are the admins' to create. */
+export const staffByAdminsOnly = () =>
+  new DomainError('user.staff-by-admins', 'Only admins add staff; managers add customer contacts.', 'forbidden');

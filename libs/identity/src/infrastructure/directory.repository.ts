@@ -13,7 +13,7 @@ const FIRST_USER_LOCK = 7_302_114;
 
 type OrganizationFields = Pick<OrganizationEntity, 'name' | 'code' | 'active'>;
 type UserFields = Pick<UserEntity, 'name' | 'role' | 'organizationId' | 'language' | 'active'> & {
-  passwordHash?: string;
+  passwordHash?: string | null;
 };
 
 /**
@@ -88,9 +88,10 @@ export class DirectoryRepository {
   }
 
   /** Whether a user of this organization may sign in (none: staff, who belong to none). */
-  async organizationActive(organizationId: string | null): Promise<boolean> {
+  async organizationActive(organizationId: string | null, transaction?: Transaction): Promise<boolean> {
     if (organizationId === null) return true;
-    return (await this.dataSource.manager.findOneBy(OrganizationEntity, { id: organizationId }))?.active ?? false;
+    const manager = runnerOf(transaction, this.dataSource);
+    return (await manager.findOneBy(OrganizationEntity, { id: organizationId }))?.active ?? false;
   }
 
   /** Any user by id, unscoped: for the sign-in's second step, which has no viewer yet. */
@@ -165,11 +166,20 @@ export class DirectoryRepository {
   /** Adds the user; it as stored. */
   async insertUser(
     transaction: Transaction,
-    user: UserFields & { id: string; email: string; passwordHash: string },
+    user: UserFields & { id: string; email: string; passwordHash: string | null },
   ): Promise<UserEntity> {
     const manager = managerOf(transaction);
     await manager.insert(UserEntity, user);
     return manager.findOneByOrFail(UserEntity, { id: user.id });
+  }
+
+  /** An organization's name, whoever looks (a mail to one of its contacts names it). */
+  async organizationName(transaction: Transaction, id: string): Promise<string | null> {
+    return (await managerOf(transaction).findOneBy(OrganizationEntity, { id }))?.name ?? null;
+  }
+
+  async setPassword(transaction: Transaction, id: string, passwordHash: string): Promise<void> {
+    await managerOf(transaction).update(UserEntity, { id }, { passwordHash, updatedAt: new Date() });
   }
 
   /** Changes the user; it as stored. */

@@ -14,7 +14,7 @@ export class PasswordHasher {
   }
 
   /** Constant-time comparison inside argon2's verify. */
-  async verify(passwordHash: string | undefined, password: string): Promise<boolean> {
+  async verify(passwordHash: string | null | undefined, password: string): Promise<boolean> {
     if (!passwordHash) {
       await verify(await this.decoy, password).catch(() => false);
       return false;

@@ -20,8 +20,9 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 200 })
   name!: string;
 
-  @Column({ name: 'password_hash', type: 'varchar', length: 200 })
-  passwordHash!: string;
+  /** null: invited, no password set yet (no password signs such a user in). */
+  @Column({ name: 'password_hash', type: 'varchar', length: 200, nullable: true })
+  passwordHash!: string | null;
 
   @Column({ type: 'varchar', length: 20 })
   role!: Role;

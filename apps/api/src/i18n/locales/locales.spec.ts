@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import { WEEKDAYS } from '@madoguchi/business-calendar/domain';
 import { ROLES } from '@madoguchi/common';
+import { ACCOUNT_LINK_PURPOSES } from '@madoguchi/identity';
 import { INCIDENT_STATUSES, REMINDER_UNITS, SERVICE_STATUSES } from '@madoguchi/notices';
 import {
   CALL_OUTCOMES,
@@ -53,6 +54,7 @@ const COMPUTED: Array<[prefix: string, values: readonly string[]]> = [
   ['import.format.', IMPORT_FORMATS],
   ['incident.status.', INCIDENT_STATUSES],
   ['status.service.', SERVICE_STATUSES],
+  ['setPassword.title.', ACCOUNT_LINK_PURPOSES],
   ['maintenance.schedule.reminder.', REMINDER_UNITS.flatMap((unit) => [`${unit}.one`, `${unit}.other`])],
   ['validation.', VIOLATION_RULES],
   ['error.', ERROR_PAGE_STATUSES.flatMap((status) => [`${status}.title`, `${status}.body`])],

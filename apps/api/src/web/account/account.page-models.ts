@@ -1,8 +1,9 @@
 /** The sign-in form; `next` is where a successful sign-in goes. */
 import type { DomainError } from '@madoguchi/common';
-import type { SecondFactorStatus } from '@madoguchi/identity';
+import type { AccountLinkPurpose, SecondFactorStatus } from '@madoguchi/identity';
 
 import type { SupportHoursView } from '../shared/support-hours-widget';
+import type { FormState } from '../shared/web-form';
 
 export interface LoginPage {
   next: string;
@@ -41,4 +42,21 @@ export interface PrivacyPage {
 /** The signed-in home page: links by role (from the layout), and the support hours. */
 export interface HomePage {
   hours: SupportHoursView;
+}
+
+/** Asking for a password-reset e-mail; `sent`: asked (the page says the same whether the address exists). */
+export interface PasswordResetRequestPage extends FormState {
+  sent: boolean;
+}
+
+/** Choosing a password with a link's token; `usable` false: the link has expired or was used. */
+export interface SetPasswordPage extends FormState {
+  purpose: AccountLinkPurpose;
+  token: string;
+  usable: boolean;
+}
+
+/** The password is set: sign in with it. */
+export interface PasswordSetPage {
+  purpose: AccountLinkPurpose;
 }

@@ -187,15 +187,16 @@ export class AdminPagesController {
     @ReaderLanguage() language: Language,
     @Body() body: FormBody,
   ): Promise<PageResponse<UsersPage>> {
+    const invite = body.invite === 'on';
     return submitForm({
       dto: CreateUserDto,
       language,
-      body,
+      body: { ...body, invite: invite || undefined },
       run: (value) => this.users.create(context, value),
       succeeded: (created) =>
         this.usersModel(viewer, {
           ...freshForm(),
-          notice: translator(language)('user.created', { email: created.email }),
+          notice: translator(language)(invite ? 'user.invited' : 'user.created', { email: created.email }),
         }),
       failed: async (failure) => page(await this.usersModel(viewer, failure), { status: 400 }),
     });

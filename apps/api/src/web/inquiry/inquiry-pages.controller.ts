@@ -8,9 +8,9 @@ import { INQUIRY_CATEGORIES, InquiryService } from '@madoguchi/tickets';
 
 import { Public } from '../../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../../auth/auth-request';
+import { InquiryRateLimiter } from '../../http/rate-limiter';
 import { type Language, translator } from '../../i18n/i18n';
 import { submitInquiry } from '../../tickets/inquiries.controller';
-import { InquiryRateLimiter } from '../../tickets/rate-limiter';
 import { InquiryDto } from '../../tickets/ticket.dto';
 import { formTokenMatches } from '../shared/form-token';
 import { OptionalViewer, Page, page, type PageResponse, ReaderLanguage } from '../shared/page';

@@ -1,6 +1,7 @@
 import type { account as ja } from '../ja/account';
 
 export const account: Record<keyof typeof ja, string> = {
+  'account.passwordMismatch': 'Type the same password again to confirm it.',
   'home.role': 'Role: {role}',
   'home.title': 'Home',
   'home.welcome': 'Welcome, {name}',
@@ -16,9 +17,12 @@ export const account: Record<keyof typeof ja, string> = {
   'landing.title': 'Customer support',
   'login.email': 'E-mail address',
   'login.expired': 'The form expired. Please try again.',
+  'login.forgot': 'Forgot your password?',
   'login.password': 'Password',
   'login.submit': 'Sign in',
   'login.title': 'Sign in',
+  'passwordSet.done': 'Your password is set. Sign in with it.',
+  'passwordSet.login': 'Sign in',
   'privacy.builtIn.1':
     'To answer your inquiry we store your name, e-mail address, company and phone number, and what you wrote and attached.',
   'privacy.builtIn.2':
@@ -32,6 +36,12 @@ export const account: Record<keyof typeof ja, string> = {
   'recoveryCodes.intro':
     'If you lose your phone, each of these codes signs you in once. They are shown only now: print them or keep them somewhere safe.',
   'recoveryCodes.title': 'Recovery codes',
+  'reset.email': 'E-mail address',
+  'reset.intro': 'Enter the e-mail address you sign in with. We will send you a link to set a new password.',
+  'reset.sent':
+    'If the address has an account, we have sent it a link to set a new password. The link works once, for one hour. If nothing arrives, check your spam folder.',
+  'reset.submit': 'Send the reset e-mail',
+  'reset.title': 'Reset your password',
   'secondFactor.code': 'Code',
   'secondFactor.code.enrolHint': 'The 6-digit code the app you just set up shows.',
   'secondFactor.code.hint': 'The 6-digit code your authenticator app shows, or a recovery code.',
@@ -51,4 +61,13 @@ export const account: Record<keyof typeof ja, string> = {
   'security.remove.code': 'To turn it off, enter a code from your authenticator app or a recovery code',
   'security.required': 'Your role must sign in with two steps. If you lose your phone, ask an admin to reset it.',
   'security.title': 'Sign-in security',
+  'setPassword.askAgain': 'Send a new reset e-mail',
+  'setPassword.askInviter': 'Ask whoever invited you to send the invitation again.',
+  'setPassword.confirmation': 'New password again',
+  'setPassword.password': 'New password',
+  'setPassword.passwordHint': 'At least 12 characters; not a common password, not your e-mail address.',
+  'setPassword.submit': 'Set the password',
+  'setPassword.title.invitation': 'Set your password to get started',
+  'setPassword.title.password-reset': 'Set a new password',
+  'setPassword.unusable': 'This link has expired or was used already.',
 };

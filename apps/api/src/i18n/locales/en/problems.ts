@@ -5,6 +5,7 @@ export const problems: Record<keyof typeof ja, string> = {
   'problem.auth.challenge-expired': 'This sign-in step has expired: sign in again with your password.',
   'problem.auth.forbidden': 'You may not do this.',
   'problem.auth.invalid-credentials': 'The e-mail address or password is incorrect.',
+  'problem.auth.password-reset-rate-limited': 'Too many password-reset requests. Try again in {minutes} min.',
   'problem.auth.required': 'Please sign in.',
   'problem.auth.second-factor-invalid':
     'The code is wrong or has been used already. Enter the code your authenticator app shows now, or a recovery code.',
@@ -72,5 +73,6 @@ export const problems: Record<keyof typeof ja, string> = {
   'problem.ticket.not-found': 'This ticket was not found.',
   'problem.user.email-taken': 'A user with this e-mail address exists.',
   'problem.user.not-found': 'This user was not found.',
+  'problem.user.staff-by-admins': 'Only admins add staff; managers add customer contacts.',
   'problem.validation.failed': 'Check what you entered.',
 };

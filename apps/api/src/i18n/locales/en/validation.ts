@@ -2,6 +2,7 @@ import type { validation as ja } from '../ja/validation';
 
 export const validation: Record<keyof typeof ja, string> = {
   'validation.accept': 'This must be accepted.',
+  'validation.account.link-invalid': 'This link has expired or was used already. Ask for a new one.',
   'validation.boolean': 'Must be true or false.',
   'validation.calendar.date': 'Enter a date as YYYY-MM-DD.',
   'validation.calendar.date-repeated': 'Give each date once.',
@@ -57,5 +58,6 @@ export const validation: Record<keyof typeof ja, string> = {
   'validation.unknown': 'This field is not accepted.',
   'validation.user.organization-required': 'A customer contact needs an organization.',
   'validation.user.organization-unknown': 'No active organization has this id.',
+  'validation.user.password-or-invite': 'Give a password, or invite the user to set their own.',
   'validation.user.staff-organization': 'Only customer contacts belong to an organization.',
 };

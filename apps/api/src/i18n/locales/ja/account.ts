@@ -1,5 +1,6 @@
 /** Sign-in and the home page. Keys sorted; the English file has the same keys (checked by tsc and locales.spec). */
 export const account = {
+  'account.passwordMismatch': '確認のため、同じパスワードをもう一度入力してください。',
   'home.role': 'ロール: {role}',
   'home.title': 'ホーム',
   'home.welcome': 'ようこそ、{name} さん',
@@ -15,9 +16,12 @@ export const account = {
   'landing.title': 'サポート窓口',
   'login.email': 'メールアドレス',
   'login.expired': 'フォームの有効期限が切れました。もう一度お試しください。',
+  'login.forgot': 'パスワードをお忘れの方',
   'login.password': 'パスワード',
   'login.submit': 'ログイン',
   'login.title': 'ログイン',
+  'passwordSet.done': 'パスワードを設定しました。新しいパスワードでログインしてください。',
+  'passwordSet.login': 'ログインする',
   'privacy.builtIn.1':
     'お問い合わせにお答えするため、お名前・メールアドレス・会社名・電話番号と、お問い合わせの内容・添付ファイルを保存します。',
   'privacy.builtIn.2':
@@ -31,6 +35,12 @@ export const account = {
   'recoveryCodes.intro':
     'スマートフォンをなくしたときは、次のコードで 1 回ずつログインできます。この画面でしか表示されません。印刷するか、安全な場所に保管してください。',
   'recoveryCodes.title': 'リカバリーコード',
+  'reset.email': 'メールアドレス',
+  'reset.intro': 'ご登録のメールアドレスを入力してください。新しいパスワードを設定するためのリンクをお送りします。',
+  'reset.sent':
+    '入力されたアドレスが登録されていれば、パスワード再設定用のリンクをお送りしました。リンクは 1 時間、一度だけ使えます。届かない場合は迷惑メールフォルダもご確認ください。',
+  'reset.submit': '再設定用のメールを送る',
+  'reset.title': 'パスワードの再設定',
   'secondFactor.code': '確認コード',
   'secondFactor.code.enrolHint': '設定した認証アプリに表示されている 6 桁のコードを入力してください。',
   'secondFactor.code.hint': '認証アプリに表示されている 6 桁のコード、またはリカバリーコードを入力してください。',
@@ -51,4 +61,13 @@ export const account = {
   'security.required':
     'このアカウントの権限では 2 段階認証が必須です。スマートフォンをなくしたときは管理者にリセットを依頼してください。',
   'security.title': 'ログインのセキュリティ',
+  'setPassword.askAgain': 'もう一度、再設定用のメールを送る',
+  'setPassword.askInviter': '招待した担当者に、招待をもう一度送るよう依頼してください。',
+  'setPassword.confirmation': '新しいパスワード（確認）',
+  'setPassword.password': '新しいパスワード',
+  'setPassword.passwordHint': '12 文字以上。よく使われるパスワードやメールアドレスと同じものは使えません。',
+  'setPassword.submit': 'パスワードを設定する',
+  'setPassword.title.invitation': 'パスワードを設定してご利用を始める',
+  'setPassword.title.password-reset': '新しいパスワードの設定',
+  'setPassword.unusable': 'このリンクは期限切れか、すでに使われています。',
 } as const;

@@ -4,6 +4,8 @@ export const problems = {
   'problem.auth.challenge-expired': 'ログインの手続きの有効期限が切れました。パスワードからやり直してください。',
   'problem.auth.forbidden': 'この操作を行う権限がありません。',
   'problem.auth.invalid-credentials': 'メールアドレスまたはパスワードが正しくありません。',
+  'problem.auth.password-reset-rate-limited':
+    'パスワード再設定の依頼が多すぎます。{minutes} 分後にもう一度お試しください。',
   'problem.auth.required': 'ログインしてください。',
   'problem.auth.second-factor-invalid':
     '確認コードが正しくないか、すでに使われています。認証アプリに今表示されているコード、またはリカバリーコードを入力してください。',
@@ -75,5 +77,7 @@ export const problems = {
   'problem.ticket.not-found': 'このチケットは見つかりません。',
   'problem.user.email-taken': 'このメールアドレスのユーザーはすでにいます。',
   'problem.user.not-found': 'このユーザーは見つかりません。',
+  'problem.user.staff-by-admins':
+    'スタッフのアカウントは管理者だけが追加できます。マネージャーはお客様の担当者を追加できます。',
   'problem.validation.failed': '入力内容を確認してください。',
 } as const;

@@ -1,6 +1,8 @@
 /** One message per refused field (`validation.<rule>` of http/field-violations.ts), shown beside it. Keys sorted. */
 export const validation = {
   'validation.accept': '同意が必要です。',
+  'validation.account.link-invalid':
+    'このリンクは期限切れか、すでに使われています。もう一度パスワードの再設定を依頼してください。',
   'validation.boolean': 'はい・いいえで指定してください。',
   'validation.calendar.date': 'YYYY-MM-DD の形式の日付で入力してください。',
   'validation.calendar.date-repeated': '同じ日付は一度だけ指定してください。',
@@ -55,5 +57,6 @@ export const validation = {
   'validation.unknown': 'この項目は受け付けていません。',
   'validation.user.organization-required': 'お客様の担当者には組織を指定してください。',
   'validation.user.organization-unknown': '有効な組織が見つかりません。',
+  'validation.user.password-or-invite': 'パスワードを入力するか、招待メールを送ってください。',
   'validation.user.staff-organization': '組織に所属できるのはお客様の担当者だけです。',
 } as const;

@@ -38,3 +38,16 @@ export class InquiryRateLimiter extends FixedWindowRateLimiter {
     super(config.INQUIRY_RATE_LIMIT_PER_MINUTE, 60_000);
   }
 }
+
+/**
+ * Requests for a password-reset mail per address and minute: the mails themselves are limited per
+ * account and address by the service; this keeps a script from filling the audit log.
+ */
+export const PASSWORD_RESET_REQUESTS_PER_MINUTE = 10;
+
+@Injectable()
+export class PasswordResetRateLimiter extends FixedWindowRateLimiter {
+  constructor() {
+    super(PASSWORD_RESET_REQUESTS_PER_MINUTE, 60_000);
+  }
+}
