@@ -169,6 +169,28 @@ describe('tickets: intake, thread and authorization over HTTP', () => {
     expect(everything).not.toContain('社内メモ');
   });
 
+  it('threads replies after the acknowledgement in mail clients, each with the portal link; the acknowledgement keeps a copy', async () => {
+    const created = await customerA.post(
+      '/api/v1/inquiries',
+      inquiry({ email: 'a@sakura.example.jp', subject: 'Threading', body: '一行目\n二行目' }),
+    );
+    const { id, number } = created.json;
+    await agent.post(`/api/v1/tickets/${id}/messages`, { body: '一通目の返答です。' });
+    await agent.post(`/api/v1/tickets/${id}/messages`, { body: '二通目の返答です。' });
+    const mail = (await deliveredMail(t.app, t.config.DATA_DIR)).filter((m) => m.subject?.startsWith(`[${number}]`));
+    const ack = mail.find((m) => m.subject?.includes('受け付けました'))!;
+    const [first, second] = ['一通目', '二通目'].map((text) => mail.find((m) => m.text?.includes(text))!);
+    const portal = `${new URL(`/portal/tickets/${id}`, t.config.PUBLIC_BASE_URL)}`;
+    expect(ack.text).toContain(portal);
+    expect(ack.text).toContain('> 一行目\n> 二行目');
+    expect(ack.messageId).toBe(`<ticket-ack.${id}@localhost>`);
+    expect(first!.inReplyTo).toBe(ack.messageId);
+    expect(first!.references).toBe(ack.messageId);
+    expect(first!.text).toContain(portal);
+    expect(second!.inReplyTo).toBe(ack.messageId);
+    expect(second!.references).toEqual([ack.messageId, first!.messageId]);
+  });
+
   it('searches subject, requester and messages (Japanese substrings included), internal notes for staff only', async () => {
     const a = (
       await customerA.post('/api/v1/inquiries', inquiry({ subject: '請求書の宛名変更', body: '宛名を経理部へ' }))

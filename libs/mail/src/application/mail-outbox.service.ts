@@ -70,6 +70,17 @@ export class MailOutboxService {
     await this.messages.insert(transaction, [{ mail, dedupKey, route }]);
   }
 
+  /** The Message-ID the outbox gives a message stored under `dedupKey` that names none of its own. */
+  messageIdFor(dedupKey: string): string {
+    return `${dedupKey}@${new URL(this.config.PUBLIC_BASE_URL).hostname}`;
+  }
+
+  /** Those of `dedupKeys` the outbox holds a message for, in the order given (to thread a reply to them). */
+  async existingKeys(transaction: Transaction, dedupKeys: string[]): Promise<string[]> {
+    const held = new Set(await this.messages.existingKeys(transaction, dedupKeys));
+    return dedupKeys.filter((key) => held.has(key));
+  }
+
   /** `write` outside a transaction, for mail that is itself the whole change (an alert). Idempotent by key. */
   async add(mail: OutgoingMail, dedupKey: string): Promise<void> {
     await this.messages.insert(undefined, [{ mail, dedupKey }]);
@@ -152,10 +163,7 @@ export class MailOutboxService {
       { dedupKey },
     );
     const results = await this.mail
-      .deliver(
-        { ...message, messageId: message.messageId ?? `${dedupKey}@${new URL(this.config.PUBLIC_BASE_URL).hostname}` },
-        claimed.route,
-      )
+      .deliver({ ...message, messageId: message.messageId ?? this.messageIdFor(dedupKey) }, claimed.route)
       .finally(stopRenewing);
     const retry = results.filter((result) => deliveryOutcome(result.code, result.accepted) === 'retry');
     const response = results

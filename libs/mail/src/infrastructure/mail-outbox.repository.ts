@@ -61,6 +61,15 @@ export class MailOutboxRepository {
   }
 
   /** Inserts the messages inside the caller's transaction, or on their own without one. */
+  async existingKeys(transaction: Transaction, dedupKeys: string[]): Promise<string[]> {
+    if (dedupKeys.length === 0) return [];
+    const rows = (await managerOf(transaction).query(
+      `SELECT dedup_key AS "key" FROM mail_outbox WHERE dedup_key = ANY($1::text[])`,
+      [dedupKeys],
+    )) as Array<{ key: string }>;
+    return rows.map((row) => row.key);
+  }
+
   async insert(transaction: Transaction | undefined, messages: readonly OutboxMessage[]): Promise<void> {
     const statement = new AtomicStatement();
     this.insertIn(statement, messages);

@@ -4,6 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 
 import { CalendarService, formatInZone } from '@madoguchi/business-calendar';
 import { Clock, type RequestContext } from '@madoguchi/common';
+import { AppConfig } from '@madoguchi/config';
 import { isUniqueViolation } from '@madoguchi/database';
 
 import type { AttachmentFile } from '../domain/attachment';
@@ -57,6 +58,7 @@ export class InquiryService {
     private readonly opener: TicketOpenerService,
     private readonly writer: InquiryWriterService,
     private readonly idempotencyKeys: IdempotencyKeys,
+    private readonly config: AppConfig,
   ) {}
 
   /** `via`: the web form and API by default; inbound e-mail opens `email` tickets with its own keys. */
@@ -107,8 +109,16 @@ export class InquiryService {
     // The acknowledgement is written with the ticket: committed together, never one without the other.
     const acknowledgement = acknowledgementMail(
       { name: input.name, email: input.email, language },
-      { number: receipt.number, subject: input.subject, openedAt: now, firstResponseDueAt: opened.firstResponseDueAt },
+      {
+        id: receipt.id,
+        number: receipt.number,
+        subject: input.subject,
+        body: input.body,
+        openedAt: now,
+        firstResponseDueAt: opened.firstResponseDueAt,
+      },
       calendar.definition,
+      this.config.PUBLIC_BASE_URL,
     );
     try {
       await this.writer.write({

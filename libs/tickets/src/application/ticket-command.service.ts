@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 
 import { CalendarService } from '@madoguchi/business-calendar';
 import { Clock, isStaff, type Principal, type RequestContext } from '@madoguchi/common';
+import { AppConfig } from '@madoguchi/config';
 import { type Transaction, UnitOfWork } from '@madoguchi/database';
 import { UserService } from '@madoguchi/identity';
 import { MailOutboxService, renderMail } from '@madoguchi/mail';
@@ -23,7 +24,7 @@ import type { TicketEntity } from '../infrastructure/ticket.entity';
 import { type TicketChangeSet, TicketRepository } from '../infrastructure/ticket.repository';
 import type { TicketMessageEntity } from '../infrastructure/ticket-message.entity';
 import { ticketReplyTemplate } from '../templates/ticket-mail.templates';
-import { acknowledgementKey, acknowledgementMail } from './acknowledgement';
+import { acknowledgementKey, acknowledgementMail, portalTicketUrl, replyMailKey } from './acknowledgement';
 import { SlaPolicyService } from './sla-policy.service';
 import { TicketHistoryService } from './ticket-history.service';
 import { TicketOpenerService } from './ticket-opener.service';
@@ -68,6 +69,7 @@ export class TicketCommandService {
     private readonly policies: SlaPolicyService,
     private readonly outbox: MailOutboxService,
     private readonly users: UserService,
+    private readonly config: AppConfig,
   ) {}
 
   /**
@@ -202,8 +204,16 @@ export class TicketCommandService {
       transaction,
       acknowledgementMail(
         { name: closed.requesterName, email: closed.requesterEmail, language: closed.requesterLanguage },
-        { number: opened.number, subject, openedAt: now, firstResponseDueAt: opened.firstResponseDueAt },
+        {
+          id: opened.id,
+          number: opened.number,
+          subject,
+          body,
+          openedAt: now,
+          firstResponseDueAt: opened.firstResponseDueAt,
+        },
         desk.definition,
+        this.config.PUBLIC_BASE_URL,
       ),
       acknowledgementKey(opened.id),
     );
@@ -275,13 +285,29 @@ export class TicketCommandService {
     return ticket;
   }
 
+  /**
+   * The reply by e-mail, threaded in the requester's mail client: `In-Reply-To` names the
+   * acknowledgement, `References` it and the replies before this one (those the outbox holds).
+   */
   private async emailReply(transaction: Transaction, ticket: TicketEntity, message: TicketMessageEntity) {
     const mail = renderMail(ticketReplyTemplate, ticket.requesterLanguage, {
       name: ticket.requesterName,
       number: ticket.number,
       subject: ticket.subject,
       body: message.body,
+      portalUrl: portalTicketUrl(this.config.PUBLIC_BASE_URL, ticket.id),
     });
-    await this.outbox.write(transaction, { to: [ticket.requesterEmail], ...mail }, `ticket-message.${message.id}`);
+    const earlier = await this.tickets.agentRepliesBefore(transaction, ticket.id, message.id);
+    const thread = await this.outbox.existingKeys(transaction, [
+      acknowledgementKey(ticket.id),
+      ...earlier.map(replyMailKey),
+    ]);
+    const ids = thread.map((key) => `<${this.outbox.messageIdFor(key)}>`);
+    const headers = ids.length > 0 ? { 'In-Reply-To': ids[0]!, References: ids.join(' ') } : undefined;
+    await this.outbox.write(
+      transaction,
+      { to: [ticket.requesterEmail], ...mail, ...(headers ? { headers } : {}) },
+      replyMailKey(message.id),
+    );
   }
 }

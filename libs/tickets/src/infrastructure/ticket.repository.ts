@@ -193,6 +193,18 @@ export class TicketRepository {
     return query.getMany();
   }
 
+  /** The ids of the public agent replies on the ticket written before `messageId`, oldest first. */
+  async agentRepliesBefore(transaction: Transaction, ticketId: string, messageId: string): Promise<string[]> {
+    const rows = (await managerOf(transaction).query(
+      `SELECT m.id FROM ticket_message m, ticket_message this
+         WHERE this.id = $2 AND m.ticket_id = $1 AND m.id <> this.id AND m.author_kind = 'agent' AND NOT m.internal
+           AND (m.created_at, m.id) < (this.created_at, this.id)
+         ORDER BY m.created_at, m.id`,
+      [ticketId, messageId],
+    )) as Array<{ id: string }>;
+    return rows.map((row) => row.id);
+  }
+
   messages(ticketId: string, options: { includeInternal: boolean }): Promise<TicketMessageEntity[]> {
     const query = this.dataSource
       .getRepository(TicketMessageEntity)

@@ -4,9 +4,20 @@ export interface InquiryReceivedContext {
   name: string;
   number: string;
   subject: string;
+  /** The inquiry as written, so the requester keeps a copy of what they sent. */
+  body: string;
   firstResponseDue: string;
   hours: string;
+  /** The ticket in the customer portal (signing in shows it and its answers). */
+  portalUrl: string;
 }
+
+/** A copy of what was written, each line marked as quoted. */
+const quoted = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .map((line) => `> ${line}`)
+    .join('\n');
 
 /** The acknowledgement: ticket number, the promised first-response time, and the desk's hours. */
 export const inquiryReceivedTemplate: MailTemplate<InquiryReceivedContext> = {
@@ -17,7 +28,9 @@ export const inquiryReceivedTemplate: MailTemplate<InquiryReceivedContext> = {
       `お問い合わせいただきありがとうございます。以下の内容で受け付けました。`,
       `受付番号: ${c.number}\n件名: ${c.subject}`,
       `${c.firstResponseDue} までに担当者よりご連絡いたします。`,
+      `お問い合わせの状況はこちらでご確認いただけます（ログインが必要です）: ${c.portalUrl}`,
       `サポート受付時間: ${c.hours}`,
+      `お問い合わせ内容:\n${quoted(c.body)}`,
     ],
   }),
   en: (c) => ({
@@ -27,7 +40,9 @@ export const inquiryReceivedTemplate: MailTemplate<InquiryReceivedContext> = {
       'Thank you for contacting us. We have received your inquiry.',
       `Ticket number: ${c.number}\nSubject: ${c.subject}`,
       `We will answer by ${c.firstResponseDue}.`,
+      `Follow it here (sign-in needed): ${c.portalUrl}`,
       `Support hours: ${c.hours}`,
+      `Your inquiry:\n${quoted(c.body)}`,
     ],
   }),
 };
@@ -37,17 +52,26 @@ export interface ReplyContext {
   number: string;
   subject: string;
   body: string;
+  portalUrl: string;
 }
 
 /** An agent's public reply, sent to the requester (internal notes never are). */
 export const ticketReplyTemplate: MailTemplate<ReplyContext> = {
   ja: (c) => ({
     subject: `[${c.number}] Re: ${c.subject}`,
-    paragraphs: [`${c.name} 様`, c.body, `受付番号: ${c.number}`],
+    paragraphs: [
+      `${c.name} 様`,
+      c.body,
+      `受付番号: ${c.number}\nこのメールに返信するか、こちらからお返事ください（ログインが必要です）: ${c.portalUrl}`,
+    ],
   }),
   en: (c) => ({
     subject: `[${c.number}] Re: ${c.subject}`,
-    paragraphs: [`Dear ${c.name},`, c.body, `Ticket number: ${c.number}`],
+    paragraphs: [
+      `Dear ${c.name},`,
+      c.body,
+      `Ticket number: ${c.number}\nReply to this e-mail, or here (sign-in needed): ${c.portalUrl}`,
+    ],
   }),
 };
 
