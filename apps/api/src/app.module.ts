@@ -32,6 +32,7 @@ import { ClosuresController } from './telephony/closures.controller';
 import { ImportsController } from './telephony/imports.controller';
 import { PresenceController } from './telephony/presence.controller';
 import { CannedRepliesController } from './tickets/canned-replies.controller';
+import { NotificationsController } from './tickets/notifications.controller';
 import { ExportsController } from './tickets/exports.controller';
 import { GroupsController } from './tickets/groups.controller';
 import { InboundMailController } from './tickets/inbound-mail.controller';
@@ -63,6 +64,7 @@ export class AppModule {
         ExportsController,
         SlaPoliciesController,
         CannedRepliesController,
+        NotificationsController,
         GroupsController,
         ImportsController,
         CallsController,

@@ -4,6 +4,7 @@ export { CannedReplyService } from './application/canned-reply.service';
 export { InboundMailService, type InboundOutcome } from './application/inbound-mail.service';
 export { type InquiryInput, type InquiryReceipt, InquiryService } from './application/inquiry.service';
 export { InquiryWriterService } from './application/inquiry-writer.service';
+export { NOTIFICATION_LIST_SIZE, NotificationService } from './application/notification.service';
 export { ReplyPresenceService } from './application/reply-presence.service';
 export { TICKET_TIMERS_QUEUE } from './application/sla.queue';
 export { type SlaPolicyInput, SlaPolicyService } from './application/sla-policy.service';
@@ -13,6 +14,7 @@ export { type ExportedTicket, type ExportFormat, TicketExportService } from './a
 export { type OpenedTicket, TicketOpenerService } from './application/ticket-opener.service';
 export { decodeCursor, TicketQueryService } from './application/ticket-query.service';
 export { contentDisposition, servedContentType } from './domain/attachment';
+export { NOTIFICATION_KINDS, type NotificationKind } from './domain/notification';
 export {
   AUTO_CLOSE_BUSINESS_DAYS,
   defaultSlaTargets,

@@ -7,6 +7,7 @@ import { CannedReplyService } from './application/canned-reply.service';
 import { InboundMailService } from './application/inbound-mail.service';
 import { InquiryService } from './application/inquiry.service';
 import { InquiryWriterService } from './application/inquiry-writer.service';
+import { NotificationService } from './application/notification.service';
 import { ReplyPresenceService } from './application/reply-presence.service';
 import { SlaPolicyService } from './application/sla-policy.service';
 import { SlaScanConsumer } from './application/sla-scan.consumer';
@@ -20,6 +21,7 @@ import { TicketQueryService } from './application/ticket-query.service';
 import { AgentGroupRepository } from './infrastructure/agent-group.repository';
 import { CannedReplyRepository } from './infrastructure/canned-reply.repository';
 import { IdempotencyKeys } from './infrastructure/idempotency-keys';
+import { NotificationRepository } from './infrastructure/notification.repository';
 import { ReplyPresenceRepository } from './infrastructure/reply-presence.repository';
 import { SlaAlertRepository } from './infrastructure/sla-alert.repository';
 import { SlaPolicyRepository } from './infrastructure/sla-policy.repository';
@@ -30,6 +32,8 @@ import { TicketAttachments } from './infrastructure/ticket-attachments';
 @Module({
   providers: [
     TicketRepository,
+    NotificationRepository,
+    NotificationService,
     AgentGroupRepository,
     CannedReplyRepository,
     ReplyPresenceRepository,
@@ -56,6 +60,7 @@ import { TicketAttachments } from './infrastructure/ticket-attachments';
     AgentGroupService,
   ],
   exports: [
+    NotificationService,
     InboundMailService,
     TicketOpenerService,
     InquiryService,

@@ -29,6 +29,7 @@ import { KeyedAuditChain1764302700000 } from './1764302700000-keyed-audit-chain'
 import { EnglishTitles1764302800000 } from './1764302800000-english-titles';
 import { TicketLookup1764302900000 } from './1764302900000-ticket-lookup';
 import { AccountLinks1764303000000 } from './1764303000000-account-links';
+import { Notifications1764303100000 } from './1764303100000-notifications';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   EnglishTitles1764302800000,
   TicketLookup1764302900000,
   AccountLinks1764303000000,
+  Notifications1764303100000,
 ];

@@ -25,6 +25,7 @@ import { type TicketChangeSet, TicketRepository } from '../infrastructure/ticket
 import type { TicketMessageEntity } from '../infrastructure/ticket-message.entity';
 import { ticketReplyTemplate } from '../templates/ticket-mail.templates';
 import { acknowledgementKey, acknowledgementMail, portalTicketUrl, replyMailKey } from './acknowledgement';
+import { NotificationService } from './notification.service';
 import { SlaPolicyService } from './sla-policy.service';
 import { TicketHistoryService } from './ticket-history.service';
 import { TicketOpenerService } from './ticket-opener.service';
@@ -70,6 +71,7 @@ export class TicketCommandService {
     private readonly outbox: MailOutboxService,
     private readonly users: UserService,
     private readonly config: AppConfig,
+    private readonly notifications: NotificationService,
   ) {}
 
   /**
@@ -119,6 +121,10 @@ export class TicketCommandService {
       const written = await this.write(transaction, request);
       // The requester's copy is written with the reply itself, so it can be neither lost nor sent for a rolled-back reply.
       if (staff && !written.message.internal) await this.emailReply(transaction, written.ticket, written.message);
+      // A customer's reply is news to whoever handles the ticket, told the same way.
+      if (request.author.kind === 'requester') {
+        await this.notifications.customerReplied(transaction, written.ticket, request.now);
+      }
       await within?.(transaction, {
         ticketId: written.ticket.id,
         number: written.ticket.number,
@@ -242,6 +248,9 @@ export class TicketCommandService {
         if (input.assigneeId !== null)
           await this.users.requireActiveStaff('assigneeId', [input.assigneeId], transaction);
         changes.assigneeId = input.assigneeId;
+        if (input.assigneeId !== null && input.assigneeId !== ticket.assigneeId) {
+          await this.notifications.assigned(transaction, ticket, input.assigneeId, context.actor!, now);
+        }
       }
       if (input.groupId !== undefined) {
         if (input.groupId !== null && !(await this.groups.exists(transaction, input.groupId))) throw unknownGroup();

@@ -107,3 +107,40 @@ export const slaAlertTemplate: MailTemplate<SlaAlertContext> = {
     ],
   }),
 };
+
+export interface NotificationMailContext {
+  kind: 'customer-reply' | 'assigned';
+  number: string;
+  subject: string;
+  /** Who replied or assigned it. */
+  by: string;
+  url: string;
+}
+
+/** A staff member's notice of news on a ticket, with the link to it. */
+export const notificationTemplate: MailTemplate<NotificationMailContext> = {
+  ja: (c) => ({
+    subject:
+      c.kind === 'customer-reply'
+        ? `[${c.number}] お客様から返信がありました: ${c.subject}`
+        : `[${c.number}] チケットが割り当てられました: ${c.subject}`,
+    paragraphs: [
+      c.kind === 'customer-reply'
+        ? `${c.by} 様から、チケット ${c.number}「${c.subject}」に返信がありました。`
+        : `${c.by} さんが、チケット ${c.number}「${c.subject}」をあなたに割り当てました。`,
+      `チケットを開く: ${c.url}`,
+    ],
+  }),
+  en: (c) => ({
+    subject:
+      c.kind === 'customer-reply'
+        ? `[${c.number}] The customer replied: ${c.subject}`
+        : `[${c.number}] Assigned to you: ${c.subject}`,
+    paragraphs: [
+      c.kind === 'customer-reply'
+        ? `${c.by} replied on ticket ${c.number} "${c.subject}".`
+        : `${c.by} assigned ticket ${c.number} "${c.subject}" to you.`,
+      `Open the ticket: ${c.url}`,
+    ],
+  }),
+};

@@ -14,6 +14,7 @@ import {
 } from '@madoguchi/telephony/domain';
 import {
   INQUIRY_CATEGORIES,
+  NOTIFICATION_KINDS,
   TICKET_CHANNELS,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
@@ -55,6 +56,7 @@ const COMPUTED: Array<[prefix: string, values: readonly string[]]> = [
   ['incident.status.', INCIDENT_STATUSES],
   ['status.service.', SERVICE_STATUSES],
   ['setPassword.title.', ACCOUNT_LINK_PURPOSES],
+  ['notification.kind.', NOTIFICATION_KINDS],
   ['maintenance.schedule.reminder.', REMINDER_UNITS.flatMap((unit) => [`${unit}.one`, `${unit}.other`])],
   ['validation.', VIOLATION_RULES],
   ['error.', ERROR_PAGE_STATUSES.flatMap((status) => [`${status}.title`, `${status}.body`])],

@@ -2,10 +2,11 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestj
 import { ApiExcludeController } from '@nestjs/swagger';
 
 import { CalendarService, formatDurationForPeople } from '@madoguchi/business-calendar';
-import { Clock, type Principal, type RequestContext } from '@madoguchi/common';
+import { Clock, isUuid, type Principal, type RequestContext } from '@madoguchi/common';
 import {
   AgentGroupService,
   INQUIRY_CATEGORIES,
+  NotificationService,
   slaBadge,
   TICKET_CHANNELS,
   TICKET_PRIORITIES,
@@ -20,7 +21,13 @@ import type { Language } from '../../i18n/i18n';
 import { UpdateTicketDto } from '../../tickets/ticket.dto';
 import { Page, page, type PageResponse, ReaderLanguage, redirectTo, Viewer } from '../shared/page';
 import { submitForm } from '../shared/web-form';
-import { DESK_QUEUES, type DeskPage, type DeskQueue, type TicketPage } from './desk.page-models';
+import {
+  DESK_QUEUES,
+  type DeskPage,
+  type DeskQueue,
+  type NotificationsPage,
+  type TicketPage,
+} from './desk.page-models';
 import { TicketPageModels, ticketPath } from './ticket-page';
 
 type FormBody = Record<string, string | undefined>;
@@ -40,6 +47,7 @@ export class DeskPagesController {
     private readonly clock: Clock,
     private readonly groups: AgentGroupService,
     private readonly calendars: CalendarService,
+    private readonly notifications: NotificationService,
   ) {}
 
   @Get()
@@ -96,12 +104,30 @@ export class DeskPagesController {
     );
     return {
       rows,
+      unreadNotifications: (await this.notifications.list(viewer)).unread,
       queues: DESK_QUEUES,
       current,
       search: search ?? '',
       filters,
       options: { priority: TICKET_PRIORITIES, category: INQUIRY_CATEGORIES, channel: TICKET_CHANNELS },
     };
+  }
+
+  @Get('notifications')
+  @Page('desk/notifications')
+  async notificationList(@Viewer() viewer: Principal): Promise<NotificationsPage> {
+    return { notifications: await this.notifications.list(viewer) };
+  }
+
+  /** Marks the listed notifications read (the form names them: one, or all the page shows). */
+  @Post('notifications/read')
+  @Page()
+  async readNotifications(@Viewer() viewer: Principal, @Body() body: Record<string, string | string[] | undefined>) {
+    const ids = ([] as string[]).concat(body.ids ?? []).filter(isUuid);
+    await this.notifications.markRead(viewer, ids);
+    return redirectTo(
+      typeof body.open === 'string' && isUuid(body.open) ? ticketPath(viewer, body.open) : '/desk/notifications',
+    );
   }
 
   @Get('tickets/:id')

@@ -1,11 +1,13 @@
 import type {
   InquiryCategory,
+  NotificationService,
   TicketChannel,
   TicketPriority,
   TicketQueryService,
   TicketStatus,
 } from '@madoguchi/tickets';
 
+import type { Resolved } from '../shared/page-result';
 import type { FormState } from '../shared/web-form';
 
 export type TicketDetail = Awaited<ReturnType<TicketQueryService['get']>>;
@@ -32,6 +34,8 @@ export interface DeskRow extends TicketListItem {
 /** The agents' queue: the open tickets of a queue, most urgent first. */
 export interface DeskPage {
   rows: DeskRow[];
+  /** The viewer's unread notifications (the link to the list says how many). */
+  unreadNotifications: number;
   queues: readonly DeskQueue[];
   current: DeskQueue;
   search: string;
@@ -52,4 +56,9 @@ export interface TicketPage extends FormState {
   cannedReplies: Array<{ id: string; title: string; body: string }>;
   statuses: readonly TicketStatus[];
   priorities: readonly TicketPriority[];
+}
+
+/** The viewer's notifications, newest first: customer replies on their tickets, tickets assigned to them. */
+export interface NotificationsPage {
+  notifications: Resolved<NotificationService['list']>;
 }

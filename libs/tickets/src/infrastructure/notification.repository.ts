@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+
+import { managerOf, type Transaction } from '@madoguchi/database';
+
+import type { NotificationKind, ReplyAudience } from '../domain/notification';
+
+export interface Recipient {
+  id: string;
+  email: string;
+  name: string;
+  language: 'ja' | 'en';
+}
+
+export interface StoredNotification {
+  id: string;
+  kind: NotificationKind;
+  ticketId: string;
+  data: { number: string; subject: string; by?: string };
+  createdAt: Date;
+  readAt: Date | null;
+}
+
+/** `notification`, and the active staff a ticket's news goes to. */
+@Injectable()
+export class NotificationRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The active staff members of the audience, the acting user left out. */
+  async recipients(transaction: Transaction, audience: ReplyAudience, except: string | null): Promise<Recipient[]> {
+    const [condition, parameter] =
+      'assigneeId' in audience
+        ? ['u.id = $1', audience.assigneeId]
+        : 'groupId' in audience
+          ? ['u.id IN (SELECT user_id FROM agent_group_member WHERE group_id = $1)', audience.groupId]
+          : [`u.role = $1`, 'manager'];
+    return (await managerOf(transaction).query(
+      `SELECT u.id, u.email, u.name, u.language FROM app_user u
+         WHERE ${condition} AND u.active AND u.role <> 'customer' AND u.id IS DISTINCT FROM $2::uuid
+         ORDER BY u.id`,
+      [parameter, except],
+    )) as Recipient[];
+  }
+
+  async insert(
+    transaction: Transaction,
+    rows: ReadonlyArray<{ id: string; userId: string; kind: NotificationKind; ticketId: string; data: object; createdAt: Date }>,
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    await managerOf(transaction).query(
+      `INSERT INTO notification (id, user_id, kind, ticket_id, data, created_at)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::jsonb[], $6::timestamptz[])`,
+      [
+        rows.map((row) => row.id),
+        rows.map((row) => row.userId),
+        rows.map((row) => row.kind),
+        rows.map((row) => row.ticketId),
+        rows.map((row) => JSON.stringify(row.data)),
+        rows.map((row) => row.createdAt.toISOString()),
+      ],
+    );
+  }
+
+  /** The user's newest notifications, and how many are unread in all. */
+  async of(userId: string, limit: number): Promise<{ items: StoredNotification[]; unread: number }> {
+    const [items, [count]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT id, kind, ticket_id AS "ticketId", data, created_at AS "createdAt", read_at AS "readAt"
+           FROM notification WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
+        [userId, limit],
+      ) as Promise<StoredNotification[]>,
+      this.dataSource.query(
+        `SELECT count(*)::int AS unread FROM notification WHERE user_id = $1 AND read_at IS NULL`,
+        [userId],
+      ) as Promise<Array<{ unread: number }>>,
+    ]);
+    return { items, unread: count!.unread };
+  }
+
+  /** Marks the user's own notifications among `ids` read (others' ids change nothing). */
+  async markRead(userId: string, ids: readonly string[], at: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await this.dataSource.query(
+      `UPDATE notification SET read_at = $3 WHERE user_id = $1 AND id = ANY($2::uuid[]) AND read_at IS NULL`,
+      [userId, ids, at],
+    );
+  }
+}
