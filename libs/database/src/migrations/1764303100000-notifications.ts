@@ -20,7 +20,9 @@ export class Notifications1764303100000 implements MigrationInterface {
          "read_at" timestamptz
        )`,
     );
-    await queryRunner.query(`CREATE INDEX "notification_user_idx" ON "notification" ("user_id", "created_at" DESC, "id" DESC)`);
+    await queryRunner.query(
+      `CREATE INDEX "notification_user_idx" ON "notification" ("user_id", "created_at" DESC, "id" DESC)`,
+    );
     await queryRunner.query(
       `CREATE INDEX "notification_unread_idx" ON "notification" ("user_id") WHERE "read_at" IS NULL`,
     );

@@ -45,7 +45,14 @@ export class NotificationRepository {
 
   async insert(
     transaction: Transaction,
-    rows: ReadonlyArray<{ id: string; userId: string; kind: NotificationKind; ticketId: string; data: object; createdAt: Date }>,
+    rows: ReadonlyArray<{
+      id: string;
+      userId: string;
+      kind: NotificationKind;
+      ticketId: string;
+      data: object;
+      createdAt: Date;
+    }>,
   ): Promise<void> {
     if (rows.length === 0) return;
     await managerOf(transaction).query(
@@ -70,10 +77,9 @@ export class NotificationRepository {
            FROM notification WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
         [userId, limit],
       ) as Promise<StoredNotification[]>,
-      this.dataSource.query(
-        `SELECT count(*)::int AS unread FROM notification WHERE user_id = $1 AND read_at IS NULL`,
-        [userId],
-      ) as Promise<Array<{ unread: number }>>,
+      this.dataSource.query(`SELECT count(*)::int AS unread FROM notification WHERE user_id = $1 AND read_at IS NULL`, [
+        userId,
+      ]) as Promise<Array<{ unread: number }>>,
     ]);
     return { items, unread: count!.unread };
   }
