@@ -14,7 +14,7 @@ export {
 } from './application/organization.service';
 export { type Enrolment, SecondFactorService, type SecondFactorStatus } from './application/second-factor.service';
 export { type UserChanges, type UserInput, UserService } from './application/user.service';
-export { ACCOUNT_LINK_PURPOSES, type AccountLinkPurpose } from './domain/account-links';
+export { ACCOUNT_LINK_LIFETIME_MS, ACCOUNT_LINK_PURPOSES, type AccountLinkPurpose } from './domain/account-links';
 export { passwordResetRateLimited } from './domain/identity.errors';
 export { passwordProblem } from './domain/password-policy';
 export { csrfTokenFor } from './domain/tokens';

@@ -2,7 +2,12 @@ import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 
 import type { RequestContext } from '@madoguchi/common';
-import { AccountLinkService, AuthService, passwordResetRateLimited } from '@madoguchi/identity';
+import {
+  ACCOUNT_LINK_LIFETIME_MS,
+  AccountLinkService,
+  AuthService,
+  passwordResetRateLimited,
+} from '@madoguchi/identity';
 
 import { Endpoint } from '../http/endpoint.decorator';
 import { PasswordResetRateLimiter } from '../http/rate-limiter';
@@ -11,6 +16,7 @@ import {
   AccountLinkCompletionDto,
   LoginDto,
   LoginResponseDto,
+  PasswordResetAcceptedDto,
   PasswordResetRequestDto,
   SecondFactorLoginDto,
   SecondFactorLoginResponseDto,
@@ -76,6 +82,7 @@ export class AuthController {
   }
 
   @Endpoint({
+    response: PasswordResetAcceptedDto,
     summary:
       'Ask for a password-reset e-mail: 202 whether or not the address has an account (the mail, sent only to an active account and a few times an hour, links to `/account/reset?token=…`, valid once for 1 hour)',
     errors: { 400: 'Invalid fields', 429: 'Too many requests from this address (see Retry-After)' },
@@ -87,10 +94,11 @@ export class AuthController {
     @Ctx() context: RequestContext,
     @Req() request: AuthenticatedRequest,
     @Body() body: PasswordResetRequestDto,
-  ): Promise<void> {
+  ): Promise<PasswordResetAcceptedDto> {
     const retryAfterSeconds = this.resetLimiter.hit(request.ip);
     if (retryAfterSeconds > 0) throw passwordResetRateLimited(retryAfterSeconds);
     await this.links.requestPasswordReset(context, body.email);
+    return { linkValidMinutes: ACCOUNT_LINK_LIFETIME_MS['password-reset'] / 60_000 };
   }
 
   @Endpoint({

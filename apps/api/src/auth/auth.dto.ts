@@ -102,3 +102,9 @@ export class AccountLinkCompletionDto {
   @MaxLength(256)
   password!: string;
 }
+
+/** The same answer whether or not the address has an account. */
+export class PasswordResetAcceptedDto {
+  @ApiProperty({ example: 60, description: 'How long a reset link works, in minutes (if a mail went out)' })
+  linkValidMinutes!: number;
+}

@@ -65,8 +65,6 @@ function successResponse(
     if (response || download) throw new Error(`${where} answers 204 No Content: it has no response body to document.`);
     return ApiResponse({ status, description: 'Done; no body' });
   }
-  // Accepted for later with nothing to tell (a reset mail that may or may not go out).
-  if (status === 202 && !response && !download) return ApiResponse({ status, description: 'Accepted; no body' });
   if (download) {
     const file = { schema: { type: 'string', format: 'binary' } };
     const types = Array.isArray(download) ? download : [download];
