@@ -157,8 +157,13 @@ export class DeskPagesController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: FormBody,
   ): Promise<PageResponse<TicketPage>> {
+    // Three forms post here: assign to me; hand to a person and/or group (empty: nobody); status and priority.
     const changes =
-      body.assign === 'me' ? { assigneeId: viewer.userId } : { status: body.status, priority: body.priority };
+      body.assign === 'me'
+        ? { assigneeId: viewer.userId }
+        : body.assign === 'other'
+          ? { assigneeId: body.assigneeId || null, groupId: body.groupId || null }
+          : { status: body.status, priority: body.priority };
     return submitForm({
       dto: UpdateTicketDto,
       language,

@@ -56,6 +56,8 @@ export interface TicketPage extends FormState {
   cannedReplies: Array<{ id: string; title: string; body: string }>;
   statuses: readonly TicketStatus[];
   priorities: readonly TicketPriority[];
+  /** Staff only: whom and which group the ticket may be handed to (active staff, every group). */
+  assignable: { people: Array<{ id: string; name: string }>; groups: Array<{ id: string; name: string }> };
 }
 
 /** The viewer's notifications, newest first: customer replies on their tickets, tickets assigned to them. */

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { isStaff, type Principal, type RequestContext } from '@madoguchi/common';
 import { UserService } from '@madoguchi/identity';
 import {
+  AgentGroupService,
   CannedReplyService,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
@@ -29,7 +30,20 @@ export class TicketPageModels {
     private readonly canned: CannedReplyService,
     private readonly users: UserService,
     private readonly commands: TicketCommandService,
+    private readonly groups: AgentGroupService,
   ) {}
+
+  /** Active staff by name and every group: whom a ticket can be handed to. */
+  private async assignable(viewer: Principal): Promise<TicketPage['assignable']> {
+    const [users, groups] = await Promise.all([this.users.list(viewer), this.groups.list()]);
+    return {
+      people: users
+        .filter((user) => user.active && isStaff(user.role))
+        .map(({ id, name }) => ({ id, name }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'ja')),
+      groups: groups.map(({ id, name }) => ({ id, name })),
+    };
+  }
 
   /** A reply (or a staff member's internal note) sent from the ticket page. */
   reply(
@@ -62,6 +76,7 @@ export class TicketPageModels {
       staffNames: Object.fromEntries(names),
       staff,
       cannedReplies: staff ? await this.canned.list() : [],
+      assignable: staff ? await this.assignable(viewer) : { people: [], groups: [] },
       statuses: TICKET_STATUSES,
       priorities: TICKET_PRIORITIES,
       ...state,
