@@ -46,6 +46,8 @@ export interface TicketFilter {
   /** Tickets assigned to any of these groups. */
   groupIds?: string[];
   organizationId?: string;
+  /** Tickets this person asked (the portal's "mine"). */
+  requesterId?: string;
   priority?: string;
   category?: string;
   channel?: string;
@@ -166,6 +168,7 @@ export class TicketRepository {
     }
     if (filter.organizationId)
       query.andWhere('t.organizationId = :organizationId', { organizationId: filter.organizationId });
+    if (filter.requesterId) query.andWhere('t.requesterId = :requesterId', { requesterId: filter.requesterId });
     if (filter.priority) query.andWhere('t.priority = :priority', { priority: filter.priority });
     if (filter.category) query.andWhere('t.category = :category', { category: filter.category });
     if (filter.channel) query.andWhere('t.channel = :channel', { channel: filter.channel });

@@ -24,6 +24,7 @@ import {
 import { ERROR_CODES } from '../../http/error-codes';
 import { VIOLATION_RULES } from '../../http/field-violations';
 import { AUDIT_TARGET_PAGES } from '../../web/admin/admin.page-models';
+import { PORTAL_STATES } from '../../web/portal/portal.page-models';
 import { ERROR_PAGE_STATUSES } from '../../web/shared/error-pages';
 import { en } from './en';
 import { ja } from './ja';
@@ -57,6 +58,7 @@ const COMPUTED: Array<[prefix: string, values: readonly string[]]> = [
   ['status.service.', SERVICE_STATUSES],
   ['setPassword.title.', ACCOUNT_LINK_PURPOSES],
   ['notification.kind.', NOTIFICATION_KINDS],
+  ['portal.state.', PORTAL_STATES],
   ['maintenance.schedule.reminder.', REMINDER_UNITS.flatMap((unit) => [`${unit}.one`, `${unit}.other`])],
   ['validation.', VIOLATION_RULES],
   ['error.', ERROR_PAGE_STATUSES.flatMap((status) => [`${status}.title`, `${status}.body`])],
