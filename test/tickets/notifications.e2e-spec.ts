@@ -59,6 +59,17 @@ describeWithBrowser('notifications: staff hear of customer replies and assignmen
       await row.getByRole('button', { name: '開く' }).click();
       await page.waitForURL(`${t.baseUrl}/desk/tickets/${id}`);
       expect((await owner.api.get('/api/v1/notifications')).json.unread).toBe(unread - 1);
+      // The e-mail choices on the same page.
+      await page.goto(`${t.baseUrl}/desk/notifications`);
+      const settings = page.getByTestId('notification-settings');
+      await settings.getByLabel('チケットが自分に割り当てられたとき').uncheck();
+      await settings.getByRole('button', { name: '保存' }).click();
+      expect(await page.getByRole('status').first().textContent()).toContain('保存しました');
+      expect((await owner.api.get('/api/v1/notifications/settings')).json.mail).toEqual({
+        'customer-reply': true,
+        assigned: false,
+      });
+      await owner.api.request('PUT', '/api/v1/notifications/settings', { mail: { assigned: true } });
     } finally {
       await browser.close();
     }
@@ -108,6 +119,27 @@ describeWithBrowser('notifications: staff hear of customer replies and assignmen
     expect(onThisTicket(after.items).map((n) => n.read)).toEqual([true, false]);
     expect((await owner.api.post('/api/v1/notifications/read', { ids: ['not-an-id'] })).status).toBe(400);
     expect((await customer.get('/api/v1/notifications')).status).toBe(403);
+  });
+
+  it('an agent who turned assignment e-mails off still sees the assignment in the list, and gets no mail', async () => {
+    expect((await lead.api.get('/api/v1/notifications/settings')).json).toEqual({
+      mail: { 'customer-reply': true, assigned: true },
+    });
+    const changed = await lead.api.request('PUT', '/api/v1/notifications/settings', { mail: { assigned: false } });
+    expect(changed.json).toEqual({ mail: { 'customer-reply': true, assigned: false } });
+    const { id } = (await customer.post('/api/v1/inquiries', inquiry('メール不要'))).json;
+    await newMailTo(lead.email);
+    await owner.api.patch(`/api/v1/tickets/${id}`, { assigneeId: lead.id });
+    expect((await lead.api.get('/api/v1/notifications')).json.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'assigned', ticketId: id })]),
+    );
+    expect(await newMailTo(lead.email)).toEqual([]);
+    // A customer reply still comes by e-mail.
+    await customer.post(`/api/v1/tickets/${id}/messages`, { body: '追記' });
+    expect((await newMailTo(lead.email)).map((m) => m.subject)).toEqual([expect.stringContaining('お客様から返信')]);
+    expect((await lead.api.request('PUT', '/api/v1/notifications/settings', { mail: { assigned: 'no' } })).status).toBe(
+      400,
+    );
   });
 
   it('a customer reply on an unassigned ticket reaches the managers, not every agent', async () => {

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsUUID } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 
 import { NOTIFICATION_KINDS, type NotificationKind } from '@madoguchi/tickets';
 
@@ -26,4 +27,29 @@ export class NotificationReadDto {
   @ArrayMaxSize(500)
   @IsUUID('all', { each: true })
   ids!: string[];
+}
+
+/** Which notifications come by e-mail too (the desk's list has them all). */
+export class NotificationMailDto {
+  @ApiProperty({ required: false, description: 'A customer replied on your ticket' })
+  @IsOptional()
+  @IsBoolean()
+  'customer-reply'?: boolean;
+
+  @ApiProperty({ required: false, description: 'A ticket was assigned to you' })
+  @IsOptional()
+  @IsBoolean()
+  assigned?: boolean;
+}
+
+export class NotificationSettingsDto {
+  @ApiProperty({ type: NotificationMailDto })
+  @ValidateNested()
+  @Type(() => NotificationMailDto)
+  mail!: NotificationMailDto;
+}
+
+export class NotificationSettingsResponseDto {
+  @ApiProperty({ type: NotificationMailDto, description: 'true: sent by e-mail too' })
+  mail!: Record<NotificationKind, boolean>;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 
 import type { Principal } from '@madoguchi/common';
@@ -6,7 +6,12 @@ import { NotificationService } from '@madoguchi/tickets';
 
 import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
-import { NotificationListResponseDto, NotificationReadDto } from './notification.dto';
+import {
+  NotificationListResponseDto,
+  NotificationReadDto,
+  NotificationSettingsDto,
+  NotificationSettingsResponseDto,
+} from './notification.dto';
 
 /** The signed-in staff member's notifications: customer replies on their tickets, tickets assigned to them. */
 @ApiTags('notifications')
@@ -36,6 +41,25 @@ export class NotificationsController {
       })),
       unread,
     };
+  }
+
+  @Endpoint({ response: NotificationSettingsResponseDto, summary: 'Which notifications you get by e-mail too' })
+  @Get('settings')
+  async settings(@CurrentPrincipal() viewer: Principal): Promise<NotificationSettingsResponseDto> {
+    return { mail: await this.notifications.mailSettings(viewer) };
+  }
+
+  @Endpoint({
+    response: NotificationSettingsResponseDto,
+    summary: 'Choose which notifications you get by e-mail (a kind left out keeps its setting)',
+    errors: { 400: 'Invalid fields' },
+  })
+  @Put('settings')
+  async changeSettings(
+    @CurrentPrincipal() viewer: Principal,
+    @Body() body: NotificationSettingsDto,
+  ): Promise<NotificationSettingsResponseDto> {
+    return { mail: await this.notifications.setMailSettings(viewer, body.mail) };
   }
 
   @Endpoint({ summary: 'Mark some of your notifications read', errors: { 400: 'Invalid fields' } })

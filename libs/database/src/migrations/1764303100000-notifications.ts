@@ -26,9 +26,17 @@ export class Notifications1764303100000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX "notification_unread_idx" ON "notification" ("user_id") WHERE "read_at" IS NULL`,
     );
+    // The kinds a person wants no e-mail for (the list in the desk keeps them all). No row: every e-mail.
+    await queryRunner.query(
+      `CREATE TABLE "notification_setting" (
+         "user_id" uuid PRIMARY KEY CONSTRAINT "notification_setting_user_id_fkey" REFERENCES "app_user" ("id") ON DELETE CASCADE,
+         "mail_off" text[] NOT NULL DEFAULT '{}'
+       )`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE "notification_setting"`);
     await queryRunner.query(`DROP TABLE "notification"`);
   }
 }

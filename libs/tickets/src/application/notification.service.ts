@@ -7,7 +7,7 @@ import { AppConfig } from '@madoguchi/config';
 import type { Transaction } from '@madoguchi/database';
 import { MailOutboxService, renderMail } from '@madoguchi/mail';
 
-import { type NotificationKind, type ReplyAudience, replyAudience } from '../domain/notification';
+import { NOTIFICATION_KINDS, type NotificationKind, type ReplyAudience, replyAudience } from '../domain/notification';
 import { NotificationRepository, type Recipient } from '../infrastructure/notification.repository';
 import type { TicketEntity } from '../infrastructure/ticket.entity';
 import { notificationTemplate } from '../templates/ticket-mail.templates';
@@ -43,6 +43,26 @@ export class NotificationService {
     return this.notifications.of(viewer.userId, NOTIFICATION_LIST_SIZE);
   }
 
+  /** Which kinds of notification the viewer gets by e-mail (all unless they turned some off). */
+  async mailSettings(viewer: Principal): Promise<Record<NotificationKind, boolean>> {
+    const off = await this.notifications.mailOff(viewer.userId);
+    return Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, !off.includes(kind)])) as Record<
+      NotificationKind,
+      boolean
+    >;
+  }
+
+  /** The viewer's choice of e-mails; a kind left out keeps its setting. */
+  async setMailSettings(viewer: Principal, mail: Partial<Record<NotificationKind, boolean>>) {
+    const wanted = await this.mailSettings(viewer);
+    for (const kind of NOTIFICATION_KINDS) if (typeof mail[kind] === 'boolean') wanted[kind] = mail[kind];
+    await this.notifications.setMailOff(
+      viewer.userId,
+      NOTIFICATION_KINDS.filter((kind) => !wanted[kind]),
+    );
+    return wanted;
+  }
+
   /** Marks the viewer's own notifications among `ids` read. */
   markRead(viewer: Principal, ids: readonly string[]): Promise<void> {
     return this.notifications.markRead(viewer.userId, ids, new Date(this.clock.now()));
@@ -69,7 +89,7 @@ export class NotificationService {
     }));
     await this.notifications.insert(transaction, rows);
     for (const [index, recipient] of recipients.entries()) {
-      await this.mail(transaction, recipient, rows[index]!.id, kind, ticket, by);
+      if (!recipient.mailOff.includes(kind)) await this.mail(transaction, recipient, rows[index]!.id, kind, ticket, by);
     }
   }
 

@@ -11,6 +11,8 @@ export interface Recipient {
   email: string;
   name: string;
   language: 'ja' | 'en';
+  /** The kinds they want no e-mail for. */
+  mailOff: NotificationKind[];
 }
 
 export interface StoredNotification {
@@ -36,7 +38,8 @@ export class NotificationRepository {
           ? ['u.id IN (SELECT user_id FROM agent_group_member WHERE group_id = $1)', audience.groupId]
           : [`u.role = $1`, 'manager'];
     return (await managerOf(transaction).query(
-      `SELECT u.id, u.email, u.name, u.language FROM app_user u
+      `SELECT u.id, u.email, u.name, u.language, coalesce(s.mail_off, '{}') AS "mailOff"
+         FROM app_user u LEFT JOIN notification_setting s ON s.user_id = u.id
          WHERE ${condition} AND u.active AND u.role <> 'customer' AND u.id IS DISTINCT FROM $2::uuid
          ORDER BY u.id`,
       [parameter, except],
@@ -82,6 +85,22 @@ export class NotificationRepository {
       ]) as Promise<Array<{ unread: number }>>,
     ]);
     return { items, unread: count!.unread };
+  }
+
+  async mailOff(userId: string): Promise<NotificationKind[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT mail_off AS "mailOff" FROM notification_setting WHERE user_id = $1`,
+      [userId],
+    )) as Array<{ mailOff: NotificationKind[] }>;
+    return rows[0]?.mailOff ?? [];
+  }
+
+  async setMailOff(userId: string, kinds: readonly NotificationKind[]): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO notification_setting (user_id, mail_off) VALUES ($1, $2::text[])
+         ON CONFLICT (user_id) DO UPDATE SET mail_off = excluded.mail_off`,
+      [userId, kinds],
+    );
   }
 
   /** Marks the user's own notifications among `ids` read (others' ids change nothing). */

@@ -58,6 +58,7 @@ const COMPUTED: Array<[prefix: string, values: readonly string[]]> = [
   ['status.service.', SERVICE_STATUSES],
   ['setPassword.title.', ACCOUNT_LINK_PURPOSES],
   ['notification.kind.', NOTIFICATION_KINDS],
+  ['notification.mail.', NOTIFICATION_KINDS],
   ['portal.state.', PORTAL_STATES],
   ['maintenance.schedule.reminder.', REMINDER_UNITS.flatMap((unit) => [`${unit}.one`, `${unit}.other`])],
   ['validation.', VIOLATION_RULES],

@@ -6,6 +6,7 @@ import { Clock, isUuid, type Principal, type RequestContext } from '@madoguchi/c
 import {
   AgentGroupService,
   INQUIRY_CATEGORIES,
+  NOTIFICATION_KINDS,
   NotificationService,
   slaBadge,
   TICKET_CHANNELS,
@@ -17,7 +18,7 @@ import {
 } from '@madoguchi/tickets';
 
 import { Ctx, RequireRole } from '../../auth/auth.decorators';
-import type { Language } from '../../i18n/i18n';
+import { type Language, translator } from '../../i18n/i18n';
 import { UpdateTicketDto } from '../../tickets/ticket.dto';
 import { Page, page, type PageResponse, ReaderLanguage, redirectTo, Viewer } from '../shared/page';
 import { submitForm } from '../shared/web-form';
@@ -116,7 +117,30 @@ export class DeskPagesController {
   @Get('notifications')
   @Page('desk/notifications')
   async notificationList(@Viewer() viewer: Principal): Promise<NotificationsPage> {
-    return { notifications: await this.notifications.list(viewer) };
+    return {
+      notifications: await this.notifications.list(viewer),
+      mail: await this.notifications.mailSettings(viewer),
+    };
+  }
+
+  /** The viewer's choice of e-mails: a ticked kind comes by e-mail too. */
+  @Post('notifications/settings')
+  @Page('desk/notifications')
+  async notificationSettings(
+    @Viewer() viewer: Principal,
+    @ReaderLanguage() language: Language,
+    @Body() body: Record<string, string | string[] | undefined>,
+  ): Promise<NotificationsPage> {
+    const ticked = ([] as string[]).concat(body.mail ?? []);
+    const mail = await this.notifications.setMailSettings(
+      viewer,
+      Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, ticked.includes(kind)])),
+    );
+    return {
+      notifications: await this.notifications.list(viewer),
+      mail,
+      notice: translator(language)('notification.settingsSaved'),
+    };
   }
 
   /** Marks the listed notifications read (the form names them: one, or all the page shows). */

@@ -63,4 +63,7 @@ export interface TicketPage extends FormState {
 /** The viewer's notifications, newest first: customer replies on their tickets, tickets assigned to them. */
 export interface NotificationsPage {
   notifications: Resolved<NotificationService['list']>;
+  /** Which kinds also come by e-mail. */
+  mail: Resolved<NotificationService['mailSettings']>;
+  notice?: string;
 }
