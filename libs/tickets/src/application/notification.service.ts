@@ -43,6 +43,11 @@ export class NotificationService {
     return this.notifications.of(viewer.userId, NOTIFICATION_LIST_SIZE);
   }
 
+  /** The viewer's unread count alone, for pages that only show the badge. */
+  unreadCount(viewer: Principal): Promise<number> {
+    return this.notifications.unread(viewer.userId);
+  }
+
   /** Which kinds of notification the viewer gets by e-mail (all unless they turned some off). */
   async mailSettings(viewer: Principal): Promise<Record<NotificationKind, boolean>> {
     const off = await this.notifications.mailOff(viewer.userId);

@@ -74,17 +74,24 @@ export class NotificationRepository {
 
   /** The user's newest notifications, and how many are unread in all. */
   async of(userId: string, limit: number): Promise<{ items: StoredNotification[]; unread: number }> {
-    const [items, [count]] = await Promise.all([
+    const [items, unread] = await Promise.all([
       this.dataSource.query(
         `SELECT id, kind, ticket_id AS "ticketId", data, created_at AS "createdAt", read_at AS "readAt"
            FROM notification WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
         [userId, limit],
       ) as Promise<StoredNotification[]>,
-      this.dataSource.query(`SELECT count(*)::int AS unread FROM notification WHERE user_id = $1 AND read_at IS NULL`, [
-        userId,
-      ]) as Promise<Array<{ unread: number }>>,
+      this.unread(userId),
     ]);
-    return { items, unread: count!.unread };
+    return { items, unread };
+  }
+
+  /** How many of the user's notifications are unread (the partial index answers it). */
+  async unread(userId: string): Promise<number> {
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS unread FROM notification WHERE user_id = $1 AND read_at IS NULL`,
+      [userId],
+    )) as Array<{ unread: number }>;
+    return row!.unread;
   }
 
   async mailOff(userId: string): Promise<NotificationKind[]> {

@@ -105,7 +105,7 @@ export class DeskPagesController {
     );
     return {
       rows,
-      unreadNotifications: (await this.notifications.list(viewer)).unread,
+      unreadNotifications: await this.notifications.unreadCount(viewer),
       queues: DESK_QUEUES,
       current,
       search: search ?? '',
