@@ -5,6 +5,7 @@ import type { EntitySchema } from 'typeorm';
 import { AppConfig } from '@madoguchi/config';
 
 import { databaseTargetFor, dataSourceOptionsFor } from './data-source-options';
+import { DatabaseNotifications } from './infrastructure/database-notifications';
 import { UnitOfWork } from './infrastructure/unit-of-work';
 
 /**
@@ -18,8 +19,8 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       global: true,
-      providers: [UnitOfWork],
-      exports: [UnitOfWork],
+      providers: [UnitOfWork, DatabaseNotifications],
+      exports: [UnitOfWork, DatabaseNotifications],
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [AppConfig],

@@ -7,6 +7,7 @@ import { CannedReplyService } from './application/canned-reply.service';
 import { InboundMailService } from './application/inbound-mail.service';
 import { InquiryService } from './application/inquiry.service';
 import { InquiryWriterService } from './application/inquiry-writer.service';
+import { LiveTicketChanges } from './application/live-ticket-changes.service';
 import { NotificationService } from './application/notification.service';
 import { ReplyPresenceService } from './application/reply-presence.service';
 import { SlaPolicyService } from './application/sla-policy.service';
@@ -34,6 +35,7 @@ import { TicketAttachments } from './infrastructure/ticket-attachments';
     TicketRepository,
     NotificationRepository,
     NotificationService,
+    LiveTicketChanges,
     AgentGroupRepository,
     CannedReplyRepository,
     ReplyPresenceRepository,
@@ -61,6 +63,7 @@ import { TicketAttachments } from './infrastructure/ticket-attachments';
   ],
   exports: [
     NotificationService,
+    LiveTicketChanges,
     InboundMailService,
     TicketOpenerService,
     InquiryService,

@@ -6,6 +6,7 @@ import { AdminPagesController } from './admin/admin-pages.controller';
 import { CalendarPagesController } from './admin/calendar-pages.controller';
 import { GroupPagesController } from './admin/group-pages.controller';
 import { SlaPolicyPagesController } from './admin/sla-policy-pages.controller';
+import { DeskEventsController } from './desk/desk-events.controller';
 import { DeskPagesController } from './desk/desk-pages.controller';
 import { TicketPageModels } from './desk/ticket-page';
 import { InquiryPagesController } from './inquiry/inquiry-pages.controller';
@@ -32,6 +33,7 @@ export const PAGE_CONTROLLERS = [
   SlaPolicyPagesController,
   InquiryPagesController,
   DeskPagesController,
+  DeskEventsController,
   PortalPagesController,
   PhonePagesController,
   KpiPagesController,

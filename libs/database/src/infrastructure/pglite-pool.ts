@@ -82,6 +82,27 @@ export function pgliteDriver(db: PGlite) {
       }
     }
 
+    /**
+     * LISTEN on the instance, between transactions: a LISTEN issued inside another runner's
+     * transaction would be undone by its rollback. Notifications arrive when a transaction commits.
+     */
+    async listen(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>> {
+      const { release } = await this.lend();
+      try {
+        const unlisten = await db.listen(channel, handler);
+        return async () => {
+          const lent = await this.lend();
+          try {
+            if (!db.closed) await unlisten();
+          } finally {
+            lent.release();
+          }
+        };
+      } finally {
+        release();
+      }
+    }
+
     end(callback?: (error?: Error | null) => void): Promise<void> {
       this.ended = true;
       const closing = db.closed ? Promise.resolve() : db.close();

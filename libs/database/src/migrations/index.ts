@@ -30,6 +30,7 @@ import { EnglishTitles1764302800000 } from './1764302800000-english-titles';
 import { TicketLookup1764302900000 } from './1764302900000-ticket-lookup';
 import { AccountLinks1764303000000 } from './1764303000000-account-links';
 import { Notifications1764303100000 } from './1764303100000-notifications';
+import { LiveChanges1764303200000 } from './1764303200000-live-changes';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   TicketLookup1764302900000,
   AccountLinks1764303000000,
   Notifications1764303100000,
+  LiveChanges1764303200000,
 ];

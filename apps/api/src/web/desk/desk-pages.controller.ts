@@ -68,12 +68,13 @@ export class DeskPagesController {
       category: pick(query.category, INQUIRY_CATEGORIES),
       channel: pick(query.channel, TICKET_CHANNELS),
     };
+    const groupIds = await this.groups.groupIdsOf(viewer.userId);
     const filter = {
       // A search looks through closed tickets too: a caller may read out the number of an old one.
       statuses: search ? undefined : OPEN_STATUSES,
       assigneeId: current === 'mine' ? viewer.userId : undefined,
       unassigned: current === 'unassigned',
-      groupIds: current === 'groups' ? await this.groups.groupIdsOf(viewer.userId) : undefined,
+      groupIds: current === 'groups' ? groupIds : undefined,
       search,
       ...filters,
     };
@@ -108,6 +109,7 @@ export class DeskPagesController {
       unreadNotifications: await this.notifications.unreadCount(viewer),
       queues: DESK_QUEUES,
       current,
+      groupIds,
       search: search ?? '',
       filters,
       options: { priority: TICKET_PRIORITIES, category: INQUIRY_CATEGORIES, channel: TICKET_CHANNELS },

@@ -38,6 +38,8 @@ export interface DeskPage {
   unreadNotifications: number;
   queues: readonly DeskQueue[];
   current: DeskQueue;
+  /** The viewer's groups: the live feed tells which new tickets belong in the groups queue. */
+  groupIds: string[];
   search: string;
   filters: DeskFilters;
   options: {
