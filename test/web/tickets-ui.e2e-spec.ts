@@ -68,13 +68,24 @@ describeWithBrowser('inquiry → desk → portal in Chromium', () => {
     await customer.getByRole('button', { name: '送信する' }).click();
     const number = /MD-\d{4}-\d{6}/.exec((await customer.getByTestId('ticket-number').textContent()) ?? '')![0];
 
-    const agentApi = t.api.as(await t.api.login(AGENT.email, AGENT.password));
-    await agentApi.post('/api/v1/canned-replies', {
-      title: 'パスワード再設定',
-      body: 'パスワードを再設定してください。',
-    });
     const agent = await signedIn(AGENT.email, AGENT.password);
-    await agent.getByRole('link', { name: 'デスク' }).click();
+    // The agent keeps a canned reply of their own, with placeholders; a misspelt one is refused.
+    await agent.goto(`${t.baseUrl}/desk/canned-replies`);
+    const cannedForm = agent.getByTestId('canned-reply-form');
+    await cannedForm.locator('#title').fill('パスワード再設定');
+    await cannedForm.locator('#body').fill('{{requester.nmae}} 様');
+    await cannedForm.getByRole('button', { name: '追加' }).click();
+    expect(await agent.locator('#body-error').textContent()).toContain(
+      '使えない差し込み項目があります: {{requester.nmae}}',
+    );
+    await cannedForm
+      .locator('#body')
+      .fill('{{requester.name}} 様、パスワードを再設定してください（{{ticket.number}}）。担当: {{agent.name}}');
+    await cannedForm.getByRole('button', { name: '追加' }).click();
+    expect(await agent.getByTestId('canned-replies').textContent()).toContain('自分用');
+    if (process.env.SCREENSHOT_DIR)
+      await agent.screenshot({ path: `${process.env.SCREENSHOT_DIR}/canned-replies.png`, fullPage: true });
+    await agent.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: 'デスク' }).click();
     await agent.getByLabel('種別').selectOption({ label: 'ご請求' });
     await agent.getByRole('button', { name: '検索' }).click();
     expect(await agent.getByRole('link', { name: number }).count()).toBe(0);
@@ -98,15 +109,17 @@ describeWithBrowser('inquiry → desk → portal in Chromium', () => {
       (box as unknown as { setSelectionRange(from: number, to: number): void }).setSelectionRange(13, 13),
     );
     await agent.getByLabel('定型文を挿入').selectOption({ label: 'パスワード再設定' });
-    expect(await reply.inputValue()).toBe('お世話になっております。\nパスワードを再設定してください。\nサポート窓口');
+    expect(await reply.inputValue()).toBe(
+      `お世話になっております。\n山田 花子 様、パスワードを再設定してください（${number}）。担当: 鈴木 一郎\nサポート窓口`,
+    );
     await agent.getByRole('button', { name: '返信する' }).click();
-    await expect(agent.getByTestId('thread').textContent()).resolves.toContain('パスワードを再設定してください。');
+    await expect(agent.getByTestId('thread').textContent()).resolves.toContain('パスワードを再設定してください（');
     await agent.context().close();
 
     await customer.getByRole('link', { name: 'マイチケット' }).click();
     await customer.getByRole('link', { name: number }).click();
     const thread = (await customer.getByTestId('thread').textContent()) ?? '';
-    expect(thread).toContain('パスワードを再設定してください。');
+    expect(thread).toContain(`山田 花子 様、パスワードを再設定してください（${number}）`);
     expect(thread).not.toContain('社内メモ');
     await customer.context().close();
 

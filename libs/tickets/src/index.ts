@@ -1,6 +1,6 @@
 export { type AgentGroup, AgentGroupService } from './application/agent-group.service';
 export { AutoCloseService } from './application/auto-close.service';
-export { CannedReplyService } from './application/canned-reply.service';
+export { type CannedReply, type CannedReplyInput, CannedReplyService } from './application/canned-reply.service';
 export { InboundMailService, type InboundOutcome } from './application/inbound-mail.service';
 export { type InquiryInput, type InquiryReceipt, InquiryService } from './application/inquiry.service';
 export { InquiryWriterService } from './application/inquiry-writer.service';
@@ -15,6 +15,7 @@ export { type ExportedTicket, type ExportFormat, TicketExportService } from './a
 export { type OpenedTicket, TicketOpenerService } from './application/ticket-opener.service';
 export { decodeCursor, TicketQueryService } from './application/ticket-query.service';
 export { contentDisposition, servedContentType } from './domain/attachment';
+export { CANNED_PLACEHOLDERS, type CannedPlaceholder } from './domain/canned-reply';
 export { NOTIFICATION_KINDS, type NotificationKind } from './domain/notification';
 export {
   AUTO_CLOSE_BUSINESS_DAYS,

@@ -95,6 +95,8 @@ export const ERROR_CODES: ReadonlyArray<{ code: string; status: number; meaning:
   { code: 'notice-recipient.not-found', status: 404, meaning: 'No such extra notice address' },
   { code: 'notice-recipient.taken', status: 409, meaning: 'The address receives the notices already' },
   { code: 'quarantine.not-found', status: 404, meaning: 'The address is not quarantined' },
+  { code: 'canned-reply.not-found', status: 404, meaning: 'No canned reply of yours or the desk’s with this id' },
+  { code: 'canned-reply.shared-by-managers', status: 403, meaning: 'An agent tried to add or change a shared reply' },
 ];
 
 /** The codes as a Markdown table, for the OpenAPI document's description. */

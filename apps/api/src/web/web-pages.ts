@@ -6,6 +6,7 @@ import { AdminPagesController } from './admin/admin-pages.controller';
 import { CalendarPagesController } from './admin/calendar-pages.controller';
 import { GroupPagesController } from './admin/group-pages.controller';
 import { SlaPolicyPagesController } from './admin/sla-policy-pages.controller';
+import { CannedReplyPagesController } from './desk/canned-reply-pages.controller';
 import { DeskEventsController } from './desk/desk-events.controller';
 import { DeskPagesController } from './desk/desk-pages.controller';
 import { TicketPageModels } from './desk/ticket-page';
@@ -34,6 +35,7 @@ export const PAGE_CONTROLLERS = [
   InquiryPagesController,
   DeskPagesController,
   DeskEventsController,
+  CannedReplyPagesController,
   PortalPagesController,
   PhonePagesController,
   KpiPagesController,

@@ -31,6 +31,7 @@ import { TicketLookup1764302900000 } from './1764302900000-ticket-lookup';
 import { AccountLinks1764303000000 } from './1764303000000-account-links';
 import { Notifications1764303100000 } from './1764303100000-notifications';
 import { LiveChanges1764303200000 } from './1764303200000-live-changes';
+import { PersonalCannedReplies1764303300000 } from './1764303300000-personal-canned-replies';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   AccountLinks1764303000000,
   Notifications1764303100000,
   LiveChanges1764303200000,
+  PersonalCannedReplies1764303300000,
 ];

@@ -63,3 +63,27 @@ export const internalNoteByCustomer = () =>
   new ValidationFailedError([
     { field: 'internal', messages: ['only staff can write internal notes'], rule: 'ticket.internal-staff-only' },
   ]);
+
+export const cannedReplyNotFound = (id: string) =>
+  new DomainError('canned-reply.not-found', `No canned reply ${id}.`, 'not-found');
+
+export const cannedReplySharedByManagers = () =>
+  new DomainError(
+    'canned-reply.shared-by-managers',
+    'Managers keep the shared canned replies; agents keep personal ones.',
+    'forbidden',
+  );
+
+/** 400 on `body`: a `{{name}}` that is no placeholder would reach the customer as typed. */
+export const unknownCannedPlaceholders = (names: string[], known: readonly string[]) =>
+  new ValidationFailedError([
+    {
+      field: 'body',
+      messages: [`unknown placeholders: ${names.map((name) => `{{${name}}}`).join(', ')}`],
+      rule: 'canned-reply.placeholder',
+      params: {
+        names: names.map((name) => `{{${name}}}`).join(' '),
+        known: known.map((name) => `{{${name}}}`).join(' '),
+      },
+    },
+  ]);

@@ -20,6 +20,13 @@ export class CannedReplyEntity {
   @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'canned_reply_created_by_fkey' })
   creator?: UserEntity | null;
 
+  /** Set: a personal reply of this user's; null: shared by the desk. */
+  @Column({ name: 'owner_id', type: 'uuid', nullable: true })
+  ownerId!: string | null;
+
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt!: Date;
 }

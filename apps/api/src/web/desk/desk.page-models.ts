@@ -1,4 +1,5 @@
 import type {
+  CannedReply,
   InquiryCategory,
   NotificationService,
   TicketChannel,
@@ -68,4 +69,14 @@ export interface NotificationsPage {
   /** Which kinds also come by e-mail. */
   mail: Resolved<NotificationService['mailSettings']>;
   notice?: string;
+}
+
+/** The canned replies the viewer sees, the one being edited (or null), and the add form. */
+export interface CannedRepliesPage extends FormState {
+  replies: CannedReply[];
+  editing: CannedReply | null;
+  /** Managers may keep shared replies; agents keep personal ones only. */
+  mayShare: boolean;
+  /** The placeholders a text may use, as they are typed. */
+  placeholders: string[];
 }

@@ -75,7 +75,15 @@ export class TicketPageModels {
       ticket,
       staffNames: Object.fromEntries(names),
       staff,
-      cannedReplies: staff ? await this.canned.list() : [],
+      // Inserted as the customer will read them: the placeholders already filled in for this ticket.
+      cannedReplies: staff
+        ? await this.canned.filledFor(viewer, {
+            'requester.name': ticket.requester.name,
+            'ticket.number': ticket.number,
+            'ticket.subject': ticket.subject,
+            'agent.name': viewer.name,
+          })
+        : [],
       assignable: staff ? await this.assignable(viewer) : { people: [], groups: [] },
       statuses: TICKET_STATUSES,
       priorities: TICKET_PRIORITIES,

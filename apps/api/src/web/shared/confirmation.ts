@@ -33,7 +33,8 @@ export function confirmationStep(
     | 'cancelMaintenance'
     | 'publishIncident'
     | 'reopenIncident'
-    | 'publishDisclosure',
+    | 'publishDisclosure'
+    | 'deleteCannedReply',
   options: { action: string; back: string; body: Record<string, unknown>; values?: Record<string, string> },
 ): PageResult<ConfirmationPage> {
   const key = (part: string) => `confirm.${what}.${part}` as MessageKey;

@@ -1,10 +1,28 @@
 import type { desk as ja } from '../ja/desk';
 
 export const desk: Record<keyof typeof ja, string> = {
+  'canned.body': 'Text',
+  'canned.create': 'Add',
+  'canned.delete': 'Delete',
+  'canned.edit': 'Edit canned reply: {title}',
+  'canned.name': 'Name',
+  'canned.new': 'Add a canned reply',
+  'canned.personal': 'Personal',
+  'canned.personalOnly': 'Replies you add are your own (managers keep the shared ones).',
+  'canned.placeholdersHint':
+    'Placeholders: {placeholders} (replaced with the ticket’s details when inserted into a reply)',
+  'canned.save': 'Save',
+  'canned.scope': 'Scope',
+  'canned.shareWithDesk': 'Share with the whole desk',
+  'canned.shared': 'Shared',
+  'canned.title': 'Canned replies',
   'channel.api': 'API',
   'channel.email': 'E-mail',
   'channel.phone': 'Phone',
   'channel.web': 'Web form',
+  'confirm.deleteCannedReply.button': 'Delete',
+  'confirm.deleteCannedReply.consequence': 'A deleted canned reply cannot be restored.',
+  'confirm.deleteCannedReply.question': 'Delete the canned reply “{title}”?',
   'desk.filter.any': '(any)',
   'desk.filter.category': 'Category',
   'desk.filter.channel': 'Channel',

@@ -16,6 +16,8 @@ export const problems: Record<keyof typeof ja, string> = {
   'problem.call.has-ticket': 'This call already has a ticket.',
   'problem.call.in-future': 'A call cannot be logged in the future.',
   'problem.call.not-found': 'This call was not found.',
+  'problem.canned-reply.not-found': 'This canned reply was not found.',
+  'problem.canned-reply.shared-by-managers': 'Managers keep the shared canned replies; add it as a personal one.',
   'problem.closure.empty': 'The end must be after the start.',
   'problem.closure.not-found': 'This closure was not found.',
   'problem.database.unavailable': 'The database cannot be reached right now. Please try again shortly.',

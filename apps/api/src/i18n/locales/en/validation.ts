@@ -14,6 +14,7 @@ export const validation: Record<keyof typeof ja, string> = {
   'validation.calendar.overlap': 'Enter the hours in order, without overlaps.',
   'validation.calendar.time': 'Enter times as 09:00 (an end may be 24:00).',
   'validation.calendar.time-zone': 'Enter a time zone such as Asia/Tokyo.',
+  'validation.canned-reply.placeholder': 'Unknown placeholders: {names}. Available: {known}.',
   'validation.choice': 'Choose one of the listed values.',
   'validation.code': 'Up to 50 letters, digits, - and _.',
   'validation.duration': 'Enter a duration such as PT4H.',

@@ -17,6 +17,9 @@ export const problems = {
   'problem.call.has-ticket': 'この通話にはすでにチケットがあります。',
   'problem.call.in-future': '未来の日時の通話は記録できません。',
   'problem.call.not-found': 'この通話は見つかりません。',
+  'problem.canned-reply.not-found': 'この定型文は見つかりません。',
+  'problem.canned-reply.shared-by-managers':
+    '共有の定型文はマネージャーが管理します。自分用の定型文として追加してください。',
   'problem.closure.empty': '終了日時は開始日時より後にしてください。',
   'problem.closure.not-found': 'この休止記録は見つかりません。',
   'problem.database.unavailable': 'ただいまデータベースに接続できません。少し待ってからもう一度お試しください。',

@@ -14,6 +14,7 @@ export const validation = {
   'validation.calendar.overlap': '時間帯は早い順に、重ならないように入力してください。',
   'validation.calendar.time': '時刻は 09:00 のように入力してください（終了は 24:00 も可）。',
   'validation.calendar.time-zone': '「Asia/Tokyo」のようなタイムゾーン名で入力してください。',
+  'validation.canned-reply.placeholder': '使えない差し込み項目があります: {names}。使えるのは {known} です。',
   'validation.choice': '一覧から選んでください。',
   'validation.code': '半角英数字・ハイフン・アンダースコアの 50 文字以内で入力してください。',
   'validation.duration': '「PT4H」のような期間で入力してください。',
