@@ -42,6 +42,16 @@ export class ApiClient {
     return this.checked('POST', path, response);
   }
 
+  /** POSTs a `multipart/form-data` form (text fields and files), as a browser form would. */
+  async multipart(path: string, form: FormData, headers: Record<string, string> = {}) {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { ...(this.token ? { authorization: `Bearer ${this.token}` } : {}), ...headers },
+      body: form,
+    });
+    return this.checked('POST', path, response);
+  }
+
   private async checked(method: string, path: string, response: Response) {
     const text = await response.text();
     const contentType = response.headers.get('content-type');

@@ -53,6 +53,7 @@ describe('tickets: intake, thread and authorization over HTTP', () => {
       createdAt: expect.stringMatching(/\+09:00$/),
       firstResponseDueAt: expect.stringMatching(/\+09:00$/),
       resolutionDueAt: expect.stringMatching(/\+09:00$/),
+      attachments: [],
     });
     // The promise is computed on the support calendar: 4 business hours after submission.
     const business = await t.api.get(

@@ -18,6 +18,7 @@ import { jsonNestingDepth, MAX_JSON_NESTING } from './http/json-nesting';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { sendSecurityHeaders } from './http/security-headers';
 import { TextInputPipe } from './http/text-input.pipe';
+import { acceptUploads } from './http/uploads';
 import { createValidationPipe } from './http/validation.pipe';
 import { STREAMED_UPLOAD_ROUTES } from './telephony/imports.controller';
 import { INBOUND_MAIL_LIMIT, INBOUND_MAIL_TYPE } from './tickets/inbound-mail.controller';
@@ -38,6 +39,7 @@ export async function createApp(config: AppConfig, options: { clock?: Clock } = 
   app.useLogger(app.get(Logger));
   await app.register(fastifyCookie);
   await sendSecurityHeaders(app, config);
+  await acceptUploads(app);
   app.useGlobalFilters(new ProblemDetailsFilter(app.get(ErrorPages), app.get(DenialLog)));
   app.useGlobalPipes(new TextInputPipe(), createValidationPipe());
   app.enableShutdownHooks();

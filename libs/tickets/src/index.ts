@@ -14,7 +14,18 @@ export { type TicketChanges, TicketCommandService } from './application/ticket-c
 export { type ExportedTicket, type ExportFormat, TicketExportService } from './application/ticket-export.service';
 export { type OpenedTicket, TicketOpenerService } from './application/ticket-opener.service';
 export { decodeCursor, TicketQueryService } from './application/ticket-query.service';
-export { contentDisposition, servedContentType } from './domain/attachment';
+export {
+  type AttachmentFile,
+  checkedUploads,
+  contentDisposition,
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENTS_PER_MESSAGE,
+  servedContentType,
+  sniffContentType,
+  UPLOAD_FIELD,
+  UPLOAD_REFUSALS,
+  type UploadedFile,
+} from './domain/attachment';
 export { CANNED_PLACEHOLDERS, type CannedPlaceholder } from './domain/canned-reply';
 export { NOTIFICATION_KINDS, type NotificationKind } from './domain/notification';
 export {
@@ -45,7 +56,7 @@ export {
   type TicketUpdate,
 } from './domain/ticket-lifecycle';
 export { phoneDigits, type TicketSearchTerms, ticketSearchTerms } from './domain/ticket-search';
-export { inquiryRateLimited, ticketNotFound } from './domain/tickets.errors';
+export { inquiryRateLimited, ticketNotFound, uploadsRefused } from './domain/tickets.errors';
 export { AgentGroupEntity, AgentGroupMemberEntity } from './infrastructure/agent-group.entity';
 export { CannedReplyEntity } from './infrastructure/canned-reply.entity';
 export { IdempotencyKeyEntity } from './infrastructure/idempotency-key.entity';

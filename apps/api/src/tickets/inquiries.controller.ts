@@ -1,13 +1,14 @@
 import { Body, Controller, Headers, Post, Req } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiHeader, ApiTags } from '@nestjs/swagger';
 
 import { ValidationFailedError } from '@madoguchi/common';
-import { inquiryRateLimited, InquiryService } from '@madoguchi/tickets';
+import { type AttachmentFile, inquiryRateLimited, InquiryService } from '@madoguchi/tickets';
 
 import { Public } from '../auth/auth.decorators';
 import { type AuthenticatedRequest, requestContextOf } from '../auth/auth-request';
 import { Endpoint } from '../http/endpoint.decorator';
 import { FixedWindowRateLimiter, InquiryRateLimiter } from '../http/rate-limiter';
+import { UploadedAttachments } from '../http/uploads';
 import { InquiryDto, InquiryReceiptResponseDto } from './ticket.dto';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
@@ -23,13 +24,15 @@ export class InquiriesController {
 
   @Endpoint({
     response: InquiryReceiptResponseDto,
-    summary: 'Submit an inquiry: creates a ticket and sends an acknowledgement e-mail',
+    summary:
+      'Submit an inquiry: creates a ticket and sends an acknowledgement e-mail. As multipart/form-data, the same fields plus files (parts named `files`: at most 20, 10 MB each, typed by their content; one refused file refuses the request, 400 on `files`)',
     errors: {
       400: 'Invalid fields (listed)',
       422: 'Idempotency-Key reused with another request',
       429: 'Too many inquiries from this address',
     },
   })
+  @ApiConsumes('application/json', 'multipart/form-data')
   @Post()
   @Public()
   @ApiHeader({
@@ -40,9 +43,10 @@ export class InquiriesController {
   submit(
     @Req() request: AuthenticatedRequest,
     @Body() body: InquiryDto,
+    @UploadedAttachments() files: AttachmentFile[],
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<InquiryReceiptResponseDto> {
-    return submitInquiry(this.inquiries, this.limiter, request, body, idempotencyKey);
+    return submitInquiry(this.inquiries, this.limiter, request, body, idempotencyKey, files);
   }
 }
 
@@ -53,6 +57,7 @@ export async function submitInquiry(
   request: AuthenticatedRequest,
   body: InquiryDto,
   idempotencyKey?: string,
+  files: readonly AttachmentFile[] = [],
 ) {
   const retryAfterSeconds = limiter.hit(request.ip);
   if (retryAfterSeconds > 0) throw inquiryRateLimited(retryAfterSeconds);
@@ -62,5 +67,5 @@ export async function submitInquiry(
     ]);
   }
   const { consent: _consent, website: _website, ...input } = body;
-  return inquiries.submit(requestContextOf(request), input, idempotencyKey);
+  return inquiries.submit(requestContextOf(request), input, idempotencyKey, undefined, undefined, files);
 }

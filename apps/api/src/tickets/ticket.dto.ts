@@ -28,7 +28,7 @@ import {
 } from '@madoguchi/tickets';
 
 import { CursorPageOf } from '../http/list.dto';
-import { SingleLine, Trim } from '../http/trim.decorator';
+import { FormBoolean, SingleLine, Trim } from '../http/trim.decorator';
 
 export class InquiryDto {
   @ApiProperty({ example: '山田 花子' })
@@ -76,6 +76,7 @@ export class InquiryDto {
   body!: string;
 
   @ApiProperty({ description: 'Agreement to the privacy notice; must be true' })
+  @FormBoolean()
   @Equals(true)
   consent!: boolean;
 
@@ -175,6 +176,7 @@ export class TicketMessageDto {
 
   @ApiPropertyOptional({ description: 'Internal note: staff only, never shown or sent to customers' })
   @IsOptional()
+  @FormBoolean()
   @IsBoolean()
   internal?: boolean;
 }
@@ -248,7 +250,7 @@ export class TicketResponseDto {
 
 export class TicketPageResponseDto extends CursorPageOf(TicketResponseDto) {}
 
-class AttachmentDto {
+export class AttachmentDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'screenshot.png' }) filename!: string;
   @ApiProperty({ example: 'image/png' }) contentType!: string;
@@ -277,6 +279,8 @@ export class MessageCreatedResponseDto {
   followUpOf!: string | null;
   @ApiProperty() internal!: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: [AttachmentDto], description: 'The files stored with the message' })
+  attachments!: AttachmentDto[];
 }
 
 class ReplyingAgentDto {
@@ -295,6 +299,8 @@ export class InquiryReceiptResponseDto {
   @ApiProperty(INSTANT) createdAt!: string;
   @ApiProperty(INSTANT) firstResponseDueAt!: string;
   @ApiProperty(INSTANT) resolutionDueAt!: string;
+  @ApiProperty({ type: [AttachmentDto], description: 'The files stored with the inquiry' })
+  attachments!: AttachmentDto[];
 }
 
 export class InboundMailResponseDto {

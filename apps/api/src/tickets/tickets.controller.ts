@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
 import { type Principal, type RequestContext, ValidationFailedError } from '@madoguchi/common';
 import {
+  type AttachmentFile,
   contentDisposition,
   decodeCursor,
   ReplyPresenceService,
@@ -15,6 +16,7 @@ import {
 
 import { Ctx, CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
+import { UploadedAttachments } from '../http/uploads';
 import {
   MessageCreatedResponseDto,
   ReplyingResponseDto,
@@ -94,16 +96,21 @@ export class TicketsController {
   @Endpoint({
     response: MessageCreatedResponseDto,
     summary:
-      'Reply (e-mailed to the requester when an agent writes), add an internal note (staff), or — a customer on a closed ticket — open a follow-up',
+      'Reply (e-mailed to the requester when an agent writes), add an internal note (staff), or — a customer on a closed ticket — open a follow-up. As multipart/form-data, the same fields plus files (`files`, as for inquiries)',
     errors: { 404: 'No such ticket (or not yours)', 422: 'The ticket is closed (staff)' },
   })
+  @ApiConsumes('application/json', 'multipart/form-data')
   @Post(':id/messages')
   async addMessage(
     @Ctx() context: RequestContext,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: TicketMessageDto,
+    @UploadedAttachments() files: AttachmentFile[],
   ): Promise<MessageCreatedResponseDto> {
-    const { message, ticketId, followUpOf } = await this.commands.addMessage(context, id, body);
+    const { message, ticketId, followUpOf, attachments } = await this.commands.addMessage(context, id, {
+      ...body,
+      attachments: files,
+    });
     // On a closed ticket a customer's message opens a follow-up: ticketId then names the new ticket.
     return {
       id: message.id,
@@ -111,6 +118,7 @@ export class TicketsController {
       followUpOf,
       internal: message.internal,
       createdAt: message.createdAt.toISOString(),
+      attachments: attachments.map(({ id, filename, contentType, size }) => ({ id, filename, contentType, size })),
     };
   }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 import { Injectable, Logger } from '@nestjs/common';
 
@@ -33,6 +33,8 @@ export interface InquiryReceipt {
   createdAt: string;
   firstResponseDueAt: string;
   resolutionDueAt: string;
+  /** The files stored with the inquiry (as the thread lists them). */
+  attachments: Array<{ id: string; filename: string; contentType: string; size: number }>;
 }
 
 /** How an inquiry came in: the ticket's channel and the namespace of its idempotency keys. */
@@ -70,8 +72,13 @@ export class InquiryService {
     via: InquiryChannel = WEB_INQUIRY,
     attachments: readonly AttachmentFile[] = [],
   ): Promise<InquiryReceipt> {
-    // Only a request with an Idempotency-Key is compared with an earlier one.
-    const requestHash = () => createHash('sha256').update(JSON.stringify(input)).digest('hex');
+    // Only a request with an Idempotency-Key is compared with an earlier one (its files included).
+    const requestHash = () => {
+      const hash = createHash('sha256').update(JSON.stringify(input));
+      for (const file of attachments) hash.update(file.filename).update(file.content);
+      return hash.digest('hex');
+    };
+    const files = attachments.map((file) => ({ ...file, id: randomUUID() }));
     // The desk's hours, for the acknowledgement (the ticket's SLA calendar comes from its policy).
     const calendar = await this.calendars.calendar('support-hours');
     const customer = context.actor?.role === 'customer' ? context.actor : null;
@@ -105,6 +112,12 @@ export class InquiryService {
       createdAt: formatInZone(now, opened.timeZone),
       firstResponseDueAt: formatInZone(opened.firstResponseDueAt, opened.timeZone),
       resolutionDueAt: formatInZone(opened.resolutionDueAt, opened.timeZone),
+      attachments: files.map(({ id, filename, contentType, content }) => ({
+        id,
+        filename,
+        contentType,
+        size: content.length,
+      })),
     };
     // The acknowledgement is written with the ticket: committed together, never one without the other.
     const acknowledgement = acknowledgementMail(
@@ -124,7 +137,7 @@ export class InquiryService {
       await this.writer.write({
         prepared,
         acknowledgement: { mail: acknowledgement, dedupKey: acknowledgementKey(receipt.id) },
-        attachments,
+        attachments: files,
         idempotency: idempotencyKey
           ? { scope: via.idempotencyScope, key: idempotencyKey, requestHash: requestHash(), response: receipt }
           : undefined,
@@ -146,6 +159,8 @@ export class InquiryService {
     const stored = await this.idempotencyKeys.find(scope, key);
     if (!stored) return null;
     if (stored.requestHash !== requestHash) throw idempotencyKeyReused();
-    return stored.response as unknown as InquiryReceipt;
+    // Answers stored before inquiries took files have no list of them.
+    const receipt = stored.response as unknown as InquiryReceipt;
+    return { ...receipt, attachments: receipt.attachments ?? [] };
   }
 }

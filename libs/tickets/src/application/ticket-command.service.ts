@@ -9,6 +9,7 @@ import { type Transaction, UnitOfWork } from '@madoguchi/database';
 import { UserService } from '@madoguchi/identity';
 import { MailOutboxService, renderMail } from '@madoguchi/mail';
 
+import type { AttachmentFile } from '../domain/attachment';
 import type { TicketPriority, TicketStatus } from '../domain/ticket';
 import {
   afterMessage,
@@ -22,6 +23,7 @@ import { internalNoteByCustomer, ticketNotFound, unknownGroup } from '../domain/
 import { AgentGroupRepository } from '../infrastructure/agent-group.repository';
 import type { TicketEntity } from '../infrastructure/ticket.entity';
 import { type TicketChangeSet, TicketRepository } from '../infrastructure/ticket.repository';
+import { TicketAttachments } from '../infrastructure/ticket-attachments';
 import type { TicketMessageEntity } from '../infrastructure/ticket-message.entity';
 import { ticketReplyTemplate } from '../templates/ticket-mail.templates';
 import { acknowledgementKey, acknowledgementMail, portalTicketUrl, replyMailKey } from './acknowledgement';
@@ -42,7 +44,7 @@ interface NewMessage {
   viewer: Principal | null;
   ticketId: string;
   author: { kind: 'agent' | 'requester'; userId: string | null };
-  input: { body: string; internal?: boolean };
+  input: { body: string; internal?: boolean; attachments?: readonly AttachmentFile[] };
   now: number;
 }
 
@@ -72,6 +74,7 @@ export class TicketCommandService {
     private readonly users: UserService,
     private readonly config: AppConfig,
     private readonly notifications: NotificationService,
+    private readonly attachments: TicketAttachments,
   ) {}
 
   /**
@@ -81,7 +84,7 @@ export class TicketCommandService {
   async addMessage(
     context: RequestContext,
     ticketId: string,
-    input: { body: string; internal?: boolean },
+    input: { body: string; internal?: boolean; attachments?: readonly AttachmentFile[] },
     now = this.clock.now(),
   ) {
     const viewer = context.actor!;
@@ -117,8 +120,13 @@ export class TicketCommandService {
   private async append(request: NewMessage, within?: WithinTransaction) {
     const { ticketId } = request;
     const staff = request.author.kind === 'agent';
-    const { message, ticket } = await this.unitOfWork.run(async (transaction) => {
+    const { message, ticket, attachments } = await this.unitOfWork.run(async (transaction) => {
       const written = await this.write(transaction, request);
+      // The files belong to the message (a follow-up's first one, if it opened one): stored with it or not at all.
+      const attachments = await this.attachments.insert(
+        transaction,
+        (request.input.attachments ?? []).map((file) => ({ ...file, messageId: written.message.id })),
+      );
       // The requester's copy is written with the reply itself, so it can be neither lost nor sent for a rolled-back reply.
       if (staff && !written.message.internal) await this.emailReply(transaction, written.ticket, written.message);
       // A customer's reply is news to whoever handles the ticket, told the same way.
@@ -130,9 +138,9 @@ export class TicketCommandService {
         number: written.ticket.number,
         messageId: written.message.id,
       });
-      return written;
+      return { ...written, attachments };
     });
-    return { message, ticketId: ticket.id, followUpOf: ticket.id === ticketId ? null : ticketId };
+    return { message, attachments, ticketId: ticket.id, followUpOf: ticket.id === ticketId ? null : ticketId };
   }
 
   private async write(transaction: Transaction, { context, viewer, ticketId, author, input, now }: NewMessage) {

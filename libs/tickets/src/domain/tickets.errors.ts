@@ -1,5 +1,6 @@
 import { DomainError, ValidationFailedError } from '@madoguchi/common';
 
+import type { UploadRefusal } from './attachment';
 import type { TicketStatus } from './ticket';
 
 /**
@@ -87,3 +88,25 @@ export const unknownCannedPlaceholders = (names: string[], known: readonly strin
       },
     },
   ]);
+
+/** 400 on `files`, one problem per refused file, in the reader's language (`validation.attachment.<reason>`). */
+export const uploadsRefused = (
+  refused: ReadonlyArray<{ filename: string; reason: UploadRefusal }>,
+  limits: { files: number; megabytes: number },
+) => {
+  const english: Record<UploadRefusal, (filename: string) => string> = {
+    type: (name) => `“${name}” is a kind of file we do not take (images, PDF, text, CSV, Office and ZIP files are)`,
+    'too-large': (name) => `“${name}” is larger than ${limits.megabytes} MB`,
+    empty: (name) => `“${name}” is empty`,
+    'too-many': () => `at most ${limits.files} files can be attached at once`,
+    field: (name) => `“${name}” was not sent in the “files” field`,
+  };
+  return new ValidationFailedError(
+    refused.map(({ filename, reason }) => ({
+      field: 'files',
+      messages: [english[reason](filename)],
+      rule: `attachment.${reason}`,
+      params: { filename, max: String(limits.files), megabytes: String(limits.megabytes) },
+    })),
+  );
+};

@@ -22,9 +22,16 @@ export interface AttachmentInfo {
 export class TicketAttachments {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Adds the files of messages to a statement that writes those messages. */
-  addIn(statement: AtomicStatement, files: ReadonlyArray<AttachmentFile & { messageId: string }>): void {
-    if (files.length === 0) return;
+  /** Adds the files of messages to a statement that writes those messages; what will be stored. */
+  addIn(statement: AtomicStatement, files: ReadonlyArray<AttachmentFile & { messageId: string }>): AttachmentInfo[] {
+    if (files.length === 0) return [];
+    const stored = files.map((file) => ({
+      id: file.id ?? randomUUID(),
+      messageId: file.messageId,
+      filename: file.filename,
+      contentType: file.contentType,
+      size: file.content.length,
+    }));
     // Bytes travel as base64 text: the same on Postgres and PGlite, whatever their array encoders do.
     statement.with(
       statement.uniqueName('ticket_attachment'),
@@ -33,21 +40,26 @@ export class TicketAttachments {
        FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int[], $6::text[])
          AS a(id, message_id, filename, content_type, size, content)`,
       [
-        files.map(() => randomUUID()),
-        files.map((file) => file.messageId),
-        files.map((file) => file.filename),
-        files.map((file) => file.contentType),
-        files.map((file) => file.content.length),
+        stored.map((file) => file.id),
+        stored.map((file) => file.messageId),
+        stored.map((file) => file.filename),
+        stored.map((file) => file.contentType),
+        stored.map((file) => file.size),
         files.map((file) => file.content.toString('base64')),
       ],
     );
+    return stored;
   }
 
   /** `addIn` inside the caller's transaction. */
-  async insert(transaction: Transaction, files: ReadonlyArray<AttachmentFile & { messageId: string }>): Promise<void> {
+  async insert(
+    transaction: Transaction,
+    files: ReadonlyArray<AttachmentFile & { messageId: string }>,
+  ): Promise<AttachmentInfo[]> {
     const statement = new AtomicStatement();
-    this.addIn(statement, files);
+    const stored = this.addIn(statement, files);
     if (!statement.isEmpty) await statement.run(managerOf(transaction));
+    return stored;
   }
 
   /** The files of these messages, without their bytes, oldest first. */

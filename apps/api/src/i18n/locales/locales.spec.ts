@@ -19,6 +19,7 @@ import {
   TICKET_PRIORITIES,
   TICKET_STATUSES,
   type TicketMessageEntity,
+  UPLOAD_REFUSALS,
 } from '@madoguchi/tickets';
 
 import { ERROR_CODES } from '../../http/error-codes';
@@ -62,6 +63,7 @@ const COMPUTED: Array<[prefix: string, values: readonly string[]]> = [
   ['portal.state.', PORTAL_STATES],
   ['maintenance.schedule.reminder.', REMINDER_UNITS.flatMap((unit) => [`${unit}.one`, `${unit}.other`])],
   ['validation.', VIOLATION_RULES],
+  ['validation.attachment.', UPLOAD_REFUSALS],
   ['error.', ERROR_PAGE_STATUSES.flatMap((status) => [`${status}.title`, `${status}.body`])],
   // Every error is told to people in their language, whatever its code.
   ['problem.', ERROR_CODES.map((e) => e.code)],

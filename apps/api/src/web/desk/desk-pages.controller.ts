@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 
 import { CalendarService, formatDurationForPeople } from '@madoguchi/business-calendar';
 import { Clock, isUuid, type Principal, type RequestContext } from '@madoguchi/common';
@@ -170,8 +171,9 @@ export class DeskPagesController {
     @Ctx() context: RequestContext,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: FormBody,
+    @Req() request: FastifyRequest,
   ): Promise<PageResponse<TicketPage>> {
-    return this.tickets.reply(viewer, language, context, id, body);
+    return this.tickets.reply(viewer, language, context, id, body, request);
   }
 
   @Post('tickets/:id')

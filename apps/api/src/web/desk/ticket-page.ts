@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 
 import { isStaff, type Principal, type RequestContext } from '@madoguchi/common';
 import { UserService } from '@madoguchi/identity';
@@ -11,6 +12,7 @@ import {
   TicketQueryService,
 } from '@madoguchi/tickets';
 
+import { attachmentsOf } from '../../http/uploads';
 import type { Language } from '../../i18n/i18n';
 import { TicketMessageDto } from '../../tickets/ticket.dto';
 import { page, type PageResponse, redirectTo } from '../shared/page';
@@ -45,19 +47,20 @@ export class TicketPageModels {
     };
   }
 
-  /** A reply (or a staff member's internal note) sent from the ticket page. */
+  /** A reply (or a staff member's internal note) sent from the ticket page, with the files the request carries. */
   reply(
     viewer: Principal,
     language: Language,
     context: RequestContext,
     id: string,
     body: Record<string, string | undefined>,
+    request: FastifyRequest,
   ): Promise<PageResponse<TicketPage>> {
     return submitForm({
       dto: TicketMessageDto,
       language,
       body: { body: body.body, internal: body.internal === 'true' },
-      run: (value) => this.commands.addMessage(context, id, value),
+      run: (value) => this.commands.addMessage(context, id, { ...value, attachments: attachmentsOf(request) }),
       // A follow-up to a closed ticket is a new ticket: show that one.
       succeeded: ({ ticketId }) => redirectTo(ticketPath(viewer, ticketId)),
       failed: async (failure) => page(await this.ticket(viewer, id, failure), { status: 400 }),

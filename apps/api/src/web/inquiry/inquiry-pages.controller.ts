@@ -9,6 +9,7 @@ import { INQUIRY_CATEGORIES, InquiryService } from '@madoguchi/tickets';
 import { Public } from '../../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../../auth/auth-request';
 import { InquiryRateLimiter } from '../../http/rate-limiter';
+import { attachmentsOf } from '../../http/uploads';
 import { type Language, translator } from '../../i18n/i18n';
 import { submitInquiry } from '../../tickets/inquiries.controller';
 import { InquiryDto } from '../../tickets/ticket.dto';
@@ -53,7 +54,8 @@ export class InquiryPagesController {
         dto: InquiryDto,
         language,
         body: { ...body, consent: body.consent === 'on', language },
-        run: (value) => submitInquiry(this.inquiries, this.limiter, request, value, body.idempotencyKey),
+        run: (value) =>
+          submitInquiry(this.inquiries, this.limiter, request, value, body.idempotencyKey, attachmentsOf(request)),
         succeeded: async (receipt) =>
           page<InquiryReceivedPage>(
             { receipt, hours: await this.supportHours.view(language) },

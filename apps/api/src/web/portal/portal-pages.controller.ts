@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 
 import type { Principal, RequestContext } from '@madoguchi/common';
 import { decodeCursor, TicketCommandService, TicketQueryService, type TicketStatus } from '@madoguchi/tickets';
@@ -83,8 +84,9 @@ export class PortalPagesController {
     @Ctx() context: RequestContext,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: FormBody,
+    @Req() request: FastifyRequest,
   ): Promise<PageResponse<TicketPage>> {
-    return this.tickets.reply(viewer, language, context, id, body);
+    return this.tickets.reply(viewer, language, context, id, body, request);
   }
 
   @Post('tickets/:id/close')

@@ -80,11 +80,13 @@ export async function submitForm<Dto extends object, Result, Succeeded, Failed>(
     result = await options.run(form.value);
   } catch (error) {
     if (error instanceof ValidationFailedError) {
-      const problems = error.fieldProblems.map((problem) => localizedFieldProblem(problem, options.language));
-      return options.failed({
-        form: options.body,
-        errors: Object.fromEntries(problems.map((p) => [p.field, p.messages])),
-      });
+      // A field may be refused more than once (each of several files): every message is shown.
+      const errors: FieldErrors = {};
+      for (const problem of error.fieldProblems) {
+        const { field, messages } = localizedFieldProblem(problem, options.language);
+        errors[field] = [...(errors[field] ?? []), ...messages];
+      }
+      return options.failed({ form: options.body, errors });
     }
     if (error instanceof DomainError && (error.kind === 'conflict' || error.kind === 'rule-violation')) {
       return options.failed({ form: options.body, errors: {}, error });

@@ -6,6 +6,9 @@ export const common: Record<keyof typeof ja, string> = {
   'action.save': 'Save',
   'app.brand': 'Madoguchi',
   'app.name': 'Madoguchi',
+  'attachments.hint':
+    'Up to 20 files of 10 MB each: images, PDF, text, CSV, Office and ZIP. If the form comes back with an error, choose them again.',
+  'attachments.label': 'Attachments',
   'confirm.back': 'Cancel and go back',
   'confirm.title': 'Please confirm',
   empty: 'Nothing yet.',

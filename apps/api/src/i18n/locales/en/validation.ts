@@ -3,6 +3,13 @@ import type { validation as ja } from '../ja/validation';
 export const validation: Record<keyof typeof ja, string> = {
   'validation.accept': 'This must be accepted.',
   'validation.account.link-invalid': 'This link has expired or was used already. Ask for a new one.',
+  'validation.attachment.empty': '“{filename}” is an empty file.',
+  'validation.attachment.field': 'Send files in the “files” field (“{filename}”).',
+  'validation.attachment.too-large':
+    '“{filename}” is larger than {megabytes} MB. Attach files of {megabytes} MB or less.',
+  'validation.attachment.too-many': 'At most {max} files can be attached at once.',
+  'validation.attachment.type':
+    '“{filename}” is a kind of file we cannot take. You can attach images (PNG, JPEG, GIF, WebP), PDF, text and CSV, Word, Excel, PowerPoint and ZIP files.',
   'validation.boolean': 'Must be true or false.',
   'validation.calendar.date': 'Enter a date as YYYY-MM-DD.',
   'validation.calendar.date-repeated': 'Give each date once.',

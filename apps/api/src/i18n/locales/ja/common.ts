@@ -5,6 +5,9 @@ export const common = {
   'action.save': '保存',
   'app.brand': 'Madoguchi 窓口',
   'app.name': 'Madoguchi',
+  'attachments.hint':
+    '20 個まで、1 個 10 MB まで。画像・PDF・テキスト・CSV・Office・ZIP。送信前にエラーがあったときは選び直してください。',
+  'attachments.label': '添付ファイル',
   'confirm.back': 'やめて戻る',
   'confirm.title': '確認してください',
   empty: 'まだありません。',

@@ -3,6 +3,13 @@ export const validation = {
   'validation.accept': '同意が必要です。',
   'validation.account.link-invalid':
     'このリンクは期限切れか、すでに使われています。もう一度パスワードの再設定を依頼してください。',
+  'validation.attachment.empty': '「{filename}」は空のファイルです。',
+  'validation.attachment.field': 'ファイルは「files」欄で送ってください（「{filename}」）。',
+  'validation.attachment.too-large':
+    '「{filename}」は {megabytes} MB を超えています。{megabytes} MB 以下のファイルを添付してください。',
+  'validation.attachment.too-many': '添付できるファイルは 1 回に {max} 個までです。',
+  'validation.attachment.type':
+    '「{filename}」は添付できない種類のファイルです。画像（PNG・JPEG・GIF・WebP）、PDF、テキスト・CSV、Word・Excel・PowerPoint、ZIP を添付できます。',
   'validation.boolean': 'はい・いいえで指定してください。',
   'validation.calendar.date': 'YYYY-MM-DD の形式の日付で入力してください。',
   'validation.calendar.date-repeated': '同じ日付は一度だけ指定してください。',
