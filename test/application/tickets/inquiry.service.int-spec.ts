@@ -33,6 +33,7 @@ describe('InquiryService', () => {
       createdAt: '2026-12-01T10:00:00+09:00',
       firstResponseDueAt: '2026-12-01T15:00:00+09:00',
       resolutionDueAt: expect.any(String),
+      attachments: [],
     });
     const ticket = await app.get(TicketQueryService).get(agent, receipt.id);
     expect(ticket).toMatchObject({ status: 'new', channel: 'web', organizationId: null, requester: { id: null } });

@@ -95,6 +95,10 @@ export const ERROR_CODES: ReadonlyArray<{ code: string; status: number; meaning:
   { code: 'notice-recipient.not-found', status: 404, meaning: 'No such extra notice address' },
   { code: 'notice-recipient.taken', status: 409, meaning: 'The address receives the notices already' },
   { code: 'quarantine.not-found', status: 404, meaning: 'The address is not quarantined' },
+  { code: 'ticket.merge-same', status: 422, meaning: 'A ticket cannot be merged into itself' },
+  { code: 'ticket.merge-merged', status: 422, meaning: 'One of the tickets was merged already' },
+  { code: 'ticket.merge-closed', status: 422, meaning: 'A ticket cannot be merged into a closed one' },
+  { code: 'ticket.merge-other-organization', status: 422, meaning: 'The tickets belong to different organizations' },
   { code: 'canned-reply.not-found', status: 404, meaning: 'No canned reply of yours or the desk’s with this id' },
   { code: 'canned-reply.shared-by-managers', status: 403, meaning: 'An agent tried to add or change a shared reply' },
 ];

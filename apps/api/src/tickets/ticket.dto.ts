@@ -246,6 +246,8 @@ export class TicketResponseDto {
   autoCloseAt!: string | null;
   @ApiProperty(NULLABLE_INSTANT) closedAt!: string | null;
   @ApiProperty({ ...NULLABLE_ID, description: 'The closed ticket this one follows up' }) followUpOf!: string | null;
+  @ApiProperty({ ...NULLABLE_ID, description: 'Set on a merged duplicate: the ticket its messages went to' })
+  mergedIntoId!: string | null;
 }
 
 export class TicketPageResponseDto extends CursorPageOf(TicketResponseDto) {}
@@ -320,4 +322,17 @@ export class InboundMailResponseDto {
       'A reply whose sender no trusted relay verified (INBOUND_MAIL_TRUSTED_RELAYS): the ticket it named, which it did not join',
   })
   unverifiedReplyTo?: string;
+}
+
+export class MergeTicketDto {
+  @ApiProperty({ format: 'uuid', description: 'The ticket that keeps the conversation' })
+  @IsUUID()
+  intoId!: string;
+}
+
+export class MergedTicketResponseDto {
+  @ApiProperty({ format: 'uuid', description: 'The ticket that kept the conversation' }) id!: string;
+  @ApiProperty({ example: 'MD-2026-000301' }) number!: string;
+  @ApiProperty({ format: 'uuid', description: 'The duplicate, now closed and pointing here' }) mergedId!: string;
+  @ApiProperty({ description: 'Messages moved from the duplicate into this thread' }) movedMessages!: number;
 }

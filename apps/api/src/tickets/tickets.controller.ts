@@ -18,6 +18,8 @@ import { Ctx, CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
 import { UploadedAttachments } from '../http/uploads';
 import {
+  MergedTicketResponseDto,
+  MergeTicketDto,
   MessageCreatedResponseDto,
   ReplyingResponseDto,
   TicketDetailResponseDto,
@@ -120,6 +122,26 @@ export class TicketsController {
       createdAt: message.createdAt.toISOString(),
       attachments: attachments.map(({ id, filename, contentType, size }) => ({ id, filename, contentType, size })),
     };
+  }
+
+  @Endpoint({
+    response: MergedTicketResponseDto,
+    summary:
+      'Merge this duplicate into another ticket (agents): its messages join that thread, and it closes pointing there',
+    errors: {
+      404: 'No such ticket',
+      422: '`ticket.merge-same`, `ticket.merge-merged`, `ticket.merge-closed` (into a closed ticket), `ticket.merge-other-organization`',
+    },
+  })
+  @Post(':id/merge')
+  @HttpCode(200)
+  @RequireRole('agent')
+  merge(
+    @Ctx() context: RequestContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: MergeTicketDto,
+  ): Promise<MergedTicketResponseDto> {
+    return this.commands.merge(context, id, body.intoId);
   }
 
   @Endpoint({

@@ -32,6 +32,7 @@ import { AccountLinks1764303000000 } from './1764303000000-account-links';
 import { Notifications1764303100000 } from './1764303100000-notifications';
 import { LiveChanges1764303200000 } from './1764303200000-live-changes';
 import { PersonalCannedReplies1764303300000 } from './1764303300000-personal-canned-replies';
+import { TicketMerge1764303400000 } from './1764303400000-ticket-merge';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -69,4 +70,5 @@ export const MIGRATIONS = [
   Notifications1764303100000,
   LiveChanges1764303200000,
   PersonalCannedReplies1764303300000,
+  TicketMerge1764303400000,
 ];

@@ -19,7 +19,8 @@ import {
   retargeted,
   statusChange,
 } from '../domain/ticket-lifecycle';
-import { internalNoteByCustomer, ticketNotFound, unknownGroup } from '../domain/tickets.errors';
+import { mergeRefusal } from '../domain/ticket-merge';
+import { internalNoteByCustomer, mergeRefused, ticketNotFound, unknownGroup } from '../domain/tickets.errors';
 import { AgentGroupRepository } from '../infrastructure/agent-group.repository';
 import type { TicketEntity } from '../infrastructure/ticket.entity';
 import { type TicketChangeSet, TicketRepository } from '../infrastructure/ticket.repository';
@@ -140,11 +141,19 @@ export class TicketCommandService {
       });
       return { ...written, attachments };
     });
-    return { message, attachments, ticketId: ticket.id, followUpOf: ticket.id === ticketId ? null : ticketId };
+    // A follow-up opened on a closed ticket names it; a merged duplicate's message simply lands on its ticket.
+    const followUpOf = ticket.id !== ticketId ? ticket.followUpOf : null;
+    return { message, attachments, ticketId: ticket.id, followUpOf };
   }
 
-  private async write(transaction: Transaction, { context, viewer, ticketId, author, input, now }: NewMessage) {
+  private async write(
+    transaction: Transaction,
+    request: NewMessage,
+  ): Promise<{ message: TicketMessageEntity; ticket: TicketEntity }> {
+    const { context, viewer, ticketId, author, input, now } = request;
     const ticket = await this.locked(transaction, viewer, ticketId);
+    // A merged duplicate's conversation continues on the ticket it was merged into (an old e-mail thread, say).
+    if (ticket.mergedIntoId) return this.write(transaction, { ...request, ticketId: ticket.mergedIntoId });
     if (isFollowUp(ticket, author.kind))
       return this.followUp(transaction, context, ticket, input.body, now, author.userId);
     const internal = Boolean(input.internal);
@@ -272,6 +281,49 @@ export class TicketCommandService {
       );
       await this.history.record(transaction, context, ticketId, 'update', { before, after }, now);
       return (await this.tickets.find(null, ticketId, transaction))!;
+    });
+  }
+
+  /**
+   * Merges a duplicate into the ticket that keeps the conversation: the duplicate's messages (and
+   * their files) join that thread, its requester is named in the history, and it closes pointing
+   * there. Both are locked in a fixed order, so two merges of the same pair cannot deadlock.
+   */
+  async merge(context: RequestContext, duplicateId: string, intoId: string, now = this.clock.now()) {
+    return this.unitOfWork.run(async (transaction) => {
+      const [first, second] = [duplicateId, intoId].sort();
+      const locked = new Map<string, TicketEntity>();
+      for (const id of new Set([first!, second!])) locked.set(id, await this.locked(transaction, context.actor!, id));
+      const duplicate = locked.get(duplicateId)!;
+      const into = locked.get(intoId)!;
+      const refusal = mergeRefusal(duplicate, into);
+      if (refusal) throw mergeRefused(refusal);
+      const movedMessages = await this.tickets.moveMessages(transaction, duplicate.id, into.id);
+      const calendar = await this.calendars.calendar(duplicate.calendarId, transaction);
+      await this.tickets.update(transaction, duplicate.id, {
+        ...(duplicate.status === 'closed' ? {} : statusChange(duplicate, 'closed', now, calendar)),
+        mergedIntoId: into.id,
+        updatedAt: new Date(now),
+      });
+      await this.tickets.update(transaction, into.id, { updatedAt: new Date(now) });
+      const requester = { name: duplicate.requesterName, email: duplicate.requesterEmail };
+      await this.history.record(
+        transaction,
+        context,
+        duplicate.id,
+        'merged-into',
+        { into: into.id, number: into.number, before: duplicate.status },
+        now,
+      );
+      await this.history.record(
+        transaction,
+        context,
+        into.id,
+        'merged-from',
+        { from: duplicate.id, number: duplicate.number, movedMessages, requester },
+        now,
+      );
+      return { id: into.id, number: into.number, mergedId: duplicate.id, movedMessages };
     });
   }
 

@@ -38,6 +38,7 @@ export function ticketView(ticket: TicketEntity, timeZone: string) {
     autoCloseAt: at(ticket.autoCloseAt),
     closedAt: at(ticket.closedAt),
     followUpOf: ticket.followUpOf,
+    mergedIntoId: ticket.mergedIntoId,
   };
 }
 

@@ -2,6 +2,7 @@ import { DomainError, ValidationFailedError } from '@madoguchi/common';
 
 import type { UploadRefusal } from './attachment';
 import type { TicketStatus } from './ticket';
+import type { MergeRefusal } from './ticket-merge';
 
 /**
  * Every error the tickets library answers with, one constructor each: the `code` of the
@@ -110,3 +111,16 @@ export const uploadsRefused = (
     })),
   );
 };
+
+const MERGE_REFUSALS: Record<MergeRefusal, string> = {
+  same: 'A ticket cannot be merged into itself.',
+  merged: 'One of the tickets was merged already.',
+  closed: 'A ticket cannot be merged into a closed one.',
+  'other-organization': 'Tickets of different organizations cannot be merged.',
+};
+
+/** 422: each reason its own code (`ticket.merge-<reason>`), so a page can say which. */
+export const mergeRefused = (reason: MergeRefusal) =>
+  new DomainError(`ticket.merge-${reason}`, MERGE_REFUSALS[reason], 'rule-violation', {
+    rule: `ticket.merge-${reason}`,
+  });

@@ -1,8 +1,9 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
 import { UserEntity } from '@madoguchi/identity';
 
 @Entity('canned_reply')
+@Index('canned_reply_owner_idx', ['ownerId'])
 export class CannedReplyEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -23,6 +24,10 @@ export class CannedReplyEntity {
   /** Set: a personal reply of this user's; null: shared by the desk. */
   @Column({ name: 'owner_id', type: 'uuid', nullable: true })
   ownerId!: string | null;
+
+  @ManyToOne(() => UserEntity, { nullable: true, onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'owner_id', foreignKeyConstraintName: 'canned_reply_owner_id_fkey' })
+  owner?: UserEntity | null;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;

@@ -142,6 +142,14 @@ export class TicketEntity {
   @JoinColumn({ name: 'follow_up_of', foreignKeyConstraintName: 'ticket_follow_up_of_fkey' })
   followUpOfTicket?: TicketEntity | null;
 
+  /** The ticket this duplicate was merged into (its messages are there now). */
+  @Column({ name: 'merged_into_id', type: 'uuid', nullable: true })
+  mergedIntoId!: string | null;
+
+  @ManyToOne(() => TicketEntity, { nullable: true })
+  @JoinColumn({ name: 'merged_into_id', foreignKeyConstraintName: 'ticket_merged_into_id_fkey' })
+  mergedIntoTicket?: TicketEntity | null;
+
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
 

@@ -16,6 +16,7 @@ import { TicketMessageEntity } from './ticket-message.entity';
 export interface TicketChangeSet extends TicketUpdate {
   assigneeId?: string | null;
   groupId?: string | null;
+  mergedIntoId?: string;
   updatedAt: Date;
 }
 
@@ -111,6 +112,12 @@ export class TicketRepository {
 
   async update(transaction: Transaction, id: string, changes: TicketChangeSet): Promise<void> {
     await managerOf(transaction).update(TicketEntity, { id }, changes);
+  }
+
+  /** Moves every message of `fromId` into `toId`'s thread (their files go with them); how many. */
+  async moveMessages(transaction: Transaction, fromId: string, toId: string): Promise<number> {
+    const result = await managerOf(transaction).update(TicketMessageEntity, { ticketId: fromId }, { ticketId: toId });
+    return result.affected ?? 0;
   }
 
   async addMessage(transaction: Transaction, message: NewMessage): Promise<TicketMessageEntity> {

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 
 import { CalendarService, formatDurationForPeople } from '@madoguchi/business-calendar';
-import { Clock, isUuid, type Principal, type RequestContext } from '@madoguchi/common';
+import { Clock, DomainError, isUuid, type Principal, type RequestContext } from '@madoguchi/common';
 import {
   AgentGroupService,
   INQUIRY_CATEGORIES,
@@ -19,8 +19,9 @@ import {
 } from '@madoguchi/tickets';
 
 import { Ctx, RequireRole } from '../../auth/auth.decorators';
-import { type Language, translator } from '../../i18n/i18n';
+import { isMessageKey, type Language, type MessageKey, translator } from '../../i18n/i18n';
 import { UpdateTicketDto } from '../../tickets/ticket.dto';
+import { confirmationStep, confirmed } from '../shared/confirmation';
 import { Page, page, type PageResponse, ReaderLanguage, redirectTo, Viewer } from '../shared/page';
 import { submitForm } from '../shared/web-form';
 import {
@@ -174,6 +175,48 @@ export class DeskPagesController {
     @Req() request: FastifyRequest,
   ): Promise<PageResponse<TicketPage>> {
     return this.tickets.reply(viewer, language, context, id, body, request);
+  }
+
+  /** Merging a duplicate, named by the number agents read: asked to confirm, then done, then the kept ticket shown. */
+  @Post('tickets/:id/merge')
+  @Page('desk/ticket')
+  async merge(
+    @ReaderLanguage() language: Language,
+    @Viewer() viewer: Principal,
+    @Ctx() context: RequestContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: FormBody,
+  ) {
+    const t = translator(language);
+    const refused = async (message: string) =>
+      page(await this.tickets.ticket(viewer, id, { form: body, errors: { into: [message] } }), { status: 400 });
+    const into = await this.ticketNumbered(viewer, body.into ?? '');
+    if (!into) return refused(t('merge.notFound', { number: body.into ?? '' }));
+    if (!confirmed(body)) {
+      const duplicate = await this.queries.get(viewer, id);
+      return confirmationStep(t, 'mergeTicket', {
+        action: `/desk/tickets/${id}/merge`,
+        back: `/desk/tickets/${id}`,
+        body,
+        values: { number: duplicate.number, into: into.number },
+      });
+    }
+    try {
+      await this.commands.merge(context, id, into.id);
+    } catch (error) {
+      if (error instanceof DomainError && error.kind === 'rule-violation' && isMessageKey(`problem.${error.code}`))
+        return refused(t(`problem.${error.code}` as MessageKey));
+      throw error;
+    }
+    return redirectTo(ticketPath(viewer, into.id));
+  }
+
+  /** The ticket a typed number (`MD-2026-000301`, `301`) names, if the viewer may see it. */
+  private async ticketNumbered(viewer: Principal, typed: string) {
+    const { sequence } = ticketSearchTerms(typed);
+    if (sequence === undefined) return null;
+    const { items } = await this.queries.list(viewer, { search: typed.trim() }, 20);
+    return items.find((ticket) => Number(ticket.number.split('-').pop()) === sequence) ?? null;
   }
 
   @Post('tickets/:id')

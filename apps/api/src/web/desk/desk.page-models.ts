@@ -53,6 +53,8 @@ export interface DeskPage {
 /** One ticket's thread; for staff also the controls and canned replies. */
 export interface TicketPage extends FormState {
   ticket: TicketDetail;
+  /** Set on a merged duplicate: the ticket its conversation continues on. */
+  mergedInto: { id: string; number: string } | null;
   /** Names of the agents who wrote in the thread and of the assignee, by user id. */
   staffNames: Record<string, string>;
   staff: boolean;

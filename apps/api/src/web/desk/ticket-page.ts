@@ -74,8 +74,11 @@ export class TicketPageModels {
       message.authorKind === 'agent' && message.authorId ? [message.authorId] : [],
     );
     const names = await this.users.staffNames(ticket.assigneeId ? [...staffIds, ticket.assigneeId] : staffIds);
+    // A merged duplicate points to the ticket that kept its conversation.
+    const mergedInto = ticket.mergedIntoId ? await this.queries.get(viewer, ticket.mergedIntoId) : null;
     return {
       ticket,
+      mergedInto: mergedInto && { id: mergedInto.id, number: mergedInto.number },
       staffNames: Object.fromEntries(names),
       staff,
       // Inserted as the customer will read them: the placeholders already filled in for this ticket.

@@ -34,7 +34,8 @@ export function confirmationStep(
     | 'publishIncident'
     | 'reopenIncident'
     | 'publishDisclosure'
-    | 'deleteCannedReply',
+    | 'deleteCannedReply'
+    | 'mergeTicket',
   options: { action: string; back: string; body: Record<string, unknown>; values?: Record<string, string> },
 ): PageResult<ConfirmationPage> {
   const key = (part: string) => `confirm.${what}.${part}` as MessageKey;
