@@ -12,6 +12,7 @@ export { type SlaPolicyInput, SlaPolicyService } from './application/sla-policy.
 export { type RaisedAlert, SlaScanService } from './application/sla-scan.service';
 export { type TicketChanges, TicketCommandService } from './application/ticket-command.service';
 export { type ExportedTicket, type ExportFormat, TicketExportService } from './application/ticket-export.service';
+export { TicketHistoryService } from './application/ticket-history.service';
 export { type OpenedTicket, TicketOpenerService } from './application/ticket-opener.service';
 export { decodeCursor, TicketQueryService } from './application/ticket-query.service';
 export {
@@ -33,14 +34,18 @@ export {
   defaultSlaTargets,
   dueTimes,
   resumeAfterPending,
+  SLA_CLOCK_STATES,
   type SlaBadge,
   slaBadge,
+  slaClocks,
+  type SlaClockView,
 } from './domain/sla';
 export { type SlaConditions, type SlaPolicy } from './domain/sla-policy';
 export {
   INQUIRY_CATEGORIES,
   type InquiryCategory,
   TICKET_CHANNELS,
+  TICKET_EVENT_KINDS,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
   type TicketChannel,

@@ -62,6 +62,7 @@ import { TicketAttachments } from './infrastructure/ticket-attachments';
     AgentGroupService,
   ],
   exports: [
+    TicketHistoryService,
     NotificationService,
     LiveTicketChanges,
     InboundMailService,

@@ -23,14 +23,14 @@ describe('TicketHistoryService', () => {
     await app
       .get(UnitOfWork)
       .run((transaction) =>
-        app.get(TicketHistoryService).record(transaction, app.as(agent), id, 'tag', { tag: 'billing' }, at),
+        app.get(TicketHistoryService).record(transaction, app.as(agent), id, 'note', { tag: 'billing' }, at),
       );
     const events = await app.query<{ actorId: string; data: unknown; occurredAt: Date }>(
       `SELECT actor_id AS "actorId", data, occurred_at AS "occurredAt" FROM ticket_event
-        WHERE ticket_id = $1 AND kind = 'tag'`,
+        WHERE ticket_id = $1 AND kind = 'note'`,
       [id],
     );
     expect(events).toEqual([{ actorId: agent.userId, data: { tag: 'billing' }, occurredAt: new Date(at) }]);
-    expect(await app.audited('ticket.tag', id)).toEqual([{ actorId: agent.userId, summary: { tag: 'billing' } }]);
+    expect(await app.audited('ticket.note', id)).toEqual([{ actorId: agent.userId, summary: { tag: 'billing' } }]);
   });
 });

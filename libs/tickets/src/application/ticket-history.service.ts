@@ -4,6 +4,7 @@ import { AuditService } from '@madoguchi/audit';
 import type { RequestContext } from '@madoguchi/common';
 import type { Transaction } from '@madoguchi/database';
 
+import type { TicketEventKind } from '../domain/ticket';
 import { TicketRepository } from '../infrastructure/ticket.repository';
 
 /** Every change to a ticket is one event in its history and one entry in the audit log, in the change's transaction. */
@@ -18,7 +19,7 @@ export class TicketHistoryService {
     transaction: Transaction,
     context: RequestContext,
     ticketId: string,
-    kind: string,
+    kind: TicketEventKind,
     data: Record<string, unknown> = {},
     /** When it happened on the application's clock (the KPIs count reopens by it); the database's now by default. */
     occurredAt?: number,
@@ -36,5 +37,16 @@ export class TicketHistoryService {
       targetId: ticketId,
       summary: data,
     });
+  }
+
+  /** The ticket's history for its page, newest first. */
+  async list(ticketId: string, limit = 50) {
+    return (await this.tickets.events(ticketId, limit)).map(({ id, actorId, kind, data, occurredAt }) => ({
+      id,
+      actorId,
+      kind,
+      data,
+      occurredAt: occurredAt.toISOString(),
+    }));
   }
 }

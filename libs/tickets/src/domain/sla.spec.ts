@@ -1,6 +1,6 @@
 import { BusinessCalendar, SUPPORT_HOURS } from '@madoguchi/business-calendar/domain';
 
-import { defaultSlaTargets, dueTimes, resumeAfterPending, slaBadge } from './sla';
+import { defaultSlaTargets, dueTimes, resumeAfterPending, slaBadge, slaClocks } from './sla';
 
 const calendar = new BusinessCalendar(SUPPORT_HOURS);
 const at = (iso: string) => Date.parse(iso);
@@ -75,5 +75,61 @@ describe('the SLA badge', () => {
       overdue: false,
       remainingMs: null,
     });
+  });
+});
+
+describe('both SLA clocks of a ticket', () => {
+  const at = (iso: string) => Date.parse(iso);
+  const ticket = {
+    status: 'open' as const,
+    firstRespondedAt: null,
+    firstResponseDueAt: at('2026-12-07T14:00:00+09:00'),
+    resolutionDueAt: at('2026-12-09T12:00:00+09:00'),
+    solvedAt: null,
+    closedAt: null,
+  };
+
+  it('runs both in business time until they stop, and says which stopped in time', () => {
+    const now = at('2026-12-07T11:00:00+09:00');
+    const open = slaClocks(ticket, now, calendar);
+    // 11:00 to 14:00 with the 12:00–13:00 lunch closed: 2 business hours.
+    expect(open.firstResponse).toEqual({
+      dueAt: ticket.firstResponseDueAt,
+      state: 'running',
+      remainingMs: 2 * 3_600_000,
+      stoppedAt: null,
+    });
+    expect(open.resolution.state).toBe('running');
+
+    const answered = slaClocks(
+      { ...ticket, firstRespondedAt: at('2026-12-07T15:00:00+09:00') },
+      at('2026-12-08T10:00:00+09:00'),
+      calendar,
+    );
+    expect(answered.firstResponse).toMatchObject({ state: 'missed', stoppedAt: at('2026-12-07T15:00:00+09:00') });
+    expect(answered.resolution.state).toBe('running');
+
+    const solved = slaClocks(
+      {
+        ...ticket,
+        status: 'solved',
+        firstRespondedAt: at('2026-12-07T13:30:00+09:00'),
+        solvedAt: at('2026-12-08T16:00:00+09:00'),
+      },
+      at('2026-12-10T10:00:00+09:00'),
+      calendar,
+    );
+    expect([solved.firstResponse.state, solved.resolution.state]).toEqual(['met', 'met']);
+  });
+
+  it('stands still while pending, and is overdue once past due', () => {
+    const pending = slaClocks(
+      { ...ticket, status: 'pending', firstRespondedAt: at('2026-12-07T13:30:00+09:00') },
+      at('2026-12-10T10:00:00+09:00'),
+      calendar,
+    );
+    expect(pending.resolution).toMatchObject({ state: 'paused', remainingMs: null });
+    const late = slaClocks(ticket, at('2026-12-07T16:00:00+09:00'), calendar);
+    expect(late.firstResponse).toMatchObject({ state: 'overdue', remainingMs: 0 });
   });
 });

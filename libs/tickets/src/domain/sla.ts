@@ -107,3 +107,54 @@ export function slaBadge(
     remainingMs: pending ? null : Math.max(0, calendar.businessTimeBetween(now, dueAt)),
   };
 }
+
+/** Where one SLA clock stands: running, past due, paused on the customer, or stopped in or out of time. */
+export const SLA_CLOCK_STATES = ['running', 'overdue', 'paused', 'met', 'missed'] as const;
+export type SlaClockState = (typeof SLA_CLOCK_STATES)[number];
+
+export interface SlaClockView {
+  dueAt: number;
+  state: SlaClockState;
+  /** Business time left while running (0 once past due); null otherwise. */
+  remainingMs: number | null;
+  /** When the clock stopped: the first response, or the ticket solved (closed). */
+  stoppedAt: number | null;
+}
+
+/**
+ * Both clocks of a ticket, for its page: the first response (stopped by the first public reply) and
+ * the resolution (stopped when solved or closed; standing still while pending on the customer).
+ */
+export function slaClocks(
+  ticket: {
+    status: TicketStatus;
+    firstRespondedAt: number | null;
+    firstResponseDueAt: number;
+    resolutionDueAt: number;
+    solvedAt: number | null;
+    closedAt: number | null;
+  },
+  now: number,
+  calendar: SlaCalendar,
+): { firstResponse: SlaClockView; resolution: SlaClockView } {
+  const clock = (dueAt: number, stoppedAt: number | null, paused: boolean): SlaClockView => {
+    if (stoppedAt !== null)
+      return { dueAt, state: stoppedAt <= dueAt ? 'met' : 'missed', remainingMs: null, stoppedAt };
+    if (paused) return { dueAt, state: 'paused', remainingMs: null, stoppedAt: null };
+    const overdue = dueAt <= now;
+    return {
+      dueAt,
+      state: overdue ? 'overdue' : 'running',
+      remainingMs: Math.max(0, calendar.businessTimeBetween(now, dueAt)),
+      stoppedAt: null,
+    };
+  };
+  const done = ticket.status === 'solved' || ticket.status === 'closed';
+  const pending = ticket.status === 'pending';
+  const stopped = ticket.solvedAt ?? ticket.closedAt ?? now;
+  return {
+    // A ticket solved without a public reply stopped both clocks when it was solved.
+    firstResponse: clock(ticket.firstResponseDueAt, ticket.firstRespondedAt ?? (done ? stopped : null), pending),
+    resolution: clock(ticket.resolutionDueAt, done ? stopped : null, pending),
+  };
+}

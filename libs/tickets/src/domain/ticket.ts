@@ -44,3 +44,19 @@ export interface TicketDraft {
 export function ticketNumber(year: number, sequenceValue: number): string {
   return `MD-${year}-${String(sequenceValue).padStart(6, '0')}`;
 }
+
+/** What a ticket's history records (`ticket_event.kind`), each told on its page. */
+export const TICKET_EVENT_KINDS = [
+  'create',
+  'reply',
+  'note',
+  'update',
+  'close',
+  'auto-close',
+  'follow-up',
+  'merged-into',
+  'merged-from',
+  'sla.warning',
+  'sla.breach',
+] as const;
+export type TicketEventKind = (typeof TICKET_EVENT_KINDS)[number];

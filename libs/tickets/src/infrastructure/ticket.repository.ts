@@ -49,6 +49,8 @@ export interface TicketFilter {
   organizationId?: string;
   /** Tickets this person asked (the portal's "mine"). */
   requesterId?: string;
+  /** Tickets from this address (accounts or not: a caller's earlier e-mails too). */
+  requesterEmail?: string;
   priority?: string;
   category?: string;
   channel?: string;
@@ -145,6 +147,13 @@ export class TicketRepository {
     });
   }
 
+  /** A ticket's history, newest first (at most `limit` events). */
+  events(ticketId: string, limit: number): Promise<TicketEventEntity[]> {
+    return this.dataSource
+      .getRepository(TicketEventEntity)
+      .find({ where: { ticketId }, order: { id: 'DESC' }, take: limit });
+  }
+
   /** The ticket a reference names (our e-mail threading): by id, by one of its messages, or by number. */
   async findReferenced(reference: { ticketId: string } | { messageId: string } | { number: string }) {
     const query = this.dataSource.getRepository(TicketEntity).createQueryBuilder('t');
@@ -176,6 +185,8 @@ export class TicketRepository {
     if (filter.organizationId)
       query.andWhere('t.organizationId = :organizationId', { organizationId: filter.organizationId });
     if (filter.requesterId) query.andWhere('t.requesterId = :requesterId', { requesterId: filter.requesterId });
+    if (filter.requesterEmail)
+      query.andWhere('lower(t.requesterEmail) = lower(:requesterEmail)', { requesterEmail: filter.requesterEmail });
     if (filter.priority) query.andWhere('t.priority = :priority', { priority: filter.priority });
     if (filter.category) query.andWhere('t.category = :category', { category: filter.category });
     if (filter.channel) query.andWhere('t.channel = :channel', { channel: filter.channel });

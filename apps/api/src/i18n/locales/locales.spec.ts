@@ -15,7 +15,9 @@ import {
 import {
   INQUIRY_CATEGORIES,
   NOTIFICATION_KINDS,
+  SLA_CLOCK_STATES,
   TICKET_CHANNELS,
+  TICKET_EVENT_KINDS,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
   type TicketMessageEntity,
@@ -59,6 +61,8 @@ const COMPUTED: Array<[prefix: string, values: readonly string[]]> = [
   ['status.service.', SERVICE_STATUSES],
   ['setPassword.title.', ACCOUNT_LINK_PURPOSES],
   ['notification.kind.', NOTIFICATION_KINDS],
+  ['history.kind.', TICKET_EVENT_KINDS],
+  ['panel.state.', SLA_CLOCK_STATES],
   ['notification.mail.', NOTIFICATION_KINDS],
   ['portal.state.', PORTAL_STATES],
   ['maintenance.schedule.reminder.', REMINDER_UNITS.flatMap((unit) => [`${unit}.one`, `${unit}.other`])],

@@ -160,8 +160,12 @@ export class DeskPagesController {
 
   @Get('tickets/:id')
   @Page('desk/ticket')
-  ticket(@Viewer() viewer: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<TicketPage> {
-    return this.tickets.ticket(viewer, id);
+  ticket(
+    @Viewer() viewer: Principal,
+    @ReaderLanguage() language: Language,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<TicketPage> {
+    return this.tickets.ticket(viewer, id, undefined, language);
   }
 
   @Post('tickets/:id/messages')

@@ -2,7 +2,9 @@ import type {
   CannedReply,
   InquiryCategory,
   NotificationService,
+  SlaClockView,
   TicketChannel,
+  TicketHistoryService,
   TicketPriority,
   TicketQueryService,
   TicketStatus,
@@ -53,6 +55,8 @@ export interface DeskPage {
 /** One ticket's thread; for staff also the controls and canned replies. */
 export interface TicketPage extends FormState {
   ticket: TicketDetail;
+  /** Staff only: the side panel. */
+  panel: TicketPanel | null;
   /** Set on a merged duplicate: the ticket its conversation continues on. */
   mergedInto: { id: string; number: string } | null;
   /** Names of the agents who wrote in the thread and of the assignee, by user id. */
@@ -81,4 +85,21 @@ export interface CannedRepliesPage extends FormState {
   mayShare: boolean;
   /** The placeholders a text may use, as they are typed. */
   placeholders: string[];
+}
+
+type TicketClock = SlaClockView & { remaining: string | null };
+
+/** The ticket page's side panel (staff): the requester's other tickets, both clocks, calls, history. */
+export interface TicketPanel {
+  organization: string | null;
+  otherTickets: Array<{ id: string; number: string; subject: string; status: TicketStatus }>;
+  calls: Array<{
+    id: string;
+    enteredAt: string | null;
+    direction: string;
+    outcome: string | null;
+    agent: string | null;
+  }>;
+  clocks: { firstResponse: TicketClock; resolution: TicketClock };
+  history: Resolved<TicketHistoryService['list']>;
 }

@@ -1,14 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 
-import { isStaff, type Principal, type RequestContext } from '@madoguchi/common';
-import { UserService } from '@madoguchi/identity';
+import { CalendarService, formatDurationForPeople } from '@madoguchi/business-calendar';
+import { Clock, isStaff, type Principal, type RequestContext } from '@madoguchi/common';
+import { OrganizationService, UserService } from '@madoguchi/identity';
+import { CallQueryService } from '@madoguchi/telephony';
 import {
   AgentGroupService,
   CannedReplyService,
+  slaClocks,
+  type SlaClockView,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
   TicketCommandService,
+  TicketHistoryService,
   TicketQueryService,
 } from '@madoguchi/tickets';
 
@@ -17,7 +22,10 @@ import type { Language } from '../../i18n/i18n';
 import { TicketMessageDto } from '../../tickets/ticket.dto';
 import { page, type PageResponse, redirectTo } from '../shared/page';
 import { type FormState, freshForm, submitForm } from '../shared/web-form';
-import type { TicketPage } from './desk.page-models';
+import type { TicketDetail, TicketPage, TicketPanel } from './desk.page-models';
+
+/** How many of the requester's other tickets the side panel lists. */
+const OTHER_TICKETS = 5;
 
 /** Where a ticket's page lives for this viewer: the desk for staff, the portal for customers. */
 export function ticketPath(viewer: Principal, id: string): string {
@@ -33,7 +41,59 @@ export class TicketPageModels {
     private readonly users: UserService,
     private readonly commands: TicketCommandService,
     private readonly groups: AgentGroupService,
+    private readonly history: TicketHistoryService,
+    private readonly calls: CallQueryService,
+    private readonly organizations: OrganizationService,
+    private readonly calendars: CalendarService,
+    private readonly clock: Clock,
   ) {}
+
+  /**
+   * The staff side panel: who asked and what else they asked, both SLA clocks, the calls the ticket
+   * came from or was discussed on, and the history of changes (newest first).
+   */
+  private async panel(viewer: Principal, ticket: TicketDetail, language: Language): Promise<TicketPanel> {
+    const [others, calls, history, organization, calendar] = await Promise.all([
+      this.queries.list(viewer, { requesterEmail: ticket.requester.email }, OTHER_TICKETS + 1),
+      this.calls.list({ ticketId: ticket.id }, 10),
+      this.history.list(ticket.id),
+      ticket.organizationId ? this.organizations.get(viewer, ticket.organizationId) : null,
+      this.calendars.calendar(ticket.calendarId),
+    ]);
+    const instant = (value: string | null) => (value ? Date.parse(value) : null);
+    const clocks = slaClocks(
+      {
+        status: ticket.status,
+        firstRespondedAt: instant(ticket.firstRespondedAt),
+        firstResponseDueAt: Date.parse(ticket.firstResponseDueAt!),
+        resolutionDueAt: Date.parse(ticket.resolutionDueAt!),
+        solvedAt: instant(ticket.solvedAt),
+        closedAt: instant(ticket.closedAt),
+      },
+      this.clock.now(),
+      calendar,
+    );
+    const told = (view: SlaClockView) => ({
+      ...view,
+      remaining: view.remainingMs === null ? null : formatDurationForPeople(view.remainingMs, language),
+    });
+    return {
+      organization: organization?.name ?? null,
+      otherTickets: others.items
+        .filter((other) => other.id !== ticket.id)
+        .slice(0, OTHER_TICKETS)
+        .map(({ id, number, subject, status }) => ({ id, number, subject, status })),
+      calls: calls.items.map(({ id, enteredAt, direction, outcome, agent }) => ({
+        id,
+        enteredAt,
+        direction,
+        outcome,
+        agent,
+      })),
+      clocks: { firstResponse: told(clocks.firstResponse), resolution: told(clocks.resolution) },
+      history,
+    };
+  }
 
   /** Active staff by name and every group: whom a ticket can be handed to. */
   private async assignable(viewer: Principal): Promise<TicketPage['assignable']> {
@@ -67,18 +127,30 @@ export class TicketPageModels {
     });
   }
 
-  async ticket(viewer: Principal, id: string, state: FormState = freshForm()): Promise<TicketPage> {
+  async ticket(
+    viewer: Principal,
+    id: string,
+    state: FormState = freshForm(),
+    language: Language = viewer.language,
+  ): Promise<TicketPage> {
     const ticket = await this.queries.get(viewer, id);
     const staff = isStaff(viewer.role);
     const staffIds = ticket.messages.flatMap((message) =>
       message.authorKind === 'agent' && message.authorId ? [message.authorId] : [],
     );
-    const names = await this.users.staffNames(ticket.assigneeId ? [...staffIds, ticket.assigneeId] : staffIds);
+    const panel = staff ? await this.panel(viewer, ticket, language) : null;
+    const actorIds = (panel?.history ?? []).flatMap((event) => (event.actorId ? [event.actorId] : []));
+    const names = await this.users.staffNames([
+      ...staffIds,
+      ...actorIds,
+      ...(ticket.assigneeId ? [ticket.assigneeId] : []),
+    ]);
     // A merged duplicate points to the ticket that kept its conversation.
     const mergedInto = ticket.mergedIntoId ? await this.queries.get(viewer, ticket.mergedIntoId) : null;
     return {
       ticket,
       mergedInto: mergedInto && { id: mergedInto.id, number: mergedInto.number },
+      panel,
       staffNames: Object.fromEntries(names),
       staff,
       // Inserted as the customer will read them: the placeholders already filled in for this ticket.
