@@ -4,7 +4,7 @@ import { Factories, FACTORY_PASSWORD } from '../factories';
 import { describeWithBrowser, launchBrowser, signedInPage } from '../support/browser';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-describeWithBrowser('the ticket page’s side panel in Chromium', () => {
+describeWithBrowser('the ticket page’s side panel and the desk’s keyboard shortcuts in Chromium', () => {
   let t: TestApp;
   let browser: Browser;
 
@@ -55,5 +55,39 @@ describeWithBrowser('the ticket page’s side panel in Chromium', () => {
     expect(history).toContain('受付');
     if (process.env.SCREENSHOT_DIR)
       await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/ticket-panel.png`, fullPage: true });
+  });
+
+  it('moves through the queue with j / k, opens with o, and on the ticket r / n / a / ? do what the help says', async () => {
+    const factories = await Factories.for(t);
+    const agent = await factories.staff('agent', { name: '高橋 結衣' });
+    const first = await factories.ticket(null, { subject: 'ショートカット 1' });
+    await factories.ticket(null, { subject: 'ショートカット 2' });
+    const page = await signedInPage(browser, t.baseUrl, agent.email, FACTORY_PASSWORD);
+    await page.goto(`${t.baseUrl}/desk?queue=open`);
+    await page.keyboard.press('?');
+    expect(await page.getByTestId('shortcut-help').isVisible()).toBe(true);
+    expect(await page.getByTestId('shortcut-help').textContent()).toContain('次のチケット');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    const selected = await page.evaluate(() => document.activeElement?.textContent);
+    expect(selected).toMatch(/^MD-\d{4}-\d{6}$/);
+    await page.keyboard.press('o');
+    await page.waitForURL(/\/desk\/tickets\//);
+    expect(await page.locator('h1').textContent()).toContain(selected!);
+
+    await page.goto(`${t.baseUrl}/desk/tickets/${first.id}`);
+    await page.keyboard.press('r');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('reply-body');
+    // Typed letters stay in the box: shortcuts wait while a field has focus.
+    await page.keyboard.type('a');
+    expect(await page.locator('#reply-body').inputValue()).toBe('a');
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('n');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('note-body');
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('a');
+    await page.getByTestId('assignee').getByText('高橋 結衣').waitFor();
   });
 });
