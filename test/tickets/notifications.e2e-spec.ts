@@ -68,6 +68,8 @@ describeWithBrowser('notifications: staff hear of customer replies and assignmen
       expect((await owner.api.get('/api/v1/notifications/settings')).json.mail).toEqual({
         'customer-reply': true,
         assigned: false,
+        'sla-warning': true,
+        'sla-breach': true,
       });
       await owner.api.request('PUT', '/api/v1/notifications/settings', { mail: { assigned: true } });
     } finally {
@@ -123,10 +125,12 @@ describeWithBrowser('notifications: staff hear of customer replies and assignmen
 
   it('an agent who turned assignment e-mails off still sees the assignment in the list, and gets no mail', async () => {
     expect((await lead.api.get('/api/v1/notifications/settings')).json).toEqual({
-      mail: { 'customer-reply': true, assigned: true },
+      mail: { 'customer-reply': true, assigned: true, 'sla-warning': true, 'sla-breach': true },
     });
     const changed = await lead.api.request('PUT', '/api/v1/notifications/settings', { mail: { assigned: false } });
-    expect(changed.json).toEqual({ mail: { 'customer-reply': true, assigned: false } });
+    expect(changed.json).toEqual({
+      mail: { 'customer-reply': true, assigned: false, 'sla-warning': true, 'sla-breach': true },
+    });
     const { id } = (await customer.post('/api/v1/inquiries', inquiry('メール不要'))).json;
     await newMailTo(lead.email);
     await owner.api.patch(`/api/v1/tickets/${id}`, { assigneeId: lead.id });

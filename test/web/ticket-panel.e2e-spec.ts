@@ -4,6 +4,9 @@ import { Factories, FACTORY_PASSWORD } from '../factories';
 import { describeWithBrowser, launchBrowser, signedInPage } from '../support/browser';
 import { startTestApp, type TestApp } from '../support/test-app';
 
+/** What the page's focus is, read in the browser. */
+type Focused = { document: { activeElement: { id: string; textContent: string | null } | null } };
+
 describeWithBrowser('the ticket page’s side panel and the desk’s keyboard shortcuts in Chromium', () => {
   let t: TestApp;
   let browser: Browser;
@@ -71,7 +74,7 @@ describeWithBrowser('the ticket page’s side panel and the desk’s keyboard sh
     await page.keyboard.press('j');
     await page.keyboard.press('j');
     await page.keyboard.press('k');
-    const selected = await page.evaluate(() => document.activeElement?.textContent);
+    const selected = await page.evaluate(() => (globalThis as unknown as Focused).document.activeElement?.textContent);
     expect(selected).toMatch(/^MD-\d{4}-\d{6}$/);
     await page.keyboard.press('o');
     await page.waitForURL(/\/desk\/tickets\//);
@@ -79,13 +82,13 @@ describeWithBrowser('the ticket page’s side panel and the desk’s keyboard sh
 
     await page.goto(`${t.baseUrl}/desk/tickets/${first.id}`);
     await page.keyboard.press('r');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('reply-body');
+    expect(await page.evaluate(() => (globalThis as unknown as Focused).document.activeElement?.id)).toBe('reply-body');
     // Typed letters stay in the box: shortcuts wait while a field has focus.
     await page.keyboard.type('a');
     expect(await page.locator('#reply-body').inputValue()).toBe('a');
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('n');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('note-body');
+    expect(await page.evaluate(() => (globalThis as unknown as Focused).document.activeElement?.id)).toBe('note-body');
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('a');
     await page.getByTestId('assignee').getByText('高橋 結衣').waitFor();

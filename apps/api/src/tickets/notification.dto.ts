@@ -6,12 +6,16 @@ import { NOTIFICATION_KINDS, type NotificationKind } from '@madoguchi/tickets';
 
 export class NotificationDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: NOTIFICATION_KINDS, description: '`customer-reply` or `assigned` (to you)' })
+  @ApiProperty({
+    enum: NOTIFICATION_KINDS,
+    description:
+      '`customer-reply`, `assigned` (to you), `sla-warning` or `sla-breach` (a target about to be missed, or missed)',
+  })
   kind!: NotificationKind;
   @ApiProperty({ format: 'uuid' }) ticketId!: string;
   @ApiProperty({ example: 'MD-2026-000301' }) ticketNumber!: string;
   @ApiProperty() subject!: string;
-  @ApiProperty({ description: 'Who replied (the requester) or assigned it' }) by!: string;
+  @ApiProperty({ description: 'Who replied (the requester) or assigned it; empty for SLA alerts' }) by!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty() read!: boolean;
 }
@@ -40,6 +44,16 @@ export class NotificationMailDto {
   @IsOptional()
   @IsBoolean()
   assigned?: boolean;
+
+  @ApiProperty({ required: false, description: 'SLA targets about to be missed (one digest e-mail per scan)' })
+  @IsOptional()
+  @IsBoolean()
+  'sla-warning'?: boolean;
+
+  @ApiProperty({ required: false, description: 'SLA targets missed (one digest e-mail per scan)' })
+  @IsOptional()
+  @IsBoolean()
+  'sla-breach'?: boolean;
 }
 
 export class NotificationSettingsDto {

@@ -33,6 +33,7 @@ import { Notifications1764303100000 } from './1764303100000-notifications';
 import { LiveChanges1764303200000 } from './1764303200000-live-changes';
 import { PersonalCannedReplies1764303300000 } from './1764303300000-personal-canned-replies';
 import { TicketMerge1764303400000 } from './1764303400000-ticket-merge';
+import { SlaNotifications1764303500000 } from './1764303500000-sla-notifications';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -71,4 +72,5 @@ export const MIGRATIONS = [
   LiveChanges1764303200000,
   PersonalCannedReplies1764303300000,
   TicketMerge1764303400000,
+  SlaNotifications1764303500000,
 ];

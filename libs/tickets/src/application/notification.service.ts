@@ -1,16 +1,37 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
 
+import { formatInstant } from '@madoguchi/business-calendar';
 import { Clock, type Principal } from '@madoguchi/common';
 import { AppConfig } from '@madoguchi/config';
 import type { Transaction } from '@madoguchi/database';
 import { MailOutboxService, renderMail } from '@madoguchi/mail';
 
 import { NOTIFICATION_KINDS, type NotificationKind, type ReplyAudience, replyAudience } from '../domain/notification';
+import type { SlaAlertKind, SlaClock } from '../domain/sla';
 import { NotificationRepository, type Recipient } from '../infrastructure/notification.repository';
 import type { TicketEntity } from '../infrastructure/ticket.entity';
-import { notificationTemplate } from '../templates/ticket-mail.templates';
+import { notificationTemplate, slaAlertTemplate, slaDigestTemplate } from '../templates/ticket-mail.templates';
+
+/** News told one notification at a time, each with its own e-mail. */
+type TicketNewsKind = Exclude<NotificationKind, 'sla-warning' | 'sla-breach'>;
+
+/** One SLA alert as the scan raised it. */
+export interface SlaAlertNotice {
+  ticketId: string;
+  number: string;
+  subject: string;
+  clock: SlaClock;
+  kind: SlaAlertKind;
+  dueAt: Date;
+}
+
+/** The same alerts always make the same digest key: a retried scan cannot send the digest twice. */
+function digestKey(alerts: readonly SlaAlertNotice[]): string {
+  const keys = alerts.map((alert) => `${alert.ticketId}.${alert.clock}.${alert.kind}`).sort();
+  return createHash('sha256').update(keys.join('\n')).digest('hex').slice(0, 32);
+}
 
 /** How many of a person's notifications the list shows. */
 export const NOTIFICATION_LIST_SIZE = 50;
@@ -36,6 +57,59 @@ export class NotificationService {
   /** The ticket was handed to `assigneeId` by `by` (who is not told of their own doing). */
   async assigned(transaction: Transaction, ticket: TicketEntity, assigneeId: string, by: Principal, now: number) {
     await this.notify(transaction, 'assigned', ticket, { assigneeId }, by.name, by.userId, now);
+  }
+
+  /**
+   * SLA alerts of one scan: each is in its recipients' lists, and each recipient gets one e-mail
+   * for all of theirs (one alert: as before, with the ticket in the subject), unless they turned
+   * that kind of e-mail off.
+   */
+  async slaAlerts(
+    transaction: Transaction,
+    deliveries: ReadonlyMap<string, readonly SlaAlertNotice[]>,
+    zone: string,
+    now: number,
+  ): Promise<void> {
+    const recipients = await this.notifications.recipientsByIds(transaction, [...deliveries.keys()]);
+    const rows = recipients.flatMap((recipient) =>
+      deliveries.get(recipient.id)!.map((alert) => ({
+        id: randomUUID(),
+        userId: recipient.id,
+        kind: `sla-${alert.kind}` as const,
+        ticketId: alert.ticketId,
+        data: { number: alert.number, subject: alert.subject, clock: alert.clock, dueAt: alert.dueAt.toISOString() },
+        createdAt: new Date(now),
+      })),
+    );
+    await this.notifications.insert(transaction, rows);
+    for (const recipient of recipients) {
+      const mailed = deliveries
+        .get(recipient.id)!
+        .filter((alert) => !recipient.mailOff.includes(`sla-${alert.kind}`))
+        // Breaches first: they are what the reader must act on now.
+        .sort((a, b) => (a.kind === b.kind ? a.dueAt.getTime() - b.dueAt.getTime() : a.kind === 'breach' ? -1 : 1));
+      if (mailed.length === 0) continue;
+      const contexts = mailed.map((alert) => ({
+        number: alert.number,
+        subject: alert.subject,
+        clock: alert.clock,
+        kind: alert.kind,
+        due: formatInstant(alert.dueAt.getTime(), { timeZone: zone, language: recipient.language, now }),
+        url: this.deskUrl(alert.ticketId),
+      }));
+      const [only] = mailed;
+      const [mail, key] =
+        mailed.length === 1
+          ? [
+              renderMail(slaAlertTemplate, recipient.language, contexts[0]!),
+              `sla.${only!.ticketId}.${only!.clock}.${only!.kind}.${recipient.id}`,
+            ]
+          : [
+              renderMail(slaDigestTemplate, recipient.language, { alerts: contexts }),
+              `sla-digest.${recipient.id}.${digestKey(mailed)}`,
+            ];
+      await this.outbox.write(transaction, { to: [recipient.email], ...mail }, key);
+    }
   }
 
   /** The viewer's newest notifications and their unread count. */
@@ -75,7 +149,7 @@ export class NotificationService {
 
   private async notify(
     transaction: Transaction,
-    kind: NotificationKind,
+    kind: TicketNewsKind,
     ticket: TicketEntity,
     audience: ReplyAudience,
     by: string,
@@ -98,15 +172,19 @@ export class NotificationService {
     }
   }
 
+  private deskUrl(ticketId: string): string {
+    return new URL(`/desk/tickets/${ticketId}`, this.config.PUBLIC_BASE_URL).toString();
+  }
+
   private async mail(
     transaction: Transaction,
     recipient: Recipient,
     notificationId: string,
-    kind: NotificationKind,
+    kind: TicketNewsKind,
     ticket: TicketEntity,
     by: string,
   ) {
-    const url = new URL(`/desk/tickets/${ticket.id}`, this.config.PUBLIC_BASE_URL).toString();
+    const url = this.deskUrl(ticket.id);
     const mail = renderMail(notificationTemplate, recipient.language, {
       kind,
       number: ticket.number,

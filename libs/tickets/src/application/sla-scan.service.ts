@@ -1,13 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 
-import { CalendarService, formatInstant } from '@madoguchi/business-calendar';
+import { CalendarService } from '@madoguchi/business-calendar';
 import { Clock, SYSTEM_CONTEXT } from '@madoguchi/common';
-import { type Transaction, UnitOfWork } from '@madoguchi/database';
-import { MailOutboxService, renderMail } from '@madoguchi/mail';
+import { UnitOfWork } from '@madoguchi/database';
 
 import { SLA_ALERTS, type SlaAlertKind, type SlaClock } from '../domain/sla';
 import { SlaAlertRepository } from '../infrastructure/sla-alert.repository';
-import { slaAlertTemplate } from '../templates/ticket-mail.templates';
+import { NotificationService } from './notification.service';
 import { TicketHistoryService } from './ticket-history.service';
 
 export interface RaisedAlert {
@@ -23,7 +22,7 @@ export interface RaisedAlert {
 /**
  * Raises SLA warnings (at 75% of a target) and breaches (at the due instant), each exactly once
  * per ticket and clock (the repository's mark decides), then tells the assignee, and managers on
- * a breach or when nobody is assigned.
+ * a breach or when nobody is assigned: in the desk's notifications, and by one e-mail per person.
  */
 @Injectable()
 export class SlaScanService {
@@ -34,7 +33,7 @@ export class SlaScanService {
     private readonly unitOfWork: UnitOfWork,
     private readonly alerts: SlaAlertRepository,
     private readonly history: TicketHistoryService,
-    private readonly outbox: MailOutboxService,
+    private readonly notifications: NotificationService,
     private readonly calendars: CalendarService,
   ) {}
 
@@ -42,12 +41,13 @@ export class SlaScanService {
     const zone = await this.calendars.timeZone('support-hours');
     const raised = await this.unitOfWork.run(async (transaction) => {
       const raisedNow: RaisedAlert[] = [];
+      const deliveries = new Map<string, RaisedAlert[]>();
       for (const { clock, kind } of SLA_ALERTS) {
         for (const marked of await this.alerts.mark(transaction, clock, kind, new Date(now))) {
           const alert: RaisedAlert = { ...marked, clock, kind };
           raisedNow.push(alert);
-          // The e-mails are written with the alert's mark: a crash cannot raise an alert nobody hears of.
-          await this.notify(transaction, alert, zone, now);
+          for (const recipientId of await this.alerts.recipients(transaction, alert.assigneeId, kind === 'breach'))
+            deliveries.set(recipientId, [...(deliveries.get(recipientId) ?? []), alert]);
           await this.history.record(
             transaction,
             SYSTEM_CONTEXT,
@@ -58,26 +58,11 @@ export class SlaScanService {
           );
         }
       }
+      // Told with the alerts' marks: a crash cannot raise an alert nobody hears of. One e-mail per person.
+      await this.notifications.slaAlerts(transaction, deliveries, zone, now);
       return raisedNow;
     });
     if (raised.length > 0) this.logger.log({ alerts: raised.length }, 'SLA alerts raised');
     return raised;
-  }
-
-  private async notify(transaction: Transaction, alert: RaisedAlert, zone: string, now: number): Promise<void> {
-    for (const recipient of await this.alerts.recipients(transaction, alert.assigneeId, alert.kind === 'breach')) {
-      const mail = renderMail(slaAlertTemplate, recipient.language, {
-        number: alert.number,
-        subject: alert.subject,
-        clock: alert.clock,
-        kind: alert.kind,
-        due: formatInstant(alert.dueAt.getTime(), { timeZone: zone, language: recipient.language, now }),
-      });
-      await this.outbox.write(
-        transaction,
-        { to: [recipient.email], ...mail },
-        `sla.${alert.ticketId}.${alert.clock}.${alert.kind}.${recipient.id}`,
-      );
-    }
   }
 }

@@ -1,5 +1,8 @@
-/** What staff are told about: a customer's reply on a ticket of theirs, a ticket handed to them. */
-export const NOTIFICATION_KINDS = ['customer-reply', 'assigned'] as const;
+/**
+ * What staff are told about: a customer's reply on a ticket of theirs, a ticket handed to them, an
+ * SLA target about to be missed or missed (SLA e-mails come as one digest per person and scan).
+ */
+export const NOTIFICATION_KINDS = ['customer-reply', 'assigned', 'sla-warning', 'sla-breach'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Who hears of a customer's reply: the assignee; else the ticket's group; else the managers. */

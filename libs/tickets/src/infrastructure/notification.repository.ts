@@ -46,6 +46,18 @@ export class NotificationRepository {
     )) as Recipient[];
   }
 
+  /** These staff members with their e-mail choices (inactive ones left out). */
+  async recipientsByIds(transaction: Transaction, ids: readonly string[]): Promise<Recipient[]> {
+    if (ids.length === 0) return [];
+    return (await managerOf(transaction).query(
+      `SELECT u.id, u.email, u.name, u.language, coalesce(s.mail_off, '{}') AS "mailOff"
+         FROM app_user u LEFT JOIN notification_setting s ON s.user_id = u.id
+         WHERE u.id = ANY($1::uuid[]) AND u.active AND u.role <> 'customer'
+         ORDER BY u.id`,
+      [ids],
+    )) as Recipient[];
+  }
+
   async insert(
     transaction: Transaction,
     rows: ReadonlyArray<{

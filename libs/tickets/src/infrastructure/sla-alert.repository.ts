@@ -56,14 +56,12 @@ export class SlaAlertRepository {
   }
 
   /** Who hears of an alert: the assignee; managers too on a breach, or when nobody is assigned. */
-  async recipients(
-    transaction: Transaction,
-    assigneeId: string | null,
-    breach: boolean,
-  ): Promise<Array<{ id: string; email: string; language: 'ja' | 'en' }>> {
-    return (await managerOf(transaction).query(
-      `SELECT id, email, language FROM app_user WHERE active AND (id = $1 OR (role = 'manager' AND ($2 OR $1::uuid IS NULL)))`,
+  /** Who hears of an alert: the assignee, and the managers on a breach or when nobody is assigned. */
+  async recipients(transaction: Transaction, assigneeId: string | null, breach: boolean): Promise<string[]> {
+    const rows = (await managerOf(transaction).query(
+      `SELECT id FROM app_user WHERE active AND (id = $1 OR (role = 'manager' AND ($2 OR $1::uuid IS NULL)))`,
       [assigneeId, breach],
-    )) as Array<{ id: string; email: string; language: 'ja' | 'en' }>;
+    )) as Array<{ id: string }>;
+    return rows.map((row) => row.id);
   }
 }

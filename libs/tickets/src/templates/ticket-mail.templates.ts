@@ -81,6 +81,8 @@ export interface SlaAlertContext {
   clock: 'first-response' | 'resolution';
   kind: 'warning' | 'breach';
   due: string;
+  /** The ticket's desk page. */
+  url: string;
 }
 
 const CLOCK_NAMES = {
@@ -89,23 +91,44 @@ const CLOCK_NAMES = {
 };
 
 /** To the assignee (and managers): a target is about to be missed, or was. */
+const slaLine = {
+  ja: (c: SlaAlertContext) =>
+    c.kind === 'breach'
+      ? `チケット ${c.number}「${c.subject}」の${CLOCK_NAMES.ja[c.clock]}期限（${c.due}）を過ぎました。`
+      : `チケット ${c.number}「${c.subject}」の${CLOCK_NAMES.ja[c.clock]}期限（${c.due}）が近づいています。`,
+  en: (c: SlaAlertContext) =>
+    c.kind === 'breach'
+      ? `Ticket ${c.number} “${c.subject}” missed its ${CLOCK_NAMES.en[c.clock]} target (${c.due}).`
+      : `Ticket ${c.number} “${c.subject}” is close to its ${CLOCK_NAMES.en[c.clock]} target (${c.due}).`,
+};
+
 export const slaAlertTemplate: MailTemplate<SlaAlertContext> = {
   ja: (c) => ({
     subject: `[${c.number}] ${c.kind === 'breach' ? 'SLA 違反' : 'SLA 期限間近'}: ${CLOCK_NAMES.ja[c.clock]}`,
-    paragraphs: [
-      c.kind === 'breach'
-        ? `チケット ${c.number}「${c.subject}」の${CLOCK_NAMES.ja[c.clock]}期限（${c.due}）を過ぎました。`
-        : `チケット ${c.number}「${c.subject}」の${CLOCK_NAMES.ja[c.clock]}期限（${c.due}）が近づいています。`,
-    ],
+    paragraphs: [slaLine.ja(c), `チケットを開く: ${c.url}`],
   }),
   en: (c) => ({
     subject: `[${c.number}] ${c.kind === 'breach' ? 'SLA breached' : 'SLA due soon'}: ${CLOCK_NAMES.en[c.clock]}`,
-    paragraphs: [
-      c.kind === 'breach'
-        ? `Ticket ${c.number} “${c.subject}” missed its ${CLOCK_NAMES.en[c.clock]} target (${c.due}).`
-        : `Ticket ${c.number} “${c.subject}” is close to its ${CLOCK_NAMES.en[c.clock]} target (${c.due}).`,
-    ],
+    paragraphs: [slaLine.en(c), `Open the ticket: ${c.url}`],
   }),
+};
+
+/** Several alerts for one person from one scan: one e-mail listing them, breaches first, each with its link. */
+export const slaDigestTemplate: MailTemplate<{ alerts: SlaAlertContext[] }> = {
+  ja: ({ alerts }) => {
+    const breaches = alerts.filter((a) => a.kind === 'breach').length;
+    return {
+      subject: `SLA のお知らせ: 違反 ${breaches} 件・期限間近 ${alerts.length - breaches} 件`,
+      paragraphs: alerts.map((a) => `${slaLine.ja(a)}\n${a.url}`),
+    };
+  },
+  en: ({ alerts }) => {
+    const breaches = alerts.filter((a) => a.kind === 'breach').length;
+    return {
+      subject: `SLA alerts: ${breaches} breached, ${alerts.length - breaches} due soon`,
+      paragraphs: alerts.map((a) => `${slaLine.en(a)}\n${a.url}`),
+    };
+  },
 };
 
 export interface NotificationMailContext {
