@@ -127,3 +127,22 @@ export function userView(u: UserEntity): UserResponseDto {
     createdAt: u.createdAt.toISOString(),
   };
 }
+
+export class ChangePasswordDto {
+  @ApiProperty({ description: 'Your password now' })
+  @IsString()
+  @Length(1, 1000)
+  currentPassword!: string;
+
+  @ApiProperty({ description: 'The new password (the password policy applies)' })
+  @IsString()
+  @Length(1, 1000)
+  newPassword!: string;
+}
+
+export class OwnSettingsDto {
+  @ApiPropertyOptional({ enum: ['ja', 'en'], description: 'The language of your pages and e-mails' })
+  @IsOptional()
+  @IsIn(['ja', 'en'])
+  language?: 'ja' | 'en';
+}

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 
 import type { Principal, RequestContext } from '@madoguchi/common';
@@ -6,7 +6,15 @@ import { UserService } from '@madoguchi/identity';
 
 import { Ctx, CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
-import { CreateUserDto, UpdateUserDto, UserListResponseDto, UserResponseDto, userView } from './identity.dto';
+import {
+  ChangePasswordDto,
+  CreateUserDto,
+  OwnSettingsDto,
+  UpdateUserDto,
+  UserListResponseDto,
+  UserResponseDto,
+  userView,
+} from './identity.dto';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -34,6 +42,26 @@ export class UsersController {
   @Get('me')
   async me(@CurrentPrincipal() viewer: Principal) {
     return userView(await this.users.get(viewer, viewer.userId));
+  }
+
+  @Endpoint({
+    response: UserResponseDto,
+    summary: 'Change your own settings (the language of your pages and e-mails)',
+    errors: { 400: 'Invalid fields' },
+  })
+  @Patch('me')
+  async changeOwnSettings(@Ctx() context: RequestContext, @Body() body: OwnSettingsDto) {
+    return userView(await this.users.changeOwnSettings(context, body));
+  }
+
+  @Endpoint({
+    summary: 'Change your own password, proving the current one: every session and token of yours ends',
+    errors: { 400: 'Wrong current password (`currentPassword`), or a new one the policy refuses (`newPassword`)' },
+  })
+  @Put('me/password')
+  @HttpCode(204)
+  async changeOwnPassword(@Ctx() context: RequestContext, @Body() body: ChangePasswordDto): Promise<void> {
+    await this.users.changeOwnPassword(context, body.currentPassword, body.newPassword);
   }
 
   @Endpoint({ response: UserListResponseDto, summary: 'All users (admins)' })

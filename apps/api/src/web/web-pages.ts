@@ -1,6 +1,7 @@
 import { AccountLinkPagesController } from './account/account-link-pages.controller';
 import { AccountPagesController } from './account/account-pages.controller';
 import { AccountSecurityPagesController } from './account/account-security-pages.controller';
+import { AccountSettingsPagesController } from './account/account-settings-pages.controller';
 import { PrivacyPolicy } from './account/privacy-policy';
 import { AdminPagesController } from './admin/admin-pages.controller';
 import { CalendarPagesController } from './admin/calendar-pages.controller';
@@ -28,6 +29,7 @@ export const PAGE_CONTROLLERS = [
   AccountPagesController,
   AccountLinkPagesController,
   AccountSecurityPagesController,
+  AccountSettingsPagesController,
   AdminPagesController,
   CalendarPagesController,
   GroupPagesController,

@@ -194,6 +194,55 @@ export class UserService {
     });
   }
 
+  /**
+   * The signed-in user changes their own password, proving the current one: every session and
+   * token of theirs ends (the page signs them in again), and the change is audited.
+   */
+  async changeOwnPassword(context: RequestContext, currentPassword: string, newPassword: string): Promise<void> {
+    const viewer = context.actor!;
+    await this.unitOfWork.run(async (transaction) => {
+      const user = await this.directory.userForUpdate(transaction, viewer.userId);
+      if (!user) throw userNotFound(viewer.userId);
+      if (!(await this.hasher.verify(user.passwordHash, currentPassword)))
+        throw new ValidationFailedError([
+          { field: 'currentPassword', messages: ['is not your current password'], rule: 'password.current' },
+        ]);
+      const problem = passwordProblem(newPassword, user.email);
+      if (problem) throw new ValidationFailedError([{ ...problem, field: 'newPassword' }]);
+      await this.directory.setPassword(transaction, user.id, await this.hasher.hash(newPassword));
+      await this.tokens.revokeAllOf(transaction, user.id);
+      await this.audit.record(transaction, context, {
+        action: 'user.password-change',
+        targetType: 'user',
+        targetId: user.id,
+        summary: {},
+      });
+    });
+  }
+
+  /** The signed-in user's own settings (the language of pages and e-mails), audited. */
+  async changeOwnSettings(context: RequestContext, changes: { language?: 'ja' | 'en' }): Promise<UserEntity> {
+    const viewer = context.actor!;
+    return this.unitOfWork.run(async (transaction) => {
+      const current = await this.directory.userForUpdate(transaction, viewer.userId);
+      if (!current) throw userNotFound(viewer.userId);
+      const saved = await this.directory.updateUser(transaction, current.id, {
+        name: current.name,
+        role: current.role,
+        organizationId: current.organizationId,
+        language: changes.language ?? current.language,
+        active: current.active,
+      });
+      await this.audit.record(transaction, context, {
+        action: 'user.settings',
+        targetType: 'user',
+        targetId: current.id,
+        summary: { before: { language: current.language }, after: { language: saved.language } },
+      });
+      return saved;
+    });
+  }
+
   /** Customers belong to exactly one active organization; staff belong to none. */
   private async checkedOrganization(transaction: Transaction, role: Role, organizationId: string | null) {
     if (role !== 'customer') {

@@ -60,3 +60,9 @@ export interface SetPasswordPage extends FormState {
 export interface PasswordSetPage {
   purpose: AccountLinkPurpose;
 }
+
+/** The person's own settings page. */
+export interface AccountSettingsPage extends FormState {
+  email: string;
+  language: 'ja' | 'en';
+}

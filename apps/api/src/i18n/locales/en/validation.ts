@@ -49,6 +49,7 @@ export const validation: Record<keyof typeof ja, string> = {
   'validation.number': 'Enter a number.',
   'validation.object': 'This is not shaped as expected.',
   'validation.password.common': 'This password is too common.',
+  'validation.password.current': 'This is not your current password.',
   'validation.password.email': 'The password must not be the e-mail address.',
   'validation.password.too-long': 'At most {max} characters.',
   'validation.password.too-short': 'At least {min} characters.',

@@ -48,6 +48,7 @@ export const validation = {
   'validation.number': '数値で入力してください。',
   'validation.object': '項目の形が正しくありません。',
   'validation.password.common': 'よく使われるパスワードは使えません。',
+  'validation.password.current': '現在のパスワードが正しくありません。',
   'validation.password.email': 'メールアドレスと同じパスワードは使えません。',
   'validation.password.too-long': 'パスワードは {max} 文字以内にしてください。',
   'validation.password.too-short': 'パスワードは {min} 文字以上にしてください。',
