@@ -485,6 +485,23 @@ describe('organization export', () => {
       ['a@sakura.example.jp', 'json'],
     ]);
   });
+
+  it('writes a CSV for people on request: headers and codes in their language, times without the T, a named file', async () => {
+    const csv = await customerA.get(`/api/v1/organizations/${orgA}/export?format=csv&language=ja`);
+    const [header, first] = csv.text.replace(/^\uFEFF/, '').split('\n');
+    expect(header).toBe(
+      'チケット番号,件名,状態,優先度,種別,依頼者,依頼者のメールアドレス,受付日時,メッセージの送信者,メッセージの日時,メッセージ,添付ファイル',
+    );
+    expect(first).toMatch(/^MD-\d{4}-\d{6},/);
+    expect(first).toMatch(/,(新規|対応中|お客様の返答待ち|解決済み|完了),/);
+    expect(first).toMatch(/,\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},/);
+    expect(first).not.toMatch(/T\d{2}:\d{2}/);
+    const disposition = csv.headers.get('content-disposition') ?? '';
+    expect(decodeURIComponent(disposition.split("UTF-8''")[1] ?? '')).toMatch(
+      /^tickets-株式会社さくら商事-\d{4}-\d{2}-\d{2}\.csv$/,
+    );
+    expect((await customerA.get(`/api/v1/organizations/${orgA}/export?format=csv&language=fr`)).status).toBe(400);
+  });
 });
 
 describe('an inquiry whose acknowledgement cannot be queued', () => {

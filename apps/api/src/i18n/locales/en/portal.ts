@@ -1,7 +1,20 @@
 import type { portal as ja } from '../ja/portal';
 
 export const portal: Record<keyof typeof ja, string> = {
+  'export.column.category': 'Category',
+  'export.column.messageAttachments': 'Attachments',
+  'export.column.messageAuthor': 'Message from',
+  'export.column.messageBody': 'Message',
+  'export.column.messageCreatedAt': 'Message time',
+  'export.column.priority': 'Priority',
+  'export.column.requesterEmail': 'Requester e-mail',
+  'export.column.requesterName': 'Requester',
+  'export.column.status': 'Status',
+  'export.column.subject': 'Subject',
+  'export.column.ticketCreatedAt': 'Received',
+  'export.column.ticketNumber': 'Ticket number',
   'portal.export': 'Download your organization’s inquiries',
+  'portal.exportForPeople': 'CSV for spreadsheets (English headers)',
   'portal.mine': 'Only mine',
   'portal.next': 'Next page',
   'portal.search': 'Search by number, subject or message',
