@@ -177,6 +177,39 @@ describeWithBrowser('password reset and invitations, from the e-mail link to sig
     await page.context().close();
   });
 
+  it('an invitation is sent again on request: the old link stops working, at most three an hour, never once accepted', async () => {
+    const org = await factories.organization('すみれ商会');
+    const manager = (await factories.staff('manager')).api;
+    const invited = await manager.post('/api/v1/users', {
+      email: 'aoi@sumire.example',
+      name: '青井 葵',
+      role: 'customer',
+      organizationId: org.id,
+      invite: true,
+    });
+    const [first] = await newMailTo('aoi@sumire.example');
+    const resent = await manager.post(`/api/v1/users/${invited.json.id}/invitation`);
+    expect(resent.status).toBe(202);
+    expect(resent.json).toEqual({ linkValidDays: 7 });
+    const [second] = await newMailTo('aoi@sumire.example');
+    expect(second!.subject).toBe('サポートサイトへのご招待');
+    const complete = (token: string) =>
+      t.api.post('/api/v1/auth/invitations/complete', { token, password: NEW_PASSWORD });
+    expect((await complete(linkIn(first!, '/account/invite').token)).status).toBe(400);
+
+    expect((await manager.post(`/api/v1/users/${invited.json.id}/invitation`)).status).toBe(202);
+    const throttled = await manager.post(`/api/v1/users/${invited.json.id}/invitation`);
+    expect(throttled.status).toBe(429);
+    expect(throttled.json.code).toBe('user.invitation-throttled');
+    const [latest] = (await newMailTo('aoi@sumire.example')).slice(-1);
+    expect((await complete(linkIn(latest!, '/account/invite').token)).status).toBe(204);
+    const accepted = await factories.admin.post(`/api/v1/users/${invited.json.id}/invitation`);
+    expect(accepted.status).toBe(409);
+    expect(accepted.json.code).toBe('user.invitation-accepted');
+    const staff = await factories.staff('agent');
+    expect((await manager.post(`/api/v1/users/${staff.id}/invitation`)).status).toBe(403);
+  });
+
   it('the login page leads to the reset form, which answers the same for any address', async () => {
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${t.baseUrl}/login`);

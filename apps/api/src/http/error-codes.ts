@@ -99,6 +99,9 @@ export const ERROR_CODES: ReadonlyArray<{ code: string; status: number; meaning:
   { code: 'ticket.merge-merged', status: 422, meaning: 'One of the tickets was merged already' },
   { code: 'ticket.merge-closed', status: 422, meaning: 'A ticket cannot be merged into a closed one' },
   { code: 'ticket.merge-other-organization', status: 422, meaning: 'The tickets belong to different organizations' },
+  { code: 'user.invitation-accepted', status: 409, meaning: 'The user has set a password: no invitation needed' },
+  { code: 'user.inactive', status: 409, meaning: 'The user is deactivated' },
+  { code: 'user.invitation-throttled', status: 429, meaning: 'Three invitations for this user within the hour' },
   { code: 'canned-reply.not-found', status: 404, meaning: 'No canned reply of yours or the desk’s with this id' },
   { code: 'canned-reply.shared-by-managers', status: 403, meaning: 'An agent tried to add or change a shared reply' },
 ];

@@ -146,3 +146,8 @@ export class OwnSettingsDto {
   @IsIn(['ja', 'en'])
   language?: 'ja' | 'en';
 }
+
+export class InvitationSentResponseDto {
+  @ApiProperty({ description: 'How long the new link works', example: 7 })
+  linkValidDays!: number;
+}

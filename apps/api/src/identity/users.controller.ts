@@ -2,13 +2,14 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 
 import type { Principal, RequestContext } from '@madoguchi/common';
-import { UserService } from '@madoguchi/identity';
+import { ACCOUNT_LINK_LIFETIME_MS, AccountLinkService, UserService } from '@madoguchi/identity';
 
 import { Ctx, CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
 import {
   ChangePasswordDto,
   CreateUserDto,
+  InvitationSentResponseDto,
   OwnSettingsDto,
   UpdateUserDto,
   UserListResponseDto,
@@ -20,7 +21,10 @@ import {
 @ApiBearerAuth()
 @Controller('api/v1/users')
 export class UsersController {
-  constructor(private readonly users: UserService) {}
+  constructor(
+    private readonly users: UserService,
+    private readonly links: AccountLinkService,
+  ) {}
 
   @Endpoint({
     response: UserResponseDto,
@@ -62,6 +66,28 @@ export class UsersController {
   @HttpCode(204)
   async changeOwnPassword(@Ctx() context: RequestContext, @Body() body: ChangePasswordDto): Promise<void> {
     await this.users.changeOwnPassword(context, body.currentPassword, body.newPassword);
+  }
+
+  @Endpoint({
+    response: InvitationSentResponseDto,
+    summary:
+      'Send the invitation again (managers for customer contacts, admins for anyone): a new link to `/account/invite?token=…`; earlier links stop working',
+    errors: {
+      403: '`user.staff-by-admins`: a manager re-inviting staff',
+      404: 'No such user',
+      409: '`user.invitation-accepted` (a password is set) or `user.inactive`',
+      429: '`user.invitation-throttled`: three invitations within the hour',
+    },
+  })
+  @Post(':id/invitation')
+  @HttpCode(202)
+  @RequireRole('manager')
+  async resendInvitation(
+    @Ctx() context: RequestContext,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<InvitationSentResponseDto> {
+    await this.links.resendInvitation(context, id);
+    return { linkValidDays: ACCOUNT_LINK_LIFETIME_MS.invitation / 86_400_000 };
   }
 
   @Endpoint({ response: UserListResponseDto, summary: 'All users (admins)' })

@@ -11,10 +11,18 @@ import {
   ACCOUNT_LINK_LIFETIME_MS,
   ACCOUNT_LINK_PATHS,
   type AccountLinkPurpose,
+  INVITATIONS_PER_HOUR,
   PASSWORD_RESET_LIMITS,
   resetAllowed,
 } from '../domain/account-links';
-import { accountLinkInvalid } from '../domain/identity.errors';
+import {
+  accountLinkInvalid,
+  invitationAccepted,
+  invitationThrottled,
+  staffByAdminsOnly,
+  userInactive,
+  userNotFound,
+} from '../domain/identity.errors';
 import { passwordProblem } from '../domain/password-policy';
 import { newOpaqueToken, tokenHash } from '../domain/tokens';
 import { AccessTokenRepository } from '../infrastructure/access-token.repository';
@@ -101,6 +109,25 @@ export class AccountLinkService {
       targetType: 'user',
       targetId: user.id,
       summary: { email: user.email },
+    });
+  }
+
+  /**
+   * The invitation again, for a contact whose mail was lost or whose link expired: earlier links
+   * stop working. Managers re-invite customer contacts, admins anyone; at most three an hour.
+   */
+  async resendInvitation(context: RequestContext, userId: string): Promise<void> {
+    const now = this.clock.now();
+    await this.unitOfWork.run(async (transaction) => {
+      const user = await this.directory.userForUpdate(transaction, userId);
+      if (!user) throw userNotFound(userId);
+      if (context.actor?.role === 'manager' && user.role !== 'customer') throw staffByAdminsOnly();
+      if (user.passwordHash) throw invitationAccepted();
+      if (!user.active) throw userInactive();
+      const recent = await this.links.recent(transaction, 'invitation', user.id, null, new Date(now - 3_600_000));
+      if (recent.forAccount >= INVITATIONS_PER_HOUR) throw invitationThrottled();
+      await this.links.closeOpen(transaction, user.id, new Date(now));
+      await this.invite(transaction, context, user);
     });
   }
 

@@ -25,3 +25,6 @@ export const PASSWORD_RESET_LIMITS = { perAccount: 3, perAddress: 10, windowMs: 
 export function resetAllowed(recent: { forAccount: number; fromAddress: number }): boolean {
   return recent.forAccount < PASSWORD_RESET_LIMITS.perAccount && recent.fromAddress < PASSWORD_RESET_LIMITS.perAddress;
 }
+
+/** How many invitations one account may be sent within an hour (the first and two resends). */
+export const INVITATIONS_PER_HOUR = 3;

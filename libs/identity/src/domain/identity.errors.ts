@@ -91,3 +91,19 @@ export const passwordResetRateLimited = (retryAfterSeconds: number) =>
 /** 403: managers add their customers' contacts; staff accounts are the admins' to create. */
 export const staffByAdminsOnly = () =>
   new DomainError('user.staff-by-admins', 'Only admins add staff; managers add customer contacts.', 'forbidden');
+
+export const invitationAccepted = () =>
+  new DomainError(
+    'user.invitation-accepted',
+    'This user has set a password already: no invitation is needed.',
+    'conflict',
+  );
+
+export const userInactive = () =>
+  new DomainError('user.inactive', 'This user is deactivated: reactivate them before inviting.', 'conflict');
+
+/** At most `INVITATIONS_PER_HOUR` invitations an hour for one account: a mailbox is not to be flooded. */
+export const invitationThrottled = () =>
+  new DomainError('user.invitation-throttled', 'Too many invitations for this user within the hour.', 'rate-limited', {
+    retryAfterSeconds: 3600,
+  });

@@ -78,6 +78,10 @@ export const problems: Record<keyof typeof ja, string> = {
   'problem.ticket.merge-same': 'A ticket cannot be merged into itself.',
   'problem.ticket.not-found': 'This ticket was not found.',
   'problem.user.email-taken': 'A user with this e-mail address exists.',
+  'problem.user.inactive': 'This user is deactivated: reactivate them before inviting.',
+  'problem.user.invitation-accepted': 'This user has set a password already: no invitation is needed.',
+  'problem.user.invitation-throttled':
+    'At most three invitations an hour for this user. Try again in about {minutes} minutes.',
   'problem.user.not-found': 'This user was not found.',
   'problem.user.staff-by-admins': 'Only admins add staff; managers add customer contacts.',
   'problem.validation.failed': 'Check what you entered.',

@@ -83,6 +83,10 @@ export const problems = {
   'problem.ticket.merge-same': '同じチケットには統合できません。',
   'problem.ticket.not-found': 'このチケットは見つかりません。',
   'problem.user.email-taken': 'このメールアドレスのユーザーはすでにいます。',
+  'problem.user.inactive': 'このユーザーは無効です。有効にしてから招待してください。',
+  'problem.user.invitation-accepted': 'このユーザーはすでにパスワードを設定しています。招待は不要です。',
+  'problem.user.invitation-throttled':
+    'このユーザーへの招待は 1 時間に 3 回までです。{minutes} 分ほどしてからお試しください。',
   'problem.user.not-found': 'このユーザーは見つかりません。',
   'problem.user.staff-by-admins':
     'スタッフのアカウントは管理者だけが追加できます。マネージャーはお客様の担当者を追加できます。',
