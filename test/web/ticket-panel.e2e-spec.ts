@@ -10,10 +10,12 @@ type Focused = { document: { activeElement: { id: string; textContent: string | 
 describeWithBrowser('the ticket page’s side panel and the desk’s keyboard shortcuts in Chromium', () => {
   let t: TestApp;
   let browser: Browser;
+  let factories: Factories;
 
   beforeAll(async () => {
     t = await startTestApp({ INQUIRY_RATE_LIMIT_PER_MINUTE: '1000' });
     browser = await launchBrowser();
+    factories = await Factories.for(t);
   });
 
   afterAll(async () => {
@@ -22,7 +24,6 @@ describeWithBrowser('the ticket page’s side panel and the desk’s keyboard sh
   });
 
   it('shows the requester’s other tickets, both SLA clocks, the call and the history of changes', async () => {
-    const factories = await Factories.for(t);
     const org = await factories.organization('さくら商事');
     const hanako = await factories.customer(org.id, { name: '山田 花子' });
     const agent = await factories.staff('agent', { name: '鈴木 一郎' });
@@ -61,7 +62,6 @@ describeWithBrowser('the ticket page’s side panel and the desk’s keyboard sh
   });
 
   it('moves through the queue with j / k, opens with o, and on the ticket r / n / a / ? do what the help says', async () => {
-    const factories = await Factories.for(t);
     const agent = await factories.staff('agent', { name: '高橋 結衣' });
     const first = await factories.ticket(null, { subject: 'ショートカット 1' });
     await factories.ticket(null, { subject: 'ショートカット 2' });
@@ -92,5 +92,33 @@ describeWithBrowser('the ticket page’s side panel and the desk’s keyboard sh
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('a');
     await page.getByTestId('assignee').getByText('高橋 結衣').waitFor();
+  });
+
+  it('a call’s page tells how often its number called this week and whose tickets carry it', async () => {
+    const agent = await factories.staff('agent');
+    const caller = await t.api.post('/api/v1/inquiries', {
+      name: '電話 太郎',
+      email: 'denwa@example.jp',
+      phone: '+81 3-5555-0101',
+      subject: '請求書の宛名',
+      body: '電話でも問い合わせます。',
+      consent: true,
+    });
+    const log = () =>
+      agent.api.post('/api/v1/telephony/calls', {
+        direction: 'inbound',
+        callerNumber: '03-5555-0101',
+        startedAt: new Date(Date.now() - 3_600_000).toISOString(),
+        durationSeconds: 60,
+        summary: '宛名の件',
+      });
+    await log();
+    const second = (await log()).json;
+    const page = await signedInPage(browser, t.baseUrl, agent.email, FACTORY_PASSWORD);
+    await page.goto(`${t.baseUrl}/phone/calls/${second.id}`);
+    const history = page.getByTestId('caller-history');
+    expect(await history.textContent()).toContain('過去 7 日間に 2 回の着信があります');
+    expect(await history.textContent()).toContain(caller.json.number);
+    expect(await history.textContent()).toContain('電話 太郎');
   });
 });

@@ -34,6 +34,7 @@ import { LiveChanges1764303200000 } from './1764303200000-live-changes';
 import { PersonalCannedReplies1764303300000 } from './1764303300000-personal-canned-replies';
 import { TicketMerge1764303400000 } from './1764303400000-ticket-merge';
 import { SlaNotifications1764303500000 } from './1764303500000-sla-notifications';
+import { CallerLookup1764303600000 } from './1764303600000-caller-lookup';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -73,4 +74,5 @@ export const MIGRATIONS = [
   PersonalCannedReplies1764303300000,
   TicketMerge1764303400000,
   SlaNotifications1764303500000,
+  CallerLookup1764303600000,
 ];

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 
 import { CalendarService } from '@madoguchi/business-calendar';
-import { encodeKeysetCursor, type KeysetCursor } from '@madoguchi/common';
+import { encodeKeysetCursor, type KeysetCursor, type Principal } from '@madoguchi/common';
+import { phoneDigits, TicketQueryService } from '@madoguchi/tickets';
 
 import { callNotFound, importNotFound } from '../domain/telephony.errors';
 import { type CallFilter, CallRepository } from '../infrastructure/call.repository';
@@ -10,6 +11,12 @@ import { callView, importView } from './telephony-views';
 
 export type { CallFilter };
 
+/** A caller's history looks back a week, and names their latest tickets. */
+const CALLER_WINDOW_MS = 7 * 86_400_000;
+const CALLER_TICKETS = 5;
+/** Numbers shorter than an area code and subscriber number are extensions or withheld: no lookup. */
+const MIN_CALLER_DIGITS = 10;
+
 /** Reading calls and imports (staff only; the controllers enforce roles). Calls run oldest first, as in the log. */
 @Injectable()
 export class CallQueryService {
@@ -17,7 +24,31 @@ export class CallQueryService {
     private readonly calls: CallRepository,
     private readonly imports: TelephonyImportRepository,
     private readonly calendars: CalendarService,
+    private readonly tickets: TicketQueryService,
   ) {}
+
+  /**
+   * What the desk knows of a caller, for the call's page: how often the number called in the last
+   * 7 days, and the latest tickets whose requester gave it. Null for a withheld or short number.
+   */
+  async callerHistory(viewer: Principal, callerNumber: string | null, now: number) {
+    const digits = callerNumber ? phoneDigits(callerNumber) : '';
+    if (digits.length < MIN_CALLER_DIGITS) return null;
+    const [callsThisWeek, tickets] = await Promise.all([
+      this.calls.countFrom(digits, new Date(now - CALLER_WINDOW_MS)),
+      this.tickets.list(viewer, { requesterPhone: digits }, CALLER_TICKETS),
+    ]);
+    return {
+      callsThisWeek,
+      tickets: tickets.items.map(({ id, number, subject, status, requester }) => ({
+        id,
+        number,
+        subject,
+        status,
+        requesterName: requester.name,
+      })),
+    };
+  }
 
   async list(filter: CallFilter, limit: number, after?: KeysetCursor) {
     const rows = await this.calls.list(filter, limit + 1, after);

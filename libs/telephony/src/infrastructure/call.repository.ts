@@ -18,6 +18,9 @@ export interface CallFilter {
   ticketId?: string;
 }
 
+/** The indexed expression of migration CallerLookup: a caller number's digits, `+81` read as `0`. */
+const CALLER_DIGITS = `regexp_replace(regexp_replace(caller_number, '[^0-9]', '', 'g'), '^81(?=[0-9]{9})', '0')`;
+
 /** `telephony_call`: calls from the PBX log and those agents logged by hand. */
 @Injectable()
 export class CallRepository {
@@ -75,5 +78,15 @@ export class CallRepository {
   async ticketExists(transaction: Transaction, ticketId: string): Promise<boolean> {
     const rows = (await managerOf(transaction).query(`SELECT 1 FROM ticket WHERE id = $1`, [ticketId])) as unknown[];
     return rows.length > 0;
+  }
+
+  /** How many calls came from a number (its digits, as the index reads them) since `since`. */
+  async countFrom(digits: string, since: Date): Promise<number> {
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS count FROM telephony_call
+        WHERE caller_number IS NOT NULL AND ${CALLER_DIGITS} = $1 AND entered_at >= $2`,
+      [digits, since],
+    )) as Array<{ count: number }>;
+    return row?.count ?? 0;
   }
 }

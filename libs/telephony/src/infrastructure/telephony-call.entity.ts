@@ -11,6 +11,8 @@ import { TelephonyImportEntity } from './telephony-import.entity';
 @Index('telephony_call_source_pbx_call_id_key', ['source', 'pbxCallId'], { unique: true })
 @Index('telephony_call_entered_idx', ['enteredAt', 'id'])
 @Index('telephony_call_agent_idx', ['agent', 'enteredAt'])
+// An expression index (the caller number's digits), defined in its migration.
+@Index('telephony_call_caller_digits_idx', { synchronize: false })
 // Most calls have no ticket: the index leaves them out.
 @Index('telephony_call_ticket_idx', ['ticketId'], { where: '"ticket_id" IS NOT NULL' })
 @Check('telephony_call_direction_check', `"direction" IN ('inbound', 'outbound')`)

@@ -51,6 +51,8 @@ export interface TicketFilter {
   requesterId?: string;
   /** Tickets from this address (accounts or not: a caller's earlier e-mails too). */
   requesterEmail?: string;
+  /** Tickets whose requester's phone has these digits (as `phoneDigits` normalises them). */
+  requesterPhone?: string;
   priority?: string;
   category?: string;
   channel?: string;
@@ -185,6 +187,8 @@ export class TicketRepository {
     if (filter.organizationId)
       query.andWhere('t.organizationId = :organizationId', { organizationId: filter.organizationId });
     if (filter.requesterId) query.andWhere('t.requesterId = :requesterId', { requesterId: filter.requesterId });
+    if (filter.requesterPhone)
+      query.andWhere(`${REQUESTER_PHONE} = :requesterPhone`, { requesterPhone: filter.requesterPhone });
     if (filter.requesterEmail)
       query.andWhere('lower(t.requesterEmail) = lower(:requesterEmail)', { requesterEmail: filter.requesterEmail });
     if (filter.priority) query.andWhere('t.priority = :priority', { priority: filter.priority });

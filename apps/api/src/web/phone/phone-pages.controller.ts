@@ -161,8 +161,8 @@ export class PhonePagesController {
   @Get('calls/:id')
   @RequireRole('agent')
   @Page('phone/call')
-  callPage(@Param('id', ParseUUIDPipe) id: string): Promise<CallPage> {
-    return this.callModel(id, freshForm());
+  callPage(@Viewer() viewer: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CallPage> {
+    return this.callModel(viewer, id, freshForm());
   }
 
   @Post('calls/:id/ticket')
@@ -170,6 +170,7 @@ export class PhonePagesController {
   @Page('phone/call')
   createTicket(
     @ReaderLanguage() language: Language,
+    @Viewer() viewer: Principal,
     @Ctx() context: RequestContext,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: FormBody,
@@ -180,7 +181,7 @@ export class PhonePagesController {
       body,
       run: (value) => this.log.createTicket(context, id, value),
       succeeded: (ticket) => redirectTo(`/desk/tickets/${ticket.ticketId}`),
-      failed: async (failure) => page(await this.callModel(id, failure), { status: 400 }),
+      failed: async (failure) => page(await this.callModel(viewer, id, failure), { status: 400 }),
     });
   }
 
@@ -252,8 +253,10 @@ export class PhonePagesController {
     };
   }
 
-  private async callModel(id: string, state: FormState): Promise<CallPage> {
-    return { call: await this.calls.get(id), categories: INQUIRY_CATEGORIES, ...state };
+  private async callModel(viewer: Principal, id: string, state: FormState): Promise<CallPage> {
+    const call = await this.calls.get(id);
+    const caller = await this.calls.callerHistory(viewer, call.callerNumber, this.clock.now());
+    return { call, caller, categories: INQUIRY_CATEGORIES, ...state };
   }
 
   private async closuresModel(state: FormState): Promise<ClosuresPage> {

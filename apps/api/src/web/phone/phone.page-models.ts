@@ -47,6 +47,8 @@ export interface CallsPage {
 /** One call's timeline, and the form that makes a ticket of it. */
 export interface CallPage extends FormState {
   call: Call;
+  /** The number's calls this week and its requester's latest tickets (null: no number to look up). */
+  caller: Resolved<CallQueryService['callerHistory']>;
   categories: readonly InquiryCategory[];
 }
 

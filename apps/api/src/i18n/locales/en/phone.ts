@@ -3,6 +3,10 @@ import type { phone as ja } from '../ja/phone';
 export const phone: Record<keyof typeof ja, string> = {
   'call.agent': 'Agent',
   'call.answeredBy': 'Answered by {agent} after {wait} s',
+  'call.callerCalls.one': 'This number called {count} time in the last 7 days.',
+  'call.callerCalls.other': 'This number called {count} times in the last 7 days.',
+  'call.callerNoTickets': 'No ticket has a requester with this number.',
+  'call.callerTitle': 'About this number',
   'call.createTicket': 'Create a ticket from this call',
   'call.direction': 'Direction',
   'call.durationMinutes': 'Duration (minutes)',

@@ -2,6 +2,10 @@
 export const phone = {
   'call.agent': 'オペレーター',
   'call.answeredBy': '{agent} が応答（待ち {wait} 秒）',
+  'call.callerCalls.one': 'この番号からは過去 7 日間に {count} 回の着信があります。',
+  'call.callerCalls.other': 'この番号からは過去 7 日間に {count} 回の着信があります。',
+  'call.callerNoTickets': 'この番号の依頼者のチケットはありません。',
+  'call.callerTitle': 'この番号について',
   'call.createTicket': 'この通話からチケットを作成',
   'call.direction': '方向',
   'call.durationMinutes': '通話時間（分）',
