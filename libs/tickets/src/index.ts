@@ -70,6 +70,7 @@ export { ReplyPresenceEntity } from './infrastructure/reply-presence.entity';
 export { SlaAlertEntity } from './infrastructure/sla-alert.entity';
 export { SlaPolicyEntity } from './infrastructure/sla-policy.entity';
 export { TicketEntity } from './infrastructure/ticket.entity';
+export type { TicketFilter, TicketSort } from './infrastructure/ticket.repository';
 export { TicketAttachmentEntity } from './infrastructure/ticket-attachment.entity';
 export { TicketEventEntity } from './infrastructure/ticket-event.entity';
 export { TicketMessageEntity } from './infrastructure/ticket-message.entity';

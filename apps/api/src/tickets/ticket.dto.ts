@@ -145,13 +145,13 @@ export class TicketListQueryDto {
   q?: string;
 
   @ApiPropertyOptional({
-    enum: ['created', 'due'],
+    enum: ['created', 'due', 'updated'],
     default: 'created',
-    description: 'due: most urgent first (no cursor)',
+    description: 'created / updated: newest first; due: most urgent first. Every order pages with `cursor`',
   })
   @IsOptional()
-  @IsIn(['created', 'due'])
-  sort?: 'created' | 'due';
+  @IsIn(['created', 'due', 'updated'])
+  sort?: 'created' | 'due' | 'updated';
 
   @ApiPropertyOptional({ default: 50, maximum: 200 })
   @IsOptional()

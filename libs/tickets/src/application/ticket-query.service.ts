@@ -4,13 +4,20 @@ import { CalendarService } from '@madoguchi/business-calendar';
 import { decodeKeysetCursor, encodeKeysetCursor, isStaff, type Principal } from '@madoguchi/common';
 
 import { attachmentNotFound, ticketNotFound } from '../domain/tickets.errors';
+import type { TicketEntity } from '../infrastructure/ticket.entity';
 import { TicketCursor, TicketFilter, TicketRepository, TicketSort } from '../infrastructure/ticket.repository';
 import { TicketAttachments } from '../infrastructure/ticket-attachments';
 import { attachmentViewsByMessage, messageView, ticketView } from './ticket-views';
 
 export function decodeCursor(text: string): TicketCursor | null {
-  const cursor = decodeKeysetCursor(text);
-  return cursor && { createdAt: cursor.at, id: cursor.id };
+  return decodeKeysetCursor(text);
+}
+
+/** The value a sort orders by, for the next page's cursor. */
+function sortKeyOf(ticket: TicketEntity, sort: TicketSort): Date {
+  if (sort === 'updated') return ticket.updatedAt;
+  if (sort === 'due') return ticket.firstRespondedAt === null ? ticket.firstResponseDueAt! : ticket.resolutionDueAt!;
+  return ticket.createdAt;
 }
 
 /** Reading tickets: staff see all, customers their organization's; customers never see internal notes. */
@@ -22,7 +29,7 @@ export class TicketQueryService {
     private readonly attachments: TicketAttachments,
   ) {}
 
-  /** Newest first with a cursor, or (`sort: 'due'`) the first `limit` by due time. */
+  /** A page of tickets in the sort's order, and the cursor of the next page (null on the last). */
   async list(
     viewer: Principal,
     filter: TicketFilter,
@@ -37,8 +44,15 @@ export class TicketQueryService {
     return {
       items: page.map((ticket) => ticketView(ticket, zone)),
       nextCursor:
-        rows.length > limit && last ? encodeKeysetCursor({ at: last.createdAt.toISOString(), id: last.id }) : null,
+        rows.length > limit && last
+          ? encodeKeysetCursor({ at: sortKeyOf(last, sort).toISOString(), id: last.id })
+          : null,
     };
+  }
+
+  /** How many tickets a filter matches (the viewer's scope applies). */
+  count(viewer: Principal, filter: TicketFilter): Promise<number> {
+    return this.tickets.count(viewer, filter);
   }
 
   async get(viewer: Principal, id: string) {

@@ -112,15 +112,18 @@ export const uploadsRefused = (
   );
 };
 
-const MERGE_REFUSALS: Record<MergeRefusal, string> = {
-  same: 'A ticket cannot be merged into itself.',
-  merged: 'One of the tickets was merged already.',
-  closed: 'A ticket cannot be merged into a closed one.',
-  'other-organization': 'Tickets of different organizations cannot be merged.',
+const MERGE_REFUSALS: Record<MergeRefusal, () => DomainError> = {
+  same: () => new DomainError('ticket.merge-same', 'A ticket cannot be merged into itself.', 'rule-violation'),
+  merged: () => new DomainError('ticket.merge-merged', 'One of the tickets was merged already.', 'rule-violation'),
+  closed: () =>
+    new DomainError('ticket.merge-closed', 'A ticket cannot be merged into a closed one.', 'rule-violation'),
+  'other-organization': () =>
+    new DomainError(
+      'ticket.merge-other-organization',
+      'Tickets of different organizations cannot be merged.',
+      'rule-violation',
+    ),
 };
 
 /** 422: each reason its own code (`ticket.merge-<reason>`), so a page can say which. */
-export const mergeRefused = (reason: MergeRefusal) =>
-  new DomainError(`ticket.merge-${reason}`, MERGE_REFUSALS[reason], 'rule-violation', {
-    rule: `ticket.merge-${reason}`,
-  });
+export const mergeRefused = (reason: MergeRefusal) => MERGE_REFUSALS[reason]();

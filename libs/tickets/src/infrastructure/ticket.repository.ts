@@ -60,10 +60,21 @@ export interface TicketFilter {
   search?: string;
 }
 
-/** `created`: newest first, keyset-paginated; `due`: the clock running out first (first response, else resolution). */
-export type TicketSort = 'created' | 'due';
+/**
+ * `created` / `updated`: newest first; `due`: the clock running out first (first response, else
+ * resolution). Each is keyset-paginated on its key and the id.
+ */
+export type TicketSort = 'created' | 'due' | 'updated';
 
-const DUE_AT = `CASE WHEN t.first_responded_at IS NULL THEN t.first_response_due_at ELSE t.resolution_due_at END`;
+const SORT_KEYS: Record<TicketSort, { key: string; direction: 'ASC' | 'DESC' }> = {
+  created: { key: 't.created_at', direction: 'DESC' },
+  updated: { key: 't.updated_at', direction: 'DESC' },
+  due: {
+    key: `(CASE WHEN t.first_responded_at IS NULL THEN t.first_response_due_at ELSE t.resolution_due_at END)`,
+    direction: 'ASC',
+  },
+};
+
 const SEARCHABLE = `(t.subject || ' ' || t.requester_name || ' ' || t.requester_email || ' ' || coalesce(t.requester_company, ''))`;
 
 // The indexed expressions of migration TicketLookup: a number's sequence, a phone number's digits.
@@ -88,8 +99,9 @@ export interface NewTicket extends TicketDraft {
   createdAt: Date;
 }
 
+/** The last row of the page before: its sort key (`at`) and id. */
 export interface TicketCursor {
-  createdAt: string;
+  at: string;
   id: string;
 }
 
@@ -174,9 +186,24 @@ export class TicketRepository {
     limit: number,
     options: { after?: TicketCursor; sort?: TicketSort } = {},
   ) {
-    const query = this.scoped(viewer, this.dataSource.manager).limit(limit);
-    if (options.sort === 'due') query.orderBy(DUE_AT, 'ASC').addOrderBy('t.id', 'ASC');
-    else query.orderBy('t.createdAt', 'DESC').addOrderBy('t.id', 'DESC');
+    const { key, direction } = SORT_KEYS[options.sort ?? 'created'];
+    const query = this.filtered(viewer, filter).limit(limit).orderBy(key, direction).addOrderBy('t.id', direction);
+    if (options.after) {
+      query.andWhere(`(${key}, t.id) ${direction === 'DESC' ? '<' : '>'} (:afterAt, :afterId)`, {
+        afterAt: options.after.at,
+        afterId: options.after.id,
+      });
+    }
+    return query.getMany();
+  }
+
+  /** How many tickets the filter matches, for the lists' counts. */
+  count(viewer: Principal, filter: TicketFilter): Promise<number> {
+    return this.filtered(viewer, filter).getCount();
+  }
+
+  private filtered(viewer: Principal, filter: TicketFilter) {
+    const query = this.scoped(viewer, this.dataSource.manager);
     if (filter.statuses?.length) query.andWhere('t.status IN (:...statuses)', { statuses: filter.statuses });
     if (filter.assigneeId) query.andWhere('t.assigneeId = :assigneeId', { assigneeId: filter.assigneeId });
     if (filter.unassigned) query.andWhere('t.assigneeId IS NULL');
@@ -209,13 +236,7 @@ export class TicketRepository {
         phone: terms.phone,
       });
     }
-    if (options.after && options.sort !== 'due') {
-      query.andWhere('(t.createdAt, t.id) < (:createdAt, :id)', {
-        createdAt: options.after.createdAt,
-        id: options.after.id,
-      });
-    }
-    return query.getMany();
+    return query;
   }
 
   /** The ids of the public agent replies on the ticket written before `messageId`, oldest first. */
@@ -256,7 +277,7 @@ export class TicketRepository {
         .orderBy('t.createdAt', 'ASC')
         .addOrderBy('t.id', 'ASC')
         .limit(batchSize);
-      if (after) query.andWhere('(t.createdAt, t.id) > (:createdAt, :id)', after);
+      if (after) query.andWhere('(t.createdAt, t.id) > (:at, :id)', after);
       const tickets = await query.getMany();
       if (tickets.length === 0) return;
       const messages = await this.dataSource
@@ -273,7 +294,7 @@ export class TicketRepository {
       yield tickets.map((ticket) => ({ ticket, messages: byTicket.get(ticket.id) ?? [] }));
       if (tickets.length < batchSize) return;
       const last = tickets[tickets.length - 1]!;
-      after = { createdAt: last.createdAt.toISOString(), id: last.id };
+      after = { at: last.createdAt.toISOString(), id: last.id };
     }
   }
 

@@ -6,13 +6,16 @@ import { CalendarService, formatDurationForPeople } from '@madoguchi/business-ca
 import { Clock, DomainError, isUuid, type Principal, type RequestContext } from '@madoguchi/common';
 import {
   AgentGroupService,
+  decodeCursor,
   INQUIRY_CATEGORIES,
   NOTIFICATION_KINDS,
   NotificationService,
   slaBadge,
   TICKET_CHANNELS,
   TICKET_PRIORITIES,
+  TICKET_STATUSES,
   TicketCommandService,
+  type TicketFilter,
   TicketQueryService,
   ticketSearchTerms,
   type TicketStatus,
@@ -26,6 +29,8 @@ import { Page, page, type PageResponse, ReaderLanguage, redirectTo, Viewer } fro
 import { submitForm } from '../shared/web-form';
 import {
   DESK_QUEUES,
+  DESK_SORTS,
+  type DeskFilters,
   type DeskPage,
   type DeskQueue,
   type NotificationsPage,
@@ -36,7 +41,15 @@ import { TicketPageModels, ticketPath } from './ticket-page';
 type FormBody = Record<string, string | undefined>;
 
 const OPEN_STATUSES: TicketStatus[] = ['new', 'open', 'pending'];
-const DESK_PAGE_SIZE = 100;
+const DESK_PAGE_SIZE = 50;
+
+/** The desk's address with these query parameters (empty ones left out): the next page keeps the filters. */
+function deskLink(query: Record<string, string | undefined>): string {
+  const parameters = new URLSearchParams(
+    Object.entries(query).filter((entry): entry is [string, string] => Boolean(entry[1])),
+  );
+  return `/desk?${parameters.toString()}`;
+}
 
 /** The agent desk: queues of open tickets, and each ticket's thread and controls. */
 @ApiExcludeController()
@@ -63,24 +76,42 @@ export class DeskPagesController {
     const current: DeskQueue = DESK_QUEUES.includes(query.queue as DeskQueue) ? (query.queue as DeskQueue) : 'open';
     const search = query.q?.trim().slice(0, 100) || undefined;
     // Unknown filter values are ignored rather than refused: this is a page, not the API.
-    const pick = (value: string | undefined, allowed: readonly string[]) =>
-      value && allowed.includes(value) ? value : undefined;
-    const filters = {
+    const pick = <T extends string>(value: string | undefined, allowed: readonly T[]) =>
+      value && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
+    const [people, groups, groupIds] = await Promise.all([
+      this.tickets.assignablePeople(viewer),
+      this.groups.list(),
+      this.groups.groupIdsOf(viewer.userId),
+    ]);
+    const filters: DeskFilters = {
       priority: pick(query.priority, TICKET_PRIORITIES),
       category: pick(query.category, INQUIRY_CATEGORIES),
       channel: pick(query.channel, TICKET_CHANNELS),
+      status: pick(query.status, TICKET_STATUSES),
+      assignee: pick(
+        query.assignee,
+        people.map((person) => person.id),
+      ),
+      group: pick(
+        query.group,
+        groups.map((group) => group.id),
+      ),
+      sort: pick(query.sort, DESK_SORTS) ?? 'due',
     };
-    const groupIds = await this.groups.groupIdsOf(viewer.userId);
-    const filter = {
+    const queueFilter = (queue: DeskQueue): TicketFilter => ({
       // A search looks through closed tickets too: a caller may read out the number of an old one.
-      statuses: search ? undefined : OPEN_STATUSES,
-      assigneeId: current === 'mine' ? viewer.userId : undefined,
-      unassigned: current === 'unassigned',
-      groupIds: current === 'groups' ? groupIds : undefined,
+      statuses: filters.status ? [filters.status] : search ? undefined : OPEN_STATUSES,
+      assigneeId: queue === 'mine' ? viewer.userId : filters.assignee,
+      unassigned: queue === 'unassigned',
+      groupIds: queue === 'groups' ? groupIds : filters.group ? [filters.group] : undefined,
       search,
-      ...filters,
-    };
-    const { items } = await this.queries.list(viewer, filter, DESK_PAGE_SIZE, undefined, 'due');
+      priority: filters.priority,
+      category: filters.category,
+      channel: filters.channel,
+    });
+    const filter = queueFilter(current);
+    const after = query.after ? (decodeCursor(query.after) ?? undefined) : undefined;
+    const { items, nextCursor } = await this.queries.list(viewer, filter, DESK_PAGE_SIZE, after, filters.sort);
     // A full ticket number names one ticket: open it rather than list it.
     const number = search ? ticketSearchTerms(search).number : undefined;
     const named = number ? items.find((ticket) => ticket.number === number) : undefined;
@@ -106,15 +137,34 @@ export class DeskPagesController {
         };
       }),
     );
+    // Each queue's count under the same filters, so the tabs say where the work is.
+    const counts = Object.fromEntries(
+      await Promise.all(
+        DESK_QUEUES.map(async (queue) => [queue, await this.queries.count(viewer, queueFilter(queue))] as const),
+      ),
+    ) as Record<DeskQueue, number>;
+    const staffNames = Object.fromEntries(people.map((person) => [person.id, person.name]));
     return {
       rows,
+      staffNames,
+      counts,
+      next: nextCursor ? deskLink({ ...query, after: nextCursor }) : null,
+      first: after ? deskLink({ ...query, after: undefined }) : null,
       unreadNotifications: await this.notifications.unreadCount(viewer),
       queues: DESK_QUEUES,
       current,
       groupIds,
       search: search ?? '',
       filters,
-      options: { priority: TICKET_PRIORITIES, category: INQUIRY_CATEGORIES, channel: TICKET_CHANNELS },
+      options: {
+        priority: TICKET_PRIORITIES,
+        category: INQUIRY_CATEGORIES,
+        channel: TICKET_CHANNELS,
+        status: TICKET_STATUSES,
+        sort: DESK_SORTS,
+        people,
+        groups: groups.map(({ id, name }) => ({ id, name })),
+      },
     };
   }
 

@@ -19,11 +19,18 @@ type TicketListItem = Awaited<ReturnType<TicketQueryService['list']>>['items'][n
 export const DESK_QUEUES = ['mine', 'groups', 'unassigned', 'open'] as const;
 export type DeskQueue = (typeof DESK_QUEUES)[number];
 
-/** The desk's filters besides the queue: empty means any. */
+export const DESK_SORTS = ['due', 'created', 'updated'] as const;
+export type DeskSort = (typeof DESK_SORTS)[number];
+
+/** The desk's filters besides the queue: empty means any (status: any open one). */
 export interface DeskFilters {
-  priority?: string;
-  category?: string;
-  channel?: string;
+  priority?: TicketPriority;
+  category?: InquiryCategory;
+  channel?: TicketChannel;
+  status?: TicketStatus;
+  assignee?: string;
+  group?: string;
+  sort: DeskSort;
 }
 
 /** A row of the desk: the ticket and its running SLA clock. */
@@ -37,6 +44,13 @@ export interface DeskRow extends TicketListItem {
 /** The agents' queue: the open tickets of a queue, most urgent first. */
 export interface DeskPage {
   rows: DeskRow[];
+  /** Assignees' names by id, for the rows. */
+  staffNames: Record<string, string>;
+  /** How many tickets each queue holds under the current filters. */
+  counts: Record<DeskQueue, number>;
+  /** The next page's address, and the first page's when this is not it. */
+  next: string | null;
+  first: string | null;
   /** The viewer's unread notifications (the link to the list says how many). */
   unreadNotifications: number;
   queues: readonly DeskQueue[];
@@ -49,6 +63,10 @@ export interface DeskPage {
     priority: readonly TicketPriority[];
     category: readonly InquiryCategory[];
     channel: readonly TicketChannel[];
+    status: readonly TicketStatus[];
+    sort: readonly DeskSort[];
+    people: Array<{ id: string; name: string }>;
+    groups: Array<{ id: string; name: string }>;
   };
 }
 

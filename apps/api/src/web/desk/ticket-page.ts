@@ -95,16 +95,18 @@ export class TicketPageModels {
     };
   }
 
-  /** Active staff by name and every group: whom a ticket can be handed to. */
+  /** Active staff by name: whom a ticket can be handed to (and the desk's assignee filter). */
+  async assignablePeople(viewer: Principal): Promise<Array<{ id: string; name: string }>> {
+    return (await this.users.list(viewer))
+      .filter((user) => user.active && isStaff(user.role))
+      .map(({ id, name }) => ({ id, name }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'ja'));
+  }
+
+  /** Active staff and every group: whom a ticket can be handed to. */
   private async assignable(viewer: Principal): Promise<TicketPage['assignable']> {
-    const [users, groups] = await Promise.all([this.users.list(viewer), this.groups.list()]);
-    return {
-      people: users
-        .filter((user) => user.active && isStaff(user.role))
-        .map(({ id, name }) => ({ id, name }))
-        .sort((a, b) => a.name.localeCompare(b.name, 'ja')),
-      groups: groups.map(({ id, name }) => ({ id, name })),
-    };
+    const [people, groups] = await Promise.all([this.assignablePeople(viewer), this.groups.list()]);
+    return { people, groups: groups.map(({ id, name }) => ({ id, name })) };
   }
 
   /** A reply (or a staff member's internal note) sent from the ticket page, with the files the request carries. */
