@@ -50,6 +50,19 @@ describeWithBrowser('desk lists in Chromium: counts, filters, order and pages', 
     await page.getByRole('button', { name: '検索' }).click();
     expect(await page.getByTestId('desk-count').textContent()).toBe('1 件');
     expect(await rows.first().textContent()).toContain('一覧の確認 4');
+    // Saved as a view of one's own, it brings these filters back from anywhere.
+    await page.getByTestId('saved-views').locator('summary').click();
+    await page.locator('#view-name').fill('解決済みの確認');
+    await page.getByRole('button', { name: 'この条件をビューとして保存' }).click();
+    await page.goto(`${t.baseUrl}/desk`);
+    await page.getByTestId('saved-views').getByRole('link', { name: '解決済みの確認' }).click();
+    expect(await page.getByTestId('desk-count').textContent()).toBe('1 件');
+    expect(await page.locator('#filter-status').inputValue()).toBe('solved');
+    const otherDesk = await signedInPage(browser, t.baseUrl, other.email, FACTORY_PASSWORD);
+    await otherDesk.goto(`${t.baseUrl}/desk`);
+    expect(await otherDesk.getByTestId('saved-views').textContent()).not.toContain('解決済みの確認');
+    await page.getByRole('button', { name: '削除: 解決済みの確認' }).click();
+    expect(await page.getByTestId('saved-views').textContent()).toContain('保存したビューはまだありません。');
 
     await page.locator('#filter-status').selectOption('');
     await page.locator('#filter-sort').selectOption({ label: '新しい受付順' });

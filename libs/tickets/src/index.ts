@@ -7,6 +7,7 @@ export { InquiryWriterService } from './application/inquiry-writer.service';
 export { type LiveEvent, type LiveSubscriber, LiveTicketChanges } from './application/live-ticket-changes.service';
 export { NOTIFICATION_LIST_SIZE, NotificationService } from './application/notification.service';
 export { ReplyPresenceService } from './application/reply-presence.service';
+export { MAX_SAVED_VIEWS, SAVED_VIEW_PARAMETERS, SavedViewService } from './application/saved-view.service';
 export { TICKET_TIMERS_QUEUE } from './application/sla.queue';
 export { type SlaPolicyInput, SlaPolicyService } from './application/sla-policy.service';
 export { type RaisedAlert, SlaScanService } from './application/sla-scan.service';

@@ -10,6 +10,7 @@ import { InquiryWriterService } from './application/inquiry-writer.service';
 import { LiveTicketChanges } from './application/live-ticket-changes.service';
 import { NotificationService } from './application/notification.service';
 import { ReplyPresenceService } from './application/reply-presence.service';
+import { SavedViewService } from './application/saved-view.service';
 import { SlaPolicyService } from './application/sla-policy.service';
 import { SlaScanConsumer } from './application/sla-scan.consumer';
 import { SlaScanService } from './application/sla-scan.service';
@@ -24,6 +25,7 @@ import { CannedReplyRepository } from './infrastructure/canned-reply.repository'
 import { IdempotencyKeys } from './infrastructure/idempotency-keys';
 import { NotificationRepository } from './infrastructure/notification.repository';
 import { ReplyPresenceRepository } from './infrastructure/reply-presence.repository';
+import { SavedViewRepository } from './infrastructure/saved-view.repository';
 import { SlaAlertRepository } from './infrastructure/sla-alert.repository';
 import { SlaPolicyRepository } from './infrastructure/sla-policy.repository';
 import { TicketRepository } from './infrastructure/ticket.repository';
@@ -39,6 +41,8 @@ import { TicketAttachments } from './infrastructure/ticket-attachments';
     AgentGroupRepository,
     CannedReplyRepository,
     ReplyPresenceRepository,
+    SavedViewRepository,
+    SavedViewService,
     SlaAlertRepository,
     SlaPolicyRepository,
     TicketHistoryService,
@@ -62,6 +66,7 @@ import { TicketAttachments } from './infrastructure/ticket-attachments';
     AgentGroupService,
   ],
   exports: [
+    SavedViewService,
     TicketHistoryService,
     NotificationService,
     LiveTicketChanges,

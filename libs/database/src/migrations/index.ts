@@ -35,6 +35,7 @@ import { PersonalCannedReplies1764303300000 } from './1764303300000-personal-can
 import { TicketMerge1764303400000 } from './1764303400000-ticket-merge';
 import { SlaNotifications1764303500000 } from './1764303500000-sla-notifications';
 import { CallerLookup1764303600000 } from './1764303600000-caller-lookup';
+import { SavedViews1764303700000 } from './1764303700000-saved-views';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -75,4 +76,5 @@ export const MIGRATIONS = [
   TicketMerge1764303400000,
   SlaNotifications1764303500000,
   CallerLookup1764303600000,
+  SavedViews1764303700000,
 ];

@@ -10,6 +10,8 @@ import {
   INQUIRY_CATEGORIES,
   NOTIFICATION_KINDS,
   NotificationService,
+  SAVED_VIEW_PARAMETERS,
+  SavedViewService,
   slaBadge,
   TICKET_CHANNELS,
   TICKET_PRIORITIES,
@@ -64,6 +66,7 @@ export class DeskPagesController {
     private readonly groups: AgentGroupService,
     private readonly calendars: CalendarService,
     private readonly notifications: NotificationService,
+    private readonly views: SavedViewService,
   ) {}
 
   @Get()
@@ -151,6 +154,9 @@ export class DeskPagesController {
       next: nextCursor ? deskLink({ ...query, after: nextCursor }) : null,
       first: after ? deskLink({ ...query, after: undefined }) : null,
       unreadNotifications: await this.notifications.unreadCount(viewer),
+      views: await this.views.list(viewer),
+      // What a saved view keeps: the filters of this page, not its position in the list.
+      viewQuery: Object.fromEntries(SAVED_VIEW_PARAMETERS.flatMap((key) => (query[key] ? [[key, query[key]]] : []))),
       queues: DESK_QUEUES,
       current,
       groupIds,
@@ -166,6 +172,22 @@ export class DeskPagesController {
         groups: groups.map(({ id, name }) => ({ id, name })),
       },
     };
+  }
+
+  /** Saves the desk's filters under a name, and shows them. */
+  @Post('views')
+  @Page()
+  async saveView(@Ctx() context: RequestContext, @Body() body: FormBody) {
+    const { name, ...filters } = body;
+    const view = await this.views.save(context, name ?? '', filters);
+    return redirectTo(`/desk?${view.query}`);
+  }
+
+  @Post('views/:id/delete')
+  @Page()
+  async deleteView(@Ctx() context: RequestContext, @Param('id', ParseUUIDPipe) id: string) {
+    await this.views.delete(context, id);
+    return redirectTo('/desk');
   }
 
   @Get('notifications')

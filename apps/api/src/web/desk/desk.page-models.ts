@@ -51,6 +51,9 @@ export interface DeskPage {
   /** The next page's address, and the first page's when this is not it. */
   next: string | null;
   first: string | null;
+  /** The viewer's saved views, and the filters the save form keeps. */
+  views: Array<{ id: string; name: string; query: string }>;
+  viewQuery: Record<string, string>;
   /** The viewer's unread notifications (the link to the list says how many). */
   unreadNotifications: number;
   queues: readonly DeskQueue[];

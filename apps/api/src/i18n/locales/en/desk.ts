@@ -185,4 +185,9 @@ export const desk: Record<keyof typeof ja, string> = {
   'ticket.status': 'Status',
   'ticket.subject': 'Subject',
   'ticket.update': 'Update',
+  'view.delete': 'Delete',
+  'view.name': 'View name',
+  'view.none': 'No saved views yet.',
+  'view.save': 'Save these filters as a view',
+  'view.title': 'Saved views',
 };

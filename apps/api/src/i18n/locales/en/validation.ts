@@ -56,6 +56,7 @@ export const validation: Record<keyof typeof ja, string> = {
   'validation.phone': 'Use digits, spaces, +, - and parentheses.',
   'validation.reference.unknown': 'Nothing with this id exists.',
   'validation.required': 'Required.',
+  'validation.saved-view.too-many': 'At most {max} views can be saved. Delete one you no longer use.',
   'validation.singleLine': 'Must be a single line.',
   'validation.sla.calendar-unknown': 'This business calendar was not found.',
   'validation.sla.position-taken': 'Position {position} is taken by “{name}”.',

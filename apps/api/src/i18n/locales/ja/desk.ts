@@ -183,4 +183,9 @@ export const desk = {
   'ticket.status': '状態',
   'ticket.subject': '件名',
   'ticket.update': '更新',
+  'view.delete': '削除',
+  'view.name': 'ビューの名前',
+  'view.none': '保存したビューはまだありません。',
+  'view.save': 'この条件をビューとして保存',
+  'view.title': '保存したビュー',
 } as const;

@@ -55,6 +55,7 @@ export const validation = {
   'validation.phone': '数字・スペース・+・-・かっこで入力してください。',
   'validation.reference.unknown': '指定されたものが見つかりません。',
   'validation.required': '入力してください。',
+  'validation.saved-view.too-many': '保存できるビューは {max} 件までです。不要なビューを削除してください。',
   'validation.singleLine': '改行を含めずに入力してください。',
   'validation.sla.calendar-unknown': 'この営業カレンダーは見つかりません。',
   'validation.sla.position-taken': '順番 {position} はすでに「{name}」が使っています。',
