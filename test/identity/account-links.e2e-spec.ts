@@ -5,9 +5,9 @@ import { DataSource } from 'typeorm';
 import { SettableClock } from '@madoguchi/common';
 
 import { Factories } from '../factories';
-import { describeWithBrowser, launchBrowser } from '../support/browser';
+import { describeWithBrowser, launchBrowser, signedInPage } from '../support/browser';
 import { deliveredMail, recipientsOf } from '../support/mail-folder';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { ADMIN, startTestApp, type TestApp } from '../support/test-app';
 
 const NEW_PASSWORD = 'kiri no naka no tokyo tower 2026';
 
@@ -208,6 +208,24 @@ describeWithBrowser('password reset and invitations, from the e-mail link to sig
     expect(accepted.json.code).toBe('user.invitation-accepted');
     const staff = await factories.staff('agent');
     expect((await manager.post(`/api/v1/users/${staff.id}/invitation`)).status).toBe(403);
+  });
+
+  it('the admin’s user page offers to send the invitation again while no password is set', async () => {
+    const org = await factories.organization('つばき商店');
+    const invited = await factories.admin.post('/api/v1/users', {
+      email: 'ren@tsubaki.example',
+      name: '椿 蓮',
+      role: 'customer',
+      organizationId: org.id,
+      invite: true,
+    });
+    await newMailTo('ren@tsubaki.example');
+    const page = await signedInPage(browser, t.baseUrl, ADMIN.email, ADMIN.password);
+    await page.goto(`${t.baseUrl}/admin/users/${invited.json.id}`);
+    await page.getByTestId('user-invitation').getByRole('button', { name: '招待メールを再送する' }).click();
+    expect(await page.getByRole('status').first().textContent()).toContain('招待メールを再送しました');
+    expect(await newMailTo('ren@tsubaki.example')).toHaveLength(1);
+    await page.context().close();
   });
 
   it('the login page leads to the reset form, which answers the same for any address', async () => {

@@ -3,12 +3,13 @@ import { ApiExcludeController } from '@nestjs/swagger';
 
 import { type AuditEntry, AuditService } from '@madoguchi/audit';
 import { CalendarService, SUPPORT_HOURS, zonedToEpoch } from '@madoguchi/business-calendar';
-import { isUuid, type Principal, type RequestContext } from '@madoguchi/common';
-import { OrganizationService, SecondFactorService, UserService } from '@madoguchi/identity';
+import { DomainError, isUuid, type Principal, type RequestContext } from '@madoguchi/common';
+import { AccountLinkService, OrganizationService, SecondFactorService, UserService } from '@madoguchi/identity';
 import { ServiceCatalogService, SubscriberService } from '@madoguchi/notices';
 
 import { auditFilterOf, AuditQueryDto } from '../../audit/audit.dto';
 import { Ctx, RequireRole } from '../../auth/auth.decorators';
+import { STATUS_BY_KIND } from '../../http/problem-details.filter';
 import { type Language, translator } from '../../i18n/i18n';
 import {
   CreateOrganizationDto,
@@ -48,6 +49,7 @@ export class AdminPagesController {
     private readonly subscribers: SubscriberService,
     private readonly calendars: CalendarService,
     private readonly secondFactors: SecondFactorService,
+    private readonly links: AccountLinkService,
   ) {}
 
   @Get('organizations')
@@ -250,6 +252,24 @@ export class AdminPagesController {
   }
 
   /** A lost phone: the user's second factor removed and their sessions ended, after a confirmation. */
+  /** The invitation again, for a contact whose mail was lost or whose link expired. */
+  @Post('users/:id/invitation')
+  @Page('admin/user-edit')
+  async resendInvitation(
+    @ReaderLanguage() language: Language,
+    @Viewer() viewer: Principal,
+    @Ctx() context: RequestContext,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<PageResponse<UserEditPage>> {
+    try {
+      await this.links.resendInvitation(context, id);
+    } catch (error) {
+      if (!(error instanceof DomainError) || !['conflict', 'rate-limited'].includes(error.kind)) throw error;
+      return page(await this.userEditModel(viewer, id, { error }), { status: STATUS_BY_KIND[error.kind] });
+    }
+    return this.userEditModel(viewer, id, { notice: translator(language)('user.invitationResent') });
+  }
+
   @Post('users/:id/second-factor/reset')
   @Page()
   async resetSecondFactor(
