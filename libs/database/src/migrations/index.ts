@@ -36,6 +36,7 @@ import { TicketMerge1764303400000 } from './1764303400000-ticket-merge';
 import { SlaNotifications1764303500000 } from './1764303500000-sla-notifications';
 import { CallerLookup1764303600000 } from './1764303600000-caller-lookup';
 import { SavedViews1764303700000 } from './1764303700000-saved-views';
+import { RequesterEmailLookup1764303800000 } from './1764303800000-requester-email-lookup';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -77,4 +78,5 @@ export const MIGRATIONS = [
   SlaNotifications1764303500000,
   CallerLookup1764303600000,
   SavedViews1764303700000,
+  RequesterEmailLookup1764303800000,
 ];

@@ -68,6 +68,11 @@ export class UserService {
     return this.directory.users(viewer);
   }
 
+  /** Active staff, by name: whom a ticket may be handed to. */
+  async activeStaff(): Promise<Array<{ id: string; name: string }>> {
+    return (await this.directory.activeStaff()).map(({ id, name }) => ({ id, name }));
+  }
+
   /**
    * Staff members' names by id, for anyone who sees their work (a customer reading an agent's reply):
    * a name, never an account, and no customer's name.

@@ -57,6 +57,18 @@ export class DirectoryRepository {
   }
 
   /** Staff members' names by id (message authors, assignees); customers' are never among them. */
+  /** Active staff by name: the few who may own a ticket (never a scan of every contact). */
+  activeStaff(): Promise<Array<{ id: string; name: string }>> {
+    return this.dataSource.manager
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .select(['u.id', 'u.name'])
+      .where("u.role <> 'customer'")
+      .andWhere('u.active')
+      .orderBy('u.name', 'ASC')
+      .getMany();
+  }
+
   async staffNames(ids: readonly string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
     const rows = await this.dataSource.manager

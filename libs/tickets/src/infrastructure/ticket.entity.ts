@@ -19,6 +19,7 @@ const bigintAsNumber = { to: (value: number) => value, from: (value: string | nu
 @Index('ticket_search_trgm_idx', { synchronize: false })
 @Index('ticket_number_sequence_idx', { synchronize: false })
 @Index('ticket_requester_phone_idx', { synchronize: false })
+@Index('ticket_requester_email_idx', { synchronize: false })
 @Index('ticket_auto_close_idx', ['status', 'autoCloseAt'])
 @Index('ticket_group_idx', ['groupId', 'status'])
 @Check('ticket_status_check', `"status" IN ('new', 'open', 'pending', 'solved', 'closed')`)

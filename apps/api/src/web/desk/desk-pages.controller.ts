@@ -82,7 +82,7 @@ export class DeskPagesController {
     const pick = <T extends string>(value: string | undefined, allowed: readonly T[]) =>
       value && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
     const [people, groups, groupIds] = await Promise.all([
-      this.tickets.assignablePeople(viewer),
+      this.tickets.assignablePeople(),
       this.groups.list(),
       this.groups.groupIdsOf(viewer.userId),
     ]);

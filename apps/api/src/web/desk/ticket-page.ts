@@ -96,16 +96,14 @@ export class TicketPageModels {
   }
 
   /** Active staff by name: whom a ticket can be handed to (and the desk's assignee filter). */
-  async assignablePeople(viewer: Principal): Promise<Array<{ id: string; name: string }>> {
-    return (await this.users.list(viewer))
-      .filter((user) => user.active && isStaff(user.role))
-      .map(({ id, name }) => ({ id, name }))
-      .sort((a, b) => a.name.localeCompare(b.name, 'ja'));
+  async assignablePeople(): Promise<Array<{ id: string; name: string }>> {
+    const people = await this.users.activeStaff();
+    return people.sort((a, b) => a.name.localeCompare(b.name, 'ja'));
   }
 
   /** Active staff and every group: whom a ticket can be handed to. */
-  private async assignable(viewer: Principal): Promise<TicketPage['assignable']> {
-    const [people, groups] = await Promise.all([this.assignablePeople(viewer), this.groups.list()]);
+  private async assignable(): Promise<TicketPage['assignable']> {
+    const [people, groups] = await Promise.all([this.assignablePeople(), this.groups.list()]);
     return { people, groups: groups.map(({ id, name }) => ({ id, name })) };
   }
 
@@ -164,7 +162,7 @@ export class TicketPageModels {
             'agent.name': viewer.name,
           })
         : [],
-      assignable: staff ? await this.assignable(viewer) : { people: [], groups: [] },
+      assignable: staff ? await this.assignable() : { people: [], groups: [] },
       statuses: TICKET_STATUSES,
       priorities: TICKET_PRIORITIES,
       ...state,
