@@ -66,6 +66,8 @@ describe('one’s own account: language and password', () => {
       await form.locator('#newPasswordAgain').fill('another passphrase 2025');
       await form.getByRole('button', { name: 'Change password' }).click();
       expect(await page.locator('#newPasswordAgain-error').textContent()).toContain('The two new passwords differ.');
+      if (process.env.SCREENSHOT_DIR)
+        await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/account-settings.png`, fullPage: true });
 
       await page.getByTestId('password-form').locator('#currentPassword').fill(person.password);
       await page.getByTestId('password-form').locator('#newPassword').fill('another passphrase 2026');

@@ -96,12 +96,16 @@ describe('merging a duplicate ticket into another', () => {
       await page.getByTestId('merge-form').getByRole('button', { name: '統合する' }).click();
       const confirmation = page.getByTestId('confirmation');
       expect(await confirmation.textContent()).toContain(`${duplicate.number} を ${kept.number} に統合しますか？`);
+      if (process.env.SCREENSHOT_DIR)
+        await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/merge-confirmation.png` });
       await confirmation.getByRole('button', { name: '統合する' }).click();
       await page.waitForURL(`${t.baseUrl}/desk/tickets/${kept.id}`);
       expect(await page.getByTestId('thread').textContent()).toContain('二重に送ってしまいました。');
 
       await page.goto(`${t.baseUrl}/desk/tickets/${duplicate.id}`);
       expect(await page.getByTestId('merged-into').textContent()).toContain(kept.number);
+      if (process.env.SCREENSHOT_DIR)
+        await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/merged-duplicate.png` });
     });
   });
 });

@@ -55,6 +55,13 @@ export class TicketQueryService {
     return this.tickets.count(viewer, filter);
   }
 
+  /** A ticket's id and number only (a link to it), without its thread. */
+  async reference(viewer: Principal, id: string): Promise<{ id: string; number: string }> {
+    const ticket = await this.tickets.find(viewer, id);
+    if (!ticket) throw ticketNotFound(id);
+    return { id: ticket.id, number: ticket.number };
+  }
+
   async get(viewer: Principal, id: string) {
     const ticket = await this.tickets.find(viewer, id);
     if (!ticket) throw ticketNotFound(id);

@@ -269,7 +269,7 @@ export class DeskPagesController {
     const into = await this.ticketNumbered(viewer, body.into ?? '');
     if (!into) return refused(t('merge.notFound', { number: body.into ?? '' }));
     if (!confirmed(body)) {
-      const duplicate = await this.queries.get(viewer, id);
+      const duplicate = await this.queries.reference(viewer, id);
       return confirmationStep(t, 'mergeTicket', {
         action: `/desk/tickets/${id}/merge`,
         back: `/desk/tickets/${id}`,

@@ -146,10 +146,10 @@ export class TicketPageModels {
       ...(ticket.assigneeId ? [ticket.assigneeId] : []),
     ]);
     // A merged duplicate points to the ticket that kept its conversation.
-    const mergedInto = ticket.mergedIntoId ? await this.queries.get(viewer, ticket.mergedIntoId) : null;
+    const mergedInto = ticket.mergedIntoId ? await this.queries.reference(viewer, ticket.mergedIntoId) : null;
     return {
       ticket,
-      mergedInto: mergedInto && { id: mergedInto.id, number: mergedInto.number },
+      mergedInto,
       panel,
       staffNames: Object.fromEntries(names),
       staff,
