@@ -67,6 +67,7 @@ export class ApiClient {
   post = (path: string, body?: unknown) => this.request('POST', path, body ?? {});
   patch = (path: string, body: unknown) => this.request('PATCH', path, body);
   put = (path: string, body: unknown) => this.request('PUT', path, body);
+  delete = (path: string) => this.request('DELETE', path);
 
   async login(email: string, password: string): Promise<string> {
     const response = await this.request('POST', '/api/v1/auth/login', { email, password });

@@ -38,6 +38,7 @@ import { InboundMailController } from './tickets/inbound-mail.controller';
 import { InquiriesController } from './tickets/inquiries.controller';
 import { NotificationsController } from './tickets/notifications.controller';
 import { SlaPoliciesController } from './tickets/sla-policies.controller';
+import { TagsController } from './tickets/tags.controller';
 import { TicketsController } from './tickets/tickets.controller';
 import { PAGE_CONTROLLERS, PAGE_PROVIDERS } from './web/web-pages';
 
@@ -66,6 +67,7 @@ export class AppModule {
         CannedRepliesController,
         NotificationsController,
         GroupsController,
+        TagsController,
         ImportsController,
         CallsController,
         PresenceController,

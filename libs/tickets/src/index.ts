@@ -11,6 +11,7 @@ export { MAX_SAVED_VIEWS, SAVED_VIEW_PARAMETERS, SavedViewService } from './appl
 export { TICKET_TIMERS_QUEUE } from './application/sla.queue';
 export { type SlaPolicyInput, SlaPolicyService } from './application/sla-policy.service';
 export { type RaisedAlert, SlaScanService } from './application/sla-scan.service';
+export { type Tag, TagService } from './application/tag.service';
 export { type TicketChanges, TicketCommandService } from './application/ticket-command.service';
 export { type ExportedTicket, type ExportFormat, TicketExportService } from './application/ticket-export.service';
 export { TicketHistoryService } from './application/ticket-history.service';
@@ -45,6 +46,7 @@ export { type SlaConditions, type SlaPolicy } from './domain/sla-policy';
 export {
   INQUIRY_CATEGORIES,
   type InquiryCategory,
+  MAX_BULK_TICKETS,
   TICKET_CHANNELS,
   TICKET_EVENT_KINDS,
   TICKET_PRIORITIES,
@@ -62,6 +64,7 @@ export {
   type TicketUpdate,
 } from './domain/ticket-lifecycle';
 export { phoneDigits, type TicketSearchTerms, ticketSearchTerms } from './domain/ticket-search';
+export { MAX_TAG_LENGTH, MAX_TAGS_PER_TICKET } from './domain/ticket-tag';
 export { inquiryRateLimited, ticketNotFound, uploadsRefused } from './domain/tickets.errors';
 export { AgentGroupEntity, AgentGroupMemberEntity } from './infrastructure/agent-group.entity';
 export { CannedReplyEntity } from './infrastructure/canned-reply.entity';

@@ -14,6 +14,7 @@ import { SavedViewService } from './application/saved-view.service';
 import { SlaPolicyService } from './application/sla-policy.service';
 import { SlaScanConsumer } from './application/sla-scan.consumer';
 import { SlaScanService } from './application/sla-scan.service';
+import { TagService } from './application/tag.service';
 import { TicketCommandService } from './application/ticket-command.service';
 import { TicketExportService } from './application/ticket-export.service';
 import { TicketHistoryService } from './application/ticket-history.service';
@@ -28,6 +29,7 @@ import { ReplyPresenceRepository } from './infrastructure/reply-presence.reposit
 import { SavedViewRepository } from './infrastructure/saved-view.repository';
 import { SlaAlertRepository } from './infrastructure/sla-alert.repository';
 import { SlaPolicyRepository } from './infrastructure/sla-policy.repository';
+import { TagRepository } from './infrastructure/tag.repository';
 import { TicketRepository } from './infrastructure/ticket.repository';
 import { TicketAttachments } from './infrastructure/ticket-attachments';
 
@@ -43,6 +45,8 @@ import { TicketAttachments } from './infrastructure/ticket-attachments';
     ReplyPresenceRepository,
     SavedViewRepository,
     SavedViewService,
+    TagRepository,
+    TagService,
     SlaAlertRepository,
     SlaPolicyRepository,
     TicketHistoryService,
@@ -67,6 +71,7 @@ import { TicketAttachments } from './infrastructure/ticket-attachments';
   ],
   exports: [
     SavedViewService,
+    TagService,
     TicketHistoryService,
     NotificationService,
     LiveTicketChanges,

@@ -61,6 +61,8 @@ export const ERROR_CODES: ReadonlyArray<{ code: string; status: number; meaning:
   },
   { code: 'group.not-found', status: 404, meaning: 'No such agent group' },
   { code: 'group.name-taken', status: 409, meaning: 'A group with this name exists' },
+  { code: 'tag.not-found', status: 404, meaning: 'No tag with this id on the list' },
+  { code: 'tag.name-taken', status: 409, meaning: 'A tag of this name is on the list (case aside)' },
   { code: 'sla-policy.not-found', status: 404, meaning: 'No such SLA policy' },
   // Telephony
   { code: 'call.not-found', status: 404, meaning: 'No such call' },

@@ -1,7 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
   Equals,
+  IsArray,
   IsBoolean,
   IsEmail,
   IsIn,
@@ -19,6 +22,9 @@ import {
 
 import {
   INQUIRY_CATEGORIES,
+  MAX_BULK_TICKETS,
+  MAX_TAG_LENGTH,
+  MAX_TAGS_PER_TICKET,
   TICKET_CHANNELS,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
@@ -135,6 +141,12 @@ export class TicketListQueryDto {
   @IsIn(TICKET_CHANNELS)
   channel?: string;
 
+  @ApiPropertyOptional({ example: '請求', description: 'Tickets carrying this tag (its name, case aside)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_TAG_LENGTH)
+  tag?: string;
+
   @ApiPropertyOptional({
     description:
       'A ticket number (`MD-2026-000301`, `000301`, `301`), a requester phone number (any separators, +81 or 0), or text in the subject, requester name/e-mail/company or messages (substring match; Japanese works)',
@@ -203,6 +215,60 @@ export class UpdateTicketDto {
   @ValidateIf((_o, value) => value !== null)
   @IsUUID()
   groupId?: string | null;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['請求', 'VIP'],
+    description: 'The tags the ticket carries afterwards: names from the tag list (`GET /api/v1/tags`), case aside',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_TAGS_PER_TICKET)
+  @IsString({ each: true })
+  @MaxLength(MAX_TAG_LENGTH, { each: true })
+  tags?: string[];
+}
+
+export class BulkUpdateTicketsDto extends PickType(UpdateTicketDto, [
+  'status',
+  'priority',
+  'assigneeId',
+  'groupId',
+] as const) {
+  @ApiProperty({ type: [String], format: 'uuid', description: 'The tickets to change (at most 100)' })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(MAX_BULK_TICKETS)
+  @IsUUID('all', { each: true })
+  ids!: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['要折り返し'],
+    description: 'Tags added to those each ticket carries (names from the tag list)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_TAGS_PER_TICKET)
+  @IsString({ each: true })
+  @MaxLength(MAX_TAG_LENGTH, { each: true })
+  addTags?: string[];
+}
+
+class BulkFailureDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'ticket.status-transition', description: 'The problem code, as in a problem document' })
+  code!: string;
+  @ApiProperty({ example: 'A closed ticket cannot change status.' }) detail!: string;
+}
+
+export class BulkUpdateResponseDto {
+  @ApiProperty({ type: [String], format: 'uuid', description: 'The tickets that changed' }) updated!: string[];
+  @ApiProperty({
+    type: [BulkFailureDto],
+    description: 'The tickets that could not change, each with why (the others changed regardless)',
+  })
+  failed!: BulkFailureDto[];
 }
 
 const INSTANT = { format: 'date-time', example: '2026-12-01T16:01:37.215+09:00' } as const;
@@ -248,6 +314,8 @@ export class TicketResponseDto {
   @ApiProperty({ ...NULLABLE_ID, description: 'The closed ticket this one follows up' }) followUpOf!: string | null;
   @ApiProperty({ ...NULLABLE_ID, description: 'Set on a merged duplicate: the ticket its messages went to' })
   mergedIntoId!: string | null;
+  @ApiPropertyOptional({ type: [String], example: ['請求'], description: 'Tag names, alphabetical (staff only)' })
+  tags?: string[];
 }
 
 export class TicketPageResponseDto extends CursorPageOf(TicketResponseDto) {}

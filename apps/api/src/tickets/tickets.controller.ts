@@ -18,6 +18,8 @@ import { Ctx, CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
 import { UploadedAttachments } from '../http/uploads';
 import {
+  BulkUpdateResponseDto,
+  BulkUpdateTicketsDto,
   MergedTicketResponseDto,
   MergeTicketDto,
   MessageCreatedResponseDto,
@@ -59,6 +61,7 @@ export class TicketsController {
       priority: query.priority,
       category: query.category,
       channel: query.channel,
+      tag: query.tag,
       search: query.q,
     };
     return this.queries.list(viewer, filter, query.limit ?? 50, cursor, query.sort ?? 'created');
@@ -145,6 +148,21 @@ export class TicketsController {
   }
 
   @Endpoint({
+    response: BulkUpdateResponseDto,
+    summary:
+      'The same change on up to 100 tickets (agents): status, priority, assignee, group, tags added. The assignee, group and tags are checked first (422 changes nothing); then each ticket changes by itself, and one that cannot is listed in `failed`',
+    errors: { 422: 'The assignee is not active staff, no such group, or a tag not on the list' },
+  })
+  @Post('bulk')
+  @HttpCode(200)
+  @RequireRole('agent')
+  async bulkUpdate(@Ctx() context: RequestContext, @Body() body: BulkUpdateTicketsDto): Promise<BulkUpdateResponseDto> {
+    const { ids, ...changes } = body;
+    const { updated, failed } = await this.commands.bulkUpdate(context, ids, changes);
+    return { updated, failed: failed.map(({ id, error }) => ({ id, code: error.code, detail: error.message })) };
+  }
+
+  @Endpoint({
     summary: 'Heartbeat: I am writing a reply on this ticket (send every ~10 s while typing)',
     errors: { 404: 'No such ticket' },
   })
@@ -172,10 +190,10 @@ export class TicketsController {
 
   @Endpoint({
     response: TicketDetailResponseDto,
-    summary: 'Change status, priority or assignee (agents)',
+    summary: 'Change status, priority, assignee, group or tags (agents)',
     errors: {
       404: 'No such ticket',
-      422: 'Status change not allowed, or the assignee is not an active agent, manager or admin (field assigneeId)',
+      422: 'Status change not allowed, the assignee is not an active agent, manager or admin (field assigneeId), or a tag is not on the list (field tags)',
     },
   })
   @Patch(':id')

@@ -37,6 +37,7 @@ import { SlaNotifications1764303500000 } from './1764303500000-sla-notifications
 import { CallerLookup1764303600000 } from './1764303600000-caller-lookup';
 import { SavedViews1764303700000 } from './1764303700000-saved-views';
 import { RequesterEmailLookup1764303800000 } from './1764303800000-requester-email-lookup';
+import { TicketTags1764303900000 } from './1764303900000-ticket-tags';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -79,4 +80,5 @@ export const MIGRATIONS = [
   CallerLookup1764303600000,
   SavedViews1764303700000,
   RequesterEmailLookup1764303800000,
+  TicketTags1764303900000,
 ];

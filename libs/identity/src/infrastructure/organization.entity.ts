@@ -3,6 +3,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /** A customer company. Deactivated, never deleted: its tickets and audit history stay meaningful. */
 @Entity('organization')
 @Index('organization_code_key', { synchronize: false })
+// Trigram index on names (migration TicketTags): the desk finds an organization by part of its name.
+@Index('organization_name_trgm_idx', { synchronize: false })
 export class OrganizationEntity {
   @PrimaryColumn('uuid')
   id!: string;

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 
 import { CalendarService } from '@madoguchi/business-calendar';
-import { Clock, isStaff, type Principal, type RequestContext } from '@madoguchi/common';
+import { Clock, DomainError, isStaff, type Principal, type RequestContext } from '@madoguchi/common';
 import { AppConfig } from '@madoguchi/config';
 import { type Transaction, UnitOfWork } from '@madoguchi/database';
 import { UserService } from '@madoguchi/identity';
@@ -22,6 +22,7 @@ import {
 import { mergeRefusal } from '../domain/ticket-merge';
 import { internalNoteByCustomer, mergeRefused, ticketNotFound, unknownGroup } from '../domain/tickets.errors';
 import { AgentGroupRepository } from '../infrastructure/agent-group.repository';
+import { type Tag, TagRepository } from '../infrastructure/tag.repository';
 import type { TicketEntity } from '../infrastructure/ticket.entity';
 import { type TicketChangeSet, TicketRepository } from '../infrastructure/ticket.repository';
 import { TicketAttachments } from '../infrastructure/ticket-attachments';
@@ -30,6 +31,7 @@ import { ticketReplyTemplate } from '../templates/ticket-mail.templates';
 import { acknowledgementKey, acknowledgementMail, portalTicketUrl, replyMailKey } from './acknowledgement';
 import { NotificationService } from './notification.service';
 import { SlaPolicyService } from './sla-policy.service';
+import { TagService } from './tag.service';
 import { TicketHistoryService } from './ticket-history.service';
 import { TicketOpenerService } from './ticket-opener.service';
 
@@ -54,6 +56,10 @@ export interface TicketChanges {
   priority?: TicketPriority;
   assigneeId?: string | null;
   groupId?: string | null;
+  /** The tags the ticket carries afterwards (names from the list). */
+  tags?: string[];
+  /** Tags added to those the ticket carries. */
+  addTags?: string[];
 }
 
 /**
@@ -76,6 +82,8 @@ export class TicketCommandService {
     private readonly config: AppConfig,
     private readonly notifications: NotificationService,
     private readonly attachments: TicketAttachments,
+    private readonly tags: TagService,
+    private readonly tagRepository: TagRepository,
   ) {}
 
   /**
@@ -247,41 +255,105 @@ export class TicketCommandService {
 
   async update(context: RequestContext, ticketId: string, input: TicketChanges, now = this.clock.now()) {
     return this.unitOfWork.run(async (transaction) => {
-      const ticket = await this.locked(transaction, context.actor!, ticketId);
-      const changes: TicketChangeSet = { updatedAt: new Date(now) };
-      if (input.status) {
-        const calendar = await this.calendars.calendar(ticket.calendarId, transaction);
-        Object.assign(changes, agentStatusChange(ticket, input.status, now, calendar));
-      }
-      if (input.priority && input.priority !== ticket.priority) {
-        // On the ticket as the status change left it: a pause that just ended counts.
-        const current = { ...ticket, ...changes };
-        const targets = await this.policies.targetsFor({ ...current, priority: input.priority }, transaction);
-        const calendar = await this.calendars.calendar(targets.calendarId, transaction);
-        Object.assign(changes, retargeted(current, input.priority, targets, calendar));
-      }
-      if (input.assigneeId !== undefined) {
-        // Only staff may own a ticket: its SLA mails and internal notes go to them.
-        if (input.assigneeId !== null)
-          await this.users.requireActiveStaff('assigneeId', [input.assigneeId], transaction);
-        changes.assigneeId = input.assigneeId;
-        if (input.assigneeId !== null && input.assigneeId !== ticket.assigneeId) {
-          await this.notifications.assigned(transaction, ticket, input.assigneeId, context.actor!, now);
-        }
-      }
-      if (input.groupId !== undefined) {
-        if (input.groupId !== null && !(await this.groups.exists(transaction, input.groupId))) throw unknownGroup();
-        changes.groupId = input.groupId;
-      }
-      await this.tickets.update(transaction, ticketId, changes);
-      const fields = ['status', 'priority', 'assigneeId', 'groupId'] as const;
-      const before = Object.fromEntries(fields.map((field) => [field, ticket[field]]));
-      const after = Object.fromEntries(
-        fields.map((field) => [field, field in changes ? changes[field] : ticket[field]]),
-      );
-      await this.history.record(transaction, context, ticketId, 'update', { before, after }, now);
+      const tags = await this.tagsOf(input, transaction);
+      if (input.assigneeId) await this.users.requireActiveStaff('assigneeId', [input.assigneeId], transaction);
+      if (input.groupId && !(await this.groups.exists(transaction, input.groupId))) throw unknownGroup();
+      await this.change(transaction, context, ticketId, input, tags, now);
       return (await this.tickets.find(null, ticketId, transaction))!;
     });
+  }
+
+  /**
+   * The same change on many tickets (the desk's bulk actions). What the request names — the
+   * assignee, the group, the tags — is checked once, before any ticket changes; then each ticket
+   * changes in its own transaction, so one that cannot (a status its state does not allow, a
+   * ticket merged away meanwhile) is reported without holding the others back.
+   */
+  async bulkUpdate(
+    context: RequestContext,
+    ticketIds: readonly string[],
+    input: TicketChanges,
+    now = this.clock.now(),
+  ) {
+    const tags = await this.tagsOf(input);
+    if (input.assigneeId) await this.users.requireActiveStaff('assigneeId', [input.assigneeId]);
+    if (input.groupId && !(await this.groups.exists(undefined, input.groupId))) throw unknownGroup();
+    const updated: string[] = [];
+    const failed: Array<{ id: string; error: DomainError }> = [];
+    for (const id of [...new Set(ticketIds)]) {
+      try {
+        await this.unitOfWork.run((transaction) => this.change(transaction, context, id, input, tags, now));
+        updated.push(id);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        failed.push({ id, error });
+      }
+    }
+    return { updated, failed };
+  }
+
+  /** The tags a change sets (`tags`) or adds (`addTags`), resolved against the list; none asked: undefined. */
+  private async tagsOf(input: TicketChanges, transaction?: Transaction) {
+    return {
+      set: input.tags ? await this.tags.resolve('tags', input.tags, transaction) : undefined,
+      add: input.addTags ? await this.tags.resolve('addTags', input.addTags, transaction) : undefined,
+    };
+  }
+
+  /** One ticket's change, its inputs already checked; recorded as one `update` event. */
+  private async change(
+    transaction: Transaction,
+    context: RequestContext,
+    ticketId: string,
+    input: TicketChanges,
+    tags: { set?: Tag[]; add?: Tag[] },
+    now: number,
+  ): Promise<void> {
+    const ticket = await this.locked(transaction, context.actor!, ticketId);
+    const changes: TicketChangeSet = { updatedAt: new Date(now) };
+    if (input.status) {
+      const calendar = await this.calendars.calendar(ticket.calendarId, transaction);
+      Object.assign(changes, agentStatusChange(ticket, input.status, now, calendar));
+    }
+    if (input.priority && input.priority !== ticket.priority) {
+      // On the ticket as the status change left it: a pause that just ended counts.
+      const current = { ...ticket, ...changes };
+      const targets = await this.policies.targetsFor({ ...current, priority: input.priority }, transaction);
+      const calendar = await this.calendars.calendar(targets.calendarId, transaction);
+      Object.assign(changes, retargeted(current, input.priority, targets, calendar));
+    }
+    // Only active staff may own a ticket (checked by the caller): its SLA mails and internal notes go to them.
+    if (input.assigneeId !== undefined) {
+      changes.assigneeId = input.assigneeId;
+      if (input.assigneeId !== null && input.assigneeId !== ticket.assigneeId) {
+        await this.notifications.assigned(transaction, ticket, input.assigneeId, context.actor!, now);
+      }
+    }
+    if (input.groupId !== undefined) changes.groupId = input.groupId;
+    await this.tickets.update(transaction, ticketId, changes);
+    const fields = ['status', 'priority', 'assigneeId', 'groupId'] as const;
+    const before: Record<string, unknown> = Object.fromEntries(fields.map((field) => [field, ticket[field]]));
+    const after: Record<string, unknown> = Object.fromEntries(
+      fields.map((field) => [field, field in changes ? changes[field] : ticket[field]]),
+    );
+    if (tags.set || tags.add) {
+      const had = (await this.tagRepository.namesFor([ticketId], transaction)).get(ticketId) ?? [];
+      if (tags.set)
+        await this.tagRepository.replace(
+          transaction,
+          ticketId,
+          tags.set.map((tag) => tag.id),
+        );
+      if (tags.add)
+        await this.tagRepository.add(
+          transaction,
+          ticketId,
+          tags.add.map((tag) => tag.id),
+        );
+      before.tags = had;
+      after.tags = (await this.tagRepository.namesFor([ticketId], transaction)).get(ticketId) ?? [];
+    }
+    await this.history.record(transaction, context, ticketId, 'update', { before, after }, now);
   }
 
   /**

@@ -4,6 +4,7 @@ import { CalendarService } from '@madoguchi/business-calendar';
 import { decodeKeysetCursor, encodeKeysetCursor, isStaff, type Principal } from '@madoguchi/common';
 
 import { attachmentNotFound, ticketNotFound } from '../domain/tickets.errors';
+import { TagRepository } from '../infrastructure/tag.repository';
 import type { TicketEntity } from '../infrastructure/ticket.entity';
 import { TicketCursor, TicketFilter, TicketRepository, TicketSort } from '../infrastructure/ticket.repository';
 import { TicketAttachments } from '../infrastructure/ticket-attachments';
@@ -27,6 +28,7 @@ export class TicketQueryService {
     private readonly tickets: TicketRepository,
     private readonly calendars: CalendarService,
     private readonly attachments: TicketAttachments,
+    private readonly tags: TagRepository,
   ) {}
 
   /** A page of tickets in the sort's order, and the cursor of the next page (null on the last). */
@@ -40,9 +42,10 @@ export class TicketQueryService {
     const rows = await this.tickets.list(viewer, filter, limit + 1, { after: cursor, sort });
     const page = rows.slice(0, limit);
     const zone = await this.zone();
+    const tags = await this.tagsFor(viewer, page);
     const last = page[page.length - 1];
     return {
-      items: page.map((ticket) => ticketView(ticket, zone)),
+      items: page.map((ticket) => ticketView(ticket, zone, tags?.(ticket.id))),
       nextCursor:
         rows.length > limit && last
           ? encodeKeysetCursor({ at: sortKeyOf(last, sort).toISOString(), id: last.id })
@@ -68,8 +71,9 @@ export class TicketQueryService {
     const messages = await this.tickets.messages(id, { includeInternal: isStaff(viewer.role) });
     const filesOf = attachmentViewsByMessage(await this.attachments.listFor(messages.map((message) => message.id)));
     const zone = await this.zone();
+    const tags = await this.tagsFor(viewer, [ticket]);
     return {
-      ...ticketView(ticket, zone),
+      ...ticketView(ticket, zone, tags?.(ticket.id)),
       messages: messages.map((message) => ({
         ...messageView(message, zone),
         attachments: filesOf(message.id),
@@ -83,6 +87,13 @@ export class TicketQueryService {
     const file = await this.attachments.read(attachmentId, ticketId, { includeInternal: isStaff(viewer.role) });
     if (!file) throw attachmentNotFound(attachmentId);
     return file;
+  }
+
+  /** Each ticket's tags, for staff (the desk's labels are not the customer's business). */
+  private async tagsFor(viewer: Principal, tickets: readonly TicketEntity[]) {
+    if (!isStaff(viewer.role)) return undefined;
+    const byTicket = await this.tags.namesFor(tickets.map((ticket) => ticket.id));
+    return (ticketId: string) => byTicket.get(ticketId) ?? [];
   }
 
   private async zone(): Promise<string> {

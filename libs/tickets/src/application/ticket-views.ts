@@ -4,8 +4,11 @@ import type { TicketEntity } from '../infrastructure/ticket.entity';
 import type { AttachmentInfo } from '../infrastructure/ticket-attachments';
 import type { TicketMessageEntity } from '../infrastructure/ticket-message.entity';
 
-/** A ticket as the API shows it; times in the ticket calendar's offset. */
-export function ticketView(ticket: TicketEntity, timeZone: string) {
+/**
+ * A ticket as the API shows it; times in the ticket calendar's offset. Tags are the desk's labels
+ * (「クレーム」, say), shown to staff only: `tags` given, they are part of the view.
+ */
+export function ticketView(ticket: TicketEntity, timeZone: string, tags?: readonly string[]) {
   const instant = (date: Date) => formatInZone(date.getTime(), timeZone);
   const at = (date: Date | null) => (date ? instant(date) : null);
   return {
@@ -39,6 +42,7 @@ export function ticketView(ticket: TicketEntity, timeZone: string) {
     closedAt: at(ticket.closedAt),
     followUpOf: ticket.followUpOf,
     mergedIntoId: ticket.mergedIntoId,
+    ...(tags ? { tags: [...tags] } : {}),
   };
 }
 

@@ -10,6 +10,9 @@ export type TicketChannel = (typeof TICKET_CHANNELS)[number];
 export const INQUIRY_CATEGORIES = ['general', 'billing', 'technical', 'account', 'outage', 'other'] as const;
 export type InquiryCategory = (typeof INQUIRY_CATEGORIES)[number];
 
+/** Most tickets one bulk change names: a desk page's worth, twice over. */
+export const MAX_BULK_TICKETS = 100;
+
 /** Which status changes an agent may make; customers only reply (reopening) or close. */
 const TRANSITIONS: Record<TicketStatus, TicketStatus[]> = {
   new: ['open', 'pending', 'solved'],

@@ -127,3 +127,37 @@ const MERGE_REFUSALS: Record<MergeRefusal, () => DomainError> = {
 
 /** 422: each reason its own code (`ticket.merge-<reason>`), so a page can say which. */
 export const mergeRefused = (reason: MergeRefusal) => MERGE_REFUSALS[reason]();
+
+export const tagNotFound = (id: string) => new DomainError('tag.not-found', `No tag with id ${id}.`, 'not-found');
+
+export const tagNameTaken = (name: string) =>
+  new DomainError('tag.name-taken', `A tag named ${name} already exists.`, 'conflict');
+
+export const invalidTagName = (field: string, problem: 'empty' | 'too-long' | 'comma') =>
+  new ValidationFailedError([
+    {
+      field,
+      messages: [problem === 'comma' ? 'a tag name has no commas' : 'must be 1 to 40 characters'],
+      rule: problem === 'comma' ? 'tag.comma' : 'lengthBetween',
+      params: { min: '1', max: '40' },
+    },
+  ]);
+
+/** Tags on tickets come from the list managers keep: a name not on it is refused, not added. */
+export const unknownTags = (field: string, names: readonly string[]) =>
+  new ValidationFailedError(
+    [
+      {
+        field,
+        messages: [`not on the tag list: ${names.join(', ')}`],
+        rule: 'tag.unknown',
+        params: { names: names.join('、') },
+      },
+    ],
+    'rule-violation',
+  );
+
+export const tooManyTags = (field: string, max: number) =>
+  new ValidationFailedError([
+    { field, messages: [`at most ${max} tags`], rule: 'tag.too-many', params: { max: String(max) } },
+  ]);

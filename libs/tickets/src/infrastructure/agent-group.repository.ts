@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
-import { managerOf, type Transaction } from '@madoguchi/database';
+import { managerOf, runnerOf, type Transaction } from '@madoguchi/database';
 
 import { AgentGroupEntity, AgentGroupMemberEntity } from './agent-group.entity';
 
@@ -33,8 +33,8 @@ export class AgentGroupRepository {
     return rows.map((member) => member.groupId);
   }
 
-  async exists(transaction: Transaction, id: string): Promise<boolean> {
-    return managerOf(transaction).existsBy(AgentGroupEntity, { id });
+  async exists(transaction: Transaction | undefined, id: string): Promise<boolean> {
+    return runnerOf(transaction, this.dataSource).existsBy(AgentGroupEntity, { id });
   }
 
   /** The group with its members, locked for the rest of the caller's transaction; null when there is none. */

@@ -56,6 +56,8 @@ export interface TicketFilter {
   priority?: string;
   category?: string;
   channel?: string;
+  /** Tickets carrying the tag of this name (case aside). */
+  tag?: string;
   /** Substring of subject, requester name/e-mail/company or a message body (internal notes for staff only). */
   search?: string;
 }
@@ -221,6 +223,11 @@ export class TicketRepository {
     if (filter.priority) query.andWhere('t.priority = :priority', { priority: filter.priority });
     if (filter.category) query.andWhere('t.category = :category', { category: filter.category });
     if (filter.channel) query.andWhere('t.channel = :channel', { channel: filter.channel });
+    if (filter.tag)
+      query.andWhere(
+        `EXISTS (SELECT 1 FROM ticket_tag tt JOIN tag g ON g.id = tt.tag_id WHERE tt.ticket_id = t.id AND lower(g.name) = lower(:tag))`,
+        { tag: filter.tag },
+      );
     if (filter.search) {
       const terms = ticketSearchTerms(filter.search);
       const internalVisible = viewer.role !== 'customer';
@@ -262,7 +269,6 @@ export class TicketRepository {
     return query.getMany();
   }
 
-  /** One organization's tickets, oldest first, in keyset batches with their public messages. */
   /** An organization's tickets with their public messages, in batches of `batchSize` tickets (keyset paging). */
   async *exportOrganization(
     organizationId: string,

@@ -70,6 +70,8 @@ export const problems: Record<keyof typeof ja, string> = {
   'problem.service.name-taken': 'A service with this name exists.',
   'problem.service.not-found': 'This service does not exist.',
   'problem.sla-policy.not-found': 'This SLA policy was not found.',
+  'problem.tag.name-taken': 'A tag with this name exists.',
+  'problem.tag.not-found': 'There is no such tag (it may have been deleted).',
   'problem.ticket.closed': 'This ticket is closed.',
   'problem.ticket.invalid-transition': 'A “{from}” ticket cannot become “{to}”.',
   'problem.ticket.merge-closed': 'A ticket cannot be merged into a closed one.',

@@ -75,6 +75,8 @@ export const problems = {
   'problem.service.name-taken': '同じ名前のサービスがすでにあります。',
   'problem.service.not-found': 'このサービスは見つかりません。',
   'problem.sla-policy.not-found': 'この SLA ポリシーは見つかりません。',
+  'problem.tag.name-taken': '同じ名前のタグがすでにあります。',
+  'problem.tag.not-found': 'このタグはありません（削除された可能性があります）。',
   'problem.ticket.closed': 'このチケットはクローズされています。',
   'problem.ticket.invalid-transition': '「{from}」のチケットを「{to}」にはできません。',
   'problem.ticket.merge-closed': '終了したチケットには統合できません。',
