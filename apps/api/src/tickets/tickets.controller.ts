@@ -57,7 +57,7 @@ export class TicketsController {
       assigneeId: query.assigneeId,
       unassigned: query.unassigned === 'true',
       groupIds: query.groupId ? [query.groupId] : undefined,
-      organizationId: query.organizationId,
+      organizationIds: query.organizationId ? [query.organizationId] : undefined,
       priority: query.priority,
       category: query.category,
       channel: query.channel,

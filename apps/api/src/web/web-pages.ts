@@ -10,6 +10,7 @@ import { SlaPolicyPagesController } from './admin/sla-policy-pages.controller';
 import { CannedReplyPagesController } from './desk/canned-reply-pages.controller';
 import { DeskEventsController } from './desk/desk-events.controller';
 import { DeskPagesController } from './desk/desk-pages.controller';
+import { TagPagesController } from './desk/tag-pages.controller';
 import { TicketPageModels } from './desk/ticket-page';
 import { InquiryPagesController } from './inquiry/inquiry-pages.controller';
 import { DisclosurePagesController } from './kpi/disclosure-pages.controller';
@@ -38,6 +39,7 @@ export const PAGE_CONTROLLERS = [
   DeskPagesController,
   DeskEventsController,
   CannedReplyPagesController,
+  TagPagesController,
   PortalPagesController,
   PhonePagesController,
   KpiPagesController,

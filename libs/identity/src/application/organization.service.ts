@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 
 import { AuditService } from '@madoguchi/audit';
-import type { Principal, RequestContext } from '@madoguchi/common';
+import { isStaff, isUuid, type Principal, type RequestContext } from '@madoguchi/common';
 import { UnitOfWork } from '@madoguchi/database';
 
 import { organizationCodeTaken, organizationNotFound } from '../domain/identity.errors';
@@ -37,6 +37,21 @@ export class OrganizationService {
   /** The organizations the viewer may see: all for staff (inactive ones for admins too), their own for a customer. */
   list(viewer: Principal): Promise<OrganizationEntity[]> {
     return this.directory.organizations(viewer, { includeInactive: viewer.role === 'admin' });
+  }
+
+  /** Staff finding an organization by its id, its code or part of its name: at most `limit`, best first. */
+  async search(
+    viewer: Principal,
+    text: string,
+    limit: number,
+  ): Promise<Array<{ id: string; name: string; code: string | null }>> {
+    if (!isStaff(viewer.role)) return [];
+    const typed = text.trim();
+    if (isUuid(typed)) {
+      const found = await this.directory.organization(viewer, typed);
+      return found?.active ? [{ id: found.id, name: found.name, code: found.code }] : [];
+    }
+    return this.directory.searchOrganizations(typed, limit);
   }
 
   /** One organization the viewer may see (404 for another organization's contact). */

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 
 import { isUuid, type Principal } from '@madoguchi/common';
-import { managerOf, runnerOf, type Transaction } from '@madoguchi/database';
+import { containing, managerOf, runnerOf, type Transaction } from '@madoguchi/database';
 
 import { OrganizationEntity } from './organization.entity';
 import { UserEntity } from './user.entity';
@@ -29,6 +29,20 @@ export class DirectoryRepository {
     const query = this.scopedOrganizations(viewer, this.dataSource.manager).orderBy('o.name', 'ASC');
     if (!options.includeInactive) query.andWhere('o.active = true');
     return query.getMany();
+  }
+
+  /**
+   * Active organizations whose code is `text` or whose name contains it (the trigram index of
+   * migration TicketTags keeps this a lookup at 860,000 organizations), code matches first.
+   */
+  searchOrganizations(text: string, limit: number): Promise<Array<{ id: string; name: string; code: string | null }>> {
+    return this.dataSource.query(
+      `SELECT id, name, code FROM organization
+        WHERE active AND (lower(code) = lower($1) OR name ILIKE $2)
+        ORDER BY (lower(code) = lower($1)) IS TRUE DESC, length(name), name, id
+        LIMIT $3`,
+      [text, containing(text), limit],
+    ) as Promise<Array<{ id: string; name: string; code: string | null }>>;
   }
 
   organization(viewer: Principal, id: string, transaction?: Transaction) {

@@ -18,6 +18,8 @@ export const SAVED_VIEW_PARAMETERS = [
   'channel',
   'assignee',
   'group',
+  'tag',
+  'organization',
   'sort',
 ] as const;
 

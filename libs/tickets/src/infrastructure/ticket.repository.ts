@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 
 import type { Principal } from '@madoguchi/common';
-import { type AtomicStatement, managerOf, runnerOf, type Transaction } from '@madoguchi/database';
+import { type AtomicStatement, containing, managerOf, runnerOf, type Transaction } from '@madoguchi/database';
 
 import type { TicketDraft, TicketStatus } from '../domain/ticket';
 import type { TicketUpdate } from '../domain/ticket-lifecycle';
@@ -46,7 +46,8 @@ export interface TicketFilter {
   unassigned?: boolean;
   /** Tickets assigned to any of these groups. */
   groupIds?: string[];
-  organizationId?: string;
+  /** Tickets of any of these organizations. */
+  organizationIds?: string[];
   /** Tickets this person asked (the portal's "mine"). */
   requesterId?: string;
   /** Tickets from this address (accounts or not: a caller's earlier e-mails too). */
@@ -82,11 +83,6 @@ const SEARCHABLE = `(t.subject || ' ' || t.requester_name || ' ' || t.requester_
 // The indexed expressions of migration TicketLookup: a number's sequence, a phone number's digits.
 const NUMBER_SEQUENCE = `CAST(split_part(t.number, '-', 3) AS bigint)`;
 const REQUESTER_PHONE = `regexp_replace(regexp_replace(t.requester_phone, '[^0-9]', '', 'g'), '^81(?=[0-9]{9})', '0')`;
-
-/** A LIKE pattern matching `text` anywhere, with the user's own % and _ taken literally. */
-function containing(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-}
 
 /** A draft with everything the system adds: ids, number year, SLA times. */
 export interface NewTicket extends TicketDraft {
@@ -213,8 +209,10 @@ export class TicketRepository {
       if (filter.groupIds.length === 0) query.andWhere('false');
       else query.andWhere('t.groupId IN (:...groupIds)', { groupIds: filter.groupIds });
     }
-    if (filter.organizationId)
-      query.andWhere('t.organizationId = :organizationId', { organizationId: filter.organizationId });
+    if (filter.organizationIds) {
+      if (filter.organizationIds.length === 0) query.andWhere('false');
+      else query.andWhere('t.organizationId IN (:...organizationIds)', { organizationIds: filter.organizationIds });
+    }
     if (filter.requesterId) query.andWhere('t.requesterId = :requesterId', { requesterId: filter.requesterId });
     if (filter.requesterPhone)
       query.andWhere(`${REQUESTER_PHONE} = :requesterPhone`, { requesterPhone: filter.requesterPhone });

@@ -27,7 +27,7 @@ import {
 import { ERROR_CODES } from '../../http/error-codes';
 import { VIOLATION_RULES } from '../../http/field-violations';
 import { AUDIT_TARGET_PAGES } from '../../web/admin/admin.page-models';
-import { DESK_QUEUES, DESK_SORTS } from '../../web/desk/desk.page-models';
+import { DESK_BULK_PROBLEMS, DESK_QUEUES, DESK_SORTS } from '../../web/desk/desk.page-models';
 import { PORTAL_STATES } from '../../web/portal/portal.page-models';
 import { ERROR_PAGE_STATUSES } from '../../web/shared/error-pages';
 import { en } from './en';
@@ -64,6 +64,7 @@ const COMPUTED: Array<[prefix: string, values: readonly string[]]> = [
   ['notification.kind.', NOTIFICATION_KINDS],
   ['history.kind.', TICKET_EVENT_KINDS],
   ['desk.sort.', DESK_SORTS],
+  ['bulk.problem.', DESK_BULK_PROBLEMS],
   ['desk.', DESK_QUEUES],
   ['panel.state.', SLA_CLOCK_STATES],
   ['notification.mail.', NOTIFICATION_KINDS],

@@ -3,19 +3,31 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 
 import { CalendarService, formatDurationForPeople } from '@madoguchi/business-calendar';
-import { Clock, DomainError, isUuid, type Principal, type RequestContext } from '@madoguchi/common';
+import {
+  Clock,
+  DomainError,
+  isUuid,
+  type Principal,
+  type RequestContext,
+  roleSatisfies,
+  ValidationFailedError,
+} from '@madoguchi/common';
+import { OrganizationService } from '@madoguchi/identity';
 import {
   AgentGroupService,
   decodeCursor,
   INQUIRY_CATEGORIES,
+  MAX_BULK_TICKETS,
   NOTIFICATION_KINDS,
   NotificationService,
   SAVED_VIEW_PARAMETERS,
   SavedViewService,
   slaBadge,
+  TagService,
   TICKET_CHANNELS,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
+  type TicketChanges,
   TicketCommandService,
   type TicketFilter,
   TicketQueryService,
@@ -28,11 +40,15 @@ import { isMessageKey, type Language, type MessageKey, translator } from '../../
 import { UpdateTicketDto } from '../../tickets/ticket.dto';
 import { confirmationStep, confirmed } from '../shared/confirmation';
 import { Page, page, type PageResponse, ReaderLanguage, redirectTo, Viewer } from '../shared/page';
+import { safeNext } from '../shared/same-site-path';
 import { submitForm } from '../shared/web-form';
 import {
+  DESK_BULK_PROBLEMS,
   DESK_QUEUES,
   DESK_SORTS,
+  type DeskBulkOutcome,
   type DeskFilters,
+  type DeskOrganizationFilter,
   type DeskPage,
   type DeskQueue,
   type NotificationsPage,
@@ -44,6 +60,36 @@ type FormBody = Record<string, string | undefined>;
 
 const OPEN_STATUSES: TicketStatus[] = ['new', 'open', 'pending'];
 const DESK_PAGE_SIZE = 50;
+/** Organizations an organization filter may stand for at once before it asks for more of the name. */
+const ORGANIZATION_MATCHES = 10;
+
+/** The query parameters a bulk action's outcome comes back in (not kept when the desk moves on). */
+const BULK_OUTCOME = ['bulkUpdated', 'bulkFailed', 'bulkProblem'] as const;
+
+const pickOne = <T extends string>(value: string | undefined, allowed: readonly T[]): T | undefined =>
+  value && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
+
+/** What the address says a bulk action did: anything malformed in it is left out. */
+function bulkOutcome(query: Record<string, string | undefined>, language: Language): DeskBulkOutcome | null {
+  const t = translator(language);
+  const problem = pickOne(query.bulkProblem, DESK_BULK_PROBLEMS);
+  if (problem) return { updated: 0, failed: [], problem };
+  if (!query.bulkUpdated || !/^\d{1,3}$/.test(query.bulkUpdated)) return null;
+  const statuses = TICKET_STATUSES.join('|');
+  const entry = new RegExp(`^([A-Z0-9-]{1,30}|\\?):([a-z.-]{1,60})(?::(${statuses})>(${statuses}))?$`);
+  const failed = (query.bulkFailed ?? '')
+    .split(',')
+    .map((text) => entry.exec(text))
+    .flatMap((match) => {
+      if (!match) return [];
+      const [, number, code, from, to] = match as unknown as [string, string, string, TicketStatus?, TicketStatus?];
+      const key = `problem.${code}`;
+      const transition = from && to ? { from: t(`status.${from}`), to: t(`status.${to}`) } : undefined;
+      return [{ number, reason: isMessageKey(key) ? t(key, transition) : t('problem.validation.failed') }];
+    })
+    .slice(0, MAX_BULK_TICKETS);
+  return { updated: Number(query.bulkUpdated), failed, problem: null };
+}
 
 /** The desk's address with these query parameters (empty ones left out): the next page keeps the filters. */
 function deskLink(query: Record<string, string | undefined>): string {
@@ -67,6 +113,8 @@ export class DeskPagesController {
     private readonly calendars: CalendarService,
     private readonly notifications: NotificationService,
     private readonly views: SavedViewService,
+    private readonly tags: TagService,
+    private readonly organizations: OrganizationService,
   ) {}
 
   @Get()
@@ -79,12 +127,13 @@ export class DeskPagesController {
     const current: DeskQueue = DESK_QUEUES.includes(query.queue as DeskQueue) ? (query.queue as DeskQueue) : 'open';
     const search = query.q?.trim().slice(0, 100) || undefined;
     // Unknown filter values are ignored rather than refused: this is a page, not the API.
-    const pick = <T extends string>(value: string | undefined, allowed: readonly T[]) =>
-      value && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
-    const [people, groups, groupIds] = await Promise.all([
+    const pick = pickOne;
+    const [people, groups, groupIds, tags, organization] = await Promise.all([
       this.tickets.assignablePeople(),
       this.groups.list(),
       this.groups.groupIdsOf(viewer.userId),
+      this.tags.list(),
+      this.organizationFilter(viewer, query.organization),
     ]);
     const filters: DeskFilters = {
       priority: pick(query.priority, TICKET_PRIORITIES),
@@ -99,6 +148,11 @@ export class DeskPagesController {
         query.group,
         groups.map((group) => group.id),
       ),
+      tag: pick(
+        query.tag,
+        tags.map((tag) => tag.name),
+      ),
+      organization: organization.typed,
       sort: pick(query.sort, DESK_SORTS) ?? 'due',
     };
     const queueFilter = (queue: DeskQueue): TicketFilter => ({
@@ -111,6 +165,8 @@ export class DeskPagesController {
       priority: filters.priority,
       category: filters.category,
       channel: filters.channel,
+      tag: filters.tag,
+      organizationIds: organization.ids,
     });
     const filter = queueFilter(current);
     const after = query.after ? (decodeCursor(query.after) ?? undefined) : undefined;
@@ -147,12 +203,16 @@ export class DeskPagesController {
       ),
     ) as Record<DeskQueue, number>;
     const staffNames = Object.fromEntries(people.map((person) => [person.id, person.name]));
+    // The list's own parameters: a bulk action's outcome is shown once, not carried to the next page.
+    const listQuery = Object.fromEntries(
+      Object.entries(query).filter(([key]) => !(BULK_OUTCOME as readonly string[]).includes(key)),
+    );
     return {
       rows,
       staffNames,
       counts,
-      next: nextCursor ? deskLink({ ...query, after: nextCursor }) : null,
-      first: after ? deskLink({ ...query, after: undefined }) : null,
+      next: nextCursor ? deskLink({ ...listQuery, after: nextCursor }) : null,
+      first: after ? deskLink({ ...listQuery, after: undefined }) : null,
       unreadNotifications: await this.notifications.unreadCount(viewer),
       views: await this.views.list(viewer),
       // What a saved view keeps: the filters of this page, not its position in the list.
@@ -162,6 +222,16 @@ export class DeskPagesController {
       groupIds,
       search: search ?? '',
       filters,
+      organizations: organization.matches && {
+        ...organization.matches,
+        items: organization.matches.items.map((match) => ({
+          ...match,
+          href: deskLink({ ...listQuery, after: undefined, organization: match.id }),
+        })),
+      },
+      bulk: bulkOutcome(query, language),
+      back: deskLink(listQuery),
+      mayKeepTags: roleSatisfies(viewer.role, 'manager'),
       options: {
         priority: TICKET_PRIORITIES,
         category: INQUIRY_CATEGORIES,
@@ -170,8 +240,80 @@ export class DeskPagesController {
         sort: DESK_SORTS,
         people,
         groups: groups.map(({ id, name }) => ({ id, name })),
+        tags: tags.map((tag) => tag.name),
       },
     };
+  }
+
+  /**
+   * The organization filter: an id (a candidate's link) or what the agent typed — a code, or part
+   * of a name. Up to ten matches are all filtered on and named, so the agent can narrow to one;
+   * more, and the filter asks for more of the name instead of guessing.
+   */
+  private async organizationFilter(viewer: Principal, value: string | undefined): Promise<DeskOrganizationFilter> {
+    const typed = value?.trim().slice(0, 100) ?? '';
+    if (!typed) return { typed, ids: undefined, matches: null };
+    const matches = await this.organizations.search(viewer, typed, ORGANIZATION_MATCHES + 1);
+    if (matches.length > ORGANIZATION_MATCHES) return { typed, ids: undefined, matches: { items: [], tooMany: true } };
+    return {
+      typed: isUuid(typed) ? (matches[0]?.name ?? typed) : typed,
+      ids: matches.map((match) => match.id),
+      matches: { items: matches, tooMany: false },
+    };
+  }
+
+  /**
+   * The desk's bulk actions on the ticked rows. The outcome travels back in the desk's address
+   * (how many changed; each refused ticket's number and why), so a reload shows it and repeats nothing.
+   */
+  @Post('bulk')
+  @Page()
+  async bulk(
+    @Viewer() viewer: Principal,
+    @Ctx() context: RequestContext,
+    @Body() body: Record<string, string | string[] | undefined>,
+  ) {
+    const single = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
+    const next = safeNext(single('back'));
+    const back = next.startsWith('/desk') ? next : '/desk';
+    const ids = ([] as string[])
+      .concat(body.ids ?? [])
+      .filter(isUuid)
+      .slice(0, MAX_BULK_TICKETS);
+    const assign = single('assign');
+    const changes: TicketChanges = {
+      ...(assign === 'me'
+        ? { assigneeId: viewer.userId }
+        : assign === 'nobody'
+          ? { assigneeId: null }
+          : isUuid(assign)
+            ? { assigneeId: assign }
+            : {}),
+      ...(pickOne(single('status'), TICKET_STATUSES) ? { status: single('status') as TicketStatus } : {}),
+      ...(single('addTag') ? { addTags: [single('addTag')] } : {}),
+    };
+    const outcome = (parameters: Record<string, string>) =>
+      redirectTo(`${back}${back.includes('?') ? '&' : '?'}${new URLSearchParams(parameters).toString()}`);
+    if (ids.length === 0 || Object.keys(changes).length === 0)
+      return outcome({ bulkProblem: ids.length === 0 ? 'no-tickets' : 'no-change' });
+    try {
+      const { updated, failed } = await this.commands.bulkUpdate(context, ids, changes);
+      const refused = await Promise.all(
+        failed.map(async ({ id, error }) => {
+          const ticket = await this.queries.reference(viewer, id).catch(() => null);
+          // A refused status change says from what to what (the only details the desk shows).
+          const { from, to } = error.details as { from?: string; to?: string };
+          return `${ticket?.number ?? '?'}:${error.code}${from && to ? `:${from}>${to}` : ''}`;
+        }),
+      );
+      return outcome({
+        bulkUpdated: String(updated.length),
+        ...(refused.length ? { bulkFailed: refused.join(',') } : {}),
+      });
+    } catch (error) {
+      if (error instanceof ValidationFailedError) return outcome({ bulkProblem: 'refused' });
+      throw error;
+    }
   }
 
   /** Saves the desk's filters under a name, and shows them. */
@@ -302,15 +444,19 @@ export class DeskPagesController {
     @Viewer() viewer: Principal,
     @Ctx() context: RequestContext,
     @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: FormBody,
+    @Body() body: Record<string, string | string[] | undefined>,
   ): Promise<PageResponse<TicketPage>> {
-    // Three forms post here: assign to me; hand to a person and/or group (empty: nobody); status and priority.
+    // Four forms post here: assign to me; hand to a person and/or group (empty: nobody); the tags
+    // (every ticked one: none ticked clears them); status and priority.
+    const single = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : undefined);
     const changes =
       body.assign === 'me'
         ? { assigneeId: viewer.userId }
         : body.assign === 'other'
-          ? { assigneeId: body.assigneeId || null, groupId: body.groupId || null }
-          : { status: body.status, priority: body.priority };
+          ? { assigneeId: single('assigneeId') || null, groupId: single('groupId') || null }
+          : body.form === 'tags'
+            ? { tags: ([] as string[]).concat(body.tags ?? []) }
+            : { status: single('status'), priority: single('priority') };
     return submitForm({
       dto: UpdateTicketDto,
       language,

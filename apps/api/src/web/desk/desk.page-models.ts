@@ -30,7 +30,29 @@ export interface DeskFilters {
   status?: TicketStatus;
   assignee?: string;
   group?: string;
+  tag?: string;
+  /** What the agent typed in the organization filter (a chosen candidate: its name). */
+  organization: string;
   sort: DeskSort;
+}
+
+/** The organization filter, resolved: the organizations it stands for, and what to show of them. */
+export interface DeskOrganizationFilter {
+  typed: string;
+  /** undefined: no organization filter (nothing typed, or too many matches). */
+  ids: string[] | undefined;
+  matches: { items: Array<{ id: string; name: string; code: string | null }>; tooMany: boolean } | null;
+}
+
+/** Why a bulk action changed nothing: no ticket ticked, no change chosen, or what it named was refused. */
+export const DESK_BULK_PROBLEMS = ['no-tickets', 'no-change', 'refused'] as const;
+
+/** What the last bulk action did, as its redirect tells. */
+export interface DeskBulkOutcome {
+  updated: number;
+  /** Refused tickets: the number (`?` if not visible) and why, in the reader's language. */
+  failed: Array<{ number: string; reason: string }>;
+  problem: (typeof DESK_BULK_PROBLEMS)[number] | null;
 }
 
 /** A row of the desk: the ticket and its running SLA clock. */
@@ -62,6 +84,16 @@ export interface DeskPage {
   groupIds: string[];
   search: string;
   filters: DeskFilters;
+  /** The organizations the filter stands for, each with the link that narrows to it alone. */
+  organizations: {
+    items: Array<{ id: string; name: string; code: string | null; href: string }>;
+    tooMany: boolean;
+  } | null;
+  bulk: DeskBulkOutcome | null;
+  /** This list's address (the bulk form comes back to it). */
+  back: string;
+  /** Managers keep the tag list (the desk links to it). */
+  mayKeepTags: boolean;
   options: {
     priority: readonly TicketPriority[];
     category: readonly InquiryCategory[];
@@ -70,6 +102,7 @@ export interface DeskPage {
     sort: readonly DeskSort[];
     people: Array<{ id: string; name: string }>;
     groups: Array<{ id: string; name: string }>;
+    tags: string[];
   };
 }
 
@@ -98,6 +131,11 @@ export interface NotificationsPage {
   notice?: string;
 }
 
+/** The desk's tag list and the form that adds to it (managers). */
+export interface TagsPage extends FormState {
+  tags: Array<{ id: string; name: string }>;
+}
+
 /** The canned replies the viewer sees, the one being edited (or null), and the add form. */
 export interface CannedRepliesPage extends FormState {
   replies: CannedReply[];
@@ -123,4 +161,6 @@ export interface TicketPanel {
   }>;
   clocks: { firstResponse: TicketClock; resolution: TicketClock };
   history: Resolved<TicketHistoryService['list']>;
+  /** The desk's tag list: what the ticket's tag form offers. */
+  tagList: string[];
 }

@@ -10,6 +10,7 @@ import {
   CannedReplyService,
   slaClocks,
   type SlaClockView,
+  TagService,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
   TicketCommandService,
@@ -46,6 +47,7 @@ export class TicketPageModels {
     private readonly organizations: OrganizationService,
     private readonly calendars: CalendarService,
     private readonly clock: Clock,
+    private readonly tags: TagService,
   ) {}
 
   /**
@@ -53,12 +55,13 @@ export class TicketPageModels {
    * came from or was discussed on, and the history of changes (newest first).
    */
   private async panel(viewer: Principal, ticket: TicketDetail, language: Language): Promise<TicketPanel> {
-    const [others, calls, history, organization, calendar] = await Promise.all([
+    const [others, calls, history, organization, calendar, tags] = await Promise.all([
       this.queries.list(viewer, { requesterEmail: ticket.requester.email }, OTHER_TICKETS + 1),
       this.calls.list({ ticketId: ticket.id }, 10),
       this.history.list(ticket.id),
       ticket.organizationId ? this.organizations.get(viewer, ticket.organizationId) : null,
       this.calendars.calendar(ticket.calendarId),
+      this.tags.list(),
     ]);
     const instant = (value: string | null) => (value ? Date.parse(value) : null);
     const clocks = slaClocks(
@@ -92,6 +95,7 @@ export class TicketPageModels {
       })),
       clocks: { firstResponse: told(clocks.firstResponse), resolution: told(clocks.resolution) },
       history,
+      tagList: tags.map((tag) => tag.name),
     };
   }
 

@@ -35,6 +35,7 @@ export function confirmationStep(
     | 'reopenIncident'
     | 'publishDisclosure'
     | 'deleteCannedReply'
+    | 'deleteTag'
     | 'mergeTicket',
   options: { action: string; back: string; body: Record<string, unknown>; values?: Record<string, string> },
 ): PageResult<ConfirmationPage> {
