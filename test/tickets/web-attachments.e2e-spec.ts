@@ -1,7 +1,9 @@
 import type { Browser } from 'playwright-core';
+import { DataSource } from 'typeorm';
 
 import { Factories, FACTORY_PASSWORD, type Person } from '../factories';
 import { describeWithBrowser, launchBrowser, signedInPage } from '../support/browser';
+import { deliveredMail } from '../support/mail-folder';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /** A real 1×1 PNG, and a Windows program under an innocent name. */
@@ -117,6 +119,38 @@ describe('attachments from the web: multipart inquiries and replies, typed by co
     note.append('body', '社内メモ');
     note.append('internal', 'true');
     expect((await agent.api.multipart(`/api/v1/tickets/${id}/messages`, note)).json.internal).toBe(true);
+  });
+
+  it('an agent’s reply e-mail carries its files, read from the ticket when sent; files past 10 MB stay in the portal', async () => {
+    const { id, number } = await factories.ticket(customer, { subject: '画面が崩れます' });
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(6 * 1024 * 1024, 0x20)]);
+    const reply = new FormData();
+    reply.append('body', '手順書と画面を添付します。');
+    reply.append('files', new Blob([PNG]), '設定画面.png');
+    reply.append('files', new Blob([pdf]), '手順書.pdf');
+    reply.append('files', new Blob([pdf]), '手順書（詳細版）.pdf');
+    expect((await agent.api.multipart(`/api/v1/tickets/${id}/messages`, reply)).status).toBe(201);
+
+    // The outbox row names the files; it does not hold their bytes.
+    const [row] = await t.app
+      .get(DataSource)
+      .query(
+        `SELECT message FROM mail_outbox WHERE dedup_key LIKE 'ticket-message.%' AND message->>'subject' LIKE $1`,
+        [`%${number}%`],
+      );
+    expect(row.message.storedAttachments).toHaveLength(2);
+    expect(JSON.stringify(row.message).length).toBeLessThan(10_000);
+
+    const mail = (await deliveredMail(t.app, t.config.DATA_DIR)).find((m) => m.subject?.includes(`[${number}] Re:`))!;
+    expect(mail.attachments.map((file) => [file.filename, file.contentType, file.size])).toEqual([
+      ['設定画面.png', 'image/png', PNG.length],
+      ['手順書.pdf', 'application/pdf', pdf.length],
+    ]);
+    expect(mail.attachments[0]!.content.equals(PNG)).toBe(true);
+    expect(mail.text).toContain('添付ファイル: 設定画面.png、手順書.pdf');
+    expect(mail.text).toContain(
+      '次のファイルはメールには大きすぎるため、上のリンクからご覧ください: 手順書（詳細版）.pdf',
+    );
   });
 
   describeWithBrowser('in Chromium', () => {

@@ -1,5 +1,6 @@
 export { MAIL_ALARM_QUEUE, MAIL_QUEUE } from './application/mail.queue';
 export { MailService } from './application/mail.service';
+export { type AttachmentLoader, MailAttachmentSources } from './application/mail-attachment-sources';
 export { sharedReading } from './application/mail-backlog.gauges';
 export { type GivenUpMail, MailOutboxService } from './application/mail-outbox.service';
 export { MailResendService } from './application/mail-resend.service';

@@ -5,6 +5,7 @@ import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '@madoguchi/config';
 
 import { MAIL_ALARM_TRANSPORT, MAIL_TRANSPORT, MailService } from './application/mail.service';
+import { MailAttachmentSources } from './application/mail-attachment-sources';
 import { MailBacklogGauges } from './application/mail-backlog.gauges';
 import { MailOutboxService, MailRelayLoop } from './application/mail-outbox.service';
 import { MailResendService } from './application/mail-resend.service';
@@ -45,7 +46,8 @@ export function createAlarmMailTransport(config: AppConfig): MailTransport | nul
     MailRelayLoop,
     MailBacklogGauges,
     MailResendService,
+    MailAttachmentSources,
   ],
-  exports: [MailService, MailOutboxService, MailResendService],
+  exports: [MailService, MailOutboxService, MailResendService, MailAttachmentSources],
 })
 export class MailModule {}

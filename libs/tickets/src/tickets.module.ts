@@ -15,6 +15,7 @@ import { SlaPolicyService } from './application/sla-policy.service';
 import { SlaScanConsumer } from './application/sla-scan.consumer';
 import { SlaScanService } from './application/sla-scan.service';
 import { TagService } from './application/tag.service';
+import { TicketAttachmentMailSource } from './application/ticket-attachment-mail-source';
 import { TicketCommandService } from './application/ticket-command.service';
 import { TicketExportService } from './application/ticket-export.service';
 import { TicketHistoryService } from './application/ticket-history.service';
@@ -62,6 +63,7 @@ import { TicketAttachments } from './infrastructure/ticket-attachments';
     InboundMailService,
     IdempotencyKeys,
     TicketAttachments,
+    TicketAttachmentMailSource,
     AutoCloseService,
     AutoCloseConsumer,
     SlaPolicyService,

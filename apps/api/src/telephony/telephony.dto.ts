@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsEmail,
   IsIn,
   IsInt,
   IsISO8601,
@@ -136,13 +137,17 @@ export class LinkCallDto {
 }
 
 /** The caller's details as the inquiry form takes them (same limits and messages); body optional. */
-export class TicketFromCallDto extends PickType(InquiryDto, [
-  'name',
-  'email',
-  'company',
-  'category',
-  'subject',
-] as const) {
+export class TicketFromCallDto extends PickType(InquiryDto, ['name', 'company', 'category', 'subject'] as const) {
+  @ApiPropertyOptional({
+    example: 'yamada@sakura.example.jp',
+    description: 'The caller’s address, if they gave one; without it nothing is e-mailed to them',
+  })
+  @Trim()
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+
   @ApiPropertyOptional({ enum: ['ja', 'en'] })
   @IsOptional()
   @IsIn(['ja', 'en'])

@@ -54,7 +54,7 @@ async function* csvRows(tickets: AsyncGenerator<ExportedTicket>, language: Langu
         priority: word('priority.', ticket.priority),
         category: word('category.', ticket.category),
         requesterName: ticket.requester.name,
-        requesterEmail: ticket.requester.email,
+        requesterEmail: ticket.requester.email ?? '',
         ticketCreatedAt: time(ticket.createdAt),
         messageAuthor: word('ticket.author.', message.authorKind),
         messageCreatedAt: time(message.createdAt),

@@ -279,7 +279,13 @@ class RequesterDto {
   @ApiProperty({ ...NULLABLE_ID, description: 'The signed-in customer who wrote in; null for an anonymous inquiry' })
   id!: string | null;
   @ApiProperty({ example: '山田 花子' }) name!: string;
-  @ApiProperty({ example: 'hanako@example.co.jp' }) email!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'hanako@example.co.jp',
+    description: 'Null for a caller who gave no address: nothing is e-mailed to them',
+  })
+  email!: string | null;
   @ApiProperty({ type: String, nullable: true }) company!: string | null;
   @ApiProperty({ type: String, nullable: true }) phone!: string | null;
   @ApiProperty({ enum: ['ja', 'en'], description: 'The language mail to the requester is written in' })

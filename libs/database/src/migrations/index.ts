@@ -38,6 +38,7 @@ import { CallerLookup1764303600000 } from './1764303600000-caller-lookup';
 import { SavedViews1764303700000 } from './1764303700000-saved-views';
 import { RequesterEmailLookup1764303800000 } from './1764303800000-requester-email-lookup';
 import { TicketTags1764303900000 } from './1764303900000-ticket-tags';
+import { PhoneRequesters1764304000000 } from './1764304000000-phone-requesters';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -81,4 +82,5 @@ export const MIGRATIONS = [
   SavedViews1764303700000,
   RequesterEmailLookup1764303800000,
   TicketTags1764303900000,
+  PhoneRequesters1764304000000,
 ];

@@ -20,6 +20,7 @@ import { keepLeaseAlive } from '../infrastructure/lease-renewal';
 import { type GivenUpMail, MailOutboxRepository } from '../infrastructure/mail-outbox.repository';
 import { MAIL_ALARM_QUEUE, MAIL_QUEUE, type SendMailJob } from './mail.queue';
 import { MailService } from './mail.service';
+import { MailAttachmentSources } from './mail-attachment-sources';
 import { UnrecordedAnswers } from './unrecorded-answers';
 
 export type { GivenUpMail };
@@ -53,6 +54,7 @@ export class MailOutboxService {
     private readonly queue: QueueService,
     private readonly config: AppConfig,
     private readonly metrics: Metrics,
+    private readonly attachmentSources: MailAttachmentSources,
   ) {
     this.schedule = retryScheduleOf(config);
   }
@@ -162,8 +164,19 @@ export class MailOutboxService {
       this.logger,
       { dedupKey },
     );
-    const results = await this.mail
-      .deliver({ ...message, messageId: message.messageId ?? this.messageIdFor(dedupKey) }, claimed.route)
+    const { storedAttachments, ...composed } = message;
+    const results = await this.attachmentSources
+      .load(storedAttachments)
+      .then((stored) =>
+        this.mail.deliver(
+          {
+            ...composed,
+            messageId: message.messageId ?? this.messageIdFor(dedupKey),
+            ...(stored.length > 0 ? { attachments: [...(composed.attachments ?? []), ...stored] } : {}),
+          },
+          claimed.route,
+        ),
+      )
       .finally(stopRenewing);
     const retry = results.filter((result) => deliveryOutcome(result.code, result.accepted) === 'retry');
     const response = results

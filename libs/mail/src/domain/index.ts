@@ -10,6 +10,7 @@ export {
   type OutgoingMail,
   type RecipientResult,
   type SendResult,
+  type StoredAttachment,
 } from './mail-message';
 export { type MailContent, type MailTemplate, type RenderedMail, renderMail } from './mail-template';
 export {

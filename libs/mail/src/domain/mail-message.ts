@@ -14,6 +14,12 @@ export interface MailAttachment {
   contentType?: string;
 }
 
+/** A file kept elsewhere (a ticket attachment), named by its source and id; read when the message is sent. */
+export interface StoredAttachment {
+  source: string;
+  id: string;
+}
+
 /** One message as the application composes it; transports turn it into MIME. */
 export interface OutgoingMail {
   /** Envelope recipients. The file driver writes one copy per recipient with that recipient in `To`. */
@@ -31,6 +37,8 @@ export interface OutgoingMail {
   messageId?: string;
   headers?: Record<string, string>;
   attachments?: MailAttachment[];
+  /** Files attached when the message is sent (after `attachments`), read through MailAttachmentSources. */
+  storedAttachments?: StoredAttachment[];
 }
 
 export interface RecipientResult {

@@ -24,7 +24,8 @@ export interface LoggedCallInput {
 
 export interface TicketFromCallInput {
   name: string;
-  email: string;
+  /** Absent: the caller gave no address (they hear back by phone). */
+  email?: string | null;
   company?: string | null;
   language?: 'ja' | 'en';
   category?: string | null;
@@ -108,7 +109,7 @@ export class CallLogService {
           organizationId: null,
           requesterId: null,
           requesterName: input.name,
-          requesterEmail: input.email,
+          requesterEmail: input.email ?? null,
           requesterCompany: input.company ?? null,
           requesterPhone: call.callerNumber,
           requesterLanguage: input.language ?? 'ja',

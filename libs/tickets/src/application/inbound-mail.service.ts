@@ -168,7 +168,7 @@ export class InboundMailService {
     const reference = threadReference(mail, new URL(this.config.PUBLIC_BASE_URL).hostname);
     if (!reference) return null;
     const ticket = await this.tickets.findReferenced(reference);
-    return ticket && ticket.requesterEmail.toLowerCase() === sender ? ticket : null;
+    return ticket && ticket.requesterEmail?.toLowerCase() === sender ? ticket : null;
   }
 
   private async earlierOutcome(key: string): Promise<InboundOutcome | null> {

@@ -9,7 +9,7 @@ import { type Transaction, UnitOfWork } from '@madoguchi/database';
 import { UserService } from '@madoguchi/identity';
 import { MailOutboxService, renderMail } from '@madoguchi/mail';
 
-import type { AttachmentFile } from '../domain/attachment';
+import { type AttachmentFile, mailedAttachments } from '../domain/attachment';
 import type { TicketPriority, TicketStatus } from '../domain/ticket';
 import {
   afterMessage,
@@ -25,13 +25,14 @@ import { AgentGroupRepository } from '../infrastructure/agent-group.repository';
 import { type Tag, TagRepository } from '../infrastructure/tag.repository';
 import type { TicketEntity } from '../infrastructure/ticket.entity';
 import { type TicketChangeSet, TicketRepository } from '../infrastructure/ticket.repository';
-import { TicketAttachments } from '../infrastructure/ticket-attachments';
+import { type AttachmentInfo, TicketAttachments } from '../infrastructure/ticket-attachments';
 import type { TicketMessageEntity } from '../infrastructure/ticket-message.entity';
 import { ticketReplyTemplate } from '../templates/ticket-mail.templates';
 import { acknowledgementKey, acknowledgementMail, portalTicketUrl, replyMailKey } from './acknowledgement';
 import { NotificationService } from './notification.service';
 import { SlaPolicyService } from './sla-policy.service';
 import { TagService } from './tag.service';
+import { TICKET_ATTACHMENT_SOURCE } from './ticket-attachment-mail-source';
 import { TicketHistoryService } from './ticket-history.service';
 import { TicketOpenerService } from './ticket-opener.service';
 
@@ -136,8 +137,10 @@ export class TicketCommandService {
         transaction,
         (request.input.attachments ?? []).map((file) => ({ ...file, messageId: written.message.id })),
       );
-      // The requester's copy is written with the reply itself, so it can be neither lost nor sent for a rolled-back reply.
-      if (staff && !written.message.internal) await this.emailReply(transaction, written.ticket, written.message);
+      // The requester's copy is written with the reply itself, so it can be neither lost nor sent for a
+      // rolled-back reply; a caller who gave no address hears back by phone.
+      if (staff && !written.message.internal && written.ticket.requesterEmail)
+        await this.emailReply(transaction, written.ticket, written.ticket.requesterEmail, written.message, attachments);
       // A customer's reply is news to whoever handles the ticket, told the same way.
       if (request.author.kind === 'requester') {
         await this.notifications.customerReplied(transaction, written.ticket, request.now);
@@ -230,24 +233,26 @@ export class TicketCommandService {
       now,
     );
     // The follow-up is a new ticket: its requester hears its number and promised time, like any inquiry.
-    const desk = await this.calendars.calendar('support-hours', transaction);
-    await this.outbox.write(
-      transaction,
-      acknowledgementMail(
-        { name: closed.requesterName, email: closed.requesterEmail, language: closed.requesterLanguage },
-        {
-          id: opened.id,
-          number: opened.number,
-          subject,
-          body,
-          openedAt: now,
-          firstResponseDueAt: opened.firstResponseDueAt,
-        },
-        desk.definition,
-        this.config.PUBLIC_BASE_URL,
-      ),
-      acknowledgementKey(opened.id),
-    );
+    if (closed.requesterEmail) {
+      const desk = await this.calendars.calendar('support-hours', transaction);
+      await this.outbox.write(
+        transaction,
+        acknowledgementMail(
+          { name: closed.requesterName, email: closed.requesterEmail, language: closed.requesterLanguage },
+          {
+            id: opened.id,
+            number: opened.number,
+            subject,
+            body,
+            openedAt: now,
+            firstResponseDueAt: opened.firstResponseDueAt,
+          },
+          desk.definition,
+          this.config.PUBLIC_BASE_URL,
+        ),
+        acknowledgementKey(opened.id),
+      );
+    }
     const message = (await this.tickets.firstMessage(transaction, opened.id))!;
     const ticket = (await this.tickets.find(null, opened.id, transaction))!;
     return { message, ticket };
@@ -430,13 +435,23 @@ export class TicketCommandService {
    * The reply by e-mail, threaded in the requester's mail client: `In-Reply-To` names the
    * acknowledgement, `References` it and the replies before this one (those the outbox holds).
    */
-  private async emailReply(transaction: Transaction, ticket: TicketEntity, message: TicketMessageEntity) {
+  private async emailReply(
+    transaction: Transaction,
+    ticket: TicketEntity,
+    to: string,
+    message: TicketMessageEntity,
+    files: readonly AttachmentInfo[],
+  ) {
+    // The files go by id: the outbox reads their bytes when it sends, instead of keeping a copy.
+    const { attached, portalOnly } = mailedAttachments(files);
     const mail = renderMail(ticketReplyTemplate, ticket.requesterLanguage, {
       name: ticket.requesterName,
       number: ticket.number,
       subject: ticket.subject,
       body: message.body,
       portalUrl: portalTicketUrl(this.config.PUBLIC_BASE_URL, ticket.id),
+      attached: attached.map((file) => file.filename),
+      portalOnly: portalOnly.map((file) => file.filename),
     });
     const earlier = await this.tickets.agentRepliesBefore(transaction, ticket.id, message.id);
     const thread = await this.outbox.existingKeys(transaction, [
@@ -447,7 +462,14 @@ export class TicketCommandService {
     const headers = ids.length > 0 ? { 'In-Reply-To': ids[0]!, References: ids.join(' ') } : undefined;
     await this.outbox.write(
       transaction,
-      { to: [ticket.requesterEmail], ...mail, ...(headers ? { headers } : {}) },
+      {
+        to: [to],
+        ...mail,
+        ...(headers ? { headers } : {}),
+        ...(attached.length
+          ? { storedAttachments: attached.map((file) => ({ source: TICKET_ATTACHMENT_SOURCE, id: file.id })) }
+          : {}),
+      },
       replyMailKey(message.id),
     );
   }

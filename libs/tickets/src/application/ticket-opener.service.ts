@@ -82,7 +82,7 @@ export class TicketOpenerService {
         ...draft,
         id,
         number,
-        requesterEmail: draft.requesterEmail.toLowerCase(),
+        requesterEmail: draft.requesterEmail?.toLowerCase() ?? null,
         messageId: randomUUID(),
         calendarId: targets.calendarId,
         firstResponseDueAt: new Date(due.firstResponseDueAt),

@@ -2,6 +2,7 @@ import {
   checkedUploads,
   contentDisposition,
   keptAttachments,
+  mailedAttachments,
   MAX_ATTACHMENT_BYTES,
   safeFilename,
   servedContentType,
@@ -85,5 +86,22 @@ describe('attachments', () => {
     expect(checkedUploads(Array.from({ length: 21 }, (_, n) => upload(`${n}.png`, png))).refused).toEqual([
       { filename: '', reason: 'too-many' },
     ]);
+  });
+});
+
+describe('mailedAttachments', () => {
+  const file = (name: string, megabytes: number) => ({ name, size: megabytes * 1024 * 1024 });
+
+  it('attaches files in order while they fit in 10 MB and leaves the rest to the portal', () => {
+    const { attached, portalOnly } = mailedAttachments([file('a', 4), file('b', 7), file('c', 5), file('d', 0.5)]);
+    expect(attached.map((f) => f.name)).toEqual(['a', 'c', 'd']);
+    expect(portalOnly.map((f) => f.name)).toEqual(['b']);
+  });
+
+  it('attaches a file of exactly the budget, and nothing past it', () => {
+    expect(mailedAttachments([file('whole', 10), file('more', 0.001)])).toEqual({
+      attached: [file('whole', 10)],
+      portalOnly: [file('more', 0.001)],
+    });
   });
 });

@@ -10,6 +10,29 @@ export interface AttachmentFile {
 export const MAX_ATTACHMENTS_PER_MESSAGE = 20;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
+/**
+ * Most bytes of files one reply e-mail carries. Mail servers commonly refuse messages over 20–25 MB,
+ * and base64 adds a third: files past this stay in the portal, and the mail names them.
+ */
+export const REPLY_MAIL_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+/** Which of a reply's files travel with its e-mail (in order, while they fit) and which stay in the portal. */
+export function mailedAttachments<T extends { size: number }>(
+  files: readonly T[],
+  budget = REPLY_MAIL_ATTACHMENT_BYTES,
+): { attached: T[]; portalOnly: T[] } {
+  const attached: T[] = [];
+  const portalOnly: T[] = [];
+  let used = 0;
+  for (const file of files) {
+    if (used + file.size <= budget) {
+      attached.push(file);
+      used += file.size;
+    } else portalOnly.push(file);
+  }
+  return { attached, portalOnly };
+}
+
 /** Kept: the first 20 files of at most 10 MB each (what is dropped is counted for the log). */
 export function keptAttachments(files: readonly AttachmentFile[]): { kept: AttachmentFile[]; dropped: number } {
   const small = files.filter((file) => file.content.length <= MAX_ATTACHMENT_BYTES);

@@ -31,7 +31,8 @@ export interface TicketDraft {
   organizationId: string | null;
   requesterId: string | null;
   requesterName: string;
-  requesterEmail: string;
+  /** Null: a caller who gave no address (a phone ticket); they hear back by phone. */
+  requesterEmail: string | null;
   requesterCompany: string | null;
   requesterPhone: string | null;
   requesterLanguage: 'ja' | 'en';

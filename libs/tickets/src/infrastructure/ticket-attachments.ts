@@ -88,6 +88,25 @@ export class TicketAttachments {
     return Number(row?.count ?? 0);
   }
 
+  /** Files with their bytes, by id (those that exist): what a reply e-mail carries when it is sent. */
+  async readMany(ids: readonly string[]): Promise<Array<AttachmentInfo & { content: Buffer }>> {
+    if (ids.length === 0) return [];
+    const rows = await this.dataSource
+      .getRepository(TicketAttachmentEntity)
+      .createQueryBuilder('a')
+      .addSelect('a.content')
+      .where('a.id IN (:...ids)', { ids: [...ids] })
+      .getMany();
+    return rows.map(({ id, messageId, filename, contentType, size, content }) => ({
+      id,
+      messageId,
+      filename,
+      contentType,
+      size,
+      content,
+    }));
+  }
+
   /** One file with its bytes, if it came with a message of this ticket (on an internal note: only for staff). */
   async read(
     id: string,

@@ -49,8 +49,9 @@ export class TicketEntity {
   @Column({ name: 'requester_name', type: 'varchar', length: 200 })
   requesterName!: string;
 
-  @Column({ name: 'requester_email', type: 'varchar', length: 254 })
-  requesterEmail!: string;
+  /** Null for a caller who gave no address: nothing is e-mailed to them (the desk says so). */
+  @Column({ name: 'requester_email', type: 'varchar', length: 254, nullable: true })
+  requesterEmail!: string | null;
 
   @Column({ name: 'requester_company', type: 'varchar', length: 200, nullable: true })
   requesterCompany!: string | null;

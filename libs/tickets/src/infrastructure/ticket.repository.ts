@@ -78,7 +78,8 @@ const SORT_KEYS: Record<TicketSort, { key: string; direction: 'ASC' | 'DESC' }> 
   },
 };
 
-const SEARCHABLE = `(t.subject || ' ' || t.requester_name || ' ' || t.requester_email || ' ' || coalesce(t.requester_company, ''))`;
+// The expression of ticket_search_trgm_idx (migration PhoneRequesters), character for character.
+const SEARCHABLE = `(t.subject || ' ' || t.requester_name || ' ' || coalesce(t.requester_email, '') || ' ' || coalesce(t.requester_company, ''))`;
 
 // The indexed expressions of migration TicketLookup: a number's sequence, a phone number's digits.
 const NUMBER_SEQUENCE = `CAST(split_part(t.number, '-', 3) AS bigint)`;

@@ -53,7 +53,23 @@ export interface ReplyContext {
   subject: string;
   body: string;
   portalUrl: string;
+  /** The reply's files: those attached to this mail, and those too large for it (in the portal). */
+  attached: string[];
+  portalOnly: string[];
 }
+
+const fileLines = {
+  ja: (c: ReplyContext) => [
+    ...(c.attached.length ? [`添付ファイル: ${c.attached.join('、')}`] : []),
+    ...(c.portalOnly.length
+      ? [`次のファイルはメールには大きすぎるため、上のリンクからご覧ください: ${c.portalOnly.join('、')}`]
+      : []),
+  ],
+  en: (c: ReplyContext) => [
+    ...(c.attached.length ? [`Attached: ${c.attached.join(', ')}`] : []),
+    ...(c.portalOnly.length ? [`Too large for e-mail, at the link above: ${c.portalOnly.join(', ')}`] : []),
+  ],
+};
 
 /** An agent's public reply, sent to the requester (internal notes never are). */
 export const ticketReplyTemplate: MailTemplate<ReplyContext> = {
@@ -63,6 +79,7 @@ export const ticketReplyTemplate: MailTemplate<ReplyContext> = {
       `${c.name} 様`,
       c.body,
       `受付番号: ${c.number}\nこのメールに返信するか、こちらからお返事ください（ログインが必要です）: ${c.portalUrl}`,
+      ...fileLines.ja(c),
     ],
   }),
   en: (c) => ({
@@ -71,6 +88,7 @@ export const ticketReplyTemplate: MailTemplate<ReplyContext> = {
       `Dear ${c.name},`,
       c.body,
       `Ticket number: ${c.number}\nReply to this e-mail, or here (sign-in needed): ${c.portalUrl}`,
+      ...fileLines.en(c),
     ],
   }),
 };

@@ -8,12 +8,14 @@ import { CallQueryService } from '@madoguchi/telephony';
 import {
   AgentGroupService,
   CannedReplyService,
+  phoneDigits,
   slaClocks,
   type SlaClockView,
   TagService,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
   TicketCommandService,
+  type TicketFilter,
   TicketHistoryService,
   TicketQueryService,
 } from '@madoguchi/tickets';
@@ -27,6 +29,13 @@ import type { TicketDetail, TicketPage, TicketPanel } from './desk.page-models';
 
 /** How many of the requester's other tickets the side panel lists. */
 const OTHER_TICKETS = 5;
+
+/** The filter for a requester's tickets: by address, else by phone number; null when there is neither. */
+function sameRequester(requester: { email: string | null; phone: string | null }): TicketFilter | null {
+  if (requester.email) return { requesterEmail: requester.email };
+  const digits = requester.phone ? phoneDigits(requester.phone) : '';
+  return digits ? { requesterPhone: digits } : null;
+}
 
 /** Where a ticket's page lives for this viewer: the desk for staff, the portal for customers. */
 export function ticketPath(viewer: Principal, id: string): string {
@@ -55,8 +64,10 @@ export class TicketPageModels {
    * came from or was discussed on, and the history of changes (newest first).
    */
   private async panel(viewer: Principal, ticket: TicketDetail, language: Language): Promise<TicketPanel> {
+    const requester = sameRequester(ticket.requester);
     const [others, calls, history, organization, calendar, tags] = await Promise.all([
-      this.queries.list(viewer, { requesterEmail: ticket.requester.email }, OTHER_TICKETS + 1),
+      // The same address, or — a caller who gave none — the same number.
+      requester ? this.queries.list(viewer, requester, OTHER_TICKETS + 1) : { items: [] },
       this.calls.list({ ticketId: ticket.id }, 10),
       this.history.list(ticket.id),
       ticket.organizationId ? this.organizations.get(viewer, ticket.organizationId) : null,

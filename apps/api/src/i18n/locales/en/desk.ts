@@ -206,6 +206,7 @@ export const desk: Record<keyof typeof ja, string> = {
   'ticket.due': 'First response due',
   'ticket.group': 'Group',
   'ticket.internal': 'Internal note',
+  'ticket.noEmail': 'no e-mail address',
   'ticket.noGroup': '(no group)',
   'ticket.note': 'Add internal note',
   'ticket.number': 'Number',
@@ -214,6 +215,8 @@ export const desk: Record<keyof typeof ja, string> = {
   'ticket.priority': 'Priority',
   'ticket.remaining': '{time} business time left',
   'ticket.reply': 'Reply',
+  'ticket.replyNotMailed':
+    'This requester has no e-mail address, so replies are not e-mailed. Tell them by phone (the reply is kept on record).',
   'ticket.requester': 'Requester',
   'ticket.resolutionDue': 'Resolution due',
   'ticket.status': 'Status',

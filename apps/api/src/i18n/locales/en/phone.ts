@@ -10,6 +10,7 @@ export const phone: Record<keyof typeof ja, string> = {
   'call.createTicket': 'Create a ticket from this call',
   'call.direction': 'Direction',
   'call.durationMinutes': 'Duration (minutes)',
+  'call.emailOptional': 'Optional. Without an address, replies are not e-mailed (tell the caller by phone).',
   'call.entered': 'Entered the queue',
   'call.enteredAt': 'Entered',
   'call.estimated': 'estimated from the wait',

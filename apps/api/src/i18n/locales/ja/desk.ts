@@ -207,6 +207,7 @@ export const desk = {
   'ticket.due': '初回応答期限',
   'ticket.group': 'グループ',
   'ticket.internal': '社内メモ',
+  'ticket.noEmail': 'メールアドレスなし',
   'ticket.noGroup': '（グループなし）',
   'ticket.note': '社内メモを追加',
   'ticket.number': '番号',
@@ -215,6 +216,8 @@ export const desk = {
   'ticket.priority': '優先度',
   'ticket.remaining': '残り {time}（営業時間）',
   'ticket.reply': '返信する',
+  'ticket.replyNotMailed':
+    'この依頼者にはメールアドレスがないため、返信はメールで送られません。内容はお電話でお伝えください（返信は記録として残ります）。',
   'ticket.requester': '依頼者',
   'ticket.resolutionDue': '解決期限',
   'ticket.status': '状態',

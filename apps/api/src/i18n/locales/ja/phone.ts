@@ -9,6 +9,7 @@ export const phone = {
   'call.createTicket': 'この通話からチケットを作成',
   'call.direction': '方向',
   'call.durationMinutes': '通話時間（分）',
+  'call.emailOptional': '任意。メールアドレスがなければ、返信はメールで届きません（お電話でお伝えください）。',
   'call.entered': 'キューに着信',
   'call.enteredAt': '着信',
   'call.estimated': '待ち時間からの推定',
