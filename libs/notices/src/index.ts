@@ -14,6 +14,15 @@ export { ServiceChangeService } from './application/service-change.service';
 export { STATUS_HISTORY_DAYS, StatusPageService } from './application/status-page.service';
 export { SubscriberService } from './application/subscriber.service';
 export type { Audience } from './domain/audience';
+export {
+  type AvailabilityFigure,
+  availabilityOver,
+  type AvailabilityRules,
+  combinedAvailability,
+  DEFAULT_AVAILABILITY_RULES,
+  type ImpactSpan,
+  type MaintenanceSpan,
+} from './domain/availability';
 export { inLanguage, type NoticeLanguage } from './domain/bilingual';
 export { cancellationSequence, maintenanceCalendar, statusAtomFeed } from './domain/feeds';
 export { INCIDENT_IMPACTS, INCIDENT_STATUSES, type IncidentImpact, type IncidentStatus } from './domain/incident';

@@ -39,6 +39,7 @@ import { SavedViews1764303700000 } from './1764303700000-saved-views';
 import { RequesterEmailLookup1764303800000 } from './1764303800000-requester-email-lookup';
 import { TicketTags1764303900000 } from './1764303900000-ticket-tags';
 import { PhoneRequesters1764304000000 } from './1764304000000-phone-requesters';
+import { DeskQueueOrder1764304100000 } from './1764304100000-desk-queue-order';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -83,4 +84,5 @@ export const MIGRATIONS = [
   RequesterEmailLookup1764303800000,
   TicketTags1764303900000,
   PhoneRequesters1764304000000,
+  DeskQueueOrder1764304100000,
 ];

@@ -68,10 +68,12 @@ export class TicketQueryService {
   async get(viewer: Principal, id: string) {
     const ticket = await this.tickets.find(viewer, id);
     if (!ticket) throw ticketNotFound(id);
-    const messages = await this.tickets.messages(id, { includeInternal: isStaff(viewer.role) });
+    const [messages, tags, zone] = await Promise.all([
+      this.tickets.messages(id, { includeInternal: isStaff(viewer.role) }),
+      this.tagsFor(viewer, [ticket]),
+      this.zone(),
+    ]);
     const filesOf = attachmentViewsByMessage(await this.attachments.listFor(messages.map((message) => message.id)));
-    const zone = await this.zone();
-    const tags = await this.tagsFor(viewer, [ticket]);
     return {
       ...ticketView(ticket, zone, tags?.(ticket.id)),
       messages: messages.map((message) => ({

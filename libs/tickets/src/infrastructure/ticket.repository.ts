@@ -79,11 +79,13 @@ const SORT_KEYS: Record<TicketSort, { key: string; direction: 'ASC' | 'DESC' }> 
 };
 
 // The expression of ticket_search_trgm_idx (migration PhoneRequesters), character for character.
-const SEARCHABLE = `(t.subject || ' ' || t.requester_name || ' ' || coalesce(t.requester_email, '') || ' ' || coalesce(t.requester_company, ''))`;
+const searchable = (alias: string) =>
+  `(${alias}.subject || ' ' || ${alias}.requester_name || ' ' || coalesce(${alias}.requester_email, '') || ' ' || coalesce(${alias}.requester_company, ''))`;
 
 // The indexed expressions of migration TicketLookup: a number's sequence, a phone number's digits.
-const NUMBER_SEQUENCE = `CAST(split_part(t.number, '-', 3) AS bigint)`;
-const REQUESTER_PHONE = `regexp_replace(regexp_replace(t.requester_phone, '[^0-9]', '', 'g'), '^81(?=[0-9]{9})', '0')`;
+const numberSequence = (alias: string) => `CAST(split_part(${alias}.number, '-', 3) AS bigint)`;
+const requesterPhone = (alias: string) =>
+  `regexp_replace(regexp_replace(${alias}.requester_phone, '[^0-9]', '', 'g'), '^81(?=[0-9]{9})', '0')`;
 
 /** A draft with everything the system adds: ids, number year, SLA times. */
 export interface NewTicket extends TicketDraft {
@@ -216,7 +218,7 @@ export class TicketRepository {
     }
     if (filter.requesterId) query.andWhere('t.requesterId = :requesterId', { requesterId: filter.requesterId });
     if (filter.requesterPhone)
-      query.andWhere(`${REQUESTER_PHONE} = :requesterPhone`, { requesterPhone: filter.requesterPhone });
+      query.andWhere(`${requesterPhone('t')} = :requesterPhone`, { requesterPhone: filter.requesterPhone });
     if (filter.requesterEmail)
       query.andWhere('lower(t.requesterEmail) = lower(:requesterEmail)', { requesterEmail: filter.requesterEmail });
     if (filter.priority) query.andWhere('t.priority = :priority', { priority: filter.priority });
@@ -230,13 +232,15 @@ export class TicketRepository {
     if (filter.search) {
       const terms = ticketSearchTerms(filter.search);
       const internalVisible = viewer.role !== 'customer';
+      // A union of lookups, each on its own index (trigrams on the ticket's text and on message bodies,
+      // the number's sequence, the phone digits): ORed conditions with a subquery would scan every ticket.
       const matches = [
-        `${SEARCHABLE} ILIKE :pattern`,
-        `EXISTS (SELECT 1 FROM ticket_message m WHERE m.ticket_id = t.id AND m.body ILIKE :pattern${internalVisible ? '' : ' AND NOT m.internal'})`,
-        ...(terms.sequence !== undefined ? [`${NUMBER_SEQUENCE} = :sequence`] : []),
-        ...(terms.phone ? [`${REQUESTER_PHONE} = :phone`] : []),
+        `SELECT s.id FROM ticket s WHERE ${searchable('s')} ILIKE :pattern`,
+        `SELECT m.ticket_id FROM ticket_message m WHERE m.body ILIKE :pattern${internalVisible ? '' : ' AND NOT m.internal'}`,
+        ...(terms.sequence !== undefined ? [`SELECT s.id FROM ticket s WHERE ${numberSequence('s')} = :sequence`] : []),
+        ...(terms.phone ? [`SELECT s.id FROM ticket s WHERE ${requesterPhone('s')} = :phone`] : []),
       ];
-      query.andWhere(`(${matches.join(' OR ')})`, {
+      query.andWhere(`t.id IN (${matches.join(' UNION ')})`, {
         pattern: containing(terms.text),
         sequence: terms.sequence,
         phone: terms.phone,

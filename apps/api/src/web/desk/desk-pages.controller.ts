@@ -66,6 +66,7 @@ const ORGANIZATION_MATCHES = 10;
 /** The query parameters a bulk action's outcome comes back in (not kept when the desk moves on). */
 const BULK_OUTCOME = ['bulkUpdated', 'bulkFailed', 'bulkProblem'] as const;
 
+/** The value if it is one of the allowed ones: unknown filter values are ignored rather than refused (a page, not the API). */
 const pickOne = <T extends string>(value: string | undefined, allowed: readonly T[]): T | undefined =>
   value && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
 
@@ -126,8 +127,6 @@ export class DeskPagesController {
   ): Promise<PageResponse<DeskPage>> {
     const current: DeskQueue = DESK_QUEUES.includes(query.queue as DeskQueue) ? (query.queue as DeskQueue) : 'open';
     const search = query.q?.trim().slice(0, 100) || undefined;
-    // Unknown filter values are ignored rather than refused: this is a page, not the API.
-    const pick = pickOne;
     const [people, groups, groupIds, tags, organization] = await Promise.all([
       this.tickets.assignablePeople(),
       this.groups.list(),
@@ -136,24 +135,24 @@ export class DeskPagesController {
       this.organizationFilter(viewer, query.organization),
     ]);
     const filters: DeskFilters = {
-      priority: pick(query.priority, TICKET_PRIORITIES),
-      category: pick(query.category, INQUIRY_CATEGORIES),
-      channel: pick(query.channel, TICKET_CHANNELS),
-      status: pick(query.status, TICKET_STATUSES),
-      assignee: pick(
+      priority: pickOne(query.priority, TICKET_PRIORITIES),
+      category: pickOne(query.category, INQUIRY_CATEGORIES),
+      channel: pickOne(query.channel, TICKET_CHANNELS),
+      status: pickOne(query.status, TICKET_STATUSES),
+      assignee: pickOne(
         query.assignee,
         people.map((person) => person.id),
       ),
-      group: pick(
+      group: pickOne(
         query.group,
         groups.map((group) => group.id),
       ),
-      tag: pick(
+      tag: pickOne(
         query.tag,
         tags.map((tag) => tag.name),
       ),
       organization: organization.typed,
-      sort: pick(query.sort, DESK_SORTS) ?? 'due',
+      sort: pickOne(query.sort, DESK_SORTS) ?? 'due',
     };
     const queueFilter = (queue: DeskQueue): TicketFilter => ({
       // A search looks through closed tickets too: a caller may read out the number of an old one.

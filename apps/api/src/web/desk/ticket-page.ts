@@ -153,31 +153,36 @@ export class TicketPageModels {
     const staffIds = ticket.messages.flatMap((message) =>
       message.authorKind === 'agent' && message.authorId ? [message.authorId] : [],
     );
-    const panel = staff ? await this.panel(viewer, ticket, language) : null;
-    const actorIds = (panel?.history ?? []).flatMap((event) => (event.actorId ? [event.actorId] : []));
-    const names = await this.users.staffNames([
-      ...staffIds,
-      ...actorIds,
-      ...(ticket.assigneeId ? [ticket.assigneeId] : []),
-    ]);
-    // A merged duplicate points to the ticket that kept its conversation.
-    const mergedInto = ticket.mergedIntoId ? await this.queries.reference(viewer, ticket.mergedIntoId) : null;
-    return {
-      ticket,
-      mergedInto,
-      panel,
-      staffNames: Object.fromEntries(names),
-      staff,
+    // What the page shows besides the thread, read side by side: each part needs only the ticket.
+    const [panel, mergedInto, cannedReplies, assignable] = await Promise.all([
+      staff ? this.panel(viewer, ticket, language) : null,
+      // A merged duplicate points to the ticket that kept its conversation.
+      ticket.mergedIntoId ? this.queries.reference(viewer, ticket.mergedIntoId) : null,
       // Inserted as the customer will read them: the placeholders already filled in for this ticket.
-      cannedReplies: staff
-        ? await this.canned.filledFor(viewer, {
+      staff
+        ? this.canned.filledFor(viewer, {
             'requester.name': ticket.requester.name,
             'ticket.number': ticket.number,
             'ticket.subject': ticket.subject,
             'agent.name': viewer.name,
           })
         : [],
-      assignable: staff ? await this.assignable() : { people: [], groups: [] },
+      staff ? this.assignable() : { people: [], groups: [] },
+    ]);
+    const actorIds = (panel?.history ?? []).flatMap((event) => (event.actorId ? [event.actorId] : []));
+    const names = await this.users.staffNames([
+      ...staffIds,
+      ...actorIds,
+      ...(ticket.assigneeId ? [ticket.assigneeId] : []),
+    ]);
+    return {
+      ticket,
+      mergedInto,
+      panel,
+      staffNames: Object.fromEntries(names),
+      staff,
+      cannedReplies,
+      assignable,
       statuses: TICKET_STATUSES,
       priorities: TICKET_PRIORITIES,
       ...state,
