@@ -395,6 +395,27 @@ describe('tickets: intake, thread and authorization over HTTP', () => {
       'ticket.create',
     ]);
   });
+
+  it('sends a reply "as" a status in one step: answered and waiting on the customer, or solved', async () => {
+    const id = (await t.api.post('/api/v1/inquiries', inquiry({ email: 'send-as@sakura.example.jp' }))).json.id;
+    const asked = await agent.post(`/api/v1/tickets/${id}/messages`, { body: 'ご確認ください。', status: 'pending' });
+    expect(asked.status).toBe(201);
+    const waiting = (await agent.get(`/api/v1/tickets/${id}`)).json;
+    expect(waiting).toMatchObject({ status: 'pending', firstRespondedAt: expect.any(String) });
+    expect(waiting.pendingSince).not.toBeNull();
+    await agent.post(`/api/v1/tickets/${id}/messages`, { body: '解決しました。', status: 'solved' });
+    expect((await agent.get(`/api/v1/tickets/${id}`)).json).toMatchObject({ status: 'solved', pendingSince: null });
+    const events = (
+      await t.api.as(await t.api.login(ADMIN.email, ADMIN.password)).get(`/api/v1/audit-events?targetId=${id}`)
+    ).json.items as Array<{ action: string; summary: { status?: unknown } }>;
+    expect(events.slice(0, 2).map((e) => [e.action, e.summary.status])).toEqual([
+      ['ticket.reply', { before: 'pending', after: 'solved' }],
+      ['ticket.reply', { before: 'new', after: 'pending' }],
+    ]);
+    const byCustomer = await customerA.post(`/api/v1/tickets/${id}/messages`, { body: '了解', status: 'solved' });
+    expect(byCustomer.status).toBe(400);
+    expect(byCustomer.json.errors).toEqual([{ field: 'status', messages: ['only staff set a status with a message'] }]);
+  });
 });
 
 describe('organization export', () => {

@@ -112,8 +112,10 @@ describeWithBrowser('inquiry → desk → portal in Chromium', () => {
     expect(await reply.inputValue()).toBe(
       `お世話になっております。\n山田 花子 様、パスワードを再設定してください（${number}）。担当: 鈴木 一郎\nサポート窓口`,
     );
-    await agent.getByRole('button', { name: '返信する' }).click();
+    // Sent "as" waiting on the customer: the reply and the status change are one step.
+    await agent.getByRole('button', { name: '返信して「お客様の返答待ち」にする' }).click();
     await expect(agent.getByTestId('thread').textContent()).resolves.toContain('パスワードを再設定してください（');
+    expect(await agent.locator('main .badge').first().textContent()).toBe('お客様の返答待ち');
     await agent.context().close();
 
     await customer.getByRole('link', { name: 'マイチケット' }).click();

@@ -25,6 +25,7 @@ import {
   MAX_BULK_TICKETS,
   MAX_TAG_LENGTH,
   MAX_TAGS_PER_TICKET,
+  REPLY_STATUSES,
   TICKET_CHANNELS,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
@@ -191,6 +192,15 @@ export class TicketMessageDto {
   @FormBoolean()
   @IsBoolean()
   internal?: boolean;
+
+  @ApiPropertyOptional({
+    enum: REPLY_STATUSES,
+    description:
+      'Staff: the status the ticket takes with this message ("send as"), in the same transaction — `pending` waits on the customer, `solved` starts the auto-close wait',
+  })
+  @IsOptional()
+  @IsIn(REPLY_STATUSES)
+  status?: (typeof REPLY_STATUSES)[number];
 }
 
 export class UpdateTicketDto {

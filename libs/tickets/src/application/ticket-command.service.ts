@@ -10,7 +10,7 @@ import { UserService } from '@madoguchi/identity';
 import { MailOutboxService, renderMail } from '@madoguchi/mail';
 
 import { type AttachmentFile, mailedAttachments } from '../domain/attachment';
-import type { TicketPriority, TicketStatus } from '../domain/ticket';
+import type { REPLY_STATUSES, TicketPriority, TicketStatus } from '../domain/ticket';
 import {
   afterMessage,
   agentStatusChange,
@@ -20,7 +20,13 @@ import {
   statusChange,
 } from '../domain/ticket-lifecycle';
 import { mergeRefusal } from '../domain/ticket-merge';
-import { internalNoteByCustomer, mergeRefused, ticketNotFound, unknownGroup } from '../domain/tickets.errors';
+import {
+  internalNoteByCustomer,
+  mergeRefused,
+  replyStatusByCustomer,
+  ticketNotFound,
+  unknownGroup,
+} from '../domain/tickets.errors';
 import { AgentGroupRepository } from '../infrastructure/agent-group.repository';
 import { type Tag, TagRepository } from '../infrastructure/tag.repository';
 import type { TicketEntity } from '../infrastructure/ticket.entity';
@@ -42,13 +48,21 @@ export type WithinTransaction = (
   written: { ticketId: string; number: string; messageId: string },
 ) => Promise<void>;
 
+/** A message's text and files; staff may also set the status it leaves the ticket in ("send as"). */
+export interface ReplyInput {
+  body: string;
+  internal?: boolean;
+  attachments?: readonly AttachmentFile[];
+  status?: (typeof REPLY_STATUSES)[number];
+}
+
 /** A message to add; `viewer` null: the system acts (no organization scoping). */
 interface NewMessage {
   context: RequestContext;
   viewer: Principal | null;
   ticketId: string;
   author: { kind: 'agent' | 'requester'; userId: string | null };
-  input: { body: string; internal?: boolean; attachments?: readonly AttachmentFile[] };
+  input: ReplyInput;
   now: number;
 }
 
@@ -91,15 +105,11 @@ export class TicketCommandService {
    * A customer's reply reopens a solved or pending ticket; an agent's first public reply stops the
    * first-response clock and is e-mailed to the requester; internal notes are staff-only.
    */
-  async addMessage(
-    context: RequestContext,
-    ticketId: string,
-    input: { body: string; internal?: boolean; attachments?: readonly AttachmentFile[] },
-    now = this.clock.now(),
-  ) {
+  async addMessage(context: RequestContext, ticketId: string, input: ReplyInput, now = this.clock.now()) {
     const viewer = context.actor!;
     const staff = isStaff(viewer.role);
     if (input.internal && !staff) throw internalNoteByCustomer();
+    if (input.status && !staff) throw replyStatusByCustomer();
     return this.append({
       context,
       viewer,
@@ -170,6 +180,8 @@ export class TicketCommandService {
     const internal = Boolean(input.internal);
     const calendar = await this.calendars.calendar(ticket.calendarId, transaction);
     const changes = afterMessage(ticket, { by: author.kind, internal }, now, calendar);
+    // "Send as": the status the agent chose, from the state the message left the ticket in.
+    if (input.status) Object.assign(changes, agentStatusChange({ ...ticket, ...changes }, input.status, now, calendar));
     const message = await this.tickets.addMessage(transaction, {
       id: randomUUID(),
       ticketId,

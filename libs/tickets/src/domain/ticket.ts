@@ -10,6 +10,9 @@ export type TicketChannel = (typeof TICKET_CHANNELS)[number];
 export const INQUIRY_CATEGORIES = ['general', 'billing', 'technical', 'account', 'outage', 'other'] as const;
 export type InquiryCategory = (typeof INQUIRY_CATEGORIES)[number];
 
+/** The statuses an agent may send a reply "as" (Zendesk's "submit as"): open, waiting on the customer, or solved. */
+export const REPLY_STATUSES = ['open', 'pending', 'solved'] as const;
+
 /** Most tickets one bulk change names: a desk page's worth, twice over. */
 export const MAX_BULK_TICKETS = 100;
 

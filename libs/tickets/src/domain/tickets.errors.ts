@@ -66,6 +66,11 @@ export const internalNoteByCustomer = () =>
     { field: 'internal', messages: ['only staff can write internal notes'], rule: 'ticket.internal-staff-only' },
   ]);
 
+export const replyStatusByCustomer = () =>
+  new ValidationFailedError([
+    { field: 'status', messages: ['only staff set a status with a message'], rule: 'ticket.reply-status-staff-only' },
+  ]);
+
 export const cannedReplyNotFound = (id: string) =>
   new DomainError('canned-reply.not-found', `No canned reply ${id}.`, 'not-found');
 

@@ -134,7 +134,8 @@ export class TicketPageModels {
     return submitForm({
       dto: TicketMessageDto,
       language,
-      body: { body: body.body, internal: body.internal === 'true' },
+      // Staff send a reply "as" a status with its button (返答待ち / 解決済み); the plain button sets none.
+      body: { body: body.body, internal: body.internal === 'true', status: body.status },
       run: (value) => this.commands.addMessage(context, id, { ...value, attachments: attachmentsOf(request) }),
       // A follow-up to a closed ticket is a new ticket: show that one.
       succeeded: ({ ticketId }) => redirectTo(ticketPath(viewer, ticketId)),

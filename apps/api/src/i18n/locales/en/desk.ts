@@ -215,6 +215,8 @@ export const desk: Record<keyof typeof ja, string> = {
   'ticket.priority': 'Priority',
   'ticket.remaining': '{time} business time left',
   'ticket.reply': 'Reply',
+  'ticket.replyAsPending': 'Reply and set to pending',
+  'ticket.replyAsSolved': 'Reply and mark solved',
   'ticket.replyNotMailed':
     'This requester has no e-mail address, so replies are not e-mailed. Tell them by phone (the reply is kept on record).',
   'ticket.requester': 'Requester',

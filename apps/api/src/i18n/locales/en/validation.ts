@@ -68,6 +68,7 @@ export const validation: Record<keyof typeof ja, string> = {
   'validation.text.malformed': 'Contains a character that cannot be used (broken Unicode).',
   'validation.text.nul': 'Contains a character that cannot be used (NUL).',
   'validation.ticket.internal-staff-only': 'Only staff can write internal notes.',
+  'validation.ticket.reply-status-staff-only': 'Only staff can set a status with a message.',
   'validation.unknown': 'This field is not accepted.',
   'validation.user.organization-required': 'A customer contact needs an organization.',
   'validation.user.organization-unknown': 'No active organization has this id.',

@@ -216,6 +216,8 @@ export const desk = {
   'ticket.priority': '優先度',
   'ticket.remaining': '残り {time}（営業時間）',
   'ticket.reply': '返信する',
+  'ticket.replyAsPending': '返信して「お客様の返答待ち」にする',
+  'ticket.replyAsSolved': '返信して「解決済み」にする',
   'ticket.replyNotMailed':
     'この依頼者にはメールアドレスがないため、返信はメールで送られません。内容はお電話でお伝えください（返信は記録として残ります）。',
   'ticket.requester': '依頼者',

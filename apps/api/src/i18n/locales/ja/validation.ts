@@ -67,6 +67,7 @@ export const validation = {
   'validation.text.malformed': '使えない文字（壊れた文字コード）が含まれています。',
   'validation.text.nul': '使えない文字（NUL 文字）が含まれています。',
   'validation.ticket.internal-staff-only': '社内メモを書けるのはスタッフだけです。',
+  'validation.ticket.reply-status-staff-only': 'メッセージと一緒に状態を変えられるのはスタッフだけです。',
   'validation.unknown': 'この項目は受け付けていません。',
   'validation.user.organization-required': 'お客様の担当者には組織を指定してください。',
   'validation.user.organization-unknown': '有効な組織が見つかりません。',
