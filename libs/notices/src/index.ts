@@ -28,6 +28,14 @@ export { cancellationSequence, maintenanceCalendar, statusAtomFeed } from './dom
 export { INCIDENT_IMPACTS, INCIDENT_STATUSES, type IncidentImpact, type IncidentStatus } from './domain/incident';
 export { REMINDER_UNITS, reminderPeriod } from './domain/maintenance-schedule';
 export {
+  type AlertPayloadProblem,
+  type AlertPayloadReading,
+  MAX_ALERTS_PER_PAYLOAD,
+  type MonitoringAlert,
+  readAlertmanagerPayload,
+  readGenericAlert,
+} from './domain/monitoring-alert';
+export {
   addCalendarMonths,
   type MaintenanceDraft,
   maintenanceViolations,

@@ -68,12 +68,14 @@ export class TicketQueryService {
   async get(viewer: Principal, id: string) {
     const ticket = await this.tickets.find(viewer, id);
     if (!ticket) throw ticketNotFound(id);
-    const [messages, tags, zone] = await Promise.all([
-      this.tickets.messages(id, { includeInternal: isStaff(viewer.role) }),
+    const includeInternal = isStaff(viewer.role);
+    const [messages, files, tags, zone] = await Promise.all([
+      this.tickets.messages(id, { includeInternal }),
+      this.attachments.listForTicket(id, { includeInternal }),
       this.tagsFor(viewer, [ticket]),
       this.zone(),
     ]);
-    const filesOf = attachmentViewsByMessage(await this.attachments.listFor(messages.map((message) => message.id)));
+    const filesOf = attachmentViewsByMessage(files);
     return {
       ...ticketView(ticket, zone, tags?.(ticket.id)),
       messages: messages.map((message) => ({

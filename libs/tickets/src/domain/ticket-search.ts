@@ -2,7 +2,8 @@
  * What a desk search box holds, read the ways agents type it: a ticket number in full
  * (`MD-2026-000301`), its sequence alone (`000301`, `301`, `#301`: the sequence is one for all
  * years, so it names one ticket), a phone number (`03-1234-5678`, `+81 3 1234 5678`), or text.
- * The text is always searched too: `2026` may be a sequence and a word in a subject.
+ * The text is searched too (`2026` may be a sequence and a word in a subject), except for a full
+ * number: that names one ticket, which the desk opens, so it is looked up by its sequence alone.
  */
 export interface TicketSearchTerms {
   text: string;

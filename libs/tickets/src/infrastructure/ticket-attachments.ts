@@ -78,6 +78,25 @@ export class TicketAttachments {
     }));
   }
 
+  /** The files of a ticket's messages (internal notes' only for staff), without their bytes, oldest first. */
+  async listForTicket(ticketId: string, options: { includeInternal: boolean }): Promise<AttachmentInfo[]> {
+    const query = this.dataSource
+      .getRepository(TicketAttachmentEntity)
+      .createQueryBuilder('a')
+      .innerJoin('a.message', 'm')
+      .where('m.ticketId = :ticketId', { ticketId })
+      .orderBy('a.createdAt', 'ASC')
+      .addOrderBy('a.filename', 'ASC');
+    if (!options.includeInternal) query.andWhere('m.internal = false');
+    return (await query.getMany()).map(({ id, messageId, filename, contentType, size }) => ({
+      id,
+      messageId,
+      filename,
+      contentType,
+      size,
+    }));
+  }
+
   /** How many files came with a ticket's first message (what an inbound e-mail that opened it brought). */
   async countOnFirstMessage(ticketId: string): Promise<number> {
     const [row] = (await this.dataSource.query(

@@ -234,9 +234,14 @@ export class TicketRepository {
       const internalVisible = viewer.role !== 'customer';
       // A union of lookups, each on its own index (trigrams on the ticket's text and on message bodies,
       // the number's sequence, the phone digits): ORed conditions with a subquery would scan every ticket.
+      const text = terms.number
+        ? []
+        : [
+            `SELECT s.id FROM ticket s WHERE ${searchable('s')} ILIKE :pattern`,
+            `SELECT m.ticket_id FROM ticket_message m WHERE m.body ILIKE :pattern${internalVisible ? '' : ' AND NOT m.internal'}`,
+          ];
       const matches = [
-        `SELECT s.id FROM ticket s WHERE ${searchable('s')} ILIKE :pattern`,
-        `SELECT m.ticket_id FROM ticket_message m WHERE m.body ILIKE :pattern${internalVisible ? '' : ' AND NOT m.internal'}`,
+        ...text,
         ...(terms.sequence !== undefined ? [`SELECT s.id FROM ticket s WHERE ${numberSequence('s')} = :sequence`] : []),
         ...(terms.phone ? [`SELECT s.id FROM ticket s WHERE ${requesterPhone('s')} = :phone`] : []),
       ];

@@ -155,7 +155,7 @@ export class TicketPageModels {
       message.authorKind === 'agent' && message.authorId ? [message.authorId] : [],
     );
     // What the page shows besides the thread, read side by side: each part needs only the ticket.
-    const [panel, mergedInto, cannedReplies, assignable] = await Promise.all([
+    const [panel, mergedInto, cannedReplies, assignable, writers] = await Promise.all([
       staff ? this.panel(viewer, ticket, language) : null,
       // A merged duplicate points to the ticket that kept its conversation.
       ticket.mergedIntoId ? this.queries.reference(viewer, ticket.mergedIntoId) : null,
@@ -169,13 +169,14 @@ export class TicketPageModels {
           })
         : [],
       staff ? this.assignable() : { people: [], groups: [] },
+      this.users.staffNames([...staffIds, ...(ticket.assigneeId ? [ticket.assigneeId] : [])]),
     ]);
-    const actorIds = (panel?.history ?? []).flatMap((event) => (event.actorId ? [event.actorId] : []));
-    const names = await this.users.staffNames([
-      ...staffIds,
-      ...actorIds,
-      ...(ticket.assigneeId ? [ticket.assigneeId] : []),
-    ]);
+    // The history's actors are mostly active staff, named already; the others (former staff) are looked up.
+    const names = new Map([...assignable.people.map((person) => [person.id, person.name] as const), ...writers]);
+    const unnamed = (panel?.history ?? []).flatMap((event) =>
+      event.actorId && !names.has(event.actorId) && event.actorId !== ticket.requester.id ? [event.actorId] : [],
+    );
+    if (unnamed.length > 0) for (const [id, name] of await this.users.staffNames(unnamed)) names.set(id, name);
     return {
       ticket,
       mergedInto,
