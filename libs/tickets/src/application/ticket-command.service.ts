@@ -272,9 +272,7 @@ export class TicketCommandService {
 
   async update(context: RequestContext, ticketId: string, input: TicketChanges, now = this.clock.now()) {
     return this.unitOfWork.run(async (transaction) => {
-      const tags = await this.tagsOf(input, transaction);
-      if (input.assigneeId) await this.users.requireActiveStaff('assigneeId', [input.assigneeId], transaction);
-      if (input.groupId && !(await this.groups.exists(transaction, input.groupId))) throw unknownGroup();
+      const tags = await this.checked(input, transaction);
       await this.change(transaction, context, ticketId, input, tags, now);
       return (await this.tickets.find(null, ticketId, transaction))!;
     });
@@ -292,9 +290,7 @@ export class TicketCommandService {
     input: TicketChanges,
     now = this.clock.now(),
   ) {
-    const tags = await this.tagsOf(input);
-    if (input.assigneeId) await this.users.requireActiveStaff('assigneeId', [input.assigneeId]);
-    if (input.groupId && !(await this.groups.exists(undefined, input.groupId))) throw unknownGroup();
+    const tags = await this.checked(input);
     const updated: string[] = [];
     const failed: Array<{ id: string; error: DomainError }> = [];
     for (const id of [...new Set(ticketIds)]) {
@@ -309,15 +305,21 @@ export class TicketCommandService {
     return { updated, failed };
   }
 
-  /** The tags a change sets (`tags`) or adds (`addTags`), resolved against the list; none asked: undefined. */
-  private async tagsOf(input: TicketChanges, transaction?: Transaction) {
+  /**
+   * What a change names, checked: only active staff may own a ticket (its SLA mails and internal
+   * notes go to them), the group must exist, and the tags it sets (`tags`) or adds (`addTags`) must be
+   * on the list — resolved to them (undefined where none are asked).
+   */
+  private async checked(input: TicketChanges, transaction?: Transaction) {
+    if (input.assigneeId) await this.users.requireActiveStaff('assigneeId', [input.assigneeId], transaction);
+    if (input.groupId && !(await this.groups.exists(transaction, input.groupId))) throw unknownGroup();
     return {
       set: input.tags ? await this.tags.resolve('tags', input.tags, transaction) : undefined,
       add: input.addTags ? await this.tags.resolve('addTags', input.addTags, transaction) : undefined,
     };
   }
 
-  /** One ticket's change, its inputs already checked; recorded as one `update` event. */
+  /** One ticket's change, its inputs already `checked`; recorded as one `update` event. */
   private async change(
     transaction: Transaction,
     context: RequestContext,
@@ -339,7 +341,6 @@ export class TicketCommandService {
       const calendar = await this.calendars.calendar(targets.calendarId, transaction);
       Object.assign(changes, retargeted(current, input.priority, targets, calendar));
     }
-    // Only active staff may own a ticket (checked by the caller): its SLA mails and internal notes go to them.
     if (input.assigneeId !== undefined) {
       changes.assigneeId = input.assigneeId;
       if (input.assigneeId !== null && input.assigneeId !== ticket.assigneeId) {
