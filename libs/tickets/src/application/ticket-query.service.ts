@@ -39,13 +39,19 @@ export class TicketQueryService {
     cursor?: TicketCursor,
     sort: TicketSort = 'created',
   ) {
-    const rows = await this.tickets.list(viewer, filter, limit + 1, { after: cursor, sort });
+    // Staff see each ticket's tags, read in the same statement; customers never see them.
+    const staff = isStaff(viewer.role);
+    const rows = staff
+      ? await this.tickets.listWithTags(viewer, filter, limit + 1, { after: cursor, sort })
+      : (await this.tickets.list(viewer, filter, limit + 1, { after: cursor, sort })).map((ticket) => ({
+          ticket,
+          tags: undefined,
+        }));
     const page = rows.slice(0, limit);
     const zone = await this.zone();
-    const tags = await this.tagsFor(viewer, page);
-    const last = page[page.length - 1];
+    const last = page[page.length - 1]?.ticket;
     return {
-      items: page.map((ticket) => ticketView(ticket, zone, tags?.(ticket.id))),
+      items: page.map(({ ticket, tags }) => ticketView(ticket, zone, tags)),
       nextCursor:
         rows.length > limit && last
           ? encodeKeysetCursor({ at: sortKeyOf(last, sort).toISOString(), id: last.id })
@@ -72,12 +78,12 @@ export class TicketQueryService {
     const [messages, files, tags, zone] = await Promise.all([
       this.tickets.messages(id, { includeInternal }),
       this.attachments.listForTicket(id, { includeInternal }),
-      this.tagsFor(viewer, [ticket]),
+      this.tagsOf(viewer, ticket.id),
       this.zone(),
     ]);
     const filesOf = attachmentViewsByMessage(files);
     return {
-      ...ticketView(ticket, zone, tags?.(ticket.id)),
+      ...ticketView(ticket, zone, tags),
       messages: messages.map((message) => ({
         ...messageView(message, zone),
         attachments: filesOf(message.id),
@@ -93,11 +99,10 @@ export class TicketQueryService {
     return file;
   }
 
-  /** Each ticket's tags, for staff (the desk's labels are not the customer's business). */
-  private async tagsFor(viewer: Principal, tickets: readonly TicketEntity[]) {
+  /** A ticket's tags, for staff (the desk's labels are not the customer's business). */
+  private async tagsOf(viewer: Principal, ticketId: string): Promise<string[] | undefined> {
     if (!isStaff(viewer.role)) return undefined;
-    const byTicket = await this.tags.namesFor(tickets.map((ticket) => ticket.id));
-    return (ticketId: string) => byTicket.get(ticketId) ?? [];
+    return (await this.tags.namesFor([ticketId])).get(ticketId) ?? [];
   }
 
   private async zone(): Promise<string> {

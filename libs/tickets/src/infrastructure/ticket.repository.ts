@@ -187,6 +187,32 @@ export class TicketRepository {
     limit: number,
     options: { after?: TicketCursor; sort?: TicketSort } = {},
   ) {
+    return this.page(viewer, filter, limit, options).getMany();
+  }
+
+  /** `list`, each ticket with its tag names, in one statement (the desk shows them on every row). */
+  async listWithTags(
+    viewer: Principal,
+    filter: TicketFilter,
+    limit: number,
+    options: { after?: TicketCursor; sort?: TicketSort } = {},
+  ): Promise<Array<{ ticket: TicketEntity; tags: string[] }>> {
+    const { entities, raw } = await this.page(viewer, filter, limit, options)
+      .addSelect(
+        `ARRAY(SELECT g.name FROM ticket_tag tt JOIN tag g ON g.id = tt.tag_id WHERE tt.ticket_id = t.id ORDER BY lower(g.name) COLLATE "C")`,
+        'tag_names',
+      )
+      .getRawAndEntities<{ tag_names: string[] | null }>();
+    // Without joins, TypeORM makes one entity of each row, in order.
+    return entities.map((ticket, index) => ({ ticket, tags: raw[index]?.tag_names ?? [] }));
+  }
+
+  private page(
+    viewer: Principal,
+    filter: TicketFilter,
+    limit: number,
+    options: { after?: TicketCursor; sort?: TicketSort },
+  ) {
     const { key, direction } = SORT_KEYS[options.sort ?? 'created'];
     const query = this.filtered(viewer, filter).limit(limit).orderBy(key, direction).addOrderBy('t.id', direction);
     if (options.after) {
@@ -195,7 +221,7 @@ export class TicketRepository {
         afterId: options.after.id,
       });
     }
-    return query.getMany();
+    return query;
   }
 
   /** How many tickets the filter matches, for the lists' counts. */
