@@ -121,6 +121,20 @@ describe('tags and bulk changes', () => {
     expect((await customer.api.post('/api/v1/tickets/bulk', { ids: [untouched.id], status: 'open' })).status).toBe(403);
   });
 
+  it('keeps a ticket within 20 tags when a bulk change adds one, naming the ticket that would not fit', async () => {
+    const names = Array.from({ length: 21 }, (_, n) => `上限${n + 1}`);
+    for (const name of names) expect((await manager.api.post('/api/v1/tags', { name })).status).toBe(201);
+    const full = await factories.ticket(customer);
+    const roomy = await factories.ticket(customer);
+    expect((await agent.api.patch(`/api/v1/tickets/${full.id}`, { tags: names.slice(0, 20) })).status).toBe(200);
+    const bulk = await agent.api.post('/api/v1/tickets/bulk', { ids: [full.id, roomy.id], addTags: [names[20]] });
+    expect(bulk.json).toEqual({
+      updated: [roomy.id],
+      failed: [{ id: full.id, code: 'validation.failed', detail: expect.any(String) }],
+    });
+    expect((await ticket(full.id)).tags).toHaveLength(20);
+  });
+
   it('takes a deleted tag off the tickets that carried it', async () => {
     const tag = (await manager.api.post('/api/v1/tags', { name: '一時' })).json as { id: string };
     const carrying = await factories.ticket(customer);

@@ -43,6 +43,8 @@ describeWithBrowser('tags, bulk changes and the organization filter in Chromium'
     await managerPage.getByRole('button', { name: 'タグを追加' }).click();
     expect(await managerPage.locator('.field-error').textContent()).toContain('タグ名に「,」や「、」は使えません。');
     expect(await managerPage.getByTestId('tags').textContent()).toContain('要折り返し');
+    if (process.env.SCREENSHOT_DIR)
+      await managerPage.screenshot({ path: `${process.env.SCREENSHOT_DIR}/desk-tags.png`, fullPage: true });
 
     const page = await signedInPage(browser, t.baseUrl, agent.email, FACTORY_PASSWORD);
     await page.goto(`${t.baseUrl}/desk?queue=open&sort=created`);

@@ -25,6 +25,12 @@ export class TagService {
     return this.tags.list();
   }
 
+  async get(id: string): Promise<Tag> {
+    const tag = await this.unitOfWork.run((transaction) => this.tags.find(transaction, id));
+    if (!tag) throw tagNotFound(id);
+    return tag;
+  }
+
   async create(context: RequestContext, typed: string): Promise<Tag> {
     const name = tagName(typed);
     const problem = tagNameProblem(name);

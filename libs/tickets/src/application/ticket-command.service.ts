@@ -20,11 +20,13 @@ import {
   statusChange,
 } from '../domain/ticket-lifecycle';
 import { mergeRefusal } from '../domain/ticket-merge';
+import { MAX_TAGS_PER_TICKET } from '../domain/ticket-tag';
 import {
   internalNoteByCustomer,
   mergeRefused,
   replyStatusByCustomer,
   ticketNotFound,
+  tooManyTags,
   unknownGroup,
 } from '../domain/tickets.errors';
 import { AgentGroupRepository } from '../infrastructure/agent-group.repository';
@@ -362,12 +364,16 @@ export class TicketCommandService {
           ticketId,
           tags.set.map((tag) => tag.id),
         );
-      if (tags.add)
+      if (tags.add) {
+        // Added to what the ticket carries, the tags must still fit (a bulk add reports the ticket that would not).
+        const carried = new Set([...(tags.set?.map((tag) => tag.name) ?? had), ...tags.add.map((tag) => tag.name)]);
+        if (carried.size > MAX_TAGS_PER_TICKET) throw tooManyTags('addTags', MAX_TAGS_PER_TICKET);
         await this.tagRepository.add(
           transaction,
           ticketId,
           tags.add.map((tag) => tag.id),
         );
+      }
       before.tags = had;
       after.tags = (await this.tagRepository.namesFor([ticketId], transaction)).get(ticketId) ?? [];
     }

@@ -20,7 +20,7 @@ import {
 import { NoticeRecipientDto } from '../../notices/notices.dto';
 import { confirmationStep, confirmed } from '../shared/confirmation';
 import { Page, page, type PageResponse, ReaderLanguage, redirectTo, Viewer } from '../shared/page';
-import { type FormState, freshForm, parseForm, submitForm } from '../shared/web-form';
+import { type FormState, formValues, freshForm, parseForm, submitForm } from '../shared/web-form';
 import {
   AUDIT_TARGET_PAGES,
   type AuditPage,
@@ -138,7 +138,7 @@ export class AdminPagesController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: Record<string, string | string[] | undefined>,
   ) {
-    const serviceIds = ([] as string[]).concat(body.serviceIds ?? []);
+    const serviceIds = formValues(body.serviceIds);
     await this.subscribers.setOrganizationServices(context, id, serviceIds);
     return redirectTo(`/admin/organizations/${id}#notices`);
   }

@@ -9,13 +9,13 @@ import { Ctx, RequireRole } from '../../auth/auth.decorators';
 import type { Language } from '../../i18n/i18n';
 import { AgentGroupDto } from '../../tickets/group.dto';
 import { Page, page, type PageResponse, ReaderLanguage, redirectTo, Viewer } from '../shared/page';
-import { type FormState, submitForm } from '../shared/web-form';
+import { type FormState, formValues, submitForm } from '../shared/web-form';
 import type { GroupsPage } from './admin.page-models';
 
 type FormBody = Record<string, string | string[] | undefined>;
 
 /** Checkboxes send one value, several, or none. */
-const groupForm = (body: FormBody) => ({ name: body.name, memberIds: ([] as string[]).concat(body.memberIds ?? []) });
+const groupForm = (body: FormBody) => ({ name: body.name, memberIds: formValues(body.memberIds) });
 
 /** Managers' page for agent groups: who is in which group, a new group, renaming and members. */
 @ApiExcludeController()

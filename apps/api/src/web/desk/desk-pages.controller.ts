@@ -41,7 +41,7 @@ import { UpdateTicketDto } from '../../tickets/ticket.dto';
 import { confirmationStep, confirmed } from '../shared/confirmation';
 import { Page, page, type PageResponse, ReaderLanguage, redirectTo, Viewer } from '../shared/page';
 import { safeNext } from '../shared/same-site-path';
-import { submitForm } from '../shared/web-form';
+import { type FormFields, formValue, formValues, submitForm } from '../shared/web-form';
 import {
   DESK_BULK_PROBLEMS,
   DESK_QUEUES,
@@ -267,18 +267,11 @@ export class DeskPagesController {
    */
   @Post('bulk')
   @Page()
-  async bulk(
-    @Viewer() viewer: Principal,
-    @Ctx() context: RequestContext,
-    @Body() body: Record<string, string | string[] | undefined>,
-  ) {
-    const single = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
+  async bulk(@Viewer() viewer: Principal, @Ctx() context: RequestContext, @Body() body: FormFields) {
+    const single = (name: string) => formValue(body[name]) ?? '';
     const next = safeNext(single('back'));
     const back = next.startsWith('/desk') ? next : '/desk';
-    const ids = ([] as string[])
-      .concat(body.ids ?? [])
-      .filter(isUuid)
-      .slice(0, MAX_BULK_TICKETS);
+    const ids = formValues(body.ids).filter(isUuid).slice(0, MAX_BULK_TICKETS);
     const assign = single('assign');
     const changes: TicketChanges = {
       ...(assign === 'me'
@@ -346,9 +339,9 @@ export class DeskPagesController {
   async notificationSettings(
     @Viewer() viewer: Principal,
     @ReaderLanguage() language: Language,
-    @Body() body: Record<string, string | string[] | undefined>,
+    @Body() body: FormFields,
   ): Promise<NotificationsPage> {
-    const ticked = ([] as string[]).concat(body.mail ?? []);
+    const ticked = formValues(body.mail);
     const mail = await this.notifications.setMailSettings(
       viewer,
       Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, ticked.includes(kind)])),
@@ -363,8 +356,8 @@ export class DeskPagesController {
   /** Marks the listed notifications read (the form names them: one, or all the page shows). */
   @Post('notifications/read')
   @Page()
-  async readNotifications(@Viewer() viewer: Principal, @Body() body: Record<string, string | string[] | undefined>) {
-    const ids = ([] as string[]).concat(body.ids ?? []).filter(isUuid);
+  async readNotifications(@Viewer() viewer: Principal, @Body() body: FormFields) {
+    const ids = formValues(body.ids).filter(isUuid);
     await this.notifications.markRead(viewer, ids);
     return redirectTo(
       typeof body.open === 'string' && isUuid(body.open) ? ticketPath(viewer, body.open) : '/desk/notifications',
@@ -443,18 +436,18 @@ export class DeskPagesController {
     @Viewer() viewer: Principal,
     @Ctx() context: RequestContext,
     @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: Record<string, string | string[] | undefined>,
+    @Body() body: FormFields,
   ): Promise<PageResponse<TicketPage>> {
     // Four forms post here: assign to me; hand to a person and/or group (empty: nobody); the tags
     // (every ticked one: none ticked clears them); status and priority.
-    const single = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : undefined);
+    const single = (name: string) => formValue(body[name]);
     const changes =
       body.assign === 'me'
         ? { assigneeId: viewer.userId }
         : body.assign === 'other'
           ? { assigneeId: single('assigneeId') || null, groupId: single('groupId') || null }
           : body.form === 'tags'
-            ? { tags: ([] as string[]).concat(body.tags ?? []) }
+            ? { tags: formValues(body.tags) }
             : { status: single('status'), priority: single('priority') };
     return submitForm({
       dto: UpdateTicketDto,

@@ -56,12 +56,12 @@ export class TagPagesController {
     @Body() body: FormBody,
   ) {
     if (!confirmed(body)) {
-      const tag = (await this.tags.list()).find((candidate) => candidate.id === id);
+      const { name } = await this.tags.get(id);
       return confirmationStep(translator(language), 'deleteTag', {
         action: `${LIST}/${id}/delete`,
         back: LIST,
         body,
-        values: { name: tag?.name ?? '' },
+        values: { name },
       });
     }
     await this.tags.delete(context, id);

@@ -22,7 +22,7 @@ import { type Language, type MessageKey, translator } from '../../i18n/i18n';
 import { IncidentDto, IncidentUpdateDto, MaintenanceDto } from '../../notices/notices.dto';
 import { type ConfirmationPage, confirmationStep, confirmed } from '../shared/confirmation';
 import { Page, page, type PageResponse, ReaderLanguage, redirectTo } from '../shared/page';
-import { type FormState, freshForm, localInstant, submitForm } from '../shared/web-form';
+import { type FormState, formValue, formValues, freshForm, localInstant, submitForm } from '../shared/web-form';
 import {
   type IncidentPage,
   type IncidentsPage,
@@ -35,8 +35,6 @@ import {
 
 type FormBody = Record<string, string | string[] | undefined>;
 
-const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-
 /** Service names by id, in the reader's language (the Japanese name where no English one was given). */
 const namesOf = (services: Array<Pick<ServiceEntity, 'id' | 'name' | 'nameEn'>>, language: Language): ServiceNames =>
   Object.fromEntries(services.map((service) => [service.id, inLanguage(language, service.name, service.nameEn)]));
@@ -45,15 +43,15 @@ const namesOf = (services: Array<Pick<ServiceEntity, 'id' | 'name' | 'nameEn'>>,
 function incidentForm(body: FormBody, zone: string) {
   return {
     ...body,
-    title: single(body.title),
-    titleEn: single(body.titleEn),
-    serviceIds: ([] as string[]).concat(body.serviceIds ?? []),
-    impact: single(body.impact),
-    status: single(body.status),
-    detectedAtLocal: single(body.detectedAt),
-    detectedAt: localInstant(single(body.detectedAt), zone),
+    title: formValue(body.title),
+    titleEn: formValue(body.titleEn),
+    serviceIds: formValues(body.serviceIds),
+    impact: formValue(body.impact),
+    status: formValue(body.status),
+    detectedAtLocal: formValue(body.detectedAt),
+    detectedAt: localInstant(formValue(body.detectedAt), zone),
     draft: body.draft === 'on',
-    message: { ja: single(body.messageJa) ?? '', en: single(body.messageEn) || undefined },
+    message: { ja: formValue(body.messageJa) ?? '', en: formValue(body.messageEn) || undefined },
   };
 }
 
@@ -198,13 +196,13 @@ export class NoticePagesController {
     const zone = await this.deskZone();
     const form = {
       ...incidentForm(body, zone),
-      startsAtLocal: single(body.startsAt),
-      endsAtLocal: single(body.endsAt),
-      startsAt: localInstant(single(body.startsAt), zone),
-      endsAt: localInstant(single(body.endsAt), zone),
-      kind: single(body.kind),
-      reason: single(body.reason) || undefined,
-      reasonEn: single(body.reasonEn),
+      startsAtLocal: formValue(body.startsAt),
+      endsAtLocal: formValue(body.endsAt),
+      startsAt: localInstant(formValue(body.startsAt), zone),
+      endsAt: localInstant(formValue(body.endsAt), zone),
+      kind: formValue(body.kind),
+      reason: formValue(body.reason) || undefined,
+      reasonEn: formValue(body.reasonEn),
     };
     return submitForm({
       dto: MaintenanceDto,
@@ -230,7 +228,7 @@ export class NoticePagesController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: FormBody,
   ): Promise<PageResponse<MaintenancePage | ConfirmationPage>> {
-    const reason = single(body.reason)?.trim();
+    const reason = formValue(body.reason)?.trim();
     if (!reason) {
       const error = translator(language)('maintenance.cancelReasonRequired');
       return page(await this.maintenanceModel({ ...freshForm(), error }, language), { status: 400 });
@@ -263,7 +261,7 @@ export class NoticePagesController {
     @ReaderLanguage() language: Language,
     @Body() body: FormBody,
   ): Promise<QuarantinePage> {
-    const email = single(body.email) ?? '';
+    const email = formValue(body.email) ?? '';
     await this.subscribers.release(context, email);
     const notice = translator(language)('quarantine.released', { email });
     return { entries: await this.subscribers.quarantined(), notice };

@@ -9,6 +9,19 @@ import type { Language } from '../../i18n/i18n';
 
 export type FieldErrors = Record<string, string[]>;
 
+/** A form body as Fastify parses it: a field sent twice (checkboxes) arrives as an array. */
+export type FormFields = Record<string, string | string[] | undefined>;
+
+/** A field meant to be sent once: its first value if a crafted form repeats it. */
+export function formValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Checkboxes of one name: none, one or several values, always as a list. */
+export function formValues(value: string | string[] | undefined): string[] {
+  return ([] as string[]).concat(value ?? []);
+}
+
 /**
  * A `datetime-local` field's value (`2026-12-02T13:01`), read in the desk's zone, as ISO 8601; empty
  * stays absent, and a malformed value is passed on as it is for the DTO to refuse.
