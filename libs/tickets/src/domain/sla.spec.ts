@@ -76,6 +76,14 @@ describe('the SLA badge', () => {
       remainingMs: null,
     });
   });
+
+  it('stands still on a solved or closed ticket found by a search, answered or not', () => {
+    for (const status of ['solved', 'closed'] as const)
+      expect(slaBadge({ ...ticket, status }, at('2026-12-05T09:00:00+09:00'), calendar)).toMatchObject({
+        overdue: false,
+        remainingMs: null,
+      });
+  });
 });
 
 describe('both SLA clocks of a ticket', () => {

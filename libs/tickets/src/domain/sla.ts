@@ -99,12 +99,13 @@ export function slaBadge(
 ): SlaBadge {
   const clock: SlaClock = ticket.firstRespondedAt === null ? 'first-response' : 'resolution';
   const dueAt = clock === 'first-response' ? ticket.firstResponseDueAt : ticket.resolutionDueAt;
-  const pending = ticket.status === 'pending';
+  // Pending on the customer, or solved or closed: the clock stands still, so nothing runs out.
+  const stopped = ticket.status === 'pending' || ticket.status === 'solved' || ticket.status === 'closed';
   return {
     clock,
     dueAt,
-    overdue: !pending && dueAt <= now,
-    remainingMs: pending ? null : Math.max(0, calendar.businessTimeBetween(now, dueAt)),
+    overdue: !stopped && dueAt <= now,
+    remainingMs: stopped ? null : Math.max(0, calendar.businessTimeBetween(now, dueAt)),
   };
 }
 
