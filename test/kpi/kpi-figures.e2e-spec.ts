@@ -137,8 +137,9 @@ function kpiSuite(name: string, overrides: () => Promise<Record<string, string>>
         const grouped = (await manager.get(`/api/v1/kpi?${PERIOD}&version=1&${grouping}`)).json;
         for (const [name, total] of Object.entries(whole.kpis) as Array<[string, { numerator?: number }]>) {
           if (!parts(total as never) || name === 'incidentsNotifiedWithinHour') continue;
-          // Operating time has no dimension: by dimension it is only in the total.
-          if (name === 'supportOperatingRate' && grouping.startsWith('dimension')) continue;
+          // Operating time and availability have no dimension: by dimension they are only in the total.
+          if (['supportOperatingRate', 'serviceAvailability'].includes(name) && grouping.startsWith('dimension'))
+            continue;
           const sum = [0, 1].map((i) =>
             grouped.groups.reduce(
               (acc: number, group: { kpis: Record<string, never> }) => acc + parts(group.kpis[name])![i]!,

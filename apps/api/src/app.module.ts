@@ -23,6 +23,7 @@ import { WallboardController } from './kpi/wallboard.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { IncidentsController } from './notices/incidents.controller';
 import { NoticesController } from './notices/notices.controller';
+import { PublicStatus } from './notices/public-status';
 import { StatusController } from './notices/status.controller';
 import { SubscribersController } from './notices/subscribers.controller';
 import { MailOutboxController } from './operations/mail-outbox.controller';
@@ -84,6 +85,7 @@ export class AppModule {
       ],
       providers: [
         InquiryRateLimiter,
+        PublicStatus,
         PasswordResetRateLimiter,
         QueueHealthIndicator,
         MailHealthIndicator,

@@ -1,6 +1,11 @@
 export { DisclosureService } from './application/disclosure.service';
 export { KpiDefinitionService } from './application/kpi-definition.service';
-export { KpiReportService, type KpiRequest } from './application/kpi-report.service';
+export {
+  KpiReportService,
+  type KpiRequest,
+  REPORT_DIMENSIONS,
+  type ReportDimension,
+} from './application/kpi-report.service';
 export { WallboardService } from './application/wallboard.service';
 export { type DisclosureSnapshot, metTarget, percent, PUBLISHED_KPIS } from './domain/disclosure';
 export { disclosureText } from './domain/disclosure-text';

@@ -9,6 +9,11 @@ export { type MaintenanceInput, MaintenanceService } from './application/mainten
 export { MaintenanceNoticeService } from './application/maintenance-notice.service';
 export { type DeliveryProgress, NoticeOutboxService } from './application/notice-outbox.service';
 export { NOTICE_DELIVERY_QUEUE, NOTICE_TIMERS_QUEUE } from './application/notices.queue';
+export {
+  type AvailabilityPeriod,
+  type ServiceAvailability,
+  ServiceAvailabilityService,
+} from './application/service-availability.service';
 export { ServiceCatalogService } from './application/service-catalog.service';
 export { ServiceChangeService } from './application/service-change.service';
 export { STATUS_HISTORY_DAYS, StatusPageService } from './application/status-page.service';
@@ -21,6 +26,8 @@ export {
   combinedAvailability,
   DEFAULT_AVAILABILITY_RULES,
   type ImpactSpan,
+  impactSpans,
+  type IncidentStep,
   type MaintenanceSpan,
 } from './domain/availability';
 export { inLanguage, type NoticeLanguage } from './domain/bilingual';

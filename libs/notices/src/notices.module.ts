@@ -8,6 +8,7 @@ import { NoticeBacklogGauges } from './application/notice-backlog.gauges';
 import { NoticeTickConsumer, SendBatchConsumer } from './application/notice-consumers';
 import { NoticeOutboxService } from './application/notice-outbox.service';
 import { NoticeSenderService } from './application/notice-sender.service';
+import { ServiceAvailabilityService } from './application/service-availability.service';
 import { ServiceCatalogService } from './application/service-catalog.service';
 import { ServiceChangeService } from './application/service-change.service';
 import { StatusPageService } from './application/status-page.service';
@@ -29,6 +30,7 @@ const PUBLIC = [
   SubscriberService,
   NoticeOutboxService,
   StatusPageService,
+  ServiceAvailabilityService,
 ];
 
 @Global()

@@ -55,6 +55,7 @@ describe('IncidentService', () => {
     expect(draft).toMatchObject({ draft: true, publishedAt: null, delivery: { total: 0 } });
     expect((await incidents.listPublished(new Date(0))).map((incident) => incident.id)).not.toContain(draft.id);
     // Changing a draft is recorded like any other change, though nothing goes out yet.
+    clock.set(clock.now() + 60_000);
     const updated = await incidents.addUpdate(app.as(manager), draft.id, {
       status: 'identified',
       impact: 'major-outage',
@@ -63,10 +64,10 @@ describe('IncidentService', () => {
     expect(await app.audited('incident.update.add', draft.id)).toEqual([
       {
         actorId: manager.userId,
-        summary: { updateId: updated.updates.at(-1)!.id, status: 'identified', impact: 'major-outage', draft: true },
+        summary: { updateId: updated.updates[0]!.id, status: 'identified', impact: 'major-outage', draft: true },
       },
     ]);
-    clock.set(clock.now() + 5 * 60_000);
+    clock.set(clock.now() + 4 * 60_000);
     const published = await incidents.publish(app.as(manager), draft.id);
     expect(published).toMatchObject({ draft: false, publishedAt: '2026-12-01T10:45:00+09:00' });
     await expect(incidents.publish(app.as(manager), draft.id)).rejects.toMatchObject({ code: 'incident.published' });
@@ -74,12 +75,17 @@ describe('IncidentService', () => {
 
   it('resolves with an update, and refuses detection in the future or an unknown service', async () => {
     const { id } = await incidents.create(app.as(manager), opening());
+    clock.set(clock.now() + 60_000);
     const resolved = await incidents.addUpdate(app.as(manager), id, {
       status: 'resolved',
       message: { ja: '復旧しました。' },
     });
     expect(resolved).toMatchObject({ status: 'resolved', resolvedAt: expect.any(String) });
-    expect(resolved.updates.map((update) => update.status)).toEqual(['investigating', 'resolved']);
+    // Newest first, each with the impact in force from it on.
+    expect(resolved.updates.map((update) => [update.status, update.impact])).toEqual([
+      ['resolved', 'major-outage'],
+      ['investigating', 'major-outage'],
+    ]);
     await expect(
       incidents.create(app.as(manager), opening({ detectedAt: new Date(clock.now() + 2 * 60_000) })),
     ).rejects.toMatchObject({ fieldProblems: [{ field: 'detectedAt' }] });

@@ -1,10 +1,15 @@
 import { stringify } from 'csv-stringify/sync';
 
-import type { Figure, KpiReportService } from '@madoguchi/kpi';
+import type { Figure } from '@madoguchi/kpi';
 
 import { CSV_OPTIONS } from '../http/csv';
 
-type Report = Awaited<ReturnType<KpiReportService['report']>>;
+/** A report as the CSV reads it: the full report, or availability by service. */
+interface Report {
+  definitionVersion: number;
+  kpis: object;
+  groups?: Array<{ key: string; label: string; kpis: object }>;
+}
 
 /**
  * One row per figure: its group (`total` first), name, value, numerator, denominator, definition
@@ -12,7 +17,7 @@ type Report = Awaited<ReturnType<KpiReportService['report']>>;
  */
 export function kpiReportCsv(report: Report): string {
   const rows: unknown[][] = [['group', 'kpi', 'value', 'numerator', 'denominator', 'definitionVersion', 'label']];
-  const add = (group: string, kpis: Record<string, unknown>, label = group) => {
+  const add = (group: string, kpis: object, label = group) => {
     for (const [name, figure] of Object.entries(kpis)) {
       if (!figure) continue;
       const { value, numerator, denominator, byChannel } = figure as Partial<Figure> & {

@@ -13,6 +13,7 @@ import {
   KpiDefinitionVersionResponseDto,
   KpiQueryDto,
   KpiReportResponseDto,
+  KpiServiceReportResponseDto,
   KpiTicketListResponseDto,
   KpiTicketsQueryDto,
   ReviseKpiDefinitionDto,
@@ -40,13 +41,17 @@ export class KpiController {
     if (query.groupBy && query.dimension)
       throw new ValidationFailedError([{ field: 'dimension', messages: ['use groupBy or dimension, not both'] }]);
     const { from, to } = parsePeriod(query.from, query.to, 3 * 366);
-    const report: KpiReportResponseDto = await this.reports.report({
-      from,
-      to,
-      groupBy: query.groupBy,
-      dimension: query.dimension,
-      version: query.version,
-    });
+    // Services have one figure, availability; the other dimensions group every figure.
+    const report: KpiReportResponseDto | KpiServiceReportResponseDto =
+      query.dimension === 'service'
+        ? await this.reports.availabilityByService({ from, to, version: query.version })
+        : await this.reports.report({
+            from,
+            to,
+            groupBy: query.groupBy,
+            dimension: query.dimension,
+            version: query.version,
+          });
     if (query.format === 'csv' || (query.format === undefined && accept?.includes('text/csv')))
       return reply
         .header('content-type', 'text/csv; charset=utf-8')

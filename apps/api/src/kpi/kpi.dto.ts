@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
@@ -16,10 +17,10 @@ import {
 } from 'class-validator';
 
 import {
-  KPI_DIMENSIONS,
   KPI_GROUPINGS,
-  type KpiDimension,
   type KpiGrouping,
+  REPORT_DIMENSIONS,
+  type ReportDimension,
   TICKET_MEASURES,
   type TicketMeasure,
 } from '@madoguchi/kpi';
@@ -46,10 +47,14 @@ export class KpiQueryDto extends KpiPeriodDto {
   @IsIn(KPI_GROUPINGS)
   groupBy?: KpiGrouping;
 
-  @ApiPropertyOptional({ enum: KPI_DIMENSIONS, description: 'Adds groups by this dimension instead' })
+  @ApiPropertyOptional({
+    enum: REPORT_DIMENSIONS,
+    description:
+      'Adds groups by this dimension instead; `service`: service availability per service (the one figure services have)',
+  })
   @IsOptional()
-  @IsIn(KPI_DIMENSIONS)
-  dimension?: KpiDimension;
+  @IsIn(REPORT_DIMENSIONS)
+  dimension?: ReportDimension;
 
   @ApiPropertyOptional({
     enum: ['json', 'csv'],
@@ -73,6 +78,28 @@ export class KpiTargetsDto {
   @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(1) responseTimeComplianceRate?: number;
   @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(1) completionWithinStandardTimeRate?: number;
   @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(1) serviceLevel?: number;
+  @ApiPropertyOptional({ description: 'At least; the disclosure’s reference is 0.995' })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  serviceAvailability?: number;
+}
+
+export class AvailabilityRulesDto {
+  @ApiPropertyOptional({ example: 0.5, description: 'How much of a partial outage’s time counts as downtime' })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  partialOutageWeight?: number;
+
+  @ApiPropertyOptional({
+    description: 'Whether emergency maintenance counts as downtime (otherwise it is taken out of provided time)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  emergencyMaintenanceIsDowntime?: boolean;
 }
 
 export class ReviseKpiDefinitionDto {
@@ -102,6 +129,12 @@ export class ReviseKpiDefinitionDto {
   @ValidateNested()
   @Type(() => KpiTargetsDto)
   targets?: KpiTargetsDto;
+
+  @ApiPropertyOptional({ type: AvailabilityRulesDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AvailabilityRulesDto)
+  availability?: AvailabilityRulesDto;
 
   @ApiPropertyOptional({ example: '応答目標を 20 秒に変更' })
   @IsOptional()
@@ -174,6 +207,13 @@ class KpiFiguresDto {
   @ApiProperty() reopenRate!: FigureDto;
   @ApiProperty({ description: 'Business time to first response' }) firstResponseBusinessSeconds!: PercentilesDto;
   @ApiProperty({ description: 'Business time to solution' }) resolutionBusinessSeconds!: PercentilesDto;
+  @ApiProperty({
+    type: FigureDto,
+    nullable: true,
+    description:
+      'Service availability (稼働率): available over provided seconds, every service’s time added up; null in a group by a dimension other than service',
+  })
+  serviceAvailability!: FigureDto | null;
 }
 
 class ReportKpisDto extends KpiFiguresDto {
@@ -204,6 +244,12 @@ class KpiTargetValuesDto {
   @ApiProperty() responseTimeComplianceRate!: number;
   @ApiProperty() completionWithinStandardTimeRate!: number;
   @ApiProperty() serviceLevel!: number;
+  @ApiProperty() serviceAvailability!: number;
+}
+
+class AvailabilityRuleValuesDto {
+  @ApiProperty({ example: 0.5 }) partialOutageWeight!: number;
+  @ApiProperty() emergencyMaintenanceIsDowntime!: boolean;
 }
 
 export class KpiDefinitionDto {
@@ -212,6 +258,7 @@ export class KpiDefinitionDto {
   @ApiProperty({ example: 20 }) answerTargetSeconds!: number;
   @ApiProperty({ example: 5 }) shortAbandonSeconds!: number;
   @ApiProperty({ enum: CALL_OUTCOMES, isArray: true }) abandonedOutcomes!: CallOutcome[];
+  @ApiProperty() availability!: AvailabilityRuleValuesDto;
   @ApiProperty() targets!: KpiTargetValuesDto;
 }
 
@@ -223,10 +270,32 @@ export class KpiReportResponseDto {
   @ApiProperty() definition!: KpiDefinitionDto;
   @ApiProperty() kpis!: ReportKpisDto;
   @ApiProperty() calls!: CallCountsDto;
-  @ApiPropertyOptional({ enum: [...KPI_GROUPINGS, ...KPI_DIMENSIONS], description: 'When grouped' })
-  groupBy?: KpiGrouping | KpiDimension;
+  @ApiPropertyOptional({ enum: [...KPI_GROUPINGS, ...REPORT_DIMENSIONS], description: 'When grouped' })
+  groupBy?: KpiGrouping | ReportDimension;
   @ApiPropertyOptional({ type: [KpiGroupDto], description: 'When grouped; they add up to the totals' })
   groups?: KpiGroupDto[];
+}
+
+class ServiceAvailabilityKpisDto {
+  @ApiProperty() serviceAvailability!: FigureDto;
+}
+
+class ServiceGroupDto {
+  @ApiProperty({ format: 'uuid', description: 'The service’s id' }) key!: string;
+  @ApiProperty({ description: 'The service’s name' }) label!: string;
+  @ApiProperty() kpis!: ServiceAvailabilityKpisDto;
+}
+
+/** `dimension=service`: service availability per service, adding up to the total. */
+export class KpiServiceReportResponseDto {
+  @ApiProperty({ format: 'date-time' }) from!: string;
+  @ApiProperty({ format: 'date-time' }) to!: string;
+  @ApiProperty({ example: 'Asia/Tokyo' }) timeZone!: string;
+  @ApiProperty() definitionVersion!: number;
+  @ApiProperty() definition!: KpiDefinitionDto;
+  @ApiProperty() kpis!: ServiceAvailabilityKpisDto;
+  @ApiProperty({ enum: ['service'] }) groupBy!: 'service';
+  @ApiProperty({ type: [ServiceGroupDto] }) groups!: ServiceGroupDto[];
 }
 
 class KpiTicketDto {

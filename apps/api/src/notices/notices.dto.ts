@@ -311,6 +311,8 @@ export class ServiceChangeListResponseDto extends ListOf(ServiceChangeResponseDt
 class IncidentUpdateViewDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: INCIDENT_STATUSES }) status!: IncidentStatus;
+  @ApiProperty({ enum: INCIDENT_IMPACTS, description: 'The impact in force from this update on' })
+  impact!: IncidentImpact;
   @ApiProperty() message!: BilingualMessageDto;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ ...NULLABLE_INSTANT, description: 'null: a draft' }) publishedAt!: string | null;
@@ -333,7 +335,7 @@ export class PublicIncidentDto {
   secondsToFirstNotice!: number | null;
   @ApiProperty({ type: Boolean, nullable: true, description: 'null until published' })
   notifiedWithinDeadline!: boolean | null;
-  @ApiProperty({ type: [IncidentUpdateViewDto], description: 'Oldest first' }) updates!: IncidentUpdateViewDto[];
+  @ApiProperty({ type: [IncidentUpdateViewDto], description: 'Newest first' }) updates!: IncidentUpdateViewDto[];
 }
 
 /** An incident as staff see it: drafts too, and how far its e-mail has gone. */
@@ -366,12 +368,43 @@ class UndeliveredNoticeDto {
 
 export class UndeliveredNoticeListResponseDto extends ListOf(UndeliveredNoticeDto) {}
 
+class AvailabilityFigureDto {
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 0.9999,
+    description: '(provided − downtime) / provided; null when nothing was provided (all maintenance, or not yet)',
+  })
+  value!: number | null;
+  @ApiProperty({ description: 'Outage time, partial outages weighted (the KPI definition’s weight)' })
+  downtimeSeconds!: number;
+  @ApiProperty({ description: 'The period less planned maintenance, up to now' }) providedSeconds!: number;
+}
+
+class AvailabilityDayDto extends AvailabilityFigureDto {
+  @ApiProperty({ example: '2026-12-01', description: 'A day in the support zone (JST)' }) date!: string;
+  @ApiProperty({
+    enum: [...INCIDENT_IMPACTS, 'maintenance'],
+    nullable: true,
+    description: 'The worst impact a published incident had that day; `maintenance` when only maintenance touched it',
+  })
+  worstImpact!: IncidentImpact | 'maintenance' | null;
+}
+
+class ServiceAvailabilityDto {
+  @ApiProperty() last90Days!: AvailabilityFigureDto;
+  @ApiProperty({ type: [AvailabilityDayDto], description: 'The last 90 days, today (so far) last' })
+  days!: AvailabilityDayDto[];
+}
+
 class ServiceStatusDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty(ENGLISH) nameEn!: string | null;
   @ApiProperty({ enum: SERVICE_STATUSES, description: 'The worst of its setting, open incidents and maintenance' })
   status!: ServiceStatus;
+  @ApiProperty({ description: 'Service availability (稼働率), as the disclosure computes it' })
+  availability!: ServiceAvailabilityDto;
 }
 
 class StatusHistoryDto {

@@ -12,12 +12,12 @@ import {
   maintenanceCalendar,
   type NoticeLanguage,
   statusAtomFeed,
-  StatusPageService,
 } from '@madoguchi/notices';
 
 import { Public } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
 import { StatusFeedQuery, StatusResponseDto } from './notices.dto';
+import { PublicStatus } from './public-status';
 
 /** The words feeds add around managers' text; a feed is read in one language. */
 const FEED_WORDS: Record<NoticeLanguage, { title: string; calendar: string; cancelled: string; emergency: string }> = {
@@ -36,7 +36,7 @@ const FEED_WORDS: Record<NoticeLanguage, { title: string; calendar: string; canc
 @Controller()
 export class StatusController {
   constructor(
-    private readonly status: StatusPageService,
+    private readonly status: PublicStatus,
     private readonly config: AppConfig,
     private readonly calendars: CalendarService,
   ) {}

@@ -40,6 +40,7 @@ import { RequesterEmailLookup1764303800000 } from './1764303800000-requester-ema
 import { TicketTags1764303900000 } from './1764303900000-ticket-tags';
 import { PhoneRequesters1764304000000 } from './1764304000000-phone-requesters';
 import { DeskQueueOrder1764304100000 } from './1764304100000-desk-queue-order';
+import { IncidentImpactHistory1764304200000 } from './1764304200000-incident-impact-history';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -85,4 +86,5 @@ export const MIGRATIONS = [
   TicketTags1764303900000,
   PhoneRequesters1764304000000,
   DeskQueueOrder1764304100000,
+  IncidentImpactHistory1764304200000,
 ];

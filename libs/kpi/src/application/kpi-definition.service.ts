@@ -10,8 +10,9 @@ import type { KpiDefinitionEntity } from '../infrastructure/kpi-definition.entit
 import { KpiDefinitionRepository } from '../infrastructure/kpi-definition.repository';
 
 /** What a revision may change: any setting, any subset of the targets. */
-export type KpiDefinitionChanges = Partial<Omit<KpiDefinition, 'targets'>> & {
+export type KpiDefinitionChanges = Partial<Omit<KpiDefinition, 'targets' | 'availability'>> & {
   targets?: Partial<KpiDefinition['targets']>;
+  availability?: Partial<KpiDefinition['availability']>;
 };
 
 /** Leaves out keys whose value is undefined, so they do not overwrite what the latest version says. */
@@ -37,6 +38,11 @@ export class KpiDefinitionService {
     return this.definitions.list();
   }
 
+  /** How the latest definition weighs availability (the status page shows the same figures as the report). */
+  async availabilityRules(): Promise<KpiDefinition['availability']> {
+    return (await this.get()).definition.availability;
+  }
+
   /** Writes the next version: the latest one with `changes` applied. */
   async revise(context: RequestContext, changes: KpiDefinitionChanges, note: string | null) {
     return this.unitOfWork.run(async (transaction) => {
@@ -46,6 +52,7 @@ export class KpiDefinitionService {
         ...latest!.definition,
         ...definedOnly(changes),
         targets: { ...latest!.definition.targets, ...definedOnly(changes.targets ?? {}) },
+        availability: { ...latest!.definition.availability, ...definedOnly(changes.availability ?? {}) },
       };
       const problems = kpiDefinitionProblems(definition);
       if (problems.length > 0) throw new ValidationFailedError(problems);

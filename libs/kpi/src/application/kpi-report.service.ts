@@ -2,6 +2,12 @@ import { Injectable } from '@nestjs/common';
 
 import { CalendarService, formatInZone } from '@madoguchi/business-calendar';
 import { Clock } from '@madoguchi/common';
+import {
+  type AvailabilityPeriod,
+  combinedAvailability,
+  type ServiceAvailability,
+  ServiceAvailabilityService,
+} from '@madoguchi/notices';
 
 import {
   callCounts,
@@ -16,6 +22,7 @@ import {
 import { timeBuckets } from '../domain/time-buckets';
 import {
   type Grouping,
+  KPI_DIMENSIONS,
   type KpiDimension,
   type KpiGrouping,
   KpiRepository,
@@ -40,6 +47,16 @@ function groupLabel(grouping: Grouping, key: string, names: Map<string, string>)
   return names.get(key) ?? key;
 }
 
+/** What a report can be grouped by besides time: the SQL dimensions, and the services (availability only). */
+export const REPORT_DIMENSIONS = [...KPI_DIMENSIONS, 'service'] as const;
+export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
+
+/** Available over provided seconds, as every figure: numerator and denominator. */
+function availabilityFigure(figures: ServiceAvailability['periods']) {
+  const { providedSeconds, downtimeSeconds } = combinedAvailability(figures);
+  return ratio(Number((providedSeconds - downtimeSeconds).toFixed(3)), providedSeconds);
+}
+
 export interface KpiRequest {
   from: Date;
   to: Date;
@@ -60,6 +77,7 @@ export class KpiReportService {
     private readonly definitions: KpiDefinitionService,
     private readonly calendars: CalendarService,
     private readonly clock: Clock,
+    private readonly availability: ServiceAvailabilityService,
   ) {}
 
   async report(request: KpiRequest) {
@@ -84,21 +102,38 @@ export class KpiReportService {
         : { kind: 'total' };
     // Operating time has no dimension; by dimension it is measured once, for the total.
     const operatingGrouping: Grouping = grouping.kind === 'dimension' ? { kind: 'total' } : grouping;
-    const [calls, ticketFigures, operating, backlog, incidents] = await Promise.all([
+    // Availability has no dimension either: by time it is each bucket's, else the whole period's.
+    const availabilityPeriods: AvailabilityPeriod[] =
+      grouping.kind === 'time'
+        ? grouping.buckets.map((bucket, index) => ({
+            key: bucket.key,
+            from: bucket.start,
+            to: grouping.buckets[index + 1]?.start ?? request.to.getTime(),
+          }))
+        : [{ key: 'total', from: request.from.getTime(), to: request.to.getTime() }];
+    const [calls, ticketFigures, operating, backlog, incidents, availability] = await Promise.all([
       this.repository.calls(query, grouping),
       this.repository.tickets(query, grouping),
       this.repository.operating({ ...query, open: openSoFar }, operatingGrouping),
       this.repository.backlog(request.to),
       this.repository.incidentNotices(request.from, request.to, query.now),
+      this.availability.byService(availabilityPeriods, definition.availability),
     ]);
+    const availabilityOf = (key?: string) =>
+      availabilityFigure(
+        availability.flatMap((service) => service.periods.filter((period) => key === undefined || period.key === key)),
+      );
     const { stats: tickets, durations, totalDurations } = ticketFigures;
     const totals = {
-      kpis: kpiFigures(
-        sumCalls(calls.values()),
-        sumTickets(tickets.values()),
-        sumOperating(operating.values()),
-        totalDurations,
-      ),
+      kpis: {
+        ...kpiFigures(
+          sumCalls(calls.values()),
+          sumTickets(tickets.values()),
+          sumOperating(operating.values()),
+          totalDurations,
+        ),
+        serviceAvailability: availabilityOf(),
+      },
       calls: callCounts(sumCalls(calls.values())),
     };
     const keys = [
@@ -107,6 +142,10 @@ export class KpiReportService {
         ...tickets.keys(),
         ...durations.keys(),
         ...(grouping === operatingGrouping ? operating.keys() : []),
+        // A time group with provided time has an availability figure, events or not.
+        ...availability.flatMap((service) =>
+          grouping.kind === 'time' ? service.periods.filter((p) => p.providedSeconds > 0).map((p) => p.key) : [],
+        ),
       ]),
     ].sort();
     const labels =
@@ -118,7 +157,10 @@ export class KpiReportService {
       return {
         key,
         label: groupLabel(grouping, key, labels),
-        kpis: kpiFigures(callStats, tickets.get(key) ?? EMPTY_TICKETS, operatingStats, durations.get(key)),
+        kpis: {
+          ...kpiFigures(callStats, tickets.get(key) ?? EMPTY_TICKETS, operatingStats, durations.get(key)),
+          serviceAvailability: grouping.kind === 'time' ? availabilityOf(key) : null,
+        },
         calls: callCounts(callStats),
       };
     });
@@ -136,6 +178,33 @@ export class KpiReportService {
       },
       calls: totals.calls,
       ...(grouping.kind === 'total' ? {} : { groupBy: request.groupBy ?? request.dimension, groups }),
+    };
+  }
+
+  /**
+   * Service availability per service (`dimension=service`): the one figure services have. The
+   * groups add up to the total, every service's time counted.
+   */
+  async availabilityByService(request: Omit<KpiRequest, 'groupBy' | 'dimension'>) {
+    const { version, definition } = await this.definitions.get(request.version);
+    const timeZone = await this.calendars.timeZone(definition.calendarId);
+    const services = await this.availability.byService(
+      [{ key: 'total', from: request.from.getTime(), to: request.to.getTime() }],
+      definition.availability,
+    );
+    return {
+      from: formatInZone(request.from.getTime(), timeZone),
+      to: formatInZone(request.to.getTime(), timeZone),
+      timeZone,
+      definitionVersion: version,
+      definition,
+      kpis: { serviceAvailability: availabilityFigure(services.flatMap((service) => service.periods)) },
+      groupBy: 'service' as const,
+      groups: services.map((service) => ({
+        key: service.serviceId,
+        label: service.name,
+        kpis: { serviceAvailability: availabilityFigure(service.periods) },
+      })),
     };
   }
 

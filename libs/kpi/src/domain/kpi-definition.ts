@@ -1,3 +1,4 @@
+import { type AvailabilityRules, DEFAULT_AVAILABILITY_RULES } from '@madoguchi/notices/domain';
 import { CALL_OUTCOMES, type CallOutcome } from '@madoguchi/telephony/domain';
 
 /** What the published KPIs are measured against; stored as numbered versions. */
@@ -11,12 +12,34 @@ export interface KpiDefinition {
   /** Which outcomes count as abandoned. */
   abandonedOutcomes: CallOutcome[];
   /** What the dashboard compares each rate with (abandonment: at most; the others: at least). */
+  /** How service availability weighs incidents and maintenance. */
+  availability: AvailabilityRules;
   targets: {
     supportOperatingRate: number;
     abandonmentRate: number;
     responseTimeComplianceRate: number;
     completionWithinStandardTimeRate: number;
     serviceLevel: number;
+    serviceAvailability: number;
+  };
+}
+
+/** The reference the disclosure measures availability against. */
+export const DEFAULT_SERVICE_AVAILABILITY_TARGET = 0.995;
+
+/**
+ * A stored version as the report reads it: versions written before service availability was
+ * measured read with its defaults (the rules and target that were then the only ones).
+ */
+export function completeDefinition(stored: KpiDefinition): KpiDefinition {
+  const targets: Partial<KpiDefinition['targets']> = stored.targets;
+  return {
+    ...stored,
+    availability: { ...DEFAULT_AVAILABILITY_RULES, ...stored.availability },
+    targets: {
+      ...stored.targets,
+      serviceAvailability: targets.serviceAvailability ?? DEFAULT_SERVICE_AVAILABILITY_TARGET,
+    },
   };
 }
 
@@ -26,6 +49,7 @@ export const KPI_TARGET_NAMES = [
   'responseTimeComplianceRate',
   'completionWithinStandardTimeRate',
   'serviceLevel',
+  'serviceAvailability',
 ] as const;
 
 type Problem = { field: string; messages: string[]; rule: string };
@@ -58,6 +82,15 @@ export function kpiDefinitionProblems(definition: KpiDefinition): Problem[] {
   ) {
     problems.push(noOutcomes('abandonedOutcomes'));
   }
+  const weight = definition.availability?.partialOutageWeight;
+  if (!(typeof weight === 'number' && weight >= 0 && weight <= 1))
+    problems.push(notRatio('availability.partialOutageWeight'));
+  if (typeof definition.availability?.emergencyMaintenanceIsDowntime !== 'boolean')
+    problems.push({
+      field: 'availability.emergencyMaintenanceIsDowntime',
+      messages: ['availability.emergencyMaintenanceIsDowntime must be true or false'],
+      rule: 'boolean',
+    });
   for (const name of KPI_TARGET_NAMES) {
     const target = definition.targets?.[name];
     if (!(typeof target === 'number' && target >= 0 && target <= 1)) problems.push(notRatio(`targets.${name}`));

@@ -4,8 +4,12 @@ import type { DataSource } from 'typeorm';
 
 import { managerOf, runnerOf, type Transaction } from '@madoguchi/database';
 
-import type { KpiDefinition } from '../domain/kpi-definition';
+import { completeDefinition, type KpiDefinition } from '../domain/kpi-definition';
 import { KpiDefinitionEntity } from './kpi-definition.entity';
+
+/** Older versions read with the settings added since at their defaults. */
+const completed = (entity: KpiDefinitionEntity): KpiDefinitionEntity =>
+  Object.assign(entity, { definition: completeDefinition(entity.definition) });
 
 /** `kpi_definition`: every version of the KPI definition, numbered in order. */
 @Injectable()
@@ -15,13 +19,17 @@ export class KpiDefinitionRepository {
   /** The version asked for, or the latest. */
   async find(version?: number, transaction?: Transaction): Promise<KpiDefinitionEntity | null> {
     const manager = runnerOf(transaction, this.dataSource);
-    if (version !== undefined) return manager.findOneBy(KpiDefinitionEntity, { version });
-    const [latest] = await manager.find(KpiDefinitionEntity, { order: { version: 'DESC' }, take: 1 });
-    return latest ?? null;
+    const found =
+      version !== undefined
+        ? await manager.findOneBy(KpiDefinitionEntity, { version })
+        : (await manager.find(KpiDefinitionEntity, { order: { version: 'DESC' }, take: 1 }))[0];
+    return found ? completed(found) : null;
   }
 
-  list(): Promise<KpiDefinitionEntity[]> {
-    return this.dataSource.getRepository(KpiDefinitionEntity).find({ order: { version: 'DESC' } });
+  async list(): Promise<KpiDefinitionEntity[]> {
+    return (await this.dataSource.getRepository(KpiDefinitionEntity).find({ order: { version: 'DESC' } })).map(
+      completed,
+    );
   }
 
   /** Serialises revisions for the rest of the caller's transaction: two at once take 2 and 3, not 2 twice. */
@@ -36,6 +44,6 @@ export class KpiDefinitionRepository {
   ): Promise<KpiDefinitionEntity> {
     const manager = managerOf(transaction);
     await manager.insert(KpiDefinitionEntity, version);
-    return manager.findOneByOrFail(KpiDefinitionEntity, { version: version.version });
+    return completed(await manager.findOneByOrFail(KpiDefinitionEntity, { version: version.version }));
   }
 }

@@ -95,7 +95,7 @@ export class IncidentService {
         },
         services.map((service) => service.id),
       );
-      const updateId = await this.insertUpdate(transaction, context, id, input, now);
+      const updateId = await this.insertUpdate(transaction, context, id, input, input.impact, now);
       await this.audit.record(transaction, context, {
         action: 'incident.create',
         targetType: 'incident',
@@ -133,7 +133,7 @@ export class IncidentService {
         ...(input.impact ? { impact: input.impact } : {}),
         resolvedAt: input.status === 'resolved' ? (incident.resolvedAt ?? new Date(now)) : null,
       });
-      const updateId = await this.insertUpdate(transaction, context, id, input, now);
+      const updateId = await this.insertUpdate(transaction, context, id, input, input.impact ?? incident.impact, now);
       // A draft's updates are written down too: who changed what before anything went out.
       await this.audit.record(transaction, context, {
         action: 'incident.update.add',
@@ -226,6 +226,7 @@ export class IncidentService {
         updates: own.map((update) => ({
           id: update.id,
           status: update.status,
+          impact: update.impact,
           message: { ja: update.messageJa, en: update.messageEn },
           createdAt: at(update.createdAt)!,
           publishedAt: at(update.publishedAt),
@@ -240,6 +241,7 @@ export class IncidentService {
     context: RequestContext,
     incidentId: string,
     input: IncidentUpdateInput,
+    impact: IncidentImpact,
     now: number,
   ): Promise<string> {
     const id = randomUUID();
@@ -247,6 +249,7 @@ export class IncidentService {
       id,
       incidentId,
       status: input.status,
+      impact,
       messageJa: input.message.ja,
       messageEn: input.message.en?.trim() || null,
       createdAt: new Date(now),

@@ -1,14 +1,28 @@
 import { Injectable } from '@nestjs/common';
 
+import { CalendarService } from '@madoguchi/business-calendar';
+import { addDays, civilDateOf, formatCivilDate, zonedToEpoch } from '@madoguchi/business-calendar/domain';
 import { Clock } from '@madoguchi/common';
 
+import { type AvailabilityRules, combinedAvailability, DEFAULT_AVAILABILITY_RULES } from '../domain/availability';
 import { type ServiceStatus, worstStatus } from '../domain/service-status';
 import { IncidentService } from './incident.service';
 import { MaintenanceService } from './maintenance.service';
+import { type AvailabilityPeriod, ServiceAvailabilityService } from './service-availability.service';
 import { ServiceCatalogService } from './service-catalog.service';
 
 /** How far back the public history reaches. */
 export const STATUS_HISTORY_DAYS = 90;
+
+/** The last `count` days in the zone, today (so far) last. */
+function lastDays(now: number, count: number, timeZone: string): AvailabilityPeriod[] {
+  const today = civilDateOf(now, timeZone);
+  const start = (day: ReturnType<typeof addDays>) => zonedToEpoch(day.year, day.month, day.day, 0, timeZone);
+  return Array.from({ length: count }, (_, index) => {
+    const day = addDays(today, index - count + 1);
+    return { key: formatCivilDate(day), from: start(day), to: start(addDays(day, 1)) };
+  });
+}
 
 /**
  * What the public status page says, computed from the records: each service's status is the
@@ -21,17 +35,23 @@ export class StatusPageService {
     private readonly services: ServiceCatalogService,
     private readonly incidents: IncidentService,
     private readonly maintenances: MaintenanceService,
+    private readonly availability: ServiceAvailabilityService,
+    private readonly calendars: CalendarService,
     private readonly clock: Clock,
   ) {}
 
-  async current() {
+  /** `rules`: how availability weighs impacts (the KPI definition's; the defaults otherwise). */
+  async current(rules: AvailabilityRules = DEFAULT_AVAILABILITY_RULES) {
     const now = this.clock.now();
     const since = new Date(now - STATUS_HISTORY_DAYS * 86_400_000);
-    const [services, incidents, windows] = await Promise.all([
+    const days = lastDays(now, STATUS_HISTORY_DAYS, await this.calendars.timeZone('support-hours'));
+    const [services, incidents, windows, availability] = await Promise.all([
       this.services.list(),
       this.incidents.listPublished(since),
       this.maintenances.list(since),
+      this.availability.byService(days, rules),
     ]);
+    const availabilityOf = new Map(availability.map((figures) => [figures.serviceId, figures.periods]));
     const published = incidents.map(({ noticeIds: _noticeIds, ...incident }) => incident);
     const open = published.filter((incident) => incident.resolvedAt === null);
     const live = windows.filter((window) => window.cancelledAt === null);
@@ -47,6 +67,10 @@ export class StatusPageService {
           ...open.filter((i) => i.serviceIds.includes(service.id)).map((i) => i.impact as ServiceStatus),
           ...(inProgress.some((w) => w.serviceIds.includes(service.id)) ? ['under-maintenance' as const] : []),
         ]),
+        availability: {
+          last90Days: combinedAvailability(availabilityOf.get(service.id) ?? []),
+          days: (availabilityOf.get(service.id) ?? []).map(({ key, ...figure }) => ({ date: key, ...figure })),
+        },
       })),
       openIncidents: open,
       maintenanceInProgress: inProgress,

@@ -3,6 +3,7 @@ import {
   combinedAvailability,
   DEFAULT_AVAILABILITY_RULES as RULES,
   type ImpactSpan,
+  impactSpans,
   type MaintenanceSpan,
 } from './availability';
 
@@ -139,5 +140,69 @@ describe('service availability (稼働率), hand-computed', () => {
       providedSeconds: 172_800,
       value: 0.75,
     });
+  });
+
+  it('adds the days of a month up to the month, half seconds of a partial outage included', () => {
+    const incident: ImpactSpan[] = [
+      { from: at('2026-11-30T23:59:59.900'), to: at('2026-12-01T00:00:00.700'), impact: 'partial-outage' },
+      { from: at('2026-12-03T08:00:01'), to: at('2026-12-04T01:00:00'), impact: 'partial-outage' },
+    ];
+    const month = figure({ from: at('2026-12-01T00:00:00'), to: at('2027-01-01T00:00:00') }, incident);
+    const days = Array.from({ length: 31 }, (_, index) =>
+      figure(day(`2026-12-${String(index + 1).padStart(2, '0')}`), incident),
+    );
+    expect(combinedAvailability(days)).toEqual({
+      downtimeSeconds: month.downtimeSeconds,
+      providedSeconds: month.providedSeconds,
+      value: month.value,
+    });
+    // Taken to whole seconds: 23:59:59.9 counts from 23:59:59, so the first second of December is not down.
+    expect(days[0]!.downtimeSeconds).toBe(0);
+    expect(month.downtimeSeconds).toBe(0.5 * (16 * 3600 - 1 + 3600));
+  });
+});
+
+describe('an incident’s impact spans', () => {
+  const step = (
+    local: string,
+    status: 'investigating' | 'identified' | 'monitoring' | 'resolved',
+    impact: ImpactSpan['impact'],
+  ) => ({
+    at: at(local),
+    status,
+    impact,
+  });
+
+  it('runs from detection, follows each impact change and ends at resolution', () => {
+    expect(
+      impactSpans(at('2026-12-01T09:50:00'), [
+        step('2026-12-01T10:05:00', 'investigating', 'major-outage'),
+        step('2026-12-01T10:20:00', 'identified', 'major-outage'),
+        step('2026-12-01T10:40:00', 'monitoring', 'degraded'),
+        step('2026-12-01T11:00:00', 'resolved', 'degraded'),
+      ]),
+    ).toEqual([
+      { from: at('2026-12-01T09:50:00'), to: at('2026-12-01T10:40:00'), impact: 'major-outage' },
+      { from: at('2026-12-01T10:40:00'), to: at('2026-12-01T11:00:00'), impact: 'degraded' },
+    ]);
+  });
+
+  it('is still in force while unresolved, and starts again from a reopening', () => {
+    expect(
+      impactSpans(at('2026-12-01T10:00:00'), [
+        step('2026-12-01T10:00:00', 'investigating', 'partial-outage'),
+        step('2026-12-01T11:00:00', 'resolved', 'partial-outage'),
+        step('2026-12-01T13:00:00', 'investigating', 'major-outage'),
+      ]),
+    ).toEqual([
+      { from: at('2026-12-01T10:00:00'), to: at('2026-12-01T11:00:00'), impact: 'partial-outage' },
+      { from: at('2026-12-01T13:00:00'), to: null, impact: 'major-outage' },
+    ]);
+  });
+
+  it('holds nothing for an incident recorded as already resolved', () => {
+    expect(impactSpans(at('2026-12-01T10:00:00'), [step('2026-12-01T12:00:00', 'resolved', 'major-outage')])).toEqual(
+      [],
+    );
   });
 });

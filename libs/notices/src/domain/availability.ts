@@ -1,4 +1,4 @@
-import type { IncidentImpact } from './incident';
+import type { IncidentImpact, IncidentStatus } from './incident';
 
 /**
  * Service availability (稼働率) as the disclosure computes it: provided time is the period less
@@ -52,10 +52,16 @@ function weightOf(impact: IncidentImpact, rules: AvailabilityRules): number {
   return impact === 'major-outage' ? 1 : impact === 'partial-outage' ? rules.partialOutageWeight : 0;
 }
 
+/** Whole seconds: incidents and windows count from the second they start to the second they end. */
+const toSecond = (ms: number) => Math.floor(ms / 1000) * 1000;
+/** Weighted seconds are exact sums; three decimals keep float noise out of what is shown and added up. */
+const seconds = (ms: number) => Math.round(ms) / 1000;
+
 /**
  * One service's availability over [from, to), counting no time after `now` (a day in progress is
- * provided up to now). Times are epoch ms; figures in whole seconds (downtime rounded, provided exact
- * for whole-second periods).
+ * provided up to now). Times are epoch ms, taken to the whole second; figures are seconds, exact
+ * (a partial outage's half weight can leave half a second), so the figures of the days of a month
+ * add up to the month's.
  */
 export function availabilityOver(
   period: { from: number; to: number },
@@ -64,12 +70,12 @@ export function availabilityOver(
   rules: AvailabilityRules,
   now: number,
 ): AvailabilityFigure {
-  const start = period.from;
-  const end = Math.min(period.to, now);
+  const start = toSecond(period.from);
+  const end = toSecond(Math.min(period.to, now));
   if (end <= start) return { downtimeSeconds: 0, providedSeconds: 0, value: null, worstImpact: null };
   const clip = (from: number, to: number | null) => ({
-    from: Math.max(from, start),
-    to: Math.min(to ?? end, end),
+    from: Math.max(toSecond(from), start),
+    to: Math.min(to === null ? end : toSecond(to), end),
   });
   const spans = impacts.map((span) => ({ ...span, ...clip(span.from, span.to) })).filter((s) => s.to > s.from);
   const windows = maintenance.map((m) => ({ ...m, ...clip(m.from, m.to) })).filter((m) => m.to > m.from);
@@ -97,8 +103,8 @@ export function availabilityOver(
     (sofar, span) => (sofar === null || SEVERITY.indexOf(span.impact) > SEVERITY.indexOf(sofar) ? span.impact : sofar),
     null,
   );
-  const providedSeconds = Math.round(providedMs / 1000);
-  const downtimeSeconds = Math.round(downtimeMs / 1000);
+  const providedSeconds = seconds(providedMs);
+  const downtimeSeconds = seconds(downtimeMs);
   return {
     downtimeSeconds,
     providedSeconds,
@@ -109,11 +115,39 @@ export function availabilityOver(
 
 /** Several services' figures added up (the overall figure: every service's time counts). */
 export function combinedAvailability(figures: readonly AvailabilityFigure[]): Omit<AvailabilityFigure, 'worstImpact'> {
-  const providedSeconds = figures.reduce((sum, figure) => sum + figure.providedSeconds, 0);
-  const downtimeSeconds = figures.reduce((sum, figure) => sum + figure.downtimeSeconds, 0);
+  const providedSeconds = seconds(figures.reduce((sum, figure) => sum + figure.providedSeconds * 1000, 0));
+  const downtimeSeconds = seconds(figures.reduce((sum, figure) => sum + figure.downtimeSeconds * 1000, 0));
   return {
     downtimeSeconds,
     providedSeconds,
     value: providedSeconds > 0 ? (providedSeconds - downtimeSeconds) / providedSeconds : null,
   };
+}
+
+/** One change on an incident's timeline: its status and the impact in force from then on. */
+export interface IncidentStep {
+  at: number;
+  status: IncidentStatus;
+  impact: IncidentImpact;
+}
+
+/**
+ * The spans an incident held its services at each impact, from its detection (its first step's
+ * impact applies from then, not from when someone wrote it down) to its resolution. A step that
+ * resolves ends the span; a later step that reopens it starts a new one from its own time.
+ */
+export function impactSpans(detectedAt: number, steps: readonly IncidentStep[]): ImpactSpan[] {
+  const ordered = [...steps].sort((a, b) => a.at - b.at);
+  const spans: ImpactSpan[] = [];
+  let open: { from: number; impact: IncidentImpact } | null = null;
+  ordered.forEach((step, index) => {
+    const at = index === 0 ? Math.min(detectedAt, step.at) : step.at;
+    if (open && (step.status === 'resolved' || step.impact !== open.impact)) {
+      if (at > open.from) spans.push({ from: open.from, to: at, impact: open.impact });
+      open = null;
+    }
+    if (step.status !== 'resolved' && !open) open = { from: at, impact: step.impact };
+  });
+  if (open) spans.push({ ...(open as { from: number; impact: IncidentImpact }), to: null });
+  return spans;
 }

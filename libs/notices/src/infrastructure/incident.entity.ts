@@ -72,6 +72,7 @@ export class IncidentServiceEntity {
 /** One status update with its bilingual message; published with a notice, or still a draft. */
 @Entity('incident_update')
 @Index('incident_update_incident_idx', ['incidentId', 'createdAt'])
+@Check('incident_update_impact_check', `"impact" IN ('degraded', 'partial-outage', 'major-outage')`)
 export class IncidentUpdateEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -85,6 +86,10 @@ export class IncidentUpdateEntity {
 
   @Column({ type: 'varchar', length: 20 })
   status!: IncidentStatus;
+
+  /** The impact in force from this update on (availability follows it). */
+  @Column({ type: 'varchar', length: 20 })
+  impact!: IncidentImpact;
 
   @Column({ name: 'message_ja', type: 'text' })
   messageJa!: string;

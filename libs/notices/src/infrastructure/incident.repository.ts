@@ -4,6 +4,8 @@ import { DataSource, In, IsNull } from 'typeorm';
 
 import { managerOf, runnerOf, type Transaction } from '@madoguchi/database';
 
+import type { IncidentStep } from '../domain/availability';
+import type { IncidentImpact, IncidentStatus } from '../domain/incident';
 import { IncidentEntity, IncidentServiceEntity, IncidentUpdateEntity } from './incident.entity';
 
 export type NewIncident = Omit<IncidentEntity, 'creator'>;
@@ -95,4 +97,39 @@ export class IncidentRepository {
   async markUpdatePublished(transaction: Transaction, id: string, at: Date, noticeId: string): Promise<void> {
     await managerOf(transaction).update(IncidentUpdateEntity, { id }, { publishedAt: at, noticeId });
   }
+
+  /**
+   * Published incidents that touched [from, to), each with its services and its timeline (every
+   * update's time, status and impact, oldest first): what availability is computed from.
+   */
+  async timelinesBetween(from: Date, to: Date): Promise<IncidentTimeline[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT i.id, i.detected_at,
+              ARRAY(SELECT s.service_id FROM incident_service s WHERE s.incident_id = i.id) AS service_ids,
+              (SELECT json_agg(json_build_object('at', u.created_at, 'status', u.status, 'impact', u.impact)
+                                ORDER BY u.created_at, u.id)
+                 FROM incident_update u WHERE u.incident_id = i.id) AS steps
+         FROM incident i
+        WHERE i.published_at IS NOT NULL AND i.detected_at < $2 AND (i.resolved_at IS NULL OR i.resolved_at > $1)`,
+      [from.toISOString(), to.toISOString()],
+    )) as Array<{
+      id: string;
+      detected_at: Date;
+      service_ids: string[];
+      steps: Array<{ at: string; status: IncidentStatus; impact: IncidentImpact }> | null;
+    }>;
+    return rows.map((row) => ({
+      id: row.id,
+      detectedAt: new Date(row.detected_at).getTime(),
+      serviceIds: row.service_ids,
+      steps: (row.steps ?? []).map((step) => ({ ...step, at: Date.parse(step.at) })),
+    }));
+  }
+}
+
+export interface IncidentTimeline {
+  id: string;
+  detectedAt: number;
+  serviceIds: string[];
+  steps: IncidentStep[];
 }

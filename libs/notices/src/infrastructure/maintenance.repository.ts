@@ -73,6 +73,26 @@ export class MaintenanceRepository {
       .getMany();
   }
 
+  /** Windows not cancelled that overlap [from, to), with their kind and services (availability leaves them out). */
+  async windowsBetween(
+    from: Date,
+    to: Date,
+  ): Promise<Array<{ from: number; to: number; emergency: boolean; serviceIds: string[] }>> {
+    const rows = (await this.dataSource.query(
+      `SELECT m.starts_at, m.ends_at, m.kind,
+              ARRAY(SELECT s.service_id FROM maintenance_service s WHERE s.maintenance_id = m.id) AS service_ids
+         FROM maintenance m
+        WHERE m.cancelled_at IS NULL AND m.starts_at < $2 AND m.ends_at > $1`,
+      [from.toISOString(), to.toISOString()],
+    )) as Array<{ starts_at: Date; ends_at: Date; kind: 'planned' | 'emergency'; service_ids: string[] }>;
+    return rows.map((row) => ({
+      from: new Date(row.starts_at).getTime(),
+      to: new Date(row.ends_at).getTime(),
+      emergency: row.kind === 'emergency',
+      serviceIds: row.service_ids,
+    }));
+  }
+
   /** The services of each window, by window id. */
   async serviceIds(transaction: Transaction | undefined, ids: string[]): Promise<Map<string, string[]>> {
     const byWindow = new Map<string, string[]>(ids.map((id) => [id, []]));

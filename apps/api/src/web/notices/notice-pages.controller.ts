@@ -13,13 +13,13 @@ import {
   ServiceChangeService,
   type ServiceEntity,
   STATUS_HISTORY_DAYS,
-  StatusPageService,
   SubscriberService,
 } from '@madoguchi/notices';
 
 import { Ctx, Public, RequireRole } from '../../auth/auth.decorators';
 import { type Language, type MessageKey, translator } from '../../i18n/i18n';
 import { IncidentDto, IncidentUpdateDto, MaintenanceDto } from '../../notices/notices.dto';
+import { PublicStatus } from '../../notices/public-status';
 import { type ConfirmationPage, confirmationStep, confirmed } from '../shared/confirmation';
 import { Page, page, type PageResponse, ReaderLanguage, redirectTo } from '../shared/page';
 import { type FormState, formValue, formValues, freshForm, localInstant, submitForm } from '../shared/web-form';
@@ -63,7 +63,7 @@ function incidentForm(body: FormBody, zone: string) {
 @Controller()
 export class NoticePagesController {
   constructor(
-    private readonly status: StatusPageService,
+    private readonly status: PublicStatus,
     private readonly incidents: IncidentService,
     private readonly services: ServiceCatalogService,
     private readonly subscribers: SubscriberService,
