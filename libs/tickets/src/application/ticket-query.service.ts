@@ -4,7 +4,6 @@ import { CalendarService } from '@madoguchi/business-calendar';
 import { decodeKeysetCursor, encodeKeysetCursor, isStaff, type Principal } from '@madoguchi/common';
 
 import { attachmentNotFound, ticketNotFound } from '../domain/tickets.errors';
-import { TagRepository } from '../infrastructure/tag.repository';
 import type { TicketEntity } from '../infrastructure/ticket.entity';
 import { TicketCursor, TicketFilter, TicketRepository, TicketSort } from '../infrastructure/ticket.repository';
 import { TicketAttachments } from '../infrastructure/ticket-attachments';
@@ -28,7 +27,6 @@ export class TicketQueryService {
     private readonly tickets: TicketRepository,
     private readonly calendars: CalendarService,
     private readonly attachments: TicketAttachments,
-    private readonly tags: TagRepository,
   ) {}
 
   /** A page of tickets in the sort's order, and the cursor of the next page (null on the last). */
@@ -72,18 +70,20 @@ export class TicketQueryService {
   }
 
   async get(viewer: Principal, id: string) {
-    const ticket = await this.tickets.find(viewer, id);
-    if (!ticket) throw ticketNotFound(id);
-    const includeInternal = isStaff(viewer.role);
-    const [messages, files, tags, zone] = await Promise.all([
-      this.tickets.messages(id, { includeInternal }),
-      this.attachments.listForTicket(id, { includeInternal }),
-      this.tagsOf(viewer, ticket.id),
+    const staff = isStaff(viewer.role);
+    // Staff see the ticket's tags, read in the same statement; customers never see them.
+    const found = staff
+      ? await this.tickets.findWithTags(viewer, id)
+      : await this.tickets.find(viewer, id).then((ticket) => ticket && { ticket, tags: undefined });
+    if (!found) throw ticketNotFound(id);
+    const [messages, files, zone] = await Promise.all([
+      this.tickets.messages(id, { includeInternal: staff }),
+      this.attachments.listForTicket(id, { includeInternal: staff }),
       this.zone(),
     ]);
     const filesOf = attachmentViewsByMessage(files);
     return {
-      ...ticketView(ticket, zone, tags),
+      ...ticketView(found.ticket, zone, found.tags),
       messages: messages.map((message) => ({
         ...messageView(message, zone),
         attachments: filesOf(message.id),
@@ -97,12 +97,6 @@ export class TicketQueryService {
     const file = await this.attachments.read(attachmentId, ticketId, { includeInternal: isStaff(viewer.role) });
     if (!file) throw attachmentNotFound(attachmentId);
     return file;
-  }
-
-  /** A ticket's tags, for staff (the desk's labels are not the customer's business). */
-  private async tagsOf(viewer: Principal, ticketId: string): Promise<string[] | undefined> {
-    if (!isStaff(viewer.role)) return undefined;
-    return (await this.tags.namesFor([ticketId])).get(ticketId) ?? [];
   }
 
   private async zone(): Promise<string> {

@@ -87,6 +87,20 @@ const numberSequence = (alias: string) => `CAST(split_part(${alias}.number, '-',
 const requesterPhone = (alias: string) =>
   `regexp_replace(regexp_replace(${alias}.requester_phone, '[^0-9]', '', 'g'), '^81(?=[0-9]{9})', '0')`;
 
+/** The query's tickets, each with its tag names, read in the same statement. */
+async function withTagNames(
+  query: SelectQueryBuilder<TicketEntity>,
+): Promise<Array<{ ticket: TicketEntity; tags: string[] }>> {
+  const { entities, raw } = await query
+    .addSelect(
+      `ARRAY(SELECT g.name FROM ticket_tag tt JOIN tag g ON g.id = tt.tag_id WHERE tt.ticket_id = t.id ORDER BY lower(g.name) COLLATE "C")`,
+      'tag_names',
+    )
+    .getRawAndEntities<{ tag_names: string[] | null }>();
+  // Without joins, TypeORM makes one entity of each row, in order.
+  return entities.map((ticket, index) => ({ ticket, tags: raw[index]?.tag_names ?? [] }));
+}
+
 /** A draft with everything the system adds: ids, number year, SLA times. */
 export interface NewTicket extends TicketDraft {
   id: string;
@@ -191,20 +205,19 @@ export class TicketRepository {
   }
 
   /** `list`, each ticket with its tag names, in one statement (the desk shows them on every row). */
-  async listWithTags(
+  listWithTags(
     viewer: Principal,
     filter: TicketFilter,
     limit: number,
     options: { after?: TicketCursor; sort?: TicketSort } = {},
   ): Promise<Array<{ ticket: TicketEntity; tags: string[] }>> {
-    const { entities, raw } = await this.page(viewer, filter, limit, options)
-      .addSelect(
-        `ARRAY(SELECT g.name FROM ticket_tag tt JOIN tag g ON g.id = tt.tag_id WHERE tt.ticket_id = t.id ORDER BY lower(g.name) COLLATE "C")`,
-        'tag_names',
-      )
-      .getRawAndEntities<{ tag_names: string[] | null }>();
-    // Without joins, TypeORM makes one entity of each row, in order.
-    return entities.map((ticket, index) => ({ ticket, tags: raw[index]?.tag_names ?? [] }));
+    return withTagNames(this.page(viewer, filter, limit, options));
+  }
+
+  /** `find`, with the ticket's tag names in the same statement (the ticket page). */
+  async findWithTags(viewer: Principal, id: string): Promise<{ ticket: TicketEntity; tags: string[] } | null> {
+    const [found] = await withTagNames(this.scoped(viewer, this.dataSource.manager).andWhere('t.id = :id', { id }));
+    return found ?? null;
   }
 
   private page(
@@ -258,24 +271,28 @@ export class TicketRepository {
     if (filter.search) {
       const terms = ticketSearchTerms(filter.search);
       const internalVisible = viewer.role !== 'customer';
-      // A union of lookups, each on its own index (trigrams on the ticket's text and on message bodies,
-      // the number's sequence, the phone digits): ORed conditions with a subquery would scan every ticket.
-      const text = terms.number
-        ? []
-        : [
-            `SELECT s.id FROM ticket s WHERE ${searchable('s')} ILIKE :pattern`,
-            `SELECT m.ticket_id FROM ticket_message m WHERE m.body ILIKE :pattern${internalVisible ? '' : ' AND NOT m.internal'}`,
-          ];
-      const matches = [
-        ...text,
-        ...(terms.sequence !== undefined ? [`SELECT s.id FROM ticket s WHERE ${numberSequence('s')} = :sequence`] : []),
-        ...(terms.phone ? [`SELECT s.id FROM ticket s WHERE ${requesterPhone('s')} = :phone`] : []),
-      ];
-      query.andWhere(`t.id IN (${matches.join(' UNION ')})`, {
-        pattern: containing(terms.text),
-        sequence: terms.sequence,
-        phone: terms.phone,
-      });
+      if (terms.number) {
+        // A full number names one ticket: its sequence is a condition on the ticket itself, planned
+        // and run as one index lookup (planning a subquery cost more than the lookup).
+        query.andWhere(`${numberSequence('t')} = :sequence`, { sequence: terms.sequence });
+      } else {
+        // A union of lookups, each on its own index (trigrams on the ticket's text and on message
+        // bodies, the number's sequence, the phone digits): ORed conditions with a subquery would
+        // scan every ticket.
+        const matches = [
+          `SELECT s.id FROM ticket s WHERE ${searchable('s')} ILIKE :pattern`,
+          `SELECT m.ticket_id FROM ticket_message m WHERE m.body ILIKE :pattern${internalVisible ? '' : ' AND NOT m.internal'}`,
+          ...(terms.sequence !== undefined
+            ? [`SELECT s.id FROM ticket s WHERE ${numberSequence('s')} = :sequence`]
+            : []),
+          ...(terms.phone ? [`SELECT s.id FROM ticket s WHERE ${requesterPhone('s')} = :phone`] : []),
+        ];
+        query.andWhere(`t.id IN (${matches.join(' UNION ')})`, {
+          pattern: containing(terms.text),
+          sequence: terms.sequence,
+          phone: terms.phone,
+        });
+      }
     }
     return query;
   }

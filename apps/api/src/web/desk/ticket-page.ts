@@ -63,16 +63,20 @@ export class TicketPageModels {
    * The staff side panel: who asked and what else they asked, both SLA clocks, the calls the ticket
    * came from or was discussed on, and the history of changes (newest first).
    */
-  private async panel(viewer: Principal, ticket: TicketDetail, language: Language): Promise<TicketPanel> {
+  private async panel(
+    viewer: Principal,
+    ticket: TicketDetail,
+    language: Language,
+    tags: Array<{ name: string }>,
+  ): Promise<TicketPanel> {
     const requester = sameRequester(ticket.requester);
-    const [others, calls, history, organization, calendar, tags] = await Promise.all([
+    const [others, calls, history, organization, calendar] = await Promise.all([
       // The same address, or — a caller who gave none — the same number.
       requester ? this.queries.list(viewer, requester, OTHER_TICKETS + 1) : { items: [] },
       this.calls.list({ ticketId: ticket.id }, 10),
       this.history.list(ticket.id),
       ticket.organizationId ? this.organizations.get(viewer, ticket.organizationId) : null,
       this.calendars.calendar(ticket.calendarId),
-      this.tags.list(),
     ]);
     const instant = (value: string | null) => (value ? Date.parse(value) : null);
     const clocks = slaClocks(
@@ -149,14 +153,16 @@ export class TicketPageModels {
     state: FormState = freshForm(),
     language: Language = viewer.language,
   ): Promise<TicketPage> {
-    const ticket = await this.queries.get(viewer, id);
     const staff = isStaff(viewer.role);
-    const staffIds = ticket.messages.flatMap((message) =>
-      message.authorKind === 'agent' && message.authorId ? [message.authorId] : [],
-    );
+    // The controls' lists need no ticket: they are read while the ticket is.
+    const [ticket, assignable, tagList] = await Promise.all([
+      this.queries.get(viewer, id),
+      staff ? this.assignable() : { people: [], groups: [] },
+      staff ? this.tags.list() : [],
+    ]);
     // What the page shows besides the thread, read side by side: each part needs only the ticket.
-    const [panel, mergedInto, cannedReplies, assignable, writers] = await Promise.all([
-      staff ? this.panel(viewer, ticket, language) : null,
+    const [panel, mergedInto, cannedReplies] = await Promise.all([
+      staff ? this.panel(viewer, ticket, language, tagList) : null,
       // A merged duplicate points to the ticket that kept its conversation.
       ticket.mergedIntoId ? this.queries.reference(viewer, ticket.mergedIntoId) : null,
       // Inserted as the customer will read them: the placeholders already filled in for this ticket.
@@ -168,14 +174,20 @@ export class TicketPageModels {
             'agent.name': viewer.name,
           })
         : [],
-      staff ? this.assignable() : { people: [], groups: [] },
-      this.users.staffNames([...staffIds, ...(ticket.assigneeId ? [ticket.assigneeId] : [])]),
     ]);
-    // The history's actors are mostly active staff, named already; the others (former staff) are looked up.
-    const names = new Map([...assignable.people.map((person) => [person.id, person.name] as const), ...writers]);
-    const unnamed = (panel?.history ?? []).flatMap((event) =>
-      event.actorId && !names.has(event.actorId) && event.actorId !== ticket.requester.id ? [event.actorId] : [],
-    );
+    // Writers, the assignee and the history's actors are mostly active staff, named already (for
+    // staff); the others (former staff, and everyone for a customer's page) are looked up at once.
+    const names = new Map(assignable.people.map((person) => [person.id, person.name] as const));
+    const actors = [
+      ...ticket.messages.flatMap((message) =>
+        message.authorKind === 'agent' && message.authorId ? [message.authorId] : [],
+      ),
+      ...(ticket.assigneeId ? [ticket.assigneeId] : []),
+      ...(panel?.history ?? []).flatMap((event) =>
+        event.actorId && event.actorId !== ticket.requester.id ? [event.actorId] : [],
+      ),
+    ];
+    const unnamed = [...new Set(actors.filter((actorId) => !names.has(actorId)))];
     if (unnamed.length > 0) for (const [id, name] of await this.users.staffNames(unnamed)) names.set(id, name);
     return {
       ticket,
