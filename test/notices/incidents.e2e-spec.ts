@@ -304,7 +304,9 @@ describe('incidents: notice deadline, publication, fan-out to subscribers, statu
     expect(receivers(started, '再掲')).toHaveLength(3);
     expect(receivers(started, '開始')).toHaveLength(3);
     expect((await t.api.get('/api/v1/status')).json.services).toEqual(
-      expect.arrayContaining([{ id: billing, name: '請求', nameEn: null, status: 'under-maintenance' }]),
+      expect.arrayContaining([
+        expect.objectContaining({ id: billing, name: '請求', nameEn: null, status: 'under-maintenance' }),
+      ]),
     );
 
     const noReason = await manager.post(`/maintenance/${id}/cancel`, { reason: ' ' });

@@ -22,6 +22,7 @@ import { KpiController } from './kpi/kpi.controller';
 import { WallboardController } from './kpi/wallboard.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { IncidentsController } from './notices/incidents.controller';
+import { MonitoringController } from './notices/monitoring.controller';
 import { NoticesController } from './notices/notices.controller';
 import { PublicStatus } from './notices/public-status';
 import { StatusController } from './notices/status.controller';
@@ -77,6 +78,7 @@ export class AppModule {
         WallboardController,
         NoticesController,
         IncidentsController,
+        MonitoringController,
         SubscribersController,
         StatusController,
         DisclosuresController,

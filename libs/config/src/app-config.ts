@@ -270,6 +270,18 @@ export class AppConfig {
   @SecretSetting('METRICS_TOKEN')
   METRICS_TOKEN?: string;
 
+  /**
+   * The bearer token monitoring sends with its alerts to `POST /api/v1/monitoring/alerts` (Alertmanager's
+   * `http_config.authorization.credentials`); unset, only a signed-in manager can post alerts.
+   */
+  @SecretSetting('MONITORING_TOKEN')
+  MONITORING_TOKEN?: string;
+
+  /** The alert label that names the service an alert is about (its id or exact name). */
+  @TextSetting('service')
+  @Matches(/^[A-Za-z_][A-Za-z0-9_]{0,99}$/, { message: 'MONITORING_SERVICE_LABEL must be a Prometheus label name' })
+  MONITORING_SERVICE_LABEL = 'service';
+
   /** Redis key prefix of the BullMQ queues, so several deployments can share one Redis. */
   @TextSetting('madoguchi')
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'QUEUE_PREFIX may hold letters, digits, _ and - only' })

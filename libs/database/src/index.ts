@@ -5,6 +5,7 @@ export { changedRows } from './infrastructure/changed-rows';
 export { DataDirInUseError, lockDataDir } from './infrastructure/data-dir-lock';
 export { type ChannelListener, DatabaseNotifications } from './infrastructure/database-notifications';
 export { isDatabaseUnavailable } from './infrastructure/database-unavailable';
+export { hydrateRows } from './infrastructure/hydrate-rows';
 export { containing } from './infrastructure/like-pattern';
 export { missingReference } from './infrastructure/missing-reference';
 export { managerOf, runnerOf, Transaction, UnitOfWork } from './infrastructure/unit-of-work';

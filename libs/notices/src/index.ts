@@ -7,6 +7,7 @@ export {
 export { IncidentAlertService, type UnnotifiedIncident } from './application/incident-alert.service';
 export { type MaintenanceInput, MaintenanceService } from './application/maintenance.service';
 export { MaintenanceNoticeService } from './application/maintenance-notice.service';
+export { type AlertOutcome, MonitoringAlertService } from './application/monitoring-alert.service';
 export { type DeliveryProgress, NoticeOutboxService } from './application/notice-outbox.service';
 export { NOTICE_DELIVERY_QUEUE, NOTICE_TIMERS_QUEUE } from './application/notices.queue';
 export {
@@ -57,6 +58,7 @@ export {
   IncidentEntity,
   IncidentServiceEntity,
   IncidentUpdateEntity,
+  MonitoringAlertEntity,
 } from './infrastructure/incident.entity';
 export { MaintenanceEntity, MaintenanceServiceEntity } from './infrastructure/maintenance.entity';
 export { MaintenanceScheduleEntity } from './infrastructure/maintenance-schedule.entity';

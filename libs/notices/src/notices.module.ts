@@ -4,6 +4,7 @@ import { IncidentService } from './application/incident.service';
 import { IncidentAlertService } from './application/incident-alert.service';
 import { MaintenanceService } from './application/maintenance.service';
 import { MaintenanceNoticeService } from './application/maintenance-notice.service';
+import { MonitoringAlertService } from './application/monitoring-alert.service';
 import { NoticeBacklogGauges } from './application/notice-backlog.gauges';
 import { NoticeTickConsumer, SendBatchConsumer } from './application/notice-consumers';
 import { NoticeOutboxService } from './application/notice-outbox.service';
@@ -31,6 +32,7 @@ const PUBLIC = [
   NoticeOutboxService,
   StatusPageService,
   ServiceAvailabilityService,
+  MonitoringAlertService,
 ];
 
 @Global()

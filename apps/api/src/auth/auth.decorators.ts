@@ -18,7 +18,7 @@ export const SHARED_SECRET = 'madoguchi.shared-secret';
  */
 export const AcceptsSharedSecret = (setting: SharedSecretSetting) => SetMetadata(SHARED_SECRET, setting);
 
-export type SharedSecretSetting = 'PBX_FEED_TOKEN' | 'METRICS_TOKEN';
+export type SharedSecretSetting = 'PBX_FEED_TOKEN' | 'METRICS_TOKEN' | 'MONITORING_TOKEN';
 
 /** The least role allowed; staff roles include the ones below them (admin ⊇ manager ⊇ agent). */
 export const RequireRole = (role: Role) => SetMetadata(REQUIRED_ROLE, role);

@@ -338,10 +338,30 @@ export class PublicIncidentDto {
   @ApiProperty({ type: [IncidentUpdateViewDto], description: 'Newest first' }) updates!: IncidentUpdateViewDto[];
 }
 
-/** An incident as staff see it: drafts too, and how far its e-mail has gone. */
+class MonitoringAlertViewDto {
+  @ApiProperty({ example: 'c4a5e3f1b2d6' }) fingerprint!: string;
+  @ApiProperty({ format: 'uuid' }) serviceId!: string;
+  @ApiProperty() summary!: string;
+  @ApiProperty({ format: 'date-time', description: 'When the monitor saw the problem start' }) startsAt!: string;
+  @ApiProperty({ ...NULLABLE_INSTANT, description: 'When the monitor saw recovery; null while firing' })
+  endsAt!: string | null;
+}
+
+class IncidentMonitoringDto {
+  @ApiProperty({ type: [MonitoringAlertViewDto], description: 'The alerts that opened or joined it, oldest first' })
+  alerts!: MonitoringAlertViewDto[];
+  @ApiProperty({
+    ...NULLABLE_INSTANT,
+    description: 'Every alert resolved: the last one’s end (for a manager to confirm with a resolved update)',
+  })
+  recoveredAt!: string | null;
+}
+
+/** An incident as staff see it: drafts too, how far its e-mail has gone, and what monitoring told. */
 export class IncidentResponseDto extends PublicIncidentDto {
   @ApiProperty({ description: 'Not yet published' }) draft!: boolean;
   @ApiProperty() delivery!: DeliveryProgressDto;
+  @ApiProperty() monitoring!: IncidentMonitoringDto;
 }
 
 export class IncidentListResponseDto extends ListOf(IncidentResponseDto, 'Newest first') {}
@@ -446,3 +466,16 @@ class QuarantinedAddressDto {
 }
 
 export class QuarantineListResponseDto extends ListOf(QuarantinedAddressDto) {}
+
+class MonitoringIncidentDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'date-time', description: 'The earliest alert’s startsAt: the 1-hour clock runs from it' })
+  detectedAt!: string;
+  @ApiProperty({ description: 'This delivery opened the (draft) incident; false: it joined one or was a repeat' })
+  created!: boolean;
+}
+
+export class MonitoringAlertsResponseDto {
+  @ApiProperty({ type: [MonitoringIncidentDto], description: 'One per incident the alerts touched' })
+  incidents!: MonitoringIncidentDto[];
+}

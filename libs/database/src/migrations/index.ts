@@ -41,6 +41,7 @@ import { TicketTags1764303900000 } from './1764303900000-ticket-tags';
 import { PhoneRequesters1764304000000 } from './1764304000000-phone-requesters';
 import { DeskQueueOrder1764304100000 } from './1764304100000-desk-queue-order';
 import { IncidentImpactHistory1764304200000 } from './1764304200000-incident-impact-history';
+import { MonitoringAlerts1764304300000 } from './1764304300000-monitoring-alerts';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -87,4 +88,5 @@ export const MIGRATIONS = [
   PhoneRequesters1764304000000,
   DeskQueueOrder1764304100000,
   IncidentImpactHistory1764304200000,
+  MonitoringAlerts1764304300000,
 ];

@@ -78,34 +78,69 @@ export class IncidentService {
     const id = randomUUID();
     const noticeIds = await this.unitOfWork.run(async (transaction) => {
       const services = await this.services.named(transaction, input.serviceIds);
-      await this.incidents.insert(
-        transaction,
-        {
-          id,
-          title: input.title,
-          titleEn: optionalText(input.titleEn),
-          impact: input.impact,
-          status: input.status,
-          detectedAt: new Date(detectedAt),
-          noticeDeadlineAt: new Date(noticeDeadline(detectedAt)),
-          publishedAt: null,
-          resolvedAt: input.status === 'resolved' ? new Date(now) : null,
-          createdBy: context.actor!.userId,
-          createdAt: new Date(now),
-        },
-        services.map((service) => service.id),
-      );
-      const updateId = await this.insertUpdate(transaction, context, id, input, input.impact, now);
-      await this.audit.record(transaction, context, {
-        action: 'incident.create',
-        targetType: 'incident',
-        targetId: id,
-        summary: { title: input.title, impact: input.impact, draft: input.draft === true },
+      const updateId = await this.insertIncident(transaction, context, {
+        id,
+        input,
+        serviceIds: services.map((service) => service.id),
+        detectedAt,
+        now,
       });
       return input.draft ? [] : [await this.publishUpdate(transaction, context, id, updateId, now)];
     });
     await this.outbox.relayPromptly(noticeIds);
     return this.get(id);
+  }
+
+  /**
+   * A draft incident a monitor opened, inside the caller's transaction: detected when the alert
+   * started (so the 1-hour clock and its alarms run from real detection), a major outage under
+   * investigation until a manager reads it and says otherwise. Its id.
+   */
+  async openDraftFromMonitoring(
+    transaction: Transaction,
+    context: RequestContext,
+    alert: { serviceId: string; summary: string; detectedAt: number },
+    now: number,
+  ): Promise<string> {
+    const id = randomUUID();
+    const input: IncidentInput = {
+      title: alert.summary.slice(0, 200),
+      serviceIds: [alert.serviceId],
+      impact: 'major-outage',
+      status: 'investigating',
+      message: {
+        ja: `監視システムが異常を検知しました: ${alert.summary}`,
+        en: `Monitoring detected a problem: ${alert.summary}`,
+      },
+      draft: true,
+    };
+    await this.insertIncident(transaction, context, {
+      id,
+      input,
+      serviceIds: input.serviceIds,
+      detectedAt: alert.detectedAt,
+      now,
+      source: 'monitoring',
+    });
+    return id;
+  }
+
+  /**
+   * Moves an incident's detection earlier (an alert that started before the one that opened it),
+   * and its notice deadline with it: the promise runs from the first detection.
+   */
+  async moveDetection(transaction: Transaction, context: RequestContext, id: string, detectedAt: number) {
+    const incident = await this.lockOrFail(transaction, id);
+    await this.incidents.change(transaction, id, {
+      detectedAt: new Date(detectedAt),
+      noticeDeadlineAt: new Date(noticeDeadline(detectedAt)),
+    });
+    await this.audit.record(transaction, context, {
+      action: 'incident.detection-move',
+      targetType: 'incident',
+      targetId: id,
+      summary: { before: incident.detectedAt.toISOString(), after: new Date(detectedAt).toISOString() },
+    });
   }
 
   /** Publishes a draft incident: its unpublished updates go out, oldest first. */
@@ -189,12 +224,34 @@ export class IncidentService {
   /** Views with drafts and each incident's delivery counts (one query for all of them). */
   private async staffViews(incidents: IncidentEntity[]) {
     const views = await this.views(incidents, true);
-    const byNotice = await this.outbox.progressByNotice(views.flatMap((view) => view.noticeIds));
-    return views.map(({ noticeIds, ...view }) => ({
-      ...view,
-      draft: view.publishedAt === null,
-      delivery: sumProgress(noticeIds, byNotice),
-    }));
+    const [byNotice, alerts, zone] = await Promise.all([
+      this.outbox.progressByNotice(views.flatMap((view) => view.noticeIds)),
+      this.incidents.alertsOf(views.map((view) => view.id)),
+      this.calendars.timeZone('support-hours'),
+    ]);
+    const at = (date: Date | null) => (date ? formatInZone(date.getTime(), zone) : null);
+    return views.map(({ noticeIds, ...view }) => {
+      const own = alerts.filter((alert) => alert.incidentId === view.id);
+      return {
+        ...view,
+        draft: view.publishedAt === null,
+        delivery: sumProgress(noticeIds, byNotice),
+        monitoring: {
+          alerts: own.map((alert) => ({
+            fingerprint: alert.fingerprint,
+            serviceId: alert.serviceId,
+            summary: alert.summary,
+            startsAt: at(alert.startsAt)!,
+            endsAt: at(alert.endsAt),
+          })),
+          // Recovery as the monitor sees it: every alert of the incident resolved, at the last one's end.
+          recoveredAt:
+            own.length > 0 && own.every((alert) => alert.endsAt)
+              ? at(new Date(Math.max(...own.map((alert) => alert.endsAt!.getTime()))))
+              : null,
+        },
+      };
+    });
   }
 
   private async views(incidents: IncidentEntity[], withDrafts: boolean) {
@@ -236,6 +293,52 @@ export class IncidentService {
     });
   }
 
+  /** The incident row, its first update and its `incident.create` audit entry; the update's id. */
+  private async insertIncident(
+    transaction: Transaction,
+    context: RequestContext,
+    incident: {
+      id: string;
+      input: IncidentInput;
+      serviceIds: string[];
+      detectedAt: number;
+      now: number;
+      source?: 'monitoring';
+    },
+  ): Promise<string> {
+    const { id, input, detectedAt, now } = incident;
+    await this.incidents.insert(
+      transaction,
+      {
+        id,
+        title: input.title,
+        titleEn: optionalText(input.titleEn),
+        impact: input.impact,
+        status: input.status,
+        detectedAt: new Date(detectedAt),
+        noticeDeadlineAt: new Date(noticeDeadline(detectedAt)),
+        publishedAt: null,
+        resolvedAt: input.status === 'resolved' ? new Date(now) : null,
+        createdBy: context.actor?.userId ?? null,
+        createdAt: new Date(now),
+      },
+      incident.serviceIds,
+    );
+    const updateId = await this.insertUpdate(transaction, context, id, input, input.impact, now);
+    await this.audit.record(transaction, context, {
+      action: 'incident.create',
+      targetType: 'incident',
+      targetId: id,
+      summary: {
+        title: input.title,
+        impact: input.impact,
+        draft: input.draft === true,
+        ...(incident.source ? { source: incident.source } : {}),
+      },
+    });
+    return updateId;
+  }
+
   private async insertUpdate(
     transaction: Transaction,
     context: RequestContext,
@@ -253,7 +356,7 @@ export class IncidentService {
       messageJa: input.message.ja,
       messageEn: input.message.en?.trim() || null,
       createdAt: new Date(now),
-      createdBy: context.actor!.userId,
+      createdBy: context.actor?.userId ?? null,
       publishedAt: null,
       noticeId: null,
     });

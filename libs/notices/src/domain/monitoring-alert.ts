@@ -39,9 +39,10 @@ const text = (value: unknown): string | null => (typeof value === 'string' && va
 function instant(value: unknown): number | null {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value))
     return null;
-  // Go writes nanoseconds; Date reads milliseconds.
+  // Go writes nanoseconds; Date reads milliseconds. Alerts are told to the second (monitors check every
+  // minute or so), so one episode is one instant whichever way a sender writes its fractions.
   const parsed = Date.parse(value.replace(/(\.\d{3})\d+/, '$1'));
-  return Number.isNaN(parsed) ? null : parsed;
+  return Number.isNaN(parsed) ? null : Math.floor(parsed / 1000) * 1000;
 }
 
 /** Alertmanager's own fingerprint is a hash of the labels; for senders that leave it out, the same idea. */

@@ -20,6 +20,35 @@ export const unknownServices = () =>
     { field: 'serviceIds', messages: ['every service id must name a service'], rule: 'incident.service-unknown' },
   ]);
 
+/** 422: the alert is well formed, but the service it names is not in the catalog (`alerts[0].labels.service`). */
+export const unknownMonitoredServices = (fields: string[]) =>
+  new ValidationFailedError(
+    fields.map((field) => ({
+      field,
+      messages: [`${field} must name a service: its id, or its exact name`],
+      rule: 'monitoring.service-unknown',
+    })),
+    'rule-violation',
+  );
+
+/** 400: what the monitor sent cannot be read, field by field (nothing of it was taken). */
+export const unreadableAlerts = (problems: Array<{ field: string; problem: string }>) =>
+  new ValidationFailedError(
+    problems.map(({ field, problem }) => ({
+      field: field || 'body',
+      messages: [`${field || 'the body'}: ${ALERT_PROBLEM_WORDS[problem] ?? problem}`],
+      rule: `monitoring.${problem}`,
+    })),
+  );
+
+const ALERT_PROBLEM_WORDS: Record<string, string> = {
+  required: 'is required',
+  version: 'must be "4" (Alertmanager webhook version 4)',
+  status: 'must be firing or resolved',
+  timestamp: 'must be an RFC 3339 time with its offset',
+  'too-many': `holds more alerts than one message may`,
+};
+
 export const incidentAlreadyPublished = () =>
   new DomainError('incident.published', 'The incident is already published.', 'conflict');
 

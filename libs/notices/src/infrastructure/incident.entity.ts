@@ -41,8 +41,9 @@ export class IncidentEntity {
   @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
   resolvedAt!: Date | null;
 
-  @Column({ name: 'created_by', type: 'uuid' })
-  createdBy!: string;
+  /** null: opened by monitoring (or written by it), not by a person. */
+  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  createdBy!: string | null;
 
   @ManyToOne(() => UserEntity)
   @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'incident_created_by_fkey' })
@@ -100,8 +101,9 @@ export class IncidentUpdateEntity {
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
-  @Column({ name: 'created_by', type: 'uuid' })
-  createdBy!: string;
+  /** null: opened by monitoring (or written by it), not by a person. */
+  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  createdBy!: string | null;
 
   @ManyToOne(() => UserEntity)
   @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'incident_update_created_by_fkey' })
@@ -133,4 +135,39 @@ export class IncidentAlertEntity {
 
   @Column({ name: 'raised_at', type: 'timestamptz' })
   raisedAt!: Date;
+}
+
+/** One alert episode from monitoring (its fingerprint and start), and the incident it opened or joined. */
+@Entity('monitoring_alert')
+@Index('monitoring_alert_incident_idx', ['incidentId'])
+export class MonitoringAlertEntity {
+  @PrimaryColumn({ type: 'varchar', length: 200, primaryKeyConstraintName: 'monitoring_alert_pkey' })
+  fingerprint!: string;
+
+  @PrimaryColumn({ name: 'starts_at', type: 'timestamptz', primaryKeyConstraintName: 'monitoring_alert_pkey' })
+  startsAt!: Date;
+
+  @Column({ name: 'incident_id', type: 'uuid' })
+  incidentId!: string;
+
+  @ManyToOne(() => IncidentEntity)
+  @JoinColumn({ name: 'incident_id', foreignKeyConstraintName: 'monitoring_alert_incident_id_fkey' })
+  incident?: IncidentEntity;
+
+  @Column({ name: 'service_id', type: 'uuid' })
+  serviceId!: string;
+
+  @ManyToOne(() => ServiceEntity)
+  @JoinColumn({ name: 'service_id', foreignKeyConstraintName: 'monitoring_alert_service_id_fkey' })
+  service?: ServiceEntity;
+
+  @Column({ type: 'varchar', length: 500 })
+  summary!: string;
+
+  /** When the monitor saw recovery; null while firing. */
+  @Column({ name: 'ends_at', type: 'timestamptz', nullable: true })
+  endsAt!: Date | null;
+
+  @Column({ name: 'received_at', type: 'timestamptz' })
+  receivedAt!: Date;
 }

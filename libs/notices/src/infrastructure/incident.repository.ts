@@ -6,7 +6,7 @@ import { managerOf, runnerOf, type Transaction } from '@madoguchi/database';
 
 import type { IncidentStep } from '../domain/availability';
 import type { IncidentImpact, IncidentStatus } from '../domain/incident';
-import { IncidentEntity, IncidentServiceEntity, IncidentUpdateEntity } from './incident.entity';
+import { IncidentEntity, IncidentServiceEntity, IncidentUpdateEntity, MonitoringAlertEntity } from './incident.entity';
 
 export type NewIncident = Omit<IncidentEntity, 'creator'>;
 export type NewIncidentUpdate = Omit<IncidentUpdateEntity, 'creator' | 'incident' | 'notice'>;
@@ -42,9 +42,51 @@ export class IncidentRepository {
   async change(
     transaction: Transaction,
     id: string,
-    changes: Partial<Pick<IncidentEntity, 'status' | 'impact' | 'resolvedAt' | 'publishedAt'>>,
+    changes: Partial<
+      Pick<IncidentEntity, 'status' | 'impact' | 'resolvedAt' | 'publishedAt' | 'detectedAt' | 'noticeDeadlineAt'>
+    >,
   ): Promise<void> {
     await managerOf(transaction).update(IncidentEntity, { id }, changes);
+  }
+
+  /** The latest unresolved incident, draft or published, that holds the service (what a new alert joins). */
+  async openForService(transaction: Transaction, serviceId: string): Promise<IncidentEntity | null> {
+    return managerOf(transaction)
+      .getRepository(IncidentEntity)
+      .createQueryBuilder('i')
+      .where('i.resolvedAt IS NULL')
+      .andWhere('EXISTS (SELECT 1 FROM incident_service s WHERE s.incident_id = i.id AND s.service_id = :serviceId)', {
+        serviceId,
+      })
+      .orderBy('i.detectedAt', 'DESC')
+      .getOne();
+  }
+
+  /** One alert episode as received before, if it was. */
+  findAlert(transaction: Transaction, fingerprint: string, startsAt: Date): Promise<MonitoringAlertEntity | null> {
+    return managerOf(transaction).findOneBy(MonitoringAlertEntity, { fingerprint, startsAt });
+  }
+
+  async insertAlert(transaction: Transaction, alert: Omit<MonitoringAlertEntity, 'incident' | 'service'>) {
+    await managerOf(transaction).insert(MonitoringAlertEntity, alert);
+  }
+
+  /** Records the monitor's recovery time on an alert episode (the first report of it stands). */
+  async alertRecovered(transaction: Transaction, fingerprint: string, startsAt: Date, endsAt: Date): Promise<void> {
+    await managerOf(transaction)
+      .createQueryBuilder()
+      .update(MonitoringAlertEntity)
+      .set({ endsAt })
+      .where('fingerprint = :fingerprint AND starts_at = :startsAt AND ends_at IS NULL', { fingerprint, startsAt })
+      .execute();
+  }
+
+  /** The incidents' alerts from monitoring, oldest first. */
+  alertsOf(ids: string[]): Promise<MonitoringAlertEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.dataSource
+      .getRepository(MonitoringAlertEntity)
+      .find({ where: { incidentId: In(ids) }, order: { startsAt: 'ASC' } });
   }
 
   /** Incidents detected since `since` (all when absent), newest first, at most 500. */

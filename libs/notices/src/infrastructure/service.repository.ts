@@ -21,6 +21,23 @@ export class ServiceRepository {
     return runnerOf(transaction, this.dataSource).findBy(ServiceEntity, { id: In(ids) });
   }
 
+  /**
+   * The services monitors name (by id, or by exact Japanese or English name), locked for the rest
+   * of the caller's transaction: alerts about one service open or join its incidents one at a time.
+   */
+  async lockNamed(transaction: Transaction, references: string[]): Promise<ServiceEntity[]> {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+    const ids = references.filter((reference) => uuid.test(reference));
+    return managerOf(transaction)
+      .getRepository(ServiceEntity)
+      .createQueryBuilder('s')
+      .where('s.name IN (:...references) OR s.nameEn IN (:...references)', { references })
+      .orWhere(ids.length > 0 ? 's.id IN (:...ids)' : 'false', { ids })
+      .orderBy('s.id')
+      .setLock('pessimistic_write')
+      .getMany();
+  }
+
   nameTaken(transaction: Transaction, name: string): Promise<boolean> {
     return managerOf(transaction).existsBy(ServiceEntity, { name });
   }

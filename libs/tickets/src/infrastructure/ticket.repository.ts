@@ -3,7 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 
 import type { Principal } from '@madoguchi/common';
-import { type AtomicStatement, containing, managerOf, runnerOf, type Transaction } from '@madoguchi/database';
+import {
+  type AtomicStatement,
+  containing,
+  hydrateRows,
+  managerOf,
+  runnerOf,
+  type Transaction,
+} from '@madoguchi/database';
 
 import type { TicketDraft, TicketStatus } from '../domain/ticket';
 import type { TicketUpdate } from '../domain/ticket-lifecycle';
@@ -89,16 +96,17 @@ const requesterPhone = (alias: string) =>
 
 /** The query's tickets, each with its tag names, read in the same statement. */
 async function withTagNames(
+  dataSource: DataSource,
   query: SelectQueryBuilder<TicketEntity>,
 ): Promise<Array<{ ticket: TicketEntity; tags: string[] }>> {
-  const { entities, raw } = await query
+  const rows = await query
     .addSelect(
       `ARRAY(SELECT g.name FROM ticket_tag tt JOIN tag g ON g.id = tt.tag_id WHERE tt.ticket_id = t.id ORDER BY lower(g.name) COLLATE "C")`,
       'tag_names',
     )
-    .getRawAndEntities<{ tag_names: string[] | null }>();
-  // Without joins, TypeORM makes one entity of each row, in order.
-  return entities.map((ticket, index) => ({ ticket, tags: raw[index]?.tag_names ?? [] }));
+    .getRawMany<Record<string, unknown> & { tag_names: string[] | null }>();
+  const tickets = hydrateRows(dataSource, TicketEntity, 't', rows);
+  return tickets.map((ticket, index) => ({ ticket, tags: rows[index]!.tag_names ?? [] }));
 }
 
 /** A draft with everything the system adds: ids, number year, SLA times. */
@@ -195,13 +203,18 @@ export class TicketRepository {
     return query.getOne();
   }
 
-  list(
+  async list(
     viewer: Principal,
     filter: TicketFilter,
     limit: number,
     options: { after?: TicketCursor; sort?: TicketSort } = {},
-  ) {
-    return this.page(viewer, filter, limit, options).getMany();
+  ): Promise<TicketEntity[]> {
+    return hydrateRows(
+      this.dataSource,
+      TicketEntity,
+      't',
+      await this.page(viewer, filter, limit, options).getRawMany(),
+    );
   }
 
   /** `list`, each ticket with its tag names, in one statement (the desk shows them on every row). */
@@ -211,12 +224,15 @@ export class TicketRepository {
     limit: number,
     options: { after?: TicketCursor; sort?: TicketSort } = {},
   ): Promise<Array<{ ticket: TicketEntity; tags: string[] }>> {
-    return withTagNames(this.page(viewer, filter, limit, options));
+    return withTagNames(this.dataSource, this.page(viewer, filter, limit, options));
   }
 
   /** `find`, with the ticket's tag names in the same statement (the ticket page). */
   async findWithTags(viewer: Principal, id: string): Promise<{ ticket: TicketEntity; tags: string[] } | null> {
-    const [found] = await withTagNames(this.scoped(viewer, this.dataSource.manager).andWhere('t.id = :id', { id }));
+    const [found] = await withTagNames(
+      this.dataSource,
+      this.scoped(viewer, this.dataSource.manager).andWhere('t.id = :id', { id }),
+    );
     return found ?? null;
   }
 
@@ -309,7 +325,7 @@ export class TicketRepository {
     return rows.map((row) => row.id);
   }
 
-  messages(ticketId: string, options: { includeInternal: boolean }): Promise<TicketMessageEntity[]> {
+  async messages(ticketId: string, options: { includeInternal: boolean }): Promise<TicketMessageEntity[]> {
     const query = this.dataSource
       .getRepository(TicketMessageEntity)
       .createQueryBuilder('m')
@@ -317,7 +333,7 @@ export class TicketRepository {
       .orderBy('m.createdAt', 'ASC')
       .addOrderBy('m.id', 'ASC');
     if (!options.includeInternal) query.andWhere('m.internal = false');
-    return query.getMany();
+    return hydrateRows(this.dataSource, TicketMessageEntity, 'm', await query.getRawMany());
   }
 
   /** An organization's tickets with their public messages, in batches of `batchSize` tickets (keyset paging). */
