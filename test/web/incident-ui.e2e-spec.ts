@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { SettableClock } from '@madoguchi/common';
 
 import { Factories } from '../factories';
+import type { ApiClient } from '../support/api-client';
 import { describeWithBrowser, launchBrowser, signedInPage } from '../support/browser';
 import { deliveredMail, recipientsOf } from '../support/mail-folder';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -15,12 +16,14 @@ const MANAGER = { email: 'manager@madoguchi.test', password: 'manager passphrase
 describeWithBrowser('incidents from the desk to the public status page, in Chromium', () => {
   let t: TestApp;
   let browser: Browser;
+  let managerApi: ApiClient;
   const clock = new SettableClock(Date.parse('2026-12-01T10:40:00+09:00'));
 
   beforeAll(async () => {
     t = await startTestApp({}, { clock });
     const factories = await Factories.for(t);
     const manager = (await factories.staff('manager', { ...MANAGER, name: '佐々木 課長' })).api;
+    managerApi = manager;
     const org = await factories.organization('さくら商事');
     await factories.customer(org.id, { email: 'taro@sakura.example', name: '山田 太郎', password: MANAGER.password });
     await manager.post('/api/v1/services', { name: '管理コンソール' });
@@ -174,6 +177,42 @@ describeWithBrowser('incidents from the desk to the public status page, in Chrom
     expect(rows).toEqual([{ status: 'sent' }]);
     await delivery.locator('[data-count="sent"]').getByText('1').waitFor();
     expect(await delivery.locator('[data-count="gaveUp"]').textContent()).toBe('0');
+  });
+
+  it('an alert from monitoring opens a draft the manager reads in Japanese, and its recovery asks for a resolved update', async () => {
+    const alert = (endsAt?: string) => ({
+      version: '4',
+      alerts: [
+        {
+          status: endsAt ? 'resolved' : 'firing',
+          labels: { alertname: 'PaymentsDown', service: '決済' },
+          annotations: { summary: '決済画面の応答がありません（HTTP 503）' },
+          startsAt: '2026-12-01T01:05:00Z',
+          endsAt: endsAt ?? '0001-01-01T00:00:00Z',
+          fingerprint: 'payments-503',
+        },
+      ],
+    });
+    await managerApi.post('/api/v1/services', { name: '決済' });
+    const [{ id }] = (await managerApi.post('/api/v1/monitoring/alerts', alert())).json.incidents;
+    const page = await signedInPage(browser, t.baseUrl, MANAGER.email, MANAGER.password);
+    await page.goto(`${t.baseUrl}/incidents/${id}`);
+    const monitoring = page.getByTestId('monitoring');
+    expect(await monitoring.textContent()).toContain('監視システムが検知し、下書きとして登録しました');
+    expect(await monitoring.textContent()).toContain(
+      '決済画面の応答がありません（HTTP 503） — 12月1日(火) 10:05 に検知、継続中',
+    );
+    expect(await page.getByTestId('incident-facts').textContent()).toContain('10:05');
+
+    await managerApi.post('/api/v1/monitoring/alerts', alert('2026-12-01T01:30:00Z'));
+    await page.reload();
+    expect(await page.getByTestId('recovery-reported').textContent()).toContain(
+      '監視システムが 12月1日(火) 10:30 に復旧を報告しています',
+    );
+    if (process.env.SCREENSHOT_DIR) {
+      await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, 'incident-monitoring.png'), fullPage: true });
+    }
+    await page.close();
   });
 });
 

@@ -71,16 +71,18 @@ export class TicketQueryService {
 
   async get(viewer: Principal, id: string) {
     const staff = isStaff(viewer.role);
-    // Staff see the ticket's tags, read in the same statement; customers never see them.
-    const found = staff
-      ? await this.tickets.findWithTags(viewer, id)
-      : await this.tickets.find(viewer, id).then((ticket) => ticket && { ticket, tags: undefined });
-    if (!found) throw ticketNotFound(id);
-    const [messages, files, zone] = await Promise.all([
+    // The thread is read beside the ticket and shown only once the ticket is found in the viewer's
+    // scope (another organization's thread is read for nothing, never shown). Staff see the ticket's
+    // tags, read in the same statement; customers never see them.
+    const [found, messages, files, zone] = await Promise.all([
+      staff
+        ? this.tickets.findWithTags(viewer, id)
+        : this.tickets.find(viewer, id).then((ticket) => ticket && { ticket, tags: undefined }),
       this.tickets.messages(id, { includeInternal: staff }),
       this.attachments.listForTicket(id, { includeInternal: staff }),
       this.zone(),
     ]);
+    if (!found) throw ticketNotFound(id);
     const filesOf = attachmentViewsByMessage(files);
     return {
       ...ticketView(found.ticket, zone, found.tags),

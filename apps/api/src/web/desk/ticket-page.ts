@@ -60,6 +60,14 @@ export class TicketPageModels {
   ) {}
 
   /**
+   * What the staff side panel reads by the ticket's id alone — its calls, its history, the tag list —
+   * started with the ticket itself (staff may see every ticket, so nothing waits on the scope check).
+   */
+  private panelReadsById(ticketId: string) {
+    return Promise.all([this.calls.list({ ticketId }, 10), this.history.list(ticketId), this.tags.list()]);
+  }
+
+  /**
    * The staff side panel: who asked and what else they asked, both SLA clocks, the calls the ticket
    * came from or was discussed on, and the history of changes (newest first).
    */
@@ -67,14 +75,12 @@ export class TicketPageModels {
     viewer: Principal,
     ticket: TicketDetail,
     language: Language,
-    tags: Array<{ name: string }>,
+    [calls, history, tags]: Awaited<ReturnType<TicketPageModels['panelReadsById']>>,
   ): Promise<TicketPanel> {
     const requester = sameRequester(ticket.requester);
-    const [others, calls, history, organization, calendar] = await Promise.all([
+    const [others, organization, calendar] = await Promise.all([
       // The same address, or — a caller who gave none — the same number.
       requester ? this.queries.list(viewer, requester, OTHER_TICKETS + 1) : { items: [] },
-      this.calls.list({ ticketId: ticket.id }, 10),
-      this.history.list(ticket.id),
       ticket.organizationId ? this.organizations.get(viewer, ticket.organizationId) : null,
       this.calendars.calendar(ticket.calendarId),
     ]);
@@ -154,15 +160,15 @@ export class TicketPageModels {
     language: Language = viewer.language,
   ): Promise<TicketPage> {
     const staff = isStaff(viewer.role);
-    // The controls' lists need no ticket: they are read while the ticket is.
-    const [ticket, assignable, tagList] = await Promise.all([
+    // The controls' lists and what the panel reads by id need no ticket: they are read while the ticket is.
+    const [ticket, assignable, readById] = await Promise.all([
       this.queries.get(viewer, id),
       staff ? this.assignable() : { people: [], groups: [] },
-      staff ? this.tags.list() : [],
+      staff ? this.panelReadsById(id) : null,
     ]);
     // What the page shows besides the thread, read side by side: each part needs only the ticket.
     const [panel, mergedInto, cannedReplies] = await Promise.all([
-      staff ? this.panel(viewer, ticket, language, tagList) : null,
+      readById ? this.panel(viewer, ticket, language, readById) : null,
       // A merged duplicate points to the ticket that kept its conversation.
       ticket.mergedIntoId ? this.queries.reference(viewer, ticket.mergedIntoId) : null,
       // Inserted as the customer will read them: the placeholders already filled in for this ticket.

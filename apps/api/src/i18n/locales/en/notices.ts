@@ -31,6 +31,13 @@ export const notices: Record<keyof typeof ja, string> = {
   'incident.messageEn': 'Notice text (English, optional)',
   'incident.messageJa': 'Notice text (Japanese)',
   'incident.minutes': '{minutes} min',
+  'incident.monitoring': 'From monitoring',
+  'incident.monitoring.alert': '{summary} — detected at {startsAt}, {endsAt}',
+  'incident.monitoring.firing': 'still firing',
+  'incident.monitoring.opened': 'Monitoring detected this incident and opened it as a draft. Review it, then publish.',
+  'incident.monitoring.recovered': 'recovered at {at}',
+  'incident.monitoring.recoveryReported':
+    'Monitoring reports recovery at {at}. Check the service, then post a “Resolved” update.',
   'incident.new': 'Report an incident',
   'incident.post': 'Post',
   'incident.publish': 'Publish and e-mail',

@@ -29,6 +29,14 @@ export const notices = {
   'incident.messageEn': 'お知らせ本文（英語・任意）',
   'incident.messageJa': 'お知らせ本文（日本語）',
   'incident.minutes': '{minutes} 分',
+  'incident.monitoring': '監視システムからの通知',
+  'incident.monitoring.alert': '{summary} — {startsAt} に検知、{endsAt}',
+  'incident.monitoring.firing': '継続中',
+  'incident.monitoring.opened':
+    'この障害は監視システムが検知し、下書きとして登録しました。内容を確認して公開してください。',
+  'incident.monitoring.recovered': '{at} に復旧',
+  'incident.monitoring.recoveryReported':
+    '監視システムが {at} に復旧を報告しています。状況を確認のうえ、「解決済み」の更新を投稿してください。',
   'incident.new': '障害を登録',
   'incident.post': '投稿する',
   'incident.publish': '公開してメールを送信',
