@@ -436,6 +436,8 @@ class StatusHistoryDto {
 
 export class StatusResponseDto {
   @ApiProperty({ format: 'date-time' }) generatedAt!: string;
+  @ApiProperty({ enum: SERVICE_STATUSES, description: 'The worst state any service is in now (the page’s banner)' })
+  overall!: ServiceStatus;
   @ApiProperty({ type: [ServiceStatusDto] }) services!: ServiceStatusDto[];
   @ApiProperty({ type: [PublicIncidentDto] }) openIncidents!: PublicIncidentDto[];
   @ApiProperty({ type: [MaintenanceResponseDto] }) maintenanceInProgress!: MaintenanceResponseDto[];

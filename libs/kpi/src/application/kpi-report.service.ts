@@ -9,6 +9,7 @@ import {
   ServiceAvailabilityService,
 } from '@madoguchi/notices';
 
+import type { KpiDefinition } from '../domain/kpi-definition';
 import {
   callCounts,
   EMPTY_CALLS,
@@ -55,6 +56,17 @@ export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
 function availabilityFigure(figures: ServiceAvailability['periods']) {
   const { providedSeconds, downtimeSeconds } = combinedAvailability(figures);
   return ratio(Number((providedSeconds - downtimeSeconds).toFixed(3)), providedSeconds);
+}
+
+/** What every report states first: its period in the calendar's zone and the definition that made it. */
+function reportHead(period: { from: Date; to: Date }, timeZone: string, version: number, definition: KpiDefinition) {
+  return {
+    from: formatInZone(period.from.getTime(), timeZone),
+    to: formatInZone(period.to.getTime(), timeZone),
+    timeZone,
+    definitionVersion: version,
+    definition,
+  };
 }
 
 export interface KpiRequest {
@@ -165,11 +177,7 @@ export class KpiReportService {
       };
     });
     return {
-      from: formatInZone(request.from.getTime(), timeZone),
-      to: formatInZone(request.to.getTime(), timeZone),
-      timeZone,
-      definitionVersion: version,
-      definition,
+      ...reportHead(request, timeZone, version, definition),
       kpis: {
         ...totals.kpis,
         backlog: { value: backlog },
@@ -193,11 +201,7 @@ export class KpiReportService {
       definition.availability,
     );
     return {
-      from: formatInZone(request.from.getTime(), timeZone),
-      to: formatInZone(request.to.getTime(), timeZone),
-      timeZone,
-      definitionVersion: version,
-      definition,
+      ...reportHead(request, timeZone, version, definition),
       kpis: { serviceAvailability: availabilityFigure(services.flatMap((service) => service.periods)) },
       groupBy: 'service' as const,
       groups: services.map((service) => ({

@@ -56,22 +56,25 @@ export class StatusPageService {
     const open = published.filter((incident) => incident.resolvedAt === null);
     const live = windows.filter((window) => window.cancelledAt === null);
     const inProgress = live.filter((w) => Date.parse(w.startsAt) <= now && Date.parse(w.endsAt) > now);
+    const shown = services.map((service) => ({
+      id: service.id,
+      name: service.name,
+      nameEn: service.nameEn,
+      status: worstStatus([
+        service.status,
+        ...open.filter((i) => i.serviceIds.includes(service.id)).map((i) => i.impact as ServiceStatus),
+        ...(inProgress.some((w) => w.serviceIds.includes(service.id)) ? ['under-maintenance' as const] : []),
+      ]),
+      availability: {
+        last90Days: combinedAvailability(availabilityOf.get(service.id) ?? []),
+        days: (availabilityOf.get(service.id) ?? []).map(({ key, ...figure }) => ({ date: key, ...figure })),
+      },
+    }));
     return {
       generatedAt: new Date(now).toISOString(),
-      services: services.map((service) => ({
-        id: service.id,
-        name: service.name,
-        nameEn: service.nameEn,
-        status: worstStatus([
-          service.status,
-          ...open.filter((i) => i.serviceIds.includes(service.id)).map((i) => i.impact as ServiceStatus),
-          ...(inProgress.some((w) => w.serviceIds.includes(service.id)) ? ['under-maintenance' as const] : []),
-        ]),
-        availability: {
-          last90Days: combinedAvailability(availabilityOf.get(service.id) ?? []),
-          days: (availabilityOf.get(service.id) ?? []).map(({ key, ...figure }) => ({ date: key, ...figure })),
-        },
-      })),
+      // The page's banner: the worst state any service is in now.
+      overall: worstStatus(shown.map((service) => service.status)),
+      services: shown,
       openIncidents: open,
       maintenanceInProgress: inProgress,
       upcomingMaintenance: windows.filter((w) => Date.parse(w.startsAt) > now),

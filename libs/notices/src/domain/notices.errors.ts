@@ -1,5 +1,6 @@
 import { DomainError, ValidationFailedError } from '@madoguchi/common';
 
+import { MAX_ALERTS_PER_PAYLOAD } from './monitoring-alert';
 import type { RuleViolation } from './notice-rules';
 
 /**
@@ -46,7 +47,7 @@ const ALERT_PROBLEM_WORDS: Record<string, string> = {
   version: 'must be "4" (Alertmanager webhook version 4)',
   status: 'must be firing or resolved',
   timestamp: 'must be an RFC 3339 time with its offset',
-  'too-many': `holds more alerts than one message may`,
+  'too-many': `holds more alerts than one message may (${MAX_ALERTS_PER_PAYLOAD})`,
 };
 
 export const incidentAlreadyPublished = () =>

@@ -60,6 +60,7 @@ const COMPUTED: Array<[prefix: string, values: readonly string[]]> = [
   ['import.format.', IMPORT_FORMATS],
   ['incident.status.', INCIDENT_STATUSES],
   ['status.service.', SERVICE_STATUSES],
+  ['status.banner.', SERVICE_STATUSES],
   ['setPassword.title.', ACCOUNT_LINK_PURPOSES],
   ['notification.kind.', NOTIFICATION_KINDS],
   ['history.kind.', TICKET_EVENT_KINDS],

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { Eta } from 'eta';
 
-import { formatInstant } from '@madoguchi/business-calendar';
+import { formatDurationForPeople, formatInstant } from '@madoguchi/business-calendar';
 import { Clock, DomainError, type Principal, type Role, roleSatisfies } from '@madoguchi/common';
 
 import { formatCivilDay, formatCivilMonth, Language, translator } from '../../i18n/i18n';
@@ -56,6 +56,8 @@ export class ViewRenderer {
           seconds: options.seconds,
         }),
       formatDay: (day: string) => formatCivilDay(day, page.language),
+      // A length of time as people say it (「1時間30分」, "1 h 30 min"), to the minute.
+      formatDuration: (milliseconds: number) => formatDurationForPeople(milliseconds, page.language),
       formatMonth: (month: string) => formatCivilMonth(month, page.language),
       can: (role: Role) => page.principal !== null && roleSatisfies(page.principal.role, role),
     });

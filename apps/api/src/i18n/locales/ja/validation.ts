@@ -44,6 +44,14 @@ export const validation = {
   'validation.maxLength': '{max} 文字以内で入力してください。',
   'validation.min': '{min} 以上にしてください。',
   'validation.minLength': '{min} 文字以上で入力してください。',
+  'validation.monitoring.required': '必須です。',
+  'validation.monitoring.service-unknown':
+    'サービスの ID か正確な名前を指定してください（登録されていないサービスです）。',
+  'validation.monitoring.status': 'firing か resolved を指定してください。',
+  'validation.monitoring.timestamp':
+    '時差付きの RFC 3339 形式の日時で指定してください（例: 2026-12-01T10:00:00+09:00）。',
+  'validation.monitoring.too-many': '1 回に送れるアラートの数を超えています（1,000 件まで）。',
+  'validation.monitoring.version': 'Alertmanager の Webhook バージョン 4（"4"）で送ってください。',
   'validation.month': '「2026-11」のように年と月で入力してください。',
   'validation.number': '数値で入力してください。',
   'validation.object': '項目の形が正しくありません。',
