@@ -36,6 +36,24 @@ describe('monthly disclosure report', () => {
     token = await t.api.login('manager@example.jp', PASSWORD);
     manager = t.api.as(token);
     await buildWeek(t);
+    // A 45-minute major outage of the console on 20 November, published at once: the month's availability.
+    const console = (await manager.post('/api/v1/services', { name: '管理コンソール', nameEn: 'Admin console' })).json
+      .id;
+    clock.set(at('2026-11-20T03:10:00'));
+    const incident = await manager.post('/api/v1/incidents', {
+      title: '管理コンソールに接続できない',
+      serviceIds: [console],
+      impact: 'major-outage',
+      status: 'investigating',
+      message: { ja: '調査中です。' },
+      detectedAt: '2026-11-20T03:00:00+09:00',
+    });
+    clock.set(at('2026-11-20T03:45:00'));
+    await manager.post(`/api/v1/incidents/${incident.json.id}/updates`, {
+      status: 'resolved',
+      message: { ja: '復旧しました。' },
+    });
+    clock.set(at('2026-12-05T10:00:00'));
   });
 
   afterAll(async () => {
@@ -64,7 +82,13 @@ describe('monthly disclosure report', () => {
         openHours: 133,
         closedWeekdays: ['2026-11-03', '2026-11-23'],
       },
-      incidentNotices: { value: null, numerator: 0, denominator: 0 },
+      // Published 10 minutes after detection.
+      incidentNotices: ratio(1, 1),
+      // 30 days provided, 45 minutes down.
+      serviceAvailability: {
+        total: ratio(30 * 86_400 - 2700, 30 * 86_400),
+        services: [{ name: '管理コンソール', nameEn: 'Admin console', figure: ratio(30 * 86_400 - 2700, 30 * 86_400) }],
+      },
     });
   });
 
@@ -82,6 +106,11 @@ describe('monthly disclosure report', () => {
       expect(ja).toMatch(/放棄呼率（未達） .* 目標: \d+\.\d% 以下/);
       // The short-abandon threshold is 0 s: the definition says nothing about short abandons.
       expect(ja).not.toContain('短時間放棄');
+      // 2,589,300 of 2,592,000 s: 99.8958 %, printed floored.
+      expect(ja).toContain('サービス稼働率（達成）');
+      expect(ja).toContain('実績: 99.89% 稼働 719.3 時間 / 提供 720.0 時間 目標: 99.50% 以上');
+      expect(ja).toContain('サービス別: 管理コンソール 99.89%');
+      expect(ja).toContain('「一部停止」は 0.5 倍の時間を停止とし、緊急メンテナンスは停止に含め');
       expect(ja).not.toMatch(/[☒?�]/);
       const en = pdfText((await pdf('/api/v1/kpi/disclosures/2026-11/pdf?lang=en')).bytes).replace(/\s+/g, ' ');
       expect(en).toContain('Support KPI disclosure report, November 2026');
@@ -89,10 +118,14 @@ describe('monthly disclosure report', () => {
       expect(en).toMatch(/Target: at least \d+\.\d%/);
       expect(en).toMatch(/Call abandonment rate \((Met|Missed)\)/);
       expect(en).not.toContain('short abandons');
+      expect(en).toContain('Service availability (Met)');
+      expect(en).toContain('719.3 h available of 720.0 h provided Target: at least 99.50%');
+      expect(en).toContain('By service: Admin console 99.89%');
       expect(en).not.toMatch(/[☒?�]/);
       const page = await manager.get('/kpi/disclosure?month=2026-11');
       expect(page.text).toContain('2026年11月1日〜30日');
       expect(page.text).toContain('株式会社さくらクラウド');
+      expect(page.text).toContain('サービス別: 管理コンソール 99.89%');
     },
   );
 

@@ -20,6 +20,7 @@ describeWithBrowser('KPI dashboard in Chromium', () => {
     for (const role of ['manager', 'agent'] as const)
       await make.staff(role, { email: `${role}@example.jp`, name: role, password: PASSWORD });
     await buildWeek(t);
+    await make.admin.post('/api/v1/services', { name: '管理コンソール' });
     browser = await launchBrowser();
   });
 
@@ -37,6 +38,11 @@ describeWithBrowser('KPI dashboard in Chromium', () => {
     expect(await abandonment.textContent()).toContain('2 / 7');
     expect(await abandonment.textContent()).toContain('目標未達');
     expect(await page.locator('[data-kpi="supportOperatingRate"] h2').textContent()).toBe('サポート稼働率');
+    // Beside the four, service availability: one service up all month so far (1st 00:00 to 25th 10:00).
+    const availability = page.locator('[data-kpi="serviceAvailability"]');
+    expect(await availability.textContent()).toContain('100.00%');
+    expect(await availability.textContent()).toContain('稼働 586.0 時間 / 提供 586.0 時間');
+    expect(await availability.textContent()).toContain('目標 99.50% 以上');
     // Chart.js drew the four series and their four dashed target lines, one point per day of the month.
     const chart = await page.evaluate(() => {
       const chart = (
@@ -68,7 +74,10 @@ describeWithBrowser('KPI dashboard in Chromium', () => {
     expect(await page.getByTestId('kpi-breaches').locator('tbody tr').count()).toBe(2);
     const box = await page.locator('#kpi-trend').boundingBox();
     expect(box!.width).toBeGreaterThan(100);
-    await page.screenshot({ path: join(t.config.DATA_DIR, 'kpi-dashboard.png'), fullPage: true });
+    await page.screenshot({
+      path: join(process.env.SCREENSHOT_DIR ?? t.config.DATA_DIR, 'kpi-dashboard.png'),
+      fullPage: true,
+    });
     await page.locator('[data-testid="kpi-days"]').getByRole('link', { name: '2026年11月20日(金)' }).click();
     await page.waitForURL(`${t.baseUrl}/phone/calls?day=2026-11-20`);
     await page.context().close();

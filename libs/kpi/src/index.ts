@@ -7,7 +7,14 @@ export {
   type ReportDimension,
 } from './application/kpi-report.service';
 export { WallboardService } from './application/wallboard.service';
-export { type DisclosureSnapshot, metTarget, percent, PUBLISHED_KPIS } from './domain/disclosure';
+export {
+  availabilityPercent,
+  type DisclosureSnapshot,
+  metAvailabilityTarget,
+  metTarget,
+  percent,
+  PUBLISHED_KPIS,
+} from './domain/disclosure';
 export { disclosureText } from './domain/disclosure-text';
 export { KPI_TARGET_NAMES, type KpiDefinition, kpiDefinitionProblems } from './domain/kpi-definition';
 export { type Figure, kpiFigures, ratio } from './domain/kpi-figures';

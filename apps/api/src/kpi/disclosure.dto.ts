@@ -50,6 +50,17 @@ class SupportHoursDto {
   closedWeekdays!: string[];
 }
 
+class ServiceAvailabilityRowDto {
+  @ApiProperty({ example: '管理コンソール' }) name!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Admin console' }) nameEn!: string | null;
+  @ApiProperty({ description: 'Available over provided seconds' }) figure!: FigureDto;
+}
+
+class DisclosureAvailabilityDto {
+  @ApiProperty({ description: 'Available over provided seconds, every service’s time added up' }) total!: FigureDto;
+  @ApiProperty({ type: [ServiceAvailabilityRowDto] }) services!: ServiceAvailabilityRowDto[];
+}
+
 /** Everything a month's report shows, computed once; a published report keeps it as it was. */
 export class DisclosureSnapshotDto {
   @ApiProperty({ example: '2026-10' }) month!: string;
@@ -69,6 +80,11 @@ export class DisclosureSnapshotDto {
   @ApiProperty() supportHours!: SupportHoursDto;
   @ApiProperty({ description: 'Incidents detected in the month whose first notice went out within an hour' })
   incidentNotices!: FigureDto;
+  @ApiPropertyOptional({
+    description:
+      'Service availability (稼働率), as the disclosure computes it; absent from reports published before it was measured',
+  })
+  serviceAvailability?: DisclosureAvailabilityDto;
   @ApiProperty({ format: 'date-time' }) computedAt!: string;
 }
 

@@ -283,6 +283,8 @@ class ServiceAvailabilityKpisDto {
 class ServiceGroupDto {
   @ApiProperty({ format: 'uuid', description: 'The service’s id' }) key!: string;
   @ApiProperty({ description: 'The service’s name' }) label!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Its English name, if it has one' })
+  nameEn!: string | null;
   @ApiProperty() kpis!: ServiceAvailabilityKpisDto;
 }
 

@@ -50,7 +50,10 @@ export class DisclosureService {
     const [year, monthNumber] = this.month(month);
     const zone = await this.calendars.timeZone('support-hours');
     const { from, to } = monthRange(year, monthNumber, zone);
-    const report = await this.reports.report({ from: new Date(from), to: new Date(to) });
+    const [report, availability] = await Promise.all([
+      this.reports.report({ from: new Date(from), to: new Date(to) }),
+      this.reports.availabilityByService({ from: new Date(from), to: new Date(to) }),
+    ]);
     const calendar = await this.calendars.calendar(report.definition.calendarId);
     const open = calendar.openIntervals(from, to);
     const openDates = new Set(open.map((interval) => formatCivilDate(civilDateOf(interval.start, zone))));
@@ -89,6 +92,14 @@ export class DisclosureService {
         closedWeekdays,
       },
       incidentNotices: report.kpis.incidentsNotifiedWithinHour,
+      serviceAvailability: {
+        total: availability.kpis.serviceAvailability,
+        services: availability.groups.map((group) => ({
+          name: group.label,
+          nameEn: group.nameEn,
+          figure: group.kpis.serviceAvailability,
+        })),
+      },
       computedAt: new Date(this.clock.now()).toISOString(),
     };
   }

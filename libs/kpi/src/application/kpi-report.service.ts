@@ -207,6 +207,7 @@ export class KpiReportService {
       groups: services.map((service) => ({
         key: service.serviceId,
         label: service.name,
+        nameEn: service.nameEn,
         kpis: { serviceAvailability: availabilityFigure(service.periods) },
       })),
     };

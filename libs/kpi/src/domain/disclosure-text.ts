@@ -18,6 +18,8 @@ const EN_MONTHS = [
   'December',
 ];
 const pct = (rate: number) => `${(rate * 100).toFixed(1)}%`;
+const availabilityPct = (rate: number) => `${(rate * 100).toFixed(2)}%`;
+const hours = (seconds: number) => (seconds / 3600).toFixed(1);
 const monthParts = (month: string) => [Number(month.slice(0, 4)), Number(month.slice(5, 7)), lastDayOf(month)] as const;
 
 /*
@@ -51,6 +53,13 @@ export const DISCLOSURE_TEXT = {
     noIncidents: 'この月に告知対象の障害はありませんでした。',
     calls: (c: { offered: number; answered: number; abandoned: number }) =>
       `受付呼数 ${c.offered}、応答 ${c.answered}、放棄 ${c.abandoned}`,
+    availability: 'サービス稼働率',
+    availabilityHours: (available: number, provided: number) =>
+      `稼働 ${hours(available)} 時間 / 提供 ${hours(provided)} 時間`,
+    availabilityTarget: (target: number) => `${availabilityPct(target)} 以上`,
+    availabilityDefinition: (d: KpiDefinition) =>
+      `提供時間（期間から計画メンテナンスを除いた時間）のうち、サービスが稼働していた時間の割合。公開した障害の「停止」は全時間、「一部停止」は ${d.availability.partialOutageWeight} 倍の時間を停止とし、緊急メンテナンスは${d.availability.emergencyMaintenanceIsDowntime ? '停止に含めます' : '提供時間から除きます'}。全サービスの時間を合算。`,
+    perService: 'サービス別',
     published: '公開日',
     name: {
       supportOperatingRate: 'サポート稼働率',
@@ -95,6 +104,13 @@ export const DISCLOSURE_TEXT = {
     noIncidents: 'There were no incidents to notify this month.',
     calls: (c: { offered: number; answered: number; abandoned: number }) =>
       `${c.offered} calls offered, ${c.answered} answered, ${c.abandoned} abandoned`,
+    availability: 'Service availability',
+    availabilityHours: (available: number, provided: number) =>
+      `${hours(available)} h available of ${hours(provided)} h provided`,
+    availabilityTarget: (target: number) => `at least ${availabilityPct(target)}`,
+    availabilityDefinition: (d: KpiDefinition) =>
+      `Share of provided time (the period less planned maintenance) the services were up. A published incident's major outage counts whole as downtime, a partial outage ${d.availability.partialOutageWeight} times its length; emergency maintenance ${d.availability.emergencyMaintenanceIsDowntime ? 'counts as downtime' : 'is taken out of provided time'}. All services' time summed.`,
+    perService: 'By service',
     published: 'Published',
     name: {
       supportOperatingRate: 'Support operating rate',

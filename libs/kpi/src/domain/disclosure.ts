@@ -32,6 +32,14 @@ export interface DisclosureSnapshot {
   };
   /** Incidents detected in the month whose first notice went out within an hour of detection. */
   incidentNotices: Figure;
+  /**
+   * Service availability (稼働率): available over provided seconds, every service's time added up,
+   * and each service's own; absent from reports published before it was measured.
+   */
+  serviceAvailability?: {
+    total: Figure;
+    services: Array<{ name: string; nameEn: string | null; figure: Figure }>;
+  };
   computedAt: string;
 }
 
@@ -45,6 +53,18 @@ export function parseMonth(text: string): [number, number] | null {
 
 export const percent = (figure: Figure | null) =>
   figure && figure.value !== null ? `${(figure.value * 100).toFixed(1)}%` : '—';
+
+/**
+ * An availability as the disclosure prints it, to 0.01 % and floored: 99.996 % is 99.99 %, never
+ * rounded up to a figure the service did not reach.
+ */
+export const availabilityPercent = (figure: Figure | null) =>
+  figure && figure.value !== null ? `${(Math.floor(figure.value * 10_000) / 100).toFixed(2)}%` : '—';
+
+/** Whether the availability reached its target; null without a figure. */
+export function metAvailabilityTarget(figure: Figure | null, target: number): boolean | null {
+  return !figure || figure.value === null ? null : figure.value >= target;
+}
 
 /** Whether a published KPI met its target: at least the target, or at most for the abandonment rate; null without a figure. */
 export function metTarget(name: PublishedKpi, figure: Figure | null, target: number): boolean | null {

@@ -2,7 +2,14 @@ import { existsSync } from 'node:fs';
 
 import PDFDocument from 'pdfkit';
 
-import { type DisclosureSnapshot, metTarget, percent, PUBLISHED_KPIS } from '../domain/disclosure';
+import {
+  availabilityPercent,
+  type DisclosureSnapshot,
+  metAvailabilityTarget,
+  metTarget,
+  percent,
+  PUBLISHED_KPIS,
+} from '../domain/disclosure';
 import { disclosureText } from '../domain/disclosure-text';
 
 /** Where Debian's Japanese fonts live; the first one present is used when PDF_FONT_PATH is unset. */
@@ -71,6 +78,28 @@ export function renderDisclosurePdf(
     );
     doc.fillColor('#444');
     write(text.definition(name, snapshot.definition));
+    doc.fillColor('black');
+  }
+  const availability = snapshot.serviceAvailability;
+  if (availability) {
+    const target = snapshot.definition.targets.serviceAvailability;
+    const met = metAvailabilityTarget(availability.total, target);
+    doc.moveDown(0.8).fontSize(13);
+    write(
+      text.headingOf(
+        text.availability,
+        met === null ? text.verdict.none : met ? text.verdict.met : text.verdict.missed,
+      ),
+    );
+    doc.fontSize(10);
+    write(
+      `${text.value}: ${availabilityPercent(availability.total)}    ${text.availabilityHours(availability.total.numerator, availability.total.denominator)}    ${text.target}: ${text.availabilityTarget(target)}`,
+    );
+    write(
+      `${text.perService}: ${availability.services.map((service) => `${language === 'en' && service.nameEn ? service.nameEn : service.name} ${availabilityPercent(service.figure)}`).join(', ') || text.none}`,
+    );
+    doc.fillColor('#444');
+    write(text.availabilityDefinition(snapshot.definition));
     doc.fillColor('black');
   }
   doc.moveDown(0.5);

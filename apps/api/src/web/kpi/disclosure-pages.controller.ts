@@ -3,7 +3,15 @@ import { ApiExcludeController } from '@nestjs/swagger';
 
 import { CalendarService, civilDateOf, SUPPORT_HOURS } from '@madoguchi/business-calendar';
 import { Clock, DomainError, type RequestContext } from '@madoguchi/common';
-import { DisclosureService, disclosureText, metTarget, percent, PUBLISHED_KPIS } from '@madoguchi/kpi';
+import {
+  availabilityPercent,
+  DisclosureService,
+  disclosureText,
+  metAvailabilityTarget,
+  metTarget,
+  percent,
+  PUBLISHED_KPIS,
+} from '@madoguchi/kpi';
 
 import { Ctx, Public, RequireRole } from '../../auth/auth.decorators';
 import { formatCivilMonth, type Language, translator } from '../../i18n/i18n';
@@ -19,6 +27,8 @@ const figures = (language: Language) => ({
   text: disclosureText(language),
   percent,
   metTarget,
+  availabilityPercent,
+  metAvailabilityTarget,
 });
 
 /** The monthly disclosure report as a printable page (managers), and the public list of published ones. */

@@ -1,8 +1,10 @@
 import type { DomainError } from '@madoguchi/common';
 import type {
+  availabilityPercent,
   DisclosureSnapshot,
   disclosureText,
   KpiReportService,
+  metAvailabilityTarget,
   metTarget,
   percent,
   PUBLISHED_KPIS,
@@ -49,6 +51,8 @@ interface DisclosureFigures {
   text: ReturnType<typeof disclosureText>;
   percent: typeof percent;
   metTarget: typeof metTarget;
+  availabilityPercent: typeof availabilityPercent;
+  metAvailabilityTarget: typeof metAvailabilityTarget;
 }
 
 /** A month's disclosure report, as it will be (or was) published. */

@@ -17,6 +17,8 @@ export const kpi: Record<keyof typeof ja, string> = {
   'kpi.abandonmentRate': 'Abandonment rate',
   'kpi.agents': 'By agent',
   'kpi.answered': 'Answered',
+  'kpi.availability.statusLink': 'Each service’s last 90 days on the status page',
+  'kpi.availabilityHours': '{available} h available of {provided} h provided',
   'kpi.backlog': 'backlog',
   'kpi.breachList': 'SLA breaches',
   'kpi.byHour': 'Calls by hour of day',
@@ -38,6 +40,8 @@ export const kpi: Record<keyof typeof ja, string> = {
     'Of tickets solved in the period, the share solved before their resolution due time (business time, pending excluded).',
   'kpi.help.responseTimeComplianceRate':
     'Phone: answered within the wait target; web and e-mail: first reply before its due time (channels summed).',
+  'kpi.help.serviceAvailability':
+    'Share of provided time (planned maintenance excluded) no published incident held a service down; partial outages count by the definition’s weight, all services’ time summed.',
   'kpi.help.supportOperatingRate':
     'Share of scheduled open time (seconds) with an agent available and no desk closure.',
   'kpi.met': 'on target',
@@ -56,6 +60,7 @@ export const kpi: Record<keyof typeof ja, string> = {
   'kpi.range.thisWeek': 'This week',
   'kpi.range.to': 'To',
   'kpi.responseTimeComplianceRate': 'Response-time compliance',
+  'kpi.serviceAvailability': 'Service availability',
   'kpi.serviceLevel': 'Service level',
   'kpi.slaBreaches': 'SLA breaches',
   'kpi.supportOperatingRate': 'Support operating rate',

@@ -16,6 +16,8 @@ export const kpi = {
   'kpi.abandonmentRate': '放棄呼率',
   'kpi.agents': 'オペレーター別',
   'kpi.answered': '応答呼数',
+  'kpi.availability.statusLink': '状況ページでサービスごとの 90 日間を見る',
+  'kpi.availabilityHours': '稼働 {available} 時間 / 提供 {provided} 時間',
   'kpi.backlog': '未解決',
   'kpi.breachList': 'SLA 違反',
   'kpi.byHour': '時間帯別の着信',
@@ -36,6 +38,8 @@ export const kpi = {
     '期間内に解決したチケットのうち、解決期限（保留時間を除く営業時間）内に解決した割合。',
   'kpi.help.responseTimeComplianceRate':
     '電話は目標待ち時間内の応答、Web・メールは初回応答期限内の回答の割合（チャネル合算）。',
+  'kpi.help.serviceAvailability':
+    '提供時間（計画メンテナンスを除く）のうち、公開した障害で停止していなかった時間の割合。一部停止は定義の重みで数え、全サービスの時間を合算します。',
   'kpi.help.supportOperatingRate': '受付時間のうち、対応可能なオペレーターがいて臨時休止でなかった時間の割合（秒）。',
   'kpi.met': '目標達成',
   'kpi.missed': '目標未達',
@@ -53,6 +57,7 @@ export const kpi = {
   'kpi.range.thisWeek': '今週',
   'kpi.range.to': '終了日',
   'kpi.responseTimeComplianceRate': '応答時間遵守率',
+  'kpi.serviceAvailability': 'サービス稼働率',
   'kpi.serviceLevel': 'サービスレベル',
   'kpi.slaBreaches': 'SLA 違反',
   'kpi.supportOperatingRate': 'サポート稼働率',
