@@ -168,6 +168,7 @@ describe('ServiceAvailabilityService and the figures built on it', () => {
         {
           key: console,
           label: '管理コンソール',
+          nameEn: null,
           kpis: {
             serviceAvailability: {
               value: Number((212_700 / 216_000).toFixed(6)),
