@@ -1,9 +1,10 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 
+import { CalendarService, formatInZone } from '@madoguchi/business-calendar';
 import type { RequestContext } from '@madoguchi/common';
 import { AppConfig } from '@madoguchi/config';
-import { IncidentService, MonitoringAlertService } from '@madoguchi/notices';
+import { MonitoringAlertService } from '@madoguchi/notices';
 
 import { AcceptsSharedSecret, Ctx, RequireRole } from '../auth/auth.decorators';
 import { Endpoint } from '../http/endpoint.decorator';
@@ -22,7 +23,7 @@ import { MonitoringAlertsResponseDto } from './notices.dto';
 export class MonitoringController {
   constructor(
     private readonly monitoring: MonitoringAlertService,
-    private readonly incidents: IncidentService,
+    private readonly calendars: CalendarService,
     private readonly config: AppConfig,
   ) {}
 
@@ -45,12 +46,12 @@ export class MonitoringController {
   })
   async receive(@Ctx() context: RequestContext, @Body() body: unknown): Promise<MonitoringAlertsResponseDto> {
     const outcomes = await this.monitoring.receive(context, body, this.config.MONITORING_SERVICE_LABEL);
-    const incidents = await Promise.all(
-      outcomes.map(async ({ incidentId, created }) => {
-        const incident = await this.incidents.get(incidentId);
-        return { id: incident.id, detectedAt: incident.detectedAt, created };
-      }),
-    );
+    const zone = await this.calendars.timeZone('support-hours');
+    const incidents = outcomes.map(({ incidentId, detectedAt, created }) => ({
+      id: incidentId,
+      detectedAt: formatInZone(detectedAt.getTime(), zone),
+      created,
+    }));
     return { incidents };
   }
 }

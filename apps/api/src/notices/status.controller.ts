@@ -12,6 +12,7 @@ import {
   maintenanceCalendar,
   type NoticeLanguage,
   statusAtomFeed,
+  StatusPageService,
 } from '@madoguchi/notices';
 
 import { Public } from '../auth/auth.decorators';
@@ -37,6 +38,7 @@ const FEED_WORDS: Record<NoticeLanguage, { title: string; calendar: string; canc
 export class StatusController {
   constructor(
     private readonly status: PublicStatus,
+    private readonly notices: StatusPageService,
     private readonly config: AppConfig,
     private readonly calendars: CalendarService,
   ) {}
@@ -58,7 +60,8 @@ export class StatusController {
   async atom(@Query() query: StatusFeedQuery, @Res() reply: FastifyReply) {
     const language = query.lang ?? 'ja';
     const text = (ja: string, en: string | null) => inLanguage(language, ja, en);
-    const [status, zone] = await Promise.all([this.status.current(), this.calendars.timeZone('support-hours')]);
+    // The feeds carry notices only: no service figures are computed for them.
+    const [status, zone] = await Promise.all([this.notices.notices(), this.calendars.timeZone('support-hours')]);
     // An English reader's link switches the site to English on the way (the page has no language of its own).
     const pageUrl = this.url(language === 'en' ? '/lang/en?next=%2Fstatus' : '/status');
     const incidents = [...status.openIncidents, ...status.history.incidents].flatMap((incident) =>
@@ -109,7 +112,7 @@ export class StatusController {
   async ics(@Query() query: StatusFeedQuery, @Res() reply: FastifyReply) {
     const language = query.lang ?? 'ja';
     const text = (ja: string, en: string | null) => inLanguage(language, ja, en);
-    const status = await this.status.current();
+    const status = await this.notices.notices();
     const windows = [...status.maintenanceInProgress, ...status.upcomingMaintenance, ...status.history.maintenance];
     const calendar = maintenanceCalendar(
       windows.map((window) => ({

@@ -131,9 +131,16 @@ export class KpiReportService {
       this.repository.incidentNotices(request.from, request.to, query.now),
       this.availability.byService(availabilityPeriods, definition.availability),
     ]);
+    // Every service's figure of each period, by the period's key (a time group's, or 'total').
+    const byPeriod = new Map<string, ServiceAvailability['periods']>();
+    for (const service of availability)
+      for (const period of service.periods) {
+        if (!byPeriod.has(period.key)) byPeriod.set(period.key, []);
+        byPeriod.get(period.key)!.push(period);
+      }
     const availabilityOf = (key?: string) =>
       availabilityFigure(
-        availability.flatMap((service) => service.periods.filter((period) => key === undefined || period.key === key)),
+        key === undefined ? availability.flatMap((service) => service.periods) : (byPeriod.get(key) ?? []),
       );
     const { stats: tickets, durations, totalDurations } = ticketFigures;
     const totals = {

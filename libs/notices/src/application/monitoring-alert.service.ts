@@ -14,6 +14,8 @@ import { IncidentService } from './incident.service';
 /** What one delivery did to one incident: opened it (`created`), or joined or re-told it. */
 export interface AlertOutcome {
   incidentId: string;
+  /** The incident's detection once the delivery is taken (an earlier alert moves it back). */
+  detectedAt: Date;
   created: boolean;
 }
 
@@ -64,7 +66,8 @@ export class MonitoringAlertService {
       const unknown = alerts.flatMap((alert, index) => (serviceOf(alert.service) ? [] : [fieldOf(index)]));
       if (unknown.length > 0) throw unknownMonitoredServices(unknown);
 
-      const outcomes = new Map<string, AlertOutcome>();
+      // Each incident the delivery touched, and whether the delivery opened it.
+      const opened = new Map<string, boolean>();
       for (const alert of alerts) {
         const service = serviceOf(alert.service)!;
         const startsAt = new Date(alert.startsAt);
@@ -116,10 +119,14 @@ export class MonitoringAlertService {
             repeated: known !== null,
           },
         });
-        const before = outcomes.get(incidentId);
-        outcomes.set(incidentId, { incidentId, created: created || (before?.created ?? false) });
+        opened.set(incidentId, created || (opened.get(incidentId) ?? false));
       }
-      return [...outcomes.values()];
+      const detected = await this.incidents.detectionTimes(transaction, [...opened.keys()]);
+      return [...opened].map(([incidentId, created]) => ({
+        incidentId,
+        detectedAt: detected.get(incidentId)!,
+        created,
+      }));
     });
   }
 }

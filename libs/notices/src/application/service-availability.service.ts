@@ -14,6 +14,13 @@ import { IncidentRepository } from '../infrastructure/incident.repository';
 import { MaintenanceRepository } from '../infrastructure/maintenance.repository';
 import { ServiceRepository } from '../infrastructure/service.repository';
 
+/** The map's list for `key`, made on first use. */
+function listOf<T>(map: Map<string, T[]>, key: string): T[] {
+  const list = map.get(key) ?? [];
+  map.set(key, list);
+  return list;
+}
+
 /** A stretch of time a figure is wanted for: a day, a month, a KPI group. */
 export interface AvailabilityPeriod {
   key: string;
@@ -58,14 +65,11 @@ export class ServiceAvailabilityService {
     const impacts = new Map<string, ImpactSpan[]>();
     for (const timeline of timelines) {
       const spans = impactSpans(timeline.detectedAt, timeline.steps);
-      for (const serviceId of timeline.serviceIds)
-        impacts.set(serviceId, [...(impacts.get(serviceId) ?? []), ...spans]);
+      for (const serviceId of timeline.serviceIds) listOf(impacts, serviceId).push(...spans);
     }
     const maintenance = new Map<string, MaintenanceSpan[]>();
-    for (const window of windows) {
-      for (const serviceId of window.serviceIds)
-        maintenance.set(serviceId, [...(maintenance.get(serviceId) ?? []), window]);
-    }
+    for (const window of windows)
+      for (const serviceId of window.serviceIds) listOf(maintenance, serviceId).push(window);
     const now = this.clock.now();
     return services.map((service) => ({
       serviceId: service.id,

@@ -40,49 +40,67 @@ export class StatusPageService {
     private readonly clock: Clock,
   ) {}
 
-  /** `rules`: how availability weighs impacts (the KPI definition's; the defaults otherwise). */
-  async current(rules: AvailabilityRules = DEFAULT_AVAILABILITY_RULES) {
-    const now = this.clock.now();
+  /**
+   * The page's notices without the services' figures: open incidents, maintenance in progress and
+   * upcoming, and 90 days of history (what the Atom and iCalendar feeds read).
+   */
+  async notices(now = this.clock.now()) {
     const since = new Date(now - STATUS_HISTORY_DAYS * 86_400_000);
-    const days = lastDays(now, STATUS_HISTORY_DAYS, await this.calendars.timeZone('support-hours'));
-    const [services, incidents, windows, availability] = await Promise.all([
-      this.services.list(),
+    const [incidents, windows] = await Promise.all([
       this.incidents.listPublished(since),
       this.maintenances.list(since),
-      this.availability.byService(days, rules),
     ]);
-    const availabilityOf = new Map(availability.map((figures) => [figures.serviceId, figures.periods]));
     const published = incidents.map(({ noticeIds: _noticeIds, ...incident }) => incident);
-    const open = published.filter((incident) => incident.resolvedAt === null);
     const live = windows.filter((window) => window.cancelledAt === null);
-    const inProgress = live.filter((w) => Date.parse(w.startsAt) <= now && Date.parse(w.endsAt) > now);
-    const shown = services.map((service) => ({
-      id: service.id,
-      name: service.name,
-      nameEn: service.nameEn,
-      status: worstStatus([
-        service.status,
-        ...open.filter((i) => i.serviceIds.includes(service.id)).map((i) => i.impact as ServiceStatus),
-        ...(inProgress.some((w) => w.serviceIds.includes(service.id)) ? ['under-maintenance' as const] : []),
-      ]),
-      availability: {
-        last90Days: combinedAvailability(availabilityOf.get(service.id) ?? []),
-        days: (availabilityOf.get(service.id) ?? []).map(({ key, ...figure }) => ({ date: key, ...figure })),
-      },
-    }));
     return {
-      generatedAt: new Date(now).toISOString(),
-      // The page's banner: the worst state any service is in now.
-      overall: worstStatus(shown.map((service) => service.status)),
-      services: shown,
-      openIncidents: open,
-      maintenanceInProgress: inProgress,
+      openIncidents: published.filter((incident) => incident.resolvedAt === null),
+      maintenanceInProgress: live.filter((w) => Date.parse(w.startsAt) <= now && Date.parse(w.endsAt) > now),
       upcomingMaintenance: windows.filter((w) => Date.parse(w.startsAt) > now),
       history: {
         days: STATUS_HISTORY_DAYS,
         incidents: published.filter((incident) => incident.resolvedAt !== null),
         maintenance: windows.filter((w) => Date.parse(w.endsAt) <= now || w.cancelledAt !== null),
       },
+    };
+  }
+
+  /** `rules`: how availability weighs impacts (the KPI definition's; the defaults otherwise). */
+  async current(rules: AvailabilityRules = DEFAULT_AVAILABILITY_RULES) {
+    const now = this.clock.now();
+    const days = lastDays(now, STATUS_HISTORY_DAYS, await this.calendars.timeZone('support-hours'));
+    const [services, notices, availability] = await Promise.all([
+      this.services.list(),
+      this.notices(now),
+      this.availability.byService(days, rules),
+    ]);
+    const availabilityOf = new Map(availability.map((figures) => [figures.serviceId, figures.periods]));
+    const shown = services.map((service) => {
+      const figures = availabilityOf.get(service.id) ?? [];
+      return {
+        id: service.id,
+        name: service.name,
+        nameEn: service.nameEn,
+        status: worstStatus([
+          service.status,
+          ...notices.openIncidents
+            .filter((i) => i.serviceIds.includes(service.id))
+            .map((i) => i.impact as ServiceStatus),
+          ...(notices.maintenanceInProgress.some((w) => w.serviceIds.includes(service.id))
+            ? ['under-maintenance' as const]
+            : []),
+        ]),
+        availability: {
+          last90Days: combinedAvailability(figures),
+          days: figures.map(({ key, ...figure }) => ({ date: key, ...figure })),
+        },
+      };
+    });
+    return {
+      generatedAt: new Date(now).toISOString(),
+      // The page's banner: the worst state any service is in now.
+      overall: worstStatus(shown.map((service) => service.status)),
+      services: shown,
+      ...notices,
     };
   }
 }

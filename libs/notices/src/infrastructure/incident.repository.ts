@@ -62,6 +62,15 @@ export class IncidentRepository {
       .getOne();
   }
 
+  /** When each incident was detected, by id. */
+  async detectionTimes(transaction: Transaction, ids: string[]): Promise<Map<string, Date>> {
+    const incidents = await managerOf(transaction).find(IncidentEntity, {
+      where: { id: In(ids) },
+      select: { id: true, detectedAt: true },
+    });
+    return new Map(incidents.map((incident) => [incident.id, incident.detectedAt]));
+  }
+
   /** One alert episode as received before, if it was. */
   findAlert(transaction: Transaction, fingerprint: string, startsAt: Date): Promise<MonitoringAlertEntity | null> {
     return managerOf(transaction).findOneBy(MonitoringAlertEntity, { fingerprint, startsAt });
