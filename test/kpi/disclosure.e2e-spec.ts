@@ -1,3 +1,6 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
 import { SettableClock } from '@madoguchi/common';
 
 import { Factories } from '../factories';
@@ -95,7 +98,10 @@ describe('monthly disclosure report', () => {
   itWithPdfText(
     'writes both PDFs as people read them: company, period in words, targets, met or missed, no missing glyph',
     async () => {
-      const ja = pdfText((await pdf('/api/v1/kpi/disclosures/2026-11/pdf?lang=ja')).bytes).replace(/\s+/g, ' ');
+      const jaPdf = (await pdf('/api/v1/kpi/disclosures/2026-11/pdf?lang=ja')).bytes;
+      // For a reader's look at the page (pdftoppm it): SCREENSHOT_DIR=… npm test -- test/kpi/disclosure.
+      if (process.env.SCREENSHOT_DIR) await writeFile(join(process.env.SCREENSHOT_DIR, 'disclosure-ja.pdf'), jaPdf);
+      const ja = pdfText(jaPdf).replace(/\s+/g, ' ');
       expect(ja).toContain('株式会社さくらクラウド');
       expect(ja).toContain('対象期間: 2026年11月1日〜30日（日本時間）');
       // Operating 9.5 / 133 h against 90 %: missed; abandonment 2 / 7 against at most 5 %: missed.

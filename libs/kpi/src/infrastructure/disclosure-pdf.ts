@@ -58,6 +58,8 @@ export function renderDisclosurePdf(
       .map((char) => (/\s/.test(char) || font.hasGlyphForCodePoint!(char.codePointAt(0)!) ? char : '?'))
       .join('');
   const write = (value: string) => doc.text(inFont(value));
+  const verdictOf = (met: boolean | null) =>
+    met === null ? text.verdict.none : met ? text.verdict.met : text.verdict.missed;
   if (snapshot.companyName) doc.fontSize(11).fillColor('#444').text(inFont(snapshot.companyName)).fillColor('black');
   doc.fontSize(18);
   write(text.title(snapshot.month));
@@ -69,9 +71,7 @@ export function renderDisclosurePdf(
     const target = snapshot.definition.targets[name];
     const met = metTarget(name, figure, target);
     doc.moveDown(0.8).fontSize(13);
-    write(
-      text.headingOf(text.name[name], met === null ? text.verdict.none : met ? text.verdict.met : text.verdict.missed),
-    );
+    write(text.headingOf(text.name[name], verdictOf(met)));
     doc.fontSize(10);
     write(
       `${text.value}: ${percent(figure)}    ${text.fraction}: ${figure?.numerator ?? 0} / ${figure?.denominator ?? 0}    ${text.target}: ${text.targetOf(name, target)}`,
@@ -80,17 +80,15 @@ export function renderDisclosurePdf(
     write(text.definition(name, snapshot.definition));
     doc.fillColor('black');
   }
+  doc.moveDown(0.5);
+  write(text.calls(snapshot.calls));
+  // Beside the four KPIs (and their calls), the service's availability, as the disclosure states it.
   const availability = snapshot.serviceAvailability;
   if (availability) {
     const target = snapshot.definition.targets.serviceAvailability;
     const met = metAvailabilityTarget(availability.total, target);
     doc.moveDown(0.8).fontSize(13);
-    write(
-      text.headingOf(
-        text.availability,
-        met === null ? text.verdict.none : met ? text.verdict.met : text.verdict.missed,
-      ),
-    );
+    write(text.headingOf(text.availability, verdictOf(met)));
     doc.fontSize(10);
     write(
       `${text.value}: ${availabilityPercent(availability.total)}    ${text.availabilityHours(availability.total.numerator, availability.total.denominator)}    ${text.target}: ${text.availabilityTarget(target)}`,
@@ -102,8 +100,6 @@ export function renderDisclosurePdf(
     write(text.availabilityDefinition(snapshot.definition));
     doc.fillColor('black');
   }
-  doc.moveDown(0.5);
-  write(text.calls(snapshot.calls));
   doc.moveDown(0.8).fontSize(13);
   write(text.supportHours);
   doc.fontSize(10);
