@@ -9,7 +9,6 @@
  * BENCH_ROUNDS=n repeats baseline + Postgres run n times and reports the median round (and all of them).
  * Each run also reports the CPU seconds every process used (Linux), to show where the time goes.
  */
-import { ChildProcess, fork } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +19,9 @@ import type { DataSource as DataSourceType } from 'typeorm';
 import { TEST_REDIS_URL } from '../support/service-urls';
 import { cpuSnapshot, cpuSpentSince } from './support/cpu-accounting';
 import { createMigratedBenchDatabase } from './support/migrated-database';
+import { postJson } from './support/post-json';
 import { inRounds, medianRound } from './support/rounds';
+import { acceptedBy, seedCustomers, startSink } from './support/smtp-sink';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const dist = join(__dirname, '../../dist');
@@ -34,58 +35,6 @@ const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 100_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 100);
 const CONNECTIONS = 5;
 const ADMIN = { email: 'admin@bench.example', password: 'bench passphrase 2026' };
-
-interface Sink {
-  url: string;
-  count(): Promise<{ recipients: number; lastAt: number }>;
-  stop(): void;
-}
-
-async function startSink(): Promise<Sink> {
-  const child: ChildProcess = fork(join(__dirname, 'support/counting-smtp-sink.ts'), [], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  const { port } = await new Promise<{ port: number }>((resolve) => child.once('message', resolve as never));
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    count: () =>
-      new Promise((resolve) => {
-        child.once('message', resolve as never);
-        child.send('count');
-      }),
-    stop: () => child.kill(),
-  };
-}
-
-async function until(sink: Sink, recipients: number, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const count = await sink.count();
-    if (count.recipients >= recipients) return count.lastAt;
-    if (Date.now() > deadline)
-      throw new Error(`only ${count.recipients}/${recipients} recipients after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** 1,000 organizations × N contacts, a fifth of them reading English. */
-async function seed(dataSource: DataSourceType, count: number): Promise<void> {
-  const perOrg = Math.ceil(count / 1000);
-  await dataSource.query(
-    `INSERT INTO organization (id, name) SELECT gen_random_uuid(), 'org ' || g FROM generate_series(1, 1000) g`,
-  );
-  await dataSource.query(
-    `INSERT INTO app_user (id, email, name, password_hash, role, organization_id, language)
-     SELECT gen_random_uuid(), 'c' || n || '@d' || (n % 50) || '.example', 'c' || n, 'x', 'customer', o.id,
-            CASE WHEN n % 5 = 0 THEN 'en' ELSE 'ja' END
-       FROM (SELECT id, row_number() OVER (ORDER BY id) AS k FROM organization) o
-       CROSS JOIN generate_series(1, $1::int) i
-       CROSS JOIN LATERAL (SELECT (o.k - 1) * $1 + i AS n) x
-      WHERE n <= $2`,
-    [perOrg, count],
-  );
-}
 
 async function system(mode: 'postgres' | 'embedded') {
   const sink = await startSink();
@@ -117,15 +66,8 @@ async function system(mode: 'postgres' | 'embedded') {
   const base = await app.getUrl();
   try {
     const dataSource = app.get(DataSource) as DataSourceType;
-    await seed(dataSource, SUBSCRIBERS);
-    const call = async (path: string, body: unknown, token?: string) => {
-      const response = await fetch(`${base}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify(body),
-      });
-      return (await response.json()) as Record<string, unknown>;
-    };
+    await seedCustomers(dataSource, SUBSCRIBERS);
+    const call = (path: string, body: unknown, token?: string) => postJson(base, path, body, token);
     const token = (await call('/api/v1/auth/login', ADMIN)).accessToken as string;
     const service = (await call('/api/v1/services', { name: '管理コンソール' }, token)).id as string;
     const started = Date.now();
@@ -142,7 +84,7 @@ async function system(mode: 'postgres' | 'embedded') {
       token,
     );
     const publishedMs = Date.now() - started;
-    const lastAt = await until(sink, SUBSCRIBERS, 600_000);
+    const lastAt = await acceptedBy(sink, SUBSCRIBERS, 600_000);
     const cpuSeconds = cpuSpentSince(cpuBefore);
     const seconds = (lastAt - started) / 1000;
     // The sink may count a batch's acceptance a moment before its sender records it: wait for the
@@ -208,7 +150,7 @@ async function baseline() {
       }
     }),
   );
-  const lastAt = await until(sink, SUBSCRIBERS, 600_000);
+  const lastAt = await acceptedBy(sink, SUBSCRIBERS, 600_000);
   const cpuSeconds = cpuSpentSince(cpuBefore);
   transport.close();
   sink.stop();

@@ -203,7 +203,12 @@ describe('incidents: notice deadline, publication, fan-out to subscribers, statu
     expect(status.openIncidents[0].delivery).toBeUndefined();
     const page = await t.api.get('/status');
     expect(page.status).toBe(200);
+    // Gzipped (fetch takes gzip, as browsers do): the kept content inside a frame made for this response.
+    expect(page.headers.get('content-encoding')).toBe('gzip');
     expect(page.text).toContain('管理コンソールにログインできない');
+    const plain = await t.api.request('GET', '/status', undefined, { 'accept-encoding': 'identity' });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(plain.text.replace(/nonce-?="?[\w]+"?/g, '')).toBe(page.text.replace(/nonce-?="?[\w]+"?/g, ''));
 
     const resolved = await manager.post(`/api/v1/incidents/${id}/updates`, {
       status: 'resolved',
@@ -394,5 +399,44 @@ describe('incidents: notice deadline, publication, fan-out to subscribers, statu
       'oncall@sakura.example',
       'taro@sakura.example',
     ]);
+  });
+
+  it('GET /api/v1/status is one snapshot: an ETag, 304 for it, max-age, and a new one once any process commits a change', async () => {
+    const first = await t.api.request('GET', '/api/v1/status', undefined, { 'accept-encoding': 'identity' });
+    expect(first.headers.get('cache-control')).toBe('public, max-age=5');
+    expect(first.headers.get('content-encoding')).toBeNull();
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^"[\w-]{32}"$/);
+    // A browser's request gets the same JSON gzipped once for everyone, under its own tag.
+    const gzipped = await t.api.request('GET', '/api/v1/status', undefined, { 'accept-encoding': 'gzip, br' });
+    expect(gzipped.headers.get('content-encoding')).toBe('gzip');
+    expect(gzipped.headers.get('etag')).toBe(etag.replace(/"$/, '-gzip"'));
+    expect(gzipped.json).toEqual(first.json);
+    expect(
+      (await t.api.request('GET', '/api/v1/status', undefined, { 'if-none-match': gzipped.headers.get('etag')! }))
+        .status,
+    ).toBe(304);
+    // The clock stands still here, so only a change heard can make the snapshot go.
+    expect(
+      (await t.api.request('GET', '/api/v1/status', undefined, { 'accept-encoding': 'identity' })).headers.get('etag'),
+    ).toBe(etag);
+    const unchanged = await t.api.request('GET', '/api/v1/status', undefined, { 'if-none-match': `W/${etag}` });
+    expect(unchanged.status).toBe(304);
+    expect(unchanged.text).toBe('');
+
+    // Written past the application, as another API process would: heard through the database.
+    await t.app.get(DataSource).query(`UPDATE service SET name_en = 'Billing' WHERE id = $1`, [billing]);
+    const billingIn = async () =>
+      (await t.api.get('/api/v1/status')).json.services.find((service: { id: string }) => service.id === billing);
+    for (let tries = 0; (await billingIn()).nameEn !== 'Billing' && tries < 50; tries++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await billingIn()).toMatchObject({ nameEn: 'Billing' });
+    const changed = await t.api.request('GET', '/api/v1/status', undefined, {
+      'if-none-match': etag,
+      'accept-encoding': 'identity',
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+    await t.app.get(DataSource).query(`UPDATE service SET name_en = NULL WHERE id = $1`, [billing]);
   });
 });

@@ -65,6 +65,7 @@ export { MaintenanceScheduleEntity } from './infrastructure/maintenance-schedule
 export { NoticeBatchEntity, NoticeDeliveryEntity, NoticeEntity } from './infrastructure/notice.entity';
 export { ServiceEntity } from './infrastructure/service.entity';
 export { ServiceChangeEntity } from './infrastructure/service-change.entity';
+export { STATUS_CHANNEL } from './infrastructure/status-channel';
 export {
   MailQuarantineEntity,
   NoticeExtraRecipientEntity,

@@ -18,6 +18,8 @@ export interface EndpointOptions {
   download?: string | string[];
   /** Success statuses the handler sets itself (besides the route's), with when; same body. */
   alsoAnswers?: Record<number, string>;
+  /** The handler answers 304 Not Modified (no body) to a conditional request, with when. */
+  notModified?: string;
 }
 
 /**
@@ -42,6 +44,7 @@ export function Endpoint(options: EndpointOptions): MethodDecorator {
       ...Object.entries(options.alsoAnswers ?? {}).map(([other, description]) =>
         successResponse(where, Number(other), description, options),
       ),
+      ...(options.notModified ? [ApiResponse({ status: 304, description: options.notModified })] : []),
       ...Object.entries(options.errors ?? {}).map(([errorStatus, description]) =>
         ApiResponse({
           status: Number(errorStatus),

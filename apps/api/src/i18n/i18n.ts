@@ -21,24 +21,38 @@ export function translator(language: Language): Translate {
     CATALOGS[language][key].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? `{${name}}`);
 }
 
+/** Formatters for civil dates, one per language and shape: building one costs far more than using it. */
+const civilFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function civilFormatter(language: Language, shape: 'day' | 'month'): Intl.DateTimeFormat {
+  const key = `${language}|${shape}`;
+  let format = civilFormatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(
+      language === 'ja' ? 'ja-JP' : 'en-GB',
+      shape === 'day'
+        ? {
+            timeZone: 'UTC',
+            year: 'numeric',
+            month: language === 'ja' ? 'long' : 'short',
+            day: 'numeric',
+            weekday: 'short',
+          }
+        : { timeZone: 'UTC', year: 'numeric', month: 'long' },
+    );
+    civilFormatters.set(key, format);
+  }
+  return format;
+}
+
 /** A civil date (`YYYY-MM-DD`) as people write it: 「2026年11月23日(月)」, "Mon 23 Nov 2026". */
 export function formatCivilDay(day: string, language: Language): string {
-  return new Intl.DateTimeFormat(language === 'ja' ? 'ja-JP' : 'en-GB', {
-    timeZone: 'UTC',
-    year: 'numeric',
-    month: language === 'ja' ? 'long' : 'short',
-    day: 'numeric',
-    weekday: 'short',
-  }).format(new Date(`${day}T00:00:00Z`));
+  return civilFormatter(language, 'day').format(new Date(`${day}T00:00:00Z`));
 }
 
 /** A `YYYY-MM` month as people write it: 「2026年11月」, "November 2026". */
 export function formatCivilMonth(month: string, language: Language): string {
-  return new Intl.DateTimeFormat(language === 'ja' ? 'ja-JP' : 'en-GB', {
-    timeZone: 'UTC',
-    year: 'numeric',
-    month: 'long',
-  }).format(new Date(`${month}-01T00:00:00Z`));
+  return civilFormatter(language, 'month').format(new Date(`${month}-01T00:00:00Z`));
 }
 
 /**

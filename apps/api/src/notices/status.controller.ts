@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
@@ -16,9 +16,10 @@ import {
 } from '@madoguchi/notices';
 
 import { Public } from '../auth/auth.decorators';
+import { acceptsGzip } from '../http/compression';
 import { Endpoint } from '../http/endpoint.decorator';
 import { StatusFeedQuery, StatusResponseDto } from './notices.dto';
-import { PublicStatus } from './public-status';
+import { PublicStatus, STATUS_SNAPSHOT_TTL_MS } from './public-status';
 
 /** The words feeds add around managers' text; a feed is read in one language. */
 const FEED_WORDS: Record<NoticeLanguage, { title: string; calendar: string; cancelled: string; emergency: string }> = {
@@ -30,6 +31,9 @@ const FEED_WORDS: Record<NoticeLanguage, { title: string; calendar: string; canc
     emergency: '[Emergency] ',
   },
 };
+
+/** How the tag of the gzipped JSON ends (`"…-gzip"`), the identity's being `"…"`. */
+const GZIP_TAG_SUFFIX = '-gzip"';
 
 /** The public status: JSON for machines, Atom for readers, iCalendar for calendars. No sign-in. */
 @ApiTags('status')
@@ -46,10 +50,28 @@ export class StatusController {
   @Endpoint({
     response: StatusResponseDto,
     summary: 'Current status per service, open incidents, maintenance in progress and upcoming, and 90 days of history',
+    description:
+      `Served from a snapshot rebuilt on every change and at least every ${STATUS_SNAPSHOT_TTL_MS / 1000} s; ` +
+      `cacheable for as long (\`Cache-Control: public, max-age=${STATUS_SNAPSHOT_TTL_MS / 1000}\`).`,
+    notModified: 'The `ETag` sent in `If-None-Match` is still the current one: nothing changed',
   })
   @Get('api/v1/status')
-  current(): Promise<StatusResponseDto> {
-    return this.status.current();
+  async current(
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Headers('accept-encoding') acceptEncoding: string | undefined,
+    @Res() reply: FastifyReply,
+  ) {
+    const snapshot = await this.status.snapshot();
+    const gzipped = acceptsGzip(acceptEncoding);
+    // Each encoding is its own representation, with its own tag (RFC 9110 §8.8.3).
+    reply
+      .header('cache-control', `public, max-age=${STATUS_SNAPSHOT_TTL_MS / 1000}`)
+      .header('etag', gzipped ? snapshot.etag.replace(/"$/, GZIP_TAG_SUFFIX) : snapshot.etag)
+      .header('vary', 'accept-encoding');
+    if (matchesEtag(ifNoneMatch, snapshot.etag)) return reply.status(304).send();
+    reply.header('content-type', 'application/json; charset=utf-8');
+    if (gzipped) return reply.header('content-encoding', 'gzip').send(snapshot.gzippedJson);
+    return reply.send(snapshot.json);
   }
 
   @Endpoint({
@@ -136,4 +158,13 @@ export class StatusController {
   private url(path: string): string {
     return new URL(path, this.config.PUBLIC_BASE_URL).toString();
   }
+}
+
+/** `If-None-Match` names this ETag, in either encoding (a list, a weak form, or `*`; RFC 9110 §13.1.2). */
+function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, '').replace(GZIP_TAG_SUFFIX, '"'))
+    .some((tag) => tag === '*' || tag === etag);
 }

@@ -16,6 +16,7 @@ import { InquiryPagesController } from './inquiry/inquiry-pages.controller';
 import { DisclosurePagesController } from './kpi/disclosure-pages.controller';
 import { KpiPagesController } from './kpi/kpi-pages.controller';
 import { NoticePagesController } from './notices/notice-pages.controller';
+import { StatusPageBody } from './notices/status-page-body';
 import { PhonePagesController } from './phone/phone-pages.controller';
 import { PortalPagesController } from './portal/portal-pages.controller';
 import { AssetsController } from './shared/assets.controller';
@@ -57,4 +58,5 @@ export const PAGE_PROVIDERS = [
   SupportHoursWidget,
   TicketPageModels,
   PrivacyPolicy,
+  StatusPageBody,
 ];

@@ -42,6 +42,7 @@ import { PhoneRequesters1764304000000 } from './1764304000000-phone-requesters';
 import { DeskQueueOrder1764304100000 } from './1764304100000-desk-queue-order';
 import { IncidentImpactHistory1764304200000 } from './1764304200000-incident-impact-history';
 import { MonitoringAlerts1764304300000 } from './1764304300000-monitoring-alerts';
+import { StatusChanges1764304400000 } from './1764304400000-status-changes';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -89,4 +90,5 @@ export const MIGRATIONS = [
   DeskQueueOrder1764304100000,
   IncidentImpactHistory1764304200000,
   MonitoringAlerts1764304300000,
+  StatusChanges1764304400000,
 ];

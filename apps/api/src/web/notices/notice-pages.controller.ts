@@ -7,11 +7,9 @@ import {
   INCIDENT_IMPACTS,
   INCIDENT_STATUSES,
   IncidentService,
-  inLanguage,
   MaintenanceService,
   ServiceCatalogService,
   ServiceChangeService,
-  type ServiceEntity,
   STATUS_HISTORY_DAYS,
   SubscriberService,
 } from '@madoguchi/notices';
@@ -27,17 +25,14 @@ import {
   type IncidentPage,
   type IncidentsPage,
   type MaintenancePage,
+  namesOf,
   type QuarantinePage,
   scheduledNoticeLabel,
-  type ServiceNames,
   type StatusPage,
 } from './notices.page-models';
+import { StatusPageBody } from './status-page-body';
 
 type FormBody = Record<string, string | string[] | undefined>;
-
-/** Service names by id, in the reader's language (the Japanese name where no English one was given). */
-const namesOf = (services: Array<Pick<ServiceEntity, 'id' | 'name' | 'nameEn'>>, language: Language): ServiceNames =>
-  Object.fromEntries(services.map((service) => [service.id, inLanguage(language, service.name, service.nameEn)]));
 
 /** The form's flat fields in the API's shape (instants read in the desk's zone), keeping the raw fields for showing the form again. */
 function incidentForm(body: FormBody, zone: string) {
@@ -64,6 +59,7 @@ function incidentForm(body: FormBody, zone: string) {
 export class NoticePagesController {
   constructor(
     private readonly status: PublicStatus,
+    private readonly statusBody: StatusPageBody,
     private readonly incidents: IncidentService,
     private readonly services: ServiceCatalogService,
     private readonly subscribers: SubscriberService,
@@ -77,8 +73,8 @@ export class NoticePagesController {
   @Public()
   @Page('notices/status')
   async statusPage(@ReaderLanguage() language: Language): Promise<StatusPage> {
-    const status = await this.status.current();
-    return { status, serviceNames: namesOf(status.services, language), days: STATUS_HISTORY_DAYS };
+    const [snapshot, timeZone] = await Promise.all([this.status.snapshot(), this.deskZone()]);
+    return { statusHtml: await this.statusBody.html(snapshot, { language, timeZone }) };
   }
 
   @Get('incidents')

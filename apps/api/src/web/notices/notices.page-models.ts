@@ -5,23 +5,28 @@ import type {
   MaintenanceService,
   ServiceChangeService,
   ServiceEntity,
-  StatusPageService,
   SubscriberService,
 } from '@madoguchi/notices';
-import { reminderPeriod } from '@madoguchi/notices';
+import { inLanguage, reminderPeriod } from '@madoguchi/notices';
 
-import type { MessageKey, Translate } from '../../i18n/i18n';
+import type { Language, MessageKey, Translate } from '../../i18n/i18n';
 import type { Resolved } from '../shared/page-result';
+import type { PreparedHtml } from '../shared/prepared-html';
 import type { FormState } from '../shared/web-form';
 
 /** Service names by id, for lists that name the services an incident or a window touches. */
 export type ServiceNames = Record<string, string>;
 
-/** The public status page: each service's state and history, open incidents and maintenance. */
+/** Service names by id, in the reader's language (the Japanese name where no English one was given). */
+export const namesOf = (
+  services: Array<Pick<ServiceEntity, 'id' | 'name' | 'nameEn'>>,
+  language: Language,
+): ServiceNames =>
+  Object.fromEntries(services.map((service) => [service.id, inLanguage(language, service.name, service.nameEn)]));
+
+/** The public status page: its content, as `StatusPageBody` keeps it (each service's state and history, open incidents and maintenance). */
 export interface StatusPage {
-  status: Resolved<StatusPageService['current']>;
-  serviceNames: ServiceNames;
-  days: number;
+  statusHtml: PreparedHtml;
 }
 
 /** The desk's incidents of the last days, and the form that reports one. */

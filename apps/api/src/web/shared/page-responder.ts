@@ -6,9 +6,11 @@ import { AppConfig } from '@madoguchi/config';
 import { csrfTokenFor } from '@madoguchi/identity';
 
 import type { AuthenticatedRequest } from '../../auth/auth-request';
+import { acceptsGzip, COMPRESS_FROM_CHARS, gzip } from '../../http/compression';
 import { issueFormToken } from './form-token';
 import { languageOf } from './page-language';
 import { type CookieChange, PageResult, Redirect } from './page-result';
+import { PreparedHtml } from './prepared-html';
 import { PageContext, ViewRenderer } from './view-renderer';
 
 /** Sends pages and redirects: what the page interceptor and the HTML error pages have in common. */
@@ -39,7 +41,12 @@ export class PageResponder {
     const template = rendered.view ?? view;
     if (!template) throw new Error(`${request.routeOptions.url}: a page handler without a view returned no redirect`);
     const context = await this.context(request, reply, formToken);
-    return this.send(reply, rendered.status, this.views.render(template, context, rendered.model));
+    return this.send(
+      reply,
+      rendered.status,
+      this.views.render(template, context, rendered.model),
+      preparedIn(rendered.model),
+    );
   }
 
   /** A page outside any handler (an error page). */
@@ -72,12 +79,28 @@ export class PageResponder {
     };
   }
 
-  private send(reply: FastifyReply, status: number, html: string): FastifyReply {
-    return reply
+  /**
+   * A long page goes gzipped to a browser that takes it (a long thread, the status page). A page
+   * holding prepared HTML is `html` with the placeholder where that goes.
+   */
+  private async send(
+    reply: FastifyReply,
+    status: number,
+    html: string,
+    prepared?: PreparedHtml,
+  ): Promise<FastifyReply> {
+    reply
       .status(status)
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'no-store')
-      .send(html);
+      .header('vary', 'accept-encoding');
+    const gzipped = acceptsGzip(reply.request.headers['accept-encoding']);
+    if (prepared)
+      return gzipped
+        ? reply.header('content-encoding', 'gzip').send(prepared.gzippedWithin(html))
+        : reply.send(prepared.within(html));
+    if (html.length < COMPRESS_FROM_CHARS || !gzipped) return reply.send(html);
+    return reply.header('content-encoding', 'gzip').send(await gzip(html, { level: 4 }));
   }
 
   private setCookie(reply: FastifyReply, cookie: CookieChange): void {
@@ -101,4 +124,9 @@ export class PageResponder {
       secure: this.config.PUBLIC_BASE_URL.startsWith('https:'),
     };
   }
+}
+
+/** The prepared part a page's model holds, if any (one at most: a page has one placeholder). */
+function preparedIn(model: object): PreparedHtml | undefined {
+  return Object.values(model).find((value): value is PreparedHtml => value instanceof PreparedHtml);
 }

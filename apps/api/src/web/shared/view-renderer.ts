@@ -40,12 +40,26 @@ export class ViewRenderer {
     const { error } = model as { error?: unknown };
     const told =
       error instanceof DomainError ? (problemText(error, page.language, page.timeZone) ?? error.message) : error;
+    // Filled by the field-errors partials while the page renders; the layout lists it at the top.
     return this.eta.render(templateOf(view), {
       ...model,
       error: told,
       page,
-      // Filled by the field-errors partials while the page renders; the layout lists it at the top.
       summary: [],
+      ...this.helpers(page, page.principal),
+    });
+  }
+
+  /**
+   * A part of a page that reads the same for everyone of a language: no viewer, no form, no nonce
+   * (so no inline script or style). A page can keep it and put it in with `<%~ %>`.
+   */
+  renderShared(view: string, reader: Pick<PageContext, 'language' | 'timeZone'>, model: object): string {
+    return this.eta.render(templateOf(view), { ...model, page: reader, ...this.helpers(reader) });
+  }
+
+  private helpers(page: Pick<PageContext, 'language' | 'timeZone'>, principal: Principal | null = null) {
+    return {
       t: translator(page.language),
       // An instant (a Date, ISO text or epoch ms) as people read it; `seconds` where they matter.
       formatDateTime: (value: Date | string | number, options: { seconds?: boolean } = {}) =>
@@ -59,7 +73,7 @@ export class ViewRenderer {
       // A length of time as people say it (「1時間30分」, "1 h 30 min"), to the minute.
       formatDuration: (milliseconds: number) => formatDurationForPeople(milliseconds, page.language),
       formatMonth: (month: string) => formatCivilMonth(month, page.language),
-      can: (role: Role) => page.principal !== null && roleSatisfies(page.principal.role, role),
-    });
+      can: (role: Role) => principal !== null && roleSatisfies(principal.role, role),
+    };
   }
 }
