@@ -6,7 +6,7 @@ import { IncidentAlertService, MaintenanceNoticeService } from '@madoguchi/notic
 
 import { Factories } from '../factories';
 import type { ApiClient } from '../support/api-client';
-import { deliveredMail, recipientsOf } from '../support/mail-folder';
+import { newMailReader, recipientsOf } from '../support/mail-folder';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** Who received a message whose subject contains `text`, sorted (one entry per copy). */
@@ -25,14 +25,8 @@ describe('incidents: notice deadline, publication, fan-out to subscribers, statu
   let billing: string;
   let kaede: string;
   const clock = new SettableClock(Date.parse('2026-11-30T10:00:00+09:00'));
-  let seen = 0;
   /** Mail written since the previous call. */
-  const newMail = async () => {
-    const all = await deliveredMail(t.app, t.config.DATA_DIR);
-    const fresh = all.slice(seen);
-    seen = all.length;
-    return fresh;
-  };
+  const newMail = newMailReader(() => t);
 
   /** Reports a degraded incident under investigation (published unless `draft`), with `extra` on top. */
   const report = (title: string, serviceId: string, message: string, extra: Record<string, unknown> = {}) =>

@@ -34,3 +34,18 @@ export function recipientsOf(mail: ParsedMail): string[] {
   const to = Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : [];
   return to.flatMap((address) => address.value.map((v) => v.address ?? ''));
 }
+
+/**
+ * A reader of the mail written since its previous call. `test` is read at each call, so a suite
+ * can make the reader before its app starts.
+ */
+export function newMailReader(test: () => { app: INestApplicationContext; config: { DATA_DIR: string } }) {
+  let seen = 0;
+  return async (): Promise<ParsedMail[]> => {
+    const { app, config } = test();
+    const all = await deliveredMail(app, config.DATA_DIR);
+    const fresh = all.slice(seen);
+    seen = all.length;
+    return fresh;
+  };
+}

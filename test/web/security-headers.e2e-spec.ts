@@ -35,7 +35,7 @@ describeWithBrowser('security headers and redirects that stay on the site', () =
   });
 
   it('pages run only their own files and the inline code marked with the response’s nonce', async () => {
-    // The KPI page has inline scripts, data blocks and the layout's style sheet.
+    // The KPI page has inline scripts and data blocks.
     const asManager = { headers: { authorization: `Bearer ${manager.token}` } };
     const response = await fetch(`${t.baseUrl}/kpi`, asManager);
     expect(response.status).toBe(200);
@@ -57,12 +57,20 @@ describeWithBrowser('security headers and redirects that stay on the site', () =
     expect(response.headers.get('referrer-policy')).toBe('same-origin');
     // PUBLIC_BASE_URL is http here: no HSTS, which a browser would remember for a plain-http site.
     expect(response.headers.get('strict-transport-security')).toBeNull();
-    const html = await response.text();
-    const inline = [...html.matchAll(/<(script|style)\b([^>]*)>/g)].filter(
-      ([, , attributes]) => !attributes!.includes('type="application/json"'),
-    );
-    expect(inline.map(([, tag]) => tag)).toEqual(expect.arrayContaining(['script', 'style']));
+    const inlineIn = (html: string) =>
+      [...html.matchAll(/<(script|style)\b([^>]*)>/g)].filter(
+        ([, , attributes]) => !attributes!.includes('type="application/json"'),
+      );
+    const inline = inlineIn(await response.text());
+    expect(inline.map(([, tag]) => tag)).toContain('script');
     for (const [element, tag] of inline) expect(element).toContain(`nonce="${nonce(`${tag}-src`)}"`);
+    // The status page's own style and script too, around content it keeps for every reader.
+    const status = await fetch(`${t.baseUrl}/status`);
+    const statusNonce = (directive: string) =>
+      /'nonce-([0-9a-f]+)'/.exec(directives(status.headers.get('content-security-policy'))[directive] ?? '')?.[1];
+    const statusInline = inlineIn(await status.text());
+    expect(statusInline.map(([, tag]) => tag).sort()).toEqual(['script', 'style']);
+    for (const [element, tag] of statusInline) expect(element).toContain(`nonce="${statusNonce(`${tag}-src`)}"`);
     // The next response has nonces of its own.
     const again = (await fetch(`${t.baseUrl}/kpi`, asManager)).headers.get('content-security-policy');
     expect(again).not.toContain(nonce('script-src'));
@@ -73,13 +81,35 @@ describeWithBrowser('security headers and redirects that stay on the site', () =
     expect(directives(api.headers.get('content-security-policy'))['frame-ancestors']).toBe("'none'");
   });
 
+  it('the site’s stylesheet is one file every page links by its version, kept by browsers for good', async () => {
+    const html = await (await fetch(`${t.baseUrl}/status`)).text();
+    const href = /<link rel="stylesheet" href="([^"]+)">/.exec(html)?.[1];
+    expect(href).toMatch(/^\/assets\/site\.css\?v=[\w-]{12}$/);
+    const current = await fetch(`${t.baseUrl}${href}`);
+    expect(current.status).toBe(200);
+    expect(current.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect(current.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(current.headers.get('content-encoding')).toBe('gzip');
+    expect(await current.text()).toContain('--accent');
+    // An address of an older release is answered with today's sheet, and not kept.
+    const stale = await fetch(`${t.baseUrl}/assets/site.css?v=older`);
+    expect(stale.headers.get('cache-control')).toBe('no-cache');
+  });
+
   it('the pages with scripts of their own run them in Chromium without one policy violation', async () => {
     const page = await signedInPage(browser, t.baseUrl, manager.email, manager.password);
     const refused: string[] = [];
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) refused.push(`${page.url()}: ${message.text()}`);
     });
-    for (const path of ['/desk', '/kpi', '/phone/wallboard', '/phone/imports', `/desk/tickets/${ticket.id}`]) {
+    for (const path of [
+      '/desk',
+      '/kpi',
+      '/phone/wallboard',
+      '/phone/imports',
+      `/desk/tickets/${ticket.id}`,
+      '/status',
+    ]) {
       await page.goto(`${t.baseUrl}${path}`);
       await page.waitForLoadState('networkidle');
       // The KPI page's inline script and Chart.js (a file of ours) both ran: the chart exists.

@@ -121,4 +121,30 @@ describeWithBrowser('the public status page: banner, 90 days of bars, in Japanes
       await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, 'status-en.png'), fullPage: true });
     await page.close();
   });
+
+  it('the subscribe form: reached from the status page, refused field by field, then the confirmation sent', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${t.baseUrl}/status`);
+    await page.getByTestId('subscribe-link').click();
+    expect(await page.locator('h1').textContent()).toBe('障害・メンテナンス情報のメール配信');
+    await page.getByLabel('メールアドレス').fill('not-an-address');
+    await page.getByRole('button', { name: '確認メールを送る' }).click();
+    expect(await page.locator('#email').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#email-error').textContent()).toContain('メールアドレス');
+    await page.getByLabel('メールアドレス').fill('watcher@example.org');
+    await page.getByLabel('English').check();
+    await page.getByLabel('請求').check();
+    if (process.env.SCREENSHOT_DIR)
+      await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, 'subscribe-ja.png'), fullPage: true });
+    await page.getByRole('button', { name: '確認メールを送る' }).click();
+    expect(await page.getByTestId('subscribe-sent').textContent()).toBe(
+      'watcher@example.org に確認メールを送りました。48 時間以内にメールのリンクを開き、登録を完了してください。届かない場合は迷惑メールのフォルダーもご確認ください。',
+    );
+    await page.getByRole('link', { name: 'English' }).click();
+    await page.goto(`${t.baseUrl}/status/subscribe`);
+    expect(await page.locator('h1').textContent()).toBe('Service status notices by e-mail');
+    if (process.env.SCREENSHOT_DIR)
+      await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, 'subscribe-en.png'), fullPage: true });
+    await page.close();
+  });
 });

@@ -13,7 +13,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { CalendarsController } from './calendars/calendars.controller';
 import { HealthController } from './health/health.controller';
 import { MailHealthIndicator, QueueHealthIndicator } from './health/health.indicators';
-import { InquiryRateLimiter, PasswordResetRateLimiter } from './http/rate-limiter';
+import { InquiryRateLimiter, PasswordResetRateLimiter, SubscriptionRateLimiter } from './http/rate-limiter';
 import { OrganizationsController } from './identity/organizations.controller';
 import { SecondFactorController } from './identity/second-factor.controller';
 import { UsersController } from './identity/users.controller';
@@ -26,6 +26,7 @@ import { MonitoringController } from './notices/monitoring.controller';
 import { NoticesController } from './notices/notices.controller';
 import { PublicStatus } from './notices/public-status';
 import { StatusController } from './notices/status.controller';
+import { StatusSubscriptionsController } from './notices/status-subscriptions.controller';
 import { SubscribersController } from './notices/subscribers.controller';
 import { MailOutboxController } from './operations/mail-outbox.controller';
 import { QueuesController } from './operations/queues.controller';
@@ -81,6 +82,7 @@ export class AppModule {
         MonitoringController,
         SubscribersController,
         StatusController,
+        StatusSubscriptionsController,
         DisclosuresController,
         PublicDisclosuresController,
         ...PAGE_CONTROLLERS,
@@ -89,6 +91,7 @@ export class AppModule {
         InquiryRateLimiter,
         PublicStatus,
         PasswordResetRateLimiter,
+        SubscriptionRateLimiter,
         QueueHealthIndicator,
         MailHealthIndicator,
         ...PAGE_PROVIDERS,

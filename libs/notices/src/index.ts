@@ -18,6 +18,12 @@ export {
 export { ServiceCatalogService } from './application/service-catalog.service';
 export { ServiceChangeService } from './application/service-change.service';
 export { STATUS_HISTORY_DAYS, StatusPageService } from './application/status-page.service';
+export {
+  StatusSubscriptionService,
+  SUBSCRIPTION_LINK_VALID_MS,
+  type SubscriptionRequest,
+  type SubscriptionView,
+} from './application/status-subscription.service';
 export { SubscriberService } from './application/subscriber.service';
 export type { Audience } from './domain/audience';
 export {
@@ -52,6 +58,7 @@ export {
   SERVICE_CHANGE_NOTICE_MONTHS,
   serviceChangeViolations,
 } from './domain/notice-rules';
+export { subscriptionRateLimited } from './domain/notices.errors';
 export { SERVICE_STATUSES, type ServiceStatus } from './domain/service-status';
 export {
   IncidentAlertEntity,
@@ -70,6 +77,7 @@ export {
   MailQuarantineEntity,
   NoticeExtraRecipientEntity,
   OrganizationServiceEntity,
+  StatusSubscriberEntity,
 } from './infrastructure/subscriber.entities';
 export { NoticesModule } from './notices.module';
 export { formatNoticeTime, incidentStatusLabel } from './templates/notice-mail.templates';

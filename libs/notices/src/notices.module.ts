@@ -13,12 +13,14 @@ import { ServiceAvailabilityService } from './application/service-availability.s
 import { ServiceCatalogService } from './application/service-catalog.service';
 import { ServiceChangeService } from './application/service-change.service';
 import { StatusPageService } from './application/status-page.service';
+import { StatusSubscriptionService } from './application/status-subscription.service';
 import { SubscriberService } from './application/subscriber.service';
 import { IncidentRepository } from './infrastructure/incident.repository';
 import { IncidentAlertRepository } from './infrastructure/incident-alert.repository';
 import { MaintenanceRepository } from './infrastructure/maintenance.repository';
 import { NoticeDeliveryRepository } from './infrastructure/notice-delivery.repository';
 import { ServiceRepository } from './infrastructure/service.repository';
+import { StatusSubscriberRepository } from './infrastructure/status-subscriber.repository';
 import { SubscriberRepository } from './infrastructure/subscriber.repository';
 
 const PUBLIC = [
@@ -33,6 +35,7 @@ const PUBLIC = [
   StatusPageService,
   ServiceAvailabilityService,
   MonitoringAlertService,
+  StatusSubscriptionService,
 ];
 
 @Global()
@@ -45,6 +48,7 @@ const PUBLIC = [
     MaintenanceRepository,
     ServiceRepository,
     SubscriberRepository,
+    StatusSubscriberRepository,
     NoticeSenderService,
     SendBatchConsumer,
     NoticeTickConsumer,

@@ -22,6 +22,7 @@ import {
   OrganizationServiceEntity,
   ServiceChangeEntity,
   ServiceEntity,
+  StatusSubscriberEntity,
 } from '@madoguchi/notices';
 import {
   AgentPresenceChangeEntity,
@@ -90,6 +91,7 @@ export const ENTITIES: Array<Function | EntitySchema> = [
   OrganizationServiceEntity,
   NoticeExtraRecipientEntity,
   MailQuarantineEntity,
+  StatusSubscriberEntity,
   MaintenanceScheduleEntity,
   MailOutboxEntity,
 ];

@@ -97,6 +97,16 @@ export const ERROR_CODES: ReadonlyArray<{ code: string; status: number; meaning:
   { code: 'notice-recipient.not-found', status: 404, meaning: 'No such extra notice address' },
   { code: 'notice-recipient.taken', status: 409, meaning: 'The address receives the notices already' },
   { code: 'quarantine.not-found', status: 404, meaning: 'The address is not quarantined' },
+  {
+    code: 'subscription.link-invalid',
+    status: 404,
+    meaning: 'The confirmation link is unknown, used or expired',
+  },
+  {
+    code: 'subscription.rate-limited',
+    status: 429,
+    meaning: 'Too many subscription requests from the address (`retryAfterSeconds`)',
+  },
   { code: 'ticket.merge-same', status: 422, meaning: 'A ticket cannot be merged into itself' },
   { code: 'ticket.merge-merged', status: 422, meaning: 'One of the tickets was merged already' },
   { code: 'ticket.merge-closed', status: 422, meaning: 'A ticket cannot be merged into a closed one' },

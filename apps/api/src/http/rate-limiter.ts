@@ -51,3 +51,16 @@ export class PasswordResetRateLimiter extends FixedWindowRateLimiter {
     super(PASSWORD_RESET_REQUESTS_PER_MINUTE, 60_000);
   }
 }
+
+/**
+ * Status subscription requests per client address and minute: each may mail a confirmation link
+ * (the service sends one per address per 10 minutes at most); this keeps a script from cycling addresses.
+ */
+export const SUBSCRIPTION_REQUESTS_PER_MINUTE = 10;
+
+@Injectable()
+export class SubscriptionRateLimiter extends FixedWindowRateLimiter {
+  constructor() {
+    super(SUBSCRIPTION_REQUESTS_PER_MINUTE, 60_000);
+  }
+}

@@ -481,3 +481,44 @@ export class MonitoringAlertsResponseDto {
   @ApiProperty({ type: [MonitoringIncidentDto], description: 'One per incident the alerts touched' })
   incidents!: MonitoringIncidentDto[];
 }
+
+/** A request for the status notices by e-mail (anyone; double opt-in). */
+export class StatusSubscriptionDto {
+  @ApiProperty({ example: 'ops@sakura.example.jp' })
+  @Trim()
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'The services to follow; none or empty: all' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  serviceIds?: string[];
+
+  @ApiPropertyOptional({ enum: ['ja', 'en'], default: 'ja' })
+  @IsOptional()
+  @IsIn(['ja', 'en'])
+  language?: 'ja' | 'en';
+}
+
+export class StatusSubscriptionAcceptedDto {
+  @ApiProperty({ example: 48, description: 'How long the confirmation link works, in hours (if a mail went out)' })
+  linkValidHours!: number;
+}
+
+/** The `token` of a confirmation mail's link. */
+export class StatusSubscriptionConfirmationDto {
+  @ApiProperty({ description: 'The last part of the confirmation link' })
+  @IsString()
+  @Length(1, 100)
+  token!: string;
+}
+
+export class StatusSubscriptionResponseDto {
+  @ApiProperty() email!: string;
+  @ApiProperty({ enum: ['ja', 'en'] }) language!: 'ja' | 'en';
+  @ApiProperty({ type: [String], description: 'Empty: every service' }) serviceIds!: string[];
+  @ApiProperty() confirmed!: boolean;
+}

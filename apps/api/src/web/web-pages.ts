@@ -17,6 +17,7 @@ import { DisclosurePagesController } from './kpi/disclosure-pages.controller';
 import { KpiPagesController } from './kpi/kpi-pages.controller';
 import { NoticePagesController } from './notices/notice-pages.controller';
 import { StatusPageBody } from './notices/status-page-body';
+import { StatusSubscriptionPagesController } from './notices/status-subscription-pages.controller';
 import { PhonePagesController } from './phone/phone-pages.controller';
 import { PortalPagesController } from './portal/portal-pages.controller';
 import { AssetsController } from './shared/assets.controller';
@@ -46,6 +47,7 @@ export const PAGE_CONTROLLERS = [
   KpiPagesController,
   DisclosurePagesController,
   NoticePagesController,
+  StatusSubscriptionPagesController,
   AssetsController,
 ];
 

@@ -43,6 +43,7 @@ import { DeskQueueOrder1764304100000 } from './1764304100000-desk-queue-order';
 import { IncidentImpactHistory1764304200000 } from './1764304200000-incident-impact-history';
 import { MonitoringAlerts1764304300000 } from './1764304300000-monitoring-alerts';
 import { StatusChanges1764304400000 } from './1764304400000-status-changes';
+import { StatusSubscriptions1764304500000 } from './1764304500000-status-subscriptions';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -91,4 +92,5 @@ export const MIGRATIONS = [
   IncidentImpactHistory1764304200000,
   MonitoringAlerts1764304300000,
   StatusChanges1764304400000,
+  StatusSubscriptions1764304500000,
 ];

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import { Injectable, Logger } from '@nestjs/common';
 
 import { AppConfig } from '@madoguchi/config';
@@ -16,6 +18,7 @@ import { Metrics } from '@madoguchi/observability';
 
 import type { NoticeContent } from '../domain/notice-content';
 import { type BatchLease, NoticeDeliveryRepository } from '../infrastructure/notice-delivery.repository';
+import { withUnsubscribeLink } from '../templates/notice-mail.templates';
 import { runLength, type SendBatchJob } from './notices.queue';
 
 /** A leased batch: its lease's revision (to release only our own lease), its tries so far and its pending recipients. */
@@ -23,6 +26,14 @@ interface ClaimedBatch extends BatchLease {
   attempts: number;
   retryStartedAt: Date;
   recipients: string[];
+  /** The status page subscribers among them, with their unsubscribe tokens. */
+  unsubscribeTokens: Map<string, string>;
+}
+
+/** One SMTP transaction: a batch's contacts together, or one subscriber with its own unsubscribe link. */
+interface Envelope {
+  recipients: string[];
+  unsubscribeToken?: string;
 }
 
 export interface BatchResult {
@@ -34,7 +45,8 @@ export interface BatchResult {
 
 /**
  * Sends one job's run of batches: claims the run's due, pending rows with a lease (one statement),
- * sends each batch as one message to all its recipients (one RCPT each, a stable Message-ID; the
+ * sends each batch as one message to all its recipients (one RCPT each, a stable Message-ID; a
+ * status page subscriber among them gets a message of its own, with its one-click unsubscribe link; the
  * batches in parallel over the pool, a batch refused as a whole split until the refusal is pinned
  * on its recipients), keeps the lease alive while a transaction runs, and records each
  * recipient's reply on its row (one statement): sent; 5xx → failed and the address quarantined;
@@ -66,13 +78,16 @@ export class NoticeSenderService {
     const known = batches.flatMap((batch) =>
       batch.recipients.flatMap((address) => this.unrecorded.get(keyOf(address)) ?? []),
     );
-    const sending = batches
-      .map((batch) => batch.recipients.filter((address) => !this.unrecorded.get(keyOf(address))))
-      .filter((recipients) => recipients.length > 0);
+    const sending = batches.flatMap((batch) =>
+      envelopesOf(
+        batch,
+        batch.recipients.filter((address) => !this.unrecorded.get(keyOf(address))),
+      ),
+    );
     const stopRenewing = this.keepLeases(job, batches);
     let results: RecipientResult[];
     try {
-      results = (await Promise.all(sending.map((recipients) => this.sendOne(job, content, recipients)))).flat();
+      results = (await Promise.all(sending.map((envelope) => this.sendOne(job, content, envelope)))).flat();
     } finally {
       stopRenewing();
     }
@@ -85,17 +100,34 @@ export class NoticeSenderService {
     return { claimed: results.length, ...outcome };
   }
 
-  private sendOne(job: SendBatchJob, content: NoticeContent, recipients: string[]): Promise<RecipientResult[]> {
+  private sendOne(job: SendBatchJob, content: NoticeContent, envelope: Envelope): Promise<RecipientResult[]> {
     const localized = content[job.language];
-    return this.mail.deliver({
-      to: recipients,
-      displayTo: this.config.MAIL_FROM,
-      subject: localized.subject,
-      text: localized.text,
-      html: localized.html,
-      messageId: `notice.${job.noticeId}.${job.language}@${new URL(this.config.PUBLIC_BASE_URL).hostname}`,
-      headers: { 'Auto-Submitted': 'auto-generated', 'X-Madoguchi-Notice': job.noticeId },
+    const host = new URL(this.config.PUBLIC_BASE_URL).hostname;
+    const common = {
+      to: envelope.recipients,
       attachments: content.attachments,
+      headers: { 'Auto-Submitted': 'auto-generated', 'X-Madoguchi-Notice': job.noticeId },
+    };
+    const token = envelope.unsubscribeToken;
+    if (!token)
+      return this.mail.deliver({
+        ...common,
+        displayTo: this.config.MAIL_FROM,
+        ...localized,
+        messageId: `notice.${job.noticeId}.${job.language}@${host}`,
+      });
+    // RFC 8058: a mail client offers "unsubscribe" and POSTs `List-Unsubscribe=One-Click` to the link.
+    const link = new URL(`/status/unsubscribe/${token}`, this.config.PUBLIC_BASE_URL).toString();
+    const tag = createHash('sha256').update(token).digest('hex').slice(0, 16);
+    return this.mail.deliver({
+      ...common,
+      ...withUnsubscribeLink(localized, job.language, link),
+      messageId: `notice.${job.noticeId}.${job.language}.${tag}@${host}`,
+      headers: {
+        ...common.headers,
+        'List-Unsubscribe': `<${link}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
     });
   }
 
@@ -143,9 +175,12 @@ export class NoticeSenderService {
             attempts: row.attempts,
             retryStartedAt: new Date(row.retryStartedAt),
             recipients: [],
+            unsubscribeTokens: new Map(),
           }),
         );
-      if (row.recipient !== null) batch.recipients.push(row.recipient);
+      if (row.recipient === null) continue;
+      batch.recipients.push(row.recipient);
+      if (row.unsubscribeToken) batch.unsubscribeTokens.set(row.recipient, row.unsubscribeToken);
     }
     return [...batches.values()];
   }
@@ -197,4 +232,15 @@ export class NoticeSenderService {
     }
     return content;
   }
+}
+
+/** The batch's `recipients` (those still to send) as transactions: its contacts in one, each subscriber alone. */
+function envelopesOf(batch: ClaimedBatch, recipients: string[]): Envelope[] {
+  const together = recipients.filter((address) => !batch.unsubscribeTokens.has(address));
+  return [
+    ...(together.length > 0 ? [{ recipients: together }] : []),
+    ...recipients
+      .filter((address) => batch.unsubscribeTokens.has(address))
+      .map((address) => ({ recipients: [address], unsubscribeToken: batch.unsubscribeTokens.get(address)! })),
+  ];
 }

@@ -93,3 +93,20 @@ export const ruleBroken = (violations: readonly RuleViolation[]) => {
     ...(more.length > 0 ? { alsoBroken: more.map((v) => ({ rule: v.rule, message: v.message })) } : {}),
   });
 };
+
+/** 404: a confirmation link that is unknown, already used or past its time. */
+export const subscriptionLinkInvalid = () =>
+  new DomainError(
+    'subscription.link-invalid',
+    'This confirmation link is unknown, already used or expired: subscribe again for a new one.',
+    'not-found',
+  );
+
+/** 429: too many subscription requests from one client address. */
+export const subscriptionRateLimited = (retryAfterSeconds: number) =>
+  new DomainError(
+    'subscription.rate-limited',
+    `Too many subscription requests from your address. Try again in ${retryAfterSeconds} seconds.`,
+    'rate-limited',
+    { retryAfterSeconds },
+  );

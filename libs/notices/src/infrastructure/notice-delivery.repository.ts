@@ -44,6 +44,8 @@ export interface ClaimedRow {
   retryStartedAt: Date;
   done: boolean;
   recipient: string | null;
+  /** A status page subscriber's token: it gets a message of its own, with its one-click unsubscribe link. */
+  unsubscribeToken: string | null;
   givenUp: number;
 }
 
@@ -100,11 +102,11 @@ export class NoticeDeliveryRepository {
     // right edge.
     await manager.query(
       `WITH inserted AS (
-         INSERT INTO notice_delivery (notice_id, recipient, language, batch_no, updated_at)
+         INSERT INTO notice_delivery (notice_id, recipient, language, batch_no, updated_at, unsubscribe_token)
          SELECT $1, r.email, r.language,
                 (CASE WHEN r.language = 'en' THEN count(*) FILTER (WHERE r.language = 'en') OVER running
                       ELSE count(*) FILTER (WHERE r.language <> 'en') OVER running END - 1) / $2,
-                now()
+                now(), r.unsubscribe_token
            FROM (${recipients.sql}) r
          WINDOW running AS (ORDER BY r.email ROWS UNBOUNDED PRECEDING)
          RETURNING recipient, language, batch_no),
@@ -210,7 +212,8 @@ export class NoticeDeliveryRepository {
             AND d.language = $2 AND d.batch_no = run.batch_no AND d.status = 'pending'
          RETURNING 1)
        SELECT run.batch_no AS "batchNo", run.revision, run.attempts, run.retry_started_at AS "retryStartedAt",
-              run.done, d.recipient, (SELECT count(*) FROM given_up)::int AS "givenUp"
+              run.done, d.recipient, d.unsubscribe_token AS "unsubscribeToken",
+              (SELECT count(*) FROM given_up)::int AS "givenUp"
          FROM run LEFT JOIN notice_delivery d
            ON NOT run.done AND d.notice_id = $1 AND d.recipient BETWEEN run.first_recipient AND run.last_recipient
           AND d.language = $2 AND d.batch_no = run.batch_no AND d.status = 'pending'`,

@@ -60,6 +60,10 @@ export class NoticeDeliveryEntity {
 
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt!: Date;
+
+  /** A status page subscriber's one-click unsubscribe token: its copy goes as a message of its own. */
+  @Column({ name: 'unsubscribe_token', type: 'varchar', length: 64, nullable: true })
+  unsubscribeToken!: string | null;
 }
 
 /**

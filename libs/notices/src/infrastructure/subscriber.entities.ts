@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
 import { OrganizationEntity } from '@madoguchi/identity';
 
@@ -60,4 +60,56 @@ export class MailQuarantineEntity {
 
   @Column({ name: 'quarantined_at', type: 'timestamptz' })
   quarantinedAt!: Date;
+}
+
+/** What a subscription request asks for, applied when its address confirms it. */
+export interface PendingSubscription {
+  language: 'ja' | 'en';
+  serviceIds: string[];
+}
+
+/**
+ * Someone who subscribed to the status notices from the status page (no account needed). Receives
+ * notices once `confirmedAt` is set: the services it follows (`serviceIds`; empty: all), in its language.
+ */
+@Entity('status_subscriber')
+@Check('status_subscriber_language_check', `"language" IN ('ja', 'en')`)
+@Index('status_subscriber_email_key', ['email'], { unique: true })
+@Index('status_subscriber_unsubscribe_token_key', ['unsubscribeToken'], { unique: true })
+@Index('status_subscriber_confirm_token_key', ['confirmTokenHash'], { unique: true })
+export class StatusSubscriberEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'status_subscriber_pkey' })
+  id!: string;
+
+  /** Lower-cased. */
+  @Column({ type: 'varchar', length: 254, collation: 'C' })
+  email!: string;
+
+  @Column({ type: 'varchar', length: 2 })
+  language!: 'ja' | 'en';
+
+  @Column({ name: 'service_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  serviceIds!: string[];
+
+  @Column({ name: 'confirmed_at', type: 'timestamptz', nullable: true })
+  confirmedAt!: Date | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  pending!: PendingSubscription | null;
+
+  /** SHA-256 of the confirmation link's token (the link itself is only in the mail). */
+  @Column({ name: 'confirm_token_hash', type: 'varchar', length: 64, nullable: true })
+  confirmTokenHash!: string | null;
+
+  @Column({ name: 'confirm_expires_at', type: 'timestamptz', nullable: true })
+  confirmExpiresAt!: Date | null;
+
+  @Column({ name: 'confirmation_sent_at', type: 'timestamptz', nullable: true })
+  confirmationSentAt!: Date | null;
+
+  @Column({ name: 'unsubscribe_token', type: 'varchar', length: 64 })
+  unsubscribeToken!: string;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
 }

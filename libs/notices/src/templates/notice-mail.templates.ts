@@ -1,7 +1,9 @@
 import { formatInstant } from '@madoguchi/business-calendar/domain';
 import type { MailLanguage, MailTemplate } from '@madoguchi/mail';
+import { escapeHtml } from '@madoguchi/mail/domain';
 
 import type { IncidentStatus } from '../domain/incident';
+import type { LocalizedNotice } from '../domain/notice-content';
 
 const INCIDENT_STATUS_LABELS: Record<MailLanguage, Record<IncidentStatus, string>> = {
   ja: { investigating: '調査中', identified: '原因特定', monitoring: '経過観察', resolved: '解決済み' },
@@ -160,4 +162,53 @@ export const unnotifiedIncidentAlertTemplate: MailTemplate<UnnotifiedIncidentAle
             c.url,
           ],
         },
+};
+
+const UNSUBSCRIBE_WORDS: Record<MailLanguage, string> = {
+  ja: 'このお知らせは障害・メンテナンス情報ページでメール配信に登録された方にお送りしています。配信の停止',
+  en: 'You receive this because you subscribed on our service status page. Unsubscribe',
+};
+
+/** A subscriber's copy of a notice: its one-click unsubscribe link at the end (text and HTML). */
+export function withUnsubscribeLink(notice: LocalizedNotice, language: MailLanguage, link: string): LocalizedNotice {
+  const words = UNSUBSCRIBE_WORDS[language];
+  return {
+    subject: notice.subject,
+    text: `${notice.text}\n${words}: ${link}\n`,
+    html: notice.html.replace(
+      '</body>',
+      `<p style="color: #555">${escapeHtml(words)}: <a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>\n</body>`,
+    ),
+  };
+}
+
+export interface SubscriptionConfirmationContext {
+  services: string;
+  confirmUrl: string;
+  expiresAt: string;
+  statusUrl: string;
+}
+
+/** The double opt-in: the link that starts the notices (nothing is sent before it is followed). */
+export const subscriptionConfirmationTemplate: MailTemplate<SubscriptionConfirmationContext> = {
+  ja: (c) => ({
+    subject: '【確認】障害・メンテナンス情報のメール配信',
+    paragraphs: [
+      '障害・メンテナンス情報のメール配信の登録を受け付けました。',
+      `対象サービス: ${c.services}`,
+      `下のリンクを開き、「登録する」を押すと配信が始まります（${c.expiresAt} まで有効）。\n${c.confirmUrl}`,
+      'お心当たりのない場合は、このメールを破棄してください。登録されることはありません。',
+      `障害・メンテナンス情報: ${c.statusUrl}`,
+    ],
+  }),
+  en: (c) => ({
+    subject: 'Please confirm: service status notices by e-mail',
+    paragraphs: [
+      'We received a request to send service status notices to this address.',
+      `Services: ${c.services}`,
+      `Open the link below and press "Subscribe" to start them (valid until ${c.expiresAt}).\n${c.confirmUrl}`,
+      'If you did not ask for this, ignore this message: nothing will be sent.',
+      `Service status: ${c.statusUrl}`,
+    ],
+  }),
 };

@@ -55,6 +55,7 @@ const COMPUTED: Array<[prefix: string, values: readonly string[]]> = [
   ['presence.', PRESENCE_STATES],
   ['outcome.', CALL_OUTCOMES],
   ['weekday.', WEEKDAYS],
+  ['subscription.language.', ['ja', 'en']],
   ['import.skip.', SKIP_CODES],
   ['import.mismatch.', UPLOAD_MISMATCHES],
   ['import.format.', IMPORT_FORMATS],

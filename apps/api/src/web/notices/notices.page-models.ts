@@ -6,6 +6,7 @@ import type {
   ServiceChangeService,
   ServiceEntity,
   SubscriberService,
+  SubscriptionView,
 } from '@madoguchi/notices';
 import { inLanguage, reminderPeriod } from '@madoguchi/notices';
 
@@ -70,4 +71,25 @@ export function scheduledNoticeLabel(t: Translate, kind: string): string {
     });
   }
   return t(`maintenance.schedule.${kind}` as MessageKey);
+}
+
+/** The form that asks for the status notices by e-mail; once sent, to whom and for how long its link works. */
+export interface SubscribePage extends FormState {
+  services: Array<{ id: string; name: string }>;
+  sent?: { email: string; hours: number };
+}
+
+/** A confirmation link's page: what it puts in force (null: unknown, used or expired), and whether it is done. */
+export interface SubscriptionConfirmPage {
+  token: string;
+  subscription: SubscriptionView | null;
+  done: boolean;
+  serviceNames: string[];
+}
+
+/** An unsubscribe link's page: the subscription it ends (null: ended already), and whether it is done. */
+export interface UnsubscribePage {
+  token: string;
+  subscription: SubscriptionView | null;
+  done: boolean;
 }

@@ -1,13 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
 import { Public } from '../../auth/auth.decorators';
+import { acceptsGzip } from '../../http/compression';
+import { SITE_STYLESHEET } from './site-stylesheet';
 
-/** Chart.js from its npm package, so the dashboard needs no CDN (support desks often browse behind proxies). */
+/** Static assets: the site's stylesheet, and Chart.js from its npm package (no CDN: support desks often browse behind proxies). */
 const CHART_JS = join(dirname(require.resolve('chart.js')), 'chart.umd.min.js');
 
 @ApiExcludeController()
@@ -15,6 +17,21 @@ const CHART_JS = join(dirname(require.resolve('chart.js')), 'chart.umd.min.js');
 @Controller('assets')
 export class AssetsController {
   private chartJs?: Buffer;
+
+  /** Kept by browsers for good when asked for by its current version (`?v=`), revalidated otherwise. */
+  @Get('site.css')
+  stylesheet(
+    @Query('v') version: string | undefined,
+    @Headers('accept-encoding') acceptEncoding: string | undefined,
+    @Res() reply: FastifyReply,
+  ) {
+    reply
+      .header('content-type', 'text/css; charset=utf-8')
+      .header('cache-control', version === SITE_STYLESHEET.version ? 'public, max-age=31536000, immutable' : 'no-cache')
+      .header('vary', 'accept-encoding');
+    if (!acceptsGzip(acceptEncoding)) return reply.send(SITE_STYLESHEET.body);
+    return reply.header('content-encoding', 'gzip').send(SITE_STYLESHEET.gzipped);
+  }
 
   @Get('chart.umd.min.js')
   async chart(@Res() reply: FastifyReply) {

@@ -70,6 +70,10 @@ export const problems: Record<keyof typeof ja, string> = {
   'problem.service.name-taken': 'A service with this name exists.',
   'problem.service.not-found': 'This service does not exist.',
   'problem.sla-policy.not-found': 'This SLA policy was not found.',
+  'problem.subscription.link-invalid':
+    'This confirmation link is unknown, already used or expired. Please subscribe again.',
+  'problem.subscription.rate-limited':
+    'Too many subscription requests from your address. Please try again in about {minutes} minutes.',
   'problem.tag.name-taken': 'A tag with this name exists.',
   'problem.tag.not-found': 'There is no such tag (it may have been deleted).',
   'problem.ticket.closed': 'This ticket is closed.',

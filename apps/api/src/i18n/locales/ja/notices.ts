@@ -125,7 +125,37 @@ export const notices = {
   'status.service.partial-outage': '一部停止',
   'status.service.under-maintenance': 'メンテナンス中',
   'status.services': 'サービス',
+  'status.subscribe': '障害・メンテナンス情報をメールで受け取る',
   'status.title': 'サービスの稼働状況',
   'status.upcoming': '予定されているメンテナンス',
   'status.window': '期間',
+  'subscribe.back': '障害・メンテナンス情報に戻る',
+  'subscribe.customers': 'ご契約中のお客様のご担当者様には、登録がなくてもお知らせが届きます。',
+  'subscribe.email': 'メールアドレス',
+  'subscribe.intro':
+    '障害の発生・経過・復旧と、メンテナンスの予定をメールでお送りします。確認メールのリンクを開くと配信が始まります。',
+  'subscribe.language': 'お知らせの言語',
+  'subscribe.sent':
+    '{email} に確認メールを送りました。{hours} 時間以内にメールのリンクを開き、登録を完了してください。届かない場合は迷惑メールのフォルダーもご確認ください。',
+  'subscribe.services': '対象のサービス',
+  'subscribe.services.hint': '選ばない場合は、すべてのサービスのお知らせをお送りします。',
+  'subscribe.submit': '確認メールを送る',
+  'subscribe.title': '障害・メンテナンス情報のメール配信',
+  'subscription.allServices': 'すべてのサービス',
+  'subscription.confirm.ask':
+    '{email} に、次のサービスのお知らせを{language}でお送りします。よろしければ「登録する」を押してください。',
+  'subscription.confirm.done':
+    '登録しました。これからのお知らせを {email} にお送りします。配信は各メールの末尾のリンクからいつでも停止できます。',
+  'subscription.confirm.invalid':
+    'このリンクは無効か、使用済みか、有効期限が過ぎています。お手数ですが、もう一度ご登録ください。',
+  'subscription.confirm.submit': '登録する',
+  'subscription.confirm.title': 'メール配信の登録',
+  'subscription.language.en': '英語',
+  'subscription.language.ja': '日本語',
+  'unsubscribe.ask': '{email} への障害・メンテナンス情報のメール配信を停止します。',
+  'unsubscribe.done': '配信を停止しました。このアドレスにはもうお知らせをお送りしません。',
+  'unsubscribe.resubscribe': 'もう一度登録する',
+  'unsubscribe.submit': '配信を停止する',
+  'unsubscribe.title': 'メール配信の停止',
+  'unsubscribe.unknown': 'この配信はすでに停止されています。',
 } as const;

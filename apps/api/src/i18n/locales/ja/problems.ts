@@ -75,6 +75,10 @@ export const problems = {
   'problem.service.name-taken': '同じ名前のサービスがすでにあります。',
   'problem.service.not-found': 'このサービスは見つかりません。',
   'problem.sla-policy.not-found': 'この SLA ポリシーは見つかりません。',
+  'problem.subscription.link-invalid':
+    'この確認リンクは無効か、使用済みか、有効期限が過ぎています。もう一度ご登録ください。',
+  'problem.subscription.rate-limited':
+    'このアドレスからの登録の申し込みが多すぎます。{minutes} 分ほどおいてから、もう一度お試しください。',
   'problem.tag.name-taken': '同じ名前のタグがすでにあります。',
   'problem.tag.not-found': 'このタグはありません（削除された可能性があります）。',
   'problem.ticket.closed': 'このチケットはクローズされています。',
