@@ -146,6 +146,17 @@ describe('incidents: notice deadline, publication, fan-out to subscribers, statu
     expect((await t.api.get('/api/v1/status')).json.openIncidents).toEqual([]);
     expect((await manager.get('/api/v1/incidents/unnotified')).json.items).toMatchObject([{ id, alertedAt: null }]);
 
+    // Before publishing, the manager reads what would go out, and to how many (the three addresses below).
+    const preview = (await manager.get(`/api/v1/incidents/${id}/notice-preview`)).json;
+    expect(preview.recipients).toBe(3);
+    expect(preview.notices).toHaveLength(1);
+    expect(preview.notices[0].ja.subject).toBe('【障害のお知らせ】管理コンソールにログインできない（調査中）');
+    expect(preview.notices[0].en.subject).toBe('[Incident] 管理コンソールにログインできない (Investigating)');
+    expect(preview.notices[0].en.text).toContain('We are investigating failed sign-ins.');
+    const draftPage = await manager.get(`/incidents/${id}`);
+    expect(draftPage.text).toContain('公開すると、次のメールを 3 件のアドレスにお送りします');
+    expect(await newMail()).toEqual([]);
+
     const alerts = t.app.get(IncidentAlertService);
     expect(await alerts.scan()).toEqual([]);
     clock.set(Date.parse('2026-11-30T10:20:00+09:00'));

@@ -60,6 +60,13 @@ describeWithBrowser('incidents from the desk to the public status page, in Chrom
     await banner.waitFor({ state: 'visible' });
     expect(await banner.textContent()).toContain('管理コンソールにログインできない');
     expect(await banner.textContent()).toContain('11:10');
+    // The draft shows the mail publishing would send: the manager's text escaped, as plain text.
+    const preview = page.getByTestId('notice-preview');
+    expect(await preview.locator('pre').first().textContent()).toContain(
+      'ログインできない事象を調査しています。<script>alert(1)</script>',
+    );
+    if (process.env.SCREENSHOT_DIR)
+      await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, 'incident-preview.png'), fullPage: true });
 
     const status = await browser.newPage();
     await status.goto(`${t.baseUrl}/status`);

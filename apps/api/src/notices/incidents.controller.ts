@@ -12,6 +12,7 @@ import {
   IncidentListResponseDto,
   IncidentResponseDto,
   IncidentUpdateDto,
+  NoticePreviewResponseDto,
   UndeliveredNoticeListResponseDto,
   UnnotifiedIncidentListResponseDto,
 } from './notices.dto';
@@ -99,6 +100,18 @@ export class IncidentsController {
   @RequireRole('agent')
   get(@Param('id', ParseUUIDPipe) id: string): Promise<IncidentResponseDto> {
     return this.incidents.get(id);
+  }
+
+  @Endpoint({
+    response: NoticePreviewResponseDto,
+    summary:
+      'What publishing the draft would e-mail: each unpublished update in Japanese and English, and to how many addresses',
+    errors: { 404: '`incident.not-found`' },
+  })
+  @Get(':id/notice-preview')
+  @RequireRole('agent')
+  noticePreview(@Param('id', ParseUUIDPipe) id: string): Promise<NoticePreviewResponseDto> {
+    return this.incidents.noticePreview(id);
   }
 
   @Endpoint({

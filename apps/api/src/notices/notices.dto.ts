@@ -522,3 +522,26 @@ export class StatusSubscriptionResponseDto {
   @ApiProperty({ type: [String], description: 'Empty: every service' }) serviceIds!: string[];
   @ApiProperty() confirmed!: boolean;
 }
+
+export class PreviewMailDto {
+  @ApiProperty() subject!: string;
+  @ApiProperty({ description: 'The plain-text body, as sent' }) text!: string;
+}
+
+export class NoticePreviewDto {
+  @ApiProperty() updateId!: string;
+  @ApiProperty({ enum: INCIDENT_STATUSES }) status!: IncidentStatus;
+  @ApiProperty({ type: PreviewMailDto }) ja!: PreviewMailDto;
+  @ApiProperty({ type: PreviewMailDto }) en!: PreviewMailDto;
+}
+
+export class NoticePreviewResponseDto {
+  @ApiProperty({ description: 'Addresses the notices would go to now (contacts, extra addresses, subscribers)' })
+  recipients!: number;
+
+  @ApiProperty({
+    type: [NoticePreviewDto],
+    description: 'One per unpublished update, oldest first (sent in this order)',
+  })
+  notices!: NoticePreviewDto[];
+}

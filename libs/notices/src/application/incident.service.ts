@@ -363,6 +363,32 @@ export class IncidentService {
     return id;
   }
 
+  /**
+   * What publishing the draft would send, read in one transaction: each unpublished update's mail in
+   * both languages, and how many addresses it would go to now.
+   */
+  async noticePreview(id: string) {
+    return this.unitOfWork.run(async (transaction) => {
+      const incident = await this.incidents.find(transaction, id);
+      if (!incident) throw incidentNotFound(id);
+      const { serviceIds, services, zone } = await this.noticeSetting(transaction, id);
+      const drafts = await this.incidents.draftUpdates(transaction, id);
+      const notices = drafts.map((update) => {
+        const content = this.noticeContent(incident, update, services, zone);
+        const mail = (language: MailLanguage) => ({ subject: content[language].subject, text: content[language].text });
+        return { updateId: update.id, status: update.status, ja: mail('ja'), en: mail('en') };
+      });
+      return { recipients: await this.outbox.countRecipients(transaction, { serviceIds }), notices };
+    });
+  }
+
+  /** The incident's services (its own links: no input to validate, unlike `services.named`) and the desk's zone. */
+  private async noticeSetting(transaction: Transaction, incidentId: string) {
+    const serviceIds = (await this.incidents.serviceIds(transaction, [incidentId])).get(incidentId)!;
+    const services = await this.serviceRepository.withIds(transaction, serviceIds);
+    return { serviceIds, services, zone: await this.calendars.timeZone('support-hours', transaction) };
+  }
+
   /** Marks an update published and writes its notice; the first one publishes the incident. */
   private async publishUpdate(
     transaction: Transaction,
@@ -373,10 +399,7 @@ export class IncidentService {
   ): Promise<string> {
     const incident = (await this.incidents.find(transaction, incidentId))!;
     const update = (await this.incidents.findUpdate(transaction, updateId))!;
-    const serviceIds = (await this.incidents.serviceIds(transaction, [incidentId])).get(incidentId)!;
-    // The incident's own links: no input to validate, unlike `services.named`.
-    const services = await this.serviceRepository.withIds(transaction, serviceIds);
-    const zone = await this.calendars.timeZone('support-hours', transaction);
+    const { serviceIds, services, zone } = await this.noticeSetting(transaction, incidentId);
     const content = this.noticeContent(incident, update, services, zone);
     const noticeId = await this.outbox.write(
       transaction,

@@ -72,6 +72,11 @@ export class NoticeOutboxService {
     return this.deliveries.backlog();
   }
 
+  /** How many addresses a notice to `audience` would go to now. */
+  countRecipients(transaction: Transaction, audience: Audience): Promise<number> {
+    return this.deliveries.countRecipients(transaction, audience);
+  }
+
   /** Inside the caller's transaction: the notice and its recipients' delivery rows; its id. */
   async write(transaction: Transaction, draft: NoticeDraft, now: number): Promise<string> {
     const id = randomUUID();

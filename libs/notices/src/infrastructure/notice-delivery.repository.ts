@@ -118,6 +118,16 @@ export class NoticeDeliveryRepository {
     );
   }
 
+  /** How many addresses a notice to `audience` would go to now (what a preview tells the manager). */
+  async countRecipients(transaction: Transaction, audience: Audience): Promise<number> {
+    const recipients = recipientsSql(audience, 1);
+    const [row] = (await managerOf(transaction).query(
+      `SELECT count(*)::int AS count FROM (${recipients.sql}) r`,
+      recipients.parameters,
+    )) as Array<{ count: number }>;
+    return row!.count;
+  }
+
   /** Marks the notice's due, unfinished batches queued; their runs of `batchesPerJob`. */
   async queueDue(noticeId: string, batchesPerJob: number): Promise<BatchRun[]> {
     return (await this.dataSource.query(

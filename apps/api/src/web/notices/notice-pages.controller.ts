@@ -297,8 +297,10 @@ export class NoticePagesController {
 
   private async incidentModel(id: string, state: FormState, language: Language): Promise<IncidentPage> {
     const services = await this.services.list();
+    const incident = await this.incidents.get(id);
     return {
-      incident: await this.incidents.get(id),
+      incident,
+      preview: incident.publishedAt ? null : await this.incidents.noticePreview(id),
       serviceNames: namesOf(services, language),
       statuses: INCIDENT_STATUSES,
       ...state,

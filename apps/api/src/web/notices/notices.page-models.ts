@@ -41,6 +41,8 @@ export interface IncidentsPage extends FormState {
 /** One incident: its timeline, its notices' delivery, publishing and updating it. */
 export interface IncidentPage extends FormState {
   incident: Resolved<IncidentService['get']>;
+  /** A draft's: what publishing it would e-mail, and to how many addresses. */
+  preview: Resolved<IncidentService['noticePreview']> | null;
   serviceNames: ServiceNames;
   statuses: readonly IncidentStatus[];
 }

@@ -40,6 +40,8 @@ export const notices: Record<keyof typeof ja, string> = {
     'Monitoring reports recovery at {at}. Check the service, then post a “Resolved” update.',
   'incident.new': 'Report an incident',
   'incident.post': 'Post',
+  'incident.preview': 'What publishing sends',
+  'incident.preview.recipients': 'Publishing sends the e-mails below to {count} addresses (oldest update first).',
   'incident.publish': 'Publish and e-mail',
   'incident.published': 'First notice',
   'incident.resend': 'Resend to the given-up recipients',

@@ -39,6 +39,8 @@ export const notices = {
     '監視システムが {at} に復旧を報告しています。状況を確認のうえ、「解決済み」の更新を投稿してください。',
   'incident.new': '障害を登録',
   'incident.post': '投稿する',
+  'incident.preview': '公開すると送られるメール',
+  'incident.preview.recipients': '公開すると、次のメールを {count} 件のアドレスにお送りします（古い更新から順に）。',
   'incident.publish': '公開してメールを送信',
   'incident.published': '初回お知らせ',
   'incident.resend': '打ち切った宛先に再送する',
