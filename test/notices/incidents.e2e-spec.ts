@@ -444,4 +444,46 @@ describe('incidents: notice deadline, publication, fan-out to subscribers, statu
     expect(changed.headers.get('etag')).not.toBe(etag);
     await t.app.get(DataSource).query(`UPDATE service SET name_en = NULL WHERE id = $1`, [billing]);
   });
+
+  it('a published title is corrected without an e-mail, and the status page says it was', async () => {
+    const incident = (await report('請求書の発効遅延', billing, '請求書の発行が遅れています。')).json;
+    await newMail();
+    expect((await manager.patch(`/api/v1/incidents/${incident.id}`, { title: '' })).json.errors).toMatchObject([
+      { field: 'title' },
+    ]);
+    clock.set(clock.now() + 60_000);
+    const corrected = await manager.patch(`/api/v1/incidents/${incident.id}`, {
+      title: '請求書の発行遅延',
+      titleEn: 'Invoices are late',
+    });
+    expect(corrected.status).toBe(200);
+    expect(corrected.json).toMatchObject({ title: '請求書の発行遅延', titleEn: 'Invoices are late' });
+    expect(Date.parse(corrected.json.titleCorrectedAt)).toBe(clock.now());
+    expect(await newMail()).toEqual([]);
+    const shown = (await t.api.get('/api/v1/status')).json.openIncidents.find(
+      (open: { id: string }) => open.id === incident.id,
+    );
+    expect(shown).toMatchObject({ title: '請求書の発行遅延', titleCorrectedAt: corrected.json.titleCorrectedAt });
+    const page = await t.api.get('/status');
+    expect(page.text).toContain('件名を訂正しました');
+    const [entry] = (await t.app
+      .get(DataSource)
+      .query(`SELECT summary FROM audit_event WHERE action = 'incident.title.correct' AND target_id = $1`, [
+        incident.id,
+      ])) as Array<{ summary: Record<string, unknown> }>;
+    expect(entry!.summary).toMatchObject({
+      before: { title: '請求書の発効遅延', titleEn: null },
+      after: { title: '請求書の発行遅延', titleEn: 'Invoices are late' },
+      published: true,
+    });
+    // The next update's notice carries the corrected title.
+    await manager.post(`/api/v1/incidents/${incident.id}/updates`, {
+      status: 'resolved',
+      message: { ja: '復旧しました。' },
+    });
+    const subjects = new Set((await newMail()).map((mail) => mail.subject));
+    expect(subjects).toEqual(
+      new Set(['【障害のお知らせ】請求書の発行遅延（解決済み）', '[Incident] Invoices are late (Resolved)']),
+    );
+  });
 });

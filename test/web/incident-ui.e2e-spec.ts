@@ -94,6 +94,20 @@ describeWithBrowser('incidents from the desk to the public status page, in Chrom
     const mail = await deliveredMail(t.app, t.config.DATA_DIR);
     const notice = mail.find((m) => m.subject?.startsWith('【障害のお知らせ】'));
     expect(notice && recipientsOf(notice)).toEqual(['taro@sakura.example']);
+
+    // A typo in the published title: corrected after a confirmation, and the status page says so.
+    await page.getByTestId('correct-title').locator('summary').click();
+    await page.getByTestId('correct-title').getByLabel('件名').fill('管理コンソールにサインインできない');
+    await page.getByRole('button', { name: '件名を訂正する' }).click();
+    expect(await page.getByTestId('confirmation').textContent()).toContain('メールは送られません');
+    await page.getByRole('button', { name: '件名を訂正する' }).click();
+    await page.waitForURL(/\/incidents\/[0-9a-f-]{36}$/);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('管理コンソールにサインインできない');
+    await status.goto(`${t.baseUrl}/lang/ja?next=%2Fstatus`);
+    expect(await status.getByTestId('title-corrected').textContent()).toMatch(
+      /^件名を訂正しました（12月1日\(火\) \d\d:\d\d）$/,
+    );
+    expect((await deliveredMail(t.app, t.config.DATA_DIR)).length).toBe(mail.length);
   });
 
   it('a manager cannot schedule maintenance that breaks a rule: the page names it; a valid window is announced, then cancelled', async () => {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 
 import type { RequestContext } from '@madoguchi/common';
@@ -11,6 +11,7 @@ import {
   IncidentListQuery,
   IncidentListResponseDto,
   IncidentResponseDto,
+  IncidentTitleDto,
   IncidentUpdateDto,
   NoticePreviewResponseDto,
   UndeliveredNoticeListResponseDto,
@@ -100,6 +101,21 @@ export class IncidentsController {
   @RequireRole('agent')
   get(@Param('id', ParseUUIDPipe) id: string): Promise<IncidentResponseDto> {
     return this.incidents.get(id);
+  }
+
+  @Endpoint({
+    response: IncidentResponseDto,
+    summary: 'Correct the title; on a published incident the status page notes the correction (no e-mail)',
+    errors: { 400: 'Invalid fields', 404: '`incident.not-found`' },
+  })
+  @Patch(':id')
+  @RequireRole('manager')
+  correctTitle(
+    @Ctx() context: RequestContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: IncidentTitleDto,
+  ): Promise<IncidentResponseDto> {
+    return this.incidents.correctTitle(context, id, body);
   }
 
   @Endpoint({

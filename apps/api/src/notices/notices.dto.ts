@@ -323,6 +323,8 @@ export class PublicIncidentDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() title!: string;
   @ApiProperty(ENGLISH) titleEn!: string | null;
+  @ApiProperty({ ...NULLABLE_INSTANT, description: 'When the published title was last corrected' })
+  titleCorrectedAt!: string | null;
   @ApiProperty({ enum: INCIDENT_IMPACTS }) impact!: IncidentImpact;
   @ApiProperty({ enum: INCIDENT_STATUSES }) status!: IncidentStatus;
   @ApiProperty({ type: [String] }) serviceIds!: string[];
@@ -544,4 +546,16 @@ export class NoticePreviewResponseDto {
     description: 'One per unpublished update, oldest first (sent in this order)',
   })
   notices!: NoticePreviewDto[];
+}
+
+/** A corrected title (the English one too: absent or null leaves none). */
+export class IncidentTitleDto {
+  @ApiProperty({ example: '管理コンソールにログインできない' })
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  title!: string;
+
+  @EnglishText(200, 'Cannot sign in to the admin console')
+  titleEn?: string | null;
 }

@@ -44,6 +44,7 @@ import { IncidentImpactHistory1764304200000 } from './1764304200000-incident-imp
 import { MonitoringAlerts1764304300000 } from './1764304300000-monitoring-alerts';
 import { StatusChanges1764304400000 } from './1764304400000-status-changes';
 import { StatusSubscriptions1764304500000 } from './1764304500000-status-subscriptions';
+import { IncidentTitleCorrections1764304600000 } from './1764304600000-incident-title-corrections';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -93,4 +94,5 @@ export const MIGRATIONS = [
   MonitoringAlerts1764304300000,
   StatusChanges1764304400000,
   StatusSubscriptions1764304500000,
+  IncidentTitleCorrections1764304600000,
 ];

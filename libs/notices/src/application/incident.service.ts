@@ -183,6 +183,34 @@ export class IncidentService {
   }
 
   /**
+   * Corrects the title (a typo, a wrong name). On a published incident the status page says it was
+   * corrected, and when; no mail goes out for it — the next update's notice carries the new title.
+   */
+  async correctTitle(context: RequestContext, id: string, input: { title: string; titleEn?: string | null }) {
+    const now = this.clock.now();
+    await this.unitOfWork.run(async (transaction) => {
+      const incident = await this.lockOrFail(transaction, id);
+      const after = { title: input.title, titleEn: optionalText(input.titleEn) };
+      if (after.title === incident.title && after.titleEn === incident.titleEn) return;
+      await this.incidents.change(transaction, id, {
+        ...after,
+        ...(incident.publishedAt ? { titleCorrectedAt: new Date(now) } : {}),
+      });
+      await this.audit.record(transaction, context, {
+        action: 'incident.title.correct',
+        targetType: 'incident',
+        targetId: id,
+        summary: {
+          before: { title: incident.title, titleEn: incident.titleEn },
+          after,
+          published: !!incident.publishedAt,
+        },
+      });
+    });
+    return this.get(id);
+  }
+
+  /**
    * Sends the incident's notices again to the recipients given up after the retry window (the mail
    * server was away longer than MAIL_GIVE_UP_HOURS): they are retried from now on, on a fresh window.
    */
@@ -271,6 +299,7 @@ export class IncidentService {
         id: incident.id,
         title: incident.title,
         titleEn: incident.titleEn,
+        titleCorrectedAt: at(incident.titleCorrectedAt),
         impact: incident.impact,
         status: incident.status,
         serviceIds: serviceIds.get(incident.id)!,
@@ -313,6 +342,7 @@ export class IncidentService {
         id,
         title: input.title,
         titleEn: optionalText(input.titleEn),
+        titleCorrectedAt: null,
         impact: input.impact,
         status: input.status,
         detectedAt: new Date(detectedAt),

@@ -23,6 +23,10 @@ export class IncidentEntity {
   @Column({ name: 'title_en', type: 'varchar', length: 200, nullable: true })
   titleEn!: string | null;
 
+  /** When a manager last corrected the title after it was published (null: as first published). */
+  @Column({ name: 'title_corrected_at', type: 'timestamptz', nullable: true })
+  titleCorrectedAt!: Date | null;
+
   @Column({ type: 'varchar', length: 20 })
   impact!: IncidentImpact;
 

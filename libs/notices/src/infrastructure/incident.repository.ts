@@ -43,7 +43,18 @@ export class IncidentRepository {
     transaction: Transaction,
     id: string,
     changes: Partial<
-      Pick<IncidentEntity, 'status' | 'impact' | 'resolvedAt' | 'publishedAt' | 'detectedAt' | 'noticeDeadlineAt'>
+      Pick<
+        IncidentEntity,
+        | 'status'
+        | 'impact'
+        | 'resolvedAt'
+        | 'publishedAt'
+        | 'detectedAt'
+        | 'noticeDeadlineAt'
+        | 'title'
+        | 'titleEn'
+        | 'titleCorrectedAt'
+      >
     >,
   ): Promise<void> {
     await managerOf(transaction).update(IncidentEntity, { id }, changes);

@@ -16,7 +16,7 @@ import {
 
 import { Ctx, Public, RequireRole } from '../../auth/auth.decorators';
 import { type Language, type MessageKey, translator } from '../../i18n/i18n';
-import { IncidentDto, IncidentUpdateDto, MaintenanceDto } from '../../notices/notices.dto';
+import { IncidentDto, IncidentTitleDto, IncidentUpdateDto, MaintenanceDto } from '../../notices/notices.dto';
 import { PublicStatus } from '../../notices/public-status';
 import { type ConfirmationPage, confirmationStep, confirmed } from '../shared/confirmation';
 import { Page, page, type PageResponse, ReaderLanguage, redirectTo } from '../shared/page';
@@ -133,6 +133,35 @@ export class NoticePagesController {
     }
     await this.incidents.publish(context, id);
     return redirectTo(`/incidents/${id}`);
+  }
+
+  /** A published title is corrected only after a confirmation: the world has read it, and the page will say so. */
+  @Post('incidents/:id/title')
+  @RequireRole('manager')
+  @Page('notices/incident')
+  async correctTitle(
+    @Ctx() context: RequestContext,
+    @ReaderLanguage() language: Language,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: FormBody,
+  ) {
+    const incident = await this.incidents.get(id);
+    const title = formValue(body.title) ?? '';
+    if (incident.publishedAt && title.trim() !== '' && !confirmed(body))
+      return confirmationStep(translator(language), 'correctIncidentTitle', {
+        action: `/incidents/${id}/title`,
+        back: `/incidents/${id}`,
+        body,
+        values: { title: incident.title, corrected: title.trim() },
+      });
+    return submitForm({
+      dto: IncidentTitleDto,
+      language,
+      body: { title, titleEn: formValue(body.titleEn) },
+      run: (value) => this.incidents.correctTitle(context, id, value),
+      succeeded: () => redirectTo(`/incidents/${id}`),
+      failed: async (failure) => page(await this.incidentModel(id, failure, language), { status: 400 }),
+    });
   }
 
   @Post('incidents/:id/resend')

@@ -33,6 +33,7 @@ export function confirmationStep(
     | 'cancelMaintenance'
     | 'publishIncident'
     | 'reopenIncident'
+    | 'correctIncidentTitle'
     | 'publishDisclosure'
     | 'deleteCannedReply'
     | 'deleteTag'

@@ -5,6 +5,10 @@ export const notices: Record<keyof typeof ja, string> = {
   'confirm.cancelMaintenance.consequence':
     'Cancelling cannot be undone. The reason you gave goes into the notice to customers.',
   'confirm.cancelMaintenance.question': 'Cancel the maintenance “{title}”?',
+  'confirm.correctIncidentTitle.button': 'Correct the title',
+  'confirm.correctIncidentTitle.consequence':
+    "This incident is published: the status page and the feeds show the new title, with a note of the correction and its time. No e-mail is sent (the next update's e-mail carries the new title).",
+  'confirm.correctIncidentTitle.question': 'Correct the title “{title}” to “{corrected}”?',
   'confirm.publishIncident.button': 'Publish and send e-mail',
   'confirm.publishIncident.consequence':
     'It appears on the status page and its notice is e-mailed to every recipient. Publishing cannot be undone.',
@@ -16,6 +20,11 @@ export const notices: Record<keyof typeof ja, string> = {
   'incident.banner': 'Unpublished incident "{title}": notice due by {deadline}',
   'incident.banner.undelivered':
     'The notice e-mail of "{title}" has not reached {pending} recipients (the mail server is not accepting it; retries go on)',
+  'incident.correctTitle': 'Correct the title',
+  'incident.correctTitle.draft': 'Not published yet: the title simply changes.',
+  'incident.correctTitle.published':
+    'Correcting a published title adds a note of the correction on the status page. No e-mail is sent.',
+  'incident.correctTitle.submit': 'Correct the title',
   'incident.create': 'Save',
   'incident.deadline': 'Notice deadline',
   'incident.delivery': 'E-mail delivery',
@@ -131,6 +140,7 @@ export const notices: Record<keyof typeof ja, string> = {
   'status.services': 'Services',
   'status.subscribe': 'Get status notices by e-mail',
   'status.title': 'Service status',
+  'status.titleCorrected': 'Title corrected ({time})',
   'status.upcoming': 'Upcoming maintenance',
   'status.window': 'Window',
   'subscribe.back': 'Back to the service status',

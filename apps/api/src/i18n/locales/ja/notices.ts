@@ -3,6 +3,10 @@ export const notices = {
   'confirm.cancelMaintenance.button': '中止する',
   'confirm.cancelMaintenance.consequence': '中止は取り消せません。入力した理由はお客様へのお知らせに載ります。',
   'confirm.cancelMaintenance.question': 'メンテナンス「{title}」を中止しますか？',
+  'confirm.correctIncidentTitle.button': '件名を訂正する',
+  'confirm.correctIncidentTitle.consequence':
+    '公開済みの障害です。障害・メンテナンス情報ページとフィードの件名が変わり、訂正した旨と日時が表示されます。メールは送られません（次の更新のメールから新しい件名になります）。',
+  'confirm.correctIncidentTitle.question': '件名を「{title}」から「{corrected}」に訂正しますか？',
   'confirm.publishIncident.button': '公開してメールを送信する',
   'confirm.publishIncident.consequence':
     '公開すると状況ページに掲載され、お知らせの登録先へメールが送られます。公開は取り消せません。',
@@ -14,6 +18,11 @@ export const notices = {
   'incident.banner': '未公開の障害「{title}」: お知らせ期限 {deadline}',
   'incident.banner.undelivered':
     '障害「{title}」のお知らせメールが {pending} 件の宛先に届いていません（メールサーバーが受け付けていません。再送を続けています）',
+  'incident.correctTitle': '件名を訂正',
+  'incident.correctTitle.draft': '未公開のため、件名はそのまま変わります。',
+  'incident.correctTitle.published':
+    '公開済みの件名を訂正すると、障害・メンテナンス情報ページに訂正した旨が表示されます。メールは送られません。',
+  'incident.correctTitle.submit': '件名を訂正する',
   'incident.create': '登録する',
   'incident.deadline': 'お知らせ期限',
   'incident.delivery': 'メール配信',
@@ -129,6 +138,7 @@ export const notices = {
   'status.services': 'サービス',
   'status.subscribe': '障害・メンテナンス情報をメールで受け取る',
   'status.title': 'サービスの稼働状況',
+  'status.titleCorrected': '件名を訂正しました（{time}）',
   'status.upcoming': '予定されているメンテナンス',
   'status.window': '期間',
   'subscribe.back': '障害・メンテナンス情報に戻る',
