@@ -486,4 +486,76 @@ describe('incidents: notice deadline, publication, fan-out to subscribers, statu
       new Set(['【障害のお知らせ】請求書の発行遅延（解決済み）', '[Incident] Invoices are late (Resolved)']),
     );
   });
+
+  it('maintenance moved under the rules: an update with the new times, the event’s SEQUENCE raised, reminders rescheduled', async () => {
+    clock.set(Date.parse('2026-12-02T10:00:00+09:00'));
+    const window = (
+      await manager.post('/api/v1/maintenances', {
+        title: 'バックアップ基盤の更新',
+        serviceIds: [billing],
+        startsAt: '2027-06-05T01:00:00+09:00',
+        endsAt: '2027-06-05T05:00:00+09:00',
+        kind: 'planned',
+        message: { ja: 'バックアップ基盤を更新します。' },
+      })
+    ).json;
+    await newMail();
+    const move = (startsAt: string, endsAt: string) =>
+      manager.patch(`/api/v1/maintenances/${window.id}`, {
+        startsAt,
+        endsAt,
+        message: { ja: '作業日を変更します。', en: 'The work moves to another day.' },
+      });
+    clock.set(Date.parse('2026-12-03T10:00:00+09:00'));
+    // Planned work needs its 6 months' notice from today, when people learn the new time.
+    const tooSoon = await move('2027-06-01T01:00:00+09:00', '2027-06-01T05:00:00+09:00');
+    expect(tooSoon.status).toBe(422);
+    expect(tooSoon.json.code).toBe('maintenance.notice-too-short');
+    const duringSupport = await move('2027-06-14T11:00:00+09:00', '2027-06-14T12:30:00+09:00');
+    expect(duringSupport.status).toBe(422);
+    expect(duringSupport.json.code).toBe('maintenance.overlaps-support-hours');
+    expect(await newMail()).toEqual([]);
+
+    const moved = await move('2027-06-12T01:00:00+09:00', '2027-06-12T05:00:00+09:00');
+    expect(moved.status).toBe(200);
+    expect(moved.json).toMatchObject({
+      startsAt: '2027-06-12T01:00:00+09:00',
+      endsAt: '2027-06-12T05:00:00+09:00',
+      changedAt: '2026-12-03T10:00:00+09:00',
+      message: { ja: 'バックアップ基盤を更新します。' },
+    });
+    expect(moved.json.schedule).toEqual([
+      { kind: 'reminder-P1M', dueAt: '2027-05-12T01:00:00+09:00', sent: false, cancelled: false },
+      { kind: 'reminder-P1D', dueAt: '2027-06-11T01:00:00+09:00', sent: false, cancelled: false },
+      { kind: 'start', dueAt: '2027-06-12T01:00:00+09:00', sent: false, cancelled: false },
+      { kind: 'completion', dueAt: '2027-06-12T05:00:00+09:00', sent: false, cancelled: false },
+    ]);
+    const update = (await newMail()).find((mail) => mail.subject?.includes('メンテナンス内容変更'))!;
+    expect(update.text).toContain('2027年6月12日(土) 01:00 JST');
+    expect(update.text).toContain('作業日を変更します。');
+    const event = update.attachments.find((a) => a.filename === 'maintenance.ics')!.content.toString();
+    expect(event).toContain('DTSTART:20270611T160000Z');
+    const sequence = /SEQUENCE:(\d+)/.exec(event)?.[1];
+    expect(Number(sequence)).toBeGreaterThan(0);
+    // The calendar feed tells the same version of the event.
+    const feed = (await t.api.get('/status/maintenance.ics')).text;
+    const inFeed = feed.slice(feed.indexOf(`UID:maintenance-${window.id}@`));
+    expect(/SEQUENCE:(\d+)/.exec(inFeed)?.[1]).toBe(sequence);
+    const [entry] = (await t.app
+      .get(DataSource)
+      .query(`SELECT summary FROM audit_event WHERE action = 'maintenance.reschedule' AND target_id = $1`, [
+        window.id,
+      ])) as Array<{ summary: Record<string, unknown> }>;
+    expect(entry!.summary).toMatchObject({
+      before: { startsAt: '2027-06-04T16:00:00.000Z' },
+      after: { startsAt: '2027-06-11T16:00:00.000Z' },
+    });
+
+    // Once it has started, its times stay.
+    clock.set(Date.parse('2027-06-12T02:00:00+09:00'));
+    const started = await move('2027-12-20T01:00:00+09:00', '2027-12-20T05:00:00+09:00');
+    expect(started.status).toBe(409);
+    expect(started.json.code).toBe('maintenance.started');
+    await manager.post(`/api/v1/maintenances/${window.id}/cancel`, { reason: { ja: '後片付け' } });
+  });
 });

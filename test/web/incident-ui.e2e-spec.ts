@@ -153,6 +153,46 @@ describeWithBrowser('incidents from the desk to the public status page, in Chrom
     expect(await feed.text()).toContain('STATUS:CANCELLED');
   });
 
+  it('a manager moves a window from its page: a refused time is named, a valid one is mailed and rescheduled', async () => {
+    const services = (await managerApi.get('/api/v1/services')).json.items as Array<{ id: string; name: string }>;
+    const window = (
+      await managerApi.post('/api/v1/maintenances', {
+        title: 'ストレージ更新',
+        serviceIds: [services.find((s) => s.name === '管理コンソール')!.id],
+        startsAt: '2027-06-05T01:00:00+09:00',
+        endsAt: '2027-06-05T03:00:00+09:00',
+        kind: 'planned',
+        message: { ja: 'ストレージを更新します。' },
+      })
+    ).json;
+    const page = await signedInPage(browser, t.baseUrl, MANAGER.email, MANAGER.password);
+    await page.goto(`${t.baseUrl}/maintenance`);
+    await page.getByRole('link', { name: 'ストレージ更新' }).click();
+    await page.waitForURL(`${t.baseUrl}/maintenance/${window.id}`);
+    const form = page.getByTestId('reschedule-form');
+    expect(await form.getByLabel('開始日時').inputValue()).toBe('2027-06-05T01:00');
+    // Too soon for planned work announced today: the page says which rule, and nothing moves.
+    await form.getByLabel('開始日時').fill('2027-05-01T01:00');
+    await form.getByLabel('終了日時').fill('2027-05-01T03:00');
+    await form.getByLabel('変更の理由（日本語）').fill('作業日を変更します。');
+    await form.getByRole('button', { name: '日時を変更してメールを送信' }).click();
+    expect(await page.getByRole('alert').first().textContent()).toContain('6 か月');
+    expect(await page.getByTestId('window-times').textContent()).toContain('6月5日');
+    await page.getByTestId('reschedule-form').getByLabel('開始日時').fill('2027-06-12T01:00');
+    await page.getByTestId('reschedule-form').getByLabel('終了日時').fill('2027-06-12T03:00');
+    await page.getByTestId('reschedule-form').getByRole('button', { name: '日時を変更してメールを送信' }).click();
+    await page.waitForURL(`${t.baseUrl}/maintenance/${window.id}`);
+    expect(await page.getByTestId('window-times').textContent()).toContain('6月12日');
+    expect(await page.getByTestId('window-schedule').textContent()).toContain('6月11日');
+    if (process.env.SCREENSHOT_DIR)
+      await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, 'maintenance-window.png'), fullPage: true });
+    const changed = (await deliveredMail(t.app, t.config.DATA_DIR)).find((mail) =>
+      mail.subject?.includes('メンテナンス内容変更のお知らせ】ストレージ更新'),
+    );
+    expect(changed?.text).toContain('作業日を変更します。');
+    await page.context().close();
+  });
+
   it('recipients given up after the retry window are shown on the incident page, and a manager resends them', async () => {
     const manager = t.api.as(await t.api.login(MANAGER.email, MANAGER.password));
     const serviceId = ((await manager.get('/api/v1/services')).json.items as Array<{ id: string }>)[0]!.id;

@@ -38,7 +38,7 @@ export {
   type MaintenanceSpan,
 } from './domain/availability';
 export { inLanguage, type NoticeLanguage } from './domain/bilingual';
-export { cancellationSequence, maintenanceCalendar, statusAtomFeed } from './domain/feeds';
+export { changeSequence, maintenanceCalendar, statusAtomFeed } from './domain/feeds';
 export { INCIDENT_IMPACTS, INCIDENT_STATUSES, type IncidentImpact, type IncidentStatus } from './domain/incident';
 export { REMINDER_UNITS, reminderPeriod } from './domain/maintenance-schedule';
 export {

@@ -86,6 +86,7 @@ export const ERROR_CODES: ReadonlyArray<{ code: string; status: number; meaning:
   { code: 'maintenance.not-found', status: 404, meaning: 'No such maintenance window' },
   { code: 'maintenance.cancelled', status: 409, meaning: 'The window was cancelled' },
   { code: 'maintenance.finished', status: 409, meaning: 'The window is over' },
+  { code: 'maintenance.started', status: 409, meaning: 'The window has started: its times can no longer change' },
   { code: 'maintenance.empty-window', status: 422, meaning: 'The window must end after it starts' },
   { code: 'maintenance.notice-too-short', status: 422, meaning: 'Planned maintenance needs 6 months’ notice' },
   { code: 'maintenance.reason-required', status: 422, meaning: 'Emergency maintenance needs a reason' },

@@ -16,6 +16,7 @@ import {
   MaintenanceDetailResponseDto,
   MaintenanceDto,
   MaintenanceListResponseDto,
+  MaintenanceRescheduleDto,
   MaintenanceResponseDto,
   MaintenanceUpdateDto,
   ServiceChangeDto,
@@ -123,6 +124,31 @@ export class NoticesController {
     @Body() body: MaintenanceUpdateDto,
   ): Promise<MaintenanceDetailResponseDto> {
     return this.maintenances.postUpdate(context, id, body.message);
+  }
+
+  @Endpoint({
+    response: MaintenanceDetailResponseDto,
+    summary:
+      'Move a window that has not started, under the rules as if announced now; subscribers get an update with the new times (.ics SEQUENCE raised) and the reminders follow the new time',
+    errors: {
+      400: 'Invalid fields',
+      404: '`maintenance.not-found`',
+      409: '`maintenance.cancelled`, `maintenance.finished` or `maintenance.started`',
+      422: 'A rule refuses the new times (`maintenance.notice-too-short`, `…overlaps-support-hours`, `…empty-window`)',
+    },
+  })
+  @Patch('maintenances/:id')
+  @RequireRole('manager')
+  rescheduleMaintenance(
+    @Ctx() context: RequestContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: MaintenanceRescheduleDto,
+  ): Promise<MaintenanceDetailResponseDto> {
+    return this.maintenances.reschedule(context, id, {
+      startsAt: new Date(body.startsAt),
+      endsAt: new Date(body.endsAt),
+      message: body.message,
+    });
   }
 
   @Endpoint({

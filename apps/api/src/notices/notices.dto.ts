@@ -137,6 +137,22 @@ export class MaintenanceUpdateDto {
   message!: NoticeMessageDto;
 }
 
+/** New times for an announced window, and the message that tells subscribers why. */
+export class MaintenanceRescheduleDto {
+  @ApiProperty({ example: '2027-06-12T01:00:00+09:00' })
+  @IsISO8601(ISO)
+  startsAt!: string;
+
+  @ApiProperty({ example: '2027-06-12T05:00:00+09:00' })
+  @IsISO8601(ISO)
+  endsAt!: string;
+
+  @ApiProperty({ type: NoticeMessageDto, description: 'Why the window moved, told to subscribers' })
+  @ValidateNested()
+  @Type(() => NoticeMessageDto)
+  message!: NoticeMessageDto;
+}
+
 export class MaintenanceCancelDto {
   @ApiProperty({ type: NoticeMessageDto, description: 'Why it is cancelled, told to subscribers' })
   @ValidateNested()
@@ -271,6 +287,8 @@ export class MaintenanceResponseDto {
   @ApiProperty({ format: 'date-time', description: 'When it was announced' }) publishedAt!: string;
   @ApiProperty(NULLABLE_INSTANT) cancelledAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) cancelReason!: string | null;
+  @ApiProperty({ ...NULLABLE_INSTANT, description: 'When it was last moved or its text changed' })
+  changedAt!: string | null;
 }
 
 export class MaintenanceListResponseDto extends ListOf(MaintenanceResponseDto, 'Earliest first') {}

@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { CalendarService } from '@madoguchi/business-calendar';
 import { AppConfig } from '@madoguchi/config';
 import {
-  cancellationSequence,
+  changeSequence,
   formatNoticeTime,
   incidentStatusLabel,
   inLanguage,
@@ -137,19 +137,21 @@ export class StatusController {
     const status = await this.notices.notices();
     const windows = [...status.maintenanceInProgress, ...status.upcomingMaintenance, ...status.history.maintenance];
     const calendar = maintenanceCalendar(
-      windows.map((window) => ({
-        id: window.id,
-        title: `${window.emergency ? FEED_WORDS[language].emergency : ''}${text(window.title, window.titleEn)}`,
-        description: text(window.message.ja, window.message.en),
-        startsAt: Date.parse(window.startsAt),
-        endsAt: Date.parse(window.endsAt),
-        url: this.url('/status'),
-        cancelled: window.cancelledAt !== null,
-        sequence: window.cancelledAt
-          ? cancellationSequence(Date.parse(window.publishedAt), Date.parse(window.cancelledAt))
-          : 0,
-        stamp: Date.parse(window.cancelledAt ?? window.publishedAt),
-      })),
+      windows.map((window) => {
+        // The same SEQUENCE as the .ics mailed with the last change (a move, new text, the cancellation).
+        const lastChange = window.cancelledAt ?? window.changedAt;
+        return {
+          id: window.id,
+          title: `${window.emergency ? FEED_WORDS[language].emergency : ''}${text(window.title, window.titleEn)}`,
+          description: text(window.message.ja, window.message.en),
+          startsAt: Date.parse(window.startsAt),
+          endsAt: Date.parse(window.endsAt),
+          url: this.url('/status'),
+          cancelled: window.cancelledAt !== null,
+          sequence: lastChange ? changeSequence(Date.parse(window.publishedAt), Date.parse(lastChange)) : 0,
+          stamp: Date.parse(lastChange ?? window.publishedAt),
+        };
+      }),
       { name: FEED_WORDS[language].calendar, host: new URL(this.config.PUBLIC_BASE_URL).hostname },
     );
     return reply.header('content-type', 'text/calendar; charset=utf-8').send(calendar);

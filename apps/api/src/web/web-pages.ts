@@ -15,6 +15,7 @@ import { TicketPageModels } from './desk/ticket-page';
 import { InquiryPagesController } from './inquiry/inquiry-pages.controller';
 import { DisclosurePagesController } from './kpi/disclosure-pages.controller';
 import { KpiPagesController } from './kpi/kpi-pages.controller';
+import { MaintenanceWindowPagesController } from './notices/maintenance-window-pages.controller';
 import { NoticePagesController } from './notices/notice-pages.controller';
 import { StatusPageBody } from './notices/status-page-body';
 import { StatusSubscriptionPagesController } from './notices/status-subscription-pages.controller';
@@ -47,6 +48,7 @@ export const PAGE_CONTROLLERS = [
   KpiPagesController,
   DisclosurePagesController,
   NoticePagesController,
+  MaintenanceWindowPagesController,
   StatusSubscriptionPagesController,
   AssetsController,
 ];

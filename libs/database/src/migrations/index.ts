@@ -45,6 +45,7 @@ import { MonitoringAlerts1764304300000 } from './1764304300000-monitoring-alerts
 import { StatusChanges1764304400000 } from './1764304400000-status-changes';
 import { StatusSubscriptions1764304500000 } from './1764304500000-status-subscriptions';
 import { IncidentTitleCorrections1764304600000 } from './1764304600000-incident-title-corrections';
+import { MaintenanceChanges1764304700000 } from './1764304700000-maintenance-changes';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -95,4 +96,5 @@ export const MIGRATIONS = [
   StatusChanges1764304400000,
   StatusSubscriptions1764304500000,
   IncidentTitleCorrections1764304600000,
+  MaintenanceChanges1764304700000,
 ];

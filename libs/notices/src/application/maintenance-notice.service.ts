@@ -7,7 +7,7 @@ import { type Transaction, UnitOfWork } from '@madoguchi/database';
 import { type MailLanguage, renderMail } from '@madoguchi/mail';
 
 import { inLanguage, serviceList } from '../domain/bilingual';
-import { cancellationSequence, maintenanceCalendar } from '../domain/feeds';
+import { changeSequence, maintenanceCalendar } from '../domain/feeds';
 import { maintenanceSchedule, parseReminderOffsets } from '../domain/maintenance-schedule';
 import type { NoticeContent } from '../domain/notice-content';
 import type { MaintenanceEntity } from '../infrastructure/maintenance.entity';
@@ -44,14 +44,21 @@ export class MaintenanceNoticeService {
 
   /** Inside the announcing transaction: the announcement notice and the schedule of later ones. */
   async announced(transaction: Transaction, maintenance: MaintenanceEntity, now: number): Promise<string> {
-    const zone = await this.calendars.timeZone('support-hours', transaction);
-    const schedule = maintenanceSchedule(
-      { startsAt: maintenance.startsAt.getTime(), endsAt: maintenance.endsAt.getTime(), publishedAt: now },
-      parseReminderOffsets(this.config.MAINTENANCE_REMINDERS),
-      zone,
+    await this.maintenances.insertSchedule(
+      transaction,
+      maintenance.id,
+      await this.scheduleOf(transaction, maintenance, now),
     );
-    await this.maintenances.insertSchedule(transaction, maintenance.id, schedule);
     return this.write(transaction, maintenance, 'announcement', maintenance.messageJa, maintenance.messageEn, now);
+  }
+
+  /** Inside the moving transaction: the schedule of later notices for the window's new times. */
+  async rescheduled(transaction: Transaction, maintenance: MaintenanceEntity, now: number): Promise<void> {
+    await this.maintenances.replaceSchedule(
+      transaction,
+      maintenance.id,
+      await this.scheduleOf(transaction, maintenance, now),
+    );
   }
 
   /** Inside a transaction: a notice of `kind` about the window, to its services' subscribers. */
@@ -77,6 +84,15 @@ export class MaintenanceNoticeService {
         audience: { serviceIds },
       },
       now,
+    );
+  }
+
+  /** The reminders still ahead of `now`, the start and the completion of the window's times. */
+  private async scheduleOf(transaction: Transaction, maintenance: MaintenanceEntity, now: number) {
+    return maintenanceSchedule(
+      { startsAt: maintenance.startsAt.getTime(), endsAt: maintenance.endsAt.getTime(), publishedAt: now },
+      parseReminderOffsets(this.config.MAINTENANCE_REMINDERS),
+      await this.calendars.timeZone('support-hours', transaction),
     );
   }
 
@@ -162,7 +178,7 @@ export class MaintenanceNoticeService {
           endsAt: maintenance.endsAt.getTime(),
           url,
           cancelled: kind === 'cancellation',
-          sequence: kind === 'cancellation' ? cancellationSequence(maintenance.publishedAt.getTime(), now) : 0,
+          sequence: kind === 'announcement' ? 0 : changeSequence(maintenance.publishedAt.getTime(), now),
           stamp: now,
         },
       ],

@@ -9,7 +9,13 @@ import { type Transaction, UnitOfWork } from '@madoguchi/database';
 
 import { optionalText } from '../domain/bilingual';
 import { maintenanceViolations } from '../domain/notice-rules';
-import { maintenanceCancelled, maintenanceFinished, maintenanceNotFound, ruleBroken } from '../domain/notices.errors';
+import {
+  maintenanceCancelled,
+  maintenanceFinished,
+  maintenanceNotFound,
+  maintenanceStarted,
+  ruleBroken,
+} from '../domain/notices.errors';
 import type { MaintenanceEntity } from '../infrastructure/maintenance.entity';
 import { MaintenanceRepository } from '../infrastructure/maintenance.repository';
 import { MaintenanceNoticeService } from './maintenance-notice.service';
@@ -93,11 +99,51 @@ export class MaintenanceService {
     return this.view(saved, input.serviceIds, support.definition.timeZone);
   }
 
-  /** An update to the announced window's message, e-mailed to its subscribers. */
+  /** An update to the announced window's message, e-mailed to its subscribers (with the event, SEQUENCE raised). */
   async postUpdate(context: RequestContext, id: string, message: { ja: string; en?: string | null }) {
     return this.change(context, id, 'update', async (transaction, maintenance, now) => {
-      await this.maintenances.updateMessage(transaction, id, { ja: message.ja, en: message.en ?? null });
-      return this.notices.write(transaction, maintenance, 'update', message.ja, message.en ?? null, now);
+      const text = { ja: message.ja, en: message.en ?? null };
+      await this.maintenances.changeWindow(transaction, id, { message: text, changedAt: new Date(now) });
+      return this.notices.write(transaction, maintenance, 'update', text.ja, text.en, now);
+    });
+  }
+
+  /**
+   * Moves a window that has not started, re-checked against the rules as if announced now (planned
+   * work needs its 6 months' notice from the day people learn the new time), with a message saying
+   * why. Subscribers get an update with the new times and the event (higher SEQUENCE); reminders,
+   * start and completion are rescheduled — a reminder already sent for the old time is sent again
+   * for the new one.
+   */
+  async reschedule(
+    context: RequestContext,
+    id: string,
+    input: { startsAt: Date; endsAt: Date; message: { ja: string; en?: string | null } },
+  ) {
+    const support = await this.calendars.calendar('support-hours');
+    return this.change(context, id, 'reschedule', async (transaction, maintenance, now) => {
+      if (maintenance.startsAt.getTime() <= now) throw maintenanceStarted();
+      const window = { startsAt: input.startsAt.getTime(), endsAt: input.endsAt.getTime() };
+      const violations = maintenanceViolations(
+        { ...window, kind: maintenance.kind, reason: maintenance.reason ?? undefined, publishedAt: now },
+        support,
+      );
+      if (violations.length > 0) throw ruleBroken(violations);
+      const text = { ja: input.message.ja, en: input.message.en ?? null };
+      const moved = { ...maintenance, startsAt: input.startsAt, endsAt: input.endsAt, changedAt: new Date(now) };
+      await this.maintenances.changeWindow(transaction, id, {
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+        changedAt: moved.changedAt,
+      });
+      await this.notices.rescheduled(transaction, moved, now);
+      return {
+        noticeId: await this.notices.write(transaction, moved, 'update', text.ja, text.en, now),
+        summary: {
+          before: { startsAt: maintenance.startsAt.toISOString(), endsAt: maintenance.endsAt.toISOString() },
+          after: { startsAt: input.startsAt.toISOString(), endsAt: input.endsAt.toISOString() },
+        },
+      };
     });
   }
 
@@ -130,11 +176,16 @@ export class MaintenanceService {
     };
   }
 
+  /** A change to a live window in one transaction, audited: `apply` writes it and its notice (and may say more). */
   private async change(
     context: RequestContext,
     id: string,
-    action: 'update' | 'cancel',
-    apply: (transaction: Transaction, maintenance: MaintenanceEntity, now: number) => Promise<string>,
+    action: 'update' | 'cancel' | 'reschedule',
+    apply: (
+      transaction: Transaction,
+      maintenance: MaintenanceEntity,
+      now: number,
+    ) => Promise<string | { noticeId: string; summary: Record<string, unknown> }>,
   ) {
     const now = this.clock.now();
     const noticeId = await this.unitOfWork.run(async (transaction) => {
@@ -142,14 +193,15 @@ export class MaintenanceService {
       if (!maintenance) throw maintenanceNotFound(id);
       if (maintenance.cancelledAt) throw maintenanceCancelled();
       if (maintenance.endsAt.getTime() <= now) throw maintenanceFinished();
-      const written = await apply(transaction, maintenance, now);
+      const applied = await apply(transaction, maintenance, now);
+      const written = typeof applied === 'string' ? { noticeId: applied, summary: {} } : applied;
       await this.audit.record(transaction, context, {
         action: `maintenance.${action}`,
         targetType: 'maintenance',
         targetId: id,
-        summary: { noticeId: written },
+        summary: { noticeId: written.noticeId, ...written.summary },
       });
-      return written;
+      return written.noticeId;
     });
     await this.outbox.relayPromptly([noticeId]);
     return this.get(id);
@@ -184,6 +236,7 @@ export class MaintenanceService {
       publishedAt: formatInZone(maintenance.publishedAt.getTime(), zone),
       cancelledAt: maintenance.cancelledAt ? formatInZone(maintenance.cancelledAt.getTime(), zone) : null,
       cancelReason: maintenance.cancelReason,
+      changedAt: maintenance.changedAt ? formatInZone(maintenance.changedAt.getTime(), zone) : null,
     };
   }
 }

@@ -16,9 +16,13 @@ export interface CalendarWindow {
   stamp: number;
 }
 
-/** A cancelled event's SEQUENCE, the same in the e-mailed .ics and in the feed: above the original 0. */
-export function cancellationSequence(publishedAt: number, cancelledAt: number): number {
-  return Math.max(1, Math.floor((cancelledAt - publishedAt) / 1000));
+/**
+ * A moved, changed or cancelled event's SEQUENCE, the same in the e-mailed .ics and in the feed:
+ * the seconds from the announcement to the change, so each later change is higher, all above the
+ * announcement's 0.
+ */
+export function changeSequence(publishedAt: number, changedAt: number): number {
+  return Math.max(1, Math.floor((changedAt - publishedAt) / 1000));
 }
 
 /**

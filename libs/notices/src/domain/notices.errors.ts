@@ -65,6 +65,9 @@ export const maintenanceCancelled = () =>
 export const maintenanceFinished = () =>
   new DomainError('maintenance.finished', 'The maintenance window is over.', 'conflict');
 
+export const maintenanceStarted = () =>
+  new DomainError('maintenance.started', 'The maintenance has started: its times can no longer change.', 'conflict');
+
 export const serviceNameTaken = (name: string) =>
   new DomainError('service.name-taken', `A service named ${name} exists.`, 'conflict');
 

@@ -56,6 +56,10 @@ export class MaintenanceEntity {
 
   @Column({ name: 'cancel_reason', type: 'text', nullable: true })
   cancelReason!: string | null;
+
+  /** When the announced window was last moved or its text changed (null: as announced). */
+  @Column({ name: 'changed_at', type: 'timestamptz', nullable: true })
+  changedAt!: Date | null;
 }
 
 @Entity('maintenance_service')

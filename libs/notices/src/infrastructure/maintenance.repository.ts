@@ -6,7 +6,7 @@ import { managerOf, runnerOf, type Transaction } from '@madoguchi/database';
 
 import { MaintenanceEntity, MaintenanceServiceEntity } from './maintenance.entity';
 
-export type NewMaintenance = Omit<MaintenanceEntity, 'cancelledAt' | 'cancelReason' | 'creator'>;
+export type NewMaintenance = Omit<MaintenanceEntity, 'cancelledAt' | 'cancelReason' | 'changedAt' | 'creator'>;
 
 /** A scheduled notice of a window: a reminder, its start or its completion. */
 export interface ScheduledNotice {
@@ -49,8 +49,42 @@ export class MaintenanceRepository {
       .getOne();
   }
 
-  async updateMessage(transaction: Transaction, id: string, message: { ja: string; en: string | null }) {
-    await managerOf(transaction).update(MaintenanceEntity, { id }, { messageJa: message.ja, messageEn: message.en });
+  /** The window's new times and/or text, and when it changed. */
+  async changeWindow(
+    transaction: Transaction,
+    id: string,
+    change: { startsAt?: Date; endsAt?: Date; message?: { ja: string; en: string | null }; changedAt: Date },
+  ): Promise<void> {
+    const { message, ...rest } = change;
+    await managerOf(transaction).update(
+      MaintenanceEntity,
+      { id },
+      { ...rest, ...(message ? { messageJa: message.ja, messageEn: message.en } : {}) },
+    );
+  }
+
+  /**
+   * The schedule of a moved window: each notice of the new schedule is due at its new time and
+   * unsent (one sent for the old time goes again); scheduled notices the new one has no place for
+   * are cancelled if not sent.
+   */
+  async replaceSchedule(
+    transaction: Transaction,
+    id: string,
+    entries: ReadonlyArray<{ kind: string; dueAt: number }>,
+  ): Promise<void> {
+    const manager = managerOf(transaction);
+    await manager.query(
+      `INSERT INTO maintenance_schedule (maintenance_id, kind, due_at)
+       SELECT $1, kind, due_at FROM unnest($2::varchar[], $3::timestamptz[]) AS s(kind, due_at)
+       ON CONFLICT (maintenance_id, kind) DO UPDATE SET due_at = EXCLUDED.due_at, notice_id = NULL, cancelled = false`,
+      [id, entries.map((entry) => entry.kind), entries.map((entry) => new Date(entry.dueAt))],
+    );
+    await manager.query(
+      `UPDATE maintenance_schedule SET cancelled = true
+        WHERE maintenance_id = $1 AND notice_id IS NULL AND NOT (kind = ANY($2::varchar[]))`,
+      [id, entries.map((entry) => entry.kind)],
+    );
   }
 
   /** Cancels the window and every scheduled notice not yet sent. */

@@ -57,6 +57,17 @@ export interface MaintenancePage extends FormState {
   changes: Resolved<ServiceChangeService['list']>;
 }
 
+/** One maintenance window: its schedule and delivery, and the forms that move it or post new text. */
+export interface MaintenanceWindowPage extends FormState {
+  window: Resolved<MaintenanceService['get']>;
+  serviceNames: ServiceNames;
+  scheduleLabels: Record<string, string>;
+  /** Neither cancelled nor over: it can still move or get new text. */
+  live: boolean;
+  /** The form the shown errors belong to. */
+  posted: 'reschedule' | 'message' | null;
+}
+
 /** Addresses that bounced or complained, held back from notices until an admin releases them. */
 export interface QuarantinePage {
   entries: Resolved<SubscriberService['quarantined']>;

@@ -48,6 +48,7 @@ export const problems: Record<keyof typeof ja, string> = {
   'problem.maintenance.overlaps-support-hours':
     'The window overlaps support hours ({overlapStartsAt} – {overlapEndsAt}).',
   'problem.maintenance.reason-required': 'Emergency maintenance needs a reason.',
+  'problem.maintenance.started': 'This maintenance has started: its times can no longer change.',
   'problem.notice-recipient.not-found': 'This notice address was not found.',
   'problem.notice-recipient.taken': 'This address receives the notices already.',
   'problem.organization.code-taken': 'An organization with this code exists.',

@@ -52,6 +52,7 @@ export const problems = {
   'problem.maintenance.overlaps-support-hours':
     'サポート受付時間（{overlapStartsAt} – {overlapEndsAt}）と重なるため実施できません。',
   'problem.maintenance.reason-required': '緊急メンテナンスには理由が必要です。',
+  'problem.maintenance.started': 'このメンテナンスはすでに始まっているため、日時を変更できません。',
   'problem.notice-recipient.not-found': 'この通知先は見つかりません。',
   'problem.notice-recipient.taken': 'このアドレスにはすでに通知が届きます。',
   'problem.organization.code-taken': '同じコードの組織がすでにあります。',
