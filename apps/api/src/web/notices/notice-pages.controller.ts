@@ -20,6 +20,7 @@ import { IncidentDto, IncidentTitleDto, IncidentUpdateDto, MaintenanceDto } from
 import { PublicStatus } from '../../notices/public-status';
 import { type ConfirmationPage, confirmationStep, confirmed } from '../shared/confirmation';
 import { Page, page, type PageResponse, ReaderLanguage, redirectTo } from '../shared/page';
+import { SITE_ASSETS } from '../shared/site-assets';
 import { type FormState, formValue, formValues, freshForm, localInstant, submitForm } from '../shared/web-form';
 import {
   type IncidentPage,
@@ -74,7 +75,10 @@ export class NoticePagesController {
   @Page('notices/status')
   async statusPage(@ReaderLanguage() language: Language): Promise<StatusPage> {
     const [snapshot, timeZone] = await Promise.all([this.status.snapshot(), this.deskZone()]);
-    return { statusHtml: await this.statusBody.html(snapshot, { language, timeZone }) };
+    return {
+      statusHtml: await this.statusBody.html(snapshot, { language, timeZone }),
+      statusScript: SITE_ASSETS['status.js'].url,
+    };
   }
 
   @Get('incidents')

@@ -28,6 +28,8 @@ export const namesOf = (
 /** The public status page: its content, as `StatusPageBody` keeps it (each service's state and history, open incidents and maintenance). */
 export interface StatusPage {
   statusHtml: PreparedHtml;
+  /** The page's script (a file: the page carries no inline code, so anonymous readers share it whole). */
+  statusScript: string;
 }
 
 /** The desk's incidents of the last days, and the form that reports one. */

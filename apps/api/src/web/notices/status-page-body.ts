@@ -35,6 +35,7 @@ export class StatusPageBody {
           serviceNames: namesOf(status.services, reader.language),
           days: STATUS_HISTORY_DAYS,
         }),
+        snapshot.etag,
       );
       this.rendered.set(key, html);
     }

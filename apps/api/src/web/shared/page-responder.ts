@@ -13,9 +13,20 @@ import { type CookieChange, PageResult, Redirect } from './page-result';
 import { PreparedHtml } from './prepared-html';
 import { PageContext, ViewRenderer } from './view-renderer';
 
+/** A page kept whole for every anonymous reader: its text, and gzipped. */
+interface KeptPage {
+  html: string;
+  gzipped: Buffer;
+}
+
+/** Shared pages kept: a few languages and addresses of the current status snapshot. */
+const KEPT_PAGES = 16;
+
 /** Sends pages and redirects: what the page interceptor and the HTML error pages have in common. */
 @Injectable()
 export class PageResponder {
+  private readonly sharedPages = new Map<string, KeptPage>();
+
   constructor(
     private readonly views: ViewRenderer,
     private readonly config: AppConfig,
@@ -41,12 +52,34 @@ export class PageResponder {
     const template = rendered.view ?? view;
     if (!template) throw new Error(`${request.routeOptions.url}: a page handler without a view returned no redirect`);
     const context = await this.context(request, reply, formToken);
-    return this.send(
-      reply,
-      rendered.status,
-      this.views.render(template, context, rendered.model),
-      preparedIn(rendered.model),
-    );
+    const prepared = preparedIn(rendered.model);
+    // A page the same for every anonymous reader (the status page) is kept whole, gzipped once.
+    const shareable = prepared?.shareKey && !context.principal && !formToken && rendered.cookies.length === 0;
+    const key = shareable
+      ? `${template} ${prepared.shareKey} ${context.language} ${context.timeZone} ${request.url}`
+      : '';
+    const kept = shareable ? this.sharedPages.get(key) : undefined;
+    if (kept) return this.sendKept(reply, rendered.status, kept);
+    const framed = this.views.render(template, context, rendered.model);
+    // Only a frame without this response's nonces can be shared: another response's would refuse them.
+    if (shareable && !framed.includes(context.nonce.script) && !framed.includes(context.nonce.style))
+      return this.sendKept(reply, rendered.status, this.keep(key, prepared, framed));
+    return this.send(reply, rendered.status, framed, prepared);
+  }
+
+  /** Keeps a shared page (the newest few: each status snapshot makes new ones). */
+  private keep(key: string, prepared: PreparedHtml, framed: string): KeptPage {
+    const page = { html: prepared.within(framed), gzipped: prepared.gzippedWithin(framed) };
+    this.sharedPages.set(key, page);
+    if (this.sharedPages.size > KEPT_PAGES) this.sharedPages.delete(this.sharedPages.keys().next().value!);
+    return page;
+  }
+
+  private sendKept(reply: FastifyReply, status: number, page: KeptPage): FastifyReply {
+    this.htmlHeaders(reply, status);
+    return acceptsGzip(reply.request.headers['accept-encoding'])
+      ? reply.header('content-encoding', 'gzip').send(page.gzipped)
+      : reply.send(page.html);
   }
 
   /** A page outside any handler (an error page). */
@@ -89,11 +122,7 @@ export class PageResponder {
     html: string,
     prepared?: PreparedHtml,
   ): Promise<FastifyReply> {
-    reply
-      .status(status)
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .header('vary', 'accept-encoding');
+    this.htmlHeaders(reply, status);
     const gzipped = acceptsGzip(reply.request.headers['accept-encoding']);
     if (prepared)
       return gzipped
@@ -101,6 +130,14 @@ export class PageResponder {
         : reply.send(prepared.within(html));
     if (html.length < COMPRESS_FROM_CHARS || !gzipped) return reply.send(html);
     return reply.header('content-encoding', 'gzip').send(await gzip(html, { level: 4 }));
+  }
+
+  private htmlHeaders(reply: FastifyReply, status: number): void {
+    reply
+      .status(status)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('vary', 'accept-encoding');
   }
 
   private setCookie(reply: FastifyReply, cookie: CookieChange): void {

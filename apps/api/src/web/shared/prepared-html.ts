@@ -23,11 +23,16 @@ export class PreparedHtml {
     readonly bytes: Buffer,
     /** Raw deflate blocks ending in a sync flush: byte-aligned, not final, referring to nothing before them. */
     readonly deflated: Buffer,
+    /**
+     * Names what the part was made from (the status snapshot's ETag): a page holding it whose frame
+     * knows no viewer and no nonce is the same for every anonymous reader, and kept whole.
+     */
+    readonly shareKey?: string,
   ) {}
 
-  static async of(html: string): Promise<PreparedHtml> {
+  static async of(html: string, shareKey?: string): Promise<PreparedHtml> {
     const bytes = Buffer.from(html);
-    return new PreparedHtml(html, bytes, await deflateRaw(bytes, { finishFlush: constants.Z_SYNC_FLUSH }));
+    return new PreparedHtml(html, bytes, await deflateRaw(bytes, { finishFlush: constants.Z_SYNC_FLUSH }), shareKey);
   }
 
   /** The page `framed` (rendered with the placeholder) as text. */

@@ -8,7 +8,7 @@ import { Clock, DomainError, type Principal, type Role, roleSatisfies } from '@m
 
 import { formatCivilDay, formatCivilMonth, Language, translator } from '../../i18n/i18n';
 import { problemText } from '../../i18n/problem-text';
-import { SITE_STYLESHEET } from './site-stylesheet';
+import { SITE_ASSETS } from './site-assets';
 
 export interface PageContext {
   language: Language;
@@ -62,7 +62,7 @@ export class ViewRenderer {
   private helpers(page: Pick<PageContext, 'language' | 'timeZone'>, principal: Principal | null = null) {
     return {
       t: translator(page.language),
-      stylesheet: SITE_STYLESHEET.url,
+      stylesheet: SITE_ASSETS['site.css'].url,
       // An instant (a Date, ISO text or epoch ms) as people read it; `seconds` where they matter.
       formatDateTime: (value: Date | string | number, options: { seconds?: boolean } = {}) =>
         formatInstant(new Date(value).getTime(), {
