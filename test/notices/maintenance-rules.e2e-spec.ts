@@ -120,5 +120,36 @@ describe('maintenance announcements keep the published rules', () => {
     expect((await manager.get('/api/v1/service-changes')).json.items).toEqual([
       expect.objectContaining({ title: '旧 API の提供終了', effectiveAt: '2027-03-01T00:00:00+09:00' }),
     ]);
+    // The public sees it on the status page (and in its JSON) until it takes effect.
+    const status = (await t.api.get('/api/v1/status')).json;
+    expect(status.upcomingServiceChanges).toEqual([
+      expect.objectContaining({ title: '旧 API の提供終了', effectiveAt: '2027-03-01T00:00:00+09:00' }),
+    ]);
+    expect((await t.api.get('/status')).text).toContain('実施: 2027年3月1日(月) 00:00');
+  });
+
+  it('a manager announces a service change from the maintenance page; the rule is told on the form', async () => {
+    const form = {
+      changeTitle: '帳票 CSV の形式変更',
+      changeMessageJa: '列の順序が変わります。',
+      effectiveAt: '2027-01-15T10:00',
+    };
+    const early = await manager.post('/maintenance/service-changes', form);
+    expect(early.status).toBe(400);
+    expect(early.text).toContain('3 か月');
+    expect(early.text).toContain('value="帳票 CSV の形式変更"');
+    const missing = await manager.post('/maintenance/service-changes', { ...form, changeTitle: '' });
+    expect(missing.status).toBe(400);
+    expect(missing.text).toContain('id="title-error"');
+    expect(missing.text).toContain('aria-invalid="true"');
+    const done = await manager.post('/maintenance/service-changes', { ...form, effectiveAt: '2027-04-01T10:00' });
+    // Redirected to the page again (fetch follows), which lists it.
+    expect(done.status).toBe(200);
+    expect(done.text).toContain('帳票 CSV の形式変更');
+    expect((await manager.get('/api/v1/service-changes')).json.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ title: '帳票 CSV の形式変更', effectiveAt: '2027-04-01T10:00:00+09:00' }),
+      ]),
+    );
   });
 });

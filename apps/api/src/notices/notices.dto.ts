@@ -462,6 +462,11 @@ export class StatusResponseDto {
   @ApiProperty({ type: [PublicIncidentDto] }) openIncidents!: PublicIncidentDto[];
   @ApiProperty({ type: [MaintenanceResponseDto] }) maintenanceInProgress!: MaintenanceResponseDto[];
   @ApiProperty({ type: [MaintenanceResponseDto] }) upcomingMaintenance!: MaintenanceResponseDto[];
+  @ApiProperty({
+    type: [ServiceChangeResponseDto],
+    description: 'Announced changes still to take effect, soonest first',
+  })
+  upcomingServiceChanges!: ServiceChangeResponseDto[];
   @ApiProperty() history!: StatusHistoryDto;
 }
 

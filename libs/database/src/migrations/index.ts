@@ -46,6 +46,7 @@ import { StatusChanges1764304400000 } from './1764304400000-status-changes';
 import { StatusSubscriptions1764304500000 } from './1764304500000-status-subscriptions';
 import { IncidentTitleCorrections1764304600000 } from './1764304600000-incident-title-corrections';
 import { MaintenanceChanges1764304700000 } from './1764304700000-maintenance-changes';
+import { ServiceChangeStatus1764304800000 } from './1764304800000-service-change-status';
 
 /** Every migration, oldest first: one history for the whole schema, whichever library owns a table. */
 export const MIGRATIONS = [
@@ -97,4 +98,5 @@ export const MIGRATIONS = [
   StatusSubscriptions1764304500000,
   IncidentTitleCorrections1764304600000,
   MaintenanceChanges1764304700000,
+  ServiceChangeStatus1764304800000,
 ];

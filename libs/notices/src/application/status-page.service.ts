@@ -10,6 +10,7 @@ import { IncidentService } from './incident.service';
 import { MaintenanceService } from './maintenance.service';
 import { type AvailabilityPeriod, ServiceAvailabilityService } from './service-availability.service';
 import { ServiceCatalogService } from './service-catalog.service';
+import { ServiceChangeService } from './service-change.service';
 
 /** How far back the public history reaches. */
 export const STATUS_HISTORY_DAYS = 90;
@@ -35,6 +36,7 @@ export class StatusPageService {
     private readonly services: ServiceCatalogService,
     private readonly incidents: IncidentService,
     private readonly maintenances: MaintenanceService,
+    private readonly serviceChanges: ServiceChangeService,
     private readonly availability: ServiceAvailabilityService,
     private readonly calendars: CalendarService,
     private readonly clock: Clock,
@@ -42,13 +44,15 @@ export class StatusPageService {
 
   /**
    * The page's notices without the services' figures: open incidents, maintenance in progress and
-   * upcoming, and 90 days of history (what the Atom and iCalendar feeds read).
+   * upcoming, service changes still to take effect, and 90 days of history (what the Atom and
+   * iCalendar feeds read).
    */
   async notices(now = this.clock.now()) {
     const since = new Date(now - STATUS_HISTORY_DAYS * 86_400_000);
-    const [incidents, windows] = await Promise.all([
+    const [incidents, windows, changes] = await Promise.all([
       this.incidents.listPublished(since),
       this.maintenances.list(since),
+      this.serviceChanges.list(),
     ]);
     const published = incidents.map(({ noticeIds: _noticeIds, ...incident }) => incident);
     const live = windows.filter((window) => window.cancelledAt === null);
@@ -56,6 +60,7 @@ export class StatusPageService {
       openIncidents: published.filter((incident) => incident.resolvedAt === null),
       maintenanceInProgress: live.filter((w) => Date.parse(w.startsAt) <= now && Date.parse(w.endsAt) > now),
       upcomingMaintenance: windows.filter((w) => Date.parse(w.startsAt) > now),
+      upcomingServiceChanges: changes.filter((change) => Date.parse(change.effectiveAt) > now),
       history: {
         days: STATUS_HISTORY_DAYS,
         incidents: published.filter((incident) => incident.resolvedAt !== null),

@@ -16,7 +16,13 @@ import {
 
 import { Ctx, Public, RequireRole } from '../../auth/auth.decorators';
 import { type Language, type MessageKey, translator } from '../../i18n/i18n';
-import { IncidentDto, IncidentTitleDto, IncidentUpdateDto, MaintenanceDto } from '../../notices/notices.dto';
+import {
+  IncidentDto,
+  IncidentTitleDto,
+  IncidentUpdateDto,
+  MaintenanceDto,
+  ServiceChangeDto,
+} from '../../notices/notices.dto';
 import { PublicStatus } from '../../notices/public-status';
 import { type ConfirmationPage, confirmationStep, confirmed } from '../shared/confirmation';
 import { Page, page, type PageResponse, ReaderLanguage, redirectTo } from '../shared/page';
@@ -248,6 +254,32 @@ export class NoticePagesController {
     });
   }
 
+  /** A service change or termination, under its rule (3 months' notice); e-mailed like a notice. */
+  @Post('maintenance/service-changes')
+  @RequireRole('manager')
+  @Page('notices/maintenance')
+  async announceServiceChange(
+    @Ctx() context: RequestContext,
+    @ReaderLanguage() language: Language,
+    @Body() body: FormBody,
+  ): Promise<PageResponse<MaintenancePage>> {
+    const zone = await this.deskZone();
+    return submitForm({
+      dto: ServiceChangeDto,
+      language,
+      body: {
+        title: formValue(body.changeTitle),
+        titleEn: formValue(body.changeTitleEn),
+        effectiveAt: localInstant(formValue(body.effectiveAt), zone),
+        message: { ja: formValue(body.changeMessageJa) ?? '', en: formValue(body.changeMessageEn) || null },
+      },
+      run: (value) => this.serviceChanges.announce(context, { ...value, effectiveAt: new Date(value.effectiveAt) }),
+      succeeded: () => redirectTo('/maintenance'),
+      failed: async (failure) =>
+        page(await this.maintenanceModel({ ...failure, form: body }, language, 'service-change'), { status: 400 }),
+    });
+  }
+
   @Post('maintenance/:id/cancel')
   @RequireRole('manager')
   @Page('notices/maintenance')
@@ -300,7 +332,11 @@ export class NoticePagesController {
     return this.calendars.timeZone(SUPPORT_HOURS.id);
   }
 
-  private async maintenanceModel(state: FormState, language: Language): Promise<MaintenancePage> {
+  private async maintenanceModel(
+    state: FormState,
+    language: Language,
+    posted: MaintenancePage['posted'] = null,
+  ): Promise<MaintenancePage> {
     const services = await this.services.list();
     const windows = await Promise.all(
       (await this.maintenances.list()).map((window) => this.maintenances.get(window.id)),
@@ -313,6 +349,7 @@ export class NoticePagesController {
       services,
       serviceNames: namesOf(services, language),
       changes: await this.serviceChanges.list(),
+      posted,
       ...state,
     };
   }

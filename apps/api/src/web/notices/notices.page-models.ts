@@ -57,6 +57,8 @@ export interface MaintenancePage extends FormState {
   services: ServiceEntity[];
   serviceNames: ServiceNames;
   changes: Resolved<ServiceChangeService['list']>;
+  /** The form the shown errors belong to (the page has two). */
+  posted: 'maintenance' | 'service-change' | null;
 }
 
 /** One maintenance window: its schedule and delivery, and the forms that move it or post new text. */
