@@ -129,10 +129,13 @@ describe('status subscriptions: subscribe, confirm, receive notices, one-click u
       body: 'List-Unsubscribe=One-Click',
     });
     expect(oneClick.status).toBe(200);
-    expect(await oneClick.text()).toContain('data-testid="unsubscribed"');
+    const firstAnswer = await oneClick.text();
+    expect(firstAnswer).toContain('data-testid="unsubscribed"');
+    expect(firstAnswer).toContain('配信を停止しました。');
     // Again: still fine, and says so.
     const again = await fetch(oneClickUrl, { method: 'POST', body: 'List-Unsubscribe=One-Click' });
     expect(again.status).toBe(200);
+    expect(await again.text()).toContain('この配信はすでに停止されています。');
     expect(await (await fetch(oneClickUrl)).text()).toContain('data-testid="unsubscribe-unknown"');
 
     await outage('管理コンソールに再度ログインできない', console);

@@ -104,9 +104,13 @@ export interface SubscriptionConfirmPage {
   serviceNames: string[];
 }
 
-/** An unsubscribe link's page: the subscription it ends (null: ended already), and whether it is done. */
+/**
+ * An unsubscribe link's page: before the button, the subscription it ends (null: ended already);
+ * after it (`done`), whether this request ended it (`ended`) or it had ended before.
+ */
 export interface UnsubscribePage {
   token: string;
   subscription: SubscriptionView | null;
   done: boolean;
+  ended: boolean;
 }

@@ -89,16 +89,15 @@ export class StatusSubscriptionPagesController {
   @Get('unsubscribe/:token')
   @Page('notices/unsubscribe')
   async unsubscription(@Param('token') token: string): Promise<UnsubscribePage> {
-    return { token, subscription: await this.subscriptions.byUnsubscribeToken(token), done: false };
+    return { token, subscription: await this.subscriptions.byUnsubscribeToken(token), done: false, ended: false };
   }
 
   /** The page's button, and RFC 8058's one-click POST (`List-Unsubscribe=One-Click`): the same. */
   @Post('unsubscribe/:token')
   @Page('notices/unsubscribe')
   async unsubscribe(@Param('token') token: string, @Ctx() context: RequestContext): Promise<UnsubscribePage> {
-    const subscription = await this.subscriptions.byUnsubscribeToken(token);
-    await this.subscriptions.unsubscribe(context, token);
-    return { token, subscription, done: true };
+    const ended = await this.subscriptions.unsubscribe(context, token);
+    return { token, subscription: null, done: true, ended };
   }
 
   private async subscribeModel(language: Language, state: FormState): Promise<SubscribePage> {
